@@ -1,0 +1,60 @@
+"""One error root for everything a user can get wrong, each with its exit code.
+
+Exit codes (documented in the README):
+    0  success
+    1  a problem with the user's data or the environment (unreadable file, lock timeout)
+    2  bad usage: unknown option, invalid value, a prompt needed but no terminal
+    3  not found: unknown client, template or checklist item
+    4  a data file does not parse or is from a newer clientexit; it was left untouched
+  130  cancelled with Ctrl-C; nothing was saved
+"""
+
+from __future__ import annotations
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_NOT_FOUND = 3
+EXIT_DATA = 4
+EXIT_CANCELLED = 130
+
+
+class ClientExitError(Exception):
+    """An expected failure: printed as one line on stderr, never as a traceback."""
+
+    exit_code = EXIT_ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}" if self.hint else self.message
+
+
+class UsageError(ClientExitError):
+    """The command line or an input file asked for something invalid."""
+
+    exit_code = EXIT_USAGE
+
+
+class NotFoundError(ClientExitError):
+    """A client, template or item that does not exist."""
+
+    exit_code = EXIT_NOT_FOUND
+
+
+class DataFileError(ClientExitError):
+    """A TOML file that cannot be read as clientexit data; it is never overwritten."""
+
+    exit_code = EXIT_DATA
+
+
+class Cancelled(ClientExitError):
+    """The user pressed Ctrl-C (or Ctrl-D) at a prompt."""
+
+    exit_code = EXIT_CANCELLED
+
+    def __init__(self, message: str = "Cancelled; nothing was saved.") -> None:
+        super().__init__(message)

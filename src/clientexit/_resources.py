@@ -1,0 +1,36 @@
+"""Files shipped with clientexit: templates/ and examples/.
+
+In a wheel they are inside the package (hatch force-include); in an editable install or a source
+checkout they are at the top of the repository, which force-include does not reach.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from clientexit._errors import ClientExitError
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _find(name: str) -> Path:
+    for candidate in (_PACKAGE / name, _PACKAGE.parent.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise ClientExitError(
+        f"clientexit's {name}/ folder is missing from this installation ({_PACKAGE}).",
+        "Reinstall clientexit (pip install --force-reinstall clientexit).",
+    )
+
+
+@cache
+def templates_dir() -> Path:
+    """The built-in templates folder."""
+    return _find("templates")
+
+
+@cache
+def examples_dir() -> Path:
+    """The bundled example clients and answer files."""
+    return _find("examples")

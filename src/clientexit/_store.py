@@ -1,0 +1,171 @@
+"""Reading and writing TOML state safely.
+
+Reads use the standard library's tomllib (fast); edits go through tomlkit so that a person's own
+comments and layout survive, under a file lock around the whole read-modify-write, and land with an
+atomic replace. A file that does not parse is reported with its line and column and never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clientexit._errors import ClientExitError, DataFileError
+
+if TYPE_CHECKING:
+    import tomlkit
+
+SCHEMA_VERSION = 1
+LOCK_TIMEOUT_SECONDS = 15.0
+
+_TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _broken(path: Path, line: int | None, col: int | None, what: str) -> DataFileError:
+    where = f"{path}:{line}:{col}" if line is not None else str(path)
+    return DataFileError(
+        f"{where}: not valid TOML ({what}).",
+        "Fix that line by hand (or restore a backup); clientexit has left the file unchanged.",
+    )
+
+
+def _check_schema(path: Path, data: Any) -> None:
+    version = data.get("schema_version", SCHEMA_VERSION) if hasattr(data, "get") else None
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        raise DataFileError(
+            f"{path}: schema_version {version!r} is not one this clientexit understands "
+            f"(it reads up to {SCHEMA_VERSION}).",
+            "Upgrade clientexit, or correct schema_version by hand.",
+        )
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """Parse ``path`` with tomllib. A missing file raises FileNotFoundError."""
+    import tomllib
+
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise DataFileError(f"{path} is a folder, not a TOML file.") from None
+    except PermissionError:
+        raise ClientExitError(f"{path}: permission denied.", "Check the file's owner and mode.") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
+    except tomllib.TOMLDecodeError as exc:
+        text = str(exc)
+        match = _TOMLLIB_POSITION.search(text)
+        what = _TOMLLIB_POSITION.sub("", text).strip()
+        if match:
+            raise _broken(path, int(match[1]), int(match[2]), what) from None
+        raise _broken(path, None, None, what) from None
+    _check_schema(path, data)
+    return data
+
+
+def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
+    """Parse ``text`` (the content of ``path``) with tomlkit, keeping comments and layout."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    try:
+        doc = tomlkit.parse(text)
+    except ParseError as exc:
+        what = str(exc).split(" at line ")[0]
+        raise _broken(path, exc.line, exc.col, what) from None
+    _check_schema(path, doc)
+    return doc
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not every platform can open a folder.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def lock_for(path: Path) -> Any:
+    """The inter-process lock guarding ``path`` (a hidden ``.NAME.lock`` beside it)."""
+    from filelock import FileLock
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path``; a lock held elsewhere for too long is a clear error."""
+    from filelock import Timeout
+
+    lock = lock_for(path)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise ClientExitError(
+            f"{path} is being changed by another clientexit process.",
+            "Wait for it to finish and try again.",
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+@contextlib.contextmanager
+def edit_toml(path: Path, *, create: bool = False) -> Iterator[tomlkit.TOMLDocument]:
+    """Read ``path`` for editing under its lock; write it back atomically if it changed.
+
+    An exception inside the block (Ctrl-C included) writes nothing. With ``create`` a missing file
+    starts as an empty document carrying ``schema_version``.
+    """
+    import tomlkit
+
+    with locked(path):
+        if path.exists():
+            try:
+                before = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
+            doc = parse_for_edit(path, before)
+        elif create:
+            before = None
+            doc = tomlkit.document()
+            doc.add("schema_version", SCHEMA_VERSION)
+        else:
+            raise FileNotFoundError(path)
+        yield doc
+        after = doc.as_string()
+        if after != before:
+            atomic_write_text(path, after)

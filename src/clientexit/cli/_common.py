@@ -1,0 +1,67 @@
+"""Small helpers every command module shares: context, output, prompts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from typing import Any
+
+import typer
+
+from clientexit._errors import Cancelled, UsageError
+from clientexit._paths import Paths
+
+
+def paths(ctx: typer.Context) -> Paths:
+    """The data folder chosen by --home / $CLIENTEXIT_HOME / the platform."""
+    root = ctx.find_root()
+    return root.obj["paths"]
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if hasattr(value, "unwrap"):  # tomlkit items
+        return value.unwrap()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def emit_json(data: Any) -> None:
+    """Machine output on stdout: one JSON document, UTF-8, dates as ISO strings."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def note(message: str) -> None:
+    """A message for the person (not data): goes to stderr."""
+    typer.echo(message, err=True)
+
+
+def interactive() -> bool:
+    """Whether prompts can be shown: a real terminal on both ends and not under CI."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        return False
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def require_terminal(what: str, replacement: str) -> None:
+    """Refuse to prompt without a terminal, naming the flag or file that replaces the prompt."""
+    if not interactive():
+        raise UsageError(f"{what} needs a terminal to ask questions, and there is none.", replacement)
+
+
+def ask(question: Any) -> Any:
+    """Ask a questionary question; Ctrl-C or Ctrl-D is a clean cancel, never a silent None."""
+    try:
+        answer = question.unsafe_ask()
+    except (KeyboardInterrupt, EOFError):
+        raise Cancelled() from None
+    return answer
+
+
+def console(stderr: bool = False) -> Any:
+    """A rich Console that never interprets user text as markup or highlights it."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)

@@ -1,0 +1,225 @@
+"""clientexit client add | list | show | set | archive."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+client_app = typer.Typer(
+    help="Add, list, show and change client records.",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(client_app, name="client")
+
+
+NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@client_app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")],
+    contact: Annotated[str | None, typer.Option(help="The person you write to.")] = None,
+    email: Annotated[str | None, typer.Option(help="Their email address.")] = None,
+    rate: Annotated[str | None, typer.Option(help="Your hourly rate for them.")] = None,
+    currency: Annotated[str | None, typer.Option(help="Currency code, e.g. EUR.")] = None,
+    notice_days: Annotated[str | None, typer.Option(help="Notice period in days.")] = None,
+    started: Annotated[str | None, typer.Option(help="First day of work, YYYY-MM-DD.")] = None,
+    project: Annotated[str | None, typer.Option(help="What you do for them.")] = None,
+    language: Annotated[str | None, typer.Option(help="Letter language: en, tr, cs.")] = None,
+    engagement: Annotated[str | None, typer.Option(help="ongoing or project.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Any other field, KEY=VALUE (repeatable).", metavar="KEY=VALUE"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a client.
+
+    \b
+    Examples:
+      clientexit client add "Zelená Louka s.r.o." --contact "Jana Nováková" --language cs
+      clientexit client add "Acme Ltd" --email ops@acme.example --rate 85 --notice-days 14
+    """
+    from clientexit import clients
+    from clientexit.fields import CLIENT_FIELDS, parse_field
+
+    given = {
+        "contact": contact, "email": email, "rate": rate, "currency": currency,
+        "notice_days": notice_days, "started": started, "project": project,
+        "language": language, "engagement": engagement,
+    }
+    values: dict[str, Any] = {
+        key: parse_field(CLIENT_FIELDS, key, raw) for key, raw in given.items() if raw is not None
+    }
+    custom = _parse_assignments(set_ or [], values)
+    if custom:
+        values["custom"] = custom
+    record = clients.create(paths(ctx), name, values)
+    if json_out:
+        emit_json({"slug": record.slug, **record.data})
+    else:
+        note(f"Added {record.name} ({record.slug}) in {record.path}.")
+
+
+def _parse_assignments(items: list[str], known: dict[str, Any]) -> dict[str, str]:
+    """Split KEY=VALUE items: known fields validated into ``known``, the rest returned as custom."""
+    from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+
+    custom: dict[str, str] = {}
+    for item in items:
+        key, raw = parse_assignment(item)
+        if key in CLIENT_FIELDS:
+            known[key] = parse_field(CLIENT_FIELDS, key, raw)
+        else:
+            custom[check_custom_key(key)] = raw
+    return custom
+
+
+@client_app.command("list")
+def list_(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
+    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List clients (archived ones with --all).
+
+    \b
+    Examples:
+      clientexit client list
+      clientexit client list --json | jq '.[].name'
+    """
+    from clientexit import clients
+
+    records = clients.list_records(paths(ctx), include_archived=all_)
+    if status:
+        records = [r for r in records if r.status == status]
+    rows = [
+        {
+            "slug": r.slug,
+            "name": r.name,
+            "status": r.status,
+            "contact": r.get("contact"),
+            "email": r.get("email"),
+            "archived": r.archived,
+        }
+        for r in records
+    ]
+    if json_out:
+        emit_json(rows)
+        return
+    if not rows:
+        note("No clients yet. Add one with: clientexit client add NAME")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
+    for row in rows:
+        status_text = row["status"] + (" (archived)" if row["archived"] else "")
+        table.add_row(Text(row["name"]), Text(row["slug"]), Text(status_text),
+                      Text(row["contact"] or ""))
+    console().print(table)
+
+
+@client_app.command("show")
+def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
+    """Show everything recorded about a client.
+
+    \b
+    Example:
+      clientexit client show "Zelená Louka s.r.o."
+    """
+    from clientexit import clients
+
+    record = clients.load(paths(ctx), name)
+    if json_out:
+        emit_json({"slug": record.slug, **record.data})
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    table = Table(box=None, show_header=False)
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in record.data.items():
+        if key == "schema_version":
+            continue
+        if isinstance(value, dict):
+            for sub, subvalue in value.items():
+                table.add_row(Text(f"{key}.{sub}"), Text(str(subvalue)))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            table.add_row(Text(key), Text(f"{len(value)} entries"))
+        else:
+            table.add_row(Text(key), Text(str(value)))
+    table.add_row(Text("file"), Text(str(record.path)))
+    console().print(table)
+
+
+@client_app.command("set")
+def set_fields(
+    ctx: typer.Context,
+    name: NameArg,
+    assignments: Annotated[
+        list[str], typer.Argument(help="KEY=VALUE pairs.", metavar="KEY=VALUE...")
+    ],
+    json_out: JsonOpt = False,
+) -> None:
+    """Change fields of a client. Known fields are checked; other keys become custom fields.
+
+    \b
+    Examples:
+      clientexit client set acme-ltd rate=95 notice_days=14
+      clientexit client set acme-ltd po_number=PO-7731   (custom: usable in templates)
+    """
+    from clientexit import clients
+
+    known: dict[str, Any] = {}
+    custom = _parse_assignments(assignments, known)
+    with clients.edit(paths(ctx), name) as doc:
+        for key, value in known.items():
+            doc[key] = value
+        if custom:
+            import tomlkit
+
+            if "custom" not in doc:
+                doc.add("custom", tomlkit.table())
+            for key, value in custom.items():
+                doc["custom"][key] = value
+    record = clients.load(paths(ctx), name)
+    if json_out:
+        emit_json({"slug": record.slug, **record.data})
+    else:
+        note(f"Updated {record.name}: {', '.join([*known, *custom])}.")
+
+
+@client_app.command("archive")
+def archive(
+    ctx: typer.Context,
+    name: NameArg,
+    undo: Annotated[bool, typer.Option("--undo", help="Bring an archived client back.")] = False,
+) -> None:
+    """Archive a client: hidden from lists, nothing deleted.
+
+    \b
+    Example:
+      clientexit client archive acme-ltd
+    """
+    from clientexit import clients
+
+    with clients.edit(paths(ctx), name) as doc:
+        doc["archived"] = not undo
+        label = doc["name"]
+    note(f"{'Restored' if undo else 'Archived'} {label}. Its file stays in place.")

@@ -1,0 +1,92 @@
+"""clientexit init: create or update your profile."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import ask, emit_json, interactive, note, paths
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+
+
+def init(
+    ctx: typer.Context,
+    name: Annotated[str | None, typer.Option(help="Your name, as you sign letters.")] = None,
+    business: Annotated[str | None, typer.Option(help="Your business name.")] = None,
+    email: Annotated[str | None, typer.Option(help="Your email address.")] = None,
+    signature: Annotated[str | None, typer.Option(help="Sign-off line under your name.")] = None,
+    currency: Annotated[str | None, typer.Option(help="Default currency code, e.g. EUR.")] = None,
+    rate: Annotated[str | None, typer.Option(help="Target hourly rate.")] = None,
+    notice_days: Annotated[str | None, typer.Option(help="Default notice period in days.")] = None,
+    language: Annotated[str | None, typer.Option(help="Default letter language: en, tr, cs.")] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+) -> None:
+    """Create or update your profile (name, rate, notice period...). Re-running never wipes it.
+
+    \b
+    Examples:
+      clientexit init
+      clientexit init --name "Ada Lovelace" --email ada@example.com --rate 90 --yes
+    """
+    from clientexit._errors import UsageError
+    from clientexit.config import load_profile, update_profile
+    from clientexit.fields import PROFILE_FIELDS, parse_field
+
+    home = paths(ctx)
+    given = {
+        "name": name, "business": business, "email": email, "signature": signature,
+        "currency": currency, "rate": rate, "notice_days": notice_days, "language": language,
+    }
+    values: dict[str, Any] = {
+        key: parse_field(PROFILE_FIELDS, key, raw) for key, raw in given.items() if raw is not None
+    }
+    if not yes and interactive():
+        values = _ask_profile(load_profile(home), values)
+    elif not yes and not values:
+        raise UsageError(
+            "clientexit init needs a terminal to ask questions, and there is none.",
+            'Pass the values as flags with --yes, e.g. --name "Your Name" --email you@example.com --yes',
+        )
+    profile = update_profile(home, values)
+    if json_out:
+        emit_json(profile)
+    else:
+        note(f"Profile saved in {home.config}.")
+
+
+def _ask_profile(current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+    import questionary
+
+    from clientexit._errors import UsageError
+    from clientexit.fields import PROFILE_FIELDS, parse_field
+
+    answers = dict(given)
+    for key, field in PROFILE_FIELDS.items():
+        if key in given:
+            continue
+        default = current.get(key)
+
+        def valid(text: str, key: str = key) -> bool | str:
+            if not text.strip():
+                return True
+            try:
+                parse_field(PROFILE_FIELDS, key, text)
+            except UsageError as exc:
+                return exc.message
+            return True
+
+        text = ask(
+            questionary.text(
+                f"{field.help.capitalize()}:",
+                default="" if default is None else str(default),
+                validate=valid,
+            )
+        )
+        if text.strip():
+            answers[key] = parse_field(PROFILE_FIELDS, key, text)
+    return answers

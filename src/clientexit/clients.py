@@ -1,0 +1,178 @@
+"""Client records: one TOML file per client under clients/, found by name or slug."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from clientexit import names
+from clientexit._errors import ClientExitError, NotFoundError, UsageError
+from clientexit._paths import Paths
+from clientexit._store import edit_toml, locked, read_toml
+
+if TYPE_CHECKING:
+    import tomlkit
+
+
+@dataclass(frozen=True)
+class ClientRecord:
+    """A client's record as read (tomllib): plain data, safe to hand to templates and scoring."""
+
+    slug: str
+    path: Path
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name", self.slug))
+
+    @property
+    def status(self) -> str:
+        return str(self.data.get("status", "active"))
+
+    @property
+    def archived(self) -> bool:
+        return bool(self.data.get("archived", False))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+def _candidates(paths: Paths, slug: str) -> Iterator[Path]:
+    yield paths.client_file(slug)
+    n = 2
+    while True:
+        candidate = paths.client_file(f"{slug}-{n}")
+        if not candidate.exists():
+            return
+        yield candidate
+        n += 1
+
+
+def _inside(paths: Paths, path: Path) -> Path:
+    # Belt and braces: slugs are validated, and the resolved file must still sit in clients/.
+    if path.resolve().parent != paths.clients.resolve():
+        raise UsageError(f"{path.name!r} does not name a file inside {paths.clients}.")
+    return path
+
+
+def find_slug(paths: Paths, name_or_slug: str) -> str | None:
+    """The slug of an existing client addressed by its display name or its slug, else None."""
+    text = name_or_slug.strip()
+    if names.is_slug(text) and paths.client_file(text).is_file():
+        _inside(paths, paths.client_file(text))
+        return text
+    wanted = names.clean_name(text)
+    for path in _candidates(paths, names.slugify_name(wanted)):
+        if not path.is_file():
+            continue
+        stored = read_toml(path).get("name", "")
+        if names.same_name(str(stored), wanted):
+            return path.stem
+    return None
+
+
+def resolve(paths: Paths, name_or_slug: str) -> str:
+    """Like find_slug, but a client that does not exist is an error saying how to add it."""
+    slug = find_slug(paths, name_or_slug)
+    if slug is None:
+        raise NotFoundError(
+            f"No client called {name_or_slug!r} in {paths.clients}.",
+            f"Add it with: clientexit client add {_quote(name_or_slug)} "
+            "(or see clientexit client list).",
+        )
+    return slug
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
+
+
+def load(paths: Paths, name_or_slug: str) -> ClientRecord:
+    """Read a client's record (fast path: tomllib)."""
+    slug = resolve(paths, name_or_slug)
+    path = paths.client_file(slug)
+    return ClientRecord(slug, path, read_toml(path))
+
+
+def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> ClientRecord:
+    """Add a new client; a name already taken is an error, a slug already taken gets a suffix."""
+    display = names.clean_name(name)
+    base = names.slugify_name(display)
+    paths.clients.mkdir(parents=True, exist_ok=True)
+    # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
+    with locked(paths.clients / "_new"):
+        existing = find_slug(paths, display)
+        if existing is not None:
+            raise UsageError(
+                f"A client called {display!r} already exists ({existing}).",
+                f"Change it with: clientexit client set {existing} KEY=VALUE",
+            )
+        slug = base
+        n = 2
+        while paths.client_file(slug).exists():
+            slug = f"{base}-{n}"
+            n += 1
+        path = _inside(paths, paths.client_file(slug))
+        with edit_toml(path, create=True) as doc:
+            doc.add("name", display)
+            doc.add("status", "active")
+            doc.add("created", dt.date.today())
+            for key, value in (values or {}).items():
+                if value is not None:
+                    doc[key] = value
+    return ClientRecord(slug, path, read_toml(path))
+
+
+@contextlib.contextmanager
+def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
+    """Edit an existing client's record under its lock; written atomically when the block ends."""
+    slug = resolve(paths, name_or_slug)
+    path = _inside(paths, paths.client_file(slug))
+    with edit_toml(path) as doc:
+        yield doc
+
+
+@contextlib.contextmanager
+def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
+    """Edit a client's record, creating it first when there is none yet."""
+    if find_slug(paths, name) is None:
+        create(paths, name)
+    with edit(paths, name) as doc:
+        yield doc
+
+
+def list_records(paths: Paths, *, include_archived: bool = False) -> list[ClientRecord]:
+    """Every client record, sorted by name. Unreadable files raise DataFileError."""
+    if not paths.clients.is_dir():
+        return []
+    records = []
+    for path in sorted(paths.clients.glob("*.toml")):
+        if not names.is_slug(path.stem):
+            continue
+        record = ClientRecord(path.stem, path, read_toml(path))
+        if include_archived or not record.archived:
+            records.append(record)
+    return sorted(records, key=lambda r: r.name.casefold())
+
+
+def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:
+    """Append ``entry`` to the array of tables ``[[table]]`` in a client document."""
+    import tomlkit
+
+    if table not in doc:
+        doc.add(table, tomlkit.aot())
+    array = doc[table]
+    if not isinstance(array, list):
+        raise ClientExitError(f"'{table}' in the client file is not a list of tables; fix it by hand.")
+    item = tomlkit.table()
+    for key, value in entry.items():
+        if value is not None:
+            item.add(key, value)
+    array.append(item)

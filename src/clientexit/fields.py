@@ -1,0 +1,166 @@
+"""The known fields of a client record and of the profile, with their validation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit._errors import UsageError
+
+STATUSES = ("active", "at-risk", "ending", "former")
+_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
+_LANG = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2})?$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def _text(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be a single line")
+    return value.strip()
+
+
+def _email(value: str) -> str:
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise ValueError("is not an email address like name@example.com")
+    return value
+
+
+def _money(value: str) -> float:
+    try:
+        amount = float(value.replace(",", "")) if isinstance(value, str) else float(value)
+    except ValueError:
+        raise ValueError("must be a number of 0 or more") from None
+    if not amount >= 0 or amount == float("inf"):
+        raise ValueError("must be a number of 0 or more")
+    return round(amount, 2)
+
+
+def _days(value: str) -> int:
+    try:
+        days = int(value)
+    except ValueError:
+        raise ValueError("must be a whole number of days from 0 to 365") from None
+    if not 0 <= days <= 365:
+        raise ValueError("must be a whole number of days from 0 to 365")
+    return days
+
+
+def _date(value: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError("must be a date written YYYY-MM-DD") from None
+
+
+def _currency(value: str) -> str:
+    code = value.strip().upper()
+    if not _CURRENCY.match(code):
+        raise ValueError("must be a three-letter ISO currency code such as EUR, USD, TRY or CZK")
+    return code
+
+
+def _language(value: str) -> str:
+    code = value.strip()
+    if not _LANG.match(code):
+        raise ValueError("must be a language code such as en, tr or cs")
+    return code.lower().replace("_", "-")
+
+
+def _status(value: str) -> str:
+    value = value.strip().lower()
+    if value not in STATUSES:
+        raise ValueError(f"must be one of {', '.join(STATUSES)}")
+    return value
+
+
+def _engagement(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("ongoing", "project"):
+        raise ValueError("must be ongoing or project")
+    return value
+
+
+@dataclass(frozen=True)
+class Field:
+    """A known field: its parser and a line of help."""
+
+    name: str
+    parse: Callable[[str], Any]
+    help: str
+
+
+CLIENT_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("contact", _text, "the person you write to"),
+        Field("email", _email, "their email address"),
+        Field("rate", _money, "your hourly rate for this client"),
+        Field("currency", _currency, "ISO code, e.g. EUR"),
+        Field("notice_days", _days, "notice period in days from the contract"),
+        Field("started", _date, "first day of work, YYYY-MM-DD"),
+        Field("ended", _date, "last day of work, YYYY-MM-DD"),
+        Field("project", _text, "what you do for them"),
+        Field("language", _language, "language for letters: en, tr, cs"),
+        Field("engagement", _engagement, "ongoing or project"),
+        Field("status", _status, "active, at-risk, ending or former"),
+        Field("phone", _text, "phone number"),
+        Field("notes", _text, "anything worth remembering"),
+    )
+}
+
+PROFILE_FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in (
+        Field("name", _text, "your name"),
+        Field("business", _text, "your business name"),
+        Field("email", _email, "your email address"),
+        Field("signature", _text, "how you sign letters"),
+        Field("currency", _currency, "default currency, e.g. EUR"),
+        Field("rate", _money, "your target hourly rate"),
+        Field("notice_days", _days, "default notice period in days"),
+        Field("language", _language, "default letter language"),
+    )
+}
+
+# Keys that only clientexit itself writes; `client set` refuses them.
+RESERVED_KEYS = frozenset(
+    {"schema_version", "name", "slug", "archived", "custom", "assessments", "letters", "deliverables",
+     "incidents", "invoices", "handover", "lifecycle", "history"}
+)
+_CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
+    """Validate ``raw`` for the known field ``key``; raise UsageError naming the key."""
+    field = fields[key]
+    try:
+        return field.parse(raw)
+    except (ValueError, TypeError) as exc:
+        detail = str(exc) if "must" in str(exc) or "is not" in str(exc) else "is not valid"
+        raise UsageError(f"{key}={raw!r}: {key} {detail}.") from None
+
+
+def check_custom_key(key: str) -> str:
+    """A custom field name usable in templates: lowercase letters, digits and underscores."""
+    if key in RESERVED_KEYS:
+        raise UsageError(f"{key} is managed by clientexit and cannot be set by hand here.")
+    if not _CUSTOM_KEY.match(key):
+        raise UsageError(
+            f"{key!r} is not a usable field name.",
+            "Use lowercase letters, digits and underscores, starting with a letter (e.g. po_number).",
+        )
+    return key
+
+
+def parse_assignment(text: str) -> tuple[str, str]:
+    """Split ``KEY=VALUE``."""
+    key, sep, value = text.partition("=")
+    if not sep or not key.strip():
+        raise UsageError(f"{text!r} is not KEY=VALUE.", "Example: clientexit client set acme rate=95")
+    return key.strip(), value

@@ -53,7 +53,9 @@ def read_toml(path: Path) -> dict[str, Any]:
     except IsADirectoryError:
         raise DataFileError(f"{path} is a folder, not a TOML file.") from None
     except PermissionError:
-        raise ClientExitError(f"{path}: permission denied.", "Check the file's owner and mode.") from None
+        raise ClientExitError(
+            f"{path}: permission denied.", "Check the file's owner and mode."
+        ) from None
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -170,7 +170,9 @@ def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -
         doc.add(table, tomlkit.aot())
     array = doc[table]
     if not isinstance(array, list):
-        raise ClientExitError(f"'{table}' in the client file is not a list of tables; fix it by hand.")
+        raise ClientExitError(
+            f"'{table}' in the client file is not a list of tables; fix it by hand."
+        )
     item = tomlkit.table()
     for key, value in entry.items():
         if value is not None:

@@ -43,8 +43,9 @@ def run_demo(*, keep: bool = False) -> None:
         for say, args in load_steps(examples):
             typer.secho(f"\n# {say}", fg="cyan", err=True)
             typer.secho(f"$ clientexit {shlex.join(args)}", bold=True, err=True)
-            code = app(args=["--home", str(home), *args], prog_name="clientexit",
-                       standalone_mode=False)
+            code = app(
+                args=["--home", str(home), *args], prog_name="clientexit", standalone_mode=False
+            )
             if isinstance(code, int) and code != 0:
                 raise ClientExitError(f"The demo step `clientexit {shlex.join(args)}` failed.")
     finally:

@@ -130,8 +130,21 @@ PROFILE_FIELDS: dict[str, Field] = {
 
 # Keys that only clientexit itself writes; `client set` refuses them.
 RESERVED_KEYS = frozenset(
-    {"schema_version", "name", "slug", "archived", "custom", "assessments", "letters", "deliverables",
-     "incidents", "invoices", "handover", "lifecycle", "history"}
+    {
+        "schema_version",
+        "name",
+        "slug",
+        "archived",
+        "custom",
+        "assessments",
+        "letters",
+        "deliverables",
+        "incidents",
+        "invoices",
+        "handover",
+        "lifecycle",
+        "history",
+    }
 )
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
@@ -153,7 +166,8 @@ def check_custom_key(key: str) -> str:
     if not _CUSTOM_KEY.match(key):
         raise UsageError(
             f"{key!r} is not a usable field name.",
-            "Use lowercase letters, digits and underscores, starting with a letter (e.g. po_number).",
+            "Use lowercase letters, digits and underscores, starting with a letter "
+            "(e.g. po_number).",
         )
     return key
 
@@ -162,5 +176,7 @@ def parse_assignment(text: str) -> tuple[str, str]:
     """Split ``KEY=VALUE``."""
     key, sep, value = text.partition("=")
     if not sep or not key.strip():
-        raise UsageError(f"{text!r} is not KEY=VALUE.", "Example: clientexit client set acme rate=95")
+        raise UsageError(
+            f"{text!r} is not KEY=VALUE.", "Example: clientexit client set acme rate=95"
+        )
     return key.strip(), value

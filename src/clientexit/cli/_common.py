@@ -48,7 +48,9 @@ def interactive() -> bool:
 def require_terminal(what: str, replacement: str) -> None:
     """Refuse to prompt without a terminal, naming the flag or file that replaces the prompt."""
     if not interactive():
-        raise UsageError(f"{what} needs a terminal to ask questions, and there is none.", replacement)
+        raise UsageError(
+            f"{what} needs a terminal to ask questions, and there is none.", replacement
+        )
 
 
 def ask(question: Any) -> Any:

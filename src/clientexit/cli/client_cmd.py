@@ -25,7 +25,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a t
 @client_app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")],
+    name: Annotated[
+        str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")
+    ],
     contact: Annotated[str | None, typer.Option(help="The person you write to.")] = None,
     email: Annotated[str | None, typer.Option(help="Their email address.")] = None,
     rate: Annotated[str | None, typer.Option(help="Your hourly rate for them.")] = None,
@@ -52,9 +54,15 @@ def add(
     from clientexit.fields import CLIENT_FIELDS, parse_field
 
     given = {
-        "contact": contact, "email": email, "rate": rate, "currency": currency,
-        "notice_days": notice_days, "started": started, "project": project,
-        "language": language, "engagement": engagement,
+        "contact": contact,
+        "email": email,
+        "rate": rate,
+        "currency": currency,
+        "notice_days": notice_days,
+        "started": started,
+        "project": project,
+        "language": language,
+        "engagement": engagement,
     }
     values: dict[str, Any] = {
         key: parse_field(CLIENT_FIELDS, key, raw) for key, raw in given.items() if raw is not None
@@ -127,8 +135,9 @@ def list_(
     table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
     for row in rows:
         status_text = row["status"] + (" (archived)" if row["archived"] else "")
-        table.add_row(Text(row["name"]), Text(row["slug"]), Text(status_text),
-                      Text(row["contact"] or ""))
+        table.add_row(
+            Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
+        )
     console().print(table)
 
 

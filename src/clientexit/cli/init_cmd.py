@@ -22,7 +22,9 @@ def init(
     currency: Annotated[str | None, typer.Option(help="Default currency code, e.g. EUR.")] = None,
     rate: Annotated[str | None, typer.Option(help="Target hourly rate.")] = None,
     notice_days: Annotated[str | None, typer.Option(help="Default notice period in days.")] = None,
-    language: Annotated[str | None, typer.Option(help="Default letter language: en, tr, cs.")] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Default letter language: en, tr, cs.")
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
 ) -> None:
@@ -39,8 +41,14 @@ def init(
 
     home = paths(ctx)
     given = {
-        "name": name, "business": business, "email": email, "signature": signature,
-        "currency": currency, "rate": rate, "notice_days": notice_days, "language": language,
+        "name": name,
+        "business": business,
+        "email": email,
+        "signature": signature,
+        "currency": currency,
+        "rate": rate,
+        "notice_days": notice_days,
+        "language": language,
     }
     values: dict[str, Any] = {
         key: parse_field(PROFILE_FIELDS, key, raw) for key, raw in given.items() if raw is not None
@@ -50,7 +58,8 @@ def init(
     elif not yes and not values:
         raise UsageError(
             "clientexit init needs a terminal to ask questions, and there is none.",
-            'Pass the values as flags with --yes, e.g. --name "Your Name" --email you@example.com --yes',
+            "Pass the values as flags with --yes, e.g. "
+            '--name "Your Name" --email you@example.com --yes',
         )
     profile = update_profile(home, values)
     if json_out:

@@ -1,0 +1,66 @@
+"""Shared fixtures: every test gets its own data folder; nothing touches the real home."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from clientexit._resources import examples_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Point clientexit and the platform folders at tmp_path; pin a stable, colourless output."""
+    monkeypatch.setenv("CLIENTEXIT_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "user" / "data"))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("TERM", "dumb")
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """The (empty) data folder CLIENTEXIT_HOME points at."""
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def examples_home(home: Path) -> Path:
+    """A data folder holding a copy of the bundled example profile and clients."""
+    from clientexit.demo import seed
+
+    seed(home, examples_dir())
+    return home
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def cli(runner: CliRunner):
+    """Run ``clientexit ARGS...`` in-process; returns typer's Result (stdout, stderr, exit_code)."""
+    from clientexit.cli import app
+
+    def invoke(*args: str, input: str | None = None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture
+def examples() -> Path:
+    return examples_dir()
+
+
+def copy_examples(dest: Path) -> Path:
+    """Copy the examples folder (for tests that edit example files)."""
+    shutil.copytree(examples_dir(), dest)
+    return dest

@@ -16,6 +16,8 @@ from clientexit._paths import Paths, resolve_home
 COMMAND_MODULES = (
     "init_cmd",
     "client_cmd",
+    "log_cmd",
+    "invoice_cmd",
     "demo_cmd",
 )
 

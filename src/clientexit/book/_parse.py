@@ -1,0 +1,60 @@
+"""Validation shared by the book's inputs: dates, amounts, one-line text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+from clientexit._errors import UsageError
+
+
+def parse_date(text: str | dt.date, what: str) -> dt.date:
+    """A date written YYYY-MM-DD (or already a date); ``what`` names the option in the error."""
+    if isinstance(text, dt.date):
+        return text.date() if isinstance(text, dt.datetime) else text
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
+        ) from None
+
+
+def not_future(value: dt.date, today: dt.date, what: str) -> dt.date:
+    """Refuse a date after ``today`` for something that has already happened."""
+    if value > today:
+        raise UsageError(
+            f"{what} {value.isoformat()} is in the future.",
+            "Record what has already happened; check the year.",
+        )
+    return value
+
+
+def parse_amount(text: str | float, what: str) -> float:
+    """An amount of money, 0 or more, rounded to cents; "1,250.50" is accepted."""
+    try:
+        amount = float(text.replace(",", "")) if isinstance(text, str) else float(text)
+    except ValueError:
+        amount = math.nan
+    if not (amount >= 0 and math.isfinite(amount)):
+        raise UsageError(f"{what} {text!r} is not an amount.", "Give a number of 0 or more.")
+    return round(amount, 2)
+
+
+def one_line(text: str, what: str) -> str:
+    """Non-empty text on one line, spaces tidied."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise UsageError(f"{what} cannot be empty.")
+    if "\n" in text.strip() or "\r" in text.strip():
+        raise UsageError(f"{what} must be on one line.", "Log each event as its own entry.")
+    return cleaned
+
+
+def as_date(value: object) -> dt.date | None:
+    """A TOML date or datetime as a date; anything else as None."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return None

@@ -1,0 +1,124 @@
+"""Where a client stands: active, at-risk, ending, former; and how and why it ended.
+
+``assess`` sets at-risk, a termination letter or ``clientexit end`` sets ending; a client whose end
+date has come is former (``effective_status`` reads it so even before anyone rewrites the file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit._errors import UsageError
+from clientexit.book._parse import as_date, one_line, parse_date
+
+ENDED_BY = ("me", "client")
+CATEGORIES = (
+    "price",
+    "value",
+    "support",
+    "product-fit",
+    "payment",
+    "scope",
+    "conduct",
+    "values",
+    "other",
+)
+# When you end it without naming a category, the last assessment's letter type says why.
+_CATEGORY_FROM_LETTER = {"payment": "payment", "scope-creeper": "scope", "abusive": "conduct"}
+
+
+@dataclass(frozen=True)
+class Ending:
+    """Who ended the relationship, why, and its last day."""
+
+    ended_by: str
+    reason: str
+    reason_category: str
+    end_date: dt.date
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "ended_by": self.ended_by,
+            "reason": self.reason,
+            "reason_category": self.reason_category,
+            "end_date": self.end_date,
+        }
+
+
+def new_ending(
+    data: Mapping[str, Any],
+    *,
+    by: str,
+    reason: str,
+    today: dt.date,
+    category: str | None = None,
+    date: str | None = None,
+) -> Ending:
+    """Validate an ending from command-line text; the end date defaults to today."""
+    by = by.strip().lower()
+    if by not in ENDED_BY:
+        raise UsageError(
+            f"--by {by!r} is not me or client.", "Who ended it: --by me or --by client."
+        )
+    if category is None:
+        category = (
+            _CATEGORY_FROM_LETTER.get(_last_letter_type(data), "other") if by == "me" else "other"
+        )
+    category = category.strip().lower().replace("_", "-").replace(" ", "-")
+    if category not in CATEGORIES:
+        raise UsageError(
+            f"--category {category!r} is not a reason category.",
+            f"Use one of: {', '.join(CATEGORIES)}.",
+        )
+    end = parse_date(date, "--date") if date else today
+    started = as_date(data.get("started"))
+    if started is not None and end < started:
+        raise UsageError(f"--date {end} is before the client started ({started}).")
+    return Ending(by, one_line(reason, "--reason"), category, end)
+
+
+def _last_letter_type(data: Mapping[str, Any]) -> str:
+    assessments = data.get("assessments") or []
+    return str(assessments[-1].get("letter_type", "")) if assessments else ""
+
+
+def status_for(end: dt.date, today: dt.date) -> str:
+    """``ending`` while the end date is ahead, ``former`` from that day on."""
+    return "ending" if end > today else "former"
+
+
+def apply_ending(doc: MutableMapping[str, Any], ending: Ending, today: dt.date) -> str:
+    """Record ``ending`` in a client document opened with clients.edit; return the new status."""
+    lifecycle = doc.get("lifecycle")
+    if isinstance(lifecycle, MutableMapping):
+        for key, value in ending.as_dict().items():
+            lifecycle[key] = value
+    else:
+        doc["lifecycle"] = ending.as_dict()
+    status = status_for(ending.end_date, today)
+    doc["ended"] = ending.end_date
+    doc["status"] = status
+    return status
+
+
+def end_date(data: Mapping[str, Any]) -> dt.date | None:
+    """The recorded last day: ``[lifecycle] end_date``, else ``ended``, else None."""
+    lifecycle = data.get("lifecycle") or {}
+    return as_date(lifecycle.get("end_date")) or as_date(data.get("ended"))
+
+
+def start_date(data: Mapping[str, Any]) -> dt.date | None:
+    """The first day of work: ``started``, else the day the record was created."""
+    return as_date(data.get("started")) or as_date(data.get("created"))
+
+
+def effective_status(data: Mapping[str, Any], today: dt.date) -> str:
+    """The stored status, except that an ending client whose end date has come is former."""
+    status = str(data.get("status", "active"))
+    end = end_date(data)
+    if status in ("active", "at-risk", "ending") and end is not None and end <= today:
+        return "former"
+    return status

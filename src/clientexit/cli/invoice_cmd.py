@@ -1,0 +1,167 @@
+"""clientexit invoice CLIENT [add | paid]: invoices, what is outstanding and how late."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("invoice")(invoice)
+
+
+def invoice(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    action: Annotated[
+        str | None,
+        typer.Argument(
+            help="add NUMBER AMOUNT, or paid NUMBER; leave out to list.", metavar="[add|paid]"
+        ),
+    ] = None,
+    values: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="The invoice number, and for add its amount.", metavar="NUMBER [AMOUNT]"
+        ),
+    ] = None,
+    issued: Annotated[
+        str | None, typer.Option(help="add: issue date, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    due: Annotated[
+        str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option(help="paid: payment date, YYYY-MM-DD (default today).", metavar="DATE"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List a client's invoices with the outstanding total and days overdue, or add / pay one.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery
+      clientexit invoice northwind-bakery add 2026-058 1320 --issued 2026-11-01 --due 2026-11-15
+      clientexit invoice northwind-bakery paid 2026-045 --on 2026-11-20
+      clientexit invoice northwind-bakery --json
+    """
+    from clientexit._errors import UsageError
+
+    values = values or []
+    if action is None:
+        _list(ctx, name, json_out)
+    elif action == "add" and len(values) == 2:
+        if not (issued and due):
+            raise UsageError("invoice add needs --issued DATE and --due DATE.")
+        _add(ctx, name, values[0], values[1], issued, due, json_out)
+    elif action == "paid" and len(values) == 1:
+        _paid(ctx, name, values[0], on, json_out)
+    else:
+        given = " ".join(["invoice", name, action, *values])
+        raise UsageError(
+            f"{given!r}: expected add NUMBER AMOUNT or paid NUMBER.",
+            "Use: invoice CLIENT add NUMBER AMOUNT --issued DATE --due DATE, "
+            "or invoice CLIENT paid NUMBER [--on DATE].",
+        )
+
+
+def _add(
+    ctx: typer.Context, name: str, number: str, amount: str, issued: str, due: str, json_out: bool
+) -> None:
+    from clientexit import clients
+    from clientexit.book import invoices
+
+    with clients.edit(paths(ctx), name) as doc:
+        entry = invoices.new_invoice(doc.get("invoices") or [], number, amount, issued, due)
+        clients.append_entry(doc, "invoices", entry.as_dict())
+        label = str(doc.get("name"))
+    if json_out:
+        emit_json(entry.as_dict())
+    else:
+        note(f"Added invoice {entry.number} for {label}: {entry.amount:,.2f}, due {entry.due}.")
+
+
+def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
+    import datetime as dt
+
+    from clientexit import clients
+    from clientexit.book import invoices
+    from clientexit.book._parse import parse_date
+
+    today = dt.date.today()
+    when = parse_date(on, "--on") if on else today
+    with clients.edit(paths(ctx), name) as doc:
+        index = invoices.find_payable(doc.get("invoices") or [], number, when, today)
+        doc["invoices"][index]["paid"] = when
+        entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]
+        label = str(doc.get("name"))
+    if json_out:
+        emit_json({**entry.as_dict(), "days_late": entry.days_late()})
+    else:
+        late = f", {entry.days_late()} days late" if entry.days_late() else ""
+        note(f"Invoice {entry.number} for {label} marked paid on {when}{late}.")
+
+
+def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
+    import datetime as dt
+
+    from clientexit import clients
+    from clientexit.book import invoices
+
+    record = clients.load(paths(ctx), name)
+    today = dt.date.today()
+    items = invoices.invoices(record.data)
+    sums = invoices.totals(record.data, today)
+    rows: list[dict[str, Any]] = [
+        {**inv.as_dict(), "days_overdue": inv.days_overdue(today), "days_late": inv.days_late()}
+        for inv in items
+    ]
+    if json_out:
+        emit_json(
+            {
+                "client": record.name,
+                "currency": record.get("currency"),
+                "invoices": rows,
+                "outstanding": sums.outstanding,
+                "overdue": sums.overdue,
+                "max_days_overdue": sums.max_days_overdue,
+            }
+        )
+        return
+    if not rows:
+        note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    table = Table(
+        "Number", "Amount", "Issued", "Due", "Paid", "Late", box=None, header_style="bold"
+    )
+    for row in rows:
+        late = row["days_overdue"] or row["days_late"]
+        state = f"{late} d overdue" if row["days_overdue"] else f"{late} d late" if late else ""
+        table.add_row(
+            Text(row["number"]),
+            Text(f"{row['amount']:,.2f}", justify="right"),
+            Text(str(row["issued"] or "")),
+            Text(str(row["due"] or "")),
+            Text(str(row.get("paid") or "unpaid")),
+            Text(state, style="red" if row["days_overdue"] else ""),
+        )
+    out = console()
+    out.print(table)
+    currency = str(record.get("currency") or "")
+    out.print(
+        Text(
+            f"Outstanding {sums.outstanding:,.2f} {currency}; overdue {sums.overdue:,.2f} "
+            f"({sums.overdue_count} invoice(s), up to {sums.max_days_overdue} days)."
+        )
+    )

@@ -1,0 +1,91 @@
+"""clientexit log: the dated record of what happened with a client."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+
+def register(app: typer.Typer) -> None:
+    app.command("log")(log)
+
+
+def log(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    text: Annotated[
+        str | None,
+        typer.Argument(
+            help="What happened, in one factual line. Leave out to list.", metavar="TEXT"
+        ),
+    ] = None,
+    kind: Annotated[
+        str,
+        typer.Option(help="payment, scope, communication, conduct, values or other."),
+    ] = "other",
+    date: Annotated[
+        str | None, typer.Option(help="When it happened, YYYY-MM-DD (default today).")
+    ] = None,
+    amount: Annotated[str | None, typer.Option(help="Money involved, if any.")] = None,
+    ref: Annotated[
+        str | None, typer.Option(help="An invoice number or a link to the message.")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Log an incident with a client, or list the log when no TEXT is given.
+
+    Keep it factual and dated: letters quote these entries (late invoices, scope changes).
+
+    \b
+    Examples:
+      clientexit log northwind-bakery "Invoice 2026-045 still unpaid after two reminders" \\
+          --kind payment --amount 1445 --ref 2026-045
+      clientexit log brightpath-marketing "Asked for a portal outside the scope" --kind scope
+      clientexit log northwind-bakery --json
+    """
+    import datetime as dt
+
+    from clientexit import clients
+    from clientexit.book import incidents
+
+    if text is None:
+        record = clients.load(paths(ctx), name)
+        _show(record.name, incidents.incidents(record.data), json_out)
+        return
+    entry = incidents.new_incident(
+        text, today=dt.date.today(), kind=kind, date=date, amount=amount, ref=ref
+    )
+    with clients.edit(paths(ctx), name) as doc:
+        clients.append_entry(doc, "incidents", entry.as_dict())
+        label = str(doc.get("name", name))
+    if json_out:
+        emit_json(entry.as_dict())
+    else:
+        note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
+
+
+def _show(client: str, entries: list, json_out: bool) -> None:
+    if json_out:
+        emit_json([entry.as_dict() for entry in entries])
+        return
+    if not entries:
+        note(f'Nothing logged for {client} yet. Add: clientexit log CLIENT "what happened"')
+        return
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    table = Table("Date", "Kind", "What happened", "Amount", "Ref", box=None, header_style="bold")
+    for entry in entries:
+        table.add_row(
+            Text(str(entry.date or "")),
+            Text(entry.kind),
+            Text(entry.text),
+            Text(f"{entry.amount:,.2f}" if entry.amount is not None else ""),
+            Text(entry.ref or ""),
+        )
+    console().print(table)

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "client_cmd",
     "log_cmd",
     "invoice_cmd",
+    "end_cmd",
     "demo_cmd",
 )
 

@@ -1,0 +1,65 @@
+"""clientexit end: record that a relationship ends, whoever ended it, and why."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+
+def register(app: typer.Typer) -> None:
+    app.command("end")(end)
+
+
+def end(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    by: Annotated[
+        str, typer.Option("--by", help="Who ended it: me or client.", metavar="me|client")
+    ],
+    reason: Annotated[str, typer.Option(help="Why, in a line (for your records, not the client).")],
+    category: Annotated[
+        str | None,
+        typer.Option(
+            help="price, value, support, product-fit, payment, scope, conduct, values or other "
+            "(default: from your last assessment when you ended it, else other).",
+        ),
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option(help="The last working day, YYYY-MM-DD (default today).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Record the end of a relationship: status ending (date ahead) or former (today or past).
+
+    Works the same whether you let the client go or the client left on its own: the handover,
+    feedback request and follow-up apply either way.
+
+    \b
+    Examples:
+      clientexit end halvorsen-freight --by me --reason "Abuse toward staff" --date 2026-12-09
+      clientexit end "Fjord Coffee Roasters" --by client --reason "Moved in-house" --category price
+    """
+    import datetime as dt
+
+    from clientexit import clients
+    from clientexit.book import lifecycle
+
+    today = dt.date.today()
+    with clients.edit(paths(ctx), name) as doc:
+        ending = lifecycle.new_ending(
+            doc, by=by, reason=reason, today=today, category=category, date=date
+        )
+        status = lifecycle.apply_ending(doc, ending, today)
+        label = str(doc.get("name", name))
+        slug = clients.resolve(paths(ctx), name)
+    if json_out:
+        emit_json({"client": label, "slug": slug, "status": status, **ending.as_dict()})
+        return
+    when = "ends on" if status == "ending" else "ended on"
+    note(
+        f"{label} {when} {ending.end_date} ({ending.reason_category}, ended by {ending.ended_by})."
+    )
+    note(f"Next: clientexit handover {slug}    then    clientexit followup {slug} --ics FILE")

@@ -16,9 +16,11 @@ from clientexit._paths import Paths, resolve_home
 COMMAND_MODULES = (
     "init_cmd",
     "client_cmd",
+    "assess_cmd",
     "log_cmd",
     "invoice_cmd",
     "end_cmd",
+    "book_cmd",
     "demo_cmd",
 )
 

@@ -1,0 +1,6 @@
+"""The assessment: a red-flag rubric, the economics and the outlook, scored into a verdict.
+
+rubric.py loads the questions and thresholds (data), answers.py checks answers, scoring.py is the
+pure scoring, advice.py says how and when to act, history.py stores assessments, run.py ties them
+together; questionnaire.py asks the questions and report.py shows the result (terminal only).
+"""

@@ -1,0 +1,155 @@
+"""The answers to an assessment: parsed and checked from a TOML file, a past entry or prompts."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from clientexit._errors import NotFoundError, UsageError
+from clientexit.assess.rubric import CHANCES, FREQUENCIES, Rubric
+
+NEUTRAL_OUTLOOK = 3
+NEUTRAL_CHANCE = "medium"
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Flag frequencies (only the ones that happen), the economics and the outlook."""
+
+    red_flags: dict[str, str]
+    monthly_revenue: float
+    billable_hours: float
+    unbilled_hours: float
+    target_rate: float | None = None
+    outlook: dict[str, int] = field(default_factory=dict)
+    chance_of_change: str = NEUTRAL_CHANCE
+
+    def frequency(self, flag_id: str) -> str:
+        return self.red_flags.get(flag_id, "never")
+
+    def as_toml_table(self, target_rate: float) -> dict[str, Any]:
+        """The ``answers`` table stored with an assessment (same shape as an answers file)."""
+        return {
+            "red_flags": dict(self.red_flags),
+            "economics": {
+                "monthly_revenue": self.monthly_revenue,
+                "billable_hours": self.billable_hours,
+                "unbilled_hours": self.unbilled_hours,
+                "target_rate": target_rate,
+            },
+            "outlook": {**self.outlook, "chance_of_change": self.chance_of_change},
+        }
+
+
+class _Checker:
+    """Validation errors that name the file and the key, e.g. ``[economics] billable_hours``."""
+
+    def __init__(self, source: str, rubric: Rubric) -> None:
+        self.source = source
+        self.rubric = rubric
+
+    def fail(self, key: str, what: str, hint: str | None = None) -> UsageError:
+        return UsageError(
+            f"{self.source}: {key} {what}.",
+            hint or "Fix it and run the command again; nothing was saved.",
+        )
+
+    def unknown(self, section: str, keys: set[str], known: list[str]) -> None:
+        for key in sorted(keys - set(known)):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f"Did you mean {close[0]}?" if close else f"Known keys: {', '.join(known)}."
+            raise self.fail(f"[{section}] {key}", "is not a known question", hint)
+
+    def number(self, section: str, table: Mapping[str, Any], key: str, top: float) -> float:
+        value = table.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            what = "is missing" if value is None else f"must be a number, not {value!r}"
+            raise self.fail(f"[{section}] {key}", what)
+        if not (0 <= value <= top) or math.isnan(value):
+            raise self.fail(f"[{section}] {key}", f"must be between 0 and {top:g}, not {value}")
+        return float(value)
+
+
+def parse_answers(data: Mapping[str, Any], rubric: Rubric, source: str = "answers") -> Answers:
+    """Check answers read from TOML against the rubric; the first problem raises UsageError."""
+    c = _Checker(source, rubric)
+    c.unknown("top level", set(data), ["red_flags", "economics", "outlook", "schema_version"])
+    sections = {}
+    for name in ("red_flags", "economics", "outlook"):
+        table = data.get(name, {})
+        if not isinstance(table, Mapping):
+            raise c.fail(f"[{name}]", "must be a table")
+        sections[name] = table
+
+    flags = sections["red_flags"]
+    c.unknown("red_flags", set(flags), [f.id for f in rubric.flags])
+    red_flags = {}
+    for key, value in flags.items():
+        if value not in FREQUENCIES:
+            raise c.fail(
+                f"[red_flags] {key}", f"must be one of {', '.join(FREQUENCIES)}, not {value!r}"
+            )
+        if value != "never":
+            red_flags[key] = value
+
+    money = sections["economics"]
+    questions = {q.id: q.max for q in rubric.economics}
+    c.unknown("economics", set(money), [*questions, "target_rate"])
+    numbers = {key: c.number("economics", money, key, top) for key, top in questions.items()}
+    if numbers["billable_hours"] + numbers["unbilled_hours"] <= 0:
+        raise c.fail("[economics] billable_hours + unbilled_hours", "must be more than 0")
+    target = None
+    if "target_rate" in money:
+        target = c.number("economics", money, "target_rate", 1_000_000)
+        if target <= 0:
+            raise c.fail("[economics] target_rate", "must be more than 0")
+
+    view = sections["outlook"]
+    c.unknown("outlook", set(view), [*(q.id for q in rubric.outlook), "chance_of_change"])
+    outlook = {}
+    for question in rubric.outlook:
+        value = view.get(question.id, NEUTRAL_OUTLOOK)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            raise c.fail(
+                f"[outlook] {question.id}", f"must be a whole number from 1 to 5, not {value!r}"
+            )
+        outlook[question.id] = value
+    chance = view.get("chance_of_change", NEUTRAL_CHANCE)
+    if chance not in CHANCES:
+        raise c.fail("[outlook] chance_of_change", f"must be low, medium or high, not {chance!r}")
+    return Answers(
+        red_flags=red_flags,
+        monthly_revenue=numbers["monthly_revenue"],
+        billable_hours=numbers["billable_hours"],
+        unbilled_hours=numbers["unbilled_hours"],
+        target_rate=target,
+        outlook=outlook,
+        chance_of_change=chance,
+    )
+
+
+def read_answers_file(path: Path, rubric: Rubric) -> Answers:
+    """Read and check an answers file; a missing or unparsable file is a clear error."""
+    from clientexit._store import read_toml
+
+    if not path.is_file():
+        raise NotFoundError(
+            f"No answers file at {path}.",
+            "Give the path of a TOML file like examples/answers/northwind-bakery.toml.",
+        )
+    return parse_answers(read_toml(path), rubric, str(path))
+
+
+def previous_answers(entry: Mapping[str, Any], rubric: Rubric) -> Answers | None:
+    """The answers stored with a past assessment, or None when they no longer fit the rubric."""
+    stored = entry.get("answers")
+    if not isinstance(stored, Mapping):
+        return None
+    try:
+        return parse_answers(stored, rubric, "previous assessment")
+    except UsageError:
+        return None

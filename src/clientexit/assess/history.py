@@ -1,0 +1,91 @@
+"""Assessments in a client's history: the last one, and appending a new one."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from clientexit._paths import Paths
+from clientexit.assess.answers import Answers
+from clientexit.assess.scoring import Outcome
+
+AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
+
+
+def latest(client: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    """The most recent ``[[assessments]]`` entry of a client record, if any."""
+    entries = [e for e in client.get("assessments") or [] if isinstance(e, Mapping)]
+    if not entries:
+        return None
+    # Entries are appended in order; `at` breaks ties if someone reordered them by hand.
+    return max(enumerate(entries), key=lambda pair: (_when(pair[1]), pair[0]))[1]
+
+
+def _when(entry: Mapping[str, Any]) -> float:
+    at = entry.get("at")
+    if isinstance(at, dt.datetime):
+        return (at if at.tzinfo else at.astimezone()).timestamp()
+    return float("-inf")
+
+
+def entry_for(outcome: Outcome, answers: Answers, at: dt.datetime) -> dict[str, Any]:
+    """The ``[[assessments]]`` entry for an outcome (keys documented in CONTRIBUTING.md)."""
+    return {
+        "at": at,
+        "red_flag_score": outcome.flags.overall,
+        "categories": dict(outcome.flags.categories),
+        "effective_rate": outcome.effective_rate,
+        "target_rate": outcome.target_rate,
+        "rate_band": outcome.band.id,
+        "verdict": outcome.verdict,
+        "letter_type": outcome.letter_type,
+        "top_flags": list(outcome.flags.top_flags),
+        "answers": answers.as_toml_table(outcome.target_rate),
+    }
+
+
+def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[str, Any] | None:
+    """How this assessment differs from the previous one (None for a first assessment)."""
+    if previous is None:
+        return None
+
+    def delta(key: str, now: float) -> float | None:
+        before = previous.get(key)
+        if isinstance(before, bool) or not isinstance(before, int | float):
+            return None
+        return round(now - before, 2)
+
+    return {
+        "since": previous.get("at"),
+        "red_flag_score": delta("red_flag_score", outcome.flags.overall),
+        "effective_rate": delta("effective_rate", outcome.effective_rate),
+        "verdict_before": previous.get("verdict"),
+    }
+
+
+def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
+    """Append ``entry`` to the client's history, creating the client if needed.
+
+    A verdict other than keep marks an active client at-risk. Returns (slug, status changed).
+    """
+    import tomlkit
+
+    from clientexit import clients
+
+    changed = False
+    with clients.edit_or_create(paths, name) as doc:
+        item = dict(entry)
+        item["categories"] = _inline(tomlkit, item["categories"])
+        item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
+        clients.append_entry(doc, "assessments", item)
+        if entry["verdict"] in AT_RISK_VERDICTS and doc.get("status", "active") == "active":
+            doc["status"] = "at-risk"
+            changed = True
+    return clients.resolve(paths, name), changed
+
+
+def _inline(tomlkit: Any, values: Mapping[str, Any]) -> Any:
+    table = tomlkit.inline_table()
+    table.update(values)
+    return table

@@ -1,0 +1,107 @@
+"""The human summary of an assessment (rich). User text only ever goes in as rich.text.Text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clientexit.assess.answers import Answers
+from clientexit.assess.rubric import Rubric
+from clientexit.assess.run import Result
+
+BAR_WIDTH = 20
+VERDICT_TEXT = {
+    "keep": "keep: a client worth keeping",
+    "repair": "repair: set boundaries and new terms, then look again",
+    "prepare_exit": "prepare_exit: plan a calm, well-timed exit",
+    "exit_now": "exit_now: end the relationship as soon as the letter is ready",
+}
+VERDICT_STYLE = {"keep": "green", "repair": "yellow", "prepare_exit": "red", "exit_now": "bold red"}
+
+
+def _bar(score: int) -> str:
+    filled = round(BAR_WIDTH * score / 100)
+    return "█" * filled + "·" * (BAR_WIDTH - filled)
+
+
+def _money(amount: float, currency: str) -> str:
+    from clientexit.i18n import format_money
+
+    try:
+        return format_money(amount, currency, "en")
+    except (ValueError, LookupError):
+        return f"{amount:,.2f} {currency}"
+
+
+def _signed(value: float | None, money: bool = False, currency: str = "") -> str:
+    if value is None:
+        return "n/a"
+    sign = "+" if value > 0 else "-" if value < 0 else "±"
+    body = _money(abs(value), currency) if money else f"{abs(value):g}"
+    return f"{sign}{body}"
+
+
+def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
+    """A rich renderable: category bars, rate, verdict with reasons, advice, next command."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    o = result.outcome
+    parts: list[Any] = []
+    title = Text("Assessment of ", style="bold")
+    title.append(Text(result.name))
+    title.append(f" ({result.at.date().isoformat()})")
+    parts.append(title)
+
+    bars = Table(box=None, show_header=False, padding=(0, 1))
+    for category in rubric.categories:
+        score = o.flags.categories.get(category.id, 0)
+        bars.add_row(Text(category.label), Text(_bar(score)), Text(f"{score:>3}"))
+    bars.add_row(
+        Text("Red-flag score", style="bold"),
+        Text(_bar(o.flags.overall)),
+        Text(f"{o.flags.overall:>3}", style="bold"),
+    )
+    parts += [Text(""), bars]
+
+    if o.flags.top_flags:
+        parts.append(Text("\nWhat weighs most:", style="bold"))
+        for fid in o.flags.top_flags:
+            flag = rubric.flag(fid)
+            line = Text(f"  • {flag.question} ({answers.frequency(fid)})")
+            parts.append(line)
+
+    rate = Text("\nEffective rate: ", style="bold")
+    rate.append(
+        f"{_money(o.effective_rate, result.currency)}/h against a target of "
+        f"{_money(o.target_rate, result.currency)}/h "
+        f"({round(100 * o.rate_share)}%): {o.band.label}"
+    )
+    parts.append(rate)
+
+    verdict = Text("\nVerdict: ", style="bold")
+    verdict.append(VERDICT_TEXT[o.verdict], style=VERDICT_STYLE[o.verdict])
+    parts.append(verdict)
+    parts += [Text(f"  {reason}") for reason in o.reasons]
+    parts.append(Text(f"Letter that fits: {o.letter_type}"))
+
+    advice = result.advice
+    parts.append(Text("\nHow: ", style="bold") + Text(advice.how))
+    parts += [Text(f"  • {line}") for line in (*advice.when, *advice.notes)]
+
+    if result.change:
+        c = result.change
+        since = c["since"].date().isoformat() if hasattr(c["since"], "date") else str(c["since"])
+        change = Text(f"\nSince the last assessment ({since}): ", style="bold")
+        change.append(
+            f"score {_signed(c['red_flag_score'])}, effective rate "
+            f"{_signed(c['effective_rate'], money=True, currency=result.currency)}, "
+            f"verdict was {c['verdict_before'] or 'n/a'}."
+        )
+        parts.append(change)
+    else:
+        parts.append(Text("\nFirst assessment of this client: the next one will show the change."))
+    if result.status_changed:
+        parts.append(Text("Status set to at-risk."))
+    parts.append(Text("Next: ", style="bold") + Text(advice.next_command))
+    return Group(*parts)

@@ -1,0 +1,214 @@
+"""The assessment rubric: questions, weights and thresholds, read from TOML (never from code).
+
+The built-in rubric is templates/rubric.toml; a rubric.toml in the user's data folder replaces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clientexit._errors import DataFileError
+from clientexit._paths import Paths
+
+FREQUENCIES = ("never", "sometimes", "often", "always")
+LETTER_TYPES = ("payment", "scope-creeper", "micro-manager", "abusive", "general")
+CHANCES = ("low", "medium", "high")
+ECONOMICS = ("monthly_revenue", "billable_hours", "unbilled_hours")
+_THRESHOLDS = (
+    "category_curve",
+    "overall_curve",
+    "few_flags",
+    "prepare_exit",
+    "exit_now",
+    "serious_category",
+    "poor_outlook",
+    "letter_dominance",
+    "long_relationship_years",
+    "high_value_hours",
+)
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True)
+class Flag:
+    id: str
+    category: str
+    question: str
+    explanation: str
+    weight: float
+    letter: str
+    dealbreaker: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """An economics or outlook question; outlook ones say which end (low/high) is better."""
+
+    id: str
+    question: str
+    low: str = ""
+    high: str = ""
+    better: str = "high"
+    max: float = 0.0
+
+
+@dataclass(frozen=True)
+class RateBand:
+    id: str
+    min_share: float
+    label: str
+    floor: int
+    push: bool
+
+
+@dataclass(frozen=True)
+class Rubric:
+    frequencies: dict[str, float]
+    categories: tuple[Category, ...]
+    flags: tuple[Flag, ...]
+    economics: tuple[Question, ...]
+    outlook: tuple[Question, ...]
+    rate_bands: tuple[RateBand, ...]
+    thresholds: dict[str, float]
+    dealbreaker_frequency: str
+    source: Path
+
+    def flag(self, flag_id: str) -> Flag:
+        return next(f for f in self.flags if f.id == flag_id)
+
+    def flags_in(self, category: str) -> list[Flag]:
+        return [f for f in self.flags if f.category == category]
+
+    def category_label(self, category: str) -> str:
+        return next((c.label for c in self.categories if c.id == category), category)
+
+
+def load_rubric(paths: Paths | None = None) -> Rubric:
+    """The user's rubric (``<home>/rubric.toml``) if there is one, else the built-in one."""
+    from clientexit._resources import templates_dir
+    from clientexit._store import read_toml
+
+    source = paths.rubric if paths is not None and paths.rubric.is_file() else None
+    source = source or templates_dir() / "rubric.toml"
+    return parse_rubric(read_toml(source), source)
+
+
+class _Reader:
+    """Typed access to the rubric's TOML with errors that name the file and the key."""
+
+    def __init__(self, source: Path) -> None:
+        self.source = source
+
+    def fail(self, where: str, what: str) -> DataFileError:
+        return DataFileError(
+            f"{self.source}: {where} {what}.",
+            "Fix the rubric, or delete it to use the built-in one.",
+        )
+
+    def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str):
+        value = table.get(key)
+        if value is None:
+            raise self.fail(f"{where}.{key}", "is missing")
+        if (isinstance(value, bool) and kind is not bool) or not isinstance(value, kind):
+            raise self.fail(f"{where}.{key}", f"has the wrong type ({type(value).__name__})")
+        return value
+
+    def number(self, table: Mapping[str, Any], key: str, where: str) -> float:
+        value = float(self.get(table, key, (int, float), where))
+        if value < 0:
+            raise self.fail(f"{where}.{key}", "must be 0 or more")
+        return value
+
+
+def parse_rubric(data: Mapping[str, Any], source: Path) -> Rubric:
+    """Check and convert a rubric read from TOML; any problem is a DataFileError naming the key."""
+    r = _Reader(source)
+    freq_table = r.get(data, "frequencies", dict, "rubric")
+    frequencies = {name: r.number(freq_table, name, "frequencies") for name in FREQUENCIES}
+    if frequencies["never"] != 0 or sorted(frequencies.values()) != list(frequencies.values()):
+        raise r.fail("frequencies", "must start at 0 for never and grow towards always")
+    categories = tuple(
+        Category(
+            cid,
+            r.get(table, "label", str, f"categories.{cid}"),
+            r.number(table, "weight", f"categories.{cid}"),
+        )
+        for cid, table in r.get(data, "categories", dict, "rubric").items()
+    )
+    known_categories = {c.id for c in categories}
+    flags = []
+    for n, table in enumerate(r.get(data, "flags", list, "rubric"), start=1):
+        where = f"flags[{n}]"
+        flag = Flag(
+            id=r.get(table, "id", str, where),
+            category=r.get(table, "category", str, where),
+            question=r.get(table, "question", str, where),
+            explanation=r.get(table, "explanation", str, where),
+            weight=r.number(table, "weight", where),
+            letter=r.get(table, "letter", str, where),
+            dealbreaker=bool(table.get("dealbreaker", False)),
+        )
+        if flag.category not in known_categories:
+            raise r.fail(f"{where}.category", f"names an unknown category {flag.category!r}")
+        if flag.letter not in LETTER_TYPES:
+            raise r.fail(f"{where}.letter", f"must be one of {', '.join(LETTER_TYPES)}")
+        if flag.weight <= 0 or any(f.id == flag.id for f in flags):
+            raise r.fail(where, f"({flag.id}) needs a weight above 0 and an id of its own")
+        flags.append(flag)
+    economics = tuple(
+        Question(
+            r.get(t, "id", str, f"economics[{n}]"),
+            r.get(t, "question", str, f"economics[{n}]"),
+            max=r.number(t, "max", f"economics[{n}]"),
+        )
+        for n, t in enumerate(r.get(data, "economics", list, "rubric"), start=1)
+    )
+    if sorted(q.id for q in economics) != sorted(ECONOMICS):
+        raise r.fail("economics", f"must ask exactly {', '.join(ECONOMICS)}")
+    outlook = tuple(
+        Question(
+            r.get(t, "id", str, f"outlook[{n}]"),
+            r.get(t, "question", str, f"outlook[{n}]"),
+            low=str(t.get("low", "")),
+            high=str(t.get("high", "")),
+            better="low" if t.get("better") == "low" else "high",
+        )
+        for n, t in enumerate(r.get(data, "outlook", list, "rubric"), start=1)
+    )
+    bands = tuple(
+        RateBand(
+            r.get(t, "id", str, f"rate_bands[{n}]"),
+            r.number(t, "min_share", f"rate_bands[{n}]"),
+            r.get(t, "label", str, f"rate_bands[{n}]"),
+            int(r.number(t, "floor", f"rate_bands[{n}]")),
+            bool(t.get("push", False)),
+        )
+        for n, t in enumerate(r.get(data, "rate_bands", list, "rubric"), start=1)
+    )
+    if not bands or bands[-1].min_share != 0:
+        raise r.fail("rate_bands", "must end with a band whose min_share is 0")
+    limits = r.get(data, "thresholds", dict, "rubric")
+    thresholds = {key: r.number(limits, key, "thresholds") for key in _THRESHOLDS}
+    deal = r.get(limits, "dealbreaker_frequency", str, "thresholds")
+    if deal not in FREQUENCIES[1:]:
+        raise r.fail("thresholds.dealbreaker_frequency", "must be sometimes, often or always")
+    return Rubric(
+        frequencies=frequencies,
+        categories=categories,
+        flags=tuple(flags),
+        economics=economics,
+        outlook=outlook,
+        rate_bands=tuple(sorted(bands, key=lambda b: -b.min_share)),
+        thresholds=thresholds,
+        dealbreaker_frequency=deal,
+        source=source,
+    )

@@ -1,0 +1,78 @@
+"""clientexit assess: red flags, economics and outlook scored into an explainable verdict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+
+def register(app: typer.Typer) -> None:
+    app.command("assess")(assess)
+
+
+def assess(
+    ctx: typer.Context,
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
+        ),
+    ],
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Answer from a TOML file instead of questions.",
+            metavar="FILE",
+            dir_okay=False,
+        ),
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+) -> None:
+    """Assess a client: red flags, what they really pay per hour, and what to do about it.
+
+    Asks about five areas (payment, communication, scope, values, conduct), the money and the
+    outlook, then saves the assessment in the client's history and shows the verdict (keep,
+    repair, prepare_exit, exit_now), the letter that fits and how and when to deliver it.
+
+    \b
+    Examples:
+      clientexit assess "Northwind Bakery"
+      clientexit assess northwind-bakery --answers examples/answers/northwind-bakery.toml
+      clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
+    """
+    from clientexit import config
+    from clientexit.assess import history, run
+    from clientexit.assess.answers import previous_answers, read_answers_file
+    from clientexit.assess.rubric import load_rubric
+
+    where = paths(ctx)
+    rubric = load_rubric(where)
+    profile = config.load_profile(where)
+    if answers_file is not None:
+        answers = read_answers_file(answers_file, rubric)
+    else:
+        from clientexit.cli._common import ask, require_terminal
+
+        require_terminal(
+            "clientexit assess",
+            "Use --answers FILE (a TOML file like examples/answers/northwind-bakery.toml).",
+        )
+        from clientexit.assess.questionnaire import ask_answers
+
+        last = history.latest(run.existing_record(where, name))
+        previous = previous_answers(last, rubric) if last else None
+        answers = ask_answers(rubric, previous, run.target_rate(previous, profile), ask)
+    result = run.run(where, name, rubric, answers, profile)
+    if json_out:
+        emit_json(run.as_json(result, rubric))
+        return
+    from clientexit.assess.report import render
+    from clientexit.cli._common import console
+
+    console().print(render(result, rubric, answers))
+    note(f"Saved in the history of {result.name} ({result.slug}).")

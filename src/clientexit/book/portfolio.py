@@ -1,0 +1,155 @@
+"""The book at a glance: one row per client, the ones needing attention first.
+
+The ordering rule (``attention_key``), applied in this order:
+1. Current clients (active, at-risk, ending) before former ones.
+2. By the last verdict: exit_now, prepare_exit, repair, not yet assessed, keep.
+   An unknown client is worth a look before one you have already decided to keep.
+3. More kinds of problems first: the number of red-flag categories with a score above zero
+   (a client with payment and scope problems comes before one with only scope problems).
+4. A higher red-flag score first.
+5. More money overdue first, then by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from clientexit.book import invoices, lifecycle
+
+VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
+# Former clients show their handover progress this long after the end date; later it is history.
+CHECKLIST_DAYS_AFTER_END = 90
+
+ChecklistFn = Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
+
+
+@dataclass(frozen=True)
+class Row:
+    """What the ``clients`` table shows for one client."""
+
+    slug: str
+    name: str
+    status: str
+    verdict: str | None
+    score: float | None
+    trend: float | None  # score change since the previous assessment
+    problem_kinds: int
+    effective_rate: float | None
+    target_rate: float | None
+    rate_share: float | None  # effective rate as % of target
+    open_items: int | None  # None: no handover under way
+    next_due: dt.date | None
+    overdue: float
+    currency: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def assessments_in_order(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """The client's assessments, oldest first (by ``at``; file order breaks ties)."""
+    entries = [e for e in data.get("assessments") or [] if isinstance(e, Mapping)]
+
+    def when(pair: tuple[int, Mapping[str, Any]]) -> tuple[float, int]:
+        at = pair[1].get("at")
+        if isinstance(at, dt.datetime):
+            return ((at if at.tzinfo else at.astimezone()).timestamp(), pair[0])
+        return (float("-inf"), pair[0])
+
+    return [entry for _, entry in sorted(enumerate(entries), key=when)]
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def handover_progress(
+    data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
+) -> tuple[int, dt.date | None]:
+    """Open checklist items and the next due date, from the handover checklist."""
+    from clientexit.handover.checklist import build
+
+    checklist = build(data, profile, today)
+    return checklist.open_count, checklist.next_due
+
+
+def _handover_under_way(data: Mapping[str, Any], status: str, today: dt.date) -> bool:
+    if status == "ending" or (data.get("handover") and status != "former"):
+        return True
+    end = lifecycle.end_date(data)
+    return status == "former" and end is not None and (today - end).days <= CHECKLIST_DAYS_AFTER_END
+
+
+def row_for(
+    slug: str,
+    data: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    today: dt.date,
+    checklist: ChecklistFn = handover_progress,
+) -> Row:
+    """One client's row as of ``today``."""
+    history = assessments_in_order(data)
+    last = history[-1] if history else {}
+    score = _number(last.get("red_flag_score"))
+    before = _number(history[-2].get("red_flag_score")) if len(history) > 1 else None
+    categories = last.get("categories")
+    kinds = sum(
+        1 for v in (categories.values() if isinstance(categories, Mapping) else ()) if _number(v)
+    )
+    effective, target = _number(last.get("effective_rate")), _number(last.get("target_rate"))
+    status = lifecycle.effective_status(data, today)
+    open_items, next_due = (
+        checklist(data, profile, today)
+        if _handover_under_way(data, status, today)
+        else (None, None)
+    )
+    verdict = last.get("verdict")
+    return Row(
+        slug=slug,
+        name=str(data.get("name", slug)),
+        status=status,
+        verdict=str(verdict) if verdict else None,
+        score=score,
+        trend=round(score - before, 2) if score is not None and before is not None else None,
+        problem_kinds=kinds,
+        effective_rate=effective,
+        target_rate=target,
+        rate_share=round(effective / target * 100, 1) if effective is not None and target else None,
+        open_items=open_items,
+        next_due=next_due,
+        overdue=invoices.totals(data, today).overdue,
+        currency=str(data.get("currency") or profile.get("currency") or ""),
+    )
+
+
+def attention_key(row: Row) -> tuple[Any, ...]:
+    """Sort key: the clients that need attention first (the rule is in the module docstring)."""
+    verdict = row.verdict if row.verdict in VERDICT_ORDER else None
+    return (
+        row.status == "former",
+        VERDICT_ORDER.index(verdict),
+        -row.problem_kinds,
+        -(row.score or 0.0),
+        -row.overdue,
+        row.name.casefold(),
+    )
+
+
+def book_rows(
+    records: Iterable[tuple[str, Mapping[str, Any]]],
+    profile: Mapping[str, Any],
+    today: dt.date,
+    *,
+    status: str | None = None,
+    checklist: ChecklistFn = handover_progress,
+) -> list[Row]:
+    """Rows for ``(slug, data)`` pairs, filtered by effective status, in attention order."""
+    rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
+    if status is not None:
+        rows = [row for row in rows if row.status == status]
+    return sorted(rows, key=attention_key)

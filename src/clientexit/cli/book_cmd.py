@@ -1,0 +1,188 @@
+"""clientexit clients (alias status) and churn: the whole book at a glance."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def register(app: typer.Typer) -> None:
+    app.command("clients")(clients_)
+    app.command("status", help="Same as clients.", hidden=False)(clients_)
+    app.command("churn")(churn)
+
+
+def clients_(
+    ctx: typer.Context,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only clients with this status: active, at-risk, ending, former."),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Every client in one table, the ones that need attention first.
+
+    Order: current clients before former ones; then by the last verdict (exit now, prepare exit,
+    repair, not yet assessed, keep); then more kinds of problems (red-flag categories above zero)
+    before fewer; then the higher red-flag score; then more money overdue. Open items and next due
+    come from the handover checklist while a client is ending (and 90 days after).
+
+    \b
+    Examples:
+      clientexit clients
+      clientexit clients --status at-risk
+      clientexit status --json | jq '.[0]'
+    """
+    import datetime as dt
+
+    from clientexit import clients, config
+    from clientexit.book import portfolio
+    from clientexit.fields import STATUSES
+
+    if status is not None and status not in STATUSES:
+        from clientexit._errors import UsageError
+
+        raise UsageError(
+            f"--status {status!r} is not a status.", f"Use one of: {', '.join(STATUSES)}."
+        )
+    home = paths(ctx)
+    records = ((r.slug, r.data) for r in clients.list_records(home))
+    rows = portfolio.book_rows(records, config.load_profile(home), dt.date.today(), status=status)
+    if json_out:
+        emit_json([row.as_dict() for row in rows])
+        return
+    if not rows:
+        note("No clients to show." if status else "No clients yet: clientexit client add NAME")
+        return
+    _print_rows(rows)
+
+
+def _print_rows(rows: list[Any]) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    table = Table(
+        "Client",
+        "Status",
+        "Verdict",
+        "Score",
+        "Rate vs target",
+        "Open",
+        "Next due",
+        "Overdue",
+        box=None,
+        header_style="bold",
+    )
+    for row in rows:
+        score = "" if row.score is None else f"{row.score:g}"
+        if row.trend:
+            score += f" ({'↑' if row.trend > 0 else '↓'}{abs(row.trend):g})"
+        rate = ""
+        if row.effective_rate is not None and row.target_rate:
+            rate = f"{row.effective_rate:,.2f} / {row.target_rate:,.0f} ({row.rate_share:g}%)"
+        table.add_row(
+            Text(row.name),
+            Text(row.status, style="bold" if row.status in ("at-risk", "ending") else ""),
+            Text((row.verdict or "not assessed").replace("_", " ")),
+            Text(score, justify="right"),
+            Text(rate),
+            Text("" if row.open_items is None else str(row.open_items), justify="right"),
+            Text(str(row.next_due or "")),
+            Text(f"{row.overdue:,.2f} {row.currency}" if row.overdue else "", justify="right"),
+        )
+    console().print(table)
+
+
+def churn(
+    ctx: typer.Context,
+    period: Annotated[
+        str | None, typer.Option(help="A quarter (2026Q3), a year (2026) or a month (2026-07).")
+    ] = None,
+    from_: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
+    to: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default today).")] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Clients gained and lost in a period, churn rates, revenue lost and why they left.
+
+    Gained: started in the period. Lost: last day in the period. Simple churn = lost / gained x 100
+    (10 lost of 250 gained = 4%); standard churn = lost / clients at the start of the period.
+    Revenue lost: each lost client's monthly revenue (last assessment, else its invoices' monthly
+    average over its last 12 months). Without a period: the current year.
+
+    \b
+    Examples:
+      clientexit churn --period 2026Q3
+      clientexit churn --from 2026-01-01 --to 2026-06-30
+      clientexit churn --period 2026 --json
+    """
+    import datetime as dt
+
+    from clientexit import clients, config
+    from clientexit.book import churn as churn_core
+
+    home = paths(ctx)
+    chosen = churn_core.choose_period(period, from_, to, dt.date.today())
+    profile = config.load_profile(home)
+    records = (r.data for r in clients.list_records(home, include_archived=True))
+    result = churn_core.compute(records, chosen, str(profile.get("currency", "")))
+    if json_out:
+        emit_json(result.as_dict())
+        return
+    _print_churn(result)
+
+
+def _percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:g}%"
+
+
+def _print_churn(result: Any) -> None:
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+
+    out = console()
+    data = result.as_dict()
+    lines = [
+        f"Churn for {result.period.label} ({result.period.start} to {result.period.end})",
+        f"  gained {data['gained']}, lost {data['lost']}, at the start {data['at_start']}",
+        f"  simple churn (lost / gained):         {_percent(result.simple_rate)}",
+        f"  standard churn (lost / at the start): {_percent(result.standard_rate)}",
+    ]
+    revenue = ", ".join(
+        f"{amount:,.2f} {cur}" for cur, amount in data["revenue_lost_monthly"].items()
+    )
+    lines.append(f"  monthly revenue lost: {revenue or 'none'}")
+    for who, items in result.reasons().items():
+        label = {"me": "you ended", "client": "the client left"}.get(who, "not recorded who")
+        lines.append(f"  {label}: " + ", ".join(f"{c} {n}" for c, n in items))
+    for item in sorted(result.lost, key=lambda i: i.end_date):
+        why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
+        lines.append(f"    {item.end_date}  {item.name}  ({why})")
+    for line in lines:
+        out.print(Text(line))
+    if len(result.quarters) > 1:
+        out.print(Text("\nBy quarter"))
+        for line in quarter_chart(result.quarters):
+            out.print(Text(line))
+
+
+def quarter_chart(quarters: list[tuple[str, int, int]], width: int = 40) -> list[str]:
+    """Two bars per quarter, gained and lost, scaled so the longest is ``width`` wide."""
+    top = max((max(g, n) for _, g, n in quarters), default=0) or 1
+    scale = min(1.0, width / top)
+
+    def bar(count: int) -> str:
+        return "█" * round(count * scale) if count else "·"
+
+    lines = []
+    for label, gained, lost in quarters:
+        lines.append(f"  {label}  gained {bar(gained)} {gained}")
+        lines.append(f"  {' ' * len(label)}  lost   {bar(lost)} {lost}")
+    return lines

@@ -62,40 +62,33 @@ def clients_(
     _print_rows(rows)
 
 
+_VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
+
+
 def _print_rows(rows: list[Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from clientexit.cli._common import console
 
-    table = Table(
-        "Client",
-        "Status",
-        "Verdict",
-        "Score",
-        "Rate vs target",
-        "Open",
-        "Next due",
-        "Overdue",
-        box=None,
-        header_style="bold",
-    )
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("Client", min_width=16)
+    for header in ("Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue"):
+        right = header in ("Score", "Rate", "Open", "Overdue")
+        table.add_column(header, no_wrap=True, justify="right" if right else "left")
     for row in rows:
         score = "" if row.score is None else f"{row.score:g}"
         if row.trend:
-            score += f" ({'↑' if row.trend > 0 else '↓'}{abs(row.trend):g})"
-        rate = ""
-        if row.effective_rate is not None and row.target_rate:
-            rate = f"{row.effective_rate:,.2f} / {row.target_rate:,.0f} ({row.rate_share:g}%)"
+            score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
         table.add_row(
             Text(row.name),
-            Text(row.status, style="bold" if row.status in ("at-risk", "ending") else ""),
-            Text((row.verdict or "not assessed").replace("_", " ")),
-            Text(score, justify="right"),
-            Text(rate),
-            Text("" if row.open_items is None else str(row.open_items), justify="right"),
+            Text(row.status),
+            Text(_VERDICTS.get(row.verdict, row.verdict or "—")),
+            Text(score),
+            Text("" if row.rate_share is None else f"{row.rate_share:.0f}%"),
+            Text("" if row.open_items is None else str(row.open_items)),
             Text(str(row.next_due or "")),
-            Text(f"{row.overdue:,.2f} {row.currency}" if row.overdue else "", justify="right"),
+            Text(f"{row.overdue:,.0f} {row.currency}" if row.overdue else ""),
         )
     console().print(table)
 

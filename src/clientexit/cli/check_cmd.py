@@ -1,0 +1,65 @@
+"""clientexit check: the tone check on any text file (a letter you wrote yourself, say)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from clientexit.cli._common import note, paths
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check")(check)
+
+
+def check(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(help="The text to check; - reads stdin.", metavar="FILE")],
+    lang: Annotated[str | None, typer.Option(help="Phrase list language: en, tr, cs.")] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the warnings as JSON.")] = False,
+) -> None:
+    """Check a letter's tone: blame, absolutes ("you always") and shouting, with a factual
+    alternative for each. It warns and never changes the file.
+
+    Warnings go to stdout as FILE:LINE:COLUMN: KIND: "found" -> suggestion. The exit code is 0
+    even with warnings (the check advises, it does not block); --strict makes it 1.
+
+    \b
+    Examples:
+      clientexit check draft.txt
+      clientexit letter acme -t general | clientexit check -
+      clientexit check draft.txt --json | jq length
+    """
+    import sys
+    from pathlib import Path
+
+    from clientexit import config, i18n
+    from clientexit._errors import NotFoundError, UsageError
+    from clientexit.letters import tone
+
+    if file == "-":
+        text = sys.stdin.read()
+    else:
+        path = Path(file).expanduser()
+        if not path.is_file():
+            raise NotFoundError(f"{file}: no such file.", "Give the path of a text file, or -.")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(f"{file} is not UTF-8 text.", "Save it as UTF-8 text.") from None
+    language = i18n.choose_language(lang, None, config.load_profile(paths(ctx)))
+    warnings = tone.check(text, language)
+    if json_out:
+        from clientexit.cli._common import emit_json
+
+        emit_json([w.as_dict() for w in warnings])
+    else:
+        for warning in warnings:
+            typer.echo(tone.format_warning(warning, file))
+        note(f"{len(warnings)} tone warning(s)." if warnings else "No tone warnings.")
+    if strict and warnings:
+        raise typer.Exit(1)

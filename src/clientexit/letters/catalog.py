@@ -1,0 +1,94 @@
+"""The letter types clientexit can draft, and what sets each apart. Adding a type = a row here
+plus a template templates/letters/en/<name>.txt.j2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from clientexit._errors import UsageError
+
+
+@dataclass(frozen=True)
+class LetterType:
+    """One kind of letter: its template name, whether it ends the relationship, a line of help."""
+
+    name: str
+    summary: str
+    termination: bool
+    cooldown: bool  # suggest sleeping on it before sending
+
+
+LETTER_TYPES: tuple[LetterType, ...] = (
+    LetterType(
+        "general",
+        "End the relationship: a transition to work closer to your direction.",
+        termination=True,
+        cooldown=True,
+    ),
+    LetterType(
+        "payment",
+        "End it over repeated late payment: invoices, dates, amounts, pay first.",
+        termination=True,
+        cooldown=True,
+    ),
+    LetterType(
+        "micro-manager",
+        "End it over incompatible working styles; suggest a hands-on provider.",
+        termination=True,
+        cooldown=True,
+    ),
+    LetterType(
+        "scope-creeper",
+        "End it citing logged scope expansions and their effect on quality.",
+        termination=True,
+        cooldown=True,
+    ),
+    LetterType(
+        "abusive",
+        "Short and factual: end date, final materials and invoice, no debate.",
+        termination=True,
+        cooldown=False,
+    ),
+    LetterType(
+        "thank-you",
+        "A personal thank-you naming good moments and results.",
+        termination=False,
+        cooldown=False,
+    ),
+    LetterType(
+        "feedback-request",
+        "A short exit survey: what they valued, support, advice.",
+        termination=False,
+        cooldown=False,
+    ),
+    LetterType(
+        "referral-request",
+        "Ask for a testimonial or referral (only when it ended well).",
+        termination=False,
+        cooldown=False,
+    ),
+    LetterType(
+        "follow-up",
+        "About a month later: is everything working, can they access it all.",
+        termination=False,
+        cooldown=False,
+    ),
+)
+
+_BY_NAME = {t.name: t for t in LETTER_TYPES}
+
+
+def names() -> list[str]:
+    """Every letter type's name, in catalogue order."""
+    return [t.name for t in LETTER_TYPES]
+
+
+def get(name: str) -> LetterType:
+    """The letter type called ``name``; an unknown name lists the valid ones."""
+    found = _BY_NAME.get(name.strip().lower())
+    if found is None:
+        raise UsageError(
+            f"There is no letter type {name!r}.",
+            f"Choose one of: {', '.join(names())} (see clientexit templates list).",
+        )
+    return found

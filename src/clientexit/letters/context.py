@@ -1,0 +1,237 @@
+"""The values a letter template sees. Translators and template authors: use exactly these names.
+
+    me                  your profile: me.name, me.business*, me.email*, me.signature
+                        (signature falls back to your name and business)
+    client              client.name, client.slug, client.currency, client.contact*, client.email*,
+                        client.project*, client.started* (and any other known client field)
+    custom              the client's [custom] fields and --set KEY=VALUE values: custom.po_number*
+    letter_type         the type being drafted: "payment", "thank-you", ...
+    lang                the language of the template in use: "en", "tr", "cs"
+    today               the drafting date (a date)
+    end_date            the effective end date: --end-date, else the recorded end date, else
+                        today + the notice period (timeline.planned_end_date)
+    deliverables        list of the client's [[deliverables]]: what, due*
+    invoices            list of every invoice: number, amount, issued, due, paid (none while
+                        unpaid), days_late (0 unless paid after its due date)
+    unpaid_invoices     the invoices without `paid`, each with days_overdue (0 if not yet due)
+    overdue_invoices    the unpaid invoices whose due date has passed
+    late_paid_invoices  the invoices paid after their due date
+    outstanding_total*  the sum of the unpaid invoices (missing when nothing is unpaid)
+    outstanding_since*  the earliest due date among the unpaid invoices
+    incidents           list of [[incidents]]: date, kind, text, amount (none if absent), ref
+    incidents_by_kind   the incidents by kind; every kind is present (payment, scope,
+                        communication, conduct, values, other), possibly as an empty list
+    assessment          the latest [[assessments]] entry: assessment.verdict*,
+                        assessment.letter_type*, assessment.red_flag_score*, ...
+    goodwill            "" (none), "refund" (last month's fee) or "waive" (the final invoice)
+    goodwill_invoice    the invoice the goodwill concerns, or none: refund = the last paid one,
+                        waive = the last unpaid one
+    apology             true when --apology asks for a short apology that it was not the right fit
+    alternatives        list of other providers' names (--alternative, repeatable)
+
+Filters (language-aware, see render.py): ``date``, ``money`` (in the client's currency),
+``number(decimals=2)``.
+
+* may be missing. Using such a value makes it required: when it is missing, clientexit lists every
+missing value with how to give it, or renders "[Client contact]"-style blanks with --placeholders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from clientexit import timeline
+from clientexit.clients import ClientRecord
+from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+
+INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
+GOODWILL = ("refund", "waive")
+
+
+class Namespace:
+    """A read-only group of values that knows its own name, so a missing value can be reported
+    as ``client.contact`` rather than just ``contact``. Only item access: no dict methods can
+    shadow a field called ``items`` or ``values``."""
+
+    __slots__ = ("_data", "_path")
+
+    def __init__(self, path: str, data: Mapping[str, Any]) -> None:
+        self._path = path
+        self._data = {k: v for k, v in data.items() if v is not None}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._path!r}, {self._data!r})"
+
+    @property
+    def path(self) -> str:
+        """The variable name this group has in templates."""
+        return self._path
+
+
+def lookup(namespace: Namespace, key: str) -> Any:
+    """A value of ``namespace``, or None (for code; templates use ``is defined``)."""
+    return namespace._data.get(key)
+
+
+def _items(path: str, rows: Iterable[Mapping[str, Any]]) -> list[Namespace]:
+    return [Namespace(path, row) for row in rows]
+
+
+def _invoice(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
+    inv = dict(row)
+    due, paid = inv.get("due"), inv.get("paid")
+    inv["days_late"] = (paid - due).days if isinstance(due, dt.date) and paid and paid > due else 0
+    overdue = isinstance(due, dt.date) and not paid and today > due
+    inv["days_overdue"] = (today - due).days if overdue else 0
+    return inv
+
+
+def _profile_values(profile: Mapping[str, Any]) -> dict[str, Any]:
+    me = {k: profile.get(k) for k in ("name", "business", "email")}
+    signature = profile.get("signature")
+    if not signature and me["name"]:
+        signature = "\n".join(v for v in (me["name"], me["business"]) if v)
+    me["signature"] = signature
+    return me
+
+
+def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Split --set values into known client fields (validated) and custom values."""
+    known: dict[str, Any] = {}
+    custom: dict[str, str] = {}
+    for key, value in raw.items():
+        if key in CLIENT_FIELDS:
+            known[key] = parse_field(CLIENT_FIELDS, key, value)
+        else:
+            custom[check_custom_key(key)] = value
+    return known, custom
+
+
+def parse_sets(items: Iterable[str]) -> dict[str, str]:
+    """``KEY=VALUE`` strings from --set as a dict (later ones win)."""
+    return dict(parse_assignment(item) for item in items)
+
+
+def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
+    """The most recent [[assessments]] entry, or an empty mapping."""
+    entries = [e for e in record.get("assessments") or [] if isinstance(e, Mapping)]
+    return entries[-1] if entries else {}
+
+
+def build_context(
+    profile: Mapping[str, Any],
+    record: ClientRecord,
+    *,
+    letter_type: str,
+    lang: str,
+    today: dt.date,
+    end_date: dt.date | None = None,
+    overrides: Mapping[str, str] | None = None,
+    goodwill: str | None = None,
+    apology: bool = False,
+    alternatives: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Every value a letter template may use (see the module docstring for the names)."""
+    known, custom_set = _overrides(overrides or {})
+    data = {**record.data, **known}
+    client = {k: v for k, v in data.items() if k in CLIENT_FIELDS}
+    client.update(name=record.name, slug=record.slug)
+    client["currency"] = data.get("currency") or profile.get("currency") or "EUR"
+    custom = {**(record.get("custom") or {}), **custom_set}
+
+    invoices = [_invoice(row, today) for row in data.get("invoices") or []]
+    unpaid = [inv for inv in invoices if not inv.get("paid")]
+    paid = [inv for inv in invoices if inv.get("paid")]
+    incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
+    by_kind = {kind: [] for kind in INCIDENT_KINDS}
+    for row in incidents:
+        by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
+
+    goodwill_invoice = None
+    if goodwill == "refund" and paid:
+        goodwill_invoice = Namespace("goodwill_invoice", paid[-1])
+    elif goodwill == "waive" and unpaid:
+        goodwill_invoice = Namespace("goodwill_invoice", unpaid[-1])
+
+    context: dict[str, Any] = {
+        "me": Namespace("me", _profile_values(profile)),
+        "client": Namespace("client", client),
+        "custom": Namespace("custom", custom),
+        "letter_type": letter_type,
+        "lang": lang,
+        "today": today,
+        "end_date": end_date or timeline.planned_end_date(data, profile, today),
+        "deliverables": _items("deliverables", data.get("deliverables") or []),
+        "invoices": _items("invoices", invoices),
+        "unpaid_invoices": _items("invoices", unpaid),
+        "overdue_invoices": _items("invoices", [i for i in unpaid if i["days_overdue"]]),
+        "late_paid_invoices": _items("invoices", [i for i in paid if i["days_late"]]),
+        "incidents": _items("incidents", incidents),
+        "incidents_by_kind": by_kind,
+        "assessment": Namespace("assessment", latest_assessment(record)),
+        "goodwill": goodwill or "",
+        "goodwill_invoice": goodwill_invoice,
+        "apology": apology,
+        "alternatives": [a.strip() for a in alternatives if a.strip()],
+    }
+    if unpaid:
+        context["outstanding_total"] = round(sum(float(i.get("amount", 0)) for i in unpaid), 2)
+        dues = [i["due"] for i in unpaid if isinstance(i.get("due"), dt.date)]
+        if dues:
+            context["outstanding_since"] = min(dues)
+    return context
+
+
+_LABELS = {
+    "client.contact": "Client contact name",
+    "client.email": "Client email",
+    "client.project": "Project",
+    "me.business": "Your business",
+    "me.email": "Your email",
+    "outstanding_total": "Outstanding total",
+    "outstanding_since": "Due date",
+}
+
+
+def placeholder(key: str) -> str:
+    """The blank printed for a missing value with --placeholders: "[Client contact name]"."""
+    label = _LABELS.get(key) or key.replace(".", " ").replace("_", " ").capitalize()
+    return f"[{label}]"
+
+
+def how_to_give(key: str, record: ClientRecord) -> str:
+    """One line telling the user how to supply the missing value ``key``."""
+    group, _, name = key.partition(".")
+    slug = record.slug
+    if group in ("client", "custom") and name:
+        return (
+            f"{name}: set it with clientexit client set {slug} {name}=... "
+            f"(or --set {name}=... for this letter only)"
+        )
+    if group == "me" and name:
+        return f"your {name}: set it with clientexit init --{name} ... --yes"
+    if group == "assessment":
+        return f"{key}: assess the client first with clientexit assess {slug}"
+    if group in ("deliverables", "invoices", "incidents") and name:
+        return f"{key}: add {name} = ... to every [[{group}]] entry in {record.path}"
+    if key in ("outstanding_total", "outstanding_since"):
+        return (
+            f"{key}: record the unpaid invoices (with due dates) as [[invoices]] in {record.path}"
+        )
+    if group == "goodwill_invoice":
+        return f"{key}: no invoice fits --goodwill; record it as [[invoices]] in {record.path}"
+    return f"{key}: clientexit does not provide this value; check the template's variable names"

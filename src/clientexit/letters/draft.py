@@ -1,0 +1,155 @@
+"""Drafting a letter for a client, and noting it in the client's history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from clientexit import clients, i18n
+from clientexit._errors import UsageError
+from clientexit._paths import Paths
+from clientexit.letters import catalog, context, render, tone
+
+COOLDOWN = dt.timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A rendered letter and what the command needs to write, check and record it."""
+
+    letter_type: catalog.LetterType
+    lang: str
+    requested_lang: str
+    text: str
+    subject: str
+    body: str
+    template: render.TemplateRef
+    end_date: dt.date
+    drafted_at: dt.datetime
+    send_after: dt.datetime | None
+    to_name: str
+    to_email: str | None
+    from_name: str | None
+    from_email: str | None
+    missing: tuple[str, ...] = ()
+    warnings: tuple[tone.ToneWarning, ...] = field(default=())
+    cautions: tuple[str, ...] = ()
+
+
+def default_type(record: clients.ClientRecord) -> str:
+    """The latest assessment's recommended letter type; without one, a clear error."""
+    recommended = context.latest_assessment(record).get("letter_type")
+    if not recommended:
+        raise UsageError(
+            f"{record.name} has no assessment recommending a letter type.",
+            f"Give one with --type ({', '.join(catalog.names())}), "
+            f"or assess first: clientexit assess {record.slug}",
+        )
+    return str(recommended)
+
+
+def draft_letter(
+    paths: Paths,
+    profile: Mapping[str, Any],
+    record: clients.ClientRecord,
+    *,
+    now: dt.datetime,
+    letter_type: str | None = None,
+    lang: str | None = None,
+    end_date: dt.date | None = None,
+    overrides: Mapping[str, str] | None = None,
+    goodwill: str | None = None,
+    apology: bool = False,
+    alternatives: Iterable[str] = (),
+    placeholders: bool = False,
+    cooldown: bool = True,
+) -> Draft:
+    """Render the letter; missing values are an error listing them all, unless ``placeholders``."""
+    kind = catalog.get(letter_type or default_type(record))
+    if goodwill is not None and goodwill not in context.GOODWILL:
+        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
+    wanted = i18n.choose_language(lang, record.data, profile)
+    ref = render.find_template(paths, kind.name, wanted)
+    values = context.build_context(
+        profile,
+        record,
+        letter_type=kind.name,
+        lang=ref.lang,
+        today=now.date(),
+        end_date=end_date,
+        overrides=overrides,
+        goodwill=goodwill,
+        apology=apology,
+        alternatives=alternatives,
+    )
+    result = render.render(ref, values, values["client"]["currency"])
+    if result.missing and not placeholders:
+        raise UsageError(
+            f"The {kind.name} letter for {record.name} needs values that are missing:\n  "
+            + "\n  ".join(context.how_to_give(key, record) for key in result.missing)
+            + "\nOr use --placeholders to leave [blanks] to fill in by hand."
+        )
+    client, me = values["client"], values["me"]
+    return Draft(
+        letter_type=kind,
+        lang=ref.lang,
+        requested_lang=wanted,
+        text=result.text,
+        subject=result.subject,
+        body=result.body,
+        template=ref,
+        end_date=values["end_date"],
+        drafted_at=now,
+        send_after=now + COOLDOWN if kind.cooldown and cooldown else None,
+        to_name=str(context.lookup(client, "contact") or client["name"]),
+        to_email=context.lookup(client, "email"),
+        from_name=context.lookup(me, "name"),
+        from_email=context.lookup(me, "email"),
+        missing=result.missing,
+        warnings=tuple(tone.check(result.text, ref.lang)),
+        cautions=tuple(_cautions(kind, record, apology)),
+    )
+
+
+def _cautions(kind: catalog.LetterType, record: clients.ClientRecord, apology: bool) -> list[str]:
+    found = []
+    if kind.name == "abusive" and apology:
+        found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
+    incidents = record.get("incidents") or []
+    if kind.name == "referral-request" and incidents:
+        found.append(
+            f"A referral request suits a relationship that ended well; {record.name} has "
+            f"{len(incidents)} recorded incident(s). Consider a thank-you instead."
+        )
+    return found
+
+
+def record_letter(
+    paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
+) -> str | None:
+    """Append the letter to [[letters]]; a termination letter moves an active or at-risk client
+    to "ending" and records the end date when none is set yet. Returns the new status, if any."""
+    import tomlkit
+
+    with clients.edit(paths, record.slug) as doc:
+        clients.append_entry(
+            doc,
+            "letters",
+            {
+                "type": draft.letter_type.name,
+                "lang": draft.lang,
+                "at": draft.drafted_at,
+                "written_to": written_to,
+                "send_after": draft.send_after,
+            },
+        )
+        if draft.letter_type.termination and doc.get("status", "active") in ("active", "at-risk"):
+            doc["status"] = "ending"
+            if "lifecycle" not in doc:
+                doc.add("lifecycle", tomlkit.table())
+            if "end_date" not in doc["lifecycle"]:
+                doc["lifecycle"]["end_date"] = draft.end_date
+            return "ending"
+    return None

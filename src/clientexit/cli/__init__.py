@@ -21,6 +21,9 @@ COMMAND_MODULES = (
     "invoice_cmd",
     "end_cmd",
     "book_cmd",
+    "letter_cmd",
+    "check_cmd",
+    "templates_cmd",
     "demo_cmd",
 )
 

@@ -1,0 +1,81 @@
+"""clientexit log: appending incidents and listing them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from clientexit.book import incidents
+
+
+def test_log_appends_and_lists(cli, examples_home) -> None:
+    result = cli(
+        "log", "Brightpath Marketing", "Asked for  a newsletter   template, unpaid",
+        "--kind", "scope", "--date", "2026-11-10", "--amount", "1,200", "--ref", "mail-42",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    entries = json.loads(cli("log", "brightpath-marketing", "--json").stdout)
+    assert len(entries) == 4
+    assert entries[-1] == {
+        "date": "2026-11-10",
+        "kind": "scope",
+        "text": "Asked for a newsletter template, unpaid",
+        "amount": 1200.0,
+        "ref": "mail-42",
+    }
+    text = (examples_home / "clients" / "brightpath-marketing.toml").read_text(encoding="utf-8")
+    assert text.startswith("# A scope creeper")
+    assert "date = 2026-11-10\n" in text  # a real TOML date, not a string
+    assert "newsletter" in cli("log", "brightpath-marketing").stdout
+
+
+def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
+    assert cli("log", "fjord-coffee", "Sent a thank-you card").exit_code == 0
+    (entry,) = json.loads(cli("log", "fjord-coffee", "--json").stdout)
+    assert entry == {
+        "date": dt.date.today().isoformat(),
+        "kind": "other",
+        "text": "Sent a thank-you card",
+    }
+
+
+def test_empty_log_says_how_to_add(cli, examples_home) -> None:
+    result = cli("log", "fjord-coffee")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "clientexit log CLIENT" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["northwind-bakery", "x", "--kind", "rude"], 2, "--kind 'rude'"),
+        (["northwind-bakery", "x", "--date", "2026-02-31"], 2, "not a date"),
+        (["northwind-bakery", "x", "--date", "2999-01-01"], 2, "in the future"),
+        (["northwind-bakery", "x", "--amount", "-5"], 2, "not an amount"),
+        (["northwind-bakery", "   "], 2, "cannot be empty"),
+        (["nobody-here", "x"], 3, "No client called"),
+    ],
+)
+def test_log_errors_change_nothing(cli, examples_home, args, code, message) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    before = path.read_bytes()
+    result = cli("log", *args)
+    assert result.exit_code == code
+    assert message in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_incidents_are_sorted_and_filtered() -> None:
+    data = {
+        "incidents": [
+            {"date": dt.date(2026, 5, 2), "kind": "scope", "text": "b"},
+            {"kind": "other", "text": "undated"},
+            {"date": dt.date(2026, 1, 2), "kind": "payment", "text": "a", "amount": 10},
+        ]
+    }
+    assert [i.text for i in incidents.incidents(data)] == ["a", "b", "undated"]
+    assert [i.text for i in incidents.incidents(data, kind="scope")] == ["b"]
+    assert incidents.incidents(data)[0].amount == 10.0

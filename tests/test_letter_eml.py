@@ -1,0 +1,93 @@
+"""--eml: an RFC 5322 draft that parses back with the right headers and the exact body."""
+
+from __future__ import annotations
+
+import datetime as dt
+from email import policy
+from email.parser import BytesParser
+from pathlib import Path
+
+import pytest
+
+from clientexit._errors import UsageError
+from clientexit.letters.eml import build_eml
+
+
+def _parse(path: Path):
+    return BytesParser(policy=policy.default).parsebytes(path.read_bytes())
+
+
+def test_eml_parses_with_headers_and_exact_body(cli, examples_home: Path, tmp_path: Path) -> None:
+    target = tmp_path / "northwind.eml"
+    text_file = tmp_path / "northwind.txt"
+    result = cli("letter", "northwind-bakery", "-t", "payment", "--eml", str(target),
+                 "--out", str(text_file))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    message = _parse(target)
+    assert message["To"] == "Tom Becker <tom.becker@northwind-bakery.example>"
+    assert message["From"] == "Maya Lindqvist <maya@lindqvist.example>"
+    assert message["X-Unsent"] == "1"
+    assert message["Date"].datetime.tzinfo is not None
+    letter = text_file.read_text(encoding="utf-8")
+    subject_line, _, body = letter.partition("\n\n")
+    assert message["Subject"] == subject_line.removeprefix("Subject: ")
+    assert message.get_content_type() == "text/plain"
+    assert message.get_content_charset() == "utf-8"
+    assert message.get_content() == body
+    assert "€2,635.00" in message.get_content()  # non-ASCII survives the round trip
+
+
+def test_non_ascii_names_survive(cli, examples_home: Path, tmp_path: Path) -> None:
+    assert cli("client", "add", "Zelená Louka s.r.o.", "--contact", "Jana Nováková",
+               "--email", "jana@zelena.example").exit_code == 0  # fmt: skip
+    target = tmp_path / "z.eml"
+    result = cli("letter", "Zelená Louka s.r.o.", "-t", "payment", "--placeholders",
+                 "--eml", str(target))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    message = _parse(target)
+    assert message["To"].addresses[0].display_name == "Jana Nováková"
+    assert "Zelená Louka s.r.o." in message["Subject"]
+    assert "Dear Jana Nováková," in message.get_content()
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ('contact = "Tom\\r\\nBcc: victim@example.com"', "recipient name"),
+        ('email = "tom@example.com\\nBcc: victim@example.com"', "recipient email address"),
+    ],
+)
+def test_line_breaks_in_headers_are_refused(
+    cli, examples_home: Path, tmp_path: Path, line: str, what: str
+) -> None:
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    key = line.split(" ")[0]
+    lines = [
+        line if raw.startswith(f"{key} = ") else raw
+        for raw in path.read_text(encoding="utf-8").splitlines()
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / "x.eml"
+    result = cli("letter", "fjord-coffee", "-t", "follow-up", "--eml", str(target))
+    assert result.exit_code == 2
+    assert f"The {what} contains a line break" in result.stderr
+    assert not target.exists()
+    assert "letters" not in path.read_text(encoding="utf-8")  # nothing recorded either
+
+
+def test_subject_with_line_break_is_refused() -> None:
+    with pytest.raises(UsageError, match="subject contains a line break"):
+        build_eml(
+            to_name="A",
+            to_email="a@example.com",
+            subject="Hello\nBcc: x@example.com",
+            body="Hi\n",
+            date=dt.datetime(2026, 11, 20, tzinfo=dt.UTC),
+        )
+
+
+def test_eml_needs_the_client_email(cli, examples_home: Path, tmp_path: Path) -> None:
+    assert cli("client", "add", "No Mail Ltd", "--contact", "Bo").exit_code == 0
+    result = cli("letter", "no-mail-ltd", "-t", "follow-up", "--eml", str(tmp_path / "x.eml"))
+    assert result.exit_code == 2
+    assert "email: set it with clientexit client set no-mail-ltd email=" in result.stderr

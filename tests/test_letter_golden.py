@@ -1,0 +1,62 @@
+"""Golden files pin the exact text of every built-in letter for one example client.
+
+After an intended change to a template (or to an example client it uses), regenerate them with
+    UPDATE_GOLDEN=1 python -m pytest tests/test_letter_golden.py
+and review the diff of tests/golden/letters/ before committing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from clientexit import clients, config
+from clientexit._paths import Paths
+from clientexit.letters import catalog, draft
+
+GOLDEN = Path(__file__).parent / "golden" / "letters"
+NOW = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
+
+# Each type with the example client it fits and the options that exercise its optional parts.
+CASES: dict[str, tuple[str, dict]] = {
+    "general": (
+        "kestrel-analytics",
+        {"apology": True, "goodwill": "refund", "alternatives": ["Studio Nord", "Pixelwerk"]},
+    ),
+    "payment": ("northwind-bakery", {"goodwill": "waive"}),
+    "micro-manager": ("kestrel-analytics", {"alternatives": ["Hands-On Dev Co"]}),
+    "scope-creeper": ("brightpath-marketing", {"end_date": dt.date(2026, 12, 31)}),
+    "abusive": ("halvorsen-freight", {}),
+    "thank-you": ("fjord-coffee", {"overrides": {"highlight": "the spring subscription launch"}}),
+    "feedback-request": ("fjord-coffee", {}),
+    "referral-request": ("fjord-coffee", {}),
+    "follow-up": ("larkspur-events", {}),
+}
+
+
+def test_every_type_has_a_golden_case() -> None:
+    assert sorted(CASES) == sorted(catalog.names())
+
+
+@pytest.mark.parametrize("letter_type", sorted(CASES))
+def test_builtin_letter_matches_golden_file(examples_home: Path, letter_type: str) -> None:
+    slug, options = CASES[letter_type]
+    paths = Paths(examples_home)
+    letter = draft.draft_letter(
+        paths,
+        config.require_profile(paths),
+        clients.load(paths, slug),
+        now=NOW,
+        letter_type=letter_type,
+        **options,
+    )
+    golden = GOLDEN / f"{letter_type}.txt"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(letter.text, encoding="utf-8")
+    assert golden.is_file(), f"no golden file; run with UPDATE_GOLDEN=1 to create {golden}"
+    assert letter.text == golden.read_text(encoding="utf-8")
+    assert letter.missing == ()

@@ -1,0 +1,80 @@
+"""The tone check: blame, absolutes and shouting, with line numbers; clientexit check FILE."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from clientexit.letters import tone
+
+LETTER = """Subject: About the invoices
+
+Dear Tom,
+You always pay late and, frankly, you are difficult to work with.
+This is NOT ACCEPTABLE. Under GDPR I must return your data.
+It is Your   Fault!!
+Regards
+"""
+
+
+def test_finds_blame_absolutes_heat_and_shouting_with_positions() -> None:
+    found = [(w.line, w.column, w.kind, w.found) for w in tone.check(LETTER)]
+    assert found == [
+        (4, 1, "absolute", "You always"),
+        (4, 26, "heat", "frankly"),
+        (4, 43, "blame", "difficult to work with"),
+        (5, 9, "shouting", "NOT"),
+        (6, 7, "blame", "Your   Fault"),
+        (6, 19, "heat", "!!"),
+    ]
+    assert all(w.suggestion for w in tone.check(LETTER))
+
+
+def test_whole_words_only_and_allowed_acronyms() -> None:
+    assert tone.check("Your invoices are always welcome; GDPR and HTML, PDF.\n") == []
+    assert tone.check("Send the PDF to the CMS.") == []
+    assert [w.found for w in tone.check("Please note: URGENT.")] == ["URGENT"]
+
+
+def test_unknown_language_uses_the_english_list() -> None:
+    assert tone.tone_file("xx").name == "en.toml"
+    assert [w.kind for w in tone.check("you never reply", "xx")] == ["absolute"]
+
+
+def test_check_command_reports_and_exits_zero(cli, home: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(LETTER, encoding="utf-8")
+    result = cli("check", str(draft))
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == 6
+    assert lines[0].startswith(f'{draft}:4:1: absolute: "You always" -> ')
+    assert "6 tone warning(s)" in result.stderr
+
+
+def test_check_strict_and_json(cli, home: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Thank you for everything.\n", encoding="utf-8")
+    assert cli("check", str(draft), "--strict").exit_code == 0
+    draft.write_text("you never replied\n", encoding="utf-8")
+    assert cli("check", str(draft), "--strict").exit_code == 1
+    result = cli("check", str(draft), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "line": 1,
+            "column": 1,
+            "found": "you never",
+            "kind": "absolute",
+            "suggestion": tone.check("you never")[0].suggestion,
+        }
+    ]
+
+
+def test_check_reads_stdin_and_reports_missing_files(cli, home: Path, tmp_path: Path) -> None:
+    result = cli("check", "-", input="all fine\nYOU NEVER LISTEN\n")
+    assert result.exit_code == 0
+    assert "-:2:1: absolute" in result.stdout and "shouting" in result.stdout
+    missing = cli("check", str(tmp_path / "nope.txt"))
+    assert missing.exit_code == 3
+    assert "no such file" in missing.stderr

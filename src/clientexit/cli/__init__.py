@@ -21,6 +21,8 @@ COMMAND_MODULES = (
     "invoice_cmd",
     "end_cmd",
     "book_cmd",
+    "handover_cmd",
+    "followup_cmd",
     "letter_cmd",
     "check_cmd",
     "templates_cmd",

@@ -1,0 +1,115 @@
+"""clientexit followup: handover reminders in your calendar, and what is due across clients."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from clientexit.handover.checklist import Checklist
+    from clientexit.handover.due import Due
+
+
+def register(app: typer.Typer) -> None:
+    app.command("followup")(followup)
+
+
+def followup(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(help="A client's name or slug; without it, every client.", metavar="CLIENT"),
+    ] = None,
+    ics: Annotated[
+        str | None,
+        typer.Option(
+            "--ics", help="Write the client's key dates as an iCalendar file.", metavar="FILE"
+        ),
+    ] = None,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.")
+    ] = 4,
+    lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    today: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """List what is due in the coming weeks, or write a client's reminders to a calendar file.
+
+    Without CLIENT: every client whose status is ending or former, or whose handover has started
+    (any progress recorded), and that is not archived. Overdue items are listed too.
+
+    \b
+    Examples:
+      clientexit followup
+      clientexit followup --weeks 8 --json
+      clientexit followup halvorsen-freight --ics halvorsen.ics
+    """
+    from clientexit import clients
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import emit_json, note, paths
+    from clientexit.cli.handover_cmd import parse_today
+    from clientexit.config import load_profile
+    from clientexit.handover import due
+
+    here, day = paths(ctx), parse_today(today)
+    profile = load_profile(here)
+    if ics and not name:
+        raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")
+    if name:
+        from clientexit.handover.checklist import build
+
+        record = clients.load(here, name)
+        checklist = build(record.data, profile, day, lang, user_templates=here.templates)
+        if ics:
+            _write_ics(checklist, record.slug, ics)
+            if not json_out:
+                return
+        import datetime as dt
+
+        found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
+    else:
+        records = [(r.slug, r.data) for r in clients.list_records(here)]
+        found = due.due_across(records, profile, day, weeks)
+    if json_out:
+        emit_json([vars(d) for d in found])
+        return
+    if not found:
+        note(f"Nothing due in the next {weeks} weeks.")
+        return
+    _show(found, lang or str(profile.get("language") or "en"))
+
+
+def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
+    from pathlib import Path
+
+    from clientexit._store import atomic_write_text
+    from clientexit.cli._common import note
+    from clientexit.handover.calendar import reminders, to_ics
+
+    atomic_write_text(Path(target).expanduser(), to_ics(checklist, slug))
+    count = len(reminders(checklist, slug))
+    note(f"Wrote {count} reminders to {target}; import it into your calendar.")
+
+
+def _show(found: list[Due], lang: str) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+    from clientexit.i18n import SUPPORTED, format_date
+
+    lang = lang if lang in SUPPORTED else "en"
+    table = Table(box=None, header_style="bold")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Client", max_width=24)
+    table.add_column("What", ratio=1, min_width=30)
+    for d in found:
+        style = "red" if d.overdue else ("bold" if d.kind == "key_date" else "")
+        when = Text(format_date(d.date, lang), style=style)
+        if d.overdue:
+            when.append("\n(overdue)", style=style)
+        what = Text(d.text, style=style)
+        what.append(f"\n{d.id}", style="dim")
+        table.add_row(when, Text(d.client), what)
+    console().print(table)

@@ -1,0 +1,254 @@
+"""clientexit handover: the offboarding checklist for one client, and its progress."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from clientexit.handover.checklist import Checklist
+
+
+def register(app: typer.Typer) -> None:
+    app.command("handover")(handover)
+
+
+def parse_today(value: str | None) -> dt.date:
+    """``--today`` (hidden, for tests and "as of" views) or the real date."""
+    import datetime as dt
+
+    from clientexit._errors import UsageError
+
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--today {value!r} is not a date written YYYY-MM-DD.") from None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part for value in values or [] for part in value.replace(",", " ").split()]
+
+
+def handover(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    done: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--done", help="Mark items done (repeatable, or comma-separated).", metavar="ID"
+        ),
+    ] = None,
+    undo: Annotated[
+        list[str] | None,
+        typer.Option("--undo", help="Mark items not done again.", metavar="ID"),
+    ] = None,
+    note: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--note",
+            help="Note on an item: what was handed over and where it lives now (never a secret). "
+            "An empty TEXT removes the note.",
+            metavar="ID TEXT",
+        ),
+    ] = None,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Tick items off in a checklist prompt.")
+    ] = False,
+    format_: Annotated[
+        str | None,
+        typer.Option("--format", help="text (default) or markdown, to share with the client."),
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option("--out", help="Write the Markdown to FILE.", metavar="FILE")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    today: Annotated[str | None, typer.Option(hidden=True)] = None,
+) -> None:
+    """Show a client's handover checklist and record progress on it.
+
+    Items adapt to the client: unpaid invoices, an abusive or non-paying exit. Due dates count
+    from the end date. Progress is kept in the client's file under [handover.items.ID].
+
+    \b
+    Examples:
+      clientexit handover halvorsen-freight
+      clientexit handover halvorsen-freight --done deliverables-gather,transition-status
+      clientexit handover halvorsen-freight --note access-ownership "GitHub org owner is Erik now"
+      clientexit handover halvorsen-freight --format markdown --out handover.md
+    """
+    from clientexit import clients
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import emit_json, paths
+    from clientexit.config import load_profile
+    from clientexit.handover.checklist import build
+
+    fmt = format_ or ("markdown" if out else "text")
+    if fmt not in ("text", "markdown"):
+        raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
+    if json_out and (format_ or out):
+        raise UsageError("--json cannot be combined with --format or --out.")
+    here, day = paths(ctx), parse_today(today)
+    profile = load_profile(here)
+
+    def current() -> tuple[str, Checklist]:
+        record = clients.load(here, name)
+        checklist = build(record.data, profile, day, lang, user_templates=here.templates)
+        return record.slug, checklist
+
+    slug, checklist = current()
+    changing = bool(done or undo or note or interactive)
+    if changing:
+        _record(here, slug, checklist, done, undo, note, interactive, day)
+        slug, checklist = current()
+    if checklist.fell_back:
+        from clientexit.cli._common import note as say
+
+        say(f"No handover checklist in {checklist.requested_lang!r} yet; using English.")
+    if json_out:
+        from clientexit.handover.export import as_dict
+
+        emit_json({"slug": slug, **as_dict(checklist)})
+    elif fmt == "markdown":
+        _markdown(checklist, out)
+    elif changing:
+        from clientexit.cli._common import note as say
+
+        total = str(len(checklist.items))
+        say(checklist.label("progress", done=str(checklist.done_count), total=total) + ".")
+    else:
+        _show(checklist)
+
+
+def _record(
+    here: Any,
+    slug: str,
+    checklist: Checklist,
+    done: list[str] | None,
+    undo: list[str] | None,
+    note: tuple[str, str] | None,
+    interactive: bool,
+    day: dt.date,
+) -> None:
+    from clientexit import clients
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import note as say
+    from clientexit.handover import progress
+
+    to_do = progress.check_ids(checklist, _split(done))
+    to_undo = progress.check_ids(checklist, _split(undo))
+    both = set(to_do) & set(to_undo)
+    if both:
+        raise UsageError(f"{', '.join(sorted(both))}: both --done and --undo; pick one.")
+    note_id, note_text = (None, "") if note is None else note
+    if note_id is not None:
+        note_id = progress.check_ids(checklist, [note_id])[0]
+        note_text = progress.check_note(note_text)
+    selected = _ask(checklist) if interactive else None
+    with clients.edit(here, slug) as doc:
+        if selected is not None:
+            newly, undone = progress.apply_selection(doc, checklist, selected, day)
+        else:
+            newly, undone = progress.mark_done(doc, to_do, day), progress.undo(doc, to_undo)
+        if note_id is not None:
+            progress.set_note(doc, note_id, note_text)
+    for label, ids in (("Done", newly), ("Not done", undone)):
+        if ids:
+            say(f"{label}: {', '.join(ids)}")
+    if note_id is not None:
+        say(f"Note {'saved' if note_text else 'removed'} on {note_id}.")
+
+
+def _ask(checklist: Checklist) -> list[str]:
+    from clientexit.cli._common import ask, require_terminal
+
+    require_terminal("--interactive", "Use --done ID... and --undo ID... instead.")
+    import questionary
+
+    choices: list[Any] = []
+    for section_id, title in checklist.sections:
+        items = checklist.in_section(section_id)
+        if items:
+            choices.append(questionary.Separator(f"-- {title}"))
+            choices += [questionary.Choice(i.text, value=i.id, checked=i.is_done) for i in items]
+    return list(ask(questionary.checkbox("Which items are done?", choices=choices)))
+
+
+def _markdown(checklist: Checklist, out: str | None) -> None:
+    from clientexit.handover.markdown import render
+
+    text = render(checklist)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    from pathlib import Path
+
+    from clientexit._store import atomic_write_text
+    from clientexit.cli._common import note as say
+
+    atomic_write_text(Path(out).expanduser(), text)
+    say(f"Wrote the checklist for {checklist.client} to {out}.")
+
+
+def _show(checklist: Checklist) -> None:
+    from rich.progress_bar import ProgressBar
+    from rich.table import Table
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+    from clientexit.i18n import format_date
+
+    lang = checklist.lang
+    total = len(checklist.items)
+    out = console()
+    out.print(Text(checklist.label("title", client=checklist.client), style="bold"))
+    out.print(Text(checklist.label("end_date", end_date=format_date(checklist.end_date, lang))))
+    bar = Table.grid(padding=(0, 1))
+    bar.add_row(
+        ProgressBar(total=total or 1, completed=checklist.done_count, width=30),
+        Text(checklist.label("progress", done=str(checklist.done_count), total=str(total))),
+    )
+    out.print(bar)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(ratio=1)
+    for section_id, title in checklist.sections:
+        items = checklist.in_section(section_id)
+        if items:
+            table.add_row("", "")
+            table.add_row("", Text(title, style="bold underline"))
+            for item in items:
+                table.add_row(*_row(checklist, item))
+    out.print(table)
+
+
+def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
+    """A check mark, and the item's text over a dim line with its id and date (and note)."""
+    from rich.text import Text
+
+    from clientexit.i18n import format_date
+
+    lang = checklist.lang
+    if item.done:
+        mark, style = Text("[x]", style="green"), "dim"
+        when = checklist.label("done", date=format_date(item.done, lang))
+    elif item.overdue(checklist.today):
+        mark, style = Text("[!]", style="bold red"), "red"
+        when = checklist.label("overdue", date=format_date(item.due, lang))
+    else:
+        mark, style = Text("[ ]"), ""
+        when = checklist.label("due", date=format_date(item.due, lang)) if item.due else ""
+    body = Text(item.text, style=style)
+    body.append(f"\n{item.id}", style="dim")
+    if when:
+        body.append(f"  {when}", style=style or "dim")
+    if item.note:
+        body.append(f"\n{checklist.label('note')}: {item.note}", style="italic")
+    elif item.hint and not item.done:
+        body.append(f"\n{checklist.label('record')}: {item.hint}", style="dim")
+    return mark, body

@@ -1,0 +1,73 @@
+"""Reminders as an iCalendar file (RFC 5545): key dates and dated checklist items, all-day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from clientexit.handover.checklist import Checklist
+
+PRODID = "-//clientexit//handover reminders//EN"
+ALARM_BEFORE = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """One all-day calendar event; ``uid`` stays the same each time the file is written."""
+
+    uid: str
+    date: dt.date
+    summary: str
+    description: str
+
+
+def reminders(checklist: Checklist, slug: str) -> list[Reminder]:
+    """Every key date, then every open checklist item that has a date of its own.
+
+    Items that take their date from a key date (the one-month follow-up) are that key date's
+    event, not a second one. Done items are left out.
+    """
+    events = [
+        Reminder(f"{slug}.{key.id}@clientexit", key.date, key.title, key.text)
+        for key in checklist.key_dates
+    ]
+    for item in checklist.items:
+        if item.is_done or item.due is None or item.key_date:
+            continue
+        events.append(
+            Reminder(
+                f"{slug}.{item.id}@clientexit",
+                item.due,
+                f"{checklist.client}: {item.text}",
+                f"{item.section_title}. clientexit handover {slug} --done {item.id}",
+            )
+        )
+    return events
+
+
+def to_ics(checklist: Checklist, slug: str, now: dt.datetime | None = None) -> str:
+    """The calendar as RFC 5545 text (CRLF line ends, folded lines), written with icalendar."""
+    from icalendar import Alarm, Calendar, Event
+
+    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"Handover: {checklist.client}")
+    for reminder in reminders(checklist, slug):
+        event = Event()
+        event.add("uid", reminder.uid)
+        event.add("dtstamp", stamp)
+        event.add("dtstart", reminder.date)
+        event.add("dtend", reminder.date + dt.timedelta(days=1))
+        event.add("summary", reminder.summary)
+        event.add("description", reminder.description)
+        event.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.summary)
+        alarm.add("trigger", -ALARM_BEFORE)
+        event.add_component(alarm)
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")

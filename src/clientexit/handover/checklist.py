@@ -1,0 +1,220 @@
+"""The handover checklist adapted to one client: items, due dates, progress.
+
+Other features call :func:`build`; it reads nothing but the checklist data file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clientexit.handover.situation import Situation, assess_situation
+from clientexit.handover.template import ItemSpec, Template, load
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item for one client."""
+
+    id: str
+    section: str
+    section_title: str
+    text: str
+    due: dt.date | None
+    done: dt.date | None
+    note: str | None
+    hint: str | None
+    key_date: str | None = None  # the item shares this key date's day (and calendar event)
+
+    @property
+    def is_done(self) -> bool:
+        return self.done is not None
+
+    def overdue(self, today: dt.date) -> bool:
+        """Open and past its due date."""
+        return not self.is_done and self.due is not None and self.due < today
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date worth a calendar entry: the last working day, the final invoice, the follow-up."""
+
+    id: str
+    date: dt.date
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A client's checklist: ``lang`` is the language used, ``requested_lang`` the one asked."""
+
+    client: str
+    lang: str
+    requested_lang: str
+    today: dt.date
+    end_date: dt.date
+    situation: Situation
+    sections: tuple[tuple[str, str], ...]
+    items: tuple[Item, ...]
+    key_dates: tuple[KeyDate, ...]
+    labels: Mapping[str, str]
+
+    @property
+    def fell_back(self) -> bool:
+        """True when there was no checklist in the requested language."""
+        return self.lang != self.requested_lang
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(item.id for item in self.items)
+
+    @property
+    def done_count(self) -> int:
+        return sum(item.is_done for item in self.items)
+
+    @property
+    def open_count(self) -> int:
+        return len(self.items) - self.done_count
+
+    @property
+    def next_due(self) -> dt.date | None:
+        """The earliest due date among open items (overdue ones included), or None."""
+        dates = [item.due for item in self.items if not item.is_done and item.due]
+        return min(dates, default=None)
+
+    @property
+    def overdue(self) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.overdue(self.today))
+
+    def item(self, item_id: str) -> Item | None:
+        return next((item for item in self.items if item.id == item_id), None)
+
+    def in_section(self, section_id: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.section == section_id)
+
+    def label(self, key: str, **values: str) -> str:
+        """A label of the checklist's language with its {placeholders} filled."""
+        return fill(self.labels.get(key, key), values)
+
+
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """Replace ``{name}`` by ``values[name]``; unknown names stay as written (no str.format)."""
+    return _PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
+
+
+def progress_of(client: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The recorded progress, ``[handover.items.<id>]``, as read from the client file."""
+    handover = client.get("handover") or {}
+    items = handover.get("items") if isinstance(handover, Mapping) else None
+    if not isinstance(items, Mapping):
+        return {}
+    return {str(k): v for k, v in items.items() if isinstance(v, Mapping)}
+
+
+def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
+    return all(conditions[c] for c in spec.when) and not any(conditions[c] for c in spec.unless)
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def build(
+    record_data: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    today: dt.date,
+    lang: str | None = None,
+    *,
+    user_templates: Path | None = None,
+) -> Checklist:
+    """The checklist for one client as of ``today``.
+
+    ``lang`` None chooses like every feature does (the client's language, else the profile's);
+    without a checklist in that language the English one is used (``Checklist.fell_back``).
+    Due dates count from ``timeline.planned_end_date(record_data, profile, today)``.
+    """
+    from clientexit import i18n, timeline
+
+    requested = lang or i18n.choose_language(None, record_data, profile)
+    template = load(requested, user_templates)
+    end = timeline.planned_end_date(record_data, profile, today)
+    situation = assess_situation(record_data, profile)
+    name = str(record_data.get("name", ""))
+    values = {
+        "client": name,
+        "end_date": i18n.format_date(end, template.lang),
+        "outstanding": i18n.format_money(
+            situation.outstanding_amount, situation.currency, template.lang
+        ),
+        "invoices": fill(
+            template.labels.get(
+                "invoices_one" if len(situation.outstanding_invoices) == 1 else "invoices_many",
+                "{numbers}",
+            ),
+            {"numbers": ", ".join(situation.outstanding_invoices)},
+        ),
+    }
+    key_dates = tuple(
+        KeyDate(
+            k.id, end + dt.timedelta(days=k.offset), fill(k.title, values), fill(k.text, values)
+        )
+        for k in template.key_dates
+    )
+    return Checklist(
+        client=name,
+        lang=template.lang,
+        requested_lang=requested,
+        today=today,
+        end_date=end,
+        situation=situation,
+        sections=template.sections,
+        items=_items(template, situation, end, key_dates, values, progress_of(record_data)),
+        key_dates=key_dates,
+        labels=template.labels,
+    )
+
+
+def _items(
+    template: Template,
+    situation: Situation,
+    end: dt.date,
+    key_dates: tuple[KeyDate, ...],
+    values: Mapping[str, str],
+    progress: Mapping[str, Mapping[str, Any]],
+) -> tuple[Item, ...]:
+    titles = dict(template.sections)
+    by_key = {k.id: k.date for k in key_dates}
+    conditions = situation.conditions()
+    items = []
+    for spec in template.items:
+        if not _applies(spec, conditions):
+            continue
+        if spec.key_date:
+            due: dt.date | None = by_key[spec.key_date]
+        else:
+            due = None if spec.due is None else end + dt.timedelta(days=spec.due)
+        state = progress.get(spec.id, {})
+        note = state.get("note")
+        items.append(
+            Item(
+                id=spec.id,
+                section=spec.section,
+                section_title=titles[spec.section],
+                text=fill(spec.text, values),
+                due=due,
+                done=_as_date(state.get("done")),
+                note=str(note) if note else None,
+                hint=spec.hint,
+                key_date=spec.key_date,
+            )
+        )
+    return tuple(items)

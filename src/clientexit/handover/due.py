@@ -1,0 +1,80 @@
+"""What is due across clients in the coming weeks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit.handover.checklist import Checklist, build, progress_of
+
+# A client needs a checklist once its end is in sight: status "ending"; status "former" with an
+# end date in the last FORMER_DAYS days (the follow-up and the lessons are still ahead); or any
+# handover progress recorded (you started one early, or are still working through it). Archived
+# clients are left out: archive a former client when its handover is behind you.
+FORMER_DAYS = 60
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing due for one client: an open checklist item or a key date."""
+
+    slug: str
+    client: str
+    kind: str  # "item" or "key_date"
+    id: str
+    text: str
+    date: dt.date
+    overdue: bool
+
+
+def needs_checklist(
+    record_data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
+) -> bool:
+    """The rule above, for one client record."""
+    from clientexit.timeline import planned_end_date
+
+    if record_data.get("archived"):
+        return False
+    if progress_of(record_data) or record_data.get("status") == "ending":
+        return True
+    if record_data.get("status") == "former":
+        ended = planned_end_date(record_data, profile, today)
+        return (today - ended).days <= FORMER_DAYS
+    return False
+
+
+def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
+    """Open dated items up to ``until`` (overdue ones included) and key dates from today on.
+
+    A key date that a checklist item stands for (the follow-up) appears as that item only.
+    """
+    today = checklist.today
+    found = [
+        Due(slug, checklist.client, "item", i.id, i.text, i.due, i.due < today)
+        for i in checklist.items
+        if not i.is_done and i.due is not None and i.due <= until
+    ]
+    covered = {i.key_date for i in checklist.items if i.key_date}
+    found += [
+        Due(slug, checklist.client, "key_date", k.id, k.title, k.date, False)
+        for k in checklist.key_dates
+        if today <= k.date <= until and k.id not in covered
+    ]
+    return found
+
+
+def due_across(
+    records: Iterable[tuple[str, Mapping[str, Any]]],
+    profile: Mapping[str, Any],
+    today: dt.date,
+    weeks: int,
+) -> list[Due]:
+    """Everything due within ``weeks`` for every client that needs a checklist, soonest first."""
+    until = today + dt.timedelta(weeks=weeks)
+    found: list[Due] = []
+    for slug, data in records:
+        if needs_checklist(data, profile, today):
+            found += due_for(build(data, profile, today), slug, until)
+    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

@@ -1,0 +1,43 @@
+"""The checklist as plain data, for ``--json`` and for other features."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from clientexit.handover.checklist import Checklist
+
+
+def as_dict(checklist: Checklist) -> dict[str, Any]:
+    """The checklist as plain data for ``--json`` (dates stay dates; emit_json writes ISO)."""
+    situation = checklist.situation
+    return {
+        "client": checklist.client,
+        "lang": checklist.lang,
+        "today": checklist.today,
+        "end_date": checklist.end_date,
+        "done": checklist.done_count,
+        "total": len(checklist.items),
+        "open": checklist.open_count,
+        "next_due": checklist.next_due,
+        "outstanding": {
+            "amount": situation.outstanding_amount,
+            "currency": situation.currency,
+            "invoices": list(situation.outstanding_invoices),
+        },
+        "hostile": situation.hostile,
+        "hostile_reason": situation.reason,
+        "key_dates": [{"id": k.id, "date": k.date, "title": k.title} for k in checklist.key_dates],
+        "items": [
+            {
+                "id": i.id,
+                "section": i.section,
+                "section_title": i.section_title,
+                "text": i.text,
+                "due": i.due,
+                "done": i.done,
+                "note": i.note,
+                "overdue": i.overdue(checklist.today),
+            }
+            for i in checklist.items
+        ],
+    }

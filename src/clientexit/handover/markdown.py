@@ -1,0 +1,54 @@
+"""The checklist as Markdown, clean enough to send to the client."""
+
+from __future__ import annotations
+
+import re
+
+from clientexit.handover.checklist import Checklist, Item
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def escape(text: str) -> str:
+    """Text that Markdown shows as written (no links, emphasis or HTML from user data)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _line(checklist: Checklist, item: Item) -> list[str]:
+    from clientexit.i18n import format_date
+
+    box = "x" if item.is_done else " "
+    line = f"- [{box}] {escape(item.text)}"
+    if item.done:
+        line += f" ({checklist.label('done', date=format_date(item.done, checklist.lang))})"
+    elif item.due:
+        line += f" ({checklist.label('due', date=format_date(item.due, checklist.lang))})"
+    lines = [line]
+    if item.note:
+        lines.append(f"  {checklist.label('note')}: {escape(item.note)}")
+    return lines
+
+
+def render(checklist: Checklist) -> str:
+    """The whole checklist: a heading, the end date and progress, then one list per section."""
+    from clientexit.i18n import format_date
+
+    out = [
+        f"# {escape(checklist.label('title', client=checklist.client))}",
+        "",
+        escape(
+            checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))
+        ),
+        "",
+        checklist.label(
+            "progress", done=str(checklist.done_count), total=str(len(checklist.items))
+        ),
+    ]
+    for section_id, title in checklist.sections:
+        items = checklist.in_section(section_id)
+        if not items:
+            continue
+        out += ["", f"## {escape(title)}", ""]
+        for item in items:
+            out += _line(checklist, item)
+    return "\n".join(out) + "\n"

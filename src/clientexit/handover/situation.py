@@ -1,0 +1,96 @@
+"""What the checklist adapts to: money still owed, and whether the exit is hostile."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+# Letter types (from `clientexit assess`) that mark an abusive or non-paying exit.
+HOSTILE_LETTERS = frozenset({"abusive", "payment"})
+# Reasons recorded with `clientexit end --category` that mean the same.
+HOSTILE_REASONS = frozenset({"conduct", "payment"})
+
+
+@dataclass(frozen=True)
+class Situation:
+    """The facts about one client that decide which checklist items apply."""
+
+    outstanding_amount: float
+    outstanding_invoices: tuple[str, ...]
+    currency: str
+    hostile: bool
+    reason: str
+
+    @property
+    def outstanding(self) -> bool:
+        return bool(self.outstanding_invoices)
+
+    @property
+    def ended_well(self) -> bool:
+        return not self.hostile
+
+    def conditions(self) -> dict[str, bool]:
+        """The named conditions the checklist data's ``when``/``unless`` refer to."""
+        return {
+            "outstanding": self.outstanding,
+            "hostile": self.hostile,
+            "ended_well": self.ended_well,
+        }
+
+
+def _latest_assessment(client: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    entries = [a for a in client.get("assessments") or [] if isinstance(a, Mapping)]
+    if not entries:
+        return None
+
+    def when(entry: Mapping[str, Any]) -> dt.datetime:
+        at = entry.get("at")
+        if isinstance(at, dt.datetime):
+            return at.replace(tzinfo=None)
+        if isinstance(at, dt.date):
+            return dt.datetime.combine(at, dt.time())
+        return dt.datetime.min
+
+    # max() keeps the first of equal keys; reversed() makes a later entry win a tie.
+    return max(reversed(entries), key=when)
+
+
+def _conduct_problems(client: Mapping[str, Any], assessment: Mapping[str, Any]) -> bool:
+    incidents = client.get("incidents") or []
+    if any(isinstance(i, Mapping) and i.get("kind") == "conduct" for i in incidents):
+        return True
+    categories = assessment.get("categories") or {}
+    score = categories.get("conduct", 0) if isinstance(categories, Mapping) else 0
+    return isinstance(score, int | float) and score > 0
+
+
+def _hostile(client: Mapping[str, Any]) -> tuple[bool, str]:
+    lifecycle = client.get("lifecycle") or {}
+    category = lifecycle.get("reason_category") if isinstance(lifecycle, Mapping) else None
+    if category in HOSTILE_REASONS:
+        return True, f"the relationship ended over {category}"
+    latest = _latest_assessment(client)
+    if latest is None:
+        return False, "no assessment recorded"
+    letter = latest.get("letter_type")
+    if letter in HOSTILE_LETTERS:
+        return True, f"the latest assessment chose a {letter} letter"
+    if latest.get("verdict") == "exit_now" and _conduct_problems(client, latest):
+        return True, "the latest assessment says exit now, with conduct problems"
+    return False, "the latest assessment does not describe an abusive or non-paying exit"
+
+
+def assess_situation(client: Mapping[str, Any], profile: Mapping[str, Any]) -> Situation:
+    """Read a client's record: unpaid invoices (no ``paid`` date) and the latest assessment."""
+    unpaid = [
+        inv
+        for inv in client.get("invoices") or []
+        if isinstance(inv, Mapping) and not inv.get("paid")
+    ]
+    amount = sum(float(inv.get("amount") or 0) for inv in unpaid)
+    numbers = tuple(str(inv.get("number") or "?") for inv in unpaid)
+    currency = str(client.get("currency") or profile.get("currency") or "EUR")
+    hostile, reason = _hostile(client)
+    return Situation(round(amount, 2), numbers, currency, hostile, reason)

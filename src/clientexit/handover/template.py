@@ -1,0 +1,127 @@
+"""The checklist data (templates/checklists/<lang>/handover.toml): found, read and checked."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from clientexit._errors import DataFileError
+
+FALLBACK_LANGUAGE = "en"
+CONDITIONS = frozenset({"outstanding", "hostile", "ended_well"})
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    """One item as written in the data: its date and conditions are not resolved yet."""
+
+    id: str
+    section: str
+    text: str
+    due: int | None
+    key_date: str | None
+    when: tuple[str, ...]
+    unless: tuple[str, ...]
+    hint: str | None
+
+
+@dataclass(frozen=True)
+class KeyDateSpec:
+    id: str
+    offset: int
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """A checklist in one language."""
+
+    lang: str
+    path: Path
+    labels: Mapping[str, str]
+    sections: tuple[tuple[str, str], ...]  # (id, title)
+    items: tuple[ItemSpec, ...]
+    key_dates: tuple[KeyDateSpec, ...]
+
+
+def find(lang: str, user_templates: Path | None = None) -> Path | None:
+    """The checklist file for ``lang``: the user's own copy first, then the built-in one."""
+    from clientexit._resources import templates_dir
+
+    relative = Path("checklists") / lang / "handover.toml"
+    for root in (user_templates, templates_dir()):
+        if root is not None and (root / relative).is_file():
+            return root / relative
+    return None
+
+
+def load(lang: str, user_templates: Path | None = None) -> Template:
+    """The checklist in ``lang``, else in English (check ``Template.lang`` for which one)."""
+    from clientexit._store import read_toml
+
+    path = find(lang, user_templates) or find(FALLBACK_LANGUAGE, user_templates)
+    if path is None:
+        raise DataFileError("The built-in handover checklist is missing.", "Reinstall clientexit.")
+    try:
+        return _parse(path, read_toml(path), path.parent.name)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise _bad(path, f"an entry is incomplete or of the wrong shape ({exc})") from None
+
+
+def _bad(path: Path, what: str) -> DataFileError:
+    return DataFileError(f"{path}: {what}.", "Fix the checklist file; ids must stay as shipped.")
+
+
+def _ints(path: Path, spec: Mapping[str, Any], key: str) -> int | None:
+    value = spec.get(key)
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise _bad(path, f"{key} of {spec.get('id')!r} must be a whole number of days")
+    return value
+
+
+def _conditions(path: Path, spec: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    names = spec.get(key) or []
+    if isinstance(names, str):
+        names = [names]
+    unknown = [n for n in names if n not in CONDITIONS]
+    if unknown:
+        raise _bad(path, f"unknown condition {unknown[0]!r} in {spec.get('id')!r}")
+    return tuple(names)
+
+
+def _parse(path: Path, data: Mapping[str, Any], lang: str) -> Template:
+    key_dates = tuple(
+        KeyDateSpec(str(k["id"]), _ints(path, k, "offset") or 0, str(k["title"]), str(k["text"]))
+        for k in data.get("key_date") or []
+    )
+    known_keys = {k.id for k in key_dates}
+    sections: list[tuple[str, str]] = []
+    items: list[ItemSpec] = []
+    seen: set[str] = set()
+    for section in data.get("section") or []:
+        sections.append((str(section["id"]), str(section["title"])))
+        for spec in section.get("item") or []:
+            item_id = spec.get("id")
+            if not item_id or item_id in seen:
+                raise _bad(path, f"item id {item_id!r} is missing or used twice")
+            seen.add(item_id)
+            key = spec.get("key_date")
+            if key is not None and key not in known_keys:
+                raise _bad(path, f"{item_id!r} refers to an unknown key_date {key!r}")
+            items.append(
+                ItemSpec(
+                    id=str(item_id),
+                    section=sections[-1][0],
+                    text=str(spec["text"]),
+                    due=_ints(path, spec, "due"),
+                    key_date=key,
+                    when=_conditions(path, spec, "when"),
+                    unless=_conditions(path, spec, "unless"),
+                    hint=spec.get("hint"),
+                )
+            )
+    labels = {str(k): str(v) for k, v in (data.get("labels") or {}).items()}
+    return Template(lang, path, labels, tuple(sections), tuple(items), key_dates)

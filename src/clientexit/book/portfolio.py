@@ -149,7 +149,11 @@ def book_rows(
     checklist: ChecklistFn = handover_progress,
 ) -> list[Row]:
     """Rows for ``(slug, data)`` pairs, filtered by effective status, in attention order."""
-    rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
     if status is not None:
-        rows = [row for row in rows if row.status == status]
+        records = [
+            (slug, data)
+            for slug, data in records
+            if lifecycle.effective_status(data, today) == status
+        ]
+    rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
     return sorted(rows, key=attention_key)

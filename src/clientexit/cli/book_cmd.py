@@ -11,9 +11,18 @@ from clientexit.cli._common import emit_json, note, paths
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+_STATUS_HELP = """Same as clients: every client, the ones that need attention first.
+
+\b
+Examples:
+  clientexit status
+  clientexit status --status ending --json
+"""
+
+
 def register(app: typer.Typer) -> None:
     app.command("clients")(clients_)
-    app.command("status", help="Same as clients.", hidden=False)(clients_)
+    app.command("status", help=_STATUS_HELP)(clients_)
     app.command("churn")(churn)
 
 

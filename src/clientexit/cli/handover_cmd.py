@@ -136,19 +136,16 @@ def _record(
     day: dt.date,
 ) -> None:
     from clientexit import clients
-    from clientexit._errors import UsageError
     from clientexit.cli._common import note as say
     from clientexit.handover import progress
 
-    to_do = progress.check_ids(checklist, _split(done))
-    to_undo = progress.check_ids(checklist, _split(undo))
-    both = set(to_do) & set(to_undo)
-    if both:
-        raise UsageError(f"{', '.join(sorted(both))}: both --done and --undo; pick one.")
+    to_do, to_undo = progress.check_change(checklist, _split(done), _split(undo))
     note_id, note_text = (None, "") if note is None else note
     if note_id is not None:
-        note_id = progress.check_ids(checklist, [note_id])[0]
-        note_text = progress.check_note(note_text)
+        note_id, note_text = (
+            progress.check_ids(checklist, [note_id])[0],
+            progress.check_note(note_text),
+        )
     selected = _ask(checklist) if interactive else None
     with clients.edit(here, slug) as doc:
         if selected is not None:
@@ -180,19 +177,13 @@ def _ask(checklist: Checklist) -> list[str]:
 
 
 def _markdown(checklist: Checklist, out: str | None) -> None:
-    from clientexit.handover.markdown import render
-
-    text = render(checklist)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    from pathlib import Path
-
-    from clientexit._store import atomic_write_text
     from clientexit.cli._common import note as say
+    from clientexit.handover.markdown import render, write
 
-    atomic_write_text(Path(out).expanduser(), text)
-    say(f"Wrote the checklist for {checklist.client} to {out}.")
+    if out is None:
+        typer.echo(render(checklist), nl=False)
+    else:
+        say(f"Wrote the checklist for {checklist.client} to {write(checklist, out)}.")
 
 
 def _show(checklist: Checklist) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from clientexit.handover.checklist import Checklist, Item
 
@@ -52,3 +53,12 @@ def render(checklist: Checklist) -> str:
         for item in items:
             out += _line(checklist, item)
     return "\n".join(out) + "\n"
+
+
+def write(checklist: Checklist, target: str) -> Path:
+    """Write the Markdown to ``target`` atomically; returns the path written."""
+    from clientexit._store import atomic_write_text
+
+    path = Path(target).expanduser()
+    atomic_write_text(path, render(checklist))
+    return path

@@ -39,6 +39,17 @@ def check_ids(checklist: Checklist, ids: Iterable[str]) -> list[str]:
     return result
 
 
+def check_change(
+    checklist: Checklist, done: Iterable[str], undone: Iterable[str]
+) -> tuple[list[str], list[str]]:
+    """The ids to mark done and not done, all known, and none asked for both ways."""
+    to_do, to_undo = check_ids(checklist, done), check_ids(checklist, undone)
+    both = sorted(set(to_do) & set(to_undo))
+    if both:
+        raise UsageError(f"{', '.join(both)}: both --done and --undo; pick one.")
+    return to_do, to_undo
+
+
 def _items_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     import tomlkit
 

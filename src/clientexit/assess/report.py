@@ -71,37 +71,33 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
             line = Text(f"  • {flag.question} ({answers.frequency(fid)})")
             parts.append(line)
 
-    rate = Text("\nEffective rate: ", style="bold")
-    rate.append(
+    rate = (
         f"{_money(o.effective_rate, result.currency)}/h against a target of "
         f"{_money(o.target_rate, result.currency)}/h "
         f"({round(100 * o.rate_share)}%): {o.band.label}"
     )
-    parts.append(rate)
-
-    verdict = Text("\nVerdict: ", style="bold")
-    verdict.append(VERDICT_TEXT[o.verdict], style=VERDICT_STYLE[o.verdict])
-    parts.append(verdict)
+    parts.append(Text.assemble(("\nEffective rate: ", "bold"), rate))
+    verdict = (VERDICT_TEXT[o.verdict], VERDICT_STYLE[o.verdict])
+    parts.append(Text.assemble(("\nVerdict: ", "bold"), verdict))
     parts += [Text(f"  {reason}") for reason in o.reasons]
     parts.append(Text(f"Letter that fits: {o.letter_type}"))
 
     advice = result.advice
-    parts.append(Text("\nHow: ", style="bold") + Text(advice.how))
+    parts.append(Text.assemble(("\nHow: ", "bold"), advice.how))
     parts += [Text(f"  • {line}") for line in (*advice.when, *advice.notes)]
 
     if result.change:
         c = result.change
         since = c["since"].date().isoformat() if hasattr(c["since"], "date") else str(c["since"])
-        change = Text(f"\nSince the last assessment ({since}): ", style="bold")
-        change.append(
+        change = (
             f"score {_signed(c['red_flag_score'])}, effective rate "
             f"{_signed(c['effective_rate'], money=True, currency=result.currency)}, "
             f"verdict was {c['verdict_before'] or 'n/a'}."
         )
-        parts.append(change)
+        parts.append(Text.assemble((f"\nSince the last assessment ({since}): ", "bold"), change))
     else:
         parts.append(Text("\nFirst assessment of this client: the next one will show the change."))
     if result.status_changed:
         parts.append(Text("Status set to at-risk."))
-    parts.append(Text("Next: ", style="bold") + Text(advice.next_command))
+    parts.append(Text.assemble(("Next: ", "bold"), advice.next_command))
     return Group(*parts)

@@ -1,0 +1,91 @@
+"""How and when to deliver the news: method, earliest end date, milestone, safety notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clientexit.assess.advice import advise
+from clientexit.assess.answers import Answers
+from clientexit.assess.rubric import load_rubric
+from clientexit.assess.scoring import assess
+
+RUBRIC = load_rubric()
+TODAY = dt.date(2026, 11, 20)
+PROFILE = {"rate": 85.0, "notice_days": 30}
+
+
+def _advice(flags: dict[str, str], client: dict, revenue: float = 2000.0):
+    answers = Answers(flags, revenue, 30, 10, chance_of_change="low")
+    outcome = assess(RUBRIC, answers, 85.0)
+    return outcome, advise(RUBRIC, outcome, answers, client, PROFILE, "acme", TODAY)
+
+
+SCOPE = {"scope_expansion": "always", "last_minute_changes": "often"}
+
+
+@pytest.mark.parametrize(
+    ("client", "revenue", "method"),
+    [
+        ({"engagement": "ongoing", "started": dt.date(2026, 1, 5)}, 2000.0, "phone_then_writing"),
+        ({"engagement": "project", "started": dt.date(2026, 1, 5)}, 2000.0, "email"),
+        ({"engagement": "ongoing", "started": dt.date(2023, 3, 1)}, 3000.0, "in_person"),
+        # Long but not high-value (under 30 hours a month at the target rate): no meeting needed.
+        ({"engagement": "ongoing", "started": dt.date(2023, 3, 1)}, 2000.0, "phone_then_writing"),
+        ({}, 2000.0, "phone_then_writing"),
+    ],
+)
+def test_the_method_fits_the_relationship(client, revenue, method) -> None:
+    outcome, advice = _advice(SCOPE, client, revenue)
+    assert outcome.verdict == "prepare_exit"
+    assert advice.method == method
+    assert any("text message" in note for note in advice.notes)
+
+
+def test_the_earliest_end_date_respects_the_notice_period() -> None:
+    _, advice = _advice(SCOPE, {"notice_days": 14})
+    assert advice.earliest_end_date == TODAY + dt.timedelta(days=14)
+    _, default = _advice(SCOPE, {})
+    assert default.earliest_end_date == TODAY + dt.timedelta(days=30)  # the profile's notice
+    assert "2026-12-20" in " ".join(default.when)
+
+
+def test_the_next_milestone_is_named_and_past_ones_ignored() -> None:
+    client = {
+        "deliverables": [
+            {"what": "Old launch", "due": dt.date(2026, 10, 1)},
+            {"what": "Templates", "due": dt.date(2026, 12, 12)},
+            {"what": "Guide", "due": dt.date(2026, 12, 1)},
+        ]
+    }
+    _, advice = _advice(SCOPE, client)
+    when = " ".join(advice.when)
+    assert "'Guide' (due 2026-12-01)" in when and "Old launch" not in when
+    assert "busy season" in when
+
+
+def test_an_abusive_client_is_told_in_writing_briefly_and_reviewed() -> None:
+    client = {"engagement": "ongoing", "started": dt.date(2020, 1, 1)}
+    outcome, advice = _advice({"abusive_language": "always"}, client, revenue=9000.0)
+    assert (outcome.verdict, outcome.letter_type) == ("exit_now", "abusive")
+    assert advice.method == "email"  # never a meeting, even for a long, high-value client
+    notes = " ".join(advice.notes)
+    assert "short and factual" in notes and "colleague or a lawyer" in notes
+    assert advice.next_command == "clientexit letter acme"
+
+
+def test_keep_and_repair_give_no_end_date() -> None:
+    keep_outcome, keep = _advice({}, {}, revenue=5000.0)
+    assert (keep_outcome.verdict, keep.method, keep.earliest_end_date) == ("keep", "none", None)
+    answers = Answers(
+        {"late_payments": "often", "scope_expansion": "sometimes"},
+        3000,
+        30,
+        5,
+        chance_of_change="high",
+    )
+    outcome = assess(RUBRIC, answers, 85.0)
+    repair = advise(RUBRIC, outcome, answers, {}, PROFILE, "acme", TODAY)
+    assert outcome.verdict == "repair" and repair.earliest_end_date is None
+    assert any("boundaries" in step for step in repair.notes)

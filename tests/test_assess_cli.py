@@ -55,7 +55,7 @@ def test_the_five_examples_come_out_as_a_person_expects(cli, examples_home, exam
         "advice",
     ):
         assert key in data
-    assert data["client"] == slug
+    assert data["client"] == slug and data["created"] is False
     assert data["target_rate"] == 85.0  # the example profile's rate
     saved = _client(examples_home, slug)
     entry = saved["assessments"][-1]
@@ -118,6 +118,7 @@ def test_assessing_an_unknown_client_creates_it(cli, home, tmp_path):
     result = cli("assess", "Studio [final] Ltd", "--answers", str(answers))
     assert result.exit_code == 0, result.stderr
     assert "Studio [final] Ltd" in result.stdout  # user text is never rich markup
+    assert "created studio-final-ltd" in result.stderr
     saved = _client(home, "studio-final-ltd")
     assert saved["name"] == "Studio [final] Ltd"
     assert len(saved["assessments"]) == 1

@@ -25,6 +25,7 @@ class Result:
     advice: Advice
     change: dict[str, Any] | None
     status_changed: bool
+    created: bool
     at: dt.datetime
     currency: str
 
@@ -57,7 +58,8 @@ def run(
     from clientexit import clients
 
     now = now or dt.datetime.now().astimezone().replace(microsecond=0)
-    previous = history.latest(existing_record(paths, name))
+    existing = existing_record(paths, name)
+    previous = history.latest(existing)
     outcome = assess(rubric, answers, target_rate(answers, profile))
     slug, status_changed = history.save(paths, name, history.entry_for(outcome, answers, now))
     record = clients.load(paths, slug)
@@ -69,6 +71,7 @@ def run(
         advice=advice,
         change=history.change_since(previous, outcome),
         status_changed=status_changed,
+        created=not existing,
         at=now,
         currency=str(record.get("currency") or profile.get("currency") or "EUR"),
     )
@@ -104,4 +107,5 @@ def as_json(result: Result, rubric: Rubric) -> dict[str, Any]:
         "advice": result.advice.as_json(),
         "change": result.change,
         "status_changed": result.status_changed,
+        "created": result.created,
     }

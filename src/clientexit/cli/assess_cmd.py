@@ -68,6 +68,8 @@ def assess(
         previous = previous_answers(last, rubric) if last else None
         answers = ask_answers(rubric, previous, run.target_rate(previous, profile), ask)
     result = run.run(where, name, rubric, answers, profile)
+    if result.created:
+        note(f"{result.name} was not recorded yet: created {result.slug}.")
     if json_out:
         emit_json(run.as_json(result, rubric))
         return

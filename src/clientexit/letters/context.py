@@ -30,7 +30,8 @@
     alternatives        list of other providers' names (--alternative, repeatable)
 
 Filters (language-aware, see render.py): ``date``, ``money`` (in the client's currency),
-``number(decimals=2)``.
+``number(decimals=2)``, ``salutation`` (the greeting line: ``{{ client.contact | salutation }}``
+gives "Dear Tom Becker," / "Sayın Çağrı Demir," / "Vážená paní Nováková,"; see salutation.py).
 
 * may be missing. Using such a value makes it required: when it is missing, clientexit lists every
 missing value with how to give it, or renders "[Client contact]"-style blanks with --placeholders.

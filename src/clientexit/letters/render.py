@@ -120,7 +120,16 @@ def _environment(missing: list[str], lang: str, currency: str) -> Any:
     env.filters["date"] = passthrough(lambda v: format_date(v, lang))
     env.filters["money"] = passthrough(lambda v: format_money(float(v), currency, lang))
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
+    env.filters["salutation"] = lambda v: _salutation(v, lang, Undefined)
     return env
+
+
+def _salutation(value: Any, lang: str, undefined: type) -> str:
+    """The ``salutation`` filter: "Dear X," / "Sayın X," / "Vážený pane X,", also for a blank."""
+    from clientexit.salutation import salutation
+
+    blank = isinstance(value, undefined)
+    return salutation(str(value), lang, placeholder=blank)
 
 
 def _template_error(ref: TemplateRef, line: int | None, message: str) -> ClientExitError:

@@ -2,11 +2,16 @@
 
 It only warns; it never changes or blocks a letter. The phrases are data in
 templates/tone/<lang>.toml (English when a language has no list of its own).
+
+Matching ignores case (Turkish I/ı/İ/i included, and the "i̇" that "İ".lower() leaves) and
+compares text in NFC, so decomposed accents (ř written as r + ˇ) still match. A word of a phrase
+ending in ``*`` matches any ending, for languages that inflect: "vaš* chyb*" finds "vaší chybou".
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,11 +67,22 @@ def tone_file(lang: str) -> Path:
     return path if path.is_file() else folder / f"{DEFAULT_LANGUAGE}.toml"
 
 
+# IGNORECASE already pairs I/ı/İ/i; "İ".lower() gives "i" + a combining dot above.
+_DOTTED_I = "(?:[iIıİ]\u0307?)"
+
+
+def _word_pattern(word: str) -> str:
+    stem, wildcard = (word[:-1], True) if word.endswith("*") and len(word) > 1 else (word, False)
+    body = "".join(_DOTTED_I if ch in "iIıİ" else re.escape(ch) for ch in stem)
+    return body + (r"[^\W\d_]*" if wildcard else "")
+
+
 def _phrase_pattern(text: str) -> re.Pattern[str]:
     # Word boundaries only where the phrase starts or ends with a letter, so "!!" still matches.
-    body = r"\s+".join(re.escape(part) for part in text.split())
+    text = unicodedata.normalize("NFC", text)
+    body = r"\s+".join(_word_pattern(part) for part in text.split())
     start = r"(?<!\w)" if text[:1].isalnum() else ""
-    end = r"(?!\w)" if text[-1:].isalnum() else ""
+    end = r"(?!\w)" if text.rstrip("*")[-1:].isalnum() else ""
     return re.compile(start + body + end, re.IGNORECASE)
 
 
@@ -112,7 +128,7 @@ def check(text: str, lang: str = DEFAULT_LANGUAGE) -> list[ToneWarning]:
     """Every tone warning in ``text``, in reading order."""
     rules = _load(tone_file(lang))
     warnings: list[ToneWarning] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(unicodedata.normalize("NFC", text).splitlines(), start=1):
         for rule in rules.phrases:
             for match in rule.pattern.finditer(line):
                 warnings.append(

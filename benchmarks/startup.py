@@ -58,6 +58,9 @@ def main() -> int:
         seed(home, REPO / "examples")
         env = {**os.environ, "CLIENTEXIT_HOME": str(home), "NO_COLOR": "1"}
         env.pop("CI", None)
+        # An installed package has its bytecode compiled (pip does it at install time); without
+        # this, a sandbox that sets PYTHONDONTWRITEBYTECODE would time the compiler instead.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         base = _clientexit()
         runnable = []
         for label, argv, target in COMMANDS:

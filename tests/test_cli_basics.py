@@ -1,4 +1,4 @@
-"""The command surface of the foundation: init, client, errors, --help, --version, output streams."""
+"""The foundation's command surface: init, client, errors, --help, --version, output streams."""
 
 from __future__ import annotations
 
@@ -182,3 +182,45 @@ def test_demo_runs_and_leaves_the_users_data_alone(cli, home: Path) -> None:
     assert "Northwind Bakery" in result.stdout
     after = {p: p.read_bytes() for p in home.rglob("*") if p.is_file()}
     assert before == after
+
+
+def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
+    from typer.main import get_command
+
+    from clientexit.cli import COMMANDS, build_app
+
+    assert set(get_command(app).commands) == set(COMMANDS)
+    for name, module in COMMANDS.items():
+        assert name in get_command(build_app((module,))).commands
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["letter", "acme", "--type", "payment"], "letter"),
+        (["--home", "/tmp/x", "client", "list"], "client"),
+        (["--home=/tmp/x", "--debug", "handover", "x"], "handover"),
+        (["--help"], None),
+        (["-V"], None),
+        ([], None),
+    ],
+)
+def test_invoked_command(args: list[str], command: str | None) -> None:
+    from clientexit.cli import invoked_command
+
+    assert invoked_command(args) == command
+
+
+def test_a_lazily_built_command_behaves_like_the_full_app(home: Path) -> None:
+    env = {**os.environ, "CLIENTEXIT_HOME": str(home)}
+    run = [sys.executable, "-m", "clientexit"]
+    added = subprocess.run([*run, "client", "add", "Acme"], env=env, capture_output=True, text=True)
+    assert added.returncode == 0, added.stderr
+    missing = subprocess.run(
+        [*run, "client", "show", "Nobody"], env=env, capture_output=True, text=True
+    )
+    assert missing.returncode == 3
+    assert missing.stderr.startswith("clientexit: error: No client called 'Nobody'")
+    typo = subprocess.run([*run, "clinet", "list"], env=env, capture_output=True, text=True)
+    assert typo.returncode == 2
+    assert "No such command" in typo.stderr

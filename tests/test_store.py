@@ -129,3 +129,12 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.M
         atomic_write_text(path, "new")
     assert path.read_text(encoding="utf-8") == "old"
     assert list(tmp_path.glob("*.tmp")) == []
+
+
+def test_an_unclosed_value_points_at_the_end_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "x.toml"
+    path.write_text('schema_version = 1\nname = "ok"\nnotes = """never closed\nmore\n', "utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_toml(path)
+    assert f"{path}:4:5:" in info.value.message
+    assert "end of the file" in info.value.message

@@ -61,12 +61,16 @@ def read_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
     except tomllib.TOMLDecodeError as exc:
-        text = str(exc)
-        match = _TOMLLIB_POSITION.search(text)
-        what = _TOMLLIB_POSITION.sub("", text).strip()
+        message = str(exc)
+        match = _TOMLLIB_POSITION.search(message)
+        what = _TOMLLIB_POSITION.sub("", message).replace("(at end of document)", "").strip()
         if match:
             raise _broken(path, int(match[1]), int(match[2]), what) from None
-        raise _broken(path, None, None, what) from None
+        # "at end of document": something opened earlier was never closed; point at the end.
+        lines = raw.decode("utf-8").splitlines() or [""]
+        raise _broken(
+            path, len(lines), len(lines[-1]) + 1, f"{what} at the end of the file"
+        ) from None
     _check_schema(path, data)
     return data
 

@@ -149,16 +149,20 @@ def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
 
 
 def list_records(paths: Paths, *, include_archived: bool = False) -> list[ClientRecord]:
-    """Every client record, sorted by name. Unreadable files raise DataFileError."""
+    """Every client record, sorted by name. Unreadable files raise DataFileError.
+
+    Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
+    """
+    from clientexit._record_cache import read_all
+
     if not paths.clients.is_dir():
         return []
-    records = []
-    for path in sorted(paths.clients.glob("*.toml")):
-        if not names.is_slug(path.stem):
-            continue
-        record = ClientRecord(path.stem, path, read_toml(path))
-        if include_archived or not record.archived:
-            records.append(record)
+    records = [
+        ClientRecord(path.stem, path, data)
+        for path, data in read_all(paths.home, paths.clients, names.is_slug)
+    ]
+    if not include_archived:
+        records = [r for r in records if not r.archived]
     return sorted(records, key=lambda r: r.name.casefold())
 
 

@@ -60,11 +60,23 @@ def find(lang: str, user_templates: Path | None = None) -> Path | None:
 
 def load(lang: str, user_templates: Path | None = None) -> Template:
     """The checklist in ``lang``, else in English (check ``Template.lang`` for which one)."""
-    from clientexit._store import read_toml
-
     path = find(lang, user_templates) or find(FALLBACK_LANGUAGE, user_templates)
     if path is None:
         raise DataFileError("The built-in handover checklist is missing.", "Reinstall clientexit.")
+    # The book builds a checklist per client: parse each file once while it is unchanged.
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        _LOADED[key] = _load(path)
+    return _LOADED[key]
+
+
+_LOADED: dict[tuple[Path, int, int], Template] = {}
+
+
+def _load(path: Path) -> Template:
+    from clientexit._store import read_toml
+
     try:
         return _parse(path, read_toml(path), path.parent.name)
     except (KeyError, TypeError, AttributeError) as exc:

@@ -1,0 +1,108 @@
+"""A derived cache of parsed client files, so that listing a large book does not parse every file.
+
+``<home>/.cache/clients.json`` maps each client file's name to its identity on disk (mtime in
+nanoseconds, size, inode) and its parsed content. A file whose identity changed is parsed again, so
+hand edits are always seen. It is JSON, never pickle: nothing in the data folder may run code when
+read. It holds nothing that is not in clients/, and may be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from clientexit._store import atomic_write_text, read_toml
+
+CACHE_VERSION = 1
+_TAGS = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
+
+
+def cache_file(home: Path) -> Path:
+    """Where the cache of ``home`` lives."""
+    return home / ".cache" / "clients.json"
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return {"$datetime": value.isoformat()}
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dt.time):
+        return {"$time": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _escape(value: Any) -> Any:
+    # A user's table whose only key looks like a tag must not come back as a date.
+    if isinstance(value, dict):
+        escaped = {k: _escape(v) for k, v in value.items()}
+        if len(escaped) == 1 and next(iter(escaped)).startswith("$"):
+            # As a [key, value] pair: JSON decodes innermost first, so a nested wrapper
+            # must not be able to unwrap the user's own table.
+            return {"$table": list(escaped.items())[0]}
+        return escaped
+    if isinstance(value, list):
+        return [_escape(v) for v in value]
+    return value
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if len(obj) == 1:
+        ((key, value),) = obj.items()
+        if key in _TAGS:
+            return _TAGS[key].fromisoformat(value)
+        if key == "$table":
+            return {value[0]: value[1]}
+    return obj
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
+    except (OSError, ValueError, TypeError):
+        return {}
+    if not isinstance(cached, dict) or cached.get("version") != CACHE_VERSION:
+        return {}
+    files = cached.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def read_all(home: Path, clients_dir: Path, wanted: Any) -> list[tuple[Path, dict[str, Any]]]:
+    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, with its content.
+
+    Unchanged files come from the cache; changed or new ones are parsed (a broken one raises
+    DataFileError as usual); the cache is rewritten when anything changed.
+    """
+    location = cache_file(home)
+    cached = _read(location)
+    fresh: dict[str, Any] = {}
+    changed = False
+    with os.scandir(clients_dir) as entries:
+        for entry in entries:
+            if not entry.name.endswith(".toml") or not wanted(entry.name[:-5]):
+                continue
+            if not entry.is_file():
+                continue
+            stat = entry.stat()
+            identity = [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+            hit = cached.get(entry.name)
+            if isinstance(hit, dict) and hit.get("id") == identity and "data" in hit:
+                data = hit["data"]
+            else:
+                data = read_toml(Path(entry.path))
+                changed = True
+            fresh[entry.name] = {"id": identity, "data": data}
+    if changed or fresh.keys() != cached.keys():
+        _write(location, fresh)
+    return [(clients_dir / name, fresh[name]["data"]) for name in sorted(fresh)]
+
+
+def _write(location: Path, files: dict[str, Any]) -> None:
+    payload = {"version": CACHE_VERSION, "files": _escape(files)}
+    # A read-only data folder still lists fine, only without the speed-up.
+    with contextlib.suppress(OSError):
+        atomic_write_text(location, json.dumps(payload, default=_encode, separators=(",", ":")))

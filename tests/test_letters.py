@@ -41,7 +41,8 @@ def test_every_type_renders_for_every_example_client(examples_home: Path, letter
             assert letter.missing
             assert all(context.placeholder(key) in letter.text for key in letter.missing)
         assert letter.subject and "\n" not in letter.subject
-        assert record.name in letter.text or str(record.get("contact")) in letter.text
+        # A Czech letter greets by surname alone ("Vážená paní Nováková,").
+        assert record.name in letter.text or str(record.get("contact")).split()[-1] in letter.text
         assert "{{" not in letter.text and "{%" not in letter.text
         assert "Maya Lindqvist" in letter.body  # signed
         assert letter.warnings == (), f"{record.slug}: built-in text trips the tone check"

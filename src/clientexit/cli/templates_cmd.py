@@ -33,7 +33,10 @@ def list_(
     ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List every letter template, built-in and your own, in every language.
+    """List every letter template and the languages it exists in, built-in and your own.
+
+    A template of yours in a new language (e.g. templates/letters/de/general.txt.j2 in your data
+    folder) adds that language: `clientexit letter CLIENT --lang de` then uses it.
 
     \b
     Examples:
@@ -58,10 +61,21 @@ def list_(
 
         emit_json(rows)
         return
-    for row in rows:
-        typer.echo(f"{row['name']:<17} {row['lang']:<3} {row['source']:<9} {row['summary']}")
+    for name, langs in _languages(rows).items():
+        found = "; ".join(f"{source}: {' '.join(codes)}" for source, codes in langs.items())
+        typer.echo(f"{name:<17} {found:<32} {summaries.get(name, '(not a letter type)')}")
     if any(row["source"] == "yours" for row in rows):
         note("Your own templates (yours) are used instead of the built-in ones.")
+
+
+def _languages(rows: list[dict[str, str]]) -> dict[str, dict[str, list[str]]]:
+    """Per template name, the languages it exists in: {"general": {"built-in": ["cs", "en"]}}."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for row in sorted(rows, key=lambda r: (r["name"], r["source"], r["lang"])):
+        codes = found.setdefault(row["name"], {}).setdefault(row["source"], [])
+        if row["lang"] not in codes:
+            codes.append(row["lang"])
+    return found
 
 
 @templates_app.command("show")

@@ -4,28 +4,39 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._paths import Paths
-from clientexit.assess.answers import Answers
-from clientexit.assess.scoring import Outcome
+
+if TYPE_CHECKING:
+    from clientexit.assess.answers import Answers
+    from clientexit.assess.scoring import Outcome
 
 AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
 
 
+def in_order(client: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A client's ``[[assessments]]`` entries, oldest first.
+
+    Entries are appended in order; ``at`` decides if someone reordered them by hand, and file
+    order breaks ties. Every feature that needs "the last assessment" asks here.
+    """
+    entries = [e for e in client.get("assessments") or [] if isinstance(e, Mapping)]
+    return [entry for _, entry in sorted(enumerate(entries), key=lambda p: (_when(p[1]), p[0]))]
+
+
 def latest(client: Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The most recent ``[[assessments]]`` entry of a client record, if any."""
-    entries = [e for e in client.get("assessments") or [] if isinstance(e, Mapping)]
-    if not entries:
-        return None
-    # Entries are appended in order; `at` breaks ties if someone reordered them by hand.
-    return max(enumerate(entries), key=lambda pair: (_when(pair[1]), pair[0]))[1]
+    entries = in_order(client)
+    return entries[-1] if entries else None
 
 
 def _when(entry: Mapping[str, Any]) -> float:
     at = entry.get("at")
     if isinstance(at, dt.datetime):
         return (at if at.tzinfo else at.astimezone()).timestamp()
+    if isinstance(at, dt.date):
+        return dt.datetime.combine(at, dt.time()).astimezone().timestamp()
     return float("-inf")
 
 

@@ -113,9 +113,9 @@ def standard_rate(lost: int, at_start: int) -> float | None:
 
 def monthly_revenue(data: Mapping[str, Any], end: dt.date) -> float | None:
     """The client's monthly revenue: the last assessment's figure, else its invoice average."""
-    from clientexit.book.portfolio import assessments_in_order
+    from clientexit.assess.history import in_order
 
-    for entry in reversed(assessments_in_order(data)):
+    for entry in reversed(in_order(data)):
         economics = (entry.get("answers") or {}).get("economics") or {}
         value = economics.get("monthly_revenue")
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -64,9 +64,7 @@ def new_ending(
             f"--by {by!r} is not me or client.", "Who ended it: --by me or --by client."
         )
     if category is None:
-        category = (
-            _CATEGORY_FROM_LETTER.get(_last_letter_type(data), "other") if by == "me" else "other"
-        )
+        category = category_for_letter(_last_letter_type(data)) if by == "me" else "other"
     category = category.strip().lower().replace("_", "-").replace(" ", "-")
     if category not in CATEGORIES:
         raise UsageError(
@@ -80,9 +78,15 @@ def new_ending(
     return Ending(by, one_line(reason, "--reason"), category, end)
 
 
+def category_for_letter(letter_type: str) -> str:
+    """The reason category a termination letter of ``letter_type`` stands for."""
+    return _CATEGORY_FROM_LETTER.get(letter_type, "other")
+
+
 def _last_letter_type(data: Mapping[str, Any]) -> str:
-    assessments = data.get("assessments") or []
-    return str(assessments[-1].get("letter_type", "")) if assessments else ""
+    from clientexit.assess.history import latest
+
+    return str((latest(data) or {}).get("letter_type", ""))
 
 
 def status_for(end: dt.date, today: dt.date) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from clientexit.assess import history
 from clientexit.book import invoices, lifecycle
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
@@ -47,19 +48,6 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-def assessments_in_order(data: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The client's assessments, oldest first (by ``at``; file order breaks ties)."""
-    entries = [e for e in data.get("assessments") or [] if isinstance(e, Mapping)]
-
-    def when(pair: tuple[int, Mapping[str, Any]]) -> tuple[float, int]:
-        at = pair[1].get("at")
-        if isinstance(at, dt.datetime):
-            return ((at if at.tzinfo else at.astimezone()).timestamp(), pair[0])
-        return (float("-inf"), pair[0])
-
-    return [entry for _, entry in sorted(enumerate(entries), key=when)]
 
 
 def _number(value: Any) -> float | None:
@@ -93,10 +81,10 @@ def row_for(
     checklist: ChecklistFn = handover_progress,
 ) -> Row:
     """One client's row as of ``today``."""
-    history = assessments_in_order(data)
-    last = history[-1] if history else {}
+    past = history.in_order(data)
+    last = past[-1] if past else {}
     score = _number(last.get("red_flag_score"))
-    before = _number(history[-2].get("red_flag_score")) if len(history) > 1 else None
+    before = _number(past[-2].get("red_flag_score")) if len(past) > 1 else None
     categories = last.get("categories")
     kinds = sum(
         1 for v in (categories.values() if isinstance(categories, Mapping) else ()) if _number(v)

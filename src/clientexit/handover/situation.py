@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -40,23 +39,6 @@ class Situation:
         }
 
 
-def _latest_assessment(client: Mapping[str, Any]) -> Mapping[str, Any] | None:
-    entries = [a for a in client.get("assessments") or [] if isinstance(a, Mapping)]
-    if not entries:
-        return None
-
-    def when(entry: Mapping[str, Any]) -> dt.datetime:
-        at = entry.get("at")
-        if isinstance(at, dt.datetime):
-            return at.replace(tzinfo=None)
-        if isinstance(at, dt.date):
-            return dt.datetime.combine(at, dt.time())
-        return dt.datetime.min
-
-    # max() keeps the first of equal keys; reversed() makes a later entry win a tie.
-    return max(reversed(entries), key=when)
-
-
 def _conduct_problems(client: Mapping[str, Any], assessment: Mapping[str, Any]) -> bool:
     incidents = client.get("incidents") or []
     if any(isinstance(i, Mapping) and i.get("kind") == "conduct" for i in incidents):
@@ -71,7 +53,9 @@ def _hostile(client: Mapping[str, Any]) -> tuple[bool, str]:
     category = lifecycle.get("reason_category") if isinstance(lifecycle, Mapping) else None
     if category in HOSTILE_REASONS:
         return True, f"the relationship ended over {category}"
-    latest = _latest_assessment(client)
+    from clientexit.assess.history import latest as latest_of
+
+    latest = latest_of(client)
     if latest is None:
         return False, "no assessment recorded"
     letter = latest.get("letter_type")

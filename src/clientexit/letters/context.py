@@ -129,8 +129,9 @@ def parse_sets(items: Iterable[str]) -> dict[str, str]:
 
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
     """The most recent [[assessments]] entry, or an empty mapping."""
-    entries = [e for e in record.get("assessments") or [] if isinstance(e, Mapping)]
-    return entries[-1] if entries else {}
+    from clientexit.assess.history import latest
+
+    return latest(record.data) or {}
 
 
 def build_context(

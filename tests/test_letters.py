@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 
@@ -159,6 +160,11 @@ def test_termination_letter_is_recorded_and_marks_the_client_ending(
     assert entry["send_after"] - entry["at"] == dt.timedelta(hours=24)
     assert data["status"] == "ending"
     assert data["lifecycle"]["end_date"] == entry["at"].date() + dt.timedelta(days=14)
+    assert data["lifecycle"]["ended_by"] == "me"
+    assert data["lifecycle"]["reason_category"] == "payment"
+
+    churn = json.loads(cli("churn", "--period", str(entry["at"].year), "--json").stdout)
+    assert "unrecorded" not in json.dumps(churn["reasons"])
 
 
 def test_an_end_date_already_recorded_is_kept(cli, examples_home: Path) -> None:
@@ -172,6 +178,7 @@ def test_an_end_date_already_recorded_is_kept(cli, examples_home: Path) -> None:
     data = _record(examples_home, "kestrel-analytics")
     assert data["lifecycle"]["end_date"] == dt.date(2027, 2, 1)
     assert data["status"] == "ending"
+    assert data["lifecycle"]["reason_category"] == "other"  # a general letter names no cause
 
 
 def test_follow_up_letters_leave_status_alone_and_have_no_cooldown(cli, examples_home) -> None:

@@ -130,8 +130,11 @@ def record_letter(
     paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
 ) -> str | None:
     """Append the letter to [[letters]]; a termination letter moves an active or at-risk client
-    to "ending" and records the end date when none is set yet. Returns the new status, if any."""
+    to "ending" and records, where not yet set, the end date, that you ended it and the reason
+    category its type stands for (so churn knows). Returns the new status, if any."""
     import tomlkit
+
+    from clientexit.book.lifecycle import category_for_letter
 
     with clients.edit(paths, record.slug) as doc:
         clients.append_entry(
@@ -149,7 +152,13 @@ def record_letter(
             doc["status"] = "ending"
             if "lifecycle" not in doc:
                 doc.add("lifecycle", tomlkit.table())
-            if "end_date" not in doc["lifecycle"]:
-                doc["lifecycle"]["end_date"] = draft.end_date
+            lifecycle = doc["lifecycle"]
+            for key, value in (
+                ("end_date", draft.end_date),
+                ("ended_by", "me"),
+                ("reason_category", category_for_letter(draft.letter_type.name)),
+            ):
+                if key not in lifecycle:
+                    lifecycle[key] = value
             return "ending"
     return None

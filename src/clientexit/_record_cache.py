@@ -43,7 +43,7 @@ def _escape(value: Any) -> Any:
         if len(escaped) == 1 and next(iter(escaped)).startswith("$"):
             # As a [key, value] pair: JSON decodes innermost first, so a nested wrapper
             # must not be able to unwrap the user's own table.
-            return {"$table": list(escaped.items())[0]}
+            return {"$table": next(iter(escaped.items()))}
         return escaped
     if isinstance(value, list):
         return [_escape(v) for v in value]

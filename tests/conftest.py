@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from typer.testing import CliRunner
 from clientexit._resources import examples_dir
 
 REPO = Path(__file__).resolve().parent.parent
+TODAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +24,9 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TERM", "dumb")
+    # The examples are dated around this day; pinning it keeps every date-dependent result
+    # (overdue, due soon, periods) the same whatever day the suite runs. Subprocesses inherit it.
+    monkeypatch.setenv("CLIENTEXIT_TODAY", TODAY.isoformat())
 
 
 @pytest.fixture
@@ -49,8 +54,8 @@ def cli(runner: CliRunner):
     """Run ``clientexit ARGS...`` in-process; returns typer's Result (stdout, stderr, exit_code)."""
     from clientexit.cli import app
 
-    def invoke(*args: str, input: str | None = None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None):
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return invoke
 

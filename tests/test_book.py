@@ -10,7 +10,7 @@ import pytest
 from clientexit._errors import UsageError
 from clientexit.book import lifecycle, portfolio
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
 
 def assessed(name, verdict, score, categories, status="active", **extra):
@@ -132,7 +132,7 @@ def test_end_command_past_and_future(cli, examples_home) -> None:
     text = (examples_home / "clients" / "fjord-coffee.toml").read_text(encoding="utf-8")
     assert text.startswith("# A good client worth keeping")
 
-    later = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    later = (TODAY + dt.timedelta(days=20)).isoformat()
     result = cli(
         "end", "kestrel-analytics", "--by", "me", "--reason", "Micromanagement", "--date", later
     )

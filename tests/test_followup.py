@@ -28,7 +28,7 @@ def read_ics(path: Path):
 def test_ics_has_one_event_per_key_date_and_dated_item(cli, examples_home, tmp_path) -> None:
     set_end(examples_home, "halvorsen-freight", "2026-12-09")
     target = tmp_path / "halvorsen.ics"
-    result = cli("followup", "halvorsen-freight", "--ics", str(target), "--today", TODAY)
+    result = cli("followup", "halvorsen-freight", "--ics", str(target))
     assert result.exit_code == 0, result.stderr
     calendar = read_ics(target)
     events = calendar.vevent_list
@@ -60,9 +60,9 @@ def test_ics_has_one_event_per_key_date_and_dated_item(cli, examples_home, tmp_p
 def test_uids_are_stable_and_done_items_leave_the_calendar(cli, examples_home, tmp_path) -> None:
     set_end(examples_home, "northwind-bakery", "2026-12-09")
     first, second = tmp_path / "a.ics", tmp_path / "b.ics"
-    cli("followup", "northwind-bakery", "--ics", str(first), "--today", TODAY)
-    cli("handover", "northwind-bakery", "--done", "money-collect", "--today", TODAY)
-    cli("followup", "northwind-bakery", "--ics", str(second), "--today", TODAY)
+    cli("followup", "northwind-bakery", "--ics", str(first))
+    cli("handover", "northwind-bakery", "--done", "money-collect")
+    cli("followup", "northwind-bakery", "--ics", str(second))
     before = {e.uid.value for e in read_ics(first).vevent_list}
     after = {e.uid.value for e in read_ics(second).vevent_list}
     assert before - after == {"northwind-bakery.money-collect@clientexit"}
@@ -83,8 +83,8 @@ def test_due_across_clients_lists_only_handovers_in_sight(cli, home: Path) -> No
     write_client(home, "long-gone", 'status = "former"\nended = 2026-03-01\n')
     write_client(home, "still-active", 'status = "active"\n')
     write_client(home, "started-early", 'status = "active"\n')
-    cli("handover", "started-early", "--done", "contract-terms", "--today", TODAY)
-    result = cli("followup", "--json", "--weeks", "2", "--today", TODAY)
+    cli("handover", "started-early", "--done", "contract-terms")
+    result = cli("followup", "--json", "--weeks", "2")
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     assert {r["slug"] for r in rows} == {"ending-soon", "just-left", "started-early"}
@@ -100,13 +100,13 @@ def test_due_across_clients_lists_only_handovers_in_sight(cli, home: Path) -> No
     assert left["access-personal-data"]["overdue"] and "last-day" not in left
 
     cli("client", "archive", "ending-soon")
-    rows = json.loads(cli("followup", "--json", "--weeks", "2", "--today", TODAY).stdout)
+    rows = json.loads(cli("followup", "--json", "--weeks", "2").stdout)
     assert "ending-soon" not in {r["slug"] for r in rows}
 
 
 def test_nothing_due_and_ics_without_client(cli, home: Path) -> None:
     write_client(home, "still-active", 'status = "active"\n')
-    quiet = cli("followup", "--today", TODAY)
+    quiet = cli("followup")
     assert quiet.exit_code == 0 and "Nothing due" in quiet.stderr and quiet.stdout == ""
     result = cli("followup", "--ics", "x.ics")
     assert result.exit_code == 2 and "--ics needs a client" in result.stderr
@@ -114,7 +114,7 @@ def test_nothing_due_and_ics_without_client(cli, home: Path) -> None:
 
 def test_text_listing_shows_clients_and_ids(cli, home: Path) -> None:
     write_client(home, "acme", 'status = "former"\nended = 2026-11-20\n')
-    result = cli("followup", "--today", TODAY, "--weeks", "1")
+    result = cli("followup", "--weeks", "1")
     assert result.exit_code == 0
     assert "Acme" in result.stdout and "access-personal-data" in result.stdout
     assert "(overdue)" in result.stdout and "November 27, 2026" in result.stdout

@@ -36,19 +36,19 @@ def ids(data: dict, today: dt.date = TODAY) -> set[str]:
 
 
 def handover_json(cli, *args: str) -> dict:
-    result = cli("handover", *args, "--today", TODAY.isoformat(), "--json")
+    result = cli("handover", *args, "--json")
     assert result.exit_code == 0, result.stderr
     return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("slug", EXAMPLE_CLIENTS)
 def test_checklist_renders_for_every_example_client(cli, examples_home: Path, slug: str) -> None:
-    text = cli("handover", slug, "--today", "2026-11-25")
+    text = cli("handover", slug)
     assert text.exit_code == 0, text.stderr
     for section in ("Deliverables", "Transition documents", "Access and accounts", "Money"):
         assert section in text.stdout
     assert "deliverables-gather" in text.stdout
-    markdown = cli("handover", slug, "--format", "markdown", "--today", "2026-11-25")
+    markdown = cli("handover", slug, "--format", "markdown")
     assert markdown.stdout.startswith("# Handover checklist: ")
     assert "- [ ] " in markdown.stdout and "## Lessons" in markdown.stdout
     data = handover_json(cli, slug)
@@ -161,8 +161,6 @@ def test_progress_survives_hand_edits(cli, examples_home: Path) -> None:
         "halvorsen-freight",
         "--done",
         "deliverables-gather,access-revoke",
-        "--today",
-        "2026-11-25",
     )
     assert result.exit_code == 0, result.stderr
     after = path.read_text(encoding="utf-8")
@@ -172,7 +170,13 @@ def test_progress_survives_hand_edits(cli, examples_home: Path) -> None:
     assert items["access-revoke"] == {"note": "Removed from the VPN", "who": "me", "done": TODAY}
     assert items["deliverables-gather"] == {"done": TODAY}
 
-    cli("handover", "halvorsen-freight", "--undo", "access-revoke", "--today", "2026-11-26")
+    cli(
+        "handover",
+        "halvorsen-freight",
+        "--undo",
+        "access-revoke",
+        env={"CLIENTEXIT_TODAY": "2026-11-26"},
+    )
     items = read_toml(path)["handover"]["items"]
     assert "done" not in items["access-revoke"] and items["access-revoke"]["who"] == "me"
     shown = handover_json(cli, "halvorsen-freight")
@@ -227,9 +231,9 @@ def test_checkbox_selection_sets_done_items_exactly() -> None:
 
 
 def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
-    cli("handover", "northwind-bakery", "--done", "money-final-invoice", "--today", "2026-11-25")
+    cli("handover", "northwind-bakery", "--done", "money-final-invoice")
     target = tmp_path / "out" / "handover.md"
-    result = cli("handover", "northwind-bakery", "--out", str(target), "--today", "2026-11-25")
+    result = cli("handover", "northwind-bakery", "--out", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")
     assert "- [x] Send the final invoice promptly" in text

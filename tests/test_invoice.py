@@ -9,7 +9,7 @@ import pytest
 
 from clientexit.book import invoices
 
-TODAY = dt.date(2026, 11, 25)
+TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
 
 def inv(number, due, paid=None, amount=100.0):
@@ -71,7 +71,7 @@ def test_add_pay_and_list(cli, examples_home) -> None:
     assert [row["number"] for row in listing["invoices"]] == ["2026-047", "2026-054", "2026-060"]
     assert listing["invoices"][-1]["amount"] == 2400.5
     assert listing["outstanding"] == 2660.0 + 2400.5
-    overdue = (dt.date.today() - dt.date(2026, 11, 20)).days
+    overdue = (TODAY - dt.date(2026, 11, 20)).days
     assert listing["invoices"][-1]["days_overdue"] == max(overdue, 0)
 
     result = cli("invoice", "fjord-coffee", "paid", "2026-060", "--on", "2026-11-23", "--json")

@@ -9,6 +9,8 @@ import pytest
 
 from clientexit.book import incidents
 
+TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
+
 
 def test_log_appends_and_lists(cli, examples_home) -> None:
     result = cli(
@@ -35,7 +37,7 @@ def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
     assert cli("log", "fjord-coffee", "Sent a thank-you card").exit_code == 0
     (entry,) = json.loads(cli("log", "fjord-coffee", "--json").stdout)
     assert entry == {
-        "date": dt.date.today().isoformat(),
+        "date": TODAY.isoformat(),
         "kind": "other",
         "text": "Sent a thank-you card",
     }

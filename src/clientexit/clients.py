@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit import names
+from clientexit import names, timeline
 from clientexit._errors import ClientExitError, NotFoundError, UsageError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, locked, read_toml
@@ -123,7 +122,7 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
         with edit_toml(path, create=True) as doc:
             doc.add("name", display)
             doc.add("status", "active")
-            doc.add("created", dt.date.today())
+            doc.add("created", timeline.today())
             for key, value in (values or {}).items():
                 if value is not None:
                     doc[key] = value

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clientexit import timeline
 from clientexit._paths import Paths
 from clientexit.assess import history
 from clientexit.assess.advice import Advice, advise
@@ -57,7 +58,7 @@ def run(
     """Score the answers, append the assessment to the client's history and advise."""
     from clientexit import clients
 
-    now = now or dt.datetime.now().astimezone().replace(microsecond=0)
+    now = now or timeline.now()
     existing = existing_record(paths, name)
     previous = history.latest(existing)
     outcome = assess(rubric, answers, target_rate(answers, profile))

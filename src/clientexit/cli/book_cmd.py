@@ -47,9 +47,8 @@ def clients_(
       clientexit clients --status at-risk
       clientexit status --json | jq '.[0]'
     """
-    import datetime as dt
 
-    from clientexit import clients, config
+    from clientexit import clients, config, timeline
     from clientexit.book import portfolio
     from clientexit.fields import STATUSES
 
@@ -61,7 +60,7 @@ def clients_(
         )
     home = paths(ctx)
     records = ((r.slug, r.data) for r in clients.list_records(home))
-    rows = portfolio.book_rows(records, config.load_profile(home), dt.date.today(), status=status)
+    rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)
     if json_out:
         emit_json([row.as_dict() for row in rows])
         return
@@ -124,13 +123,12 @@ def churn(
       clientexit churn --from 2026-01-01 --to 2026-06-30
       clientexit churn --period 2026 --json
     """
-    import datetime as dt
 
-    from clientexit import clients, config
+    from clientexit import clients, config, timeline
     from clientexit.book import churn as churn_core
 
     home = paths(ctx)
-    chosen = churn_core.choose_period(period, from_, to, dt.date.today())
+    chosen = churn_core.choose_period(period, from_, to, timeline.today())
     profile = config.load_profile(home)
     records = (r.data for r in clients.list_records(home, include_archived=True))
     result = churn_core.compute(records, chosen, str(profile.get("currency", "")))

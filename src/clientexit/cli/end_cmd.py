@@ -42,12 +42,11 @@ def end(
       clientexit end halvorsen-freight --by me --reason "Abuse toward staff" --date 2026-12-09
       clientexit end "Fjord Coffee Roasters" --by client --reason "Moved in-house" --category price
     """
-    import datetime as dt
 
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit.book import lifecycle
 
-    today = dt.date.today()
+    today = timeline.today()
     with clients.edit(paths(ctx), name) as doc:
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=date

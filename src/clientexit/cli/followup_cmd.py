@@ -32,7 +32,6 @@ def followup(
     ] = 4,
     lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    today: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """List what is due in the coming weeks, or write a client's reminders to a calendar file.
 
@@ -45,14 +44,13 @@ def followup(
       clientexit followup --weeks 8 --json
       clientexit followup halvorsen-freight --ics halvorsen.ics
     """
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit._errors import UsageError
     from clientexit.cli._common import emit_json, note, paths
-    from clientexit.cli.handover_cmd import parse_today
     from clientexit.config import load_profile
     from clientexit.handover import due
 
-    here, day = paths(ctx), parse_today(today)
+    here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
     if ics and not name:
         raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")

@@ -16,20 +16,6 @@ def register(app: typer.Typer) -> None:
     app.command("handover")(handover)
 
 
-def parse_today(value: str | None) -> dt.date:
-    """``--today`` (hidden, for tests and "as of" views) or the real date."""
-    import datetime as dt
-
-    from clientexit._errors import UsageError
-
-    if not value:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--today {value!r} is not a date written YYYY-MM-DD.") from None
-
-
 def _split(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in value.replace(",", " ").split()]
 
@@ -68,7 +54,6 @@ def handover(
     ] = None,
     lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    today: Annotated[str | None, typer.Option(hidden=True)] = None,
 ) -> None:
     """Show a client's handover checklist and record progress on it.
 
@@ -82,7 +67,7 @@ def handover(
       clientexit handover halvorsen-freight --note access-ownership "GitHub org owner is Erik now"
       clientexit handover halvorsen-freight --format markdown --out handover.md
     """
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit._errors import UsageError
     from clientexit.cli._common import emit_json, paths
     from clientexit.config import load_profile
@@ -93,7 +78,7 @@ def handover(
         raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
     if json_out and (format_ or out):
         raise UsageError("--json cannot be combined with --format or --out.")
-    here, day = paths(ctx), parse_today(today)
+    here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
 
     def current() -> tuple[str, Checklist]:

@@ -88,13 +88,12 @@ def _add(
 
 
 def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
-    import datetime as dt
 
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit.book import invoices
     from clientexit.book._parse import parse_date
 
-    today = dt.date.today()
+    today = timeline.today()
     when = parse_date(on, "--on") if on else today
     with clients.edit(paths(ctx), name) as doc:
         index = invoices.find_payable(doc.get("invoices") or [], number, when, today)
@@ -109,13 +108,12 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
-    import datetime as dt
 
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit.book import invoices
 
     record = clients.load(paths(ctx), name)
-    today = dt.date.today()
+    today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)
     rows: list[dict[str, Any]] = [

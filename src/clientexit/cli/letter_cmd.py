@@ -77,7 +77,7 @@ def letter(
     import datetime as dt
     from pathlib import Path
 
-    from clientexit import clients, config
+    from clientexit import clients, config, timeline
     from clientexit._errors import UsageError
     from clientexit._store import atomic_write_text
     from clientexit.letters import context, draft, tone
@@ -89,7 +89,7 @@ def letter(
         end = dt.date.fromisoformat(end_date) if end_date else None
     except ValueError:
         raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
-    now = dt.datetime.now().astimezone().replace(microsecond=0)
+    now = timeline.now()
     letter_ = draft.draft_letter(
         where,
         profile,

@@ -46,9 +46,8 @@ def log(
       clientexit log brightpath-marketing "Asked for a portal outside the scope" --kind scope
       clientexit log northwind-bakery --json
     """
-    import datetime as dt
 
-    from clientexit import clients
+    from clientexit import clients, timeline
     from clientexit.book import incidents
 
     if text is None:
@@ -56,7 +55,7 @@ def log(
         _show(record.name, incidents.incidents(record.data), json_out)
         return
     entry = incidents.new_incident(
-        text, today=dt.date.today(), kind=kind, date=date, amount=amount, ref=ref
+        text, today=timeline.today(), kind=kind, date=date, amount=amount, ref=ref
     )
     with clients.edit(paths(ctx), name) as doc:
         clients.append_entry(doc, "incidents", entry.as_dict())

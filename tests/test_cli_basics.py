@@ -184,6 +184,17 @@ def test_demo_runs_and_leaves_the_users_data_alone(cli, home: Path) -> None:
     assert before == after
 
 
+def test_demo_runs_on_the_day_its_examples_are_written_for(
+    cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CLIENTEXIT_TODAY", "2031-06-01")
+    result = cli("demo")
+    assert result.exit_code == 0, result.stderr
+    assert "written for 2026-11-25" in result.stderr
+    assert "2031" not in result.stdout
+    assert os.environ["CLIENTEXIT_TODAY"] == "2031-06-01"
+
+
 def test_every_command_is_mapped_to_the_module_that_registers_it() -> None:
     from typer.main import get_command
 

@@ -1,27 +1,31 @@
-"""The demo: copies the bundled examples into a temporary data folder and runs the steps listed
-in examples/demo.toml through the real command line, printing each command before its output."""
+"""The demo's data: the steps listed in examples/demo.toml, the day they are written for, and
+seeding a throwaway data folder with the bundled examples. ``cli/demo_cmd.py`` runs the steps."""
 
 from __future__ import annotations
 
 import shlex
 import shutil
-import tempfile
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
-import typer
 
-from clientexit._errors import ClientExitError
-from clientexit._resources import examples_dir
+@dataclass(frozen=True)
+class Demo:
+    """The tour: the day the examples are written for, and its steps."""
+
+    today: str
+    steps: list[tuple[str, list[str]]]
 
 
-def load_steps(examples: Path) -> list[tuple[str, list[str]]]:
-    """The demo's steps: (what it shows, the command's arguments after ``clientexit``)."""
+def load(examples: Path) -> Demo:
+    """Read examples/demo.toml: steps are (what it shows, the arguments after ``clientexit``)."""
     data = tomllib.loads((examples / "demo.toml").read_text(encoding="utf-8"))
-    return [
+    steps = [
         (step["say"], shlex.split(step["run"].replace("{examples}", shlex.quote(str(examples)))))
         for step in data["step"]
     ]
+    return Demo(today=str(data["today"]), steps=steps)
 
 
 def seed(home: Path, examples: Path) -> None:
@@ -30,26 +34,3 @@ def seed(home: Path, examples: Path) -> None:
     shutil.copyfile(examples / "config.toml", home / "config.toml")
     for path in sorted((examples / "clients").glob("*.toml")):
         shutil.copyfile(path, home / "clients" / path.name)
-
-
-def run_demo(*, keep: bool = False) -> None:
-    """Run every demo step against a throwaway data folder."""
-    from clientexit.cli import app
-
-    examples = examples_dir()
-    home = Path(tempfile.mkdtemp(prefix="clientexit-demo-"))
-    try:
-        seed(home, examples)
-        for say, args in load_steps(examples):
-            typer.secho(f"\n# {say}", fg="cyan", err=True)
-            typer.secho(f"$ clientexit {shlex.join(args)}", bold=True, err=True)
-            code = app(
-                args=["--home", str(home), *args], prog_name="clientexit", standalone_mode=False
-            )
-            if isinstance(code, int) and code != 0:
-                raise ClientExitError(f"The demo step `clientexit {shlex.join(args)}` failed.")
-    finally:
-        if keep:
-            typer.echo(f"\nThe demo's data folder is kept at {home}", err=True)
-        else:
-            shutil.rmtree(home, ignore_errors=True)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import tempfile
+from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from clientexit._errors import ClientExitError
+from clientexit._resources import examples_dir
 
 
 def register(app: typer.Typer) -> None:
@@ -22,6 +30,45 @@ def demo(
     Example:
       clientexit demo
     """
-    from clientexit.demo import run_demo
-
     run_demo(keep=keep)
+
+
+def run_demo(*, keep: bool = False) -> None:
+    """Run every demo step through the real command line against a throwaway data folder.
+
+    The steps run on the day the examples are written for (``today`` in demo.toml), so the
+    overdue days and due dates read as the README shows them whenever the demo is run.
+    """
+    from clientexit import timeline
+    from clientexit.cli import app
+    from clientexit.demo import load, seed
+
+    examples = examples_dir()
+    tour = load(examples)
+    home = Path(tempfile.mkdtemp(prefix="clientexit-demo-"))
+    pinned = os.environ.get(timeline.ENV_TODAY)
+    os.environ[timeline.ENV_TODAY] = tour.today
+    try:
+        seed(home, examples)
+        typer.secho(
+            f"# The examples are written for {tour.today}; the demo runs on that day.",
+            dim=True,
+            err=True,
+        )
+        for say, args in tour.steps:
+            typer.secho(f"\n# {say}", fg="cyan", err=True)
+            typer.secho(f"$ clientexit {shlex.join(args)}", bold=True, err=True)
+            code = app(
+                args=["--home", str(home), *args], prog_name="clientexit", standalone_mode=False
+            )
+            if isinstance(code, int) and code != 0:
+                raise ClientExitError(f"The demo step `clientexit {shlex.join(args)}` failed.")
+    finally:
+        if pinned is None:
+            os.environ.pop(timeline.ENV_TODAY, None)
+        else:
+            os.environ[timeline.ENV_TODAY] = pinned
+        if keep:
+            typer.echo(f"\nThe demo's data folder is kept at {home}", err=True)
+        else:
+            shutil.rmtree(home, ignore_errors=True)

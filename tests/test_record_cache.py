@@ -51,6 +51,20 @@ def test_a_hand_edit_is_seen_even_when_the_size_stays_the_same(examples_home: Pa
     assert _listed(paths)["fjord-coffee"]["contact"] == "Ingrid Solbers"
 
 
+def test_an_edit_that_restores_the_old_mtime_is_seen(examples_home: Path) -> None:
+    paths = Paths(examples_home)
+    _listed(paths)
+    path = paths.client_file("fjord-coffee")
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    # Same size, same inode, same mtime (as `cp -p` or an editor that keeps times would leave it).
+    with path.open("r+", encoding="utf-8") as handle:
+        handle.write(text.replace('contact = "Ingrid Solberg"', 'contact = "Ingrid Solbers"'))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert (path.stat().st_mtime_ns, path.stat().st_ino) == (stat.st_mtime_ns, stat.st_ino)
+    assert _listed(paths)["fjord-coffee"]["contact"] == "Ingrid Solbers"
+
+
 def test_added_and_removed_files_are_seen(examples_home: Path) -> None:
     paths = Paths(examples_home)
     _listed(paths)

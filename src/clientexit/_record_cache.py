@@ -88,7 +88,8 @@ def read_all(home: Path, clients_dir: Path, wanted: Any) -> list[tuple[Path, dic
             if not entry.is_file():
                 continue
             stat = entry.stat()
-            identity = [stat.st_mtime_ns, stat.st_size, stat.st_ino]
+            # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
+            identity = [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
             hit = cached.get(entry.name)
             if isinstance(hit, dict) and hit.get("id") == identity and "data" in hit:
                 data = hit["data"]

@@ -98,3 +98,33 @@ def test_the_installed_wheel_runs_from_another_folder(unpacked_wheel: Path, tmp_
     demo = _run_from(unpacked_wheel, elsewhere, "-m", "clientexit", "demo", home=home)
     assert demo.returncode == 0, demo.stderr
     assert "Traceback" not in demo.stderr
+
+
+def test_every_third_party_import_is_a_declared_dependency() -> None:
+    """A module imported by the package but missing from [project.dependencies] works here (the
+    test extra or the machine has it) and breaks on a user's fresh install."""
+    import ast
+    import importlib.metadata as metadata
+    import re
+    import tomllib
+
+    declared = {
+        re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0].lower().replace("_", "-")
+        for spec in tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    }
+    owners = metadata.packages_distributions()
+    imported: set[str] = set()
+    for source in (REPO / "src" / "clientexit").rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"clientexit", "__future__"}
+    assert third_party, "the scan found no imports at all"
+    undeclared = {
+        name: owners.get(name)
+        for name in third_party
+        if not {d.lower().replace("_", "-") for d in owners.get(name, [name])} & declared
+    }
+    assert not undeclared, f"imported but not in [project.dependencies]: {undeclared}"

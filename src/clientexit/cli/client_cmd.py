@@ -127,18 +127,9 @@ def list_(
     if not rows:
         note("No clients yet. Add one with: clientexit client add NAME")
         return
-    from rich.table import Table
-    from rich.text import Text
+    from clientexit.cli.client_view import print_list
 
-    from clientexit.cli._common import console
-
-    table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
-    for row in rows:
-        status_text = row["status"] + (" (archived)" if row["archived"] else "")
-        table.add_row(
-            Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
-        )
-    console().print(table)
+    print_list(rows)
 
 
 @client_app.command("show")
@@ -155,26 +146,9 @@ def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
     if json_out:
         emit_json({"slug": record.slug, **record.data})
         return
-    from rich.table import Table
-    from rich.text import Text
+    from clientexit.cli.client_view import print_record
 
-    from clientexit.cli._common import console
-
-    table = Table(box=None, show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
-    for key, value in record.data.items():
-        if key == "schema_version":
-            continue
-        if isinstance(value, dict):
-            for sub, subvalue in value.items():
-                table.add_row(Text(f"{key}.{sub}"), Text(str(subvalue)))
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            table.add_row(Text(key), Text(f"{len(value)} entries"))
-        else:
-            table.add_row(Text(key), Text(str(value)))
-    table.add_row(Text("file"), Text(str(record.path)))
-    console().print(table)
+    print_record(record)
 
 
 @client_app.command("set")

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientexit._errors import UsageError
-from clientexit.handover.secretcheck import find_secret, refuse_secrets
+from clientexit.secretcheck import find_secret, refuse_secrets
 
 ALNUM = string.ascii_letters + string.digits
 UPPER_DIGITS = string.ascii_uppercase + string.digits

@@ -13,7 +13,7 @@ from typing import Any
 
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.handover.checklist import Checklist
-from clientexit.handover.secretcheck import refuse_secrets
+from clientexit.secretcheck import refuse_secrets
 
 MAX_NOTE = 500
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ class Item:
     note: str | None
     hint: str | None
     key_date: str | None = None  # the item shares this key date's day (and calendar event)
+    private: bool = False  # the freelancer's own business: not in the client's copy
 
     @property
     def is_done(self) -> bool:
@@ -92,6 +93,10 @@ class Checklist:
     @property
     def overdue(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.overdue(self.today))
+
+    def client_copy(self) -> Checklist:
+        """The same checklist without the private items: what may be shared with the client."""
+        return replace(self, items=tuple(item for item in self.items if not item.private))
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
@@ -215,6 +220,7 @@ def _items(
                 note=str(note) if note else None,
                 hint=spec.hint,
                 key_date=spec.key_date,
+                private=spec.private,
             )
         )
     return tuple(items)

@@ -37,6 +37,7 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
                 "done": i.done,
                 "note": i.note,
                 "overdue": i.overdue(checklist.today),
+                "private": i.private,
             }
             for i in checklist.items
         ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ class ItemSpec:
     when: tuple[str, ...]
     unless: tuple[str, ...]
     hint: str | None
+    private: bool = False  # the freelancer's own business: left out of the client's copy
 
 
 @dataclass(frozen=True)
@@ -61,24 +62,46 @@ def find(lang: str, user_templates: Path | None = None) -> Path | None:
 def load(lang: str, user_templates: Path | None = None) -> Template:
     """The checklist in ``lang``, else in English (check ``Template.lang`` for which one)."""
     path = find(lang, user_templates) or find(FALLBACK_LANGUAGE, user_templates)
-    if path is None:
+    english = find(FALLBACK_LANGUAGE)
+    if path is None or english is None:
         raise DataFileError("The built-in handover checklist is missing.", "Reinstall clientexit.")
-    # The book builds a checklist per client: parse each file once while it is unchanged.
-    stat = path.stat()
-    key = (path, stat.st_mtime_ns, stat.st_size)
-    if key not in _LOADED:
-        _LOADED[key] = _load(path)
-    return _LOADED[key]
+    if path == english:
+        return _cached(path, _Defaults())
+    # A user's copy may predate a label or a private flag: the built-in data fills the gaps, so
+    # an old copy never puts a label's key or the freelancer's private items in the client's copy.
+    builtin = find(path.parent.name) or english
+    defaults = _Defaults(
+        labels=_cached(builtin, _Defaults()).labels,
+        private={i.id: i.private for i in _cached(english, _Defaults()).items},
+    )
+    return _cached(path, defaults)
+
+
+@dataclass(frozen=True)
+class _Defaults:
+    """What a checklist file may leave out: labels, and the private flag of each item id."""
+
+    labels: Mapping[str, str] = field(default_factory=dict)
+    private: Mapping[str, bool] = field(default_factory=dict)
 
 
 _LOADED: dict[tuple[Path, int, int], Template] = {}
 
 
-def _load(path: Path) -> Template:
+def _cached(path: Path, defaults: _Defaults) -> Template:
+    # The book builds a checklist per client: parse each file once while it is unchanged.
+    stat = path.stat()
+    key = (path, stat.st_mtime_ns, stat.st_size)
+    if key not in _LOADED:
+        _LOADED[key] = _load(path, defaults)
+    return _LOADED[key]
+
+
+def _load(path: Path, defaults: _Defaults) -> Template:
     from clientexit._store import read_toml
 
     try:
-        return _parse(path, read_toml(path), path.parent.name)
+        return _parse(path, read_toml(path), path.parent.name, defaults)
     except (KeyError, TypeError, AttributeError) as exc:
         raise _bad(path, f"an entry is incomplete or of the wrong shape ({exc})") from None
 
@@ -94,6 +117,14 @@ def _ints(path: Path, spec: Mapping[str, Any], key: str) -> int | None:
     return value
 
 
+def _flag(path: Path, spec: Mapping[str, Any], what: str) -> bool | None:
+    """``private`` as written (None when absent); anything but true or false is refused."""
+    value = spec.get("private")
+    if value is not None and not isinstance(value, bool):
+        raise _bad(path, f"private of {what} {spec.get('id')!r} must be true or false")
+    return value
+
+
 def _conditions(path: Path, spec: Mapping[str, Any], key: str) -> tuple[str, ...]:
     names = spec.get(key) or []
     if isinstance(names, str):
@@ -104,7 +135,9 @@ def _conditions(path: Path, spec: Mapping[str, Any], key: str) -> tuple[str, ...
     return tuple(names)
 
 
-def _parse(path: Path, data: Mapping[str, Any], lang: str) -> Template:
+def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) -> Template:
+    """The checklist in ``data``; an item is private if it says so, else if its section does,
+    else if ``defaults`` says so for its id."""
     key_dates = tuple(
         KeyDateSpec(str(k["id"]), _ints(path, k, "offset") or 0, str(k["title"]), str(k["text"]))
         for k in data.get("key_date") or []
@@ -115,6 +148,7 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str) -> Template:
     seen: set[str] = set()
     for section in data.get("section") or []:
         sections.append((str(section["id"]), str(section["title"])))
+        section_private = _flag(path, section, "section")
         for spec in section.get("item") or []:
             item_id = spec.get("id")
             if not item_id or item_id in seen:
@@ -123,6 +157,11 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str) -> Template:
             key = spec.get("key_date")
             if key is not None and key not in known_keys:
                 raise _bad(path, f"{item_id!r} refers to an unknown key_date {key!r}")
+            private = _flag(path, spec, "item")
+            if private is None:
+                private = section_private
+            if private is None:
+                private = defaults.private.get(str(item_id), False)
             items.append(
                 ItemSpec(
                     id=str(item_id),
@@ -133,7 +172,8 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str) -> Template:
                     when=_conditions(path, spec, "when"),
                     unless=_conditions(path, spec, "unless"),
                     hint=spec.get("hint"),
+                    private=private,
                 )
             )
-    labels = {str(k): str(v) for k, v in (data.get("labels") or {}).items()}
+    labels = {**defaults.labels, **{str(k): str(v) for k, v in (data.get("labels") or {}).items()}}
     return Template(lang, path, labels, tuple(sections), tuple(items), key_dates)

@@ -1,4 +1,4 @@
-"""The checklist as Markdown, clean enough to send to the client."""
+"""The checklist as Markdown: the client's copy, without the freelancer's private items."""
 
 from __future__ import annotations
 
@@ -31,11 +31,15 @@ def _line(checklist: Checklist, item: Item) -> list[str]:
 
 
 def render(checklist: Checklist) -> str:
-    """The whole checklist: a heading, the end date and progress, then one list per section."""
+    """The client's copy: a heading, a line saying whose copy it is, the end date and progress,
+    then one list per section. Private items (and sections left empty) are not in it."""
     from clientexit.i18n import format_date
 
+    checklist = checklist.client_copy()
     out = [
         f"# {escape(checklist.label('title', client=checklist.client))}",
+        "",
+        escape(checklist.label("client_copy", client=checklist.client)),
         "",
         escape(
             checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))

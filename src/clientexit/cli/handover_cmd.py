@@ -107,7 +107,9 @@ def handover(
         total = str(len(checklist.items))
         say(checklist.label("progress", done=str(checklist.done_count), total=total) + ".")
     else:
-        _show(checklist)
+        from clientexit.cli.handover_view import print_checklist
+
+        print_checklist(checklist)
 
 
 def _record(
@@ -131,7 +133,11 @@ def _record(
             progress.check_ids(checklist, [note_id])[0],
             progress.check_note(note_text),
         )
-    selected = _ask(checklist) if interactive else None
+    selected = None
+    if interactive:
+        from clientexit.cli.handover_view import ask_done
+
+        selected = ask_done(checklist)
     with clients.edit(here, slug) as doc:
         if selected is not None:
             newly, undone = progress.apply_selection(doc, checklist, selected, day)
@@ -146,21 +152,6 @@ def _record(
         say(f"Note {'saved' if note_text else 'removed'} on {note_id}.")
 
 
-def _ask(checklist: Checklist) -> list[str]:
-    from clientexit.cli._common import ask, require_terminal
-
-    require_terminal("--interactive", "Use --done ID... and --undo ID... instead.")
-    import questionary
-
-    choices: list[Any] = []
-    for section_id, title in checklist.sections:
-        items = checklist.in_section(section_id)
-        if items:
-            choices.append(questionary.Separator(f"-- {title}"))
-            choices += [questionary.Choice(i.text, value=i.id, checked=i.is_done) for i in items]
-    return list(ask(questionary.checkbox("Which items are done?", choices=choices)))
-
-
 def _markdown(checklist: Checklist, out: str | None) -> None:
     from clientexit.cli._common import note as say
     from clientexit.handover.markdown import render, write
@@ -169,62 +160,3 @@ def _markdown(checklist: Checklist, out: str | None) -> None:
         typer.echo(render(checklist), nl=False)
     else:
         say(f"Wrote the checklist for {checklist.client} to {write(checklist, out)}.")
-
-
-def _show(checklist: Checklist) -> None:
-    from rich.progress_bar import ProgressBar
-    from rich.table import Table
-    from rich.text import Text
-
-    from clientexit.cli._common import console
-    from clientexit.i18n import format_date
-
-    lang = checklist.lang
-    total = len(checklist.items)
-    out = console()
-    out.print(Text(checklist.label("title", client=checklist.client), style="bold"))
-    out.print(Text(checklist.label("end_date", end_date=format_date(checklist.end_date, lang))))
-    bar = Table.grid(padding=(0, 1))
-    bar.add_row(
-        ProgressBar(total=total or 1, completed=checklist.done_count, width=30),
-        Text(checklist.label("progress", done=str(checklist.done_count), total=str(total))),
-    )
-    out.print(bar)
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column(ratio=1)
-    for section_id, title in checklist.sections:
-        items = checklist.in_section(section_id)
-        if items:
-            table.add_row("", "")
-            table.add_row("", Text(title, style="bold underline"))
-            for item in items:
-                table.add_row(*_row(checklist, item))
-    out.print(table)
-
-
-def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
-    """A check mark, and the item's text over a dim line with its id and date (and note)."""
-    from rich.text import Text
-
-    from clientexit.i18n import format_date
-
-    lang = checklist.lang
-    if item.done:
-        mark, style = Text("[x]", style="green"), "dim"
-        when = checklist.label("done", date=format_date(item.done, lang))
-    elif item.overdue(checklist.today):
-        mark, style = Text("[!]", style="bold red"), "red"
-        when = checklist.label("overdue", date=format_date(item.due, lang))
-    else:
-        mark, style = Text("[ ]"), ""
-        when = checklist.label("due", date=format_date(item.due, lang)) if item.due else ""
-    body = Text(item.text, style=style)
-    body.append(f"\n{item.id}", style="dim")
-    if when:
-        body.append(f"  {when}", style=style or "dim")
-    if item.note:
-        body.append(f"\n{checklist.label('note')}: {item.note}", style="italic")
-    elif item.hint and not item.done:
-        body.append(f"\n{checklist.label('record')}: {item.hint}", style="dim")
-    return mark, body

@@ -12,7 +12,6 @@ from clientexit._errors import UsageError
 
 STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
-_LANG = re.compile(r"^[a-z]{2,3}(?:[_-][A-Za-z]{2})?$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
@@ -66,10 +65,9 @@ def _currency(value: str) -> str:
 
 
 def _language(value: str) -> str:
-    code = value.strip()
-    if not _LANG.match(code):
-        raise ValueError("must be a language code such as en, tr or cs")
-    return code.lower().replace("_", "-")
+    from clientexit.i18n import language_code
+
+    return language_code(value, "the language field")
 
 
 def _status(value: str) -> str:

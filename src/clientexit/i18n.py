@@ -3,21 +3,67 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from clientexit._errors import UsageError
+
 SUPPORTED = ("en", "tr", "cs")
 DEFAULT_LANGUAGE = "en"
+# A code becomes a folder or file name (templates/letters/<code>/): letters only, never a path.
+_CODE = re.compile(r"[a-z]{2,3}")
+CODE_SHAPE = "two or three letters, such as en, tr or cs"
+
+
+def language_code(value: object, source: str, hint: str | None = None) -> str:
+    """``value`` as a language code (stripped, lower-cased), else a UsageError naming ``source``.
+
+    The one check for every code that is turned into a path, whatever it came from.
+    """
+    code = str(value).strip().lower()
+    if not _CODE.fullmatch(code):
+        raise UsageError(
+            f"Language {str(value)!r} (from {source}) is not a language code.",
+            hint or f"Use {CODE_SHAPE}.",
+        )
+    return code
 
 
 def choose_language(
     explicit: str | None, client: Mapping[str, Any] | None, profile: Mapping[str, Any] | None
 ) -> str:
-    """``--lang``, else the client's ``language``, else the profile's, else English."""
-    for source in (explicit, (client or {}).get("language"), (profile or {}).get("language")):
-        if source:
-            return str(source).lower().split("-")[0].split("_")[0]
+    """``--lang``, else the client's ``language``, else the profile's, else English.
+
+    Whichever is used must be a language code (see language_code); a bad one is an error
+    saying where it came from, never a fallback.
+    """
+    client, profile = client or {}, profile or {}
+    name = str(client.get("name") or "")
+    target = _quote(name) if name else "CLIENT"
+    sources = (
+        (explicit, "--lang", None),
+        (
+            client.get("language"),
+            f"the language field of client {name!r}",
+            f"Use {CODE_SHAPE}: clientexit client set {target} language=en",
+        ),
+        (
+            profile.get("language"),
+            "language in your profile, config.toml",
+            f"Use {CODE_SHAPE}: clientexit init --language en --yes",
+        ),
+    )
+    for value, source, hint in sources:
+        if value is not None and str(value).strip():
+            return language_code(value, source, hint)
     return DEFAULT_LANGUAGE
+
+
+def _quote(text: str) -> str:
+    import shlex
+
+    return shlex.quote(text)
 
 
 def format_date(value: dt.date, lang: str) -> str:

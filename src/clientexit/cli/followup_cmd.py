@@ -75,7 +75,9 @@ def followup(
     if not found:
         note(f"Nothing due in the next {weeks} weeks.")
         return
-    _show(found, lang or str(profile.get("language") or "en"))
+    from clientexit.i18n import choose_language
+
+    _show(found, choose_language(lang, None, profile))
 
 
 def _write_ics(checklist: Checklist, slug: str, target: str) -> None:

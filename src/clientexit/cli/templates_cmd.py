@@ -116,7 +116,15 @@ def copy(
 
     kind = catalog.get(name)
     language = _language(ctx, lang)
+    mine = paths(ctx).templates
     target = render.user_dir(paths(ctx), language) / f"{kind.name}{render.SUFFIX}"
+    if not target.resolve().is_relative_to(mine.resolve()):
+        raise UsageError(
+            f"{target} leads to {target.resolve()}, which is not inside your templates folder "
+            f"{mine}; nothing was copied.",
+            "A folder on the way is a link to somewhere else: make it a plain folder, or copy "
+            "the template there yourself.",
+        )
     if target.exists() and not force:
         raise UsageError(f"{target} already exists.", "Edit it, or use --force to replace it.")
     source = render.builtin_dir(language) / f"{kind.name}{render.SUFFIX}"

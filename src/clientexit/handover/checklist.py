@@ -149,7 +149,7 @@ def build(
     """
     from clientexit import i18n, timeline
 
-    requested = lang or i18n.choose_language(None, record_data, profile)
+    requested = i18n.choose_language(lang, record_data, profile)
     template = load(requested, user_templates)
     end = timeline.planned_end_date(record_data, profile, today)
     situation = assess_situation(record_data, profile)

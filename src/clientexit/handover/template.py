@@ -51,8 +51,10 @@ class Template:
 def find(lang: str, user_templates: Path | None = None) -> Path | None:
     """The checklist file for ``lang``: the user's own copy first, then the built-in one."""
     from clientexit._resources import templates_dir
+    from clientexit.i18n import language_code
 
-    relative = Path("checklists") / lang / "handover.toml"
+    code = language_code(lang, "the checklist language")
+    relative = Path("checklists") / code / "handover.toml"
     for root in (user_templates, templates_dir()):
         if root is not None and (root / relative).is_file():
             return root / relative

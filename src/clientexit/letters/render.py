@@ -14,7 +14,13 @@ from typing import Any
 from clientexit._errors import ClientExitError, NotFoundError
 from clientexit._paths import Paths
 from clientexit._resources import templates_dir
-from clientexit.i18n import DEFAULT_LANGUAGE, format_date, format_money, format_number
+from clientexit.i18n import (
+    DEFAULT_LANGUAGE,
+    format_date,
+    format_money,
+    format_number,
+    language_code,
+)
 from clientexit.letters.context import Namespace, placeholder
 
 SUFFIX = ".txt.j2"
@@ -49,11 +55,11 @@ class Rendered:
 
 
 def builtin_dir(lang: str) -> Path:
-    return templates_dir() / "letters" / lang
+    return templates_dir() / "letters" / language_code(lang, "the template language")
 
 
 def user_dir(paths: Paths, lang: str) -> Path:
-    return paths.templates / "letters" / lang
+    return paths.templates / "letters" / language_code(lang, "the template language")
 
 
 def find_template(paths: Paths, name: str, lang: str) -> TemplateRef:

@@ -19,7 +19,7 @@ from pathlib import Path
 from clientexit._errors import DataFileError
 from clientexit._resources import templates_dir
 from clientexit._store import read_toml
-from clientexit.i18n import DEFAULT_LANGUAGE
+from clientexit.i18n import DEFAULT_LANGUAGE, language_code
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
@@ -63,7 +63,7 @@ class _Rules:
 def tone_file(lang: str) -> Path:
     """The phrase list for ``lang``, else the English one."""
     folder = templates_dir() / "tone"
-    path = folder / f"{lang}.toml"
+    path = folder / f"{language_code(lang, 'the phrase list language')}.toml"
     return path if path.is_file() else folder / f"{DEFAULT_LANGUAGE}.toml"
 
 

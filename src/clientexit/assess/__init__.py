@@ -2,5 +2,5 @@
 
 rubric.py loads the questions and thresholds (data), answers.py checks answers, scoring.py is the
 pure scoring, advice.py says how and when to act, history.py stores assessments, run.py ties them
-together; questionnaire.py asks the questions and report.py shows the result (terminal only).
+together; questionnaire.py asks the questions. The terminal report is cli/assess_view.py.
 """

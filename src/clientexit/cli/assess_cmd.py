@@ -73,8 +73,8 @@ def assess(
     if json_out:
         emit_json(run.as_json(result, rubric))
         return
-    from clientexit.assess.report import render
     from clientexit.cli._common import console
+    from clientexit.cli.assess_view import render
 
     console().print(render(result, rubric, answers))
     note(f"Saved in the history of {result.name} ({result.slug}).")

@@ -1,4 +1,4 @@
-"""The human summary of an assessment (rich). User text only ever goes in as rich.text.Text."""
+"""The terminal report of an assessment (rich). User text only ever goes in as rich.text.Text."""
 
 from __future__ import annotations
 

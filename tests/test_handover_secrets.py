@@ -1,4 +1,4 @@
-"""Notes on handover items never store secrets: tokens, keys and passwords are refused."""
+"""Notes and every other stored text never hold secrets: tokens, keys, passwords are refused."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from clientexit._errors import UsageError
-from clientexit.secretcheck import find_secret, refuse_secrets
+from clientexit.secretcheck import find_secret, refuse_credential_name, refuse_secrets
 
 ALNUM = string.ascii_letters + string.digits
 UPPER_DIGITS = string.ascii_uppercase + string.digits
@@ -79,6 +79,94 @@ def test_long_random_strings_are_refused() -> None:
 )
 def test_ordinary_notes_pass(note: str) -> None:
     assert find_secret(note) is None
+
+
+@pytest.mark.parametrize(
+    ("note", "seen", "secret"),
+    [
+        ("password is hunter22", "password is", "hunter22"),
+        ("pw: x7!kQ", "pw:", "x7!kQ"),
+        ("passcode 4411", "passcode", "4411"),
+        ("PIN: 1234", "pin:", "1234"),
+        ("the password was Summer2026!", "password was", "Summer2026"),
+        ("PIN code 1234 for the alarm", "pin", "1234"),
+        ("password for wp-admin is hunter22", "password is", "hunter22"),
+        ("the password was changed to Welcome1!", "password was changed to", "Welcome1"),
+        ("admin passphrase is 'Tr0ub4dor&3'", "passphrase is", "Tr0ub4dor"),
+        ("new pw = abc", "pw=", "abc"),
+        ("pwd hunter22", "pwd", "hunter22"),
+        ("wp_admin_password=hunter22", "password=", "hunter22"),
+    ],
+)
+def test_a_password_written_out_in_words_is_refused(note: str, seen: str, secret: str) -> None:
+    assert find_secret(note) == f"a credential written out ({seen} ...)"
+    with pytest.raises(UsageError) as caught:
+        refuse_secrets(note, "The incident text")
+    message = str(caught.value)
+    assert message.startswith("The incident text looks like it contains a credential")
+    assert secret not in message  # the secret itself is never repeated
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "PIN code sent to them via Signal",
+        "password reset link sent by the client",
+        "passwords are in the client's 1Password vault",
+        "Invoice 2026-031 paid 45 days late",
+        "The PIN is 4 digits",
+        "password for the admin account was reset",
+        "The client changed the password on 2026-11-20",
+        "password is in Bitwarden",
+        "API key was rotated by the client",
+        "Source files pass to the client once every invoice is paid",
+        "Secret Santa budget agreed",
+        "The admin password is expired.",
+    ],
+)
+def test_ordinary_sentences_about_passwords_pass(note: str) -> None:
+    assert find_secret(note) is None
+    assert refuse_secrets(note, "The note") == note
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "password",
+        "wifi_password",
+        "admin_pwd",
+        "pin",
+        "alarm_pin",
+        "api_key",
+        "apikey",
+        "auth_token",
+        "client_secret",
+        "private_key",
+        "ssh_key",
+        "credentials",
+        "passcode",
+    ],
+)
+def test_a_field_named_for_a_credential_is_refused(key: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        refuse_credential_name(key)
+    assert "credential" in caught.value.message and "password manager" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "po_number",
+        "secretary",
+        "spinner_color",
+        "keyboard",
+        "tokyo_office",
+        "pinterest_url",
+        "passage",
+    ],
+)
+def test_ordinary_field_names_pass(key: str) -> None:
+    assert refuse_credential_name(key) == key
 
 
 def test_a_refused_note_leaves_the_file_untouched(cli, examples_home: Path) -> None:

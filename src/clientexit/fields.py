@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import UsageError
+from clientexit.secretcheck import refuse_credential_name, refuse_secrets
 
 STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -148,8 +149,13 @@ _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
-    """Validate ``raw`` for the known field ``key``; raise UsageError naming the key."""
+    """Validate ``raw`` for the known field ``key``; raise UsageError naming the key.
+
+    A value that looks like a credential is refused first, so no error message repeats it.
+    """
     field = fields[key]
+    if isinstance(raw, str):
+        refuse_secrets(raw, f"The {key} value")
     try:
         return field.parse(raw)
     except (ValueError, TypeError) as exc:
@@ -167,7 +173,21 @@ def check_custom_key(key: str) -> str:
             "Use lowercase letters, digits and underscores, starting with a letter "
             "(e.g. po_number).",
         )
-    return key
+    return refuse_credential_name(key)
+
+
+def parse_client_assignments(items: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """``KEY=VALUE`` items as (known fields, validated; custom fields). No value may hold a
+    credential, and no custom field may be named for one (wifi_password, api_key...)."""
+    known: dict[str, Any] = {}
+    custom: dict[str, str] = {}
+    for item in items:
+        key, raw = parse_assignment(item)
+        if key in CLIENT_FIELDS:
+            known[key] = parse_field(CLIENT_FIELDS, key, raw)
+        else:
+            custom[check_custom_key(key)] = refuse_secrets(raw, f"The {key} value")
+    return known, custom
 
 
 def parse_assignment(text: str) -> tuple[str, str]:

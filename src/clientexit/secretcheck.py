@@ -1,4 +1,4 @@
-"""Notes must never hold credentials: recognise what looks like a password, token or key."""
+"""Nothing clientexit stores may hold a credential: recognise a password, token or key."""
 
 from __future__ import annotations
 
@@ -24,15 +24,55 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a password or key in a URL", re.compile(r"://[^/\s:@]+:[^/\s@]+@")),
 )
 
+# A word naming a credential, then what it is: "password: x", "pw=x", "the password was x",
+# "password for the admin is x", "PIN code 1234", "passcode 4411".
 _NAMED = re.compile(
-    r"(?i)\b(pass(?:word|wd|phrase)?|pwd|pin|secret|token|api[ _-]?key|access[ _-]?key|"
-    r"client[ _-]?secret|private[ _-]?key|credentials?)\s*(=|:)\s*[\"']?([^\s\"',;]+)"
+    r"""(?ix)
+    (?<![A-Za-z0-9])
+    (?P<key>(?:pass(?:word|wd|phrase|code)?|pw|pwd|pin|secret|token|api[\ _-]?key
+        |access[\ _-]?key|client[\ _-]?secret|private[\ _-]?key|credential)s?)
+    (?:\s+(?:code|number))?\b
+    (?:
+        (?:\s+(?:for|of|on|to)(?:\s+[^\s:=]+){1,3}?)?
+        (?:\s*(?P<sep>[:=])\s*
+          |\s+(?P<verb>(?:(?:is|was|are|were|will\s+be|has\s+been|had\s+been)
+                         (?:\s+(?:now|still|currently|also))?
+                         (?:\s+(?:changed|set|reset|updated)\s+to)?
+                        |(?:changed|set|reset|updated)\s+to))
+           (?:\s*[:=]\s*|\s+))
+      | (?P<bare>\s+)
+    )
+    ["'“‘]?(?P<value>[^\s"',;”’]+)
+    """
 )
+# Keywords that may stand right before the secret with nothing between ("passcode 4411").
+_BARE = re.compile(r"(?i)pass(?:word|wd|phrase|code)s?|pws?|pwds?|pins?")
 # After "password:" these words describe where a secret is, they are not one.
 _DESCRIPTIVE = frozenset(
     "stored in via see shared handed sent reset transferred rotated changed revoked removed "  # noqa: SIM905
-    "deleted managed none n/a given moved kept set by the client's client owner".split()
+    "deleted managed none n/a given moved kept set by the client's client owner at on with "
+    "from not unchanged same pending requested available provided known "
+    "the a an this that their our your my its his her "
+    "1password bitwarden lastpass keepass dashlane".split()
 )
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SYMBOL = re.compile(r"[^\w'’-]")
+
+
+def _password_like(value: str) -> bool:
+    """A value after "password is" that is not an ordinary word: digits, symbols, mIxEd case."""
+    word = value.rstrip(".,;:!?)]}")
+    if not word or word.casefold() in _DESCRIPTIVE or _DATE.fullmatch(word):
+        return False
+    if word.isdigit():
+        return len(word) >= 4  # "PIN is 4 digits" is a description; "PIN 4411" is a PIN
+    return (
+        any(c.isdigit() for c in word)
+        or bool(_SYMBOL.search(word))
+        or any(c.isupper() for c in word[1:])
+    )
+
+
 _RUN = re.compile(r"[A-Za-z0-9+_=\-]{20,}")
 _HEX = re.compile(r"[0-9a-f]{24,}|[0-9A-F]{24,}")
 _PIECE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
@@ -64,24 +104,60 @@ def find_secret(text: str) -> str | None:
         if pattern.search(text):
             return kind
     for match in _NAMED.finditer(text):
-        value = match[3]
-        if match[2] == "=" or value.casefold() not in _DESCRIPTIVE:
-            return f"a credential written out ({match[1].lower()}{match[2]} ...)"
+        if _named_secret(match):
+            joint = match["sep"] or (" " + " ".join(match["verb"].split()) if match["verb"] else "")
+            return f"a credential written out ({match['key'].lower()}{joint} ...)"
     for run in _RUN.findall(text):
         if _random_looking(run.strip("-_=")):
             return "a long random-looking string (a token or key)"
     return None
 
 
-def refuse_secrets(text: str) -> None:
-    """Raise UsageError when ``text`` looks like it holds a secret; the secret is not repeated."""
+def _named_secret(match: re.Match[str]) -> bool:
+    value = match["value"]
+    if match["sep"] == "=":
+        return True
+    if match["sep"] == ":":
+        return value.rstrip(".,;:!?)").casefold() not in _DESCRIPTIVE
+    if match["bare"] is not None and not _BARE.fullmatch(match["key"]):
+        return False
+    return _password_like(value)
+
+
+# A field name that says what it holds: wifi_password, admin_pin, api_key, auth_token...
+_CREDENTIAL_NAME = re.compile(
+    r"pass(?:word|wd|code|phrase)|credential|apikey"
+    r"|(?:^|_)(?:pw|pwd|pins?|secrets?|tokens?|otp|totp)(?:_|$)"
+    r"|(?:^|_)(?:api|private|access|secret|ssh|auth|license|licence)_?keys?(?:_|$)"
+)
+_HOW = (
+    "Hand credentials over through a password manager (a shared vault item) or let the "
+    "client set their own with a password reset; then note only where access lives now, "
+    "e.g. 'admin moved to the client's vault, my login removed'."
+)
+
+
+def refuse_credential_name(key: str) -> str:
+    """``key`` unchanged, unless the field's name says it holds a credential (UsageError)."""
+    if _CREDENTIAL_NAME.search(key.lower()):
+        raise UsageError(
+            f"The field name {key!r} says it holds a credential (a password, PIN, token or key); "
+            "clientexit never stores secrets, and nothing was saved.",
+            _HOW,
+        )
+    return key
+
+
+def refuse_secrets(text: str, what: str = "That note") -> str:
+    """``text`` unchanged, or a UsageError saying ``what`` seems to hold a secret (not repeated).
+
+    Every free text clientexit stores passes through here: credentials are never stored.
+    """
     kind = find_secret(text)
     if kind is None:
-        return
+        return text
     raise UsageError(
-        f"That note looks like it contains {kind}; clientexit never stores secrets, "
+        f"{what} looks like it contains {kind}; clientexit never stores secrets, "
         "and nothing was saved.",
-        "Hand credentials over through a password manager (a shared vault item) or let the "
-        "client set their own with a password reset; then note only where access lives now, "
-        "e.g. 'admin moved to the client's vault, my login removed'.",
+        _HOW,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.book._parse import as_date, not_future, one_line, parse_amount, parse_date
+from clientexit.secretcheck import refuse_secrets
 
 KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
 
@@ -51,9 +52,9 @@ def new_incident(
     return Incident(
         date=when,
         kind=kind,
-        text=one_line(text, "The incident text"),
+        text=refuse_secrets(one_line(text, "The incident text"), "The incident text"),
         amount=parse_amount(amount, "--amount") if amount is not None else None,
-        ref=one_line(ref, "--ref") if ref is not None else None,
+        ref=refuse_secrets(one_line(ref, "--ref"), "--ref") if ref is not None else None,
     )
 
 

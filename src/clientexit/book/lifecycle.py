@@ -75,7 +75,9 @@ def new_ending(
     started = as_date(data.get("started"))
     if started is not None and end < started:
         raise UsageError(f"--date {end} is before the client started ({started}).")
-    return Ending(by, one_line(reason, "--reason"), category, end)
+    from clientexit.secretcheck import refuse_secrets
+
+    return Ending(by, refuse_secrets(one_line(reason, "--reason"), "--reason"), category, end)
 
 
 def category_for_letter(letter_type: str) -> str:

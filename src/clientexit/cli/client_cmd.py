@@ -51,7 +51,7 @@ def add(
       clientexit client add "Acme Ltd" --email ops@acme.example --rate 85 --notice-days 14
     """
     from clientexit import clients
-    from clientexit.fields import CLIENT_FIELDS, parse_field
+    from clientexit.fields import CLIENT_FIELDS, parse_client_assignments, parse_field
 
     given = {
         "contact": contact,
@@ -67,7 +67,8 @@ def add(
     values: dict[str, Any] = {
         key: parse_field(CLIENT_FIELDS, key, raw) for key, raw in given.items() if raw is not None
     }
-    custom = _parse_assignments(set_ or [], values)
+    known, custom = parse_client_assignments(set_ or [])
+    values.update(known)
     if custom:
         values["custom"] = custom
     record = clients.create(paths(ctx), name, values)
@@ -75,20 +76,6 @@ def add(
         emit_json({"slug": record.slug, **record.data})
     else:
         note(f"Added {record.name} ({record.slug}) in {record.path}.")
-
-
-def _parse_assignments(items: list[str], known: dict[str, Any]) -> dict[str, str]:
-    """Split KEY=VALUE items: known fields validated into ``known``, the rest returned as custom."""
-    from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
-
-    custom: dict[str, str] = {}
-    for item in items:
-        key, raw = parse_assignment(item)
-        if key in CLIENT_FIELDS:
-            known[key] = parse_field(CLIENT_FIELDS, key, raw)
-        else:
-            custom[check_custom_key(key)] = raw
-    return custom
 
 
 @client_app.command("list")
@@ -168,9 +155,9 @@ def set_fields(
       clientexit client set acme-ltd po_number=PO-7731   (custom: usable in templates)
     """
     from clientexit import clients
+    from clientexit.fields import parse_client_assignments
 
-    known: dict[str, Any] = {}
-    custom = _parse_assignments(assignments, known)
+    known, custom = parse_client_assignments(assignments)
     with clients.edit(paths(ctx), name) as doc:
         for key, value in known.items():
             doc[key] = value

@@ -94,17 +94,19 @@ def _quote(text: str) -> str:
 
 
 def load(paths: Paths, name_or_slug: str) -> ClientRecord:
-    """Read a client's record (fast path: tomllib)."""
+    """Read a client's record (fast path: tomllib); a hand-edited bad invoice is a DataFileError."""
+    from clientexit.book import invoices
+
     slug = resolve(paths, name_or_slug)
     path = paths.client_file(slug)
-    return ClientRecord(slug, path, read_toml(path))
+    data = read_toml(path)
+    invoices.check(data, path)
+    return ClientRecord(slug, path, data)
 
 
 def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> ClientRecord:
     """Add a new client; a name already taken is an error, a slug already taken gets a suffix."""
-    from clientexit.secretcheck import refuse_secrets
-
-    display = refuse_secrets(names.clean_name(name), "The client name")
+    display = names.clean_name(name)
     base = names.slugify_name(display)
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
@@ -150,11 +152,12 @@ def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
 
 
 def list_records(paths: Paths, *, include_archived: bool = False) -> list[ClientRecord]:
-    """Every client record, sorted by name. Unreadable files raise DataFileError.
+    """Every client record, sorted by name. Unreadable files (bad invoices too) raise DataFileError.
 
     Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
     """
     from clientexit._record_cache import read_all
+    from clientexit.book import invoices
 
     if not paths.clients.is_dir():
         return []
@@ -164,6 +167,8 @@ def list_records(paths: Paths, *, include_archived: bool = False) -> list[Client
     ]
     if not include_archived:
         records = [r for r in records if not r.archived]
+    for record in records:
+        invoices.check(record.data, record.path)
     return sorted(records, key=lambda r: r.name.casefold())
 
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.book import lifecycle
-from clientexit.book._parse import as_date, parse_date
+from clientexit.book import invoices, lifecycle
+from clientexit.book._parse import parse_date
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -121,12 +121,11 @@ def monthly_revenue(data: Mapping[str, Any], end: dt.date) -> float | None:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return float(value)
     window = end - dt.timedelta(days=365)
-    recent = []
-    for inv in data.get("invoices") or []:
-        issued = as_date(inv.get("issued")) if isinstance(inv, Mapping) else None
-        amount = inv.get("amount") if isinstance(inv, Mapping) else None
-        if issued and window < issued <= end and isinstance(amount, int | float):
-            recent.append((issued, float(amount)))
+    recent = [
+        (inv.issued, inv.amount)
+        for inv in invoices.invoices(data)
+        if inv.issued is not None and window < inv.issued <= end
+    ]
     if not recent:
         return None
     first = min(day for day, _ in recent)

@@ -1,16 +1,20 @@
 """Invoices (``[[invoices]]``): adding, marking paid, what is outstanding and how late.
 
-``outstanding`` and ``suggest_payment_flags`` are used by the assessment and the payment letter.
+The only reader of a client's ``[[invoices]]``: every feature (letters, the handover checklist,
+the book, churn) asks ``invoices()``, ``outstanding()`` or ``totals()``. A hand-edited value that
+is not what clientexit writes is a DataFileError naming the file, the invoice and the fix.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit._errors import NotFoundError, UsageError
+from clientexit._errors import DataFileError, NotFoundError, UsageError
 from clientexit.book._parse import as_date, not_future, one_line, parse_amount, parse_date
 
 
@@ -63,34 +67,45 @@ class Totals:
     max_days_overdue: int
 
 
-def invoices(data: Mapping[str, Any]) -> list[Invoice]:
-    """The client's invoices in the order they were issued."""
-    found = []
-    for entry in data.get("invoices") or []:
-        if not isinstance(entry, Mapping):
-            continue
-        amount = entry.get("amount", 0)
-        found.append(
-            Invoice(
-                number=str(entry.get("number", "")),
-                amount=float(amount) if isinstance(amount, int | float) else 0.0,
-                issued=as_date(entry.get("issued")),
-                due=as_date(entry.get("due")),
-                paid=as_date(entry.get("paid")),
+Source = str | os.PathLike[str] | None
+
+
+def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
+    """The client's invoices in the order they were issued.
+
+    Each entry needs a ``number`` and an ``amount`` (a number of 0 or more); ``issued``, ``due``
+    and ``paid`` are dates when present. Anything else is a DataFileError naming ``source`` (the
+    client file the data was read from; else the client), the invoice and the fix.
+    """
+    entries = data.get("invoices")
+    try:
+        if entries is None:
+            return []
+        if not isinstance(entries, list):
+            raise _Bad(
+                "invoices is not a list of [[invoices]] tables",
+                "Write each invoice as an [[invoices]] table with number, amount, issued and due",
             )
-        )
+        found = [_read(index, entry) for index, entry in enumerate(entries, start=1)]
+    except _Bad as bad:
+        raise bad.in_file(data, source) from None
     return sorted(found, key=lambda i: (i.issued or dt.date.min, i.number))
 
 
-def outstanding(data: Mapping[str, Any], today: dt.date) -> list[Invoice]:
+def check(data: Mapping[str, Any], source: Source) -> None:
+    """Raise DataFileError if any of the client's ``[[invoices]]`` cannot be read."""
+    invoices(data, source)
+
+
+def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) -> list[Invoice]:
     """Unpaid invoices, the longest overdue first; ``inv.days_overdue(today)`` says how late."""
-    unpaid = [inv for inv in invoices(data) if inv.paid is None]
+    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
     return sorted(unpaid, key=lambda i: (-i.days_overdue(today), i.due or dt.date.max, i.number))
 
 
-def totals(data: Mapping[str, Any], today: dt.date) -> Totals:
+def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
-    unpaid = outstanding(data, today)
+    unpaid = outstanding(data, today, source)
     overdue = [inv for inv in unpaid if inv.days_overdue(today) > 0]
     return Totals(
         outstanding=round(sum(inv.amount for inv in unpaid), 2),
@@ -99,6 +114,94 @@ def totals(data: Mapping[str, Any], today: dt.date) -> Totals:
         overdue_count=len(overdue),
         max_days_overdue=max((inv.days_overdue(today) for inv in unpaid), default=0),
     )
+
+
+class _Bad(Exception):
+    """A problem with one entry; ``invoices()`` adds the file it is in."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.problem, self.fix = problem, fix
+
+    def in_file(self, data: Mapping[str, Any], source: Source) -> DataFileError:
+        if source is not None:
+            file = os.fspath(source)
+        elif data.get("name"):
+            file = f"the file of client {data['name']!r}"
+        else:
+            file = "a client file"
+        return DataFileError(
+            f"{file}: {self.problem}.", f"{self.fix}; clientexit has left the file unchanged."
+        )
+
+
+_AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: amount = 1200.00"
+
+
+def _read(index: int, entry: Any) -> Invoice:
+    entry_name = f"the {_ordinal(index)} [[invoices]] entry"
+    if not isinstance(entry, Mapping):
+        raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")
+    number = entry.get("number")
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)
+    if not isinstance(number, str) or not number.strip():
+        problem = "has no number" if number is None else f"has number = {_toml(number)}"
+        raise _Bad(f"{entry_name} {problem}", 'Give its invoice number, e.g. number = "2026-050"')
+    where = f"invoice {_shown(number)} ({entry_name})"
+    return Invoice(
+        number=str(number),
+        amount=_amount(where, entry.get("amount")),
+        issued=_date(where, entry, "issued"),
+        due=_date(where, entry, "due"),
+        paid=_date(where, entry, "paid"),
+    )
+
+
+def _amount(where: str, value: Any) -> float:
+    if value is None:
+        raise _Bad(f"{where} has no amount", _AMOUNT_FIX)
+    if isinstance(value, str):
+        raise _Bad(f"{where}: amount = {_toml(value)} is text, not a number", _AMOUNT_FIX)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Bad(f"{where}: amount = {_toml(value)} is not a number", _AMOUNT_FIX)
+    if not (math.isfinite(value) and value >= 0):
+        raise _Bad(f"{where}: amount = {_toml(value)} is not an amount of 0 or more", _AMOUNT_FIX)
+    return float(value)
+
+
+def _date(where: str, entry: Mapping[str, Any], key: str) -> dt.date | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    day = as_date(value)
+    if day is None:
+        unless = " (leave it out while the invoice is unpaid)" if key == "paid" else ""
+        raise _Bad(
+            f"{where}: {key} = {_toml(value)} is not a date",
+            f"Write a date without quotes, e.g. {key} = 2026-11-02{unless}",
+        )
+    return day
+
+
+def _toml(value: Any) -> str:
+    """A value roughly as it is written in the file: "text" in double quotes, true/false."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def _shown(text: str) -> str:
+    return text if text.isprintable() else repr(text)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, str]:

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from clientexit.book.invoices import invoices
+
 # Letter types (from `clientexit assess`) that mark an abusive or non-paying exit.
 HOSTILE_LETTERS = frozenset({"abusive", "payment"})
 # Reasons recorded with `clientexit end --category` that mean the same.
@@ -68,13 +70,9 @@ def _hostile(client: Mapping[str, Any]) -> tuple[bool, str]:
 
 def assess_situation(client: Mapping[str, Any], profile: Mapping[str, Any]) -> Situation:
     """Read a client's record: unpaid invoices (no ``paid`` date) and the latest assessment."""
-    unpaid = [
-        inv
-        for inv in client.get("invoices") or []
-        if isinstance(inv, Mapping) and not inv.get("paid")
-    ]
-    amount = sum(float(inv.get("amount") or 0) for inv in unpaid)
-    numbers = tuple(str(inv.get("number") or "?") for inv in unpaid)
+    unpaid = [inv for inv in invoices(client) if inv.paid is None]
+    amount = sum(inv.amount for inv in unpaid)
+    numbers = tuple(inv.number for inv in unpaid)
     currency = str(client.get("currency") or profile.get("currency") or "EUR")
     hostile, reason = _hostile(client)
     return Situation(round(amount, 2), numbers, currency, hostile, reason)

@@ -11,8 +11,8 @@
     end_date            the effective end date: --end-date, else the recorded end date, else
                         today + the notice period (timeline.planned_end_date)
     deliverables        list of the client's [[deliverables]]: what, due*
-    invoices            list of every invoice: number, amount, issued, due, paid (none while
-                        unpaid), days_late (0 unless paid after its due date)
+    invoices            list of every invoice, in the order issued: number, amount, issued*,
+                        due*, paid (none while unpaid), days_late (0 unless paid after its due date)
     unpaid_invoices     the invoices without `paid`, each with days_overdue (0 if not yet due)
     overdue_invoices    the unpaid invoices whose due date has passed
     late_paid_invoices  the invoices paid after their due date
@@ -44,6 +44,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from clientexit import timeline
+from clientexit.book.invoices import Invoice
+from clientexit.book.invoices import invoices as book_invoices
 from clientexit.clients import ClientRecord
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
 
@@ -92,13 +94,13 @@ def _items(path: str, rows: Iterable[Mapping[str, Any]]) -> list[Namespace]:
     return [Namespace(path, row) for row in rows]
 
 
-def _invoice(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
-    inv = dict(row)
-    due, paid = inv.get("due"), inv.get("paid")
-    inv["days_late"] = (paid - due).days if isinstance(due, dt.date) and paid and paid > due else 0
-    overdue = isinstance(due, dt.date) and not paid and today > due
-    inv["days_overdue"] = (today - due).days if overdue else 0
-    return inv
+def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
+    return {
+        **inv.as_dict(),
+        "paid": inv.paid,
+        "days_late": inv.days_late(),
+        "days_overdue": inv.days_overdue(today),
+    }
 
 
 def _profile_values(profile: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,9 +157,10 @@ def build_context(
     client["currency"] = data.get("currency") or profile.get("currency") or "EUR"
     custom = {**(record.get("custom") or {}), **custom_set}
 
-    invoices = [_invoice(row, today) for row in data.get("invoices") or []]
-    unpaid = [inv for inv in invoices if not inv.get("paid")]
-    paid = [inv for inv in invoices if inv.get("paid")]
+    recorded = book_invoices(data, record.path)
+    invoices = [_invoice(inv, today) for inv in recorded]
+    unpaid = [inv for inv in invoices if inv["paid"] is None]
+    paid = [inv for inv in invoices if inv["paid"] is not None]
     incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
     by_kind = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
@@ -191,8 +194,8 @@ def build_context(
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
     if unpaid:
-        context["outstanding_total"] = round(sum(float(i.get("amount", 0)) for i in unpaid), 2)
-        dues = [i["due"] for i in unpaid if isinstance(i.get("due"), dt.date)]
+        context["outstanding_total"] = round(sum(i["amount"] for i in unpaid), 2)
+        dues = [i["due"] for i in unpaid if i["due"] is not None]
         if dues:
             context["outstanding_since"] = min(dues)
     return context

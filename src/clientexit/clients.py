@@ -106,7 +106,9 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
 
 def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> ClientRecord:
     """Add a new client; a name already taken is an error, a slug already taken gets a suffix."""
-    display = names.clean_name(name)
+    from clientexit.secretcheck import refuse_secrets
+
+    display = refuse_secrets(names.clean_name(name), "The client name")
     base = names.slugify_name(display)
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.

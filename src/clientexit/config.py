@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from clientexit._errors import ClientExitError
@@ -43,3 +44,11 @@ def update_profile(paths: Paths, values: dict[str, Any]) -> dict[str, Any]:
             if value is not None:
                 doc[key] = value
     return load_profile(paths)
+
+
+def currency_for(client: Mapping[str, Any], profile: Mapping[str, Any] | None = None) -> str:
+    """The currency a client is billed in: its own, else the profile's, else EUR."""
+    for source in (client, profile or {}):
+        if source.get("currency"):
+            return str(source["currency"])
+    return str(DEFAULTS["currency"])

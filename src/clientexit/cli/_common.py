@@ -67,3 +67,13 @@ def console(stderr: bool = False) -> Any:
     from rich.console import Console
 
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def money(amount: float, currency: str) -> str:
+    """Money as clientexit's (English) output shows it: €1,234.50, CZK1,234.50, ¥1,234.
+
+    Letters and checklists format money in their own language with i18n.format_money.
+    """
+    from clientexit.i18n import format_money
+
+    return format_money(amount, currency, "en")

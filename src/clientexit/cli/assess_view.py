@@ -7,6 +7,7 @@ from typing import Any
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.run import Result
+from clientexit.cli._common import money
 
 BAR_WIDTH = 20
 VERDICT_TEXT = {
@@ -23,20 +24,12 @@ def _bar(score: int) -> str:
     return "█" * filled + "·" * (BAR_WIDTH - filled)
 
 
-def _money(amount: float, currency: str) -> str:
-    from clientexit.i18n import format_money
-
-    try:
-        return format_money(amount, currency, "en")
-    except (ValueError, LookupError):
-        return f"{amount:,.2f} {currency}"
-
-
-def _signed(value: float | None, money: bool = False, currency: str = "") -> str:
+def _signed(value: float | None, currency: str | None = None) -> str:
+    """A change with its sign (+, - or ±); money when a currency is given."""
     if value is None:
         return "n/a"
     sign = "+" if value > 0 else "-" if value < 0 else "±"
-    body = _money(abs(value), currency) if money else f"{abs(value):g}"
+    body = f"{abs(value):g}" if currency is None else money(abs(value), currency)
     return f"{sign}{body}"
 
 
@@ -72,8 +65,8 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
             parts.append(line)
 
     rate = (
-        f"{_money(o.effective_rate, result.currency)}/h against a target of "
-        f"{_money(o.target_rate, result.currency)}/h "
+        f"{money(o.effective_rate, result.currency)}/h against a target of "
+        f"{money(o.target_rate, result.currency)}/h "
         f"({round(100 * o.rate_share)}%): {o.band.label}"
     )
     parts.append(Text.assemble(("\nEffective rate: ", "bold"), rate))
@@ -91,7 +84,7 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
         since = c["since"].date().isoformat() if hasattr(c["since"], "date") else str(c["since"])
         change = (
             f"score {_signed(c['red_flag_score'])}, effective rate "
-            f"{_signed(c['effective_rate'], money=True, currency=result.currency)}, "
+            f"{_signed(c['effective_rate'], result.currency)}, "
             f"verdict was {c['verdict_before'] or 'n/a'}."
         )
         parts.append(Text.assemble((f"\nSince the last assessment ({since}): ", "bold"), change))

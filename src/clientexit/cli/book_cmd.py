@@ -38,8 +38,9 @@ def clients_(
 
     Order: current clients before former ones; then by the last verdict (exit now, prepare exit,
     repair, not yet assessed, keep); then more kinds of problems (red-flag categories above zero)
-    before fewer; then the higher red-flag score; then more money overdue. Open items and next due
-    come from the handover checklist while a client is ending (and 90 days after).
+    before fewer; then the higher red-flag score; then the longest overdue (days, whatever the
+    currency). Open items and next due come from the handover checklist while a client is ending
+    (and 90 days after).
 
     \b
     Examples:
@@ -77,7 +78,7 @@ def _print_rows(rows: list[Any]) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from clientexit.cli._common import console
+    from clientexit.cli._common import console, money
 
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column("Client", min_width=16)
@@ -96,7 +97,7 @@ def _print_rows(rows: list[Any]) -> None:
             Text("" if row.rate_share is None else f"{row.rate_share:.0f}%"),
             Text("" if row.open_items is None else str(row.open_items)),
             Text(str(row.next_due or "")),
-            Text(f"{row.overdue:,.0f} {row.currency}" if row.overdue else ""),
+            Text(money(row.overdue, row.currency) if row.overdue else ""),
         )
     console().print(table)
 
@@ -131,7 +132,7 @@ def churn(
     chosen = churn_core.choose_period(period, from_, to, timeline.today())
     profile = config.load_profile(home)
     records = (r.data for r in clients.list_records(home, include_archived=True))
-    result = churn_core.compute(records, chosen, str(profile.get("currency", "")))
+    result = churn_core.compute(records, chosen, config.currency_for({}, profile))
     if json_out:
         emit_json(result.as_dict())
         return
@@ -145,7 +146,7 @@ def _percent(value: float | None) -> str:
 def _print_churn(result: Any) -> None:
     from rich.text import Text
 
-    from clientexit.cli._common import console
+    from clientexit.cli._common import console, money
 
     out = console()
     data = result.as_dict()
@@ -155,9 +156,7 @@ def _print_churn(result: Any) -> None:
         f"  simple churn (lost / gained):         {_percent(result.simple_rate)}",
         f"  standard churn (lost / at the start): {_percent(result.standard_rate)}",
     ]
-    revenue = ", ".join(
-        f"{amount:,.2f} {cur}" for cur, amount in data["revenue_lost_monthly"].items()
-    )
+    revenue = ", ".join(money(amount, cur) for cur, amount in data["revenue_lost_monthly"].items())
     lines.append(f"  monthly revenue lost: {revenue or 'none'}")
     for who, items in result.reasons().items():
         label = {"me": "you ended", "client": "the client left"}.get(who, "not recorded who")

@@ -74,17 +74,20 @@ def invoice(
 def _add(
     ctx: typer.Context, name: str, number: str, amount: str, issued: str, due: str, json_out: bool
 ) -> None:
-    from clientexit import clients
+    from clientexit import clients, config
     from clientexit.book import invoices
+    from clientexit.cli._common import money
 
     with clients.edit(paths(ctx), name) as doc:
         entry = invoices.new_invoice(doc.get("invoices") or [], number, amount, issued, due)
         clients.append_entry(doc, "invoices", entry.as_dict())
         label = str(doc.get("name"))
+        currency = config.currency_for(doc, config.load_profile(paths(ctx)))
     if json_out:
         emit_json(entry.as_dict())
     else:
-        note(f"Added invoice {entry.number} for {label}: {entry.amount:,.2f}, due {entry.due}.")
+        shown = money(entry.amount, currency)
+        note(f"Added invoice {entry.number} for {label}: {shown}, due {entry.due}.")
 
 
 def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
@@ -108,11 +111,11 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
-
-    from clientexit import clients, timeline
+    from clientexit import clients, config, timeline
     from clientexit.book import invoices
 
     record = clients.load(paths(ctx), name)
+    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
     today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)
@@ -124,7 +127,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
         emit_json(
             {
                 "client": record.name,
-                "currency": record.get("currency"),
+                "currency": currency,
                 "invoices": rows,
                 "outstanding": sums.outstanding,
                 "overdue": sums.overdue,
@@ -138,7 +141,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from clientexit.cli._common import console
+    from clientexit.cli._common import console, money
 
     table = Table(
         "Number", "Amount", "Issued", "Due", "Paid", "Late", box=None, header_style="bold"
@@ -148,7 +151,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
         state = f"{late} d overdue" if row["days_overdue"] else f"{late} d late" if late else ""
         table.add_row(
             Text(row["number"]),
-            Text(f"{row['amount']:,.2f}", justify="right"),
+            Text(money(row["amount"], currency), justify="right"),
             Text(str(row["issued"] or "")),
             Text(str(row["due"] or "")),
             Text(str(row.get("paid") or "unpaid")),
@@ -156,10 +159,10 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
         )
     out = console()
     out.print(table)
-    currency = str(record.get("currency") or "")
     out.print(
         Text(
-            f"Outstanding {sums.outstanding:,.2f} {currency}; overdue {sums.overdue:,.2f} "
+            f"Outstanding {money(sums.outstanding, currency)}; "
+            f"overdue {money(sums.overdue, currency)} "
             f"({sums.overdue_count} invoice(s), up to {sums.max_days_overdue} days)."
         )
     )

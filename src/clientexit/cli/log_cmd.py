@@ -47,12 +47,13 @@ def log(
       clientexit log northwind-bakery --json
     """
 
-    from clientexit import clients, timeline
+    from clientexit import clients, config, timeline
     from clientexit.book import incidents
 
     if text is None:
         record = clients.load(paths(ctx), name)
-        _show(record.name, incidents.incidents(record.data), json_out)
+        currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+        _show(record.name, incidents.incidents(record.data), currency, json_out)
         return
     entry = incidents.new_incident(
         text, today=timeline.today(), kind=kind, date=date, amount=amount, ref=ref
@@ -66,7 +67,7 @@ def log(
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
 
 
-def _show(client: str, entries: list, json_out: bool) -> None:
+def _show(client: str, entries: list, currency: str, json_out: bool) -> None:
     if json_out:
         emit_json([entry.as_dict() for entry in entries])
         return
@@ -76,7 +77,7 @@ def _show(client: str, entries: list, json_out: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from clientexit.cli._common import console
+    from clientexit.cli._common import console, money
 
     table = Table("Date", "Kind", "What happened", "Amount", "Ref", box=None, header_style="bold")
     for entry in entries:
@@ -84,7 +85,7 @@ def _show(client: str, entries: list, json_out: bool) -> None:
             Text(str(entry.date or "")),
             Text(entry.kind),
             Text(entry.text),
-            Text(f"{entry.amount:,.2f}" if entry.amount is not None else ""),
+            Text("" if entry.amount is None else money(entry.amount, currency)),
             Text(entry.ref or ""),
         )
     console().print(table)

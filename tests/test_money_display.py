@@ -1,0 +1,102 @@
+"""Money the terminal shows: one format (i18n.format_money in English) in every command, in the
+client's currency, else the profile's, else EUR (config.currency_for)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from clientexit import config
+from clientexit.cli._common import money
+
+
+@pytest.mark.parametrize(
+    ("client", "profile", "expected"),
+    [
+        ({"currency": "CZK"}, {"currency": "USD"}, "CZK"),
+        ({}, {"currency": "USD"}, "USD"),
+        ({"currency": ""}, {"currency": "USD"}, "USD"),
+        ({}, {}, "EUR"),
+        ({}, None, "EUR"),
+        ({"currency": ""}, {"currency": ""}, "EUR"),
+    ],
+)
+def test_currency_is_the_clients_else_the_profiles_else_eur(client, profile, expected) -> None:
+    assert config.currency_for(client, profile) == expected
+
+
+@given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.sampled_from(["EUR", "CZK"]))
+def test_money_is_the_english_format_of_i18n(amount: float, currency: str) -> None:
+    from clientexit.i18n import format_money
+
+    assert money(amount, currency) == format_money(amount, currency, "en")
+
+
+def test_money_examples() -> None:
+    assert money(1234.5, "EUR") == "€1,234.50"
+    assert money(1234.5, "CZK") == "CZK1,234.50"
+    assert money(1234.5, "JPY") == "¥1,234"
+
+
+def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> None:
+    listing = cli("invoice", "northwind-bakery").stdout
+    assert "€1,445.00" in listing
+    assert "Outstanding €2,635.00; overdue €2,635.00 (2 invoice(s)" in listing
+    czech = cli("invoice", "zelena-louka-s-r-o").stdout
+    assert "CZK84,000.00" in czech and "Outstanding CZK1,234.50" in czech
+    added = cli(
+        "invoice",
+        "zelena-louka-s-r-o",
+        "add",
+        "2026-070",
+        "500",
+        "--issued",
+        "2026-11-20",
+        "--due",
+        "2026-12-04",
+    )
+    assert added.exit_code == 0, added.stderr
+    assert "Added invoice 2026-070 for Zelená Louka s.r.o.: CZK500.00, due 2026-12-04." in (
+        added.stderr
+    )
+
+
+def test_a_client_without_a_currency_uses_the_profiles(cli, examples_home) -> None:
+    (examples_home / "config.toml").write_text(
+        (examples_home / "config.toml")
+        .read_text(encoding="utf-8")
+        .replace('currency = "EUR"', 'currency = "USD"'),
+        encoding="utf-8",
+    )
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    assert (
+        cli(
+            "invoice",
+            "acme-ltd",
+            "add",
+            "A-1",
+            "99.5",
+            "--issued",
+            "2026-10-01",
+            "--due",
+            "2026-10-15",
+        ).exit_code
+        == 0
+    )
+    assert "Outstanding $99.50; overdue $99.50" in cli("invoice", "acme-ltd").stdout
+    assert json.loads(cli("invoice", "acme-ltd", "--json").stdout)["currency"] == "USD"
+    assert (
+        cli("log", "acme-ltd", "Short payment", "--kind", "payment", "--amount", "12").exit_code
+        == 0
+    )
+    assert "$12.00" in cli("log", "acme-ltd").stdout
+
+
+def test_log_clients_and_churn_show_money_the_same_way(cli, examples_home) -> None:
+    assert "TRY23,200.00" in cli("log", "cagri-yazilim-ltd-sti").stdout
+    book = cli("clients").stdout
+    assert "€2,635.00" in book and "CZK1,234.50" in book
+    assert "monthly revenue lost: €3,556.67" in cli("churn", "--period", "2026").stdout

@@ -58,7 +58,7 @@ def test_builtin_letter_matches_golden_file(examples_home: Path, letter_type: st
         golden.parent.mkdir(parents=True, exist_ok=True)
         if not golden.is_file() or golden.read_text(encoding="utf-8") != letter.text:
             golden.write_text(letter.text, encoding="utf-8")
-            pytest.fail(f"rewrote {golden.name}; review the diff and run again without UPDATE_GOLDEN")
+            pytest.fail(f"rewrote {golden.name}; review the diff, then run without UPDATE_GOLDEN")
     assert golden.is_file(), f"no golden file; run with UPDATE_GOLDEN=1 to create {golden}"
     assert letter.text == golden.read_text(encoding="utf-8")
     assert letter.missing == ()

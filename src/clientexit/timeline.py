@@ -44,9 +44,7 @@ def notice_days(client: Mapping[str, Any], profile: Mapping[str, Any]) -> int:
 def planned_end_date(
     client: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
 ) -> dt.date:
-    """The recorded end date (``[lifecycle] end_date``, else ``ended``), else today + notice."""
-    lifecycle = client.get("lifecycle") or {}
-    for value in (lifecycle.get("end_date"), client.get("ended")):
-        if isinstance(value, dt.date):
-            return value
-    return today + dt.timedelta(days=notice_days(client, profile))
+    """The end to plan with: the recorded one (``lifecycle.end_date``), else today + notice."""
+    from clientexit.book.lifecycle import end_date
+
+    return end_date(client) or today + dt.timedelta(days=notice_days(client, profile))

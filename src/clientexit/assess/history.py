@@ -12,8 +12,6 @@ if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.scoring import Outcome
 
-AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
-
 
 def in_order(client: Mapping[str, Any]) -> list[Mapping[str, Any]]:
     """A client's ``[[assessments]]`` entries, oldest first.
@@ -78,11 +76,13 @@ def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[s
 def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
     """Append ``entry`` to the client's history, creating the client if needed.
 
-    A verdict other than keep marks an active client at-risk. Returns (slug, status changed).
+    The status follows ``lifecycle.status_after_assessment`` (active <-> at-risk; an ending or
+    former client is left alone). Returns (slug, status changed).
     """
     import tomlkit
 
     from clientexit import clients
+    from clientexit.book.lifecycle import status_after_assessment
 
     changed = False
     with clients.edit_or_create(paths, name) as doc:
@@ -90,8 +90,9 @@ def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
         item["categories"] = _inline(tomlkit, item["categories"])
         item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
         clients.append_entry(doc, "assessments", item)
-        if entry["verdict"] in AT_RISK_VERDICTS and doc.get("status", "active") == "active":
-            doc["status"] = "at-risk"
+        status = status_after_assessment(doc, entry["verdict"], entry["at"].date())
+        if status != doc.get("status", "active"):
+            doc["status"] = status
             changed = True
     return clients.resolve(paths, name), changed
 

@@ -25,6 +25,7 @@ class Result:
     outcome: Outcome
     advice: Advice
     change: dict[str, Any] | None
+    status: str  # the client's status after this assessment
     status_changed: bool
     created: bool
     at: dt.datetime
@@ -71,6 +72,7 @@ def run(
         outcome=outcome,
         advice=advice,
         change=history.change_since(previous, outcome),
+        status=record.status,
         status_changed=status_changed,
         created=not existing,
         at=now,
@@ -107,6 +109,7 @@ def as_json(result: Result, rubric: Rubric) -> dict[str, Any]:
         "dealbreakers": list(o.dealbreakers),
         "advice": result.advice.as_json(),
         "change": result.change,
+        "status": result.status,
         "status_changed": result.status_changed,
         "created": result.created,
     }

@@ -1,7 +1,9 @@
 """Where a client stands: active, at-risk, ending, former; and how and why it ended.
 
-``assess`` sets at-risk, a termination letter or ``clientexit end`` sets ending; a client whose end
-date has come is former (``effective_status`` reads it so even before anyone rewrites the file).
+``assess`` moves a client between active and at-risk (``status_after_assessment``); a termination
+letter or ``clientexit end`` sets ending; a client whose end date has come is former
+(``effective_status`` reads it so even before anyone rewrites the file). ``handover_under_way``
+says which clients the handover checklist concerns.
 """
 
 from __future__ import annotations
@@ -28,6 +30,11 @@ CATEGORIES = (
 )
 # When you end it without naming a category, the last assessment's letter type says why.
 _CATEGORY_FROM_LETTER = {"payment": "payment", "scope-creeper": "scope", "abusive": "conduct"}
+# Verdicts that put an active client at risk; "keep" puts an at-risk client back to active.
+AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
+# A handover stays under way this long after the end date: the final invoice and the follow-up
+# fall 30 days after it, and what is still open then needs chasing for a while.
+HANDOVER_DAYS_AFTER_END = 90
 
 
 @dataclass(frozen=True)
@@ -128,3 +135,41 @@ def effective_status(data: Mapping[str, Any], today: dt.date) -> str:
     if status in ("active", "at-risk", "ending") and end is not None and end <= today:
         return "former"
     return status
+
+
+def status_after_assessment(data: Mapping[str, Any], verdict: str, today: dt.date) -> str:
+    """The stored status a client should have after an assessment with ``verdict``.
+
+    repair, prepare_exit and exit_now put an active client at-risk; keep puts an at-risk client
+    back to active. A client that is ending or former (by ``effective_status``) keeps its status:
+    an assessment does not undo a decision to end.
+    """
+    status = str(data.get("status", "active"))
+    if effective_status(data, today) in ("ending", "former"):
+        return status
+    if verdict == "keep" and status == "at-risk":
+        return "active"
+    if verdict in AT_RISK_VERDICTS and status == "active":
+        return "at-risk"
+    return status
+
+
+def handover_under_way(data: Mapping[str, Any], today: dt.date) -> bool:
+    """Whether the handover checklist concerns this client as of ``today``.
+
+    Yes while it is ending; for ``HANDOVER_DAYS_AFTER_END`` days after the end date of a former
+    client (no recorded end date: no); and for a current client whose handover progress is recorded
+    (you started one early). Never for an archived client: archive it when the handover is behind
+    you. The clients table and ``followup`` both ask here.
+    """
+    from clientexit.handover.checklist import progress_of
+
+    if data.get("archived"):
+        return False
+    status = effective_status(data, today)
+    if status == "ending":
+        return True
+    if status == "former":
+        end = end_date(data)
+        return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
+    return bool(progress_of(data))

@@ -21,8 +21,6 @@ from clientexit.assess import history
 from clientexit.book import invoices, lifecycle
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
-# Former clients show their handover progress this long after the end date; later it is history.
-CHECKLIST_DAYS_AFTER_END = 90
 
 ChecklistFn = Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
 
@@ -66,13 +64,6 @@ def handover_progress(
     return checklist.open_count, checklist.next_due
 
 
-def _handover_under_way(data: Mapping[str, Any], status: str, today: dt.date) -> bool:
-    if status == "ending" or (data.get("handover") and status != "former"):
-        return True
-    end = lifecycle.end_date(data)
-    return status == "former" and end is not None and (today - end).days <= CHECKLIST_DAYS_AFTER_END
-
-
 def row_for(
     slug: str,
     data: Mapping[str, Any],
@@ -93,7 +84,7 @@ def row_for(
     status = lifecycle.effective_status(data, today)
     open_items, next_due = (
         checklist(data, profile, today)
-        if _handover_under_way(data, status, today)
+        if lifecycle.handover_under_way(data, today)
         else (None, None)
     )
     verdict = last.get("verdict")

@@ -91,6 +91,6 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
     else:
         parts.append(Text("\nFirst assessment of this client: the next one will show the change."))
     if result.status_changed:
-        parts.append(Text("Status set to at-risk."))
+        parts.append(Text(f"Status set to {result.status}."))
     parts.append(Text.assemble(("Next: ", "bold"), advice.next_command))
     return Group(*parts)

@@ -7,13 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.handover.checklist import Checklist, build, progress_of
-
-# A client needs a checklist once its end is in sight: status "ending"; status "former" with an
-# end date in the last FORMER_DAYS days (the follow-up and the lessons are still ahead); or any
-# handover progress recorded (you started one early, or are still working through it). Archived
-# clients are left out: archive a former client when its handover is behind you.
-FORMER_DAYS = 60
+from clientexit.book import lifecycle
+from clientexit.handover.checklist import Checklist, build
 
 
 @dataclass(frozen=True)
@@ -27,22 +22,6 @@ class Due:
     text: str
     date: dt.date
     overdue: bool
-
-
-def needs_checklist(
-    record_data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
-) -> bool:
-    """The rule above, for one client record."""
-    from clientexit.timeline import planned_end_date
-
-    if record_data.get("archived"):
-        return False
-    if progress_of(record_data) or record_data.get("status") == "ending":
-        return True
-    if record_data.get("status") == "former":
-        ended = planned_end_date(record_data, profile, today)
-        return (today - ended).days <= FORMER_DAYS
-    return False
 
 
 def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
@@ -71,10 +50,11 @@ def due_across(
     today: dt.date,
     weeks: int,
 ) -> list[Due]:
-    """Everything due within ``weeks`` for every client that needs a checklist, soonest first."""
+    """Everything due within ``weeks`` for every client whose handover is under way (the rule is
+    ``lifecycle.handover_under_way``, the same as the clients table's), soonest first."""
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
     for slug, data in records:
-        if needs_checklist(data, profile, today):
+        if lifecycle.handover_under_way(data, today):
             found += due_for(build(data, profile, today), slug, until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

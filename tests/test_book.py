@@ -63,6 +63,33 @@ def test_overdue_money_breaks_ties() -> None:
     assert order(book) == ["b-owes", "a-paid"]
 
 
+def owing(name, currency, amount, days_overdue, **extra):
+    due = TODAY - dt.timedelta(days=days_overdue)
+    invoice = {"number": "1", "amount": amount, "issued": due - dt.timedelta(days=30), "due": due}
+    return {"name": name, "currency": currency, "invoices": [invoice], **extra}
+
+
+def test_overdue_ties_are_broken_by_days_not_by_amounts_in_different_currencies() -> None:
+    book = {
+        "a-try": owing("A lira client", "TRY", 40_000.0, 1),
+        "b-eur": owing("B euro client", "EUR", 2_000.0, 60),
+    }
+    assert order(book) == ["b-eur", "a-try"]
+    rows = {r.slug: r for r in portfolio.book_rows(book.items(), {}, TODAY, checklist=no_checklist)}
+    assert (rows["a-try"].overdue, rows["a-try"].days_overdue) == (40_000.0, 1)
+    assert (rows["b-eur"].overdue, rows["b-eur"].days_overdue) == (2_000.0, 60)
+
+
+def test_several_kinds_of_problems_still_come_before_long_overdue_money() -> None:
+    two_kinds = assessed("Two kinds", "repair", 30, {"scope": 20, "payment": 10})
+    one_kind = assessed("One kind", "repair", 30, {"payment": 30})
+    book = {
+        "one-kind-owing": {**one_kind, **owing("One kind", "EUR", 9_000.0, 200)},
+        "two-kinds-paid-up": two_kinds,
+    }
+    assert order(book) == ["two-kinds-paid-up", "one-kind-owing"]
+
+
 def test_row_trend_rate_and_problem_kinds() -> None:
     data = assessed("Acme", "repair", 40, {"payment": 20, "scope": 10, "values": 0})
     data["assessments"].insert(
@@ -166,7 +193,7 @@ def test_clients_command_on_examples(cli, examples_home) -> None:
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
     slugs = [row["slug"] for row in rows]
-    # None assessed yet except a former one: current clients with more money overdue come first.
+    # None assessed yet except a former one: current clients overdue longest come first.
     assert slugs[:2] == ["northwind-bakery", "halvorsen-freight"]
     assert slugs[-3:] == ["larkspur-events", "solvberg-architects", "tidewater-yoga"]
     former = json.loads(cli("status", "--status", "former", "--json").stdout)

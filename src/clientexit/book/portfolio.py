@@ -7,7 +7,9 @@ The ordering rule (``attention_key``), applied in this order:
 3. More kinds of problems first: the number of red-flag categories with a score above zero
    (a client with payment and scope problems comes before one with only scope problems).
 4. A higher red-flag score first.
-5. More money overdue first, then by name.
+5. Longer overdue first: the days past its due date of the client's most overdue unpaid invoice
+   (nothing overdue counts as 0); then by name. Days, not amounts: clients are billed in different
+   currencies, and 40,000 TRY owed for a day is not more urgent than 2,000 EUR owed for two months.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class Row:
     rate_share: float | None  # effective rate as % of target
     open_items: int | None  # None: no handover under way
     next_due: dt.date | None
-    overdue: float
+    overdue: float  # in ``currency``
+    days_overdue: int  # of the most overdue unpaid invoice; 0 when nothing is overdue
     currency: str
 
     def as_dict(self) -> dict[str, Any]:
@@ -87,6 +90,7 @@ def row_for(
         if lifecycle.handover_under_way(data, today)
         else (None, None)
     )
+    money = invoices.totals(data, today)
     verdict = last.get("verdict")
     return Row(
         slug=slug,
@@ -101,7 +105,8 @@ def row_for(
         rate_share=round(effective / target * 100, 1) if effective is not None and target else None,
         open_items=open_items,
         next_due=next_due,
-        overdue=invoices.totals(data, today).overdue,
+        overdue=money.overdue,
+        days_overdue=money.max_days_overdue,
         currency=str(data.get("currency") or profile.get("currency") or ""),
     )
 
@@ -114,7 +119,7 @@ def attention_key(row: Row) -> tuple[Any, ...]:
         VERDICT_ORDER.index(verdict),
         -row.problem_kinds,
         -(row.score or 0.0),
-        -row.overdue,
+        -row.days_overdue,
         row.name.casefold(),
     )
 

@@ -30,7 +30,9 @@ def clients_(
     ctx: typer.Context,
     status: Annotated[
         str | None,
-        typer.Option(help="Only clients with this status: active, at-risk, ending, former."),
+        typer.Option(
+            help="Only clients with this status: active, at-risk, ending, former.", metavar="STATUS"
+        ),
     ] = None,
     json_out: JsonOpt = False,
 ) -> None:
@@ -105,10 +107,17 @@ def _print_rows(rows: list[Any]) -> None:
 def churn(
     ctx: typer.Context,
     period: Annotated[
-        str | None, typer.Option(help="A quarter (2026Q3), a year (2026) or a month (2026-07).")
+        str | None,
+        typer.Option(
+            help="A quarter (2026Q3), a year (2026) or a month (2026-07).", metavar="PERIOD"
+        ),
     ] = None,
-    from_: Annotated[str | None, typer.Option("--from", help="First day, YYYY-MM-DD.")] = None,
-    to: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD (default today).")] = None,
+    from_: Annotated[
+        str | None, typer.Option("--from", help="First day, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    to: Annotated[
+        str | None, typer.Option(help="Last day, YYYY-MM-DD (default today).", metavar="DATE")
+    ] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Clients gained and lost in a period, churn rates, revenue lost and why they left.

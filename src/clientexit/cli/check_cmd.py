@@ -16,7 +16,9 @@ def register(app: typer.Typer) -> None:
 def check(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="The text to check; - reads stdin.", metavar="FILE")],
-    lang: Annotated[str | None, typer.Option(help="Phrase list language: en, tr, cs.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Phrase list language: en, tr, cs.", metavar="LANG")
+    ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")
     ] = False,

@@ -10,6 +10,7 @@ from clientexit.cli._common import emit_json, note, paths
 
 client_app = typer.Typer(
     help="Add, list, show and change client records.",
+    epilog='Example: clientexit client add "Acme Ltd" --email ops@acme.example --rate 85',
     no_args_is_help=True,
 )
 
@@ -28,15 +29,31 @@ def add(
     name: Annotated[
         str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")
     ],
-    contact: Annotated[str | None, typer.Option(help="The person you write to.")] = None,
-    email: Annotated[str | None, typer.Option(help="Their email address.")] = None,
-    rate: Annotated[str | None, typer.Option(help="Your hourly rate for them.")] = None,
-    currency: Annotated[str | None, typer.Option(help="Currency code, e.g. EUR.")] = None,
-    notice_days: Annotated[str | None, typer.Option(help="Notice period in days.")] = None,
-    started: Annotated[str | None, typer.Option(help="First day of work, YYYY-MM-DD.")] = None,
-    project: Annotated[str | None, typer.Option(help="What you do for them.")] = None,
-    language: Annotated[str | None, typer.Option(help="Letter language: en, tr, cs.")] = None,
-    engagement: Annotated[str | None, typer.Option(help="ongoing or project.")] = None,
+    contact: Annotated[
+        str | None, typer.Option(help="The person you write to.", metavar="NAME")
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Their email address.", metavar="EMAIL")] = None,
+    rate: Annotated[
+        str | None, typer.Option(help="Your hourly rate for them.", metavar="AMOUNT")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Currency code, e.g. EUR.", metavar="CURRENCY")
+    ] = None,
+    notice_days: Annotated[
+        str | None, typer.Option(help="Notice period in days.", metavar="DAYS")
+    ] = None,
+    started: Annotated[
+        str | None, typer.Option(help="First day of work, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    project: Annotated[
+        str | None, typer.Option(help="What you do for them.", metavar="PROJECT")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Letter language: en, tr, cs.", metavar="LANG")
+    ] = None,
+    engagement: Annotated[
+        str | None, typer.Option(help="ongoing or project.", metavar="ongoing|project")
+    ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option("--set", help="Any other field, KEY=VALUE (repeatable).", metavar="KEY=VALUE"),
@@ -82,7 +99,7 @@ def add(
 def list_(
     ctx: typer.Context,
     all_: Annotated[bool, typer.Option("--all", help="Include archived clients.")] = False,
-    status: Annotated[str | None, typer.Option(help="Only this status.")] = None,
+    status: Annotated[str | None, typer.Option(help="Only this status.", metavar="STATUS")] = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List clients (archived ones with --all).
@@ -143,7 +160,7 @@ def set_fields(
     ctx: typer.Context,
     name: NameArg,
     assignments: Annotated[
-        list[str], typer.Argument(help="KEY=VALUE pairs.", metavar="KEY=VALUE...")
+        list[str], typer.Argument(help="Fields to change, e.g. rate=95.", metavar="KEY=VALUE...")
     ],
     json_out: JsonOpt = False,
 ) -> None:

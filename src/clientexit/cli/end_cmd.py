@@ -19,16 +19,21 @@ def end(
     by: Annotated[
         str, typer.Option("--by", help="Who ended it: me or client.", metavar="me|client")
     ],
-    reason: Annotated[str, typer.Option(help="Why, in a line (for your records, not the client).")],
+    reason: Annotated[
+        str,
+        typer.Option(help="Why, in a line (for your records, not the client).", metavar="REASON"),
+    ],
     category: Annotated[
         str | None,
         typer.Option(
             help="price, value, support, product-fit, payment, scope, conduct, values or other "
             "(default: from your last assessment when you ended it, else other).",
+            metavar="CATEGORY",
         ),
     ] = None,
     date: Annotated[
-        str | None, typer.Option(help="The last working day, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option(help="The last working day, YYYY-MM-DD (default today).", metavar="DATE"),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -28,9 +28,11 @@ def followup(
         ),
     ] = None,
     weeks: Annotated[
-        int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.")
+        int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.", metavar="WEEKS")
     ] = 4,
-    lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """List what is due in the coming weeks, or write a client's reminders to a calendar file.

@@ -47,12 +47,18 @@ def handover(
     ] = False,
     format_: Annotated[
         str | None,
-        typer.Option("--format", help="text (default) or markdown, to share with the client."),
+        typer.Option(
+            "--format",
+            help="markdown to share with the client (default: text).",
+            metavar="text|markdown",
+        ),
     ] = None,
     out: Annotated[
         str | None, typer.Option("--out", help="Write the Markdown to FILE.", metavar="FILE")
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="Checklist language: en, tr, cs.")] = None,
+    lang: Annotated[
+        str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Show a client's handover checklist and record progress on it.

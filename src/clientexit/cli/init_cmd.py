@@ -15,15 +15,25 @@ def register(app: typer.Typer) -> None:
 
 def init(
     ctx: typer.Context,
-    name: Annotated[str | None, typer.Option(help="Your name, as you sign letters.")] = None,
-    business: Annotated[str | None, typer.Option(help="Your business name.")] = None,
-    email: Annotated[str | None, typer.Option(help="Your email address.")] = None,
-    signature: Annotated[str | None, typer.Option(help="Sign-off line under your name.")] = None,
-    currency: Annotated[str | None, typer.Option(help="Default currency code, e.g. EUR.")] = None,
-    rate: Annotated[str | None, typer.Option(help="Target hourly rate.")] = None,
-    notice_days: Annotated[str | None, typer.Option(help="Default notice period in days.")] = None,
+    name: Annotated[
+        str | None, typer.Option(help="Your name, as you sign letters.", metavar="NAME")
+    ] = None,
+    business: Annotated[
+        str | None, typer.Option(help="Your business name.", metavar="NAME")
+    ] = None,
+    email: Annotated[str | None, typer.Option(help="Your email address.", metavar="EMAIL")] = None,
+    signature: Annotated[
+        str | None, typer.Option(help="Sign-off line under your name.", metavar="LINE")
+    ] = None,
+    currency: Annotated[
+        str | None, typer.Option(help="Default currency code, e.g. EUR.", metavar="CURRENCY")
+    ] = None,
+    rate: Annotated[str | None, typer.Option(help="Target hourly rate.", metavar="AMOUNT")] = None,
+    notice_days: Annotated[
+        str | None, typer.Option(help="Default notice period in days.", metavar="DAYS")
+    ] = None,
     language: Annotated[
-        str | None, typer.Option(help="Default letter language: en, tr, cs.")
+        str | None, typer.Option(help="Default letter language: en, tr, cs.", metavar="LANG")
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,

@@ -22,20 +22,24 @@ def letter(
             "--type", "-t", help="Letter type (default: the latest assessment's).", metavar="TYPE"
         ),
     ] = None,
-    lang: Annotated[str | None, typer.Option(help="Language: en, tr, cs.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Language: en, tr, cs.", metavar="LANG")] = None,
     end_date: Annotated[
-        str | None, typer.Option(help="Effective end date, YYYY-MM-DD (default: by notice).")
+        str | None,
+        typer.Option(help="End date, YYYY-MM-DD (default: after the notice).", metavar="DATE"),
     ] = None,
     set_: Annotated[
         list[str] | None,
         typer.Option(
             "--set",
-            help="A value for this letter only, KEY=VALUE (repeatable).",
+            help="A value for this letter only (repeatable).",
             metavar="KEY=VALUE",
         ),
     ] = None,
     goodwill: Annotated[
-        str | None, typer.Option(help="refund (last month's fee) or waive (the final invoice).")
+        str | None,
+        typer.Option(
+            help="refund last month's fee or waive the last invoice.", metavar="refund|waive"
+        ),
     ] = None,
     apology: Annotated[
         bool, typer.Option("--apology", help="Say sorry it was not the right fit.")

@@ -24,14 +24,19 @@ def log(
     ] = None,
     kind: Annotated[
         str,
-        typer.Option(help="payment, scope, communication, conduct, values or other."),
+        typer.Option(
+            help="payment, scope, communication, conduct, values or other.", metavar="KIND"
+        ),
     ] = "other",
     date: Annotated[
-        str | None, typer.Option(help="When it happened, YYYY-MM-DD (default today).")
+        str | None,
+        typer.Option(help="When it happened, YYYY-MM-DD (default today).", metavar="DATE"),
     ] = None,
-    amount: Annotated[str | None, typer.Option(help="Money involved, if any.")] = None,
+    amount: Annotated[
+        str | None, typer.Option(help="Money involved, if any.", metavar="AMOUNT")
+    ] = None,
     ref: Annotated[
-        str | None, typer.Option(help="An invoice number or a link to the message.")
+        str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import UsageError
+from clientexit.amounts import SHAPE_HINT, read_amount
 from clientexit.secretcheck import refuse_credential_name, refuse_secrets
 
 STATUSES = ("active", "at-risk", "ending", "former")
@@ -31,12 +32,9 @@ def _email(value: str) -> str:
 
 def _money(value: str) -> float:
     try:
-        amount = float(value.replace(",", "")) if isinstance(value, str) else float(value)
+        return read_amount(value)
     except ValueError:
-        raise ValueError("must be a number of 0 or more") from None
-    if not amount >= 0 or amount == float("inf"):
-        raise ValueError("must be a number of 0 or more")
-    return round(amount, 2)
+        raise ValueError(f"must be an amount of 0 or more. {SHAPE_HINT}") from None
 
 
 def _days(value: str) -> int:

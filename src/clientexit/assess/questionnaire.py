@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from clientexit.amounts import read_amount
 from clientexit.assess.answers import NEUTRAL_CHANCE, NEUTRAL_OUTLOOK, Answers
 from clientexit.assess.rubric import CHANCES, FREQUENCIES, Rubric
 
@@ -19,7 +20,7 @@ Ask = Callable[[Any], Any]
 def _number_check(top: float, allow_zero: bool = True) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         try:
-            value = float(text.replace(",", "").strip())
+            value = read_amount(text)
         except ValueError:
             return "Type a number, e.g. 1200 or 12.5"
         low_ok = value >= 0 if allow_zero else value > 0
@@ -85,7 +86,7 @@ def ask_answers(
                 **out,
             )
         )
-        numbers[question.id] = float(answer.replace(",", "").strip())
+        numbers[question.id] = read_amount(answer)
     target_text = ask(
         questionary.text(
             f"Section {section} of {n} · Money: your target hourly rate",
@@ -124,7 +125,7 @@ def ask_answers(
         monthly_revenue=numbers["monthly_revenue"],
         billable_hours=numbers["billable_hours"],
         unbilled_hours=numbers["unbilled_hours"],
-        target_rate=float(target_text.replace(",", "").strip()),
+        target_rate=read_amount(target_text),
         outlook=outlook,
         chance_of_change=chance,
     )

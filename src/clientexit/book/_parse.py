@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 
 from clientexit._errors import UsageError
+from clientexit.amounts import SHAPE_HINT, read_amount
 
 
 def parse_date(text: str | dt.date, what: str) -> dt.date:
@@ -31,14 +31,11 @@ def not_future(value: dt.date, today: dt.date, what: str) -> dt.date:
 
 
 def parse_amount(text: str | float, what: str) -> float:
-    """An amount of money, 0 or more, rounded to cents; "1,250.50" is accepted."""
+    """An amount of money, 0 or more, rounded to cents (see clientexit.amounts for the forms)."""
     try:
-        amount = float(text.replace(",", "")) if isinstance(text, str) else float(text)
+        return read_amount(text)
     except ValueError:
-        amount = math.nan
-    if not (amount >= 0 and math.isfinite(amount)):
-        raise UsageError(f"{what} {text!r} is not an amount.", "Give a number of 0 or more.")
-    return round(amount, 2)
+        raise UsageError(f"{what} {text!r} is not an amount of 0 or more.", SHAPE_HINT) from None
 
 
 def one_line(text: str, what: str) -> str:

@@ -1,0 +1,50 @@
+"""Reading an amount of money typed by a person, in any of the usual national forms.
+
+Money has at most two decimals, so a separator followed by exactly three digits can only group
+thousands: "1,275" and "1.275" are both 1275, "1,5" is 1.5, "1.275,50" and "1 275,50" are
+1275.50. Whatever does not fit one of these shapes ("1,2345", "1.2.3", "12,34,56") is refused
+rather than guessed, so a Czech or Turkish amount is never silently read as an English one.
+(Babel's parse_decimal needs the writer's locale, and a person recording a Czech client's invoice
+may well type 1275.50; these shapes need no locale.)
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+_SHAPES = (
+    re.compile(r"(?P<int>\d+)(?:[.,](?P<dec>\d{1,2}))?", re.ASCII),
+    # 1,275.50  1.275,50  1 275,50  1'275.50: one grouping character, used consistently,
+    # and a different one (or none) before the cents.
+    re.compile(
+        r"(?P<int>\d{1,3}(?P<sep>[,.\u00a0\u202f ' ])\d{3}(?:(?P=sep)\d{3})*)"
+        r"(?:(?!(?P=sep))[.,](?P<dec>\d{1,2}))?",
+        re.ASCII,
+    ),
+)
+SHAPE_HINT = "Write it with digits and at most two decimals, e.g. 1275.50, 1,275.50 or 1.275,50."
+
+
+def read_amount(text: str | float | int) -> float:
+    """The non-negative, finite amount ``text`` stands for, rounded to cents.
+
+    Raises ValueError when it is not one (or could be read two ways).
+    """
+    if isinstance(text, bool):
+        raise ValueError(text)
+    if isinstance(text, int | float):
+        value = float(text)
+    else:
+        cleaned = text.strip()
+        for shape in _SHAPES:
+            match = shape.fullmatch(cleaned)
+            if match:
+                whole = re.sub(r"\D", "", match["int"])
+                value = float(f"{whole}.{match['dec'] or 0}")
+                break
+        else:
+            raise ValueError(text)
+    if not (value >= 0 and math.isfinite(value)):
+        raise ValueError(text)
+    return round(value, 2)

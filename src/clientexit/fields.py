@@ -10,7 +10,6 @@ from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.amounts import SHAPE_HINT, read_amount
-from clientexit.secretcheck import refuse_credential_name, refuse_secrets
 
 STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -151,6 +150,8 @@ def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
 
     A value that looks like a credential is refused first, so no error message repeats it.
     """
+    from clientexit.secretcheck import refuse_secrets  # compiled only when something is stored
+
     field = fields[key]
     if isinstance(raw, str):
         refuse_secrets(raw, f"The {key} value")
@@ -171,12 +172,16 @@ def check_custom_key(key: str) -> str:
             "Use lowercase letters, digits and underscores, starting with a letter "
             "(e.g. po_number).",
         )
+    from clientexit.secretcheck import refuse_credential_name
+
     return refuse_credential_name(key)
 
 
 def parse_client_assignments(items: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
     """``KEY=VALUE`` items as (known fields, validated; custom fields). No value may hold a
     credential, and no custom field may be named for one (wifi_password, api_key...)."""
+    from clientexit.secretcheck import refuse_secrets
+
     known: dict[str, Any] = {}
     custom: dict[str, str] = {}
     for item in items:

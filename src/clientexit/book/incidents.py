@@ -9,7 +9,6 @@ from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.book._parse import as_date, not_future, one_line, parse_amount, parse_date
-from clientexit.secretcheck import refuse_secrets
 
 KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
 
@@ -48,6 +47,8 @@ def new_incident(
         raise UsageError(
             f"--kind {kind!r} is not a kind of incident.", f"Use one of: {', '.join(KINDS)}."
         )
+    from clientexit.secretcheck import refuse_secrets  # only writes need its patterns compiled
+
     when = not_future(parse_date(date, "--date"), today, "--date") if date else today
     return Incident(
         date=when,

@@ -6,6 +6,7 @@ import unicodedata
 
 import pytest
 
+from clientexit._errors import DataFileError
 from clientexit.letters import tone
 
 
@@ -60,3 +61,77 @@ def test_each_language_has_its_own_list() -> None:
     assert tone.tone_file("tr").name == "tr.toml" and tone.tone_file("cs").name == "cs.toml"
     assert tone.check("you never reply", "tr") == []  # the English list is not used for tr
     assert tone.check("asla", "en") == []
+
+
+# Turkish and Czech say "you" in the verb's ending: blame needs no pronoun.
+@pytest.mark.parametrize(
+    ("lang", "text", "found"),
+    [
+        ("tr", "Her zaman geç ödüyorsunuz.", "Her zaman geç ödüyorsunuz"),
+        ("tr", "Hep geç kalıyorsunuz", "Hep geç kalıyorsunuz"),
+        ("tr", "Faturaları hep geç ödediniz.", "hep geç ödediniz"),
+        ("tr", "Devamlı son dakikada değiştiriyorsunuz.", "Devamlı son dakikada değiştiriyorsunuz"),
+        ("tr", "HEP GEÇ KALIYORSUNUZ".lower(), "HEP GEÇ KALIYORSUNUZ".lower()),
+        ("cs", "Vždycky platíte pozdě.", "Vždycky platíte"),
+        ("cs", "Pořád něco měníte", "Pořád něco měníte"),
+        ("cs", "Nikdy neodpovídáte", "Nikdy"),
+        ("cs", "Platíte vždycky pozdě.", "Platíte vždycky"),
+        ("cs", "Věčně jste něco měnili.", "Věčně jste"),
+    ],
+)
+def test_blame_in_the_verb_ending_warns(lang: str, text: str, found: str) -> None:
+    warnings = tone.check(text, lang)
+    assert [(w.kind, w.found) for w in warnings] == [("absolute", found)]
+    assert warnings[0].column == text.index(found) + 1
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("tr", "Her zaman yardımcı olmaya hazırım."),
+        ("tr", "Hep birlikte çalıştık ve çok şey öğrendim."),
+        ("tr", "Sorularınız için her zaman bana ulaşabilirsiniz."),
+        ("tr", "Her zaman kendiniz karar verebilirsiniz."),
+        ("tr", "Her zaman, ödediğiniz gün makbuz gönderirim."),
+        ("cs", "Vždy rád pomohu."),
+        ("cs", "Vždy se na mě můžete obrátit."),
+        ("cs", "Vždyť víte, jak to chodí."),
+        ("cs", "Vždy, když budete potřebovat, napište."),
+        ("cs", "Soubory jsem pořádně uspořádal; děkuji, že čtete."),
+    ],
+)
+def test_ordinary_sentences_with_an_adverb_do_not_warn(lang: str, text: str) -> None:
+    assert tone.check(text, lang) == []
+
+
+def test_a_pronoun_and_its_verb_are_one_finding_not_two() -> None:
+    # "siz her zaman" and "her zaman ... ödüyorsunuz" overlap: the first phrase in the file speaks.
+    found = tone.check("Siz her zaman geç ödüyorsunuz.", "tr")
+    assert [(w.kind, w.found) for w in found] == [("absolute", "Siz her zaman")]
+    two = tone.check("Hep geç kalıyorsunuz. Hep geç kalıyorsunuz.", "tr")
+    assert [w.column for w in two] == [1, 23]
+
+
+def test_phrase_syntax_alternatives_endings_gaps_and_unless(tmp_path, monkeypatch) -> None:
+    folder = tmp_path / "tone"
+    folder.mkdir()
+    (folder / "xx.toml").write_text(
+        '[[phrase]]\ntext = "alpha|beta ... *ing"\nsuggest = "s"\nunless = ["bring"]\n'
+        '[[phrase]]\ntext = "... gamma"\nsuggest = "s"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(tone, "templates_dir", lambda: tmp_path)
+    with pytest.raises(DataFileError) as caught:
+        tone.check("gamma", "xx")
+    assert "only stands between two words" in caught.value.message
+    (folder / "xx.toml").write_text(
+        '[[phrase]]\ntext = "alpha|beta ... *ing"\nsuggest = "s"\nunless = ["bring"]\n',
+        encoding="utf-8",
+    )
+    tone._load.cache_clear()
+    found = [w.found for w in tone.check("Beta one two three singing. Alpha sing.", "xx")]
+    assert found == ["Beta one two three singing", "Alpha sing"]
+    assert tone.check("alpha one two three four sing", "xx") == []  # more than three between
+    assert tone.check("alpha, sing", "xx") == []  # not across punctuation
+    assert tone.check("alpha bring", "xx") == []  # unless
+    assert tone.check("alphas sing", "xx") == []  # whole words

@@ -6,15 +6,22 @@ templates/tone/<lang>.toml (English when a language has no list of its own).
 Matching ignores case (Turkish I/ı/İ/i included, and the "i̇" that "İ".lower() leaves) and
 compares text in NFC, so decomposed accents (ř written as r + ˇ) still match. A word of a phrase
 ending in ``*`` matches any ending, for languages that inflect: "vaš* chyb*" finds "vaší chybou".
+A word starting with ``*`` matches any beginning ("*yorsunuz" finds "ödüyorsunuz"), ``a|b``
+matches either word, and ``...`` stands for up to three other words of the same clause (no
+punctuation in between): "hep ... *yorsunuz" finds "Hep geç kalıyorsunuz". Turkish and Czech
+usually say "you" in the verb's ending alone, so blame is an adverb plus such an ending. A
+phrase's ``unless`` lists words that make a match harmless ("vždy mi můžete napsat").
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from clientexit._errors import DataFileError
 from clientexit._resources import templates_dir
@@ -49,6 +56,14 @@ class _Rule:
     pattern: re.Pattern[str]
     kind: str
     suggestion: str
+    harmless: re.Pattern[str] | None = None  # a match with one of these words is no finding
+
+    def findings(self, line: str) -> list[re.Match[str]]:
+        return [
+            m
+            for m in self.pattern.finditer(line)
+            if not (self.harmless and self.harmless.search(m.group()))
+        ]
 
 
 @dataclass(frozen=True)
@@ -69,31 +84,68 @@ def tone_file(lang: str) -> Path:
 
 # IGNORECASE already pairs I/ı/İ/i; "İ".lower() gives "i" + a combining dot above.
 _DOTTED_I = "(?:[iIıİ]\u0307?)"
+_LETTER = r"(?:[^\W\d_]|\u0307)"  # a letter, or the dot that "İ".lower() leaves
+_GAP = "..."
+# Up to three more words (letters, an apostrophe inside) between two words of a phrase.
+_GAP_PATTERN = rf"(?:\s+{_LETTER}+(?:['’]{_LETTER}+)?){{0,3}}"
+
+
+def _one_word(word: str) -> str:
+    head = len(word) > 1 and word.startswith("*")
+    tail = len(word) > 1 and word.endswith("*")
+    stem = word[1 if head else 0 : -1 if tail else None]
+    body = "".join(_DOTTED_I if ch in "iIıİ" else re.escape(ch) for ch in stem)
+    return (_LETTER + "*" if head else "") + body + (_LETTER + "*" if tail else "")
 
 
 def _word_pattern(word: str) -> str:
-    stem, wildcard = (word[:-1], True) if word.endswith("*") and len(word) > 1 else (word, False)
-    body = "".join(_DOTTED_I if ch in "iIıİ" else re.escape(ch) for ch in stem)
-    return body + (r"[^\W\d_]*" if wildcard else "")
+    choices = [w for w in word.split("|") if w] if len(word) > 1 else [word]
+    if len(choices) == 1:
+        return _one_word(choices[0])
+    return "(?:" + "|".join(_one_word(w) for w in choices) + ")"
 
 
 def _phrase_pattern(text: str) -> re.Pattern[str]:
+    """The regular expression for one phrase of the data file (see the module docstring)."""
+    words = unicodedata.normalize("NFC", text).split()
+    if not words:
+        raise ValueError("a phrase's text is empty")
+    if _GAP in (words[0], words[-1]):
+        raise ValueError(f"{text!r}: '...' only stands between two words")
+    body = ""
+    for word in words:
+        if word == _GAP:
+            body += _GAP_PATTERN
+        else:
+            body += (r"\s+" if body else "") + _word_pattern(word)
     # Word boundaries only where the phrase starts or ends with a letter, so "!!" still matches.
-    text = unicodedata.normalize("NFC", text)
-    body = r"\s+".join(_word_pattern(part) for part in text.split())
-    start = r"(?<!\w)" if text[:1].isalnum() else ""
-    end = r"(?!\w)" if text.rstrip("*")[-1:].isalnum() else ""
+    start = r"(?<!\w)" if words[0].lstrip("*")[:1].isalnum() else ""
+    end = r"(?!\w)" if words[-1].rstrip("*")[-1:].isalnum() else ""
     return re.compile(start + body + end, re.IGNORECASE)
+
+
+def _rule(phrase: Mapping[str, Any]) -> _Rule:
+    """One [[phrase]]: text, kind, suggest, and ``unless``, words that make a match harmless
+    ("vždy ... *ete" is blame, "vždy mi můžete napsat" is not)."""
+    unless = phrase.get("unless") or []
+    words = [unless] if isinstance(unless, str) else list(unless)
+    harmless = None
+    if words:
+        choices = "|".join(_word_pattern(unicodedata.normalize("NFC", str(w))) for w in words)
+        harmless = re.compile(rf"(?<!\w)(?:{choices})(?!\w)", re.IGNORECASE)
+    text = phrase["text"]
+    if not isinstance(text, str):
+        raise TypeError("text must be a string")
+    return _Rule(
+        _phrase_pattern(text), str(phrase.get("kind", "tone")), str(phrase["suggest"]), harmless
+    )
 
 
 @cache
 def _load(path: Path) -> _Rules:
     data = read_toml(path)
     try:
-        phrases = tuple(
-            _Rule(_phrase_pattern(p["text"]), p.get("kind", "tone"), p["suggest"])
-            for p in data.get("phrase", [])
-        )
+        phrases = tuple(_rule(p) for p in data.get("phrase", []))
         shouting = data.get("shouting", {})
         return _Rules(
             phrases,
@@ -104,7 +156,8 @@ def _load(path: Path) -> _Rules:
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise DataFileError(
-            f"{path}: a [[phrase]] needs text and suggest ({exc}).", "Fix the file by hand."
+            f"{path}: a [[phrase]] needs text and suggest, and text must be a phrase ({exc}).",
+            "Fix the file by hand.",
         ) from None
 
 
@@ -125,12 +178,18 @@ def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
 
 
 def check(text: str, lang: str = DEFAULT_LANGUAGE) -> list[ToneWarning]:
-    """Every tone warning in ``text``, in reading order."""
+    """Every tone warning in ``text``, in reading order. Where two phrases find the same words,
+    the one listed first in the data file speaks: "Siz her zaman geç ödüyorsunuz" is one finding.
+    """
     rules = _load(tone_file(lang))
     warnings: list[ToneWarning] = []
     for number, line in enumerate(unicodedata.normalize("NFC", text).splitlines(), start=1):
+        taken: list[tuple[int, int]] = []
         for rule in rules.phrases:
-            for match in rule.pattern.finditer(line):
+            for match in rule.findings(line):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
                 warnings.append(
                     ToneWarning(
                         number, match.start() + 1, match.group(), rule.kind, rule.suggestion

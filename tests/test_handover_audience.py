@@ -17,7 +17,8 @@ from clientexit.handover import template
 from clientexit.handover.markdown import escape
 
 LANGS = ("en", "tr", "cs")
-# The freelancer's own business: preparation, collection tactics, referrals, own records, lessons.
+# The freelancer's own business: preparation, collection tactics, referrals, own records,
+# reputation, lessons.
 PRIVATE = {
     "money-discount",
     "money-collection-help",
@@ -28,6 +29,11 @@ PRIVATE = {
     "wrapup-referral",
     "wrapup-archive",
     "wrapup-follow-up",
+    "reputation-professional",
+    "reputation-other-clients",
+    "reputation-confidentiality",
+    "reputation-no-badmouthing",
+    "reputation-explanation",
     "lessons-red-flags",
     "lessons-contract",
     "lessons-screening",

@@ -26,7 +26,16 @@ CASES: dict[str, tuple[str, dict]] = {
         "kestrel-analytics",
         {"apology": True, "goodwill": "refund", "alternatives": ["Studio Nord", "Pixelwerk"]},
     ),
-    "payment": ("northwind-bakery", {"goodwill": "waive"}),
+    "payment": (
+        "northwind-bakery",
+        {
+            "goodwill": "waive",
+            "overrides": {
+                "late_fee": "interest of 8 percentage points above the ECB reference rate and "
+                "a fixed sum of €40 per invoice (EU Directive 2011/7/EU)"
+            },
+        },
+    ),
     "micro-manager": ("kestrel-analytics", {"alternatives": ["Hands-On Dev Co"]}),
     "scope-creeper": ("brightpath-marketing", {"end_date": dt.date(2026, 12, 31)}),
     "abusive": ("halvorsen-freight", {}),

@@ -4,7 +4,9 @@
                         (signature falls back to your name and business)
     client              client.name, client.slug, client.currency, client.contact*, client.email*,
                         client.project*, client.started* (and any other known client field)
-    custom              the client's [custom] fields and --set KEY=VALUE values: custom.po_number*
+    custom              the client's [custom] fields and --set KEY=VALUE values: custom.po_number*;
+                        custom.late_fee* adds the payment letter's late-payment sentence (the
+                        statutory interest and fixed sum that apply, without a final full stop)
     letter_type         the type being drafted: "payment", "thank-you", ...
     lang                the language of the template in use: "en", "tr", "cs"
     today               the drafting date (a date)

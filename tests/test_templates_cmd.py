@@ -28,7 +28,7 @@ def test_show_prints_the_template_source(cli, home: Path) -> None:
 
 def test_show_unknown_type_lists_valid_ones(cli, home: Path) -> None:
     result = cli("templates", "show", "rant")
-    assert result.exit_code == 2
+    assert result.exit_code == 3
     assert "general" in result.stderr and "follow-up" in result.stderr
 
 

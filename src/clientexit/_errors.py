@@ -4,8 +4,9 @@ Exit codes (documented in the README):
     0  success
     1  a problem with the user's data or the environment (unreadable file, lock timeout)
     2  bad usage: unknown option, invalid value, a prompt needed but no terminal
-    3  not found: unknown client, template or checklist item
-    4  a data file does not parse or is from a newer clientexit; it was left untouched
+    3  not found: unknown client, letter type, template or checklist item
+    4  a data file (or a template of yours) does not parse, is invalid or is from a newer
+       clientexit; it was left untouched
   130  cancelled with Ctrl-C; nothing was saved
 """
 
@@ -46,7 +47,8 @@ class NotFoundError(ClientExitError):
 
 
 class DataFileError(ClientExitError):
-    """A TOML file that cannot be read as clientexit data; it is never overwritten."""
+    """A TOML file (or a letter template) that cannot be read as clientexit data; it is never
+    overwritten."""
 
     exit_code = EXIT_DATA
 

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from importlib import import_module
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.exceptions import NoArgsIsHelpError
+from typer._click.exceptions import UsageError as ClickUsageError
 
 from clientexit import __version__
-from clientexit._errors import EXIT_CANCELLED, EXIT_ERROR, ClientExitError
+from clientexit._errors import (
+    EXIT_CANCELLED,
+    EXIT_DATA,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    ClientExitError,
+)
 from clientexit._paths import Paths, resolve_home
 
 # Each module has register(app). The order is the order of commands in --help.
@@ -49,14 +60,26 @@ COMMANDS = {
     "demo": "demo_cmd",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--home",)
+_ARGS = "clientexit.args"  # ctx.meta: the command line after the program name
 
 
 class _Group(typer.core.TyperGroup):
     """Turns expected errors into one line on stderr and a documented exit code."""
 
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        ctx.meta[_ARGS] = list(args)  # see _command_of
+        # Only the top level's own options fail here (`clientexit --hom x`); everything below
+        # fails inside invoke().
+        try:
+            return super().parse_args(ctx, args)
+        except ClickUsageError as exc:
+            _usage_error(exc, ctx)
+
     def invoke(self, ctx: typer.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+        except ClickUsageError as exc:
+            _usage_error(exc, ctx)
         except ClientExitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
@@ -65,12 +88,71 @@ class _Group(typer.core.TyperGroup):
         except KeyboardInterrupt:
             typer.echo("clientexit: cancelled; nothing was saved.", err=True)
             ctx.exit(EXIT_CANCELLED)
+        except BrokenPipeError:
+            _stdout_closed()
+            ctx.exit(EXIT_OK)
         except OSError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
             typer.echo(f"clientexit: error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        _warn_broken_files(ctx)
+        return result
+
+
+def _usage_error(exc: ClickUsageError, ctx: typer.Context) -> NoReturn:
+    """Click's usage box (Usage:, Try:, Error:) as the one line the README promises; exit 2."""
+    if isinstance(exc, NoArgsIsHelpError):  # `clientexit client`: the help is the answer
+        raise exc
+    message = " ".join(exc.format_message().split())
+    typer.echo(f"clientexit: error: {message} (see: {_command_of(exc, ctx)} --help)", err=True)
+    ctx.exit(EXIT_USAGE)
+
+
+def _command_of(exc: ClickUsageError, root: typer.Context) -> str:
+    """The command a usage error is about: `clientexit client add`."""
+    words: list[str] = []
+    if exc.ctx is not None:
+        where = exc.ctx
+        while where.parent is not None:
+            words.insert(0, where.info_name or "")
+            where = where.parent
+    else:  # Click's parser raises some errors (an option without its value) without a context
+        command: Any = root.command
+        values = iter(root.meta.get(_ARGS, []))
+        for arg in values:
+            if arg in _GLOBAL_OPTIONS_WITH_VALUE:
+                next(values, None)
+            elif not arg.startswith("-"):
+                command = getattr(command, "commands", {}).get(arg)
+                if command is None:
+                    break
+                words.append(arg)
+    return " ".join(["clientexit", *words])
+
+
+def _warn_broken_files(ctx: typer.Context) -> None:
+    """A list shown without the client files that do not parse: one warning each, then exit 4."""
+    from clientexit.cli._common import BROKEN_FILES
+
+    broken = ctx.meta.get(BROKEN_FILES)
+    if not broken:
+        return
+    for exc in broken:
+        typer.echo(f"clientexit: warning: {exc} It is left out above.", err=True)
+    ctx.exit(EXIT_DATA)
+
+
+def _stdout_closed() -> None:
+    """The reader of our output went away (`clientexit clients | head -1`): not an error.
+
+    As Python's documentation advises (signal module, "Note on SIGPIPE"), stdout is pointed at
+    devnull so that the flush at exit cannot fail again; nothing is printed.
+    """
+    with contextlib.suppress(OSError, ValueError):  # no real file behind stdout (tests)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
 
 
 def _version(value: bool) -> None:
@@ -145,4 +227,12 @@ def run(args: list[str] | None = None) -> None:
     argv = sys.argv[1:] if args is None else args
     module = COMMANDS.get(invoked_command(argv) or "")
     app = build_app((module,)) if module else build_app()
-    app(args=argv, prog_name="clientexit")
+    try:
+        app(args=argv, prog_name="clientexit")
+    finally:
+        # Output still buffered goes out now, while a closed pipe can be handled quietly (at
+        # interpreter exit it would print "Exception ignored ... BrokenPipeError").
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            _stdout_closed()

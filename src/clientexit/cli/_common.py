@@ -10,8 +10,11 @@ from typing import Any
 
 import typer
 
-from clientexit._errors import Cancelled, UsageError
+from clientexit._errors import Cancelled, DataFileError, UsageError
 from clientexit._paths import Paths
+
+# ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
+BROKEN_FILES = "clientexit.broken_files"
 
 
 def paths(ctx: typer.Context) -> Paths:
@@ -26,6 +29,15 @@ def _json_default(value: Any) -> Any:
     if hasattr(value, "unwrap"):  # tomlkit items
         return value.unwrap()
     raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def broken_files(ctx: typer.Context) -> list[DataFileError]:
+    """Where a command listing every client collects the files that do not parse.
+
+    Pass it to clients.list_records(broken=...): the others are listed, and when the command is
+    done each broken file gets one warning line on stderr and the exit code is 4.
+    """
+    return ctx.meta.setdefault(BROKEN_FILES, [])
 
 
 def emit_json(data: Any) -> None:
@@ -62,11 +74,30 @@ def ask(question: Any) -> Any:
     return answer
 
 
-def console(stderr: bool = False) -> Any:
-    """A rich Console that never interprets user text as markup or highlights it."""
+def console(stderr: bool = False, *, rows: bool = False) -> Any:
+    """A rich Console that never interprets user text as markup or highlights it.
+
+    ``rows``: a table with one line per record. When the output is not a terminal (a pipe, a
+    file) it is as wide as its longest line, so that no value is wrapped or cut to "…" whatever
+    $COLUMNS says; grep, cut and sort then see one whole row per record.
+    """
+    import errno
+
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # rich would exit 1 on its own; cli/__init__.py handles a closed pipe (quietly, 0).
+            self.quiet = True
+            raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+    out = _Console(stderr=stderr, highlight=False, soft_wrap=False)
+    if rows and not out.is_terminal:
+        out.width = _UNLIMITED_WIDTH
+    return out
+
+
+_UNLIMITED_WIDTH = 100_000
 
 
 def money(amount: float, currency: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from clientexit._errors import UsageError
+from clientexit._errors import NotFoundError
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def get(name: str) -> LetterType:
     """The letter type called ``name``; an unknown name lists the valid ones."""
     found = _BY_NAME.get(name.strip().lower())
     if found is None:
-        raise UsageError(
+        raise NotFoundError(
             f"There is no letter type {name!r}.",
             f"Choose one of: {', '.join(names())} (see clientexit templates list).",
         )

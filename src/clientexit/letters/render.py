@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from clientexit._errors import ClientExitError, NotFoundError
+from clientexit._errors import DataFileError, NotFoundError
 from clientexit._paths import Paths
 from clientexit._resources import templates_dir
 from clientexit.i18n import (
@@ -138,14 +138,14 @@ def _salutation(value: Any, lang: str, undefined: type) -> str:
     return salutation(str(value), lang, placeholder=blank)
 
 
-def _template_error(ref: TemplateRef, line: int | None, message: str) -> ClientExitError:
+def _template_error(ref: TemplateRef, line: int | None, message: str) -> DataFileError:
     where = f"{ref.path}:{line}" if line else str(ref.path)
     hint = (
         "Fix that line, or delete the file to go back to the built-in template."
         if ref.user
         else "This is a bug in a built-in template; please report it."
     )
-    return ClientExitError(f"{where}: {message}", hint)
+    return DataFileError(f"{where}: {message}", hint)
 
 
 def _line_of(exc: BaseException, ref: TemplateRef) -> int | None:

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from clientexit._errors import DataFileError
 from clientexit._store import atomic_write_text, read_toml
 
 CACHE_VERSION = 1
@@ -71,11 +72,14 @@ def _read(path: Path) -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-def read_all(home: Path, clients_dir: Path, wanted: Any) -> list[tuple[Path, dict[str, Any]]]:
+def read_all(
+    home: Path, clients_dir: Path, wanted: Any, broken: list[DataFileError] | None = None
+) -> list[tuple[Path, dict[str, Any]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, with its content.
 
-    Unchanged files come from the cache; changed or new ones are parsed (a broken one raises
-    DataFileError as usual); the cache is rewritten when anything changed.
+    Unchanged files come from the cache; changed or new ones are parsed; the cache is rewritten
+    when anything changed. A file that does not parse raises DataFileError as usual, or, given a
+    ``broken`` list, is added to it and left out (and out of the cache).
     """
     location = cache_file(home)
     cached = _read(location)
@@ -94,7 +98,13 @@ def read_all(home: Path, clients_dir: Path, wanted: Any) -> list[tuple[Path, dic
             if isinstance(hit, dict) and hit.get("id") == identity and "data" in hit:
                 data = hit["data"]
             else:
-                data = read_toml(Path(entry.path))
+                try:
+                    data = read_toml(Path(entry.path))
+                except DataFileError as exc:
+                    if broken is None:
+                        raise
+                    broken.append(exc)
+                    continue
                 changed = True
             fresh[entry.name] = {"id": identity, "data": data}
     if changed or fresh.keys() != cached.keys():

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit import names, timeline
-from clientexit._errors import ClientExitError, NotFoundError, UsageError
+from clientexit._errors import ClientExitError, DataFileError, NotFoundError, UsageError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, locked, read_toml
 
@@ -153,9 +153,13 @@ def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
         yield doc
 
 
-def list_records(paths: Paths, *, include_archived: bool = False) -> list[ClientRecord]:
-    """Every client record, sorted by name. Unreadable files (bad invoices too) raise DataFileError.
+def list_records(
+    paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
+) -> list[ClientRecord]:
+    """Every client record, sorted by name.
 
+    A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``
+    list, it is added there and left out instead, so that one bad file does not hide the others.
     Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
     """
     from clientexit._record_cache import read_all
@@ -165,13 +169,21 @@ def list_records(paths: Paths, *, include_archived: bool = False) -> list[Client
         return []
     records = [
         ClientRecord(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug)
+        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken)
     ]
     if not include_archived:
         records = [r for r in records if not r.archived]
+    readable = []
     for record in records:
-        invoices.check(record.data, record.path)
-    return sorted(records, key=lambda r: r.name.casefold())
+        try:
+            invoices.check(record.data, record.path)
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+        else:
+            readable.append(record)
+    return sorted(readable, key=lambda r: r.name.casefold())
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:

@@ -140,7 +140,7 @@ def _warn_broken_files(ctx: typer.Context) -> None:
     if not broken:
         return
     for exc in broken:
-        typer.echo(f"clientexit: warning: {exc} It is left out above.", err=True)
+        typer.echo(f"clientexit: warning: skipped {exc}", err=True)
     ctx.exit(EXIT_DATA)
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import broken_files, emit_json, note, paths
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -62,13 +62,14 @@ def clients_(
             f"--status {status!r} is not a status.", f"Use one of: {', '.join(STATUSES)}."
         )
     home = paths(ctx)
-    records = ((r.slug, r.data) for r in clients.list_records(home))
+    records = ((r.slug, r.data) for r in clients.list_records(home, broken=broken_files(ctx)))
     rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)
     if json_out:
         emit_json([row.as_dict() for row in rows])
         return
     if not rows:
-        note("No clients to show." if status else "No clients yet: clientexit client add NAME")
+        if not broken_files(ctx):  # else: the warnings say why
+            note("No clients to show." if status else "No clients yet: clientexit client add NAME")
         return
     _print_rows(rows)
 
@@ -140,7 +141,8 @@ def churn(
     home = paths(ctx)
     chosen = churn_core.choose_period(period, from_, to, timeline.today())
     profile = config.load_profile(home)
-    records = (r.data for r in clients.list_records(home, include_archived=True))
+    every = clients.list_records(home, include_archived=True, broken=broken_files(ctx))
+    records = (r.data for r in every)
     result = churn_core.compute(records, chosen, config.currency_for({}, profile))
     if json_out:
         emit_json(result.as_dict())

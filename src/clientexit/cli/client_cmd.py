@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import broken_files, emit_json, note, paths
 
 client_app = typer.Typer(
     help="Add, list, show and change client records.",
@@ -111,7 +111,7 @@ def list_(
     """
     from clientexit import clients
 
-    records = clients.list_records(paths(ctx), include_archived=all_)
+    records = clients.list_records(paths(ctx), include_archived=all_, broken=broken_files(ctx))
     if status:
         records = [r for r in records if r.status == status]
     rows = [
@@ -129,7 +129,8 @@ def list_(
         emit_json(rows)
         return
     if not rows:
-        note("No clients yet. Add one with: clientexit client add NAME")
+        if not broken_files(ctx):  # else: the warnings say why
+            note("No clients yet. Add one with: clientexit client add NAME")
         return
     from clientexit.cli.client_view import print_list
 

@@ -48,7 +48,7 @@ def followup(
     """
     from clientexit import clients, timeline
     from clientexit._errors import UsageError
-    from clientexit.cli._common import emit_json, note, paths
+    from clientexit.cli._common import broken_files, emit_json, note, paths
     from clientexit.config import load_profile
     from clientexit.handover import due
 
@@ -69,7 +69,8 @@ def followup(
 
         found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
     else:
-        records = [(r.slug, r.data) for r in clients.list_records(here)]
+        every = clients.list_records(here, broken=broken_files(ctx))
+        records = [(r.slug, r.data) for r in every]
         found = due.due_across(records, profile, day, weeks)
     if json_out:
         emit_json([vars(d) for d in found])

@@ -102,7 +102,7 @@ def _print_rows(rows: list[Any]) -> None:
             Text(str(row.next_due or "")),
             Text(money(row.overdue, row.currency) if row.overdue else ""),
         )
-    console().print(table)
+    console(rows=True).print(table)
 
 
 def churn(

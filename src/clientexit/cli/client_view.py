@@ -18,7 +18,7 @@ def print_list(rows: list[dict[str, Any]]) -> None:
         table.add_row(
             Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
         )
-    console().print(table)
+    console(rows=True).print(table)
 
 
 def print_record(record: Any) -> None:

@@ -1,0 +1,42 @@
+"""clientexit client / clients as a reviewer found them: piped tables, order, dates, amounts and
+clearing a field."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NAMES = [
+    "Brightpath Marketing",
+    "Çağrı Yazılım Ltd. Şti.",
+    "Fjord Coffee Roasters",
+    "Halvorsen Freight",
+    "Kestrel Analytics",
+    "Northwind Bakery",
+    "Zelená Louka s.r.o.",
+]
+
+
+@pytest.mark.parametrize("args", [["clients"], ["client", "list"]])
+def test_piped_output_has_one_whole_row_per_client_whatever_the_width(
+    cli, examples_home: Path, args: list[str]
+) -> None:
+    result = cli(*args, env={"COLUMNS": "40"})  # CliRunner's stdout is not a terminal
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "…" not in result.stdout
+    for name in NAMES:
+        assert sum(name in line for line in lines) == 1, name
+    data = json.loads(cli(*args, "--json").stdout)
+    assert len(lines) == 1 + len(data)  # the header, then one line per client
+
+
+def test_a_terminal_still_gets_a_table_that_fits_its_width(cli, examples_home: Path) -> None:
+    result = cli("client", "list", env={"COLUMNS": "40", "FORCE_COLOR": "1", "TERM": "xterm"})
+    assert result.exit_code == 0
+    lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()  # bold headers
+    assert max(len(line) for line in lines) <= 40
+    assert len(lines) > 1 + len(NAMES)  # long names wrap on a narrow terminal

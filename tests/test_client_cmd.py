@@ -40,3 +40,12 @@ def test_a_terminal_still_gets_a_table_that_fits_its_width(cli, examples_home: P
     lines = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout).splitlines()  # bold headers
     assert max(len(line) for line in lines) <= 40
     assert len(lines) > 1 + len(NAMES)  # long names wrap on a narrow terminal
+
+
+def test_client_list_is_sorted_by_slug(cli, examples_home: Path) -> None:
+    rows = json.loads(cli("client", "list", "--json").stdout)
+    slugs = [row["slug"] for row in rows]
+    assert slugs == sorted(slugs)
+    assert slugs.index("cagri-yazilim-ltd-sti") < slugs.index("fjord-coffee")
+    text = cli("client", "list").stdout
+    assert text.index("Çağrı") < text.index("Fjord") < text.index("Zelená")

@@ -156,7 +156,7 @@ def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
 def list_records(
     paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
 ) -> list[ClientRecord]:
-    """Every client record, sorted by name.
+    """Every client record, sorted by slug (plain ASCII, so the order reads the same everywhere).
 
     A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``
     list, it is added there and left out instead, so that one bad file does not hide the others.
@@ -183,7 +183,7 @@ def list_records(
             broken.append(exc)
         else:
             readable.append(record)
-    return sorted(readable, key=lambda r: r.name.casefold())
+    return sorted(readable, key=lambda r: r.slug)
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:

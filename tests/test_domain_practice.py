@@ -110,3 +110,113 @@ def test_late_fee_from_the_command_line_or_the_client_file(cli, examples_home: P
     kept = cli(*args)
     assert kept.exit_code == 0, kept.stderr
     assert LATE_FEE_SENTENCE["en"] in kept.stdout
+
+
+# Safety first after abuse: no friendly wrap-up that invites contact, and no such letters.
+FRIENDLY = {"wrapup-exit-conversation", "wrapup-thank-you", "wrapup-available", "wrapup-follow-up"}
+NOT_AFTER_HOSTILE = FRIENDLY | {"wrapup-testimonial", "wrapup-referral"}
+HOSTILE_RECORDS = {
+    "abusive letter": {
+        "assessments": [{"at": dt.datetime(2026, 11, 20), "letter_type": "abusive"}]
+    },
+    "exit now, conduct": {
+        "assessments": [
+            {"at": dt.datetime(2026, 11, 20), "verdict": "exit_now", "letter_type": "general"}
+        ],
+        "incidents": [{"date": dt.date(2026, 10, 1), "kind": "conduct", "text": "Insults."}],
+    },
+    "ended over conduct": {"lifecycle": {"ended_by": "me", "reason_category": "conduct"}},
+    "payment letter": {
+        "assessments": [{"at": dt.datetime(2026, 11, 20), "letter_type": "payment"}]
+    },
+}
+
+
+def _client(**extra: object) -> dict:
+    return {"name": "Acme Ltd", "currency": "EUR", "notice_days": 14, **extra}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("case", sorted(HOSTILE_RECORDS))
+def test_a_hostile_exit_drops_the_wrap_up_that_invites_contact(case: str, lang: str) -> None:
+    calm = build(_client(), {}, TODAY, lang)
+    assert set(calm.ids) >= NOT_AFTER_HOSTILE and "wrapup-in-writing" not in calm.ids
+    assert [k.id for k in calm.key_dates] == ["last-day", "final-invoice-due", "follow-up"]
+
+    hostile = build(_client(**HOSTILE_RECORDS[case]), {}, TODAY, lang)
+    assert hostile.situation.hostile
+    assert not NOT_AFTER_HOSTILE & set(hostile.ids)
+    assert {"wrapup-archive", "contract-review-messages"} <= set(hostile.ids)  # records protect
+    written = hostile.item("wrapup-in-writing")
+    assert written is not None and written.private and written.due is None
+    # No check-in reminder either: the follow-up key date only served the dropped item.
+    assert [k.id for k in hostile.key_dates] == ["last-day", "final-invoice-due"]
+    assert set(hostile.ids) - {"wrapup-in-writing", "contract-review-messages"} < set(calm.ids)
+
+
+def test_no_check_in_in_the_calendar_after_an_abusive_exit(
+    cli, examples_home: Path, examples: Path, tmp_path: Path
+) -> None:
+    answers = examples / "answers" / "halvorsen-freight.toml"
+    record = examples_home / "clients" / "halvorsen-freight.toml"
+    with record.open("a", encoding="utf-8") as file:
+        file.write("\n[lifecycle]\nend_date = 2026-12-09\n")
+    assert cli("assess", "halvorsen-freight", "--answers", str(answers)).exit_code == 0
+    target = tmp_path / "halvorsen.ics"
+    result = cli("followup", "halvorsen-freight", "--ics", str(target))
+    assert result.exit_code == 0, result.stderr
+    calendar = target.read_text(encoding="utf-8")
+    assert "halvorsen-freight.last-day@clientexit" in calendar
+    assert "follow-up" not in calendar and "thank-you" not in calendar
+
+
+def _write(home: Path, slug: str, toml: str) -> None:
+    body = f'schema_version = 1\nname = "{slug.title()}"\ncontact = "Sam Doe"\nlanguage = "en"\n'
+    (home / "clients" / f"{slug}.toml").write_text(body + toml, encoding="utf-8")
+
+
+CONDUCT_ON_RECORD = {
+    "incident": '[[incidents]]\ndate = 2026-10-01\nkind = "conduct"\ntext = "Threats."\n',
+    "exit-now": '[[assessments]]\nat = 2026-11-20T09:00:00\nverdict = "exit_now"\n'
+    'letter_type = "general"\ncategories = { conduct = 2.1, payment = 0 }\n',
+    "ended": '[lifecycle]\nended_by = "me"\nreason_category = "conduct"\n',
+}
+
+
+@pytest.mark.parametrize("letter_type", ["thank-you", "feedback-request", "referral-request"])
+@pytest.mark.parametrize("case", sorted(CONDUCT_ON_RECORD))
+def test_friendly_letters_are_refused_after_conduct_problems(
+    cli, examples_home: Path, case: str, letter_type: str
+) -> None:
+    slug = f"conduct-{case}"
+    _write(examples_home, slug, CONDUCT_ON_RECORD[case])
+    args = ("letter", slug, "-t", letter_type, "--set", "highlight=the launch")
+    refused = cli(*args)
+    assert refused.exit_code == 2 and refused.stdout == ""
+    assert f"Not drafting a {letter_type} letter" in refused.stderr
+    assert "--despite-conduct" in refused.stderr and "Traceback" not in refused.stderr
+    assert "letters" not in read_toml(examples_home / "clients" / f"{slug}.toml")
+    drafted = cli(*args, "--despite-conduct")
+    assert drafted.exit_code == 0, drafted.stderr
+    assert drafted.stdout.startswith("Subject: ")
+    assert len(read_toml(examples_home / "clients" / f"{slug}.toml")["letters"]) == 1
+
+
+def test_the_refusal_names_the_reason_and_spares_other_letters(cli, examples_home: Path) -> None:
+    refused = cli("letter", "halvorsen-freight", "-t", "follow-up")
+    assert refused.exit_code == 2
+    assert "3 conduct incidents are logged" in refused.stderr
+    abusive = cli("letter", "halvorsen-freight", "-t", "abusive")
+    assert abusive.exit_code == 0, abusive.stderr
+    assert cli("letter", "fjord-coffee", "-t", "feedback-request").exit_code == 0
+
+
+def test_exit_now_without_conduct_flags_keeps_friendly_letters(cli, examples_home: Path) -> None:
+    _write(
+        examples_home,
+        "only-money",
+        '[[assessments]]\nat = 2026-11-20T09:00:00\nverdict = "exit_now"\n'
+        'letter_type = "payment"\ncategories = { conduct = 0, payment = 3.0 }\n',
+    )
+    result = cli("letter", "only-money", "-t", "feedback-request")
+    assert result.exit_code == 0, result.stderr

@@ -28,6 +28,7 @@ PRIVATE = {
     "wrapup-testimonial",
     "wrapup-referral",
     "wrapup-archive",
+    "wrapup-in-writing",
     "wrapup-follow-up",
     "reputation-professional",
     "reputation-other-clients",

@@ -47,6 +47,8 @@ def check(
         text = sys.stdin.read()
     else:
         path = Path(file).expanduser()
+        if path.is_dir():
+            raise UsageError(f"{file} is a folder.", "Give the path of a text file, or -.")
         if not path.is_file():
             raise NotFoundError(f"{file}: no such file.", "Give the path of a text file, or -.")
         try:

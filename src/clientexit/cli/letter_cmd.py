@@ -62,6 +62,14 @@ def letter(
     no_cooldown: Annotated[
         bool, typer.Option("--no-cooldown", help="Skip the 24-hour cooling-off note.")
     ] = False,
+    despite_conduct: Annotated[
+        bool,
+        typer.Option(
+            "--despite-conduct",
+            help="Draft a thank-you, feedback, referral or follow-up letter even though "
+            "conduct problems are on record.",
+        ),
+    ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the letter as JSON.")] = False,
 ) -> None:
     """Draft a letter to a client, filled in from your profile, their record and the assessment.
@@ -108,6 +116,7 @@ def letter(
         alternatives=alternative or [],
         placeholders=placeholders,
         cooldown=not no_cooldown,
+        despite_conduct=despite_conduct,
     )
     eml_text = None
     if eml:

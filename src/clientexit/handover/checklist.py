@@ -168,11 +168,17 @@ def build(
             {"numbers": ", ".join(situation.outstanding_invoices)},
         ),
     }
+    conditions = situation.conditions()
+    specs = tuple(spec for spec in template.items if _applies(spec, conditions))
+    # A key date that only serves items left out goes too: no check-in after a hostile exit.
+    served = {spec.key_date for spec in template.items if spec.key_date}
+    kept = {spec.key_date for spec in specs if spec.key_date}
     key_dates = tuple(
         KeyDate(
             k.id, end + dt.timedelta(days=k.offset), fill(k.title, values), fill(k.text, values)
         )
         for k in template.key_dates
+        if k.id not in served or k.id in kept
     )
     return Checklist(
         client=name,
@@ -182,7 +188,7 @@ def build(
         end_date=end,
         situation=situation,
         sections=template.sections,
-        items=_items(template, situation, end, key_dates, values, progress_of(record_data)),
+        items=_items(template, specs, end, key_dates, values, progress_of(record_data)),
         key_dates=key_dates,
         labels=template.labels,
     )
@@ -190,7 +196,7 @@ def build(
 
 def _items(
     template: Template,
-    situation: Situation,
+    specs: tuple[ItemSpec, ...],
     end: dt.date,
     key_dates: tuple[KeyDate, ...],
     values: Mapping[str, str],
@@ -198,11 +204,8 @@ def _items(
 ) -> tuple[Item, ...]:
     titles = dict(template.sections)
     by_key = {k.id: k.date for k in key_dates}
-    conditions = situation.conditions()
     items = []
-    for spec in template.items:
-        if not _applies(spec, conditions):
-            continue
+    for spec in specs:
         if spec.key_date:
             due: dt.date | None = by_key[spec.key_date]
         else:

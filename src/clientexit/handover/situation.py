@@ -41,13 +41,39 @@ class Situation:
         }
 
 
-def _conduct_problems(client: Mapping[str, Any], assessment: Mapping[str, Any]) -> bool:
+def _conduct_incidents(client: Mapping[str, Any]) -> int:
     incidents = client.get("incidents") or []
-    if any(isinstance(i, Mapping) and i.get("kind") == "conduct" for i in incidents):
-        return True
+    return sum(isinstance(i, Mapping) and i.get("kind") == "conduct" for i in incidents)
+
+
+def _conduct_flagged(assessment: Mapping[str, Any]) -> bool:
     categories = assessment.get("categories") or {}
     score = categories.get("conduct", 0) if isinstance(categories, Mapping) else 0
-    return isinstance(score, int | float) and score > 0
+    return isinstance(score, int | float) and not isinstance(score, bool) and score > 0
+
+
+def _conduct_problems(client: Mapping[str, Any], assessment: Mapping[str, Any]) -> bool:
+    return _conduct_incidents(client) > 0 or _conduct_flagged(assessment)
+
+
+def conduct_on_record(client: Mapping[str, Any]) -> str | None:
+    """Why safety comes before friendliness with this client, or None: conduct incidents are
+    logged, the latest assessment says exit now with conduct flags or chose the abusive letter,
+    or the end was recorded over conduct. Letters that invite contact check this."""
+    count = _conduct_incidents(client)
+    if count:
+        return f"{count} conduct incident{'s are' if count > 1 else ' is'} logged"
+    lifecycle = client.get("lifecycle") or {}
+    if isinstance(lifecycle, Mapping) and lifecycle.get("reason_category") == "conduct":
+        return "the relationship ended over conduct"
+    from clientexit.assess.history import latest as latest_of
+
+    latest = latest_of(client) or {}
+    if latest.get("letter_type") == "abusive":
+        return "the latest assessment chose the abusive letter"
+    if latest.get("verdict") == "exit_now" and _conduct_flagged(latest):
+        return "the latest assessment says exit now, with conduct flags"
+    return None
 
 
 def _hostile(client: Mapping[str, Any]) -> tuple[bool, str]:

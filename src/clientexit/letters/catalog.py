@@ -16,6 +16,9 @@ class LetterType:
     summary: str
     termination: bool
     cooldown: bool  # suggest sleeping on it before sending
+    # A friendly letter asking for a reply: refused where conduct problems are on record (an
+    # abusive exit puts safety first), unless the user insists.
+    invites_contact: bool = False
 
 
 LETTER_TYPES: tuple[LetterType, ...] = (
@@ -54,24 +57,28 @@ LETTER_TYPES: tuple[LetterType, ...] = (
         "A personal thank-you naming good moments and results.",
         termination=False,
         cooldown=False,
+        invites_contact=True,
     ),
     LetterType(
         "feedback-request",
         "A short exit survey: what they valued, support, advice.",
         termination=False,
         cooldown=False,
+        invites_contact=True,
     ),
     LetterType(
         "referral-request",
         "Ask for a testimonial or referral (only when it ended well).",
         termination=False,
         cooldown=False,
+        invites_contact=True,
     ),
     LetterType(
         "follow-up",
         "About a month later: is everything working, can they access it all.",
         termination=False,
         cooldown=False,
+        invites_contact=True,
     ),
 )
 

@@ -65,9 +65,16 @@ def draft_letter(
     alternatives: Iterable[str] = (),
     placeholders: bool = False,
     cooldown: bool = True,
+    despite_conduct: bool = False,
 ) -> Draft:
-    """Render the letter; missing values are an error listing them all, unless ``placeholders``."""
+    """Render the letter; missing values are an error listing them all, unless ``placeholders``.
+
+    A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
+    conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
+    """
     kind = catalog.get(letter_type or default_type(record))
+    if kind.invites_contact and not despite_conduct:
+        _refuse_after_conduct(kind, record)
     if goodwill is not None and goodwill not in context.GOODWILL:
         raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
     wanted = i18n.choose_language(lang, record.data, profile)
@@ -111,6 +118,19 @@ def draft_letter(
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=tuple(_cautions(kind, record, apology)),
     )
+
+
+def _refuse_after_conduct(kind: catalog.LetterType, record: clients.ClientRecord) -> None:
+    from clientexit.handover.situation import conduct_on_record
+
+    reason = conduct_on_record(record.data)
+    if reason:
+        raise UsageError(
+            f"Not drafting a {kind.name} letter for {record.name}: {reason}. After abusive "
+            "conduct your safety comes first: keep any further contact short, factual and "
+            "about the handover, and invite nothing more.",
+            "If you are sure it is safe and wanted, draft it anyway with --despite-conduct.",
+        )
 
 
 def _cautions(kind: catalog.LetterType, record: clients.ClientRecord, apology: bool) -> list[str]:

@@ -2,8 +2,10 @@
 
 Definitions (documented for the user in ``clientexit churn --help``):
 - gained: clients whose first day (``started``, else ``created``) falls in the period;
-- lost: clients whose last day (``[lifecycle] end_date``, else ``ended``) falls in the period,
-  including those given notice whose end date is still ahead;
+- lost: clients whose last day (``[lifecycle] end_date``, else ``ended``) falls in the period and
+  has come (is on or before today);
+- scheduled: clients whose last day falls in the period but is still ahead (given notice, or
+  leaving): shown apart, not counted as lost until that day comes;
 - at start: clients started before the period and not ended before it;
 - simple churn = lost / gained x 100 (the form many guides use: 10 lost of 250 gained = 4%);
 - standard churn = lost / clients at the start x 100;
@@ -135,7 +137,7 @@ def monthly_revenue(data: Mapping[str, Any], end: dt.date) -> float | None:
 
 @dataclass(frozen=True)
 class Lost:
-    """A client lost in the period."""
+    """A client lost in the period (or, in ``Churn.scheduled``, due to end in it)."""
 
     name: str
     end_date: dt.date
@@ -153,6 +155,7 @@ class Churn:
     gained: int = 0
     at_start: int = 0
     lost: list[Lost] = field(default_factory=list)
+    scheduled: list[Lost] = field(default_factory=list)  # end date in the period, still ahead
     undated_former: int = 0  # former clients with no end date: not counted anywhere
     quarters: list[tuple[str, int, int]] = field(default_factory=list)  # label, gained, lost
 
@@ -166,13 +169,11 @@ class Churn:
 
     def revenue_lost(self) -> dict[str, float]:
         """Monthly revenue lost, per currency."""
-        totals: dict[str, float] = {}
-        for item in self.lost:
-            if item.monthly_revenue is not None:
-                totals[item.currency] = round(
-                    totals.get(item.currency, 0.0) + item.monthly_revenue, 2
-                )
-        return totals
+        return _revenue(self.lost)
+
+    def revenue_scheduled(self) -> dict[str, float]:
+        """Monthly revenue of the clients scheduled to end in the period, per currency."""
+        return _revenue(self.scheduled)
 
     def reasons(self) -> dict[str, list[tuple[str, int]]]:
         """The reason categories by who ended it (me, client, unrecorded), most common first."""
@@ -203,13 +204,36 @@ class Churn:
                 for who, items in self.reasons().items()
             },
             "lost_clients": [vars(item) for item in sorted(self.lost, key=lambda i: i.end_date)],
+            "scheduled": len(self.scheduled),
+            "revenue_scheduled_monthly": self.revenue_scheduled(),
+            "scheduled_clients": [
+                vars(item) for item in sorted(self.scheduled, key=lambda i: i.end_date)
+            ],
             "undated_former": self.undated_former,
             "quarters": [{"quarter": q, "gained": g, "lost": n} for q, g, n in self.quarters],
         }
 
 
-def compute(records: Iterable[Mapping[str, Any]], period: Period, currency: str = "") -> Churn:
-    """Churn over ``period`` for client records (tomllib data); ``currency`` is the default."""
+def _revenue(items: Iterable[Lost]) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for item in items:
+        if item.monthly_revenue is not None:
+            totals[item.currency] = round(totals.get(item.currency, 0.0) + item.monthly_revenue, 2)
+    return totals
+
+
+def compute(
+    records: Iterable[Mapping[str, Any]],
+    period: Period,
+    currency: str = "",
+    today: dt.date | None = None,
+) -> Churn:
+    """Churn over ``period`` for client records (tomllib data) as of ``today`` (default:
+    timeline.today()); ``currency`` is the default currency."""
+    if today is None:
+        from clientexit import timeline
+
+        today = timeline.today()
     result = Churn(period)
     parts = quarters_between(period)
     gained_q, lost_q = Counter[str](), Counter[str]()
@@ -224,9 +248,10 @@ def compute(records: Iterable[Mapping[str, Any]], period: Period, currency: str 
         elif start is not None and start < period.start and (end is None or end >= period.start):
             result.at_start += 1
         if end in period:
-            lost_q[next(p.label for p in parts if end in p)] += 1
             life = data.get("lifecycle") or {}
-            result.lost.append(
+            if end <= today:
+                lost_q[next(p.label for p in parts if end in p)] += 1
+            (result.lost if end <= today else result.scheduled).append(
                 Lost(
                     name=str(data.get("name", "")),
                     end_date=end,

@@ -126,7 +126,8 @@ def churn(
     Gained: started in the period. Lost: last day in the period. Simple churn = lost / gained x 100
     (10 lost of 250 gained = 4%); standard churn = lost / clients at the start of the period.
     Revenue lost: each lost client's monthly revenue (last assessment, else its invoices' monthly
-    average over its last 12 months). Without a period: the current year.
+    average over its last 12 months). A last day still ahead is not lost yet: such clients are
+    listed as scheduled to end in the period. Without a period: the current year.
 
     \b
     Examples:
@@ -175,6 +176,13 @@ def _print_churn(result: Any) -> None:
     for item in sorted(result.lost, key=lambda i: i.end_date):
         why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
         lines.append(f"    {item.end_date}  {item.name}  ({why})")
+    if result.scheduled:
+        ahead = ", ".join(money(a, cur) for cur, a in data["revenue_scheduled_monthly"].items())
+        lines.append(f"  scheduled to end in the period (not lost yet): {len(result.scheduled)}")
+        lines.append(f"  monthly revenue scheduled to end: {ahead or 'none known'}")
+        for item in sorted(result.scheduled, key=lambda i: i.end_date):
+            why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
+            lines.append(f"    {item.end_date}  {item.name}  ({why})")
     for line in lines:
         out.print(Text(line))
     if len(result.quarters) > 1:

@@ -38,7 +38,8 @@ def followup(
     """List what is due in the coming weeks, or write a client's reminders to a calendar file.
 
     Without CLIENT: every client whose status is ending or former, or whose handover has started
-    (any progress recorded), and that is not archived. Overdue items are listed too.
+    (any progress recorded), and that is not archived. Soonest first; overdue items are listed
+    too, and marked. A client with no end date (and no handover started) has nothing to follow.
 
     \b
     Examples:
@@ -56,10 +57,17 @@ def followup(
     profile = load_profile(here)
     if ics and not name:
         raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")
+    if lang is not None:
+        from clientexit.i18n import language_code
+
+        language_code(lang, "--lang")
     if name:
         from clientexit.handover.checklist import build
 
         record = clients.load(here, name)
+        if due.nothing_to_follow(record.data, day):
+            _no_end_date(record.name, record.slug, bool(ics), json_out)
+            return
         checklist = build(record.data, profile, day, lang, user_templates=here.templates)
         if ics:
             _write_ics(checklist, record.slug, ics)
@@ -81,6 +89,26 @@ def followup(
     from clientexit.i18n import choose_language
 
     _show(found, choose_language(lang, None, profile))
+    late = [d for d in found if d.overdue]
+    if late:
+        who = late[0].slug if len({d.slug for d in late}) == 1 else "CLIENT"
+        note(f"{len(late)} overdue: tick them off with clientexit handover {who} --done ID.")
+
+
+def _no_end_date(label: str, slug: str, ics: bool, json_out: bool) -> None:
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import emit_json, note
+
+    what = f"{label} has no end date, so there is nothing to follow up yet."
+    how = (
+        f"Give one with: clientexit end {slug} --by me --reason TEXT --date YYYY-MM-DD, "
+        f"or draft a termination letter: clientexit letter {slug} --type TYPE."
+    )
+    if ics:
+        raise UsageError(f"{what} No calendar file was written.", how)
+    note(f"{what} {how}")
+    if json_out:
+        emit_json([])
 
 
 def _write_ics(checklist: Checklist, slug: str, target: str) -> None:

@@ -24,8 +24,15 @@ class Due:
     overdue: bool
 
 
+def nothing_to_follow(data: Mapping[str, Any], today: dt.date) -> bool:
+    """Whether a client has no end date recorded and no handover under way: its exit plan would
+    be dated from an end nobody decided, so there is nothing to follow up yet."""
+    return lifecycle.end_date(data) is None and not lifecycle.handover_under_way(data, today)
+
+
 def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
-    """Open dated items up to ``until`` (overdue ones included) and key dates from today on.
+    """Open dated items up to ``until`` (overdue ones included) and key dates from today on,
+    soonest first (checklist order on the same day).
 
     A key date that a checklist item stands for (the follow-up) appears as that item only.
     """
@@ -41,7 +48,7 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
         for k in checklist.key_dates
         if today <= k.date <= until and k.id not in covered
     ]
-    return found
+    return sorted(found, key=lambda d: d.date)
 
 
 def due_across(

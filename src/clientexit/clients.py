@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit import names, timeline
+from clientexit import config, names, timeline
 from clientexit._errors import ClientExitError, DataFileError, NotFoundError, UsageError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, locked, read_toml
@@ -94,13 +94,15 @@ def _quote(text: str) -> str:
 
 
 def load(paths: Paths, name_or_slug: str) -> ClientRecord:
-    """Read a client's record (fast path: tomllib); a hand-edited bad invoice is a DataFileError."""
+    """Read a client's record (fast path: tomllib); a hand-edited bad invoice or typed value
+    (rate, notice_days ...) is a DataFileError."""
     from clientexit.book import invoices
 
     slug = resolve(paths, name_or_slug)
     path = paths.client_file(slug)
     data = read_toml(path)
     invoices.check(data, path)
+    config.check_client(data, path)
     return ClientRecord(slug, path, data)
 
 
@@ -177,6 +179,7 @@ def list_records(
     for record in records:
         try:
             invoices.check(record.data, record.path)
+            config.check_client(record.data, record.path)
         except DataFileError as exc:
             if broken is None:
                 raise

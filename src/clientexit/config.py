@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+import math
+import re
+from collections.abc import Callable, Mapping
+from os import PathLike
 from typing import Any
 
-from clientexit._errors import ClientExitError
+from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
 
@@ -17,13 +21,106 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
+def _above_zero(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValueError
+    if value <= 0:
+        raise ValueError
+    return float(value)
+
+
+def _zero_or_more(value: Any) -> float:
+    return 0.0 if value == 0 and not isinstance(value, bool) else _above_zero(value)
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
+        raise ValueError
+    return value
+
+
+def _currency(value: Any) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
+        raise ValueError
+    return value.strip().upper()
+
+
+# Typed values of config.toml and of client files: the check, what the value must be, an example.
+_Rules = dict[str, tuple[Callable[[Any], Any], str, str]]
+_RULES: _Rules = {
+    "rate": (_above_zero, "a number above 0, without quotes", "rate = 85.0"),
+    "notice_days": (_days, "a whole number of days from 0 to 365", "notice_days = 30"),
+    "currency": (_currency, "a three-letter ISO currency code", 'currency = "EUR"'),
+}
+_CLIENT_RULES: _Rules = {
+    **_RULES,
+    "rate": (_zero_or_more, "a number of 0 or more, without quotes", "rate = 85.0"),
+    "target_rate": (_above_zero, "a number above 0, without quotes", "target_rate = 85.0"),
+}
+
+
+def _checked(
+    values: Mapping[str, Any],
+    rules: _Rules,
+    file: str,
+    fix: Callable[[str, str], str],
+) -> dict[str, Any]:
+    """The values with the ruled ones normalised; a wrong one is a DataFileError naming ``file``,
+    the key, what it must be and what to write instead."""
+    checked = dict(values)
+    for key, (check, what, example) in rules.items():
+        if key not in values:
+            continue
+        try:
+            checked[key] = check(values[key])
+        except ValueError:
+            raise DataFileError(
+                f"{file}: {key} = {_shown(values[key])} is not valid: {key} must be {what}.",
+                f"Write it like {example}{fix(key, example)}; clientexit has left the file "
+                "unchanged.",
+            ) from None
+    return checked
+
+
+def _shown(value: Any) -> str:
+    if not isinstance(value, str):
+        return str(value)[:40]
+    from clientexit.secretcheck import find_secret
+
+    if find_secret(value):
+        return "(a value that looks like a credential)"
+    return json.dumps(value[:40], ensure_ascii=False)
+
+
 def load_profile(paths: Paths) -> dict[str, Any]:
-    """The profile with defaults filled in; an absent config.toml gives the defaults."""
+    """The profile with defaults filled in; an absent config.toml gives the defaults.
+
+    rate, notice_days and currency are checked: a wrong one is a DataFileError naming the file
+    and the key, never silently replaced by the default.
+    """
     profile = dict(DEFAULTS)
     if paths.config.exists():
-        profile.update(read_toml(paths.config))
+
+        def fix(key: str, example: str) -> str:
+            option = key.replace("_", "-")
+            value = example.partition(" = ")[2].strip('"')
+            return f" (or run: clientexit init --{option} {value} --yes)"
+
+        profile.update(_checked(read_toml(paths.config), _RULES, str(paths.config), fix))
     profile.pop("schema_version", None)
     return profile
+
+
+def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
+    """Raise DataFileError, naming the client file, if a typed value in it (rate, target_rate,
+    notice_days, currency) is not what clientexit writes."""
+    slug = getattr(path, "stem", "CLIENT")
+
+    def fix(key: str, example: str) -> str:
+        value = example.partition(" = ")[2].strip('"')
+        return f" (or run: clientexit client set {slug} {key}={value})"
+
+    _checked(data, _CLIENT_RULES, str(path), fix)
 
 
 def require_profile(paths: Paths) -> dict[str, Any]:

@@ -169,16 +169,26 @@ def test_termination_letter_is_recorded_and_marks_the_client_ending(
     assert "unrecorded" not in json.dumps(churn["reasons"])
 
 
-def test_an_end_date_already_recorded_is_kept(cli, examples_home: Path) -> None:
+def test_the_letter_and_the_recorded_end_date_agree(cli, examples_home: Path) -> None:
     path = examples_home / "clients" / "kestrel-analytics.toml"
     path.write_text(
         path.read_text(encoding="utf-8") + "\n[lifecycle]\nend_date = 2027-02-01\n",
         encoding="utf-8",
     )
+    # Without --end-date the letter uses the recorded date...
+    kept = cli("letter", "kestrel-analytics", "-t", "general")
+    assert kept.exit_code == 0, kept.stderr
+    assert "February 1, 2027" in kept.stdout and "moves from" not in kept.stderr
+    assert _record(examples_home, "kestrel-analytics")["lifecycle"]["end_date"] == dt.date(
+        2027, 2, 1
+    )
+    # ...and a termination letter with another date moves the record to the letter's date.
     result = cli("letter", "kestrel-analytics", "-t", "general", "--end-date", "2027-03-01")
     assert result.exit_code == 0, result.stderr
+    assert "March 1, 2027" in result.stdout
+    assert "moves from 2027-02-01 to 2027-03-01" in result.stderr
     data = _record(examples_home, "kestrel-analytics")
-    assert data["lifecycle"]["end_date"] == dt.date(2027, 2, 1)
+    assert data["lifecycle"]["end_date"] == dt.date(2027, 3, 1)
     assert data["status"] == "ending"
     assert data["lifecycle"]["reason_category"] == "other"  # a general letter names no cause
 

@@ -36,6 +36,12 @@ def _money(value: str) -> float:
         raise ValueError(f"must be an amount of 0 or more. {SHAPE_HINT}") from None
 
 
+def _target(value: str) -> float:
+    if _money(value) <= 0:
+        raise ValueError("must be an amount above 0")
+    return _money(value)
+
+
 def _days(value: str) -> int:
     try:
         days = int(value)
@@ -97,6 +103,7 @@ CLIENT_FIELDS: dict[str, Field] = {
         Field("contact", _text, "the person you write to"),
         Field("email", _email, "their email address"),
         Field("rate", _money, "your hourly rate for this client"),
+        Field("target_rate", _target, "the hourly rate you aim for, in this client's currency"),
         Field("currency", _currency, "ISO code, e.g. EUR"),
         Field("notice_days", _days, "notice period in days from the contract"),
         Field("started", _date, "first day of work, YYYY-MM-DD"),

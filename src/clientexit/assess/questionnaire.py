@@ -34,7 +34,7 @@ def _shown(value: float | None) -> str:
 
 
 def ask_answers(
-    rubric: Rubric, previous: Answers | None, default_target: float, ask: Ask
+    rubric: Rubric, previous: Answers | None, default_target: float | None, ask: Ask
 ) -> Answers:
     """Ask every question of the rubric; defaults come from ``previous`` when there is one."""
     import questionary

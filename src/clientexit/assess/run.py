@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit import timeline
+from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.assess import history
 from clientexit.assess.advice import Advice, advise
@@ -31,6 +32,13 @@ class Result:
     at: dt.datetime
     currency: str
 
+    @property
+    def letter_recommended(self) -> bool:
+        """Whether the verdict calls for a termination letter now (not for keep or repair)."""
+        from clientexit.book.lifecycle import calls_for_letter
+
+        return calls_for_letter(self.outcome.verdict)
+
 
 def existing_record(paths: Paths, name: str) -> Mapping[str, Any]:
     """The client's record data, or an empty mapping for a client not recorded yet."""
@@ -40,12 +48,49 @@ def existing_record(paths: Paths, name: str) -> Mapping[str, Any]:
     return clients.load(paths, slug).data if slug else {}
 
 
-def target_rate(answers: Answers | None, profile: Mapping[str, Any]) -> float:
-    """The answers' target rate, else the profile's ``rate``."""
+def suggested_target(
+    answers: Answers | None, client: Mapping[str, Any], profile: Mapping[str, Any]
+) -> float | None:
+    """The target hourly rate in the client's currency, where one is known: the answers', else
+    the client's ``target_rate``, else the profile's ``rate`` when the client is billed in the
+    profile's currency (a rate in another currency is no target for it)."""
+    from clientexit.config import DEFAULTS, currency_for
+
     if answers is not None and answers.target_rate:
         return answers.target_rate
+    own = client.get("target_rate")
+    if isinstance(own, int | float) and not isinstance(own, bool) and own > 0:
+        return float(own)
+    if currency_for(client, profile) != currency_for({}, profile):
+        return None
     rate = profile.get("rate")
-    return float(rate) if isinstance(rate, int | float) and rate > 0 else 75.0
+    return float(rate) if isinstance(rate, int | float) and rate > 0 else float(DEFAULTS["rate"])
+
+
+def target_rate(
+    answers: Answers | None,
+    client: Mapping[str, Any],
+    profile: Mapping[str, Any],
+    who: str = "CLIENT",
+) -> float:
+    """The target rate to compare the client's effective rate with (see suggested_target); a
+    client billed in another currency than the profile's with no target of its own is an error
+    saying how to give one (``who``: the client as the user named it)."""
+    found = suggested_target(answers, client, profile)
+    if found is not None:
+        return found
+    import shlex
+
+    from clientexit.config import currency_for
+
+    billed, own = currency_for(client, profile), currency_for({}, profile)
+    name = str(client.get("name", "This client"))
+    raise UsageError(
+        f"{name} is billed in {billed}, but your target rate ({profile.get('rate')} {own}, "
+        f"config.toml) is in {own}: the two cannot be compared. Nothing was saved.",
+        f"Give the target in {billed}: clientexit client set {shlex.quote(who)} "
+        f"target_rate=AMOUNT, or target_rate = AMOUNT under [economics] in the answers file.",
+    )
 
 
 def run(
@@ -62,7 +107,7 @@ def run(
     now = now or timeline.now()
     existing = existing_record(paths, name)
     previous = history.latest(existing)
-    outcome = assess(rubric, answers, target_rate(answers, profile))
+    outcome = assess(rubric, answers, target_rate(answers, existing, profile, name))
     slug, status_changed = history.save(paths, name, history.entry_for(outcome, answers, now))
     record = clients.load(paths, slug)
     advice = advise(rubric, outcome, answers, record.data, profile, slug, now.date())
@@ -97,6 +142,7 @@ def as_json(result: Result, rubric: Rubric) -> dict[str, Any]:
         "verdict": o.verdict,
         "reasons": list(o.reasons),
         "letter_type": o.letter_type,
+        "letter_recommended": result.letter_recommended,
         "top_flags": list(o.flags.top_flags),
         "top_flag_details": [
             {

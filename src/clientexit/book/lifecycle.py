@@ -32,6 +32,8 @@ CATEGORIES = (
 _CATEGORY_FROM_LETTER = {"payment": "payment", "scope-creeper": "scope", "abusive": "conduct"}
 # Verdicts that put an active client at risk; "keep" puts an at-risk client back to active.
 AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
+# Verdicts that call for a termination letter now; keep and repair only name the one that would fit.
+LETTER_VERDICTS = ("prepare_exit", "exit_now")
 # A handover stays under way this long after the end date: the final invoice and the follow-up
 # fall 30 days after it, and what is still open then needs chasing for a while.
 HANDOVER_DAYS_AFTER_END = 90
@@ -64,7 +66,13 @@ def new_ending(
     category: str | None = None,
     date: str | None = None,
 ) -> Ending:
-    """Validate an ending from command-line text; the end date defaults to today."""
+    """Validate an ending from command-line text; the end date defaults to today.
+
+    A client that is already ending or former keeps its end date unless ``date`` is given: the
+    end date then changes only because it was asked for explicitly.
+    """
+    if date is None:
+        _refuse_if_ended(data, today)
     by = by.strip().lower()
     if by not in ENDED_BY:
         raise UsageError(
@@ -87,9 +95,31 @@ def new_ending(
     return Ending(by, refuse_secrets(one_line(reason, "--reason"), "--reason"), category, end)
 
 
+def _refuse_if_ended(data: Mapping[str, Any], today: dt.date) -> None:
+    status = effective_status(data, today)
+    if status not in ("ending", "former"):
+        return
+    name = str(data.get("name", "This client"))
+    end = end_date(data)
+    if end is None:
+        what = f"{name} is already {status}, with no end date recorded."
+    else:
+        what = f"{name} already {'ends' if status == 'ending' else 'ended'} on {end} ({status})."
+    raise UsageError(
+        what,
+        "Nothing was changed. To record a different end date, or a new reason for the same one, "
+        "give the date explicitly: add --date YYYY-MM-DD to the same command.",
+    )
+
+
 def category_for_letter(letter_type: str) -> str:
     """The reason category a termination letter of ``letter_type`` stands for."""
     return _CATEGORY_FROM_LETTER.get(letter_type, "other")
+
+
+def calls_for_letter(verdict: str) -> bool:
+    """Whether an assessment with ``verdict`` recommends drafting a termination letter now."""
+    return verdict in LETTER_VERDICTS
 
 
 def _last_letter_type(data: Mapping[str, Any]) -> str:

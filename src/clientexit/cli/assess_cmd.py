@@ -64,9 +64,11 @@ def assess(
         )
         from clientexit.assess.questionnaire import ask_answers
 
-        last = history.latest(run.existing_record(where, name))
+        existing = run.existing_record(where, name)
+        last = history.latest(existing)
         previous = previous_answers(last, rubric) if last else None
-        answers = ask_answers(rubric, previous, run.target_rate(previous, profile), ask)
+        target = run.suggested_target(previous, existing, profile)
+        answers = ask_answers(rubric, previous, target, ask)
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
         note(f"{result.name} was not recorded yet: created {result.slug}.")

@@ -73,7 +73,12 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
     verdict = (VERDICT_TEXT[o.verdict], VERDICT_STYLE[o.verdict])
     parts.append(Text.assemble(("\nVerdict: ", "bold"), verdict))
     parts += [Text(f"  {reason}") for reason in o.reasons]
-    parts.append(Text(f"Letter that fits: {o.letter_type}"))
+    if result.letter_recommended:
+        parts.append(Text(f"Letter that fits: {o.letter_type}"))
+    else:
+        parts.append(
+            Text(f"No letter now; if it ever comes to ending it, the {o.letter_type} letter fits.")
+        )
 
     advice = result.advice
     parts.append(Text.assemble(("\nHow: ", "bold"), advice.how))

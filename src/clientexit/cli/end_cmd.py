@@ -33,14 +33,19 @@ def end(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(help="The last working day, YYYY-MM-DD (default today).", metavar="DATE"),
+        typer.Option(
+            help="The last working day, YYYY-MM-DD (default today). Needed to change the date of "
+            "a client that is already ending or former.",
+            metavar="DATE",
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Record the end of a relationship: status ending (date ahead) or former (today or past).
 
     Works the same whether you let the client go or the client left on its own: the handover,
-    feedback request and follow-up apply either way.
+    feedback request and follow-up apply either way. A client that is already ending or former
+    keeps its end date: to correct it (or the reason), give --date explicitly.
 
     \b
     Examples:
@@ -56,6 +61,7 @@ def end(
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=date
         )
+        before = lifecycle.end_date(doc)
         status = lifecycle.apply_ending(doc, ending, today)
         label = str(doc.get("name", name))
         slug = clients.resolve(paths(ctx), name)
@@ -63,6 +69,8 @@ def end(
         emit_json({"client": label, "slug": slug, "status": status, **ending.as_dict()})
         return
     when = "ends on" if status == "ending" else "ended on"
+    if before is not None and before != ending.end_date:
+        note(f"The end date was {before}; it is now {ending.end_date}.")
     note(
         f"{label} {when} {ending.end_date} ({ending.reason_category}, ended by {ending.ended_by})."
     )

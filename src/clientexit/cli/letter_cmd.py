@@ -25,7 +25,11 @@ def letter(
     lang: Annotated[str | None, typer.Option(help="Language: en, tr, cs.", metavar="LANG")] = None,
     end_date: Annotated[
         str | None,
-        typer.Option(help="End date, YYYY-MM-DD (default: after the notice).", metavar="DATE"),
+        typer.Option(
+            help="End date, YYYY-MM-DD, today or later (default: the recorded one, else after "
+            "the notice). A termination letter makes it the recorded end date.",
+            metavar="DATE",
+        ),
     ] = None,
     set_: Annotated[
         list[str] | None,
@@ -92,6 +96,7 @@ def letter(
     from clientexit import clients, config, timeline
     from clientexit._errors import UsageError
     from clientexit._store import atomic_write_text
+    from clientexit.book import lifecycle
     from clientexit.letters import context, draft, tone
 
     where = paths(ctx)
@@ -141,6 +146,7 @@ def letter(
         atomic_write_text(Path(targets[0]), letter_.text)
     if eml_text is not None:
         atomic_write_text(Path(targets[-1]), eml_text)
+    recorded_end = lifecycle.end_date(record.data)
     new_status = draft.record_letter(where, record, letter_, targets[0] if targets else "stdout")
 
     if json_out:
@@ -176,6 +182,11 @@ def letter(
         note(f"Fill in by hand: {', '.join(context.placeholder(k) for k in letter_.missing)}.")
     for target in targets:
         note(f"Wrote {target}.")
+    if new_status and recorded_end not in (None, letter_.end_date):
+        note(
+            f"The recorded end date moves from {recorded_end} to {letter_.end_date}, "
+            "as the letter says."
+        )
     if new_status:
         note(f"{record.name} is now marked as ending (end date {letter_.end_date.isoformat()}).")
     if letter_.send_after:

@@ -13,6 +13,8 @@ from clientexit._paths import Paths
 from clientexit.letters import catalog, context, render, tone
 
 COOLDOWN = dt.timedelta(hours=24)
+# Statuses a termination letter applies to (a former client's record is left as it is).
+_STILL_WORKING = ("active", "at-risk", "ending")
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,30 @@ class Draft:
 
 
 def default_type(record: clients.ClientRecord) -> str:
-    """The latest assessment's recommended letter type; without one, a clear error."""
-    recommended = context.latest_assessment(record).get("letter_type")
+    """The latest assessment's recommended letter type; without one, a clear error.
+
+    A verdict of keep or repair recommends no letter now (the stored letter type is only the
+    one that would fit if it came to an end), so there is no default then either.
+    """
+    from clientexit.book.lifecycle import calls_for_letter
+
+    latest = context.latest_assessment(record)
+    recommended = latest.get("letter_type")
     if not recommended:
         raise UsageError(
             f"{record.name} has no assessment recommending a letter type.",
             f"Give one with --type ({', '.join(catalog.names())}), "
             f"or assess first: clientexit assess {record.slug}",
+        )
+    verdict = latest.get("verdict")
+    if verdict and not calls_for_letter(str(verdict)):
+        at = latest.get("at")
+        when = f" ({at:%Y-%m-%d})" if isinstance(at, dt.date) else ""
+        raise UsageError(
+            f"The latest assessment of {record.name}{when} says {verdict}: "
+            "it recommends no letter now.",
+            f"To draft one anyway, pass --type (the {recommended} letter would fit, "
+            f"e.g. --type {recommended}; or thank-you, feedback-request ...).",
         )
     return str(recommended)
 
@@ -75,6 +94,12 @@ def draft_letter(
     kind = catalog.get(letter_type or default_type(record))
     if kind.invites_contact and not despite_conduct:
         _refuse_after_conduct(kind, record)
+    if kind.termination and end_date is not None and end_date < now.date():
+        raise UsageError(
+            f"--end-date {end_date} is in the past (today is {now.date()}).",
+            "A termination letter gives notice of a day still ahead: give today or a later date, "
+            "or leave --end-date out for today plus the notice period.",
+        )
     if goodwill is not None and goodwill not in context.GOODWILL:
         raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
     wanted = i18n.choose_language(lang, record.data, profile)
@@ -116,8 +141,31 @@ def draft_letter(
         from_email=context.lookup(me, "email"),
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
-        cautions=tuple(_cautions(kind, record, apology)),
+        cautions=(
+            *_cautions(kind, record, apology),
+            *_short_notice(kind, record, profile, values["end_date"], now.date()),
+        ),
     )
+
+
+def _short_notice(
+    kind: catalog.LetterType,
+    record: clients.ClientRecord,
+    profile: Mapping[str, Any],
+    end: dt.date,
+    today: dt.date,
+) -> list[str]:
+    from clientexit import timeline
+
+    notice = timeline.notice_days(record.data, profile)
+    if not kind.termination or (end - today).days >= notice:
+        return []
+    return [
+        f"The end date {end.isoformat()} gives {max((end - today).days, 0)} days' notice, "
+        f"shorter than the {notice} days' notice period for {record.name} (earliest "
+        f"{(today + dt.timedelta(days=notice)).isoformat()}). Check that the contract allows it "
+        "(ending for cause may)."
+    ]
 
 
 def _refuse_after_conduct(kind: catalog.LetterType, record: clients.ClientRecord) -> None:
@@ -149,9 +197,10 @@ def _cautions(kind: catalog.LetterType, record: clients.ClientRecord, apology: b
 def record_letter(
     paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
 ) -> str | None:
-    """Append the letter to [[letters]]; a termination letter moves an active or at-risk client
-    to "ending" and records, where not yet set, the end date, that you ended it and the reason
-    category its type stands for (so churn knows). Returns the new status, if any."""
+    """Append the letter to [[letters]]; a termination letter moves an active, at-risk or ending
+    client to "ending" with the letter's end date (the latest termination letter decides it, so
+    the letter and the record never disagree) and records, where not yet set, that you ended it
+    and the reason category its type stands for (so churn knows). Returns the status it set."""
     import tomlkit
 
     from clientexit.book.lifecycle import category_for_letter
@@ -168,13 +217,15 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if draft.letter_type.termination and doc.get("status", "active") in ("active", "at-risk"):
+        if draft.letter_type.termination and doc.get("status", "active") in _STILL_WORKING:
             doc["status"] = "ending"
             if "lifecycle" not in doc:
                 doc.add("lifecycle", tomlkit.table())
             lifecycle = doc["lifecycle"]
+            lifecycle["end_date"] = draft.end_date
+            if "ended" in doc:
+                doc["ended"] = draft.end_date
             for key, value in (
-                ("end_date", draft.end_date),
                 ("ended_by", "me"),
                 ("reason_category", category_for_letter(draft.letter_type.name)),
             ):

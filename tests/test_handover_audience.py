@@ -107,7 +107,7 @@ def test_the_client_copy_has_no_private_item(cli, examples_home: Path, slug: str
         assert shown is not item["private"], f"{item['id']} {lang}"
         if item["private"]:
             assert item["text"][:40] not in markdown, f"{item['id']} {lang}"
-    assert data["client"] in markdown.splitlines()[2]  # the line saying whose copy it is
+    assert data["name"] in markdown.splitlines()[2]  # the line saying whose copy it is
     lessons = template.load(lang).sections[-1][1]
     assert lessons in text and f"## {lessons}" not in markdown
 

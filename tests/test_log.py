@@ -21,6 +21,8 @@ def test_log_appends_and_lists(cli, examples_home) -> None:
     entries = json.loads(cli("log", "brightpath-marketing", "--json").stdout)
     assert len(entries) == 4
     assert entries[-1] == {
+        "client": "brightpath-marketing",
+        "name": "Brightpath Marketing",
         "date": "2026-11-10",
         "kind": "scope",
         "text": "Asked for a newsletter template, unpaid",
@@ -37,6 +39,8 @@ def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
     assert cli("log", "fjord-coffee", "Sent a thank-you card").exit_code == 0
     (entry,) = json.loads(cli("log", "fjord-coffee", "--json").stdout)
     assert entry == {
+        "client": "fjord-coffee",
+        "name": "Fjord Coffee Roasters",
         "date": TODAY.isoformat(),
         "kind": "other",
         "text": "Sent a thank-you card",

@@ -65,7 +65,7 @@ def clients_(
     records = ((r.slug, r.data) for r in clients.list_records(home, broken=broken_files(ctx)))
     rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)
     if json_out:
-        emit_json([row.as_dict() for row in rows])
+        emit_json([{"client": row.slug, **row.as_dict()} for row in rows])
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why
@@ -146,9 +146,19 @@ def churn(
     records = (r.data for r in every)
     result = churn_core.compute(records, chosen, config.currency_for({}, profile))
     if json_out:
-        emit_json(result.as_dict())
+        emit_json(_with_slugs(result.as_dict(), every))
         return
     _print_churn(result)
+
+
+def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:
+    """churn's lists of clients name each one; --json adds its slug as ``client``, as in every
+    command's JSON (names are unique: client add refuses a name already taken)."""
+    slugs = {r.name: r.slug for r in records}
+    for key, value in data.items():
+        if isinstance(value, list) and all(isinstance(i, dict) and "name" in i for i in value):
+            data[key] = [{"client": slugs.get(i["name"]), **i} for i in value]
+    return data
 
 
 def _percent(value: float | None) -> str:

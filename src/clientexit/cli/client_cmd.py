@@ -90,7 +90,7 @@ def add(
         values["custom"] = custom
     record = clients.create(paths(ctx), name, values)
     if json_out:
-        emit_json({"slug": record.slug, **record.data})
+        emit_json(_as_json(record))
     else:
         note(f"Added {record.name} ({record.slug}) in {record.path}.")
 
@@ -116,6 +116,7 @@ def list_(
         records = [r for r in records if r.status == status]
     rows = [
         {
+            "client": r.slug,
             "slug": r.slug,
             "name": r.name,
             "status": r.status,
@@ -149,7 +150,7 @@ def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
 
     record = clients.load(paths(ctx), name)
     if json_out:
-        emit_json({"slug": record.slug, **record.data})
+        emit_json(_as_json(record))
         return
     from clientexit.cli.client_view import print_record
 
@@ -188,9 +189,15 @@ def set_fields(
                 doc["custom"][key] = value
     record = clients.load(paths(ctx), name)
     if json_out:
-        emit_json({"slug": record.slug, **record.data})
+        emit_json(_as_json(record))
     else:
         note(f"Updated {record.name}: {', '.join([*known, *custom])}.")
+
+
+def _as_json(record: Any) -> dict[str, Any]:
+    """A client record for --json: ``client`` is the slug and ``name`` the display name, as in
+    every command's JSON."""
+    return {"client": record.slug, "slug": record.slug, **record.data}
 
 
 @client_app.command("archive")

@@ -66,7 +66,9 @@ def end(
         label = str(doc.get("name", name))
         slug = clients.resolve(paths(ctx), name)
     if json_out:
-        emit_json({"client": label, "slug": slug, "status": status, **ending.as_dict()})
+        emit_json(
+            {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}
+        )
         return
     when = "ends on" if status == "ending" else "ended on"
     if before is not None and before != ending.end_date:

@@ -81,7 +81,7 @@ def followup(
         records = [(r.slug, r.data) for r in every]
         found = due.due_across(records, profile, day, weeks)
     if json_out:
-        emit_json([vars(d) for d in found])
+        emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
         return
     if not found:
         note(f"Nothing due in the next {weeks} weeks.")

@@ -104,7 +104,8 @@ def handover(
     if json_out:
         from clientexit.handover.export import as_dict
 
-        emit_json({"slug": slug, **as_dict(checklist)})
+        data = as_dict(checklist)
+        emit_json({"client": slug, "name": data.pop("client"), "slug": slug, **data})
     elif fmt == "markdown":
         _markdown(checklist, out)
     elif changing:

@@ -84,7 +84,8 @@ def _add(
         label = str(doc.get("name"))
         currency = config.currency_for(doc, config.load_profile(paths(ctx)))
     if json_out:
-        emit_json(entry.as_dict())
+        slug = clients.resolve(paths(ctx), name)
+        emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         shown = money(entry.amount, currency)
         note(f"Added invoice {entry.number} for {label}: {shown}, due {entry.due}.")
@@ -104,7 +105,10 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
         entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]
         label = str(doc.get("name"))
     if json_out:
-        emit_json({**entry.as_dict(), "days_late": entry.days_late()})
+        slug = clients.resolve(paths(ctx), name)
+        emit_json(
+            {"client": slug, "name": label, **entry.as_dict(), "days_late": entry.days_late()}
+        )
     else:
         late = f", {entry.days_late()} days late" if entry.days_late() else ""
         note(f"Invoice {entry.number} for {label} marked paid on {when}{late}.")
@@ -126,7 +130,8 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if json_out:
         emit_json(
             {
-                "client": record.name,
+                "client": record.slug,
+                "name": record.name,
                 "currency": currency,
                 "invoices": rows,
                 "outstanding": sums.outstanding,

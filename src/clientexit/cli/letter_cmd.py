@@ -155,6 +155,7 @@ def letter(
         emit_json(
             {
                 "client": record.slug,
+                "name": record.name,
                 "type": letter_.letter_type.name,
                 "lang": letter_.lang,
                 "subject": letter_.subject,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -58,7 +58,7 @@ def log(
     if text is None:
         record = clients.load(paths(ctx), name)
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-        _show(record.name, incidents.incidents(record.data), currency, json_out)
+        _show(record, incidents.incidents(record.data), currency, json_out)
         return
     entry = incidents.new_incident(
         text, today=timeline.today(), kind=kind, date=date, amount=amount, ref=ref
@@ -67,17 +67,19 @@ def log(
         clients.append_entry(doc, "incidents", entry.as_dict())
         label = str(doc.get("name", name))
     if json_out:
-        emit_json(entry.as_dict())
+        slug = clients.resolve(paths(ctx), name)
+        emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
 
 
-def _show(client: str, entries: list, currency: str, json_out: bool) -> None:
+def _show(record: Any, entries: list, currency: str, json_out: bool) -> None:
     if json_out:
-        emit_json([entry.as_dict() for entry in entries])
+        who = {"client": record.slug, "name": record.name}
+        emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
     if not entries:
-        note(f'Nothing logged for {client} yet. Add: clientexit log CLIENT "what happened"')
+        note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return
     from rich.table import Table
     from rich.text import Text

@@ -47,6 +47,9 @@ BAD_EDITS = {
 COMMANDS = {
     "letter": ("letter", SLUG, "--type", "payment", "--no-cooldown"),
     "handover": ("handover", SLUG),
+}
+# Lists of every client show the others and warn about this one (tests/test_broken_files.py).
+LISTS = {
     "clients": ("clients",),
     "churn": ("churn", "--period", "2026"),
     "followup": ("followup",),
@@ -73,6 +76,20 @@ def test_a_bad_invoice_is_one_line_naming_file_and_invoice(cli, examples_home, e
     assert result.stderr.count("\n") == 1, result.stderr
     assert result.stderr.startswith(f"clientexit: error: {path}: {problem}")
     assert f"{fix}; clientexit has left the file unchanged." in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", sorted(LISTS))
+@pytest.mark.parametrize("edit", sorted(BAD_EDITS))
+def test_a_list_skips_the_bad_invoice_s_client_with_one_warning(cli, examples_home, edit, command):
+    edited, problem, fix = BAD_EDITS[edit]
+    path = break_invoice(examples_home, edited)
+    before = path.read_bytes()
+    result = cli(*LISTS[command])
+    assert result.exit_code == EXIT_DATA
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("clientexit:")]
+    assert warning.startswith(f"clientexit: warning: skipped {path}: {problem}")
+    assert warning.endswith(f"{fix}; clientexit has left the file unchanged.")
     assert path.read_bytes() == before
 
 

@@ -58,7 +58,8 @@ def letter(
         bool, typer.Option("--placeholders", help="Leave [blanks] for missing values.")
     ] = False,
     out: Annotated[
-        str | None, typer.Option(help="Write the letter to FILE.", metavar="FILE")
+        str | None,
+        typer.Option(help="Write the letter to FILE (- for stdout, the default).", metavar="FILE"),
     ] = None,
     eml: Annotated[
         str | None, typer.Option(help="Write an unsent email draft (.eml) to FILE.", metavar="FILE")
@@ -99,6 +100,13 @@ def letter(
     from clientexit.book import lifecycle
     from clientexit.letters import context, draft, tone
 
+    out = None if out == "-" else out
+    for option, target in (("--out", out), ("--eml", eml)):
+        if target and Path(target).expanduser().is_dir():
+            example = Path(target) / ("letter.eml" if option == "--eml" else "letter.txt")
+            raise UsageError(
+                f"{option} {target} is a folder.", f"Give a file name: {option} {example}"
+            )
     where = paths(ctx)
     profile = config.require_profile(where)
     record = clients.load(where, name)

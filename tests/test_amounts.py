@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clientexit.amounts import read_amount
+from clientexit.amounts import MAX_AMOUNT, AmountTooLarge, read_amount
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,38 @@ def test_an_ambiguous_amount_is_refused_and_nothing_is_written(cli, examples_hom
         assert "1275.50" in result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "text", ["1000000000000.01", "1" + "0" * 308, "1.000.000.000.000,01", 1e15, 1e308]
+)
+def test_an_amount_above_the_bound_is_refused_as_too_large(text: str | float) -> None:
+    with pytest.raises(AmountTooLarge):
+        read_amount(text)
+
+
+@pytest.mark.parametrize("text", ["1000000000000", "1,000,000,000,000.00", 1e12, "999999999999.99"])
+def test_the_bound_itself_is_an_amount(text: str | float) -> None:
+    assert read_amount(text) == float(text if isinstance(text, float) else text.replace(",", ""))
+    assert read_amount(text) <= MAX_AMOUNT
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["client", "set", "zelena-louka-s-r-o", "rate=" + "1" + "0" * 308],
+        ["client", "add", "Big Spender", "--rate", "1" + "0" * 13],
+        ["invoice", "zelena-louka-s-r-o", "add", "CZ-97", "1000000000000000",
+         "--issued", "2026-11-01", "--due", "2026-11-15"],
+        ["log", "zelena-louka-s-r-o", "Late", "--amount", "1000000000001"],
+        ["init", "--rate", "2000000000000", "--yes"],
+    ],
+)  # fmt: skip
+def test_a_huge_amount_is_refused_with_a_clear_message(cli, examples_home, args) -> None:
+    before = {p.name: p.read_bytes() for p in (examples_home / "clients").glob("*.toml")}
+    result = cli(*args)
+    assert result.exit_code == 2, result.stdout
+    line = result.stderr.strip()
+    assert "\n" not in line and "1,000,000,000,000" in line
+    assert "0" * 60 not in line  # a pasted run of digits is not echoed back in full
+    assert {p.name: p.read_bytes() for p in (examples_home / "clients").glob("*.toml")} == before

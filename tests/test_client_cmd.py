@@ -49,3 +49,14 @@ def test_client_list_is_sorted_by_slug(cli, examples_home: Path) -> None:
     assert slugs.index("cagri-yazilim-ltd-sti") < slugs.index("fjord-coffee")
     text = cli("client", "list").stdout
     assert text.index("Çağrı") < text.index("Fjord") < text.index("Zelená")
+
+
+def test_a_start_date_after_today_is_refused(cli, home: Path) -> None:
+    result = cli("client", "add", "Future Ltd", "--started", "2030-01-01")
+    assert result.exit_code == 2
+    assert "started must be today (2026-11-25) or earlier" in result.stderr
+    assert not (home / "clients" / "future-ltd.toml").exists()
+    assert cli("client", "add", "Now Ltd", "--started", "2026-11-25").exit_code == 0
+    tomorrow = cli("client", "set", "now-ltd", "started=2026-11-26")
+    assert tomorrow.exit_code == 2 and "2026-11-26" in tomorrow.stderr
+    assert cli("client", "set", "now-ltd", "started=2019-03-01").exit_code == 0

@@ -24,12 +24,22 @@ _SHAPES = (
     ),
 )
 SHAPE_HINT = "Write it with digits and at most two decimals, e.g. 1275.50, 1,275.50 or 1.275,50."
+# The largest amount taken: far above any freelancer's rate or invoice in any currency (a year's
+# work in Vietnamese dong or Indonesian rupiah runs to billions, so 10^9 would be too low), far
+# below where a float stops holding cents. Anything above is a typo or a paste, never money.
+MAX_AMOUNT = 1_000_000_000_000
+TOO_LARGE_HINT = f"Check the digits: amounts go up to {MAX_AMOUNT:,}."
+
+
+class AmountTooLarge(ValueError):
+    """An amount above MAX_AMOUNT."""
 
 
 def read_amount(text: str | float | int) -> float:
-    """The non-negative, finite amount ``text`` stands for, rounded to cents.
+    """The amount ``text`` stands for, from 0 to MAX_AMOUNT, rounded to cents.
 
-    Raises ValueError when it is not one (or could be read two ways).
+    Raises ValueError when it is not one (or could be read two ways); AmountTooLarge (a
+    ValueError) when it is above MAX_AMOUNT.
     """
     if isinstance(text, bool):
         raise ValueError(text)
@@ -47,4 +57,6 @@ def read_amount(text: str | float | int) -> float:
             raise ValueError(text)
     if not (value >= 0 and math.isfinite(value)):
         raise ValueError(text)
+    if value > MAX_AMOUNT:
+        raise AmountTooLarge(f"more than {MAX_AMOUNT:,}")
     return round(value, 2)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.amounts import SHAPE_HINT, read_amount
+from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amount
 
 STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -32,6 +32,8 @@ def _email(value: str) -> str:
 def _money(value: str) -> float:
     try:
         return read_amount(value)
+    except AmountTooLarge:
+        raise ValueError(f"must be {MAX_AMOUNT:,} or less: check the digits") from None
     except ValueError:
         raise ValueError(f"must be an amount of 0 or more. {SHAPE_HINT}") from None
 
@@ -59,6 +61,17 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise ValueError("must be a date written YYYY-MM-DD") from None
+
+
+def _started(value: str) -> dt.date:
+    from clientexit import timeline
+
+    day, today = _date(value), timeline.today()
+    if day > today:
+        raise ValueError(
+            f"must be today ({today.isoformat()}) or earlier: record it once work has begun"
+        )
+    return day
 
 
 def _currency(value: str) -> str:
@@ -106,7 +119,7 @@ CLIENT_FIELDS: dict[str, Field] = {
         Field("target_rate", _target, "the hourly rate you aim for, in this client's currency"),
         Field("currency", _currency, "ISO code, e.g. EUR"),
         Field("notice_days", _days, "notice period in days from the contract"),
-        Field("started", _date, "first day of work, YYYY-MM-DD"),
+        Field("started", _started, "first day of work, YYYY-MM-DD (today or earlier)"),
         Field("ended", _date, "last day of work, YYYY-MM-DD"),
         Field("project", _text, "what you do for them"),
         Field("language", _language, "language for letters: en, tr, cs"),
@@ -166,7 +179,8 @@ def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
         return field.parse(raw)
     except (ValueError, TypeError) as exc:
         detail = str(exc) if "must" in str(exc) or "is not" in str(exc) else "is not valid"
-        raise UsageError(f"{key}={raw!r}: {key} {detail}.") from None
+        shown = raw if not isinstance(raw, str) or len(raw) <= 40 else f"{raw[:37]}..."
+        raise UsageError(f"{key}={shown!r}: {key} {detail}.") from None
 
 
 def check_custom_key(key: str) -> str:

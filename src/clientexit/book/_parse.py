@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from clientexit._errors import UsageError
-from clientexit.amounts import SHAPE_HINT, read_amount
+from clientexit.amounts import SHAPE_HINT, TOO_LARGE_HINT, AmountTooLarge, read_amount
 
 
 def parse_date(text: str | dt.date, what: str) -> dt.date:
@@ -34,6 +34,8 @@ def parse_amount(text: str | float, what: str) -> float:
     """An amount of money, 0 or more, rounded to cents (see clientexit.amounts for the forms)."""
     try:
         return read_amount(text)
+    except AmountTooLarge:
+        raise UsageError(f"{what} is too large.", TOO_LARGE_HINT) from None
     except ValueError:
         raise UsageError(f"{what} {text!r} is not an amount of 0 or more.", SHAPE_HINT) from None
 

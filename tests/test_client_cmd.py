@@ -60,3 +60,53 @@ def test_a_start_date_after_today_is_refused(cli, home: Path) -> None:
     tomorrow = cli("client", "set", "now-ltd", "started=2026-11-26")
     assert tomorrow.exit_code == 2 and "2026-11-26" in tomorrow.stderr
     assert cli("client", "set", "now-ltd", "started=2019-03-01").exit_code == 0
+
+
+def _file(home: Path, slug: str) -> dict:
+    import tomllib
+
+    return tomllib.loads((home / "clients" / f"{slug}.toml").read_text(encoding="utf-8"))
+
+
+def test_an_empty_value_clears_an_optional_field_and_says_so(cli, home: Path) -> None:
+    added = cli("client", "add", "Acme Ltd", "--email", "ops@acme.example", "--rate", "85")
+    assert added.exit_code == 0
+    assert cli("client", "set", "acme-ltd", "po_number=PO-7", "phone=+1 555").exit_code == 0
+
+    result = cli("client", "set", "acme-ltd", "email=", "po_number=", "rate=90")
+    assert result.exit_code == 0, result.stderr
+    assert "rate; cleared email, po_number (removed from the file)" in result.stderr
+    data = _file(home, "acme-ltd")
+    assert "email" not in data and "custom" not in data  # an emptied [custom] goes too
+    assert (data["rate"], data["phone"]) == (90.0, "+1 555")
+    assert "email = " not in (home / "clients" / "acme-ltd.toml").read_text(encoding="utf-8")
+
+
+def test_status_cannot_be_cleared(cli, home: Path) -> None:
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    result = cli("client", "set", "acme-ltd", "status=")
+    assert result.exit_code == 2
+    assert "status cannot be cleared" in result.stderr and "at-risk" in result.stderr
+    assert _file(home, "acme-ltd")["status"] == "active"
+
+
+@pytest.mark.parametrize(
+    ("key", "hint"),
+    [
+        ("created", "the day the client was added"),
+        ("archived", "clientexit client archive CLIENT"),
+        ("invoices", "clientexit invoice CLIENT add"),
+        ("lifecycle", "clientexit end CLIENT"),
+        ("name", "edit name in its file by hand"),
+    ],
+)
+def test_a_managed_key_is_refused_saying_what_to_do_instead(
+    cli, home: Path, key: str, hint: str
+) -> None:
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    before = (home / "clients" / "acme-ltd.toml").read_bytes()
+    result = cli("client", "set", "acme-ltd", f"{key}=2020-01-01")
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert line.startswith(f"clientexit: error: {key} is managed by clientexit") and hint in line
+    assert (home / "clients" / "acme-ltd.toml").read_bytes() == before

@@ -144,24 +144,26 @@ PROFILE_FIELDS: dict[str, Field] = {
     )
 }
 
-# Keys that only clientexit itself writes; `client set` refuses them.
-RESERVED_KEYS = frozenset(
-    {
-        "schema_version",
-        "name",
-        "slug",
-        "archived",
-        "custom",
-        "assessments",
-        "letters",
-        "deliverables",
-        "incidents",
-        "invoices",
-        "handover",
-        "lifecycle",
-        "history",
-    }
-)
+# Keys that only clientexit itself writes, each with what to do instead; `client set` refuses them.
+RESERVED_KEYS: dict[str, str] = {
+    "schema_version": "It records which clientexit wrote the file.",
+    "name": "It is set by client add; to rename a client, edit name in its file by hand "
+    "(clientexit client show CLIENT says where the file is).",
+    "slug": "The slug is the client's file name.",
+    "created": "It is the day the client was added to clientexit.",
+    "archived": "Use: clientexit client archive CLIENT (--undo brings it back).",
+    "custom": "Set a custom field directly: clientexit client set CLIENT KEY=VALUE.",
+    "assessments": "Use: clientexit assess CLIENT.",
+    "letters": "clientexit letter CLIENT records each letter it drafts.",
+    "deliverables": "Add [[deliverables]] entries (what, due) to the client's file by hand.",
+    "incidents": 'Use: clientexit log CLIENT "what happened".',
+    "invoices": "Use: clientexit invoice CLIENT add NUMBER AMOUNT, or paid NUMBER.",
+    "handover": "Use: clientexit handover CLIENT --done ID.",
+    "lifecycle": "Use: clientexit end CLIENT --by me|client --reason TEXT.",
+    "history": "clientexit keeps it.",
+}
+# Known fields that always have a value: `client set KEY=` (empty) clears every other one.
+REQUIRED_FIELDS = ("status",)
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -186,7 +188,9 @@ def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
 def check_custom_key(key: str) -> str:
     """A custom field name usable in templates: lowercase letters, digits and underscores."""
     if key in RESERVED_KEYS:
-        raise UsageError(f"{key} is managed by clientexit and cannot be set by hand here.")
+        raise UsageError(
+            f"{key} is managed by clientexit and cannot be set by hand.", RESERVED_KEYS[key]
+        )
     if not _CUSTOM_KEY.match(key):
         raise UsageError(
             f"{key!r} is not a usable field name.",
@@ -198,19 +202,29 @@ def check_custom_key(key: str) -> str:
     return refuse_credential_name(key)
 
 
-def parse_client_assignments(items: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
-    """``KEY=VALUE`` items as (known fields, validated; custom fields). No value may hold a
-    credential, and no custom field may be named for one (wifi_password, api_key...)."""
+def parse_client_assignments(
+    items: list[str],
+) -> tuple[dict[str, Any], dict[str, str | None]]:
+    """``KEY=VALUE`` items as (known fields, validated; custom fields). ``KEY=`` with nothing
+    after the = clears the field: its value is None (status, always needed, cannot be cleared).
+    No value may hold a credential, and no custom field may be named for one (wifi_password...)."""
     from clientexit.secretcheck import refuse_secrets
 
     known: dict[str, Any] = {}
-    custom: dict[str, str] = {}
+    custom: dict[str, str | None] = {}
     for item in items:
         key, raw = parse_assignment(item)
+        empty = not raw.strip()
         if key in CLIENT_FIELDS:
-            known[key] = parse_field(CLIENT_FIELDS, key, raw)
+            if empty and key in REQUIRED_FIELDS:
+                raise UsageError(
+                    f"{key} cannot be cleared: a client always has one.",
+                    f"Set it instead: {key}=VALUE ({CLIENT_FIELDS[key].help}).",
+                )
+            known[key] = None if empty else parse_field(CLIENT_FIELDS, key, raw)
         else:
-            custom[check_custom_key(key)] = refuse_secrets(raw, f"The {key} value")
+            name = check_custom_key(key)
+            custom[name] = None if empty else refuse_secrets(raw, f"The {key} value")
     return known, custom
 
 

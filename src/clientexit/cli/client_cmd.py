@@ -85,9 +85,9 @@ def add(
         key: parse_field(CLIENT_FIELDS, key, raw) for key, raw in given.items() if raw is not None
     }
     known, custom = parse_client_assignments(set_ or [])
-    values.update(known)
-    if custom:
-        values["custom"] = custom
+    values.update(known)  # KEY= (None) leaves the field out
+    if any(value is not None for value in custom.values()):
+        values["custom"] = {key: value for key, value in custom.items() if value is not None}
     record = clients.create(paths(ctx), name, values)
     if json_out:
         emit_json(_as_json(record))
@@ -167,31 +167,47 @@ def set_fields(
     json_out: JsonOpt = False,
 ) -> None:
     """Change fields of a client. Known fields are checked; other keys become custom fields.
+    KEY= with nothing after the = clears a field (status excepted: a client always has one).
 
     \b
     Examples:
       clientexit client set acme-ltd rate=95 notice_days=14
       clientexit client set acme-ltd po_number=PO-7731   (custom: usable in templates)
+      clientexit client set acme-ltd email=              (clears the email address)
     """
     from clientexit import clients
     from clientexit.fields import parse_client_assignments
 
     known, custom = parse_client_assignments(assignments)
     with clients.edit(paths(ctx), name) as doc:
-        for key, value in known.items():
-            doc[key] = value
+        _assign(doc, known)
         if custom:
             import tomlkit
 
             if "custom" not in doc:
                 doc.add("custom", tomlkit.table())
-            for key, value in custom.items():
-                doc["custom"][key] = value
+            _assign(doc["custom"], custom)
+            if not doc["custom"]:
+                del doc["custom"]
     record = clients.load(paths(ctx), name)
     if json_out:
         emit_json(_as_json(record))
-    else:
-        note(f"Updated {record.name}: {', '.join([*known, *custom])}.")
+        return
+    changed = {**known, **custom}
+    done = [", ".join(k for k, v in changed.items() if v is not None)]
+    cleared = [k for k, v in changed.items() if v is None]
+    if cleared:
+        done.append(f"cleared {', '.join(cleared)} (removed from the file)")
+    note(f"Updated {record.name}: {'; '.join(d for d in done if d)}.")
+
+
+def _assign(table: Any, values: dict[str, Any]) -> None:
+    """Set each value in a TOML table; None removes the key (`client set KEY=`)."""
+    for key, value in values.items():
+        if value is None:
+            table.pop(key, None)
+        else:
+            table[key] = value
 
 
 def _as_json(record: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from clientexit.cli._common import note, paths
 
 templates_app = typer.Typer(
     help="List, read and copy letter templates (your copies override the built-in ones).",
+    epilog="Example: clientexit templates copy payment --lang cs    (then edit your copy)",
     no_args_is_help=True,
 )
 
@@ -19,7 +20,9 @@ def register(app: typer.Typer) -> None:
 
 
 NameArg = Annotated[str, typer.Argument(help="A letter type, e.g. payment.", metavar="NAME")]
-LangOpt = Annotated[str | None, typer.Option(help="Language: en, tr, cs (default: yours).")]
+LangOpt = Annotated[
+    str | None, typer.Option(help="Language: en, tr, cs (default: yours).", metavar="LANG")
+]
 
 
 def _language(ctx: typer.Context, lang: str | None) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit.book.invoices import invoices
+from clientexit.config import currency_for
 
 # Letter types (from `clientexit assess`) that mark an abusive or non-paying exit.
 HOSTILE_LETTERS = frozenset({"abusive", "payment"})
@@ -99,6 +100,6 @@ def assess_situation(client: Mapping[str, Any], profile: Mapping[str, Any]) -> S
     unpaid = [inv for inv in invoices(client) if inv.paid is None]
     amount = sum(inv.amount for inv in unpaid)
     numbers = tuple(inv.number for inv in unpaid)
-    currency = str(client.get("currency") or profile.get("currency") or "EUR")
+    currency = currency_for(client, profile)
     hostile, reason = _hostile(client)
     return Situation(round(amount, 2), numbers, currency, hostile, reason)

@@ -49,6 +49,7 @@ from clientexit import timeline
 from clientexit.book.invoices import Invoice
 from clientexit.book.invoices import invoices as book_invoices
 from clientexit.clients import ClientRecord
+from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
 
 INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
@@ -156,7 +157,7 @@ def build_context(
     data = {**record.data, **known}
     client = {k: v for k, v in data.items() if k in CLIENT_FIELDS}
     client.update(name=record.name, slug=record.slug)
-    client["currency"] = data.get("currency") or profile.get("currency") or "EUR"
+    client["currency"] = currency_for(data, profile)
     custom = {**(record.get("custom") or {}), **custom_set}
 
     recorded = book_invoices(data, record.path)

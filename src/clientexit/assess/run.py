@@ -103,6 +103,7 @@ def run(
 ) -> Result:
     """Score the answers, append the assessment to the client's history and advise."""
     from clientexit import clients
+    from clientexit.config import currency_for
 
     now = now or timeline.now()
     existing = existing_record(paths, name)
@@ -121,7 +122,7 @@ def run(
         status_changed=status_changed,
         created=not existing,
         at=now,
-        currency=str(record.get("currency") or profile.get("currency") or "EUR"),
+        currency=currency_for(record.data, profile),
     )
 
 

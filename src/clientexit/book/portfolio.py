@@ -21,6 +21,7 @@ from typing import Any
 
 from clientexit.assess import history
 from clientexit.book import invoices, lifecycle
+from clientexit.config import currency_for
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
@@ -107,7 +108,7 @@ def row_for(
         next_due=next_due,
         overdue=money.overdue,
         days_overdue=money.max_days_overdue,
-        currency=str(data.get("currency") or profile.get("currency") or ""),
+        currency=currency_for(data, profile),
     )
 
 

@@ -1,0 +1,32 @@
+"""One rule for a client's currency everywhere (config.currency_for): the client's, else the
+profile's, else EUR; never an empty string."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from clientexit.book import portfolio
+from clientexit.handover.situation import assess_situation
+
+TODAY = dt.date(2026, 11, 25)
+CASES = [
+    ({"currency": "CZK"}, {"currency": "TRY"}, "CZK"),
+    ({}, {"currency": "TRY"}, "TRY"),
+    ({}, {}, "EUR"),
+    ({"currency": ""}, {"currency": ""}, "EUR"),
+]
+
+
+@pytest.mark.parametrize(("client", "profile", "expected"), CASES)
+def test_the_clients_table(client: dict, profile: dict, expected: str) -> None:
+    row = portfolio.row_for(
+        "acme", {"name": "Acme", **client}, profile, TODAY, checklist=lambda *_: (0, None)
+    )
+    assert row.currency == expected
+
+
+@pytest.mark.parametrize(("client", "profile", "expected"), CASES)
+def test_the_handover_situation(client: dict, profile: dict, expected: str) -> None:
+    assert assess_situation({"name": "Acme", **client}, profile).currency == expected

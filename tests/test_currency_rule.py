@@ -30,3 +30,21 @@ def test_the_clients_table(client: dict, profile: dict, expected: str) -> None:
 @pytest.mark.parametrize(("client", "profile", "expected"), CASES)
 def test_the_handover_situation(client: dict, profile: dict, expected: str) -> None:
     assert assess_situation({"name": "Acme", **client}, profile).currency == expected
+
+
+@pytest.mark.parametrize(
+    ("client", "default", "expected"), [(c, p.get("currency", ""), e) for c, p, e in CASES]
+)
+def test_churns_lost_clients(client: dict, default: str, expected: str) -> None:
+    from clientexit.book import churn
+
+    data = {
+        "name": "Acme",
+        "status": "former",
+        "started": dt.date(2025, 1, 6),
+        "lifecycle": {"end_date": dt.date(2026, 3, 31)},
+        **client,
+    }
+    period = churn.choose_period("2026", None, None, TODAY)
+    (lost,) = churn.compute([data], period, default, TODAY).lost
+    assert lost.currency == expected

@@ -26,6 +26,7 @@ from typing import Any
 from clientexit._errors import UsageError
 from clientexit.book import invoices, lifecycle
 from clientexit.book._parse import parse_date
+from clientexit.config import currency_for
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -258,7 +259,7 @@ def compute(
                     ended_by=life.get("ended_by"),
                     reason_category=life.get("reason_category"),
                     monthly_revenue=monthly_revenue(data, end),
-                    currency=str(data.get("currency") or currency),
+                    currency=currency_for(data, {"currency": currency}),
                 )
             )
     result.quarters = [(p.label, gained_q[p.label], lost_q[p.label]) for p in parts]

@@ -33,6 +33,9 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
 ]
 
 
+LETTER_CLIENT_EXAMPLE = REPO / "examples" / "clients" / "northwind-bakery.toml"
+
+
 def _clientexit() -> list[str]:
     script = Path(sys.executable).with_name("clientexit")
     return [str(script)] if script.exists() else [sys.executable, "-m", "clientexit"]
@@ -75,6 +78,9 @@ def main() -> int:
         bare: list[float] = []
         times: dict[str, list[float]] = {label: [] for label, _, _ in runnable}
         for _ in range(args.rounds):
+            # `letter` records itself in the client's file; without a fresh copy each round the
+            # file would grow by a [[letters]] entry per run and later rounds would time that.
+            shutil.copyfile(LETTER_CLIENT_EXAMPLE, home / "clients" / LETTER_CLIENT_EXAMPLE.name)
             bare.append(_time([sys.executable, "-c", "pass"], env))
             for label, argv, _ in runnable:
                 times[label].append(_time(argv, env))

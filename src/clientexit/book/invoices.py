@@ -139,6 +139,33 @@ _AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: 
 
 
 def _read(index: int, entry: Any) -> Invoice:
+    # The common case, a well-formed entry, without building any message (a book of thousands
+    # of clients reads tens of thousands of invoices); anything else goes to _explained.
+    if isinstance(entry, Mapping):
+        number, amount = entry.get("number"), entry.get("amount")
+        if isinstance(number, int) and not isinstance(number, bool):
+            number = str(number)
+        issued, due, paid = entry.get("issued"), entry.get("due"), entry.get("paid")
+        if (
+            isinstance(number, str)
+            and number.strip()
+            and isinstance(amount, int | float)
+            and not isinstance(amount, bool)
+            and math.isfinite(amount)
+            and amount >= 0
+            and (issued is None or isinstance(issued, dt.date))
+            and (due is None or isinstance(due, dt.date))
+            and (paid is None or isinstance(paid, dt.date))
+        ):
+            return Invoice(number, float(amount), _day(issued), _day(due), _day(paid))
+    return _explained(index, entry)
+
+
+def _day(value: dt.date | None) -> dt.date | None:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def _explained(index: int, entry: Any) -> Invoice:
     entry_name = f"the {_ordinal(index)} [[invoices]] entry"
     if not isinstance(entry, Mapping):
         raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")

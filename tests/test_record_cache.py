@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from clientexit import clients
 from clientexit._errors import DataFileError
 from clientexit._paths import Paths
-from clientexit._record_cache import cache_file, read_all
+from clientexit._record_cache import CACHE_VERSION, cache_file, read_all
 from clientexit._store import read_toml
 
 
@@ -94,7 +94,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(examples_home: Path, garbage: st
     location.parent.mkdir(parents=True, exist_ok=True)
     location.write_text(garbage, encoding="utf-8", errors="surrogateescape")
     assert _listed(paths) == _parsed(paths)
-    assert json.loads(location.read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(location.read_text(encoding="utf-8"))["version"] == CACHE_VERSION
 
 
 def test_a_read_only_folder_still_lists(examples_home: Path, monkeypatch) -> None:
@@ -135,3 +135,37 @@ def test_any_toml_content_round_trips_through_the_cache(tmp_path: Path, table: d
     cache_file(tmp_path).unlink(missing_ok=True)
     assert read_all(tmp_path, folder, lambda stem: True)[0][1] == expected
     assert read_all(tmp_path, folder, lambda stem: True)[0][1] == expected
+
+
+def test_a_file_is_checked_once_per_change_not_on_every_listing(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientexit.book import invoices
+
+    paths = Paths(examples_home)
+    _listed(paths)
+    checked: list[str] = []
+    real = invoices.check
+    monkeypatch.setattr(
+        invoices, "check", lambda data, source: (checked.append(data["name"]), real(data, source))
+    )
+    _listed(paths)
+    assert checked == []
+    path = paths.client_file("fjord-coffee")
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    _listed(paths)
+    assert checked == ["Fjord Coffee Roasters"]
+
+
+def test_a_bad_invoice_is_never_served_from_the_cache(examples_home: Path) -> None:
+    paths = Paths(examples_home)
+    path = paths.client_file("fjord-coffee")
+    path.write_text(
+        path.read_text(encoding="utf-8") + '\n[[invoices]]\nnumber = "X-1"\namount = "lots"\n',
+        encoding="utf-8",
+    )
+    for _ in range(2):  # the second listing would come from the cache if the file had been cached
+        broken: list[DataFileError] = []
+        listed = {r.slug for r in clients.list_records(paths, broken=broken)}
+        assert "fjord-coffee" not in listed
+        assert [str(e) for e in broken] and "fjord-coffee.toml" in str(broken[0])

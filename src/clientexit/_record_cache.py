@@ -12,13 +12,14 @@ import contextlib
 import datetime as dt
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from clientexit._errors import DataFileError
 from clientexit._store import atomic_write_text, read_toml
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _TAGS = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
 
 
@@ -73,13 +74,20 @@ def _read(path: Path) -> dict[str, Any]:
 
 
 def read_all(
-    home: Path, clients_dir: Path, wanted: Any, broken: list[DataFileError] | None = None
+    home: Path,
+    clients_dir: Path,
+    wanted: Callable[[str], bool],
+    broken: list[DataFileError] | None = None,
+    check: Callable[[Path, dict[str, Any]], None] | None = None,
 ) -> list[tuple[Path, dict[str, Any]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, with its content.
 
-    Unchanged files come from the cache; changed or new ones are parsed; the cache is rewritten
-    when anything changed. A file that does not parse raises DataFileError as usual, or, given a
-    ``broken`` list, is added to it and left out (and out of the cache).
+    Unchanged files come from the cache; changed or new ones are parsed and passed to ``check``
+    (which raises DataFileError for content that parses but is not valid), so a file is checked
+    once per change, not on every listing; the cache is rewritten when anything changed. A file
+    that does not parse or pass raises DataFileError as usual, or, given a ``broken`` list, is
+    added to it and left out (and out of the cache, so it is read again next time). Bump
+    CACHE_VERSION when ``check`` grows stricter, so that cached files are checked again.
     """
     location = cache_file(home)
     cached = _read(location)
@@ -100,6 +108,8 @@ def read_all(
             else:
                 try:
                     data = read_toml(Path(entry.path))
+                    if check is not None:
+                        check(Path(entry.path), data)
                 except DataFileError as exc:
                     if broken is None:
                         raise

@@ -169,24 +169,17 @@ def list_records(
 
     if not paths.clients.is_dir():
         return []
+    def check(path: Path, data: dict[str, Any]) -> None:
+        invoices.check(data, path)
+        config.check_client(data, path)
+
     records = [
         ClientRecord(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken)
+        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check)
     ]
     if not include_archived:
         records = [r for r in records if not r.archived]
-    readable = []
-    for record in records:
-        try:
-            invoices.check(record.data, record.path)
-            config.check_client(record.data, record.path)
-        except DataFileError as exc:
-            if broken is None:
-                raise
-            broken.append(exc)
-        else:
-            readable.append(record)
-    return sorted(readable, key=lambda r: r.slug)
+    return sorted(records, key=lambda r: r.slug)
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:

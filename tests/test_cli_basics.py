@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -235,3 +237,24 @@ def test_a_lazily_built_command_behaves_like_the_full_app(home: Path) -> None:
     typo = subprocess.run([*run, "clinet", "list"], env=env, capture_output=True, text=True)
     assert typo.returncode == 2
     assert "No such command" in typo.stderr
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_json_is_indented_on_a_terminal_and_one_line_when_piped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from clientexit.cli._common import emit_json
+
+    data = [{"client": "çağrı", "due": dt.date(2026, 11, 25)}]
+    piped, terminal = io.StringIO(), _Terminal()
+    monkeypatch.setattr("sys.stdout", piped)
+    emit_json(data)
+    monkeypatch.setattr("sys.stdout", terminal)
+    emit_json(data)
+    assert piped.getvalue() == '[{"client": "çağrı", "due": "2026-11-25"}]\n'
+    assert terminal.getvalue().startswith('[\n  {\n    "client": "çağrı",')
+    assert json.loads(piped.getvalue()) == json.loads(terminal.getvalue())

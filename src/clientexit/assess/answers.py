@@ -153,3 +153,46 @@ def previous_answers(entry: Mapping[str, Any], rubric: Rubric) -> Answers | None
         return parse_answers(stored, rubric, "previous assessment")
     except UsageError:
         return None
+
+
+def answers_template(rubric: Rubric, previous: Answers | None, target_rate: float | None) -> str:
+    """An answers file to fill in and pass to ``--answers``: every question of the rubric as a
+    commented line, with the previous assessment's answers (or neutral ones) as the values."""
+    import json
+
+    def quoted(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)  # a TOML basic string for any text
+
+    lines = [
+        "# Answers for `clientexit assess CLIENT --answers FILE`. Frequencies: "
+        + ", ".join(FREQUENCIES)
+        + ".",
+        "[red_flags]",
+    ]
+    for category in rubric.categories:
+        lines.append(f"# {category.label}")
+        for flag in rubric.flags_in(category.id):
+            frequency = previous.frequency(flag.id) if previous else "never"
+            lines.append(f"{flag.id} = {quoted(frequency)}  # {flag.question}")
+    lines += ["", "[economics]"]
+    if previous is None:
+        lines.append("# Fill these in: a typical month with the client, in the client's currency.")
+    for question in rubric.economics:
+        value = getattr(previous, question.id, 0.0) if previous else 0.0
+        lines.append(f"{question.id} = {value:g}  # {question.question}")
+    target = previous.target_rate if previous and previous.target_rate else target_rate
+    if target:
+        lines.append(
+            f"target_rate = {target:g}  # your target hourly rate, in the client's currency"
+        )
+    lines += ["", "[outlook]  # 1 to 5"]
+    for question in rubric.outlook:
+        value = previous.outlook.get(question.id, NEUTRAL_OUTLOOK) if previous else NEUTRAL_OUTLOOK
+        scale = f" (1 {question.low}, 5 {question.high})" if question.low else ""
+        lines.append(f"{question.id} = {value}  # {question.question}{scale}")
+    chance = previous.chance_of_change if previous else NEUTRAL_CHANCE
+    lines.append(
+        f"chance_of_change = {quoted(chance)}  # {', '.join(CHANCES)}: would things improve "
+        "if you set firm boundaries?"
+    )
+    return "\n".join(lines) + "\n"

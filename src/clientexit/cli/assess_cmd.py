@@ -32,6 +32,14 @@ def assess(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
+    print_answers: Annotated[
+        bool,
+        typer.Option(
+            "--print-answers",
+            help="Print an answers file to fill in (the last assessment's answers, if any); "
+            "assesses nothing.",
+        ),
+    ] = False,
 ) -> None:
     """Assess a client: red flags, what they really pay per hour, and what to do about it.
 
@@ -43,6 +51,7 @@ def assess(
     Examples:
       clientexit assess "Northwind Bakery"
       clientexit assess northwind-bakery --answers examples/answers/northwind-bakery.toml
+      clientexit assess acme-ltd --print-answers > answers.toml   # then edit it, and:
       clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
     """
     from clientexit import config
@@ -53,6 +62,15 @@ def assess(
     where = paths(ctx)
     rubric = load_rubric(where)
     profile = config.load_profile(where)
+    if print_answers:
+        from clientexit.assess.answers import answers_template
+
+        existing = run.existing_record(where, name)
+        last = history.latest(existing)
+        previous = previous_answers(last, rubric) if last else None
+        target = run.suggested_target(previous, existing, profile)
+        typer.echo(answers_template(rubric, previous, target), nl=False)
+        return
     if answers_file is not None:
         answers = read_answers_file(answers_file, rubric)
     else:
@@ -60,7 +78,8 @@ def assess(
 
         require_terminal(
             "clientexit assess",
-            "Use --answers FILE (a TOML file like examples/answers/northwind-bakery.toml).",
+            f"Use --answers FILE; `clientexit assess {name} --print-answers > answers.toml` "
+            "writes one to fill in.",
         )
         from clientexit.assess.questionnaire import ask_answers
 

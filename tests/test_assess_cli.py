@@ -273,3 +273,17 @@ def test_the_report_shows_bars_rate_verdict_advice_and_next_step(cli, examples_h
     ):
         assert text in out, text
     assert "Saved in the history" in result.stderr
+
+
+def test_a_mistyped_new_name_is_pointed_out(cli, examples_home, examples) -> None:
+    answers = examples / "answers" / "northwind-bakery.toml"
+    result = cli("assess", "northwind-bakry", "--answers", str(answers))
+    assert result.exit_code == 0, result.stderr
+    assert "created northwind-bakry. Did you mean northwind-bakery?" in result.stderr
+
+
+def test_an_unknown_client_suggests_the_close_one(cli, examples_home) -> None:
+    result = cli("client", "show", "northwnd-bakery")
+    assert result.exit_code == 3
+    assert "Did you mean northwind-bakery?" in result.stderr
+    assert "Did you mean" not in cli("client", "show", "zzz").stderr

@@ -79,12 +79,30 @@ def resolve(paths: Paths, name_or_slug: str) -> str:
     """Like find_slug, but a client that does not exist is an error saying how to add it."""
     slug = find_slug(paths, name_or_slug)
     if slug is None:
+        close = similar(paths, name_or_slug)
         raise NotFoundError(
             f"No client called {name_or_slug!r} in {paths.clients}.",
-            f"Add it with: clientexit client add {_quote(name_or_slug)} "
+            f"Did you mean {close}?"
+            if close
+            else f"Add it with: clientexit client add {_quote(name_or_slug)} "
             "(or see clientexit client list).",
         )
     return slug
+
+
+def similar(paths: Paths, name: str) -> str | None:
+    """The slug of an existing client whose name is close to ``name`` (a likely typo), if any."""
+    import difflib
+
+    if not paths.clients.is_dir():
+        return None
+    slugs = [p.stem for p in paths.clients.glob("*.toml") if names.is_slug(p.stem)]
+    try:
+        wanted = names.slugify_name(name)
+    except ClientExitError:
+        return None
+    close = difflib.get_close_matches(wanted, slugs, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 def _quote(text: str) -> str:
@@ -169,6 +187,7 @@ def list_records(
 
     if not paths.clients.is_dir():
         return []
+
     def check(path: Path, data: dict[str, Any]) -> None:
         invoices.check(data, path)
         config.check_client(data, path)

@@ -88,9 +88,18 @@ def assess(
         previous = previous_answers(last, rubric) if last else None
         target = run.suggested_target(previous, existing, profile)
         answers = ask_answers(rubric, previous, target, ask)
+    from clientexit import clients
+
+    # A new name close to an existing client is most likely a typo: say so once it is created.
+    close = clients.similar(where, name) if clients.find_slug(where, name) is None else None
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
-        note(f"{result.name} was not recorded yet: created {result.slug}.")
+        typo = (
+            f" Did you mean {close}? If so: clientexit client archive {result.slug}"
+            if close
+            else ""
+        )
+        note(f"{result.name} was not recorded yet: created {result.slug}.{typo}")
     if json_out:
         emit_json(run.as_json(result, rubric))
         return

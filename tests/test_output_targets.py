@@ -50,3 +50,21 @@ def test_check_on_a_folder_says_it_is_a_folder(cli, tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         f"clientexit: error: {tmp_path} is a folder. Give the path of a text file, or -."
     )
+
+
+def test_eml_dash_is_refused_before_anything_is_recorded(cli, examples_home) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    before = path.read_bytes()
+    result = cli("letter", "northwind-bakery", "--type", "payment", "--eml", "-")
+    assert result.exit_code == 2
+    assert "--eml needs a file name" in result.stderr
+    assert path.read_bytes() == before
+    assert not (examples_home / "-").exists()
+
+
+def test_ics_into_a_folder_says_it_is_a_folder(cli, examples_home, tmp_path) -> None:
+    assert cli("end", "northwind-bakery", "--by", "me", "--reason", "Late payments").exit_code == 0
+    result = cli("followup", "northwind-bakery", "--ics", str(tmp_path))
+    assert result.exit_code == 2
+    assert "is a folder" in result.stderr
+    assert "Traceback" not in result.stderr

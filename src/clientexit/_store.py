@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit._errors import ClientExitError, DataFileError
+from clientexit._errors import ClientExitError, DataFileError, UsageError
 
 if TYPE_CHECKING:
     import tomlkit
@@ -91,6 +91,8 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

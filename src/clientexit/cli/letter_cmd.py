@@ -101,6 +101,11 @@ def letter(
     from clientexit.letters import context, draft, tone
 
     out = None if out == "-" else out
+    if eml == "-":
+        raise UsageError(
+            "--eml needs a file name: it writes a draft for a mail client to open.",
+            "Example: --eml letter.eml (the letter itself goes to stdout without --out).",
+        )
     for option, target in (("--out", out), ("--eml", eml)):
         if target and Path(target).expanduser().is_dir():
             example = Path(target) / ("letter.eml" if option == "--eml" else "letter.txt")

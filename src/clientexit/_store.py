@@ -11,7 +11,7 @@ import contextlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -152,10 +152,16 @@ def locked(path: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def edit_toml(path: Path, *, create: bool = False) -> Iterator[tomlkit.TOMLDocument]:
+def edit_toml(
+    path: Path,
+    *,
+    create: bool = False,
+    check: Callable[[tomlkit.TOMLDocument], None] | None = None,
+) -> Iterator[tomlkit.TOMLDocument]:
     """Read ``path`` for editing under its lock; write it back atomically if it changed.
 
-    An exception inside the block (Ctrl-C included) writes nothing. With ``create`` a missing file
+    An exception inside the block (Ctrl-C included) writes nothing, and neither does one raised by
+    ``check``, which sees the edited document before it is written. With ``create`` a missing file
     starts as an empty document carrying ``schema_version``.
     """
     import tomlkit
@@ -174,6 +180,8 @@ def edit_toml(path: Path, *, create: bool = False) -> Iterator[tomlkit.TOMLDocum
         else:
             raise FileNotFoundError(path)
         yield doc
+        if check is not None:
+            check(doc)
         after = doc.as_string()
         if after != before:
             atomic_write_text(path, after)

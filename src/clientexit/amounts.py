@@ -18,7 +18,7 @@ _SHAPES = (
     # 1,275.50  1.275,50  1 275,50  1'275.50: one grouping character, used consistently,
     # and a different one (or none) before the cents.
     re.compile(
-        r"(?P<int>\d{1,3}(?P<sep>[,.\u00a0\u202f ' ])\d{3}(?:(?P=sep)\d{3})*)"
+        r"(?P<int>[1-9]\d{0,2}(?P<sep>[,.\u00a0\u202f ' ])\d{3}(?:(?P=sep)\d{3})*)"
         r"(?:(?!(?P=sep))[.,](?P<dec>\d{1,2}))?",
         re.ASCII,
     ),

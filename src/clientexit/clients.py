@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -114,14 +114,20 @@ def _quote(text: str) -> str:
 def load(paths: Paths, name_or_slug: str) -> ClientRecord:
     """Read a client's record (fast path: tomllib); a hand-edited bad invoice or typed value
     (rate, notice_days ...) is a DataFileError."""
-    from clientexit.book import invoices
-
     slug = resolve(paths, name_or_slug)
     path = paths.client_file(slug)
     data = read_toml(path)
+    check_record(path, data)
+    return ClientRecord(slug, path, data)
+
+
+def check_record(path: Path, data: Mapping[str, Any]) -> None:
+    """Raise DataFileError, naming ``path``, for content that parses but cannot be used: a bad
+    invoice, or a typed value (rate, notice_days, currency ...) that is wrong."""
+    from clientexit.book import invoices
+
     invoices.check(data, path)
     config.check_client(data, path)
-    return ClientRecord(slug, path, data)
 
 
 def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> ClientRecord:
@@ -157,10 +163,11 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
 
 @contextlib.contextmanager
 def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
-    """Edit an existing client's record under its lock; written atomically when the block ends."""
+    """Edit an existing client's record under its lock; written atomically when the block ends,
+    and only if the result is a usable record (check_record): nothing is written otherwise."""
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
-    with edit_toml(path) as doc:
+    with edit_toml(path, check=lambda doc: check_record(path, doc.unwrap())) as doc:
         yield doc
 
 
@@ -183,18 +190,12 @@ def list_records(
     Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
     """
     from clientexit._record_cache import read_all
-    from clientexit.book import invoices
 
     if not paths.clients.is_dir():
         return []
-
-    def check(path: Path, data: dict[str, Any]) -> None:
-        invoices.check(data, path)
-        config.check_client(data, path)
-
     records = [
         ClientRecord(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check)
+        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check_record)
     ]
     if not include_archived:
         records = [r for r in records if not r.archived]

@@ -147,5 +147,6 @@ def currency_for(client: Mapping[str, Any], profile: Mapping[str, Any] | None = 
     """The currency a client is billed in: its own, else the profile's, else EUR."""
     for source in (client, profile or {}):
         if source.get("currency"):
-            return str(source["currency"])
+            # Files are checked for a three-letter code; "eur" written by hand is still EUR.
+            return str(source["currency"]).strip().upper()
     return str(DEFAULTS["currency"])

@@ -39,9 +39,10 @@ def _money(value: str) -> float:
 
 
 def _target(value: str) -> float:
-    if _money(value) <= 0:
+    amount = _money(value)
+    if amount <= 0:
         raise ValueError("must be an amount above 0")
-    return _money(value)
+    return amount
 
 
 def _days(value: str) -> int:
@@ -138,7 +139,7 @@ PROFILE_FIELDS: dict[str, Field] = {
         Field("email", _email, "your email address"),
         Field("signature", _text, "how you sign letters"),
         Field("currency", _currency, "default currency, e.g. EUR"),
-        Field("rate", _money, "your target hourly rate"),
+        Field("rate", _target, "your target hourly rate"),
         Field("notice_days", _days, "default notice period in days"),
         Field("language", _language, "default letter language"),
     )

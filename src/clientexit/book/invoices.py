@@ -157,12 +157,8 @@ def _read(index: int, entry: Any) -> Invoice:
             and (due is None or isinstance(due, dt.date))
             and (paid is None or isinstance(paid, dt.date))
         ):
-            return Invoice(number, float(amount), _day(issued), _day(due), _day(paid))
+            return Invoice(number, float(amount), as_date(issued), as_date(due), as_date(paid))
     return _explained(index, entry)
-
-
-def _day(value: dt.date | None) -> dt.date | None:
-    return value.date() if isinstance(value, dt.datetime) else value
 
 
 def _explained(index: int, entry: Any) -> Invoice:

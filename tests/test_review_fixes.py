@@ -1,0 +1,60 @@
+"""Fixes from a code review: each pins a behaviour that was wrong."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from clientexit.amounts import read_amount
+
+
+@pytest.mark.parametrize("text", ["0.125", "0,500", "00.100", "012,345"])
+def test_a_leading_zero_group_is_not_thousands(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_amount(text)
+
+
+def test_an_edit_that_leaves_a_bad_record_writes_nothing(cli, examples_home) -> None:
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rate = 95.0", 'rate = "95"'), encoding="utf-8"
+    )
+    assert 'rate = "95"' in path.read_text(encoding="utf-8")
+    before = path.read_bytes()
+    for args in (
+        ["client", "set", "fjord-coffee", "notes=hello"],
+        ["log", "fjord-coffee", "Asked for a discount", "--kind", "payment"],
+        [
+            "invoice",
+            "fjord-coffee",
+            "add",
+            "X-9",
+            "100",
+            "--issued",
+            "2026-11-01",
+            "--due",
+            "2026-11-15",
+        ],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 4, args
+        assert "left the file unchanged" in result.stderr
+        assert path.read_bytes() == before
+    # The fix the message suggests goes through.
+    assert cli("client", "set", "fjord-coffee", "rate=85.0").exit_code == 0
+    assert json.loads(cli("client", "show", "fjord-coffee", "--json").stdout)["rate"] == 85.0
+
+
+def test_a_lowercase_currency_written_by_hand_is_the_same_currency(cli, examples_home) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('currency = "EUR"', 'currency = "eur"'), encoding="utf-8")
+    listing = json.loads(cli("invoice", "northwind-bakery", "--json").stdout)
+    assert listing["currency"] == "EUR"
+
+
+def test_a_profile_rate_of_zero_is_refused_at_init(cli, home) -> None:
+    result = cli("init", "--name", "Ada", "--email", "ada@example.com", "--rate", "0", "--yes")
+    assert result.exit_code == 2
+    assert not (home / "config.toml").exists()

@@ -58,3 +58,17 @@ def test_a_profile_rate_of_zero_is_refused_at_init(cli, home) -> None:
     result = cli("init", "--name", "Ada", "--email", "ada@example.com", "--rate", "0", "--yes")
     assert result.exit_code == 2
     assert not (home / "config.toml").exists()
+
+
+def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> None:
+    link = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbqHhZkvTpLmNsdRKlBrXqW"
+    result = cli("log", "northwind-bakery", "Reminder sent", "--ref", link)
+    assert result.exit_code == 0, result.stderr
+    for secret in ("https://x.com/a?token=Zx81kPq2LmN7vB3", "https://bob:hunter22@host/x"):
+        assert cli("log", "northwind-bakery", "Reminder", "--ref", secret).exit_code == 2
+
+
+@pytest.mark.parametrize("name", ["PIN 2024 Studio", "Passcode 4411 Labs"])
+def test_a_name_with_a_credential_word_is_a_name(cli, home, name: str) -> None:
+    assert cli("client", "add", name).exit_code == 0
+    assert cli("client", "add", "ghp_abcdefghijklmnopqrstuvwxyz0123").exit_code == 2

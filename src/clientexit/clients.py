@@ -134,7 +134,7 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
     """Add a new client; a name already taken is an error, a slug already taken gets a suffix."""
     from clientexit.secretcheck import refuse_secrets
 
-    display = refuse_secrets(names.clean_name(name), "The client name")
+    display = refuse_secrets(names.clean_name(name), "The client name", written_out=False)
     base = names.slugify_name(display)
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.

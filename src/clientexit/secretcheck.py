@@ -98,16 +98,24 @@ def _random_looking(run: str) -> bool:
     return len(run) >= 24 and entropy(run) >= 3.8
 
 
-def find_secret(text: str) -> str | None:
-    """What kind of secret ``text`` seems to contain (e.g. "a GitHub token"), or None."""
+_URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://\S+")
+
+
+def find_secret(text: str, *, written_out: bool = True) -> str | None:
+    """What kind of secret ``text`` seems to contain (e.g. "a GitHub token"), or None.
+
+    ``written_out=False`` skips "password: ..."-style phrases, for names ("PIN 2024 Studio").
+    Links are not searched for random-looking runs (a mail link's message id is not a key),
+    but a password in a link, a known token shape or "?token=..." still counts.
+    """
     for kind, pattern in _PATTERNS:
         if pattern.search(text):
             return kind
-    for match in _NAMED.finditer(text):
+    for match in _NAMED.finditer(text) if written_out else ():
         if _named_secret(match):
             joint = match["sep"] or (" " + " ".join(match["verb"].split()) if match["verb"] else "")
             return f"a credential written out ({match['key'].lower()}{joint} ...)"
-    for run in _RUN.findall(text):
+    for run in _RUN.findall(_URL.sub(" ", text)):
         if _random_looking(run.strip("-_=")):
             return "a long random-looking string (a token or key)"
     return None
@@ -148,12 +156,12 @@ def refuse_credential_name(key: str) -> str:
     return key
 
 
-def refuse_secrets(text: str, what: str = "That note") -> str:
+def refuse_secrets(text: str, what: str = "That note", *, written_out: bool = True) -> str:
     """``text`` unchanged, or a UsageError saying ``what`` seems to hold a secret (not repeated).
 
     Every free text clientexit stores passes through here: credentials are never stored.
     """
-    kind = find_secret(text)
+    kind = find_secret(text, written_out=written_out)
     if kind is None:
         return text
     raise UsageError(

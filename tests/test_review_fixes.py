@@ -72,3 +72,13 @@ def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> N
 def test_a_name_with_a_credential_word_is_a_name(cli, home, name: str) -> None:
     assert cli("client", "add", name).exit_code == 0
     assert cli("client", "add", "ghp_abcdefghijklmnopqrstuvwxyz0123").exit_code == 2
+
+
+def test_handover_markdown_out_dash_is_stdout(
+    cli, examples_home, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("handover", "halvorsen-freight", "--format", "markdown", "--out", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert not (tmp_path / "-").exists()

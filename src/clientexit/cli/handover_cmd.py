@@ -54,7 +54,7 @@ def handover(
         ),
     ] = None,
     out: Annotated[
-        str | None, typer.Option("--out", help="Write the Markdown to FILE.", metavar="FILE")
+        str | None, typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE")
     ] = None,
     lang: Annotated[
         str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
@@ -163,7 +163,7 @@ def _markdown(checklist: Checklist, out: str | None) -> None:
     from clientexit.cli._common import note as say
     from clientexit.handover.markdown import render, write
 
-    if out is None:
+    if out is None or out == "-":
         typer.echo(render(checklist), nl=False)
     else:
         say(f"Wrote the checklist for {checklist.client} to {write(checklist, out)}.")

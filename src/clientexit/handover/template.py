@@ -87,13 +87,18 @@ class _Defaults:
     private: Mapping[str, bool] = field(default_factory=dict)
 
 
-_LOADED: dict[tuple[Path, int, int], Template] = {}
+    def key(self) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]]:
+        return tuple(sorted(self.labels.items())), tuple(sorted(self.private.items()))
+
+
+_LOADED: dict[tuple[Any, ...], Template] = {}
 
 
 def _cached(path: Path, defaults: _Defaults) -> Template:
-    # The book builds a checklist per client: parse each file once while it is unchanged.
+    # The book builds a checklist per client: parse each file once while it is unchanged. The
+    # defaults are part of the key: the same file loaded with other defaults is another result.
     stat = path.stat()
-    key = (path, stat.st_mtime_ns, stat.st_size)
+    key = (path, stat.st_mtime_ns, stat.st_size, defaults.key())
     if key not in _LOADED:
         _LOADED[key] = _load(path, defaults)
     return _LOADED[key]

@@ -99,3 +99,22 @@ def test_a_checklist_cached_without_defaults_is_not_served_with_them(tmp_path) -
     loaded = template.load("cs", tmp_path / "templates")
     assert loaded.path == copy
     assert any(item.private for item in loaded.items)
+
+
+def test_the_cycle_collector_is_paused_only_inside_the_block() -> None:
+    import gc
+
+    from clientexit._gc import paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 
 
@@ -14,10 +13,6 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.stdout.write(f"clientexit {__version__}\n")
         return
-    # A run lasts well under a second (or waits on a person), and reference counting frees almost
-    # everything; the cycle collector would only walk the tens of thousands of objects a large
-    # book parses into, again and again (about 15% of listing 10,000 clients). Freed at exit.
-    gc.disable()
     from clientexit.cli import run
 
     run(args)

@@ -63,8 +63,11 @@ def _decode(obj: dict[str, Any]) -> Any:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    from clientexit._gc import paused
+
     try:
-        cached = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
+        with paused():
+            cached = json.loads(path.read_text(encoding="utf-8"), object_hook=_decode)
     except (OSError, ValueError, TypeError):
         return {}
     if not isinstance(cached, dict) or cached.get("version") != CACHE_VERSION:

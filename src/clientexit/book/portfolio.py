@@ -142,5 +142,8 @@ def book_rows(
             for slug, data in records
             if lifecycle.effective_status(data, today) == status
         ]
-    rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
+    from clientexit._gc import paused
+
+    with paused():
+        rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
     return sorted(rows, key=attention_key)

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated
 
 import typer
-
-from clientexit._errors import ClientExitError
-from clientexit._resources import examples_dir
 
 
 def register(app: typer.Typer) -> None:
@@ -39,7 +31,16 @@ def run_demo(*, keep: bool = False) -> None:
     The steps run on the day the examples are written for (``today`` in demo.toml), so the
     overdue days and due dates read as the README shows them whenever the demo is run.
     """
+    # Imported here: `clientexit --help` imports every command module and pays for its imports.
+    import os
+    import shlex
+    import shutil
+    import tempfile
+    from pathlib import Path
+
     from clientexit import timeline
+    from clientexit._errors import ClientExitError
+    from clientexit._resources import examples_dir
     from clientexit.cli import app
     from clientexit.demo import load, seed
 

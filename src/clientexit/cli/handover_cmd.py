@@ -54,7 +54,8 @@ def handover(
         ),
     ] = None,
     out: Annotated[
-        str | None, typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE")
+        str | None,
+        typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE"),
     ] = None,
     lang: Annotated[
         str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")

@@ -118,3 +118,31 @@ def test_the_cycle_collector_is_paused_only_inside_the_block() -> None:
         assert not gc.isenabled()  # a caller's own choice is left as it was
     finally:
         gc.enable()
+
+
+def test_an_unknown_status_filter_is_a_usage_error_in_both_lists(cli, examples_home) -> None:
+    for args in (["client", "list"], ["clients"]):
+        result = cli(*args, "--status", "bogus")
+        assert result.exit_code == 2, args
+        assert "is not a status" in result.stderr
+    empty = cli("client", "list", "--status", "ending")
+    assert empty.exit_code == 0
+    assert "No clients with status ending." in empty.stderr
+
+
+def test_an_invoice_is_recorded_before_the_profile_is_read(cli, examples_home) -> None:
+    (examples_home / "config.toml").write_text('currency = "euro"\n', encoding="utf-8")
+    result = cli(
+        "invoice",
+        "fjord-coffee",
+        "add",
+        "X-7",
+        "100",
+        "--issued",
+        "2026-11-01",
+        "--due",
+        "2026-11-15",
+    )
+    assert result.exit_code == 4
+    listing = (examples_home / "clients" / "fjord-coffee.toml").read_text(encoding="utf-8")
+    assert 'number = "X-7"' in listing

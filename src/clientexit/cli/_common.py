@@ -52,6 +52,17 @@ def emit_json(data: Any) -> None:
     )
 
 
+def status_filter(status: str | None) -> str | None:
+    """A ``--status`` value, checked: an unknown status is a usage error listing the real ones."""
+    from clientexit.fields import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise UsageError(
+            f"--status {status!r} is not a status.", f"Use one of: {', '.join(STATUSES)}."
+        )
+    return status
+
+
 def note(message: str) -> None:
     """A message for the person (not data): goes to stderr."""
     typer.echo(message, err=True)

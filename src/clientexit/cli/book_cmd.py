@@ -53,14 +53,9 @@ def clients_(
 
     from clientexit import clients, config, timeline
     from clientexit.book import portfolio
-    from clientexit.fields import STATUSES
+    from clientexit.cli._common import status_filter
 
-    if status is not None and status not in STATUSES:
-        from clientexit._errors import UsageError
-
-        raise UsageError(
-            f"--status {status!r} is not a status.", f"Use one of: {', '.join(STATUSES)}."
-        )
+    status = status_filter(status)
     home = paths(ctx)
     records = ((r.slug, r.data) for r in clients.list_records(home, broken=broken_files(ctx)))
     rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)

@@ -110,7 +110,9 @@ def list_(
       clientexit client list --json | jq '.[].name'
     """
     from clientexit import clients
+    from clientexit.cli._common import status_filter
 
+    status = status_filter(status)
     records = clients.list_records(paths(ctx), include_archived=all_, broken=broken_files(ctx))
     if status:
         records = [r for r in records if r.status == status]
@@ -130,7 +132,9 @@ def list_(
         emit_json(rows)
         return
     if not rows:
-        if not broken_files(ctx):  # else: the warnings say why
+        if status:
+            note(f"No clients with status {status}.")
+        elif not broken_files(ctx):  # else: the warnings say why
             note("No clients yet. Add one with: clientexit client add NAME")
         return
     from clientexit.cli.client_view import print_list

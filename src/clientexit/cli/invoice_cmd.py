@@ -78,13 +78,16 @@ def _add(
     from clientexit.book import invoices
     from clientexit.cli._common import money
 
-    with clients.edit(paths(ctx), name) as doc:
+    slug = clients.resolve(paths(ctx), name)
+    with clients.edit(paths(ctx), slug) as doc:
         entry = invoices.new_invoice(doc.get("invoices") or [], number, amount, issued, due)
         clients.append_entry(doc, "invoices", entry.as_dict())
         label = str(doc.get("name"))
-        currency = config.currency_for(doc, config.load_profile(paths(ctx)))
+        own_currency = doc.get("currency")
+    # The profile is read after the client's lock is released: a problem in config.toml must not
+    # stand between the person and recording an invoice.
+    currency = config.currency_for({"currency": own_currency}, config.load_profile(paths(ctx)))
     if json_out:
-        slug = clients.resolve(paths(ctx), name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         shown = money(entry.amount, currency)
@@ -99,13 +102,13 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
-    with clients.edit(paths(ctx), name) as doc:
+    slug = clients.resolve(paths(ctx), name)
+    with clients.edit(paths(ctx), slug) as doc:
         index = invoices.find_payable(doc.get("invoices") or [], number, when, today)
         doc["invoices"][index]["paid"] = when
         entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]
         label = str(doc.get("name"))
     if json_out:
-        slug = clients.resolve(paths(ctx), name)
         emit_json(
             {"client": slug, "name": label, **entry.as_dict(), "days_late": entry.days_late()}
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -80,3 +81,24 @@ def test_no_name_ever_resolves_outside_clients(home: Path, text: str) -> None:
     target = paths.client_file(slug).resolve()
     assert target.parent == paths.clients.resolve()
     assert slug.isascii()
+
+
+def test_a_name_is_found_whatever_its_file_is_called(cli, examples_home) -> None:
+    # fjord-coffee.toml holds "Fjord Coffee Roasters"; tidewater-yoga.toml is a former client.
+    for name, slug in (
+        ("Fjord Coffee Roasters", "fjord-coffee"),
+        ("tidewater yoga studio", "tidewater-yoga"),
+    ):
+        added = cli("client", "add", name)
+        assert added.exit_code == 2, name
+        assert f"already exists ({slug})" in added.stderr
+        shown = cli("client", "show", name, "--json")
+        assert shown.exit_code == 0
+        assert json.loads(shown.stdout)["client"] == slug
+    assert not (examples_home / "clients" / "fjord-coffee-roasters.toml").exists()
+
+
+def test_a_name_written_without_its_accents_finds_the_client(cli, examples_home) -> None:
+    shown = cli("client", "show", "cagri yazilim ltd sti", "--json")
+    assert shown.exit_code == 0
+    assert json.loads(shown.stdout)["name"] == "Çağrı Yazılım Ltd. Şti."

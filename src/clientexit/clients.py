@@ -59,19 +59,32 @@ def _inside(paths: Paths, path: Path) -> Path:
     return path
 
 
-def find_slug(paths: Paths, name_or_slug: str) -> str | None:
-    """The slug of an existing client addressed by its display name or its slug, else None."""
+def find_slug(paths: Paths, name_or_slug: str, *, loose: bool = True) -> str | None:
+    """The slug of an existing client addressed by its display name or its slug, else None.
+
+    ``loose`` also takes a name whose slug is a file name ("cagri yazilim ltd sti"): right for
+    addressing a client, wrong for telling whether a new name is taken ("ACME, Inc." is not
+    "Acme Inc", though both make acme-inc).
+    """
     text = name_or_slug.strip()
     if names.is_slug(text) and paths.client_file(text).is_file():
         _inside(paths, paths.client_file(text))
         return text
     wanted = names.clean_name(text)
-    for path in _candidates(paths, names.slugify_name(wanted)):
+    base = names.slugify_name(wanted)
+    for path in _candidates(paths, base):
         if not path.is_file():
             continue
         stored = read_toml(path).get("name", "")
         if names.same_name(str(stored), wanted):
             return path.stem
+    # A file named by hand (fjord-coffee.toml for "Fjord Coffee Roasters"), archived or not: the
+    # cached listing makes this look-up cheap even for a large book.
+    for record in list_records(paths, include_archived=True, broken=[]):
+        if names.same_name(record.name, wanted):
+            return record.slug
+    if loose and paths.client_file(base).is_file():
+        return base
     return None
 
 
@@ -139,7 +152,7 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
     with locked(paths.clients / "_new"):
-        existing = find_slug(paths, display)
+        existing = find_slug(paths, display, loose=False)
         if existing is not None:
             raise UsageError(
                 f"A client called {display!r} already exists ({existing}).",

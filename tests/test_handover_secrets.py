@@ -96,6 +96,17 @@ def test_ordinary_notes_pass(note: str) -> None:
         ("new pw = abc", "pw=", "abc"),
         ("pwd hunter22", "pwd", "hunter22"),
         ("wp_admin_password=hunter22", "password=", "hunter22"),
+        ("şifre: Gizli123!", "şifre:", "Gizli123"),
+        ("ŞİFRE: Gizli123!", "şifre:", "Gizli123"),
+        ("wifi şifresi Gizli123", "şifresi", "Gizli123"),
+        ("parola: Gizli123", "parola:", "Gizli123"),
+        ("heslo: Tajne123!", "heslo:", "Tajne123"),
+        ("heslo k wifi je Tajne123", "heslo je", "Tajne123"),
+        ("heslo bylo změněno na Tajne123!", "heslo bylo změněno na", "Tajne123"),
+        ("user admin pass S3cr3t!x9", "pass", "S3cr3t"),
+        ("login: admin, pass Gizli123", "pass", "Gizli123"),
+        ("recovery codes: 1a2b-3c4d 5e6f-7g8h", "recovery codes:", "1a2b-3c4d"),
+        ("backup code 1a2b-3c4d", "backup code", "1a2b-3c4d"),
     ],
 )
 def test_a_password_written_out_in_words_is_refused(note: str, seen: str, secret: str) -> None:
@@ -122,6 +133,19 @@ def test_a_password_written_out_in_words_is_refused(note: str, seen: str, secret
         "Source files pass to the client once every invoice is paid",
         "Secret Santa budget agreed",
         "The admin password is expired.",
+        "heslo bylo změněno klientem",
+        "heslo je v trezoru klienta",
+        "şifre sıfırlama bağlantısı gönderildi",
+        "şifre: müşterinin kasasında",
+        "passed the review",
+        "pass the files to their new developer",
+        "pass v2.0 to the client",
+        "user admin pass the review on to Tom",
+        "backup codes: printed for the client",
+        "recovery codes: stored in 1Password",
+        "Write to mailto:ops@northwind-bakery.example",
+        "contact:tom@example.com",
+        "Call at 14:00@zoom.us",
     ],
 )
 def test_ordinary_sentences_about_passwords_pass(note: str) -> None:
@@ -145,6 +169,10 @@ def test_ordinary_sentences_about_passwords_pass(note: str) -> None:
         "ssh_key",
         "credentials",
         "passcode",
+        "wifi_heslo",
+        "wifi_sifre",
+        "modem_parola",
+        "ftp_pass",
     ],
 )
 def test_a_field_named_for_a_credential_is_refused(key: str) -> None:
@@ -163,10 +191,56 @@ def test_a_field_named_for_a_credential_is_refused(key: str) -> None:
         "tokyo_office",
         "pinterest_url",
         "passage",
+        "passport_country",
+        "bypass",
     ],
 )
 def test_ordinary_field_names_pass(key: str) -> None:
     assert refuse_credential_name(key) == key
+
+
+def test_a_login_and_password_before_a_host_is_refused() -> None:
+    assert find_secret("admin:S3cr3t!x9@db.example.com") == (
+        "a password before a host (user:password@host)"
+    )
+    assert find_secret("ssh deploy:hunter22@203.0.113.7.example") is not None
+    with pytest.raises(UsageError) as caught:
+        refuse_secrets("db admin:S3cr3t!x9@db.example.com")
+    assert "S3cr3t" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "şifre: Gizli123!",
+        "parola: Gizli123",
+        "heslo: Tajne123!",
+        "user admin pass S3cr3t!x9",
+        "admin:S3cr3t!x9@db.example.com",
+        "recovery codes: 1a2b-3c4d 5e6f-7g8h",
+    ],
+)
+def test_a_handover_note_with_a_secret_in_any_language_is_refused(
+    cli, examples_home: Path, note: str
+) -> None:
+    path = examples_home / "clients" / "cagri-yazilim-ltd-sti.toml"
+    before = path.read_bytes()
+    result = cli("handover", "cagri-yazilim-ltd-sti", "--note", "access-inventory", note)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "never stores secrets" in result.stderr
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "note", ["heslo bylo změněno klientem", "şifre sıfırlama bağlantısı gönderildi"]
+)
+def test_a_handover_note_about_a_password_in_any_language_is_saved(
+    cli, examples_home: Path, note: str
+) -> None:
+    result = cli("handover", "cagri-yazilim-ltd-sti", "--note", "access-inventory", note)
+    assert result.exit_code == 0, result.stderr
+    path = examples_home / "clients" / "cagri-yazilim-ltd-sti.toml"
+    assert note in path.read_text("utf-8")
 
 
 def test_a_refused_note_leaves_the_file_untouched(cli, examples_home: Path) -> None:

@@ -25,28 +25,45 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 # A word naming a credential, then what it is: "password: x", "pw=x", "the password was x",
-# "password for the admin is x", "PIN code 1234", "passcode 4411".
+# "password for the admin is x", "PIN code 1234", "passcode 4411", "recovery codes: ...";
+# Turkish şifre/parola ("wifi şifresi: x") and Czech heslo ("heslo k wifi je x") too.
 _NAMED = re.compile(
     r"""(?ix)
     (?<![A-Za-z0-9])
     (?P<key>(?:pass(?:word|wd|phrase|code)?|pw|pwd|pin|secret|token|api[\ _-]?key
-        |access[\ _-]?key|client[\ _-]?secret|private[\ _-]?key|credential)s?)
+        |access[\ _-]?key|client[\ _-]?secret|private[\ _-]?key|credential
+        |(?:recovery|backup)[\ _-]?code)s?
+        |ş[iİı]fre(?:si|ler|leri|yi|m|miz)?|parola(?:sı|lar|ları|yı|m|mız)?
+        |hesl(?:o|a|em|u))
     (?:\s+(?:code|number))?\b
     (?:
-        (?:\s+(?:for|of|on|to)(?:\s+[^\s:=]+){1,3}?)?
+        (?:\s+(?:for|of|on|to|k|ke|pro|na|do|od)(?:\s+[^\s:=]+){1,3}?)?
         (?:\s*(?P<sep>[:=])\s*
-          |\s+(?P<verb>(?:(?:is|was|are|were|will\s+be|has\s+been|had\s+been)
-                         (?:\s+(?:now|still|currently|also))?
-                         (?:\s+(?:changed|set|reset|updated)\s+to)?
+          |\s+(?P<verb>(?:(?:is|was|are|were|will\s+be|has\s+been|had\s+been
+                           |je|jsou|bylo|byla|bude|zní)
+                         (?:\s+(?:now|still|currently|also|nyní|teď|stále))?
+                         (?:\s+(?:(?:changed|set|reset|updated)\s+to
+                                 |(?:změněno|nastaveno|resetováno)\s+na))?
                         |(?:changed|set|reset|updated)\s+to))
            (?:\s*[:=]\s*|\s+))
       | (?P<bare>\s+)
     )
-    ["'“‘]?(?P<value>[^\s"',;”’]+)
+    ["'“‘„]?(?P<value>[^\s"',;”’“]+)
     """
 )
 # Keywords that may stand right before the secret with nothing between ("passcode 4411").
-_BARE = re.compile(r"(?i)pass(?:word|wd|phrase|code)s?|pws?|pwds?|pins?")
+_BARE = re.compile(
+    r"(?i)pass(?:word|wd|phrase|code)s?|pws?|pwds?|pins?|(?:recovery|backup)[ _-]?codes?"
+    r"|ş[iİı]fre\w*|parola\w*|hesl\w+"
+)
+# Keywords whose "key: value" counts only when the value looks like a password: the list of
+# descriptive words below is English, and "backup codes: printed for the client" is a note.
+_LOOSE_COLON = re.compile(r"(?i)(?:recovery|backup).*|ş[iİı]fre\w*|parola\w*|hesl\w+")
+# "pass" alone is mostly a verb ("pass the files on"): a secret only after a user name,
+# as in "user admin pass S3cr3t!x9" or "login: admin, pass Gizli123".
+_USER_BEFORE = re.compile(
+    r"(?i)\b(?:user(?:name)?|login|kullanıcı(?:\s+adı)?|uživatel)\b\W*\S+\W*$"
+)
 # After "password:" these words describe where a secret is, they are not one.
 _DESCRIPTIVE = frozenset(
     "stored in via see shared handed sent reset transferred rotated changed revoked removed "  # noqa: SIM905
@@ -111,10 +128,13 @@ def find_secret(text: str, *, written_out: bool = True) -> str | None:
     for kind, pattern in _PATTERNS:
         if pattern.search(text):
             return kind
+    if written_out and _login_at_host(text):
+        return "a password before a host (user:password@host)"
     for match in _NAMED.finditer(text) if written_out else ():
         if _named_secret(match):
+            key = match["key"].lower().replace("\u0307", "")  # İ lowers to i + a dot
             joint = match["sep"] or (" " + " ".join(match["verb"].split()) if match["verb"] else "")
-            return f"a credential written out ({match['key'].lower()}{joint} ...)"
+            return f"a credential written out ({key}{joint} ...)"
     for run in _RUN.findall(_URL.sub(" ", text)):
         if _random_looking(run.strip("-_=")):
             return "a long random-looking string (a token or key)"
@@ -122,20 +142,40 @@ def find_secret(text: str, *, written_out: bool = True) -> str | None:
 
 
 def _named_secret(match: re.Match[str]) -> bool:
-    value = match["value"]
+    value, key = match["value"], match["key"]
     if match["sep"] == "=":
         return True
-    if match["sep"] == ":":
+    if match["sep"] == ":" and not _LOOSE_COLON.fullmatch(key):
         return value.rstrip(".,;:!?)").casefold() not in _DESCRIPTIVE
-    if match["bare"] is not None and not _BARE.fullmatch(match["key"]):
-        return False
+    if match["bare"] is not None:
+        if key.casefold() == "pass":
+            return bool(_USER_BEFORE.search(match.string, 0, match.start())) and _password_like(
+                value
+            )
+        if not _BARE.fullmatch(key):
+            return False
     return _password_like(value)
+
+
+# "admin:S3cr3t!x9@db.example.com": a login and password before a host, with no scheme.
+_LOGIN_AT_HOST = re.compile(
+    r"(?<![\w.%+:/-])(?P<user>[\w.%+-]+):(?P<password>[^\s/:@]+)@[\w-]+(?:\.[\w-]+)+"
+)
+_NOT_A_LOGIN = frozenset({"mailto", "tel", "sip", "sips", "xmpp", "im", "cc", "bcc", "to", "from"})
+
+
+def _login_at_host(text: str) -> bool:
+    return any(
+        m["user"].casefold() not in _NOT_A_LOGIN and _password_like(m["password"])
+        for m in _LOGIN_AT_HOST.finditer(text)
+    )
 
 
 # A field name that says what it holds: wifi_password, admin_pin, api_key, auth_token...
 _CREDENTIAL_NAME = re.compile(
     r"pass(?:word|wd|code|phrase)|credential|apikey"
-    r"|(?:^|_)(?:pw|pwd|pins?|secrets?|tokens?|otp|totp)(?:_|$)"
+    r"|(?:^|_)(?:pw|pwd|pins?|secrets?|tokens?|otp|totp|heslo|hesla|şifre|sifre|parola)(?:_|$)"
+    r"|_pass$"
     r"|(?:^|_)(?:api|private|access|secret|ssh|auth|license|licence)_?keys?(?:_|$)"
 )
 _HOW = (

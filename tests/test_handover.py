@@ -233,6 +233,7 @@ def test_checkbox_selection_sets_done_items_exactly() -> None:
 def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
     cli("handover", "northwind-bakery", "--done", "money-final-invoice")
     target = tmp_path / "out" / "handover.md"
+    target.parent.mkdir()  # an output file's folder is never created for it
     result = cli("handover", "northwind-bakery", "--out", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")

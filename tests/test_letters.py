@@ -214,6 +214,7 @@ def test_cooling_off(cli, examples_home: Path, args: list[str], cooled: bool) ->
 
 def test_out_writes_the_file_and_records_its_path(cli, examples_home, tmp_path) -> None:
     target = tmp_path / "drafts" / "letter.txt"
+    target.parent.mkdir()  # an output file's folder is never created for it
     result = cli("letter", "brightpath-marketing", "-t", "scope-creeper", "--out", str(target))
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""

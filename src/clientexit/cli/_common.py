@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 import typer
@@ -61,6 +62,39 @@ def status_filter(status: str | None) -> str | None:
             f"--status {status!r} is not a status.", f"Use one of: {', '.join(STATUSES)}."
         )
     return status
+
+
+def output_file(ctx: typer.Context, target: str, option: str, example: str) -> Path:
+    """The file an output option (--out, --eml, --ics) may write, resolved; checked before
+    anything is written or recorded. ``target`` is a file name, never "-" (each command decides
+    what "-" means); ``example`` is a file name suggested when a folder is given.
+
+    An existing file outside the data folder may be overwritten, as ``-o`` does in other tools.
+    Refused (exit 2): a folder; a file in a folder that does not exist (none is created for an
+    output file); anything inside the data folder, symlinks followed, whose files are
+    clientexit's own and would be replaced.
+    """
+    path = Path(target).expanduser()
+    if path.is_dir():
+        raise UsageError(
+            f"{option} {target} is a folder.", f"Give a file name: {option} {path / example}"
+        )
+    folder = path.parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise UsageError(
+            f"{option} {target}: {folder} {what}.",
+            "Give a file in an existing folder (clientexit does not create folders for it).",
+        )
+    resolved = path.resolve()
+    home = paths(ctx).home.expanduser().resolve()
+    if resolved == home or home in resolved.parents:
+        raise UsageError(
+            f"{option} {target} is inside clientexit's data folder ({home}): "
+            "an output file there could replace your records.",
+            f"Write it somewhere else, e.g. {option} {Path('~') / example}",
+        )
+    return resolved
 
 
 def note(message: str) -> None:

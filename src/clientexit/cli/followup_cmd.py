@@ -24,7 +24,9 @@ def followup(
     ics: Annotated[
         str | None,
         typer.Option(
-            "--ics", help="Write the client's key dates as an iCalendar file.", metavar="FILE"
+            "--ics",
+            help="Write the client's key dates as an iCalendar file (- for stdout).",
+            metavar="FILE",
         ),
     ] = None,
     weeks: Annotated[
@@ -49,7 +51,7 @@ def followup(
     """
     from clientexit import clients, timeline
     from clientexit._errors import UsageError
-    from clientexit.cli._common import broken_files, emit_json, note, paths
+    from clientexit.cli._common import broken_files, emit_json, note, output_file, paths
     from clientexit.config import load_profile
     from clientexit.handover import due
 
@@ -57,6 +59,10 @@ def followup(
     profile = load_profile(here)
     if ics and not name:
         raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")
+    if ics == "-" and json_out:
+        raise UsageError("--ics - and --json both print to stdout: choose one.")
+    if ics and ics != "-":
+        ics = str(output_file(ctx, ics, "--ics", "reminders.ics"))
     if lang is not None:
         from clientexit.i18n import language_code
 
@@ -118,7 +124,10 @@ def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
     from clientexit.cli._common import note
     from clientexit.handover.calendar import reminders, to_ics
 
-    atomic_write_text(Path(target).expanduser(), to_ics(checklist, slug))
+    if target == "-":
+        typer.echo(to_ics(checklist, slug), nl=False)
+        return
+    atomic_write_text(Path(target), to_ics(checklist, slug))
     count = len(reminders(checklist, slug))
     note(f"Wrote {count} reminders to {target}; import it into your calendar.")
 

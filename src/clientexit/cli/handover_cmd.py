@@ -76,7 +76,7 @@ def handover(
     """
     from clientexit import clients, timeline
     from clientexit._errors import UsageError
-    from clientexit.cli._common import emit_json, paths
+    from clientexit.cli._common import emit_json, output_file, paths
     from clientexit.config import load_profile
     from clientexit.handover.checklist import build
 
@@ -85,6 +85,8 @@ def handover(
         raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
     if json_out and (format_ or out):
         raise UsageError("--json cannot be combined with --format or --out.")
+    if out and out != "-":
+        out = str(output_file(ctx, out, "--out", "handover.md"))
     here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
 

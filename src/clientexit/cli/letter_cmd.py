@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from clientexit.cli._common import note, paths
+from clientexit.cli._common import note, output_file, paths
 
 
 def register(app: typer.Typer) -> None:
@@ -106,12 +106,10 @@ def letter(
             "--eml needs a file name: it writes a draft for a mail client to open.",
             "Example: --eml letter.eml (the letter itself goes to stdout without --out).",
         )
-    for option, target in (("--out", out), ("--eml", eml)):
-        if target and Path(target).expanduser().is_dir():
-            example = Path(target) / ("letter.eml" if option == "--eml" else "letter.txt")
-            raise UsageError(
-                f"{option} {target} is a folder.", f"Give a file name: {option} {example}"
-            )
+    out_file = output_file(ctx, out, "--out", "letter.txt") if out else None
+    eml_file = output_file(ctx, eml, "--eml", "letter.eml") if eml else None
+    if out_file is not None and out_file == eml_file:
+        raise UsageError("--out and --eml name the same file.", "Give each its own file.")
     where = paths(ctx)
     profile = config.require_profile(where)
     record = clients.load(where, name)
@@ -154,7 +152,7 @@ def letter(
             body=letter_.body,
             date=now,
         )
-    targets = [str(Path(f).expanduser().resolve()) for f in (out, eml) if f]
+    targets = [str(f) for f in (out_file, eml_file) if f]
     if out:
         atomic_write_text(Path(targets[0]), letter_.text)
     if eml_text is not None:

@@ -76,13 +76,17 @@ def letter(
         ),
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the letter as JSON.")] = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Print and check the letter; record nothing."),
+    ] = False,
 ) -> None:
     """Draft a letter to a client, filled in from your profile, their record and the assessment.
 
     Types: general, payment, micro-manager, scope-creeper, abusive (ending the work);
     thank-you, feedback-request, referral-request, follow-up (after it). The letter goes to
     stdout (or --out / --eml); tone warnings and the cooling-off reminder go to stderr; the
-    letter is noted in the client's history.
+    letter is noted in the client's history (not with --dry-run).
 
     \b
     Examples:
@@ -105,6 +109,11 @@ def letter(
         raise UsageError(
             "--eml needs a file name: it writes a draft for a mail client to open.",
             "Example: --eml letter.eml (the letter itself goes to stdout without --out).",
+        )
+    if dry_run and (out or eml):
+        raise UsageError(
+            "--dry-run writes no file: leave out --out and --eml.",
+            "The letter goes to stdout; draft it again without --dry-run to keep it.",
         )
     out_file = output_file(ctx, out, "--out", "letter.txt") if out else None
     eml_file = output_file(ctx, eml, "--eml", "letter.eml") if eml else None
@@ -158,7 +167,11 @@ def letter(
     if eml_text is not None:
         atomic_write_text(Path(targets[-1]), eml_text)
     recorded_end = lifecycle.end_date(record.data)
-    new_status = draft.record_letter(where, record, letter_, targets[0] if targets else "stdout")
+    new_status = (
+        None
+        if dry_run
+        else draft.record_letter(where, record, letter_, targets[0] if targets else "stdout")
+    )
 
     if json_out:
         from clientexit.cli._common import emit_json
@@ -201,5 +214,7 @@ def letter(
         )
     if new_status:
         note(f"{record.name} is now marked as ending (end date {letter_.end_date.isoformat()}).")
+    if dry_run:
+        note(f"Dry run: nothing recorded ({record.name}'s history and status are unchanged).")
     if letter_.send_after:
         note(f"Review it, then send no earlier than {letter_.send_after:%Y-%m-%d %H:%M}.")

@@ -77,6 +77,15 @@ def test_each_language_has_its_own_list() -> None:
         ("cs", "Nikdy neodpovídáte", "Nikdy"),
         ("cs", "Platíte vždycky pozdě.", "Platíte vždycky"),
         ("cs", "Věčně jste něco měnili.", "Věčně jste"),
+        # the informal "you" (sen, ty) says it in the singular ending
+        ("tr", "Sen hep geç ödüyorsun.", "hep geç ödüyorsun"),
+        ("tr", "Her zaman son dakikada değiştiriyorsun", "Her zaman son dakikada değiştiriyorsun"),
+        ("tr", "Sen hep geç ödedin.", "Sen hep geç ödedin"),
+        ("tr", "Hep geç ödemezsin.", "Hep geç ödemezsin"),
+        ("cs", "Ty vždycky platíš pozdě.", "Ty vždycky"),
+        ("cs", "Vždycky platíš pozdě.", "Vždycky platíš"),
+        ("cs", "Pořád něco měníš", "Pořád něco měníš"),
+        ("cs", "Pořád jsi něco měnil.", "Pořád jsi"),
     ],
 )
 def test_blame_in_the_verb_ending_warns(lang: str, text: str, found: str) -> None:
@@ -98,10 +107,58 @@ def test_blame_in_the_verb_ending_warns(lang: str, text: str, found: str) -> Non
         ("cs", "Vždyť víte, jak to chodí."),
         ("cs", "Vždy, když budete potřebovat, napište."),
         ("cs", "Soubory jsem pořádně uspořádal; děkuji, že čtete."),
+        ("tr", "Hep birlikte bütün dosyaları satın aldık."),
+        ("tr", "Sen her şeyi ödedin, teşekkürler."),
+        ("tr", "Her zaman bana ulaşabilirsin."),
+        ("cs", "Vždy Váš, Petr"),
+        ("cs", "Vždy je to příliš drahé."),
+        ("cs", "Vždy náš tým rád pomůže."),
+        ("cs", "Vždy mi můžeš napsat."),
     ],
 )
 def test_ordinary_sentences_with_an_adverb_do_not_warn(lang: str, text: str) -> None:
     assert tone.check(text, lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "kind", "found"),
+    [
+        ("tr", "Bu rapor işe yaramaz.", "blame", "işe yaramaz"),
+        ("tr", "Aptalca bir istek.", "blame", "Aptalca"),
+        ("tr", "Tam bir kabus müşterisiniz.", "blame", "kabus"),
+        ("tr", "Bunu bilmeniz besbelli.", "condescension", "besbelli"),
+        ("tr", "Brifi okumalıydınız.", "condescension", "okumalıydınız"),
+        ("tr", "Lütfen ACİL ödeyin.", "shouting", "ACİL"),
+        ("cs", "To je hloupý nápad.", "blame", "hloupý"),
+        ("cs", "Jste noční můra každého dodavatele.", "blame", "noční můra"),
+        ("cs", "Očividně jste to nečetli.", "condescension", "Očividně"),
+        ("cs", "Měl jste to vědět.", "condescension", "Měl jste to vědět"),
+        ("cs", "Zaplaťte TEĎ.", "shouting", "TEĎ"),
+    ],
+)
+def test_insults_condescension_and_short_shouts(lang: str, text: str, kind: str, found: str):
+    assert [(w.kind, w.found) for w in tone.check(text, lang)] == [(kind, found)]
+
+
+def test_check_without_lang_finds_phrases_of_every_language(cli, examples_home) -> None:
+    # The examples' profile says English; the draft is Turkish.
+    text = "Her zaman geç ödüyorsunuz.\n"
+    found = cli("check", "-", input=text)
+    assert found.exit_code == 0
+    assert found.stdout.startswith('-:1:1: absolute: "Her zaman geç ödüyorsunuz" -> Olayları')
+    assert cli("check", "-", "--lang", "tr", input=text).stdout == found.stdout
+    assert cli("check", "-", "--lang", "en", input=text).stdout == ""  # one list when named
+    out = cli("check", "-", input="Ty vždycky platíš pozdě. You never reply.\n").stdout
+    assert ['"Ty vždycky" -> Uveďte' in out, '"You never" -> Say what' in out] == [True, True]
+
+
+def test_check_without_lang_judges_shouting_in_the_profiles_language(cli, examples_home) -> None:
+    assert cli("check", "-", input="Zaplaťte TEĎ.\n").stdout == ""  # profile: English
+    config = examples_home / "config.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('language = "en"', 'language = "cs"'), "utf-8"
+    )
+    assert "shouting" in cli("check", "-", input="Zaplaťte TEĎ.\n").stdout
 
 
 def test_a_pronoun_and_its_verb_are_one_finding_not_two() -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from clientexit.letters import tone
 
 LETTER = """Subject: About the invoices
@@ -34,6 +36,32 @@ def test_whole_words_only_and_allowed_acronyms() -> None:
     assert tone.check("Your invoices are always welcome; GDPR and HTML, PDF.\n") == []
     assert tone.check("Send the PDF to the CMS.") == []
     assert [w.found for w in tone.check("Please note: URGENT.")] == ["URGENT"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "found"),
+    [
+        ("The new plugin is useless.", "blame", "useless"),
+        ("That was a stupid request.", "blame", "stupid"),
+        ("Only an idiot would ask that.", "blame", "idiot"),
+        ("You are a nightmare client.", "blame", "nightmare"),
+        ("Obviously the brief was unclear.", "condescension", "Obviously"),
+        ("You should have read the brief.", "condescension", "You should have read"),
+        ("You should’ve asked first.", "condescension", "You should’ve asked"),
+        ("you should have known", "condescension", "you should have known"),
+        ("As you should know, the fee is due.", "condescension", "As you should know"),
+        ("Pay the invoice NOW.", "shouting", "NOW"),
+        ("This is NOT included.", "shouting", "NOT"),
+    ],
+)
+def test_insults_condescension_and_short_shouts(text: str, kind: str, found: str) -> None:
+    assert [(w.kind, w.found) for w in tone.check(text)] == [(kind, found)]
+
+
+def test_short_capitals_that_are_not_shouting_pass() -> None:
+    assert tone.check("Now that the work is done, the CEO has the PDF and the DNS is moved.") == []
+    polite = "You should have received my invoice; you should have it by Friday, as agreed."
+    assert tone.check(polite) == []
 
 
 def test_unknown_language_uses_the_english_list() -> None:

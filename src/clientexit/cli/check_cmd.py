@@ -17,7 +17,12 @@ def check(
     ctx: typer.Context,
     file: Annotated[str, typer.Argument(help="The text to check; - reads stdin.", metavar="FILE")],
     lang: Annotated[
-        str | None, typer.Option(help="Phrase list language: en, tr, cs.", metavar="LANG")
+        str | None,
+        typer.Option(
+            help="Check against this language's phrase list only: en, tr, cs. Default: every "
+            "list, shouting judged as in your profile's language.",
+            metavar="LANG",
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")
@@ -26,6 +31,10 @@ def check(
 ) -> None:
     """Check a letter's tone: blame, absolutes ("you always") and shouting, with a factual
     alternative for each. It warns and never changes the file.
+
+    Without --lang the text may be in any language clientexit writes letters in: the phrases of
+    every list are looked for (your profile's language first), so a Turkish draft is checked
+    even when your profile says English.
 
     Warnings go to stdout as FILE:LINE:COLUMN: KIND: "found" -> suggestion. The exit code is 0
     even with warnings (the check advises, it does not block); --strict makes it 1.
@@ -56,7 +65,7 @@ def check(
         except UnicodeDecodeError:
             raise UsageError(f"{file} is not UTF-8 text.", "Save it as UTF-8 text.") from None
     language = i18n.choose_language(lang, None, config.load_profile(paths(ctx)))
-    warnings = tone.check(text, language)
+    warnings = tone.check(text, language, also=tone.phrase_languages() if lang is None else ())
     if json_out:
         from clientexit.cli._common import emit_json
 

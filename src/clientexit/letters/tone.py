@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -72,6 +72,7 @@ class _Rules:
     shout_letters: int
     shout_run: int
     shout_allow: frozenset[str]
+    shout_words: frozenset[str]  # short words that are shouting alone ("Pay NOW")
     shout_suggestion: str
 
 
@@ -152,6 +153,7 @@ def _load(path: Path) -> _Rules:
             int(shouting.get("min_letters", 5)),
             int(shouting.get("min_words", 2)),
             frozenset(shouting.get("allow", [])),
+            frozenset(shouting.get("words", [])),
             str(shouting.get("suggest", "")),
         )
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
@@ -162,7 +164,8 @@ def _load(path: Path) -> _Rules:
 
 
 def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
-    """Runs of capitals: one long all-caps word, or several short ones in a row."""
+    """Runs of capitals: one long all-caps word, several short ones in a row, or one of the
+    short words that are only ever capitalised to shout ("Pay NOW")."""
     found: list[re.Match[str]] = []
     run: list[re.Match[str]] = []
     for match in [*_WORD.finditer(line), None]:
@@ -171,21 +174,40 @@ def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
         if caps and match:
             run.append(match)
             continue
-        if len(run) >= rules.shout_run or any(len(m.group()) >= rules.shout_letters for m in run):
+        if len(run) >= rules.shout_run or any(
+            len(m.group()) >= rules.shout_letters or m.group() in rules.shout_words for m in run
+        ):
             found.append(run[0])
         run = []
     return found
 
 
-def check(text: str, lang: str = DEFAULT_LANGUAGE) -> list[ToneWarning]:
+def phrase_languages() -> tuple[str, ...]:
+    """The languages with a phrase list of their own (templates/tone/<lang>.toml)."""
+    return tuple(sorted(p.stem for p in (templates_dir() / "tone").glob("*.toml")))
+
+
+def check(
+    text: str, lang: str = DEFAULT_LANGUAGE, *, also: Iterable[str] = ()
+) -> list[ToneWarning]:
     """Every tone warning in ``text``, in reading order. Where two phrases find the same words,
     the one listed first in the data file speaks: "Siz her zaman geç ödüyorsunuz" is one finding.
+
+    ``also`` adds the phrases of other languages (after ``lang``'s), for a text whose language
+    is not known; shouting is judged by ``lang``'s list alone.
     """
-    rules = _load(tone_file(lang))
+    main = tone_file(lang)
+    rules = _load(main)
+    phrases = rules.phrases + tuple(
+        rule
+        for path in dict.fromkeys(tone_file(other) for other in also)
+        if path != main
+        for rule in _load(path).phrases
+    )
     warnings: list[ToneWarning] = []
     for number, line in enumerate(unicodedata.normalize("NFC", text).splitlines(), start=1):
         taken: list[tuple[int, int]] = []
-        for rule in rules.phrases:
+        for rule in phrases:
             for match in rule.findings(line):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue

@@ -7,11 +7,11 @@ A rendered letter starts with a ``Subject: ...`` line and a blank line; the rest
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from clientexit._errors import DataFileError, NotFoundError
+from clientexit._errors import ClientExitError, DataFileError, NotFoundError
 from clientexit._paths import Paths
 from clientexit._resources import templates_dir
 from clientexit.i18n import (
@@ -25,6 +25,8 @@ from clientexit.letters.context import Namespace, placeholder
 
 SUFFIX = ".txt.j2"
 SUBJECT_PREFIX = "Subject:"
+# The longest text or number a template may build with * or ** (a letter is a few thousand).
+MAX_LENGTH = 100_000
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,50 @@ def _missing_key(undefined: Any) -> str:
     return f"{owner.path}.{name}" if isinstance(owner, Namespace) else name
 
 
-def _environment(missing: list[str], lang: str, currency: str) -> Any:
-    from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, Undefined
+def _search_path(ref: TemplateRef) -> list[Path]:
+    """The folders a template (and whatever it includes) is loaded from: a template of yours
+    sees your folder, then the built-in one, of its language; nothing else can be loaded."""
+    return [ref.path.parent, builtin_dir(ref.lang)] if ref.user else [ref.path.parent]
+
+
+def _sandbox() -> type:
+    """The sandbox with its operators bounded: ``"a" * 10**8`` or ``10**10**8`` is refused
+    instead of building something huge."""
+    import math
+
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
+
+    class Bounded(SandboxedEnvironment):
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(seq, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(seq) * times > MAX_LENGTH
+                    ):
+                        raise SecurityError(
+                            f"repeating a value {times:,} times makes it longer than "
+                            f"{MAX_LENGTH:,}: refused"
+                        )
+            elif (
+                operator == "**"
+                and isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right * math.log10(abs(left)) > MAX_LENGTH
+            ):
+                raise SecurityError(f"a number with more than {MAX_LENGTH:,} digits: refused")
+            return super().call_binop(context, operator, left, right)
+
+    return Bounded
+
+
+def _environment(missing: list[str], lang: str, currency: str, search: list[Path]) -> Any:
+    from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Undefined
 
     class Recording(StrictUndefined):
         """Strict everywhere, except that printing it records the name and prints a blank."""
@@ -105,18 +148,17 @@ def _environment(missing: list[str], lang: str, currency: str) -> Any:
                 missing.append(key)
             return placeholder(key)
 
-    def loader(name: str) -> tuple[str, str, Any]:
-        path = Path(name)
-        return path.read_text(encoding="utf-8"), str(path), lambda: True
-
     def passthrough(fn: Any) -> Any:
         return lambda value, *a: value if isinstance(value, Undefined) else fn(value, *a)
 
-    env = SandboxedEnvironment(
-        loader=FunctionLoader(loader),
+    env = _sandbox()(
+        # Only these folders: Jinja2 refuses ".." and an absolute name finds nothing, so
+        # {% include "/etc/passwd" %} cannot print a file from elsewhere.
+        loader=FileSystemLoader(search, encoding="utf-8"),
         # Compiled templates cached in a private temp folder (keyed by file and source), which
-        # halves the render time of the next run: start-up is what a CLI user feels.
-        bytecode_cache=FileSystemBytecodeCache(),
+        # halves the render time of the next run: start-up is what a CLI user feels. The cache
+        # does not know the sandbox's intercepted operators: a new pattern per change of them.
+        bytecode_cache=FileSystemBytecodeCache(pattern="__clientexit_2_%s.cache"),
         undefined=Recording,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -145,30 +187,51 @@ def _template_error(ref: TemplateRef, line: int | None, message: str) -> DataFil
         if ref.user
         else "This is a bug in a built-in template; please report it."
     )
-    return DataFileError(f"{where}: {message}", hint)
+    end = "" if message.endswith((".", "!", "?", ")")) else "."
+    return DataFileError(f"{where}: {message}{end}", hint)
 
 
 def _line_of(exc: BaseException, ref: TemplateRef) -> int | None:
+    import os
     import traceback
 
+    own = os.path.normpath(ref.path)  # as the loader names it
     lines = [
-        f.lineno for f in traceback.extract_tb(exc.__traceback__) if f.filename == str(ref.path)
+        f.lineno
+        for f in traceback.extract_tb(exc.__traceback__)
+        if os.path.normpath(f.filename) == own
     ]
     return lines[-1] if lines else None
 
 
+def _describe(exc: Exception) -> str:
+    # OverflowError(34, 'Numerical result out of range') would print as a tuple.
+    last = exc.args[-1] if len(exc.args) > 1 else None
+    return (last if isinstance(last, str) else str(exc)) or type(exc).__name__
+
+
 def render(ref: TemplateRef, context: dict[str, Any], currency: str) -> Rendered:
     """Render ``ref`` with ``context``; values that are missing are listed in ``missing``."""
-    from jinja2 import TemplateError, TemplateSyntaxError
+    import os
+
+    from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     missing: list[str] = []
-    env = _environment(missing, ref.lang, currency)
+    env = _environment(missing, ref.lang, currency, _search_path(ref))
     try:
-        text = env.get_template(str(ref.path)).render(context)
+        text = env.get_template(ref.path.name).render(context)
+    except ClientExitError:
+        raise
     except TemplateSyntaxError as exc:
+        if exc.filename and os.path.normpath(exc.filename) != os.path.normpath(ref.path):
+            ref = replace(ref, path=Path(exc.filename))  # the error is in an included file
         raise _template_error(ref, exc.lineno, exc.message or "syntax error") from None
-    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
-        raise _template_error(ref, _line_of(exc, ref), str(exc)) from None
+    except TemplateNotFound as exc:
+        folders = " or ".join(str(folder) for folder in _search_path(ref))
+        message = f"no template {exc.name!r} in {folders} (only files there can be included)"
+        raise _template_error(ref, _line_of(exc, ref), message) from None
+    except Exception as exc:  # anything a template can raise: a user's file is untrusted code
+        raise _template_error(ref, _line_of(exc, ref), _describe(exc)) from None
     if not text.startswith(SUBJECT_PREFIX):
         raise _template_error(ref, 1, f"a letter template must start with '{SUBJECT_PREFIX} ...'")
     return Rendered(text, tuple(missing))

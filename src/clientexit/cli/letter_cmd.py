@@ -215,6 +215,6 @@ def letter(
     if new_status:
         note(f"{record.name} is now marked as ending (end date {letter_.end_date.isoformat()}).")
     if dry_run:
-        note(f"Dry run: nothing recorded ({record.name}'s history and status are unchanged).")
+        note(f"Dry run: nothing recorded; the history and status of {record.name} are unchanged.")
     if letter_.send_after:
         note(f"Review it, then send no earlier than {letter_.send_after:%Y-%m-%d %H:%M}.")

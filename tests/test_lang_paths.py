@@ -100,7 +100,7 @@ def test_a_bad_language_in_the_profile_says_so(cli, examples_home: Path) -> None
     "args",
     [
         ("client", "set", "northwind-bakery", "language=../x"),
-        ("client", "set", "northwind-bakery", "language=en-GB"),
+        ("client", "set", "northwind-bakery", "language=en-GB/x"),
         ("client", "add", "Nova GmbH", "--language", "../x"),
         ("init", "--language", "../x", "--yes"),
     ],
@@ -145,7 +145,9 @@ def test_choose_language_returns_only_a_code(explicit, client, profile) -> None:
         assert CODE.fullmatch(chosen), chosen
 
 
-@pytest.mark.parametrize("bad", ["", "e", "engl", "en-GB", "e1", "../en", "en\x00", "ｅｎ"])
+@pytest.mark.parametrize(
+    "bad", ["", "e", "engl", "en-", "e1", "../en", "en\x00", "ｅｎ", "en-GB/.."]
+)
 def test_language_code_refuses_anything_but_letters(bad: str) -> None:
     with pytest.raises(UsageError):
         i18n.language_code(bad, "--lang")

@@ -6,10 +6,13 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import UsageError
 from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amount
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
 STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
@@ -22,6 +25,13 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _name(value: str) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("cannot be empty: your letters are signed with it")
+    return text
+
+
 def _email(value: str) -> str:
     value = value.strip()
     if not _EMAIL.match(value):
@@ -29,17 +39,21 @@ def _email(value: str) -> str:
     return value
 
 
-def _money(value: str) -> float:
+def _amount(value: str, allowed: str) -> float:
     try:
         return read_amount(value)
     except AmountTooLarge:
         raise ValueError(f"must be {MAX_AMOUNT:,} or less: check the digits") from None
     except ValueError:
-        raise ValueError(f"must be an amount of 0 or more. {SHAPE_HINT}") from None
+        raise ValueError(f"must be an amount {allowed}. {SHAPE_HINT}") from None
+
+
+def _money(value: str) -> float:
+    return _amount(value, "of 0 or more")
 
 
 def _target(value: str) -> float:
-    amount = _money(value)
+    amount = _amount(value, "above 0")
     if amount <= 0:
         raise ValueError("must be an amount above 0")
     return amount
@@ -75,10 +89,20 @@ def _started(value: str) -> dt.date:
     return day
 
 
+# ISO 4217's codes for "no currency" and "testing": never what an invoice is in.
+_NOT_MONEY = frozenset({"XXX", "XTS"})
+
+
 def _currency(value: str) -> str:
     code = value.strip().upper()
     if not _CURRENCY.match(code):
         raise ValueError("must be a three-letter ISO currency code such as EUR, USD, TRY or CZK")
+    from babel.numbers import list_currencies
+
+    if code in _NOT_MONEY or code not in list_currencies():
+        raise ValueError(
+            f"must be an ISO 4217 currency code, and {code} is none (EUR, USD, CZK...)"
+        )
     return code
 
 
@@ -134,7 +158,7 @@ CLIENT_FIELDS: dict[str, Field] = {
 PROFILE_FIELDS: dict[str, Field] = {
     f.name: f
     for f in (
-        Field("name", _text, "your name"),
+        Field("name", _name, "your name"),
         Field("business", _text, "your business name"),
         Field("email", _email, "your email address"),
         Field("signature", _text, "how you sign letters"),
@@ -181,9 +205,36 @@ def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
     try:
         return field.parse(raw)
     except (ValueError, TypeError) as exc:
-        detail = str(exc) if "must" in str(exc) or "is not" in str(exc) else "is not valid"
+        known = ("must", "is not", "cannot")
+        detail = str(exc) if any(w in str(exc) for w in known) else "is not valid"
         shown = raw if not isinstance(raw, str) or len(raw) <= 40 else f"{raw[:37]}..."
-        raise UsageError(f"{key}={shown!r}: {key} {detail}.") from None
+        raise UsageError(f"{key}={shown!r}: {key} {detail.rstrip('.')}.") from None
+
+
+def letter_language(paths: Paths, value: str) -> str:
+    """``value`` as the code of a language clientexit has letters in: built in (en, tr, cs) or
+    the user's own templates/letters/<code>/; else a UsageError saying which exist."""
+    from babel import Locale, UnknownLocaleError
+
+    from clientexit.letters.render import list_templates
+
+    code = _language(value)
+    known = sorted({ref.lang for ref in list_templates(paths)})
+    if code in known:
+        return code
+    listed = ", ".join(known)
+    try:
+        name = Locale.parse(code).get_display_name("en")
+    except (UnknownLocaleError, ValueError):
+        raise UsageError(
+            f"language={value!r}: {code!r} is not a language; clientexit has letters in {listed}.",
+            f"Use one of {listed}, e.g. clientexit init --language en --yes",
+        ) from None
+    raise UsageError(
+        f"language={value!r}: clientexit has no letters in {name} ({code}), only in {listed}.",
+        f"Use one of those, or write your own {name} letters first: "
+        f"clientexit templates copy general --lang {code} (then translate the copy).",
+    )
 
 
 def check_custom_key(key: str) -> str:

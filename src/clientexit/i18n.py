@@ -12,22 +12,24 @@ from clientexit._errors import UsageError
 SUPPORTED = ("en", "tr", "cs")
 DEFAULT_LANGUAGE = "en"
 # A code becomes a folder or file name (templates/letters/<code>/): letters only, never a path.
-_CODE = re.compile(r"[a-z]{2,3}")
+# A region, script or encoding after it (tr-TR, cs_CZ, cs_CZ.UTF-8 as in $LANG) is dropped.
+_CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*(?:\.[a-z0-9-]+)?(?:@[a-z]+)?")
 CODE_SHAPE = "two or three letters, such as en, tr or cs"
 
 
 def language_code(value: object, source: str, hint: str | None = None) -> str:
-    """``value`` as a language code (stripped, lower-cased), else a UsageError naming ``source``.
+    """``value`` as a language code (stripped, lower-cased, "tr-TR" -> "tr"), else a UsageError
+    naming ``source``.
 
     The one check for every code that is turned into a path, whatever it came from.
     """
-    code = str(value).strip().lower()
-    if not _CODE.fullmatch(code):
+    match = _CODE.fullmatch(str(value).strip().lower())
+    if not match:
         raise UsageError(
             f"Language {str(value)!r} (from {source}) is not a language code.",
             hint or f"Use {CODE_SHAPE}.",
         )
-    return code
+    return match[1]
 
 
 def choose_language(

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import ask, emit_json, interactive, note, paths
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +36,11 @@ def init(
         str | None, typer.Option(help="Default notice period in days.", metavar="DAYS")
     ] = None,
     language: Annotated[
-        str | None, typer.Option(help="Default letter language: en, tr, cs.", metavar="LANG")
+        str | None,
+        typer.Option(
+            help="Default letter language: en, tr, cs, or one you added templates for.",
+            metavar="LANG",
+        ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
@@ -47,7 +54,6 @@ def init(
     """
     from clientexit._errors import UsageError
     from clientexit.config import load_profile, update_profile
-    from clientexit.fields import PROFILE_FIELDS, parse_field
 
     home = paths(ctx)
     given = {
@@ -61,10 +67,10 @@ def init(
         "language": language,
     }
     values: dict[str, Any] = {
-        key: parse_field(PROFILE_FIELDS, key, raw) for key, raw in given.items() if raw is not None
+        key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
     if not yes and interactive():
-        values = _ask_profile(load_profile(home), values)
+        values = _ask_profile(home, load_profile(home), values)
     elif not yes and not values:
         raise UsageError(
             "clientexit init needs a terminal to ask questions, and there is none.",
@@ -78,11 +84,19 @@ def init(
         note(f"Profile saved in {home.config}.")
 
 
-def _ask_profile(current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+def _parse(home: Paths, key: str, raw: str) -> Any:
+    """A profile value checked; a language must be one clientexit has letters in."""
+    from clientexit.fields import PROFILE_FIELDS, letter_language, parse_field
+
+    value = parse_field(PROFILE_FIELDS, key, raw)
+    return letter_language(home, value) if key == "language" else value
+
+
+def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     import questionary
 
     from clientexit._errors import UsageError
-    from clientexit.fields import PROFILE_FIELDS, parse_field
+    from clientexit.fields import PROFILE_FIELDS
 
     answers = dict(given)
     for key, field in PROFILE_FIELDS.items():
@@ -94,7 +108,7 @@ def _ask_profile(current: dict[str, Any], given: dict[str, Any]) -> dict[str, An
             if not text.strip():
                 return True
             try:
-                parse_field(PROFILE_FIELDS, key, text)
+                _parse(home, key, text)
             except UsageError as exc:
                 return exc.message
             return True
@@ -107,5 +121,5 @@ def _ask_profile(current: dict[str, Any], given: dict[str, Any]) -> dict[str, An
             )
         )
         if text.strip():
-            answers[key] = parse_field(PROFILE_FIELDS, key, text)
+            answers[key] = _parse(home, key, text)
     return answers

@@ -19,7 +19,7 @@ from typing import Any
 from clientexit._errors import DataFileError
 from clientexit._store import atomic_write_text, read_toml
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _TAGS = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
 
 

@@ -136,7 +136,9 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
 
 def check_record(path: Path, data: Mapping[str, Any]) -> None:
     """Raise DataFileError, naming ``path``, for content that parses but cannot be used: a bad
-    invoice, or a typed value (rate, notice_days, currency ...) that is wrong."""
+    invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
+    deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
+    knows (see config.check_client)."""
     from clientexit.book import invoices
 
     invoices.check(data, path)

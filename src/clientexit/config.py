@@ -12,6 +12,7 @@ from typing import Any
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
+from clientexit.fields import STATUSES
 
 DEFAULTS: dict[str, Any] = {
     "currency": "EUR",
@@ -45,6 +46,12 @@ def _currency(value: Any) -> str:
     return value.strip().upper()
 
 
+def _status(value: Any) -> str:
+    if value not in STATUSES:
+        raise ValueError
+    return str(value)
+
+
 # Typed values of config.toml and of client files: the check, what the value must be, an example.
 _Rules = dict[str, tuple[Callable[[Any], Any], str, str]]
 _RULES: _Rules = {
@@ -56,6 +63,7 @@ _CLIENT_RULES: _Rules = {
     **_RULES,
     "rate": (_zero_or_more, "a number of 0 or more, without quotes", "rate = 85.0"),
     "target_rate": (_above_zero, "a number above 0, without quotes", "target_rate = 85.0"),
+    "status": (_status, f"one of {', '.join(STATUSES)}", 'status = "active"'),
 }
 
 
@@ -113,7 +121,8 @@ def load_profile(paths: Paths) -> dict[str, Any]:
 
 def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
     """Raise DataFileError, naming the client file, if a typed value in it (rate, target_rate,
-    notice_days, currency) is not what clientexit writes."""
+    notice_days, currency, status) is not what clientexit writes, or a value in its
+    [[deliverables]], [[incidents]] or [[assessments]] that clientexit reads is not usable."""
     slug = getattr(path, "stem", "CLIENT")
 
     def fix(key: str, example: str) -> str:
@@ -121,6 +130,51 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
         return f" (or run: clientexit client set {slug} {key}={value})"
 
     _checked(data, _CLIENT_RULES, str(path), fix)
+    for group in ("deliverables", "incidents", "assessments"):
+        if data.get(group) is not None:
+            _check_entries(group, data[group], str(path))
+
+
+def _entry_rule(group: str) -> tuple[str, Callable[[Any], bool], str, str]:
+    """The key of a ``group`` entry that clientexit checks: is it valid, what it must be, an
+    example. Imported only for a file that has such entries."""
+    if group == "deliverables":
+        return "due", _is_date, "a date, without quotes", "due = 2026-12-15"
+    if group == "incidents":
+        from clientexit.book.incidents import KINDS
+
+        return "kind", KINDS.__contains__, f"one of {', '.join(KINDS)}", 'kind = "scope"'
+    from clientexit.assess.scoring import VERDICTS
+
+    return "verdict", VERDICTS.__contains__, f"one of {', '.join(VERDICTS)}", 'verdict = "repair"'
+
+
+def _is_date(value: Any) -> bool:
+    import datetime as dt
+
+    return isinstance(value, dt.date)
+
+
+def _check_entries(group: str, entries: Any, file: str) -> None:
+    key, valid, what, example = _entry_rule(group)
+    unchanged = "clientexit has left the file unchanged."
+    if not isinstance(entries, list):
+        raise DataFileError(
+            f"{file}: {group} is not a list of [[{group}]] tables.",
+            f"Write each entry as a [[{group}]] table; {unchanged}",
+        )
+    for index, entry in enumerate(entries, start=1):
+        if not isinstance(entry, Mapping):
+            raise DataFileError(
+                f"{file}: entry {index} of {group} is {_shown(entry)}, not a table.",
+                f"Write it as a [[{group}]] table; {unchanged}",
+            )
+        if key in entry and not valid(entry[key]):
+            raise DataFileError(
+                f"{file}: [[{group}]] entry {index}: {key} = {_shown(entry[key])} is not valid: "
+                f"{key} must be {what}.",
+                f"Write it like {example}; {unchanged}",
+            )
 
 
 def require_profile(paths: Paths) -> dict[str, Any]:

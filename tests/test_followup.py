@@ -26,14 +26,14 @@ def read_ics(path: Path):
 
 
 def test_ics_has_one_event_per_key_date_and_dated_item(cli, examples_home, tmp_path) -> None:
-    set_end(examples_home, "halvorsen-freight", "2026-12-09")
-    target = tmp_path / "halvorsen.ics"
-    result = cli("followup", "halvorsen-freight", "--ics", str(target))
+    set_end(examples_home, "fjord-coffee", "2026-12-09")
+    target = tmp_path / "fjord.ics"
+    result = cli("followup", "fjord-coffee", "--ics", str(target))
     assert result.exit_code == 0, result.stderr
     calendar = read_ics(target)
     events = calendar.vevent_list
 
-    data = read_toml(examples_home / "clients" / "halvorsen-freight.toml")
+    data = read_toml(examples_home / "clients" / "fjord-coffee.toml")
     checklist = build(data, {}, dt.date(2026, 11, 25))
     dated = [i for i in checklist.items if i.due and not i.key_date]
     assert len(events) == len(KEY_UIDS) + len(dated)
@@ -42,9 +42,9 @@ def test_ics_has_one_event_per_key_date_and_dated_item(cli, examples_home, tmp_p
     assert len(set(uids)) == len(uids)
     assert {u.split(".")[1].split("@")[0] for u in uids} >= KEY_UIDS
     by_uid = {e.uid.value: e for e in events}
-    last_day = by_uid["halvorsen-freight.last-day@clientexit"]
+    last_day = by_uid["fjord-coffee.last-day@clientexit"]
     assert last_day.dtstart.value == dt.date(2026, 12, 9)
-    follow = by_uid["halvorsen-freight.follow-up@clientexit"]
+    follow = by_uid["fjord-coffee.follow-up@clientexit"]
     assert follow.dtstart.value == dt.date(2027, 1, 8)
     for event in events:
         start = event.dtstart.value

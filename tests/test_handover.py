@@ -140,12 +140,14 @@ def test_due_dates_count_from_the_end_date() -> None:
 def test_open_count_and_next_due_for_other_features() -> None:
     end = dt.date(2026, 12, 31)
     first = build(client(ended=end), PROFILE, TODAY)
-    assert first.open_count == len(first.items) and first.next_due == end - dt.timedelta(days=14)
+    # No notice given yet: the steps that prepare it (contract terms, access inventory) are due now.
+    assert first.open_count == len(first.items) and first.next_due == TODAY
     early = [i.id for i in first.items if i.due == first.next_due]
+    assert set(early) == {"contract-terms", "access-inventory"}
     done = {i: {"done": TODAY} for i in early}
     later = build(client(ended=end, handover={"items": done}), PROFILE, TODAY)
     assert later.open_count == len(first.items) - len(early)
-    assert later.next_due == end - dt.timedelta(days=10)
+    assert later.next_due == end - dt.timedelta(days=7)
 
 
 def test_progress_survives_hand_edits(cli, examples_home: Path) -> None:

@@ -38,6 +38,10 @@ def test_every_type_renders_for_every_example_client(examples_home: Path, letter
         try:
             letter = _draft(examples_home, record.slug, **options)
         except UsageError as exc:
+            if catalog.get(letter_type).termination and record.status == "former":
+                # Notice of an end still ahead is not given to a client already gone.
+                assert "already ended" in exc.message
+                continue
             # Only missing values may stop a letter, and then --placeholders must finish it.
             assert "needs values that are missing" in exc.message
             letter = _draft(examples_home, record.slug, **options, placeholders=True)

@@ -3,7 +3,8 @@
 ``assess`` moves a client between active and at-risk (``status_after_assessment``); a termination
 letter or ``clientexit end`` sets ending; a client whose end date has come is former
 (``effective_status`` reads it so even before anyone rewrites the file). ``handover_under_way``
-says which clients the handover checklist concerns.
+says which clients the handover checklist concerns; ``hostile_exit`` says whether an exit is
+abusive or non-paying, for the letters and the handover checklist alike.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ LETTER_VERDICTS = ("prepare_exit", "exit_now")
 # A handover stays under way this long after the end date: the final invoice and the follow-up
 # fall 30 days after it, and what is still open then needs chasing for a while.
 HANDOVER_DAYS_AFTER_END = 90
+# An unpaid invoice this many days past its due date makes a non-paying exit on its own; one
+# overdue for less takes a pattern as well (payment incidents logged, or invoices paid late):
+# a reminder that crossed the payment, once, is not a client who does not pay.
+NON_PAYING_OVERDUE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -203,3 +208,103 @@ def handover_under_way(data: Mapping[str, Any], today: dt.date) -> bool:
         end = end_date(data)
         return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
     return bool(progress_of(data))
+
+
+@dataclass(frozen=True)
+class HostileExit:
+    """Why an exit is abusive (safety first: nothing that invites contact) or non-paying
+    (payment first: no testimonial or referral); None where the record shows neither."""
+
+    abusive: str | None
+    non_paying: str | None
+
+    @property
+    def hostile(self) -> bool:
+        return bool(self.abusive or self.non_paying)
+
+    @property
+    def reason(self) -> str:
+        found = [r for r in (self.abusive, self.non_paying) if r]
+        return "; ".join(found) or "nothing on record points to an abusive or non-paying exit"
+
+
+def hostile_exit(data: Mapping[str, Any], today: dt.date) -> HostileExit:
+    """The one rule for an abusive or non-paying exit, read from the client's record: the
+    letters refuse friendly contact after abuse, and the handover checklist drops its friendly
+    wrap-up (and adds a review of your messages) for either."""
+    from clientexit.assess.history import latest as latest_of
+
+    latest = latest_of(data) or {}
+    lifecycle = data.get("lifecycle") or {}
+    category = lifecycle.get("reason_category") if isinstance(lifecycle, Mapping) else None
+    return HostileExit(_abusive(data, latest, category), _non_paying(data, latest, category, today))
+
+
+def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
+    rows = data.get(key) or []
+    return [row for row in rows if isinstance(row, Mapping)] if isinstance(rows, list) else []
+
+
+def _incidents(data: Mapping[str, Any], kind: str) -> int:
+    return sum(row.get("kind") == kind for row in _entries(data, "incidents"))
+
+
+def _letter_drafted(data: Mapping[str, Any], letter_type: str) -> str | None:
+    """When a termination letter of ``letter_type`` was drafted ("" if undated), else None."""
+    for row in reversed(_entries(data, "letters")):
+        if row.get("type") == letter_type:
+            at = row.get("at")
+            return f" on {at:%Y-%m-%d}" if isinstance(at, dt.date) else ""
+    return None
+
+
+def _conduct_flagged(assessment: Mapping[str, Any]) -> bool:
+    categories = assessment.get("categories") or {}
+    score = categories.get("conduct", 0) if isinstance(categories, Mapping) else 0
+    return isinstance(score, int | float) and not isinstance(score, bool) and score > 0
+
+
+def _abusive(data: Mapping[str, Any], latest: Mapping[str, Any], category: object) -> str | None:
+    count = _incidents(data, "conduct")
+    if count:
+        return f"{count} conduct incident{'s are' if count > 1 else ' is'} logged"
+    if category == "conduct":
+        return "the relationship ended over conduct"
+    if (when := _letter_drafted(data, "abusive")) is not None:
+        return f"the abusive letter was drafted{when}"
+    if latest.get("letter_type") == "abusive":
+        return "the latest assessment chose the abusive letter"
+    if latest.get("verdict") == "exit_now" and _conduct_flagged(latest):
+        return "the latest assessment says exit now, with conduct flags"
+    return None
+
+
+def _non_paying(
+    data: Mapping[str, Any], latest: Mapping[str, Any], category: object, today: dt.date
+) -> str | None:
+    from clientexit.book.invoices import invoices
+
+    if category == "payment":
+        return "the relationship ended over payment"
+    if (when := _letter_drafted(data, "payment")) is not None:
+        return f"the payment letter was drafted{when}"
+    if latest.get("letter_type") == "payment":
+        return "the latest assessment chose the payment letter"
+    recorded = invoices(data)
+    overdue = [inv for inv in recorded if inv.days_overdue(today)]
+    if not overdue:
+        return None
+    worst = max(overdue, key=lambda inv: inv.days_overdue(today))
+    days = worst.days_overdue(today)
+    owed = f"invoice {worst.number} is unpaid {days} days after its due date"
+    if days >= NON_PAYING_OVERDUE_DAYS:
+        return owed
+    incidents = _incidents(data, "payment")
+    if incidents:
+        return (
+            f"{owed}, and {incidents} payment incident{'s are' if incidents > 1 else ' is'} logged"
+        )
+    late = sum(inv.days_late() > 0 for inv in recorded)
+    if late:
+        return f"{owed}, and {late} earlier invoice{'s were' if late > 1 else ' was'} paid late"
+    return None

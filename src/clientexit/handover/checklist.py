@@ -16,6 +16,11 @@ from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Steps that prepare the notice itself (the contract's terms, the access inventory, a review of
+# your messages): counting back from the end date alone would put them after the letter, so
+# they are due by the day notice was given at the latest (see notice_day). Ids are the same in
+# every language.
+BEFORE_NOTICE = frozenset({"contract-terms", "contract-review-messages", "access-inventory"})
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,21 @@ def progress_of(client: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
     return {str(k): v for k, v in items.items() if isinstance(v, Mapping)}
 
 
+def notice_day(client: Mapping[str, Any], today: dt.date) -> dt.date:
+    """The day notice was given: the first termination letter's drafting day, else ``today``
+    (no letter yet: the preparation is due now, before one is written)."""
+    from clientexit.letters.catalog import LETTER_TYPES
+
+    termination = {t.name for t in LETTER_TYPES if t.termination}
+    letters = client.get("letters") or []
+    drafted = [
+        _as_date(row.get("at"))
+        for row in letters
+        if isinstance(row, Mapping) and row.get("type") in termination
+    ]
+    return min((d for d in drafted if d is not None), default=today)
+
+
 def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
     return all(conditions[c] for c in spec.when) and not any(conditions[c] for c in spec.unless)
 
@@ -145,14 +165,15 @@ def build(
 
     ``lang`` None chooses like every feature does (the client's language, else the profile's);
     without a checklist in that language the English one is used (``Checklist.fell_back``).
-    Due dates count from ``timeline.planned_end_date(record_data, profile, today)``.
+    Due dates count from ``timeline.planned_end_date(record_data, profile, today)``; the steps
+    that prepare the notice (BEFORE_NOTICE) are due by ``notice_day`` at the latest.
     """
     from clientexit import i18n, timeline
 
     requested = i18n.choose_language(lang, record_data, profile)
     template = load(requested, user_templates)
     end = timeline.planned_end_date(record_data, profile, today)
-    situation = assess_situation(record_data, profile)
+    situation = assess_situation(record_data, profile, today)
     name = str(record_data.get("name", ""))
     values = {
         "client": name,
@@ -188,7 +209,14 @@ def build(
         end_date=end,
         situation=situation,
         sections=template.sections,
-        items=_items(template, specs, end, key_dates, values, progress_of(record_data)),
+        items=_items(
+            template,
+            specs,
+            (end, notice_day(record_data, today)),
+            key_dates,
+            values,
+            progress_of(record_data),
+        ),
         key_dates=key_dates,
         labels=template.labels,
     )
@@ -197,11 +225,12 @@ def build(
 def _items(
     template: Template,
     specs: tuple[ItemSpec, ...],
-    end: dt.date,
+    dates: tuple[dt.date, dt.date],
     key_dates: tuple[KeyDate, ...],
     values: Mapping[str, str],
     progress: Mapping[str, Mapping[str, Any]],
 ) -> tuple[Item, ...]:
+    end, notice = dates
     titles = dict(template.sections)
     by_key = {k.id: k.date for k in key_dates}
     items = []
@@ -210,6 +239,8 @@ def _items(
             due: dt.date | None = by_key[spec.key_date]
         else:
             due = None if spec.due is None else end + dt.timedelta(days=spec.due)
+            if due is not None and spec.id in BEFORE_NOTICE:
+                due = min(due, notice)
         state = progress.get(spec.id, {})
         note = state.get("note")
         items.append(

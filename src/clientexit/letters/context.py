@@ -20,6 +20,12 @@
     late_paid_invoices  the invoices paid after their due date
     outstanding_total*  the sum of the unpaid invoices (missing when nothing is unpaid)
     outstanding_since*  the earliest due date among the unpaid invoices
+    amount_due*         what the client is asked to pay: outstanding_total less the invoice
+                        waived with --goodwill waive (0 when that was the only one)
+    amount_due_since*   the earliest due date among the invoices still asked for
+    since_end*          the time since end_date (missing while it is ahead): since_end.days,
+                        and for wording since_end.unit ("day", "week", "month" or "year") with
+                        since_end.count (13 days, about 3 weeks, about 2 months, about 1 year)
     incidents           list of [[incidents]]: date, kind, text, amount (none if absent), ref
     incidents_by_kind   the incidents by kind; every kind is present (payment, scope,
                         communication, conduct, values, other), possibly as an empty list
@@ -46,6 +52,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from clientexit import timeline
+from clientexit._errors import UsageError
 from clientexit.book.invoices import Invoice
 from clientexit.book.invoices import invoices as book_invoices
 from clientexit.clients import ClientRecord
@@ -127,9 +134,43 @@ def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     return known, custom
 
 
+# Values that have their own option: a --set for one of them would be silently ignored.
+OWN_OPTION = {
+    "end_date": "--end-date",
+    "ended": "--end-date",
+    "language": "--lang",
+    "lang": "--lang",
+    "type": "--type",
+    "letter_type": "--type",
+    "goodwill": "--goodwill",
+    "goodwill_invoice": "--goodwill",
+    "apology": "--apology",
+    "alternative": "--alternative",
+    "alternatives": "--alternative",
+}
+_SET_EXAMPLE = 'Example: clientexit letter CLIENT -t thank-you --set highlight="the spring launch"'
+
+
 def parse_sets(items: Iterable[str]) -> dict[str, str]:
-    """``KEY=VALUE`` strings from --set as a dict (later ones win)."""
-    return dict(parse_assignment(item) for item in items)
+    """``KEY=VALUE`` strings from --set as a dict (later ones win). Refused: no ``=``, an empty
+    value (it would print as nothing, "Dear ,"), and a value that has its own option."""
+    found: dict[str, str] = {}
+    for item in items:
+        if "=" not in item or not item.partition("=")[0].strip():
+            raise UsageError(f"--set {item!r} is not KEY=VALUE.", _SET_EXAMPLE)
+        key, value = parse_assignment(item)
+        if key in OWN_OPTION:
+            raise UsageError(
+                f"--set {key}=... would be ignored: {key} has its own option.",
+                f"Use {OWN_OPTION[key]} instead (see clientexit letter --help).",
+            )
+        if not value.strip():
+            raise UsageError(
+                f"--set {key}= has no value: the letter would print nothing in its place.",
+                f"Give one (--set {key}=...), or leave --set {key} out to use the record's.",
+            )
+        found[key] = value
+    return found
 
 
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
@@ -201,7 +242,31 @@ def build_context(
         dues = [i["due"] for i in unpaid if i["due"] is not None]
         if dues:
             context["outstanding_since"] = min(dues)
+        asked = unpaid[:-1] if goodwill == "waive" else unpaid
+        context["amount_due"] = round(sum(i["amount"] for i in asked), 2)
+        dues = [i["due"] for i in asked if i["due"] is not None]
+        if dues:
+            context["amount_due_since"] = min(dues)
+    if context["end_date"] <= today:
+        context["since_end"] = Namespace("since_end", since(context["end_date"], today))
     return context
+
+
+def since(start: dt.date, today: dt.date) -> dict[str, int | str]:
+    """The time from ``start`` to ``today`` as a letter says it: days up to two weeks, then
+    weeks, a month from 25 days, months, and years from 350 days (counts rounded)."""
+    days = (today - start).days
+    if days < 14:
+        unit, count = "day", days
+    elif days < 25:
+        unit, count = "week", round(days / 7)
+    elif days < 46:
+        unit, count = "month", 1
+    elif days < 350:
+        unit, count = "month", round(days / 30.44)
+    else:
+        unit, count = "year", max(round(days / 365.25), 1)
+    return {"days": days, "unit": unit, "count": count}
 
 
 _LABELS = {
@@ -212,6 +277,9 @@ _LABELS = {
     "me.email": "Your email",
     "outstanding_total": "Outstanding total",
     "outstanding_since": "Due date",
+    "amount_due": "Amount due",
+    "amount_due_since": "Due date",
+    "custom.late_invoices": "Late invoices: number, amount, due date, date paid",
 }
 
 
@@ -225,6 +293,12 @@ def how_to_give(key: str, record: ClientRecord) -> str:
     """One line telling the user how to supply the missing value ``key``."""
     group, _, name = key.partition(".")
     slug = record.slug
+    if key == "custom.late_invoices":
+        return (
+            f"late invoices: record them with clientexit invoice {slug} add NUMBER AMOUNT "
+            f"--issued DATE --due DATE (and invoice {slug} paid NUMBER --on DATE), "
+            "or --set late_invoices=... for this letter only"
+        )
     if group in ("client", "custom") and name:
         return (
             f"{name}: set it with clientexit client set {slug} {name}=... "
@@ -236,7 +310,7 @@ def how_to_give(key: str, record: ClientRecord) -> str:
         return f"{key}: assess the client first with clientexit assess {slug}"
     if group in ("deliverables", "invoices", "incidents") and name:
         return f"{key}: add {name} = ... to every [[{group}]] entry in {record.path}"
-    if key in ("outstanding_total", "outstanding_since"):
+    if key in ("outstanding_total", "outstanding_since", "amount_due", "amount_due_since"):
         return (
             f"{key}: record the unpaid invoices (with due dates) as [[invoices]] in {record.path}"
         )

@@ -13,6 +13,10 @@ from clientexit._paths import Paths
 from clientexit.letters import catalog, context, render, tone
 
 COOLDOWN = dt.timedelta(hours=24)
+# The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
+# than three weeks after it, the draft says so.
+FOLLOW_UP_AFTER_DAYS = 30
+FOLLOW_UP_EARLIEST_DAYS = 21
 # Statuses a termination letter applies to (a former client's record is left as it is).
 _STILL_WORKING = ("active", "at-risk", "ending")
 
@@ -91,9 +95,14 @@ def draft_letter(
     A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
+    from clientexit.book.lifecycle import hostile_exit
+
     kind = catalog.get(letter_type or default_type(record))
-    if kind.invites_contact and not despite_conduct:
-        _refuse_after_conduct(kind, record)
+    exit_ = hostile_exit(record.data, now.date())
+    if kind.invites_contact and exit_.abusive and not despite_conduct:
+        _refuse_after_conduct(kind, record, exit_.abusive)
+    if kind.termination:
+        _refuse_after_the_end(kind, record, now.date(), bool(exit_.abusive))
     if kind.termination and end_date is not None and end_date < now.date():
         raise UsageError(
             f"--end-date {end_date} is in the past (today is {now.date()}).",
@@ -142,10 +151,71 @@ def draft_letter(
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
-            *_cautions(kind, record, apology),
+            *_cautions(kind, record, apology, exit_.non_paying),
             *_short_notice(kind, record, profile, values["end_date"], now.date()),
+            *_work_after_end(kind, values["deliverables"], values["end_date"]),
+            *_early_follow_up(kind, values["end_date"], now.date()),
         ),
     )
+
+
+def _refuse_after_the_end(
+    kind: catalog.LetterType, record: clients.ClientRecord, today: dt.date, abusive: bool
+) -> None:
+    """A termination letter gives notice of an end still ahead: not to a client already gone."""
+    from clientexit.book.lifecycle import effective_status, end_date
+
+    if effective_status(record.data, today) != "former":
+        return
+    end = end_date(record.data)
+    when = f" on {end.isoformat()}" if end else ""
+    if abusive:
+        after = (
+            "After an abusive exit nothing more needs writing: keep any contact short and factual."
+        )
+    else:
+        after = (
+            f"After the end, write a thank-you, feedback-request or follow-up letter, "
+            f"e.g. clientexit letter {record.slug} -t thank-you"
+        )
+    raise UsageError(
+        f"Not drafting the {kind.name} letter for {record.name}: the work already ended{when} "
+        "(former), and a termination letter gives notice of an end still ahead.",
+        after,
+    )
+
+
+def _work_after_end(
+    kind: catalog.LetterType, deliverables: Iterable[context.Namespace], end: dt.date
+) -> list[str]:
+    """A termination letter lists the deliverables it will complete: none may fall after the
+    end it announces."""
+    if not kind.termination:
+        return []
+    late = [
+        (str(context.lookup(item, "what")), due)
+        for item in deliverables
+        if isinstance(due := context.lookup(item, "due"), dt.date) and due > end
+    ]
+    if not late:
+        return []
+    listed = "; ".join(f"{what!r} by {due.isoformat()}" for what, due in late)
+    latest = max(due for _, due in late)
+    return [
+        f"The letter promises work after its end date {end.isoformat()}: {listed}. Give "
+        f"--end-date {latest.isoformat()} or later, or agree an earlier date for that work."
+    ]
+
+
+def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:
+    """The follow-up letter is for about a month after the end (the handover's check-in day)."""
+    if kind.name != "follow-up" or (today - end).days >= FOLLOW_UP_EARLIEST_DAYS:
+        return []
+    check_in = end + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS)
+    return [
+        f"A follow-up is meant for about a month after the end ({end.isoformat()}): "
+        f"send it around {check_in.isoformat()}."
+    ]
 
 
 def _short_notice(
@@ -168,25 +238,34 @@ def _short_notice(
     ]
 
 
-def _refuse_after_conduct(kind: catalog.LetterType, record: clients.ClientRecord) -> None:
-    from clientexit.handover.situation import conduct_on_record
-
-    reason = conduct_on_record(record.data)
-    if reason:
-        raise UsageError(
-            f"Not drafting a {kind.name} letter for {record.name}: {reason}. After abusive "
-            "conduct your safety comes first: keep any further contact short, factual and "
-            "about the handover, and invite nothing more.",
-            "If you are sure it is safe and wanted, draft it anyway with --despite-conduct.",
-        )
+def _refuse_after_conduct(
+    kind: catalog.LetterType, record: clients.ClientRecord, reason: str
+) -> None:
+    raise UsageError(
+        f"Not drafting a {kind.name} letter for {record.name}: {reason}. After abusive "
+        "conduct your safety comes first: keep any further contact short, factual and "
+        "about the handover, and invite nothing more.",
+        "If you are sure it is safe and wanted, draft it anyway with --despite-conduct.",
+    )
 
 
-def _cautions(kind: catalog.LetterType, record: clients.ClientRecord, apology: bool) -> list[str]:
+def _cautions(
+    kind: catalog.LetterType,
+    record: clients.ClientRecord,
+    apology: bool,
+    non_paying: str | None,
+) -> list[str]:
     found = []
     if kind.name == "abusive" and apology:
         found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
     incidents = record.get("incidents") or []
-    if kind.name == "referral-request" and incidents:
+    if kind.name == "referral-request" and non_paying:
+        found.append(
+            f"A referral request suits a relationship that ended well; for {record.name} "
+            f"{non_paying}, a non-paying exit (the handover checklist leaves the testimonial "
+            "and referral out). Settle the money first."
+        )
+    elif kind.name == "referral-request" and incidents:
         found.append(
             f"A referral request suits a relationship that ended well; {record.name} has "
             f"{len(incidents)} recorded incident(s). Consider a thank-you instead."

@@ -29,14 +29,15 @@ class Invoice:
     paid: dt.date | None = None
 
     def days_overdue(self, today: dt.date) -> int:
-        """Days past the due date of an unpaid invoice (0 when paid or not yet due)."""
-        if self.paid is not None or self.due is None or today <= self.due:
+        """Days past the due date of an unpaid invoice (0 when paid, not yet due, or of 0:
+        nothing is owed on it)."""
+        if self.paid is not None or self.due is None or today <= self.due or not self.amount:
             return 0
         return (today - self.due).days
 
     def days_late(self) -> int:
-        """Days after the due date a paid invoice was paid (0 when on time or unpaid)."""
-        if self.paid is None or self.due is None or self.paid <= self.due:
+        """Days after the due date a paid invoice was paid (0 when on time, unpaid or of 0)."""
+        if self.paid is None or self.due is None or self.paid <= self.due or not self.amount:
             return 0
         return (self.paid - self.due).days
 
@@ -246,9 +247,15 @@ def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, 
 
 
 def new_invoice(
-    existing: Sequence[Mapping[str, Any]], number: str, amount: str, issued: str, due: str
+    existing: Sequence[Mapping[str, Any]],
+    number: str,
+    amount: str,
+    issued: str,
+    due: str,
+    today: dt.date,
 ) -> Invoice:
-    """Validate an invoice to add; its number must be new for this client."""
+    """Validate an invoice to add; its number must be new for this client, and it is issued
+    ``today`` or earlier (an invoice is recorded once sent; its due date may be later)."""
     number = one_line(number, "The invoice number")
     if any(str(e.get("number")) == number for e in existing):
         raise UsageError(
@@ -256,6 +263,11 @@ def new_invoice(
             "Use another number, or mark it paid with: invoice CLIENT paid NUMBER",
         )
     issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
+    if issued_on > today:
+        raise UsageError(
+            f"--issued {issued_on} is in the future.",
+            "Record an invoice once it is sent (only --due may be later); check the year.",
+        )
     if due_on < issued_on:
         raise UsageError(f"--due {due_on} is before --issued {issued_on}.", "Check the two dates.")
     return Invoice(number, parse_amount(amount, "The amount"), issued_on, due_on)

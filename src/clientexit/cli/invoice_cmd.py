@@ -2,17 +2,48 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
 
+if TYPE_CHECKING:
+    from clientexit.book.invoices import Totals
+
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def register(app: typer.Typer) -> None:
-    app.command("invoice")(invoice)
+    app.command("invoice", cls=_InvoiceCommand)(invoice)
+
+
+_NEGATIVE = re.compile(r"-\d[\d.,]*")
+
+
+class _InvoiceCommand(typer.core.TyperCommand):
+    """``add A5 -100`` is a negative amount, not Click's "No such option: -1"."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        with_value = {
+            opt
+            for param in self.params
+            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
+            for opt in param.opts
+        }
+        for before, arg in zip(["", *args], args, strict=False):
+            if arg == "--":
+                break
+            if _NEGATIVE.fullmatch(arg) and before not in with_value:
+                from clientexit._errors import UsageError
+
+                raise UsageError(
+                    f"The amount {arg} is below 0: amounts are 0 or more.",
+                    "Record what the client owes, e.g. "
+                    "invoice CLIENT add 2026-058 1320 --issued DATE --due DATE.",
+                )
+        return super().parse_args(ctx, args)
 
 
 def invoice(
@@ -27,11 +58,13 @@ def invoice(
     values: Annotated[
         list[str] | None,
         typer.Argument(
-            help="The invoice number, and for add its amount.", metavar="NUMBER [AMOUNT]"
+            help="The invoice number, and for add its amount (0 or more).",
+            metavar="NUMBER [AMOUNT]",
         ),
     ] = None,
     issued: Annotated[
-        str | None, typer.Option(help="add: issue date, YYYY-MM-DD.", metavar="DATE")
+        str | None,
+        typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
     ] = None,
     due: Annotated[
         str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
@@ -74,13 +107,15 @@ def invoice(
 def _add(
     ctx: typer.Context, name: str, number: str, amount: str, issued: str, due: str, json_out: bool
 ) -> None:
-    from clientexit import clients, config
+    from clientexit import clients, config, timeline
     from clientexit.book import invoices
     from clientexit.cli._common import money
 
     slug = clients.resolve(paths(ctx), name)
     with clients.edit(paths(ctx), slug) as doc:
-        entry = invoices.new_invoice(doc.get("invoices") or [], number, amount, issued, due)
+        entry = invoices.new_invoice(
+            doc.get("invoices") or [], number, amount, issued, due, timeline.today()
+        )
         clients.append_entry(doc, "invoices", entry.as_dict())
         label = str(doc.get("name"))
         own_currency = doc.get("currency")
@@ -167,10 +202,22 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
         )
     out = console()
     out.print(table)
-    out.print(
-        Text(
-            f"Outstanding {money(sums.outstanding, currency)}; "
-            f"overdue {money(sums.overdue, currency)} "
-            f"({sums.overdue_count} invoice(s), up to {sums.max_days_overdue} days)."
-        )
+    out.print(Text(_summary(sums, currency)))
+
+
+def _summary(sums: Totals, currency: str) -> str:
+    """The line under the table: "Nothing outstanding.", or what is owed and how late."""
+    from clientexit.cli._common import money
+
+    if not sums.outstanding:
+        return "Nothing outstanding."
+    owed = f"Outstanding {money(sums.outstanding, currency)}"
+    if not sums.overdue_count:
+        return f"{owed}; nothing overdue."
+    days = sums.max_days_overdue
+    late = (
+        f"1 invoice, {days} day{'s' * (days != 1)}"
+        if sums.overdue_count == 1
+        else f"{sums.overdue_count} invoices, up to {days} days"
     )
+    return f"{owed}; overdue {money(sums.overdue, currency)} ({late})."

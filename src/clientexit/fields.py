@@ -119,6 +119,17 @@ def _status(value: str) -> str:
     return value
 
 
+def _set_status(value: str) -> str:
+    status = _status(value)
+    if status in ("ending", "former"):
+        raise ValueError(
+            "must be active or at-risk here: a client becomes ending or former with "
+            "clientexit end CLIENT --by me|client --reason TEXT, which also records who ended "
+            "it, why and when"
+        )
+    return status
+
+
 def _engagement(value: str) -> str:
     value = value.strip().lower()
     if value not in ("ongoing", "project"):
@@ -149,7 +160,7 @@ CLIENT_FIELDS: dict[str, Field] = {
         Field("project", _text, "what you do for them"),
         Field("language", _language, "language for letters: en, tr, cs"),
         Field("engagement", _engagement, "ongoing or project"),
-        Field("status", _status, "active, at-risk, ending or former"),
+        Field("status", _set_status, "active or at-risk (clientexit end: ending, former)"),
         Field("phone", _text, "phone number"),
         Field("notes", _text, "anything worth remembering"),
     )

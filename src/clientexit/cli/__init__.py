@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 from importlib import import_module
+from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -177,7 +178,27 @@ def _main(
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = {"paths": Paths(resolve_home(home)), "debug": debug}
+    ctx.obj = {"paths": Paths(_home_folder(home)), "debug": debug}
+
+
+def _home_folder(option: str | None) -> Path:
+    """The data folder, which may not exist yet (it is created on first write) but must not be a
+    file: `--home /etc/passwd clients` would otherwise say "No clients yet"."""
+    from clientexit._errors import UsageError
+    from clientexit._paths import ENV_HOME
+
+    home = resolve_home(option)
+    given = f"--home {option}" if option else f"${ENV_HOME} ({home})"
+    for folder in (home, *home.parents):
+        if folder.exists():
+            if folder.is_dir():
+                return home
+            where = given if folder == home else f"{given}: {folder}"
+            raise UsageError(
+                f"{where} is not a folder.",
+                "Give the folder for clientexit's data (it is created if it does not exist).",
+            )
+    return home
 
 
 def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:

@@ -151,7 +151,7 @@ def test_czech_letter_uses_the_vocative_czech_dates_and_koruna(examples_home: Pa
         ("Tom Becker", "en", "Dear Tom Becker,"),
         ("Çağrı Demir", "tr", "Sayın Çağrı Demir,"),
         ("Petr Novák", "cs", "Vážený pane Nováku,"),
-        ("Ing. Pavel Svoboda", "cs", "Vážený pane Svobodo,"),
+        ("Ing. Pavel Svoboda", "cs", "Vážený pane inženýre,"),  # the title, not the name
         ("Jana Nováková", "cs", "Vážená paní Nováková,"),
         ("Nováková", "cs", "Dobrý den,"),  # a lone word: first name or surname?
         ("Çağrı Demir", "cs", "Dobrý den,"),  # not a Czech name: no Czech declension

@@ -3,7 +3,8 @@
     en  Dear Tom Becker,
     tr  Sayın Çağrı Demir,
     cs  Vážený pane Nováku, / Vážená paní Nováková,   (vocative of the surname, via vokativ)
-        Dobrý den,                                    (when the sex cannot be told)
+        Vážený pane inženýre, / Vážená paní doktorko, (an academic title before the name)
+        Dobrý den,                                    (not a person's name, or the sex unclear)
 
 Other languages get the name alone ("Hans Müller,"): a user template in a language clientexit
 does not know writes its own greeting around it.
@@ -16,6 +17,27 @@ import re
 # Letters of Czech words; a name with any other letter (Ç, ğ, ü...) is not declined.
 _CZECH_WORD = re.compile(r"^[a-záčďéěíňóřšťúůýž]+(?:-[a-záčďéěíňóřšťúůýž]+)*$", re.IGNORECASE)
 _CZECH_NEUTRAL = "Dobrý den,"
+# A Czech letter addresses the holder of a title by it, the highest one when there are several
+# ("prof. Ing. Jan Dvořák" -> "pane profesore"): title -> (rank, a man's form, a woman's form).
+_DOCTOR = (3, "doktore", "doktorko")
+_TITLES: dict[str, tuple[int, str, str]] = {
+    "prof": (5, "profesore", "profesorko"),
+    "doc": (4, "docente", "docentko"),
+    **dict.fromkeys(
+        ("mudr", "judr", "phdr", "rndr", "mvdr", "pharmdr", "paeddr", "thdr", "mddr"), _DOCTOR
+    ),
+    "ing": (2, "inženýre", "inženýrko"),
+    "mgr": (2, "magistře", "magistro"),
+    "mga": (2, "magistře", "magistro"),
+    "bc": (1, "bakaláři", "bakalářko"),
+    "bca": (1, "bakaláři", "bakalářko"),
+}
+# Words naming a department or a team, not a person: "Účetní oddělení", "Obchodní tým".
+_NOT_A_PERSON = frozenset(
+    "oddělení tým týmu účtárna účetní fakturace sekretariát recepce kancelář vedení podpora "  # noqa: SIM905
+    "podpory zákaznická zákaznické obchodní obchod provoz nákup personální marketing redakce "
+    "administrativa helpdesk servis info team support office accounts billing sales".split()
+)
 
 
 def salutation(contact: str, lang: str, *, placeholder: bool = False) -> str:
@@ -37,20 +59,42 @@ def salutation(contact: str, lang: str, *, placeholder: bool = False) -> str:
 
 
 def _czech(name: str) -> str:
-    """Vážený pane / Vážená paní + the surname in the vocative; "Dobrý den," if unsure."""
-    words = [w for w in name.replace(",", " ").split() if not w.endswith(".")]  # Ing., Ph.D.
-    if not words or not all(_CZECH_WORD.match(w) for w in words):
+    """Vážený pane / Vážená paní + the title or the surname in the vocative; "Dobrý den,"
+    when ``name`` is not a person's first and last name, or the sex is unclear."""
+    tokens = name.split(",")[0].split()  # after a comma come Ph.D., CSc., MBA
+    titles = [_TITLES[t.rstrip(".").lower()] for t in tokens if t.rstrip(".").lower() in _TITLES]
+    words = [t for t in tokens if not t.endswith(".") and t.lower() not in _TITLES]
+    if not _person(words):
         return _CZECH_NEUTRAL
     from vokativ import sex, vokativ
 
     surname = words[-1]
     kind = sex(surname)
-    # A first name that points the other way (or a lone word) leaves the sex unclear.
-    if len(words) < 2 or sex(words[0]) != kind:
+    # A first name that points the other way leaves the sex unclear.
+    if sex(words[0]) != kind:
         return _CZECH_NEUTRAL
-    if kind == "w":
-        return f"Vážená paní {_capitalise(vokativ(surname, woman=True, last_name=True))},"
-    return f"Vážený pane {_capitalise(vokativ(surname, woman=False, last_name=True))},"
+    woman = kind == "w"
+    if titles:
+        _, man_form, woman_form = max(titles)
+        return f"Vážená paní {woman_form}," if woman else f"Vážený pane {man_form},"
+    called = _capitalise(vokativ(surname, woman=woman, last_name=True))
+    return f"Vážená paní {called}," if woman else f"Vážený pane {called},"
+
+
+def _person(words: list[str]) -> bool:
+    """A first name and a surname (a middle name at most), each a capitalised Czech word and
+    none naming a department: "Petr Novák" or "Petr NOVÁK", not "Účetní oddělení" or a lone
+    "Nováková"."""
+    return (
+        2 <= len(words) <= 3
+        and all(_CZECH_WORD.match(w) for w in words)
+        and all(_capitalised(part) for w in words for part in w.split("-"))
+        and not any(w.lower() in _NOT_A_PERSON for w in words)
+    )
+
+
+def _capitalised(word: str) -> bool:
+    return word.isupper() or (word[:1].isupper() and word[1:].islower())
 
 
 def _capitalise(word: str) -> str:

@@ -86,7 +86,6 @@ class _Defaults:
     labels: Mapping[str, str] = field(default_factory=dict)
     private: Mapping[str, bool] = field(default_factory=dict)
 
-
     def key(self) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, bool], ...]]:
         return tuple(sorted(self.labels.items())), tuple(sorted(self.private.items()))
 

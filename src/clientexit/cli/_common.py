@@ -129,9 +129,10 @@ def ask(question: Any) -> Any:
 def console(stderr: bool = False, *, rows: bool = False) -> Any:
     """A rich Console that never interprets user text as markup or highlights it.
 
-    ``rows``: a table with one line per record. When the output is not a terminal (a pipe, a
-    file) it is as wide as its longest line, so that no value is wrapped or cut to "…" whatever
-    $COLUMNS says; grep, cut and sort then see one whole row per record.
+    When the output is not a terminal (a pipe, a file), lines are not wrapped at 80 columns
+    unless $COLUMNS asks for a width, and no line ends in padding spaces. ``rows``: a table with
+    one line per record, which off a terminal is as wide as its longest line whatever $COLUMNS
+    says, so that grep, cut and sort see one whole row per record, never a value cut to "…".
     """
     import errno
 
@@ -144,12 +145,38 @@ def console(stderr: bool = False, *, rows: bool = False) -> Any:
             raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
     out = _Console(stderr=stderr, highlight=False, soft_wrap=False)
-    if rows and not out.is_terminal:
-        out.width = _UNLIMITED_WIDTH
+    if not out.is_terminal:
+        if rows or not os.environ.get("COLUMNS"):
+            out.width = _UNLIMITED_WIDTH
+        out.file = _TrimmedLines(out.file)
     return out
 
 
 _UNLIMITED_WIDTH = 100_000
+
+
+class _TrimmedLines:
+    """A text stream that drops the spaces rich pads table cells with at the end of a line."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    def write(self, text: str) -> int:
+        lines = (self._pending + text).split("\n")
+        self._pending = lines.pop()
+        if lines:
+            self._stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def money(amount: float, currency: str) -> str:

@@ -106,14 +106,15 @@ def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) 
 
 def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
-    unpaid = outstanding(data, today, source)
-    overdue = [inv for inv in unpaid if inv.days_overdue(today) > 0]
+    # One pass, no sorting: the book computes this for every client.
+    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
+    late = [(inv.amount, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
     return Totals(
         outstanding=round(sum(inv.amount for inv in unpaid), 2),
-        overdue=round(sum(inv.amount for inv in overdue), 2),
+        overdue=round(sum(amount for amount, _ in late), 2),
         unpaid_count=len(unpaid),
-        overdue_count=len(overdue),
-        max_days_overdue=max((inv.days_overdue(today) for inv in unpaid), default=0),
+        overdue_count=len(late),
+        max_days_overdue=max((days for _, days in late), default=0),
     )
 
 

@@ -146,3 +146,11 @@ def test_an_invoice_is_recorded_before_the_profile_is_read(cli, examples_home) -
     assert result.exit_code == 4
     listing = (examples_home / "clients" / "fjord-coffee.toml").read_text(encoding="utf-8")
     assert 'number = "X-7"' in listing
+
+
+def test_handover_text_with_out_is_refused_not_ignored(cli, examples_home, tmp_path) -> None:
+    target = tmp_path / "h.txt"
+    result = cli("handover", "halvorsen-freight", "--format", "text", "--out", str(target))
+    assert result.exit_code == 2
+    assert "--format markdown" in result.stderr
+    assert not target.exists()

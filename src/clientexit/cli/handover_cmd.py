@@ -85,6 +85,10 @@ def handover(
         raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
     if json_out and (format_ or out):
         raise UsageError("--json cannot be combined with --format or --out.")
+    if out and fmt == "text":
+        raise UsageError(
+            "--out writes the Markdown checklist.", "Use --format markdown --out FILE."
+        )
     if out and out != "-":
         out = str(output_file(ctx, out, "--out", "handover.md"))
     here, day = paths(ctx), timeline.today()

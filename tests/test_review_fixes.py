@@ -154,3 +154,44 @@ def test_handover_text_with_out_is_refused_not_ignored(cli, examples_home, tmp_p
     assert result.exit_code == 2
     assert "--format markdown" in result.stderr
     assert not target.exists()
+
+
+def test_client_list_shows_and_filters_the_status_as_of_today(cli, examples_home) -> None:
+    assert (
+        cli(
+            "end", "fjord-coffee", "--by", "me", "--reason", "Moving on", "--date", "2026-12-01"
+        ).exit_code
+        == 0
+    )
+    later = {"CLIENTEXIT_TODAY": "2026-12-10"}
+    listed = json.loads(cli("client", "list", "--status", "former", "--json", env=later).stdout)
+    assert "fjord-coffee" in [row["client"] for row in listed]
+    booked = json.loads(cli("clients", "--status", "former", "--json", env=later).stdout)
+    assert "fjord-coffee" in [row["slug"] for row in booked]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["client", "add", "Neu GmbH", "--language", "de"],
+        ["client", "set", "fjord-coffee", "language=de"],
+    ],
+)
+def test_a_client_language_without_letters_is_refused(cli, examples_home, args) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "no letters in German" in result.stderr
+
+
+def test_print_answers_keeps_large_amounts_exact(cli, examples_home, tmp_path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text(
+        "[economics]\nmonthly_revenue = 1234567.0\nbillable_hours = 100\nunbilled_hours = 20.5\n"
+        "target_rate = 125500.5\n",
+        encoding="utf-8",
+    )
+    assert cli("assess", "fjord-coffee", "--answers", str(answers)).exit_code == 0
+    printed = cli("assess", "fjord-coffee", "--print-answers").stdout
+    assert "monthly_revenue = 1234567 " in printed
+    assert "target_rate = 125500.5 " in printed
+    assert cli("assess", "fjord-coffee", "--print-answers", "--json").exit_code == 2

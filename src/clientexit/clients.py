@@ -80,12 +80,30 @@ def find_slug(paths: Paths, name_or_slug: str, *, loose: bool = True) -> str | N
             return path.stem
     # A file named by hand (fjord-coffee.toml for "Fjord Coffee Roasters"), archived or not: the
     # cached listing makes this look-up cheap even for a large book.
-    for record in list_records(paths, include_archived=True, broken=[]):
-        if names.same_name(record.name, wanted):
-            return record.slug
+    by_name = _name_index(paths).get(names.name_key(wanted))
+    if by_name is not None:
+        return by_name
     if loose and paths.client_file(base).is_file():
         return base
     return None
+
+
+_NAME_INDEXES: dict[tuple[Path, int], dict[str, str]] = {}
+
+
+def _name_index(paths: Paths) -> dict[str, str]:
+    """Every client's name (as names.name_key) -> slug, archived ones included. Built once per
+    process for a folder whose file list is unchanged: a command that looks a name up several
+    times reads a large book once."""
+    if not paths.clients.is_dir():
+        return {}
+    key = (paths.clients, paths.clients.stat().st_mtime_ns)
+    if key not in _NAME_INDEXES:
+        _NAME_INDEXES[key] = {
+            names.name_key(record.name): record.slug
+            for record in list_records(paths, include_archived=True, broken=[])
+        }
+    return _NAME_INDEXES[key]
 
 
 def resolve(paths: Paths, name_or_slug: str) -> str:

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import UsageError
 from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amount
+from clientexit.config import STATUSES
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
 
-STATUSES = ("active", "at-risk", "ending", "former")
 _EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 

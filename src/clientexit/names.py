@@ -32,7 +32,12 @@ def clean_name(name: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     """Whether two display names mean the same client (case and spacing aside)."""
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
+    return name_key(a) == name_key(b)
+
+
+def name_key(name: str) -> str:
+    """A display name with case and spacing set aside, to compare or look names up by."""
+    return " ".join(name.split()).casefold()
 
 
 def slugify_name(name: str) -> str:

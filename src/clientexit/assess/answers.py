@@ -179,11 +179,11 @@ def answers_template(rubric: Rubric, previous: Answers | None, target_rate: floa
         lines.append("# Fill these in: a typical month with the client, in the client's currency.")
     for question in rubric.economics:
         value = getattr(previous, question.id, 0.0) if previous else 0.0
-        lines.append(f"{question.id} = {value:g}  # {question.question}")
+        lines.append(f"{question.id} = {value:.15g}  # {question.question}")
     target = previous.target_rate if previous and previous.target_rate else target_rate
     if target:
         lines.append(
-            f"target_rate = {target:g}  # your target hourly rate, in the client's currency"
+            f"target_rate = {target:.15g}  # your target hourly rate, in the client's currency"
         )
     lines += ["", "[outlook]  # 1 to 5"]
     for question in rubric.outlook:

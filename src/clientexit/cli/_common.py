@@ -55,7 +55,7 @@ def emit_json(data: Any) -> None:
 
 def status_filter(status: str | None) -> str | None:
     """A ``--status`` value, checked: an unknown status is a usage error listing the real ones."""
-    from clientexit.fields import STATUSES
+    from clientexit.config import STATUSES
 
     if status is not None and status not in STATUSES:
         raise UsageError(

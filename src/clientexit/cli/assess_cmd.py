@@ -63,8 +63,14 @@ def assess(
     rubric = load_rubric(where)
     profile = config.load_profile(where)
     if print_answers:
+        from clientexit._errors import UsageError
         from clientexit.assess.answers import answers_template
 
+        if answers_file is not None or json_out:
+            raise UsageError(
+                "--print-answers only prints a file to fill in: it assesses nothing.",
+                f"Run it alone, then: clientexit assess {name} --answers FILE",
+            )
         existing = run.existing_record(where, name)
         last = history.latest(existing)
         previous = previous_answers(last, rubric) if last else None

@@ -64,7 +64,11 @@ def clients_(
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why
-            note("No clients to show." if status else "No clients yet: clientexit client add NAME")
+            note(
+                f"No clients with status {status}."
+                if status
+                else "No clients yet: clientexit client add NAME"
+            )
         return
     _print_rows(rows)
 
@@ -139,7 +143,10 @@ def churn(
     profile = config.load_profile(home)
     every = clients.list_records(home, include_archived=True, broken=broken_files(ctx))
     records = (r.data for r in every)
-    result = churn_core.compute(records, chosen, config.currency_for({}, profile))
+    from clientexit._gc import paused
+
+    with paused():
+        result = churn_core.compute(records, chosen, config.currency_for({}, profile))
     if json_out:
         emit_json(_with_slugs(result.as_dict(), every))
         return

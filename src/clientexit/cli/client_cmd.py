@@ -86,6 +86,7 @@ def add(
     }
     known, custom = parse_client_assignments(set_ or [])
     values.update(known)  # KEY= (None) leaves the field out
+    _check_language(ctx, values)
     if any(value is not None for value in custom.values()):
         values["custom"] = {key: value for key, value in custom.items() if value is not None}
     record = clients.create(paths(ctx), name, values)
@@ -109,19 +110,23 @@ def list_(
       clientexit client list
       clientexit client list --json | jq '.[].name'
     """
-    from clientexit import clients
+    from clientexit import clients, timeline
+    from clientexit.book.lifecycle import effective_status
     from clientexit.cli._common import status_filter
 
     status = status_filter(status)
     records = clients.list_records(paths(ctx), include_archived=all_, broken=broken_files(ctx))
+    today = timeline.today()
+    # The status as of today, as in `clients`: an ending client whose end date has passed is former.
+    current = {r.slug: effective_status(r.data, today) for r in records}
     if status:
-        records = [r for r in records if r.status == status]
+        records = [r for r in records if current[r.slug] == status]
     rows = [
         {
             "client": r.slug,
             "slug": r.slug,
             "name": r.name,
-            "status": r.status,
+            "status": current[r.slug],
             "contact": r.get("contact"),
             "email": r.get("email"),
             "archived": r.archived,
@@ -183,6 +188,7 @@ def set_fields(
     from clientexit.fields import parse_client_assignments
 
     known, custom = parse_client_assignments(assignments)
+    _check_language(ctx, known)
     with clients.edit(paths(ctx), name) as doc:
         _assign(doc, known)
         if custom:
@@ -238,3 +244,11 @@ def archive(
         doc["archived"] = not undo
         label = doc["name"]
     note(f"{'Restored' if undo else 'Archived'} {label}. Its file stays in place.")
+
+
+def _check_language(ctx: typer.Context, values: dict[str, Any]) -> None:
+    """A client's language must be one clientexit has letters in (as for init --language)."""
+    if values.get("language"):
+        from clientexit.fields import letter_language
+
+        values["language"] = letter_language(paths(ctx), values["language"])

@@ -192,6 +192,7 @@ def letter(
                 "missing": list(letter_.missing),
                 "warnings": [w.as_dict() for w in letter_.warnings],
                 "status": new_status or record.status,
+                "recorded": not dry_run,
             }
         )
     elif not targets:

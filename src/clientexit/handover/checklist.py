@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from clientexit.book._parse import as_date
 from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
 
@@ -136,7 +137,7 @@ def notice_day(client: Mapping[str, Any], today: dt.date) -> dt.date:
     termination = {t.name for t in LETTER_TYPES if t.termination}
     letters = client.get("letters") or []
     drafted = [
-        _as_date(row.get("at"))
+        as_date(row.get("at"))
         for row in letters
         if isinstance(row, Mapping) and row.get("type") in termination
     ]
@@ -145,12 +146,6 @@ def notice_day(client: Mapping[str, Any], today: dt.date) -> dt.date:
 
 def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
     return all(conditions[c] for c in spec.when) and not any(conditions[c] for c in spec.unless)
-
-
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
 
 
 def build(
@@ -250,7 +245,7 @@ def _items(
                 section_title=titles[spec.section],
                 text=fill(spec.text, values),
                 due=due,
-                done=_as_date(state.get("done")),
+                done=as_date(state.get("done")),
                 note=str(note) if note else None,
                 hint=spec.hint,
                 key_date=spec.key_date,

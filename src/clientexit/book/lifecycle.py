@@ -246,7 +246,9 @@ def _entries(data: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 
 def _incidents(data: Mapping[str, Any], kind: str) -> int:
-    return sum(row.get("kind") == kind for row in _entries(data, "incidents"))
+    from clientexit.book.incidents import incidents
+
+    return len(incidents(data, kind))
 
 
 def _letter_drafted(data: Mapping[str, Any], letter_type: str) -> str | None:

@@ -48,6 +48,13 @@ def _amount(value: str, allowed: str) -> float:
         raise ValueError(f"must be an amount {allowed}. {SHAPE_HINT}") from None
 
 
+def _gender(value: str) -> str:
+    value = value.strip().lower()
+    if value not in ("f", "m"):
+        raise ValueError("must be f or m (Czech letters: rozhodla / rozhodl)")
+    return value
+
+
 def _money(value: str) -> float:
     return _amount(value, "of 0 or more")
 
@@ -158,6 +165,12 @@ CLIENT_FIELDS: dict[str, Field] = {
         Field("started", _started, "first day of work, YYYY-MM-DD (today or earlier)"),
         Field("ended", _date, "last day of work, YYYY-MM-DD"),
         Field("project", _text, "what you do for them"),
+        Field(
+            "letter_project",
+            _text,
+            'how a letter names the project, e.g. "your online ordering site"',
+        ),
+        Field("greeting", _text, 'how a letter greets them, e.g. "Dear Tom" or "Sayın Çağrı Bey"'),
         Field("language", _language, "language for letters: en, tr, cs"),
         Field("engagement", _engagement, "ongoing or project"),
         Field("status", _set_status, "active or at-risk (clientexit end: ending, former)"),
@@ -177,6 +190,7 @@ PROFILE_FIELDS: dict[str, Field] = {
         Field("rate", _target, "your target hourly rate"),
         Field("notice_days", _days, "default notice period in days"),
         Field("language", _language, "default letter language"),
+        Field("gender", _gender, "f or m: your first-person forms in Czech letters"),
     )
 }
 
@@ -191,7 +205,7 @@ RESERVED_KEYS: dict[str, str] = {
     "custom": "Set a custom field directly: clientexit client set CLIENT KEY=VALUE.",
     "assessments": "Use: clientexit assess CLIENT.",
     "letters": "clientexit letter CLIENT records each letter it drafts.",
-    "deliverables": "Add [[deliverables]] entries (what, due) to the client's file by hand.",
+    "deliverables": "Use: clientexit deliverable CLIENT add WHAT --due DATE.",
     "incidents": 'Use: clientexit log CLIENT "what happened".',
     "invoices": "Use: clientexit invoice CLIENT add NUMBER AMOUNT, or paid NUMBER.",
     "handover": "Use: clientexit handover CLIENT --done ID.",

@@ -75,6 +75,21 @@ def letter(
             "conduct problems are on record.",
         ),
     ] = False,
+    despite_record: Annotated[
+        bool,
+        typer.Option(
+            "--despite-record",
+            help="Draft a payment letter even though nothing is overdue or was paid late.",
+        ),
+    ] = False,
+    pay_by: Annotated[
+        str | None,
+        typer.Option(
+            help="The date the overdue invoices are asked for, YYYY-MM-DD (default: today plus "
+            "the payment term, at most 14 days).",
+            metavar="DATE",
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the letter as JSON.")] = False,
     dry_run: Annotated[
         bool,
@@ -94,6 +109,7 @@ def letter(
       clientexit letter "Brightpath Marketing" --type scope-creeper --alternative "Studio Nord"
       clientexit letter kestrel-analytics -t micro-manager --eml ~/Desktop/kestrel.eml
       clientexit letter fjord-coffee -t thank-you --set highlight="the spring launch"
+      clientexit letter northwind-bakery -t payment --pay-by 2026-12-04 --goodwill waive
     """
     import datetime as dt
     from pathlib import Path
@@ -126,6 +142,10 @@ def letter(
         end = dt.date.fromisoformat(end_date) if end_date else None
     except ValueError:
         raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
+    try:
+        pay_by_date = dt.date.fromisoformat(pay_by) if pay_by else None
+    except ValueError:
+        raise UsageError(f"--pay-by {pay_by!r} is not a date written YYYY-MM-DD.") from None
     now = timeline.now()
     letter_ = draft.draft_letter(
         where,
@@ -142,6 +162,8 @@ def letter(
         placeholders=placeholders,
         cooldown=not no_cooldown,
         despite_conduct=despite_conduct,
+        despite_record=despite_record,
+        pay_by=pay_by_date,
     )
     eml_text = None
     if eml:

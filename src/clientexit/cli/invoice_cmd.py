@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext
 
 from clientexit.cli._common import emit_json, note, paths
 
@@ -25,7 +26,7 @@ _NEGATIVE = re.compile(r"-\d[\d.,]*")
 class _InvoiceCommand(typer.core.TyperCommand):
     """``add A5 -100`` is a negative amount, not Click's "No such option: -1"."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         with_value = {
             opt
             for param in self.params

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    from clientexit.book.incidents import Incident
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +76,7 @@ def log(
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
 
 
-def _show(record: Any, entries: list, currency: str, json_out: bool) -> None:
+def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:
     if json_out:
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])

@@ -74,33 +74,48 @@ def clients_(
 
 
 _VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
+_HEADERS = ("Client", "Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue")
+_RIGHT = {3, 4, 5, 7}  # Score, Rate, Open, Overdue
+
+
+def _cells(row: Any) -> list[str]:
+    """One client's row as the table shows it, on a terminal or in a pipe."""
+    from clientexit.cli._common import money
+
+    score = "" if row.score is None else f"{row.score:g}"
+    if row.trend:
+        score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
+    return [
+        row.name,
+        row.status,
+        _VERDICTS.get(row.verdict, row.verdict or "—"),
+        score,
+        "" if row.rate_share is None else f"{row.rate_share:.0f}%",
+        "" if row.open_items is None else str(row.open_items),
+        str(row.next_due or ""),
+        money(row.overdue, row.currency) if row.overdue else "",
+    ]
 
 
 def _print_rows(rows: list[Any]) -> None:
+    from clientexit.cli import plain
+
+    if not plain.to_terminal():
+        plain.print_lines(_HEADERS, map(_cells, rows), right=_RIGHT, min_widths=(16,))
+        return
     from rich.table import Table
     from rich.text import Text
 
-    from clientexit.cli._common import console, money
+    from clientexit.cli._common import console
 
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("Client", min_width=16)
-    for header in ("Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue"):
-        right = header in ("Score", "Rate", "Open", "Overdue")
-        table.add_column(header, no_wrap=True, justify="right" if right else "left")
+    for i, header in enumerate(_HEADERS):
+        if i == 0:
+            table.add_column(header, min_width=16)
+        else:
+            table.add_column(header, no_wrap=True, justify="right" if i in _RIGHT else "left")
     for row in rows:
-        score = "" if row.score is None else f"{row.score:g}"
-        if row.trend:
-            score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
-        table.add_row(
-            Text(row.name),
-            Text(row.status),
-            Text(_VERDICTS.get(row.verdict, row.verdict or "—")),
-            Text(score),
-            Text("" if row.rate_share is None else f"{row.rate_share:.0f}%"),
-            Text("" if row.open_items is None else str(row.open_items)),
-            Text(str(row.next_due or "")),
-            Text(money(row.overdue, row.currency) if row.overdue else ""),
-        )
+        table.add_row(*(Text(cell) for cell in _cells(row)))
     console(rows=True).print(table)
 
 

@@ -7,17 +7,29 @@ from typing import Any
 
 def print_list(rows: list[dict[str, Any]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
+    from clientexit.cli import plain
+
+    headers = ("Client", "Slug", "Status", "Contact")
+    cells = [
+        [
+            row["name"],
+            row["slug"],
+            row["status"] + (" (archived)" if row["archived"] else ""),
+            row["contact"] or "",
+        ]
+        for row in rows
+    ]
+    if not plain.to_terminal():
+        plain.print_lines(headers, cells)
+        return
     from rich.table import Table
     from rich.text import Text
 
     from clientexit.cli._common import console
 
-    table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
-    for row in rows:
-        status_text = row["status"] + (" (archived)" if row["archived"] else "")
-        table.add_row(
-            Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
-        )
+    table = Table(*headers, box=None, header_style="bold")
+    for row_cells in cells:
+        table.add_row(*(Text(cell) for cell in row_cells))
     console(rows=True).print(table)
 
 

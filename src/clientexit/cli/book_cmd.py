@@ -100,23 +100,24 @@ def _cells(row: Any) -> list[str]:
 def _print_rows(rows: list[Any]) -> None:
     from clientexit.cli import plain
 
+    cells = [_cells(row) for row in rows]
     if not plain.to_terminal():
-        plain.print_lines(_HEADERS, map(_cells, rows), right=_RIGHT, min_widths=(16,))
+        plain.print_lines(_HEADERS, cells, right=_RIGHT, min_widths=(16,))
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for i, header in enumerate(_HEADERS):
-        if i == 0:
-            table.add_column(header, min_width=16)
-        else:
-            table.add_column(header, no_wrap=True, justify="right" if i in _RIGHT else "left")
-    for row in rows:
-        table.add_row(*(Text(cell) for cell in _cells(row)))
-    console(rows=True).print(table)
+    columns = [
+        Column("Client", wrap=True),
+        Column("Status"),
+        Column("Verdict", drop=5),
+        Column("Score", right=True, drop=3),
+        Column("Rate", right=True, drop=2),
+        Column("Open", right=True, drop=1),
+        Column("Next due", drop=4),
+        Column("Overdue", right=True),
+    ]
+    print_listing(console(rows=True), columns, cells)
 
 
 def churn(
@@ -214,8 +215,15 @@ def _print_churn(result: Any) -> None:
         out.print(Text(line))
     if len(result.quarters) > 1:
         out.print(Text("\nBy quarter"))
-        for line in quarter_chart(result.quarters):
+        for line in quarter_chart(result.quarters, _bar_room(out.width, result.quarters)):
             out.print(Text(line))
+
+
+def _bar_room(width: int, quarters: list[tuple[str, int, int]]) -> int:
+    """How wide the longest bar may be so that a chart line fits ``width`` (at most 40)."""
+    label = max((len(q[0]) for q in quarters), default=6)
+    count = max((len(str(max(g, n))) for _, g, n in quarters), default=1)
+    return max(1, min(40, width - label - len("    gained  ") - count))
 
 
 def quarter_chart(quarters: list[tuple[str, int, int]], width: int = 40) -> list[str]:

@@ -9,7 +9,6 @@ def print_list(rows: list[dict[str, Any]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
     from clientexit.cli import plain
 
-    headers = ("Client", "Slug", "Status", "Contact")
     cells = [
         [
             row["name"],
@@ -20,17 +19,18 @@ def print_list(rows: list[dict[str, Any]]) -> None:
         for row in rows
     ]
     if not plain.to_terminal():
-        plain.print_lines(headers, cells)
+        plain.print_lines(("Client", "Slug", "Status", "Contact"), cells)
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table(*headers, box=None, header_style="bold")
-    for row_cells in cells:
-        table.add_row(*(Text(cell) for cell in row_cells))
-    console(rows=True).print(table)
+    columns = [
+        Column("Client", wrap=True),
+        Column("Slug"),
+        Column("Status"),
+        Column("Contact", wrap=True, drop=1),
+    ]
+    print_listing(console(rows=True), columns, cells)
 
 
 def print_record(record: Any) -> None:

@@ -1,16 +1,17 @@
 """Listings for a pipe or a file: one line per record, columns aligned by plain string code.
 
-When stdout is not a terminal, every listing (clients, client list, followup) prints through
-``print_lines`` instead of laying out a rich table: rich measures and lays out every cell, which
-for 10,000 clients took seconds, and a script wants whole lines anyway. No line is wrapped,
-padded at its end, or split across two lines; a header line comes first.
-"""
+When stdout is not a terminal, every listing (clients, client list, followup; invoice and log
+through cli._table) prints through ``print_lines`` instead of laying out a rich table: rich
+measures and lays out every cell, which for 10,000 clients took seconds, and a script wants
+whole lines anyway. No line is wrapped, padded at its end, or split across two lines; a header
+line comes first."""
 
 from __future__ import annotations
 
 import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
+from typing import TextIO
 
 GAP = "  "
 
@@ -87,7 +88,9 @@ def print_lines(
     *,
     right: Collection[int] = (),
     min_widths: Sequence[int] = (),
+    stream: TextIO | None = None,
 ) -> None:
-    """Print ``lines(...)`` to stdout in one write."""
-    sys.stdout.write("\n".join(lines(headers, rows, right=right, min_widths=min_widths)) + "\n")
-    sys.stdout.flush()
+    """Print ``lines(...)`` to ``stream`` (stdout) in one write."""
+    out = sys.stdout if stream is None else stream
+    out.write("\n".join(lines(headers, rows, right=right, min_widths=min_widths)) + "\n")
+    out.flush()

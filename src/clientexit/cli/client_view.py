@@ -7,15 +7,8 @@ from typing import Any
 
 def print_list(rows: list[dict[str, Any]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
-    from clientexit.cli._common import console
-    from clientexit.cli._table import Column, print_listing
+    from clientexit.cli import plain
 
-    columns = [
-        Column("Client", wrap=True),
-        Column("Slug"),
-        Column("Status"),
-        Column("Contact", wrap=True, drop=1),
-    ]
     cells = [
         [
             row["name"],
@@ -24,6 +17,18 @@ def print_list(rows: list[dict[str, Any]]) -> None:
             row["contact"] or "",
         ]
         for row in rows
+    ]
+    if not plain.to_terminal():
+        plain.print_lines(("Client", "Slug", "Status", "Contact"), cells)
+        return
+    from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
+
+    columns = [
+        Column("Client", wrap=True),
+        Column("Slug"),
+        Column("Status"),
+        Column("Contact", wrap=True, drop=1),
     ]
     print_listing(console(rows=True), columns, cells)
 

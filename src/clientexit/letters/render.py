@@ -146,7 +146,8 @@ def _environment(
 
         __slots__ = ()
 
-        def __str__(self) -> str:
+        # jinja2 types StrictUndefined.__str__ as the function that raises; this one prints.
+        def __str__(self) -> str:  # type: ignore[override]
             key = _missing_key(self)
             if key not in missing:
                 missing.append(key)

@@ -92,11 +92,7 @@ def format_money(amount: float, currency: str, lang: str) -> str:
 
     # CLDR puts the lira sign first; Turkish invoices and letters write it after the amount.
     pattern = _MONEY_PATTERNS.get(lang)
-    text = format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
-    # A currency code written before the amount needs a space: "TRY 23,200.00", not "TRY23,...".
-    if text[:3] == currency and text[3:4].isdigit():
-        text = f"{currency}\xa0{text[3:]}"
-    return text
+    return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
 
 
 # Countries writing the month first in English dates ("December 4, 2026"); the rest of the

@@ -171,7 +171,7 @@ def _environment(
         autoescape=False,
     )
     env.filters["date"] = passthrough(lambda v: format_date(v, dates or lang))
-    env.filters["money"] = passthrough(lambda v: format_money(float(v), currency, lang))
+    env.filters["money"] = passthrough(lambda v: letter_money(float(v), currency, lang))
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
     env.filters["salutation"] = lambda v: _salutation(v, lang, Undefined)
     env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)
@@ -180,6 +180,15 @@ def _environment(
 
 
 _AND = {"en": "and", "tr": "ve", "cs": "a"}
+
+
+def letter_money(amount: float, currency: str, lang: str) -> str:
+    """An amount as a letter writes it: a currency code before the amount is followed by a
+    space ("TRY 23,200.00", not the screen's compact "TRY23,200.00")."""
+    text = format_money(amount, currency, lang)
+    if text[:3] == currency and text[3:4].isdigit():
+        text = f"{currency}\xa0{text[3:]}"
+    return text
 
 
 def first_upper(text: str, lang: str) -> str:

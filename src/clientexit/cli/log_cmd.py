@@ -84,18 +84,24 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console, money
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table("Date", "Kind", "What happened", "Amount", "Ref", box=None, header_style="bold")
-    for entry in entries:
-        table.add_row(
-            Text(str(entry.date or "")),
-            Text(entry.kind),
-            Text(entry.text),
-            Text("" if entry.amount is None else money(entry.amount, currency)),
-            Text(entry.ref or ""),
-        )
-    console().print(table)
+    columns = [
+        Column("Date"),
+        Column("Kind"),
+        Column("What happened", wrap=True),
+        Column("Amount", right=True),
+        Column("Ref", drop=1),
+    ]
+    cells = [
+        [
+            str(entry.date or ""),
+            entry.kind,
+            entry.text,
+            "" if entry.amount is None else money(entry.amount, currency),
+            entry.ref or "",
+        ]
+        for entry in entries
+    ]
+    print_listing(console(), columns, cells)

@@ -55,7 +55,6 @@ def end(
 
     from clientexit import clients, timeline
     from clientexit.book import lifecycle
-    from clientexit.record.lifecycle import write_ending
 
     today = timeline.today()
     with clients.edit(paths(ctx), name) as doc:
@@ -63,7 +62,7 @@ def end(
             doc, by=by, reason=reason, today=today, category=category, date=date
         )
         before = lifecycle.end_date(doc)
-        status = write_ending(doc, ending, today)
+        status = lifecycle.apply_ending(doc, ending, today)
         label = str(doc.get("name", name))
         slug = clients.resolve(paths(ctx), name)
     if json_out:

@@ -60,17 +60,9 @@ def init(
     from clientexit.config import load_profile, update_profile
 
     home = paths(ctx)
-    given = {
-        "name": name,
-        "business": business,
-        "email": email,
-        "signature": signature,
-        "currency": currency,
-        "rate": rate,
-        "notice_days": notice_days,
-        "language": language,
-        "country": country,
-    }
+    given = {"name": name, "business": business, "email": email, "signature": signature,
+             "currency": currency, "rate": rate, "notice_days": notice_days,
+             "language": language, "country": country}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }

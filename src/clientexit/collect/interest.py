@@ -10,10 +10,10 @@ is never guessed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Protocol
+from typing import Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import periods
@@ -222,3 +222,76 @@ def _stretch(
     rate = entry.reference + regime.margin
     days = (last - first).days + 1
     return Stretch(first, last, entry, rate, amount * rate / 100 * days / DAYS_IN_YEAR)
+
+
+def for_client(
+    book: RateBook,
+    data: Mapping[str, Any],
+    currency: str,
+    invoices: Iterable[InvoiceLike],
+    on: dt.date,
+    who: str,
+) -> Claim:
+    """The claim for a client record's ``data`` (its ``country`` and ``customer``), as of ``on``.
+
+    ``who`` names the client in errors (its slug, as commands take it)."""
+    regime = regime_for(book, data.get("country"), data.get("customer"), currency, who)
+    return reckon(regime, invoices, on)
+
+
+def _money(value: Decimal | None) -> float | None:
+    return None if value is None else float(cents(value))
+
+
+def _percent(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def as_dict(claim: Claim) -> dict[str, Any]:
+    """The claim as plain data (JSON, letters): amounts rounded to the cent, rates in percent a
+    year, and the basis of every figure (rate, reference rate and its date, days, period)."""
+    regime = claim.regime
+    return {
+        "regime": regime.id,
+        "law": regime.law,
+        "currency": regime.currency,
+        "reference_name": regime.reference_name,
+        "margin": _percent(regime.margin),
+        "method": regime.method,
+        "note": regime.note,
+        "on": claim.on,
+        "invoices": [
+            {
+                "number": inv.number,
+                "amount": _money(inv.amount),
+                "due": inv.due,
+                "paid": inv.paid,
+                "until": inv.until,
+                "days": inv.days,
+                "rate": _percent(inv.rate),
+                "interest": _money(inv.interest),
+                "compensation": _money(inv.compensation),
+                "missing": [str(p) for p in inv.missing],
+                "unverified": inv.unverified,
+                "stretches": [
+                    {
+                        "from": s.first,
+                        "to": s.last,
+                        "days": s.days,
+                        "period": str(s.entry.period),
+                        "rate": _percent(s.rate),
+                        "reference": _percent(s.entry.reference),
+                        "reference_date": s.entry.reference_date,
+                        "source": s.entry.source,
+                        "check": s.entry.check,
+                    }
+                    for s in inv.stretches
+                ],
+            }
+            for inv in claim.invoices
+        ],
+        "interest": _money(claim.interest),
+        "compensation": _money(claim.compensation),
+        "missing": [str(p) for p in claim.missing],
+        "unverified": claim.unverified,
+    }

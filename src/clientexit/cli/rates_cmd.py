@@ -43,21 +43,7 @@ def rates_(
     day = parse_date(on, "--on") if on else timeline.today()
     book = rates.load(where)
     own = rates.location(where)
-    rows = []
-    for regime in book.regimes.values():
-        ordered = sorted(regime.rates)
-        rows.append(
-            {
-                "regime": regime.id,
-                "law": regime.law,
-                "countries": list(regime.countries),
-                "currency": regime.currency,
-                "first": str(ordered[0]) if ordered else None,
-                "last": str(ordered[-1]) if ordered else None,
-                "missing": [str(p) for p in regime.missing(day)],
-                "unverified": [str(p) for p in ordered if regime.rates[p].unverified],
-            }
-        )
+    rows = rates.coverage(book, day)
     missing = any(row["missing"] for row in rows)
     if json_out:
         emit_json({"file": str(book.source), "own_file": str(own), "on": day, "regimes": rows})

@@ -395,3 +395,23 @@ def _us_law(r: _Reader, region: str, table: Any) -> USLaw:
         damages=damages.strip() if isinstance(damages, str) else None,
         check=r.choice(table, "check", CHECKS, key, line),
     )
+
+
+def coverage(book: RateBook, day: dt.date) -> list[dict[str, Any]]:
+    """Per regime: the periods the file covers, those missing up to ``day``, the unverified."""
+    rows = []
+    for regime in book.regimes.values():
+        ordered = sorted(regime.rates)
+        rows.append(
+            {
+                "regime": regime.id,
+                "law": regime.law,
+                "countries": list(regime.countries),
+                "currency": regime.currency,
+                "first": str(ordered[0]) if ordered else None,
+                "last": str(ordered[-1]) if ordered else None,
+                "missing": [str(p) for p in regime.missing(day)],
+                "unverified": [str(p) for p in ordered if regime.rates[p].unverified],
+            }
+        )
+    return rows

@@ -172,7 +172,12 @@ PROFILE_FIELDS: dict[str, Field] = {
         Field("name", _name, "your name"),
         Field("business", _text, "your business name"),
         Field("email", _email, "your email address"),
-        Field("signature", _text, "how you sign letters"),
+        Field(
+            "signature",
+            _text,
+            "the sign-off that ends every letter, e.g. your name and title "
+            "(leave empty for your name and business)",
+        ),
         Field("currency", _currency, "default currency, e.g. EUR"),
         Field("rate", _target, "your target hourly rate"),
         Field("notice_days", _days, "default notice period in days"),

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
 
 def register(app: typer.Typer) -> None:
@@ -79,6 +82,10 @@ def assess(
         return
     if answers_file is not None:
         answers = read_answers_file(answers_file, rubric)
+        from clientexit.cli._common import interactive
+
+        if interactive():
+            name = _confirm_new_name(where, name)
     else:
         from clientexit.cli._common import ask, require_terminal
 
@@ -87,8 +94,9 @@ def assess(
             f"Use --answers FILE; `clientexit assess {name} --print-answers > answers.toml` "
             "writes one to fill in.",
         )
-        from clientexit.assess.questionnaire import ask_answers
+        from clientexit.cli.assess_prompt import ask_answers
 
+        name = _confirm_new_name(where, name)
         existing = run.existing_record(where, name)
         last = history.latest(existing)
         previous = previous_answers(last, rubric) if last else None
@@ -114,3 +122,44 @@ def assess(
 
     console().print(render(result, rubric, answers))
     note(f"Saved in the history of {result.name} ({result.slug}).")
+
+
+def _confirm_new_name(where: Paths, name: str) -> str:
+    """On a terminal, a new name close to an existing client's (a likely typo) is asked about
+    before anything is created: the name to assess, or Cancelled."""
+    from clientexit import clients
+
+    if clients.find_slug(where, name) is not None:
+        return name
+    close = clients.similar(where, name)
+    if close is None:
+        return name
+    import questionary
+
+    from clientexit._errors import Cancelled
+    from clientexit.cli._common import ask
+
+    existing = clients.load(where, close).name
+    choice = ask(
+        questionary.select(
+            f"There is no client {name!r}, but there is {existing!r} ({close}).",
+            choices=[
+                questionary.Choice(f"Assess {existing}", value=close),
+                questionary.Choice(f"Create a new client {name!r}", value=name),
+                questionary.Choice("Cancel", value=""),  # (None would mean the title)
+            ],
+            use_shortcuts=True,
+            output=_stderr_output(),
+        )
+    )
+    if not choice:
+        raise Cancelled()
+    return str(choice)
+
+
+def _stderr_output() -> object:
+    import sys
+
+    from prompt_toolkit.output import create_output
+
+    return create_output(stdout=sys.stderr)

@@ -20,7 +20,11 @@ from clientexit._errors import DataFileError
 from clientexit._store import atomic_write_text, read_toml
 
 CACHE_VERSION = 3
-_TAGS = {"$date": dt.date, "$datetime": dt.datetime, "$time": dt.time}
+_TAGS: dict[str, type[dt.date] | type[dt.time]] = {
+    "$date": dt.date,
+    "$datetime": dt.datetime,
+    "$time": dt.time,
+}
 
 
 def cache_file(home: Path) -> Path:

@@ -69,7 +69,7 @@ def _days(value: str) -> int:
     return days
 
 
-def _date(value: str) -> dt.date:
+def _date(value: str | dt.date) -> dt.date:
     if isinstance(value, dt.date):
         return value
     try:

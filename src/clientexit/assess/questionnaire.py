@@ -41,7 +41,7 @@ def ask_answers(
     from prompt_toolkit.output import create_output
 
     # Prompts go to stderr so that stdout stays for the report (and can be redirected).
-    out = {"output": create_output(stdout=sys.stderr)}
+    out: dict[str, Any] = {"output": create_output(stdout=sys.stderr)}
     n = len(rubric.categories) + 2
     red_flags: dict[str, str] = {}
     for k, category in enumerate(rubric.categories, start=1):
@@ -100,15 +100,14 @@ def ask_answers(
 
     outlook: dict[str, int] = {}
     for question in rubric.outlook:
-        default = (
-            previous.outlook.get(question.id, NEUTRAL_OUTLOOK) if previous else NEUTRAL_OUTLOOK
-        )
+        was = previous.outlook.get(question.id, NEUTRAL_OUTLOOK) if previous else NEUTRAL_OUTLOOK
         labels = {1: f"1 {question.low}", 5: f"5 {question.high}"}
+        scale = [questionary.Choice(labels.get(v, str(v)), value=v) for v in range(1, 6)]
         outlook[question.id] = ask(
             questionary.select(
                 f"Section {n} of {n} · Outlook: {question.question}",
-                choices=[questionary.Choice(labels.get(v, str(v)), value=v) for v in range(1, 6)],
-                default=default,
+                choices=scale,
+                default=next((c for c in scale if c.value == was), None),
                 **out,
             )
         )

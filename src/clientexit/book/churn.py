@@ -92,7 +92,7 @@ def choose_period(period: str | None, start: str | None, end: str | None, today:
 
 def quarters_between(period: Period) -> list[Period]:
     """The calendar quarters that overlap ``period``, each cut to the period's days."""
-    result = []
+    result: list[Period] = []
     year, q = period.start.year, (period.start.month - 1) // 3 + 1
     while True:
         whole = quarter(year, q)
@@ -243,12 +243,12 @@ def compute(
         if end is None and data.get("status") == "former":
             result.undated_former += 1
             continue
-        if start in period:
+        if start is not None and start in period:
             result.gained += 1
             gained_q[next(p.label for p in parts if start in p)] += 1
         elif start is not None and start < period.start and (end is None or end >= period.start):
             result.at_start += 1
-        if end in period:
+        if end is not None and end in period:
             life = data.get("lifecycle") or {}
             if end <= today:
                 lost_q[next(p.label for p in parts if end in p)] += 1

@@ -25,7 +25,7 @@ class Incident:
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as stored in the client file (absent optional keys left out)."""
-        entry = {"date": self.date, "kind": self.kind, "text": self.text}
+        entry: dict[str, Any] = {"date": self.date, "kind": self.kind, "text": self.text}
         entry.update(
             {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.core import Context as ClickContext
 from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 
@@ -69,7 +70,7 @@ _ARGS = "clientexit.args"  # ctx.meta: the command line after the program name
 class _Group(typer.core.TyperGroup):
     """Turns expected errors into one line on stderr and a documented exit code."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         ctx.meta[_ARGS] = list(args)  # see _command_of
         # Only the top level's own options fail here (`clientexit --hom x`); everything below
         # fails inside invoke().
@@ -78,7 +79,7 @@ class _Group(typer.core.TyperGroup):
         except ClickUsageError as exc:
             _usage_error(exc, ctx)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             result = super().invoke(ctx)
         except ClickUsageError as exc:
@@ -104,7 +105,7 @@ class _Group(typer.core.TyperGroup):
         return result
 
 
-def _usage_error(exc: ClickUsageError, ctx: typer.Context) -> NoReturn:
+def _usage_error(exc: ClickUsageError, ctx: ClickContext) -> NoReturn:
     """Click's usage box (Usage:, Try:, Error:) as the one line the README promises; exit 2."""
     if isinstance(exc, NoArgsIsHelpError):  # `clientexit client`: the help is the answer
         raise exc
@@ -113,7 +114,7 @@ def _usage_error(exc: ClickUsageError, ctx: typer.Context) -> NoReturn:
     ctx.exit(EXIT_USAGE)
 
 
-def _command_of(exc: ClickUsageError, root: typer.Context) -> str:
+def _command_of(exc: ClickUsageError, root: ClickContext) -> str:
     """The command a usage error is about: `clientexit client add`."""
     words: list[str] = []
     if exc.ctx is not None:
@@ -135,7 +136,7 @@ def _command_of(exc: ClickUsageError, root: typer.Context) -> str:
     return " ".join(["clientexit", *words])
 
 
-def _warn_broken_files(ctx: typer.Context) -> None:
+def _warn_broken_files(ctx: ClickContext) -> None:
     """A list shown without the client files that do not parse: one warning each, then exit 4."""
     from clientexit.cli._common import BROKEN_FILES
 

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import typer
 
@@ -20,8 +20,8 @@ BROKEN_FILES = "clientexit.broken_files"
 
 def paths(ctx: typer.Context) -> Paths:
     """The data folder chosen by --home / $CLIENTEXIT_HOME / the platform."""
-    root = ctx.find_root()
-    return root.obj["paths"]
+    found: Paths = ctx.find_root().obj["paths"]
+    return found
 
 
 def _json_default(value: Any) -> Any:
@@ -38,7 +38,8 @@ def broken_files(ctx: typer.Context) -> list[DataFileError]:
     Pass it to clients.list_records(broken=...): the others are listed, and when the command is
     done each broken file gets one warning line on stderr and the exit code is 4.
     """
-    return ctx.meta.setdefault(BROKEN_FILES, [])
+    broken: list[DataFileError] = ctx.meta.setdefault(BROKEN_FILES, [])
+    return broken
 
 
 def emit_json(data: Any) -> None:
@@ -148,7 +149,8 @@ def console(stderr: bool = False, *, rows: bool = False) -> Any:
     if not out.is_terminal:
         if rows or not os.environ.get("COLUMNS"):
             out.width = _UNLIMITED_WIDTH
-        out.file = _TrimmedLines(out.file)
+        # Duck-typed: it writes and flushes itself and hands every other attribute to the stream.
+        out.file = cast(IO[str], _TrimmedLines(out.file))
     return out
 
 

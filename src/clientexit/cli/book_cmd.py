@@ -77,31 +77,37 @@ _VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
 
 
 def _print_rows(rows: list[Any]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console, money
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("Client", min_width=16)
-    for header in ("Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue"):
-        right = header in ("Score", "Rate", "Open", "Overdue")
-        table.add_column(header, no_wrap=True, justify="right" if right else "left")
+    columns = [
+        Column("Client", wrap=True),
+        Column("Status"),
+        Column("Verdict", drop=5),
+        Column("Score", right=True, drop=3),
+        Column("Rate", right=True, drop=2),
+        Column("Open", right=True, drop=1),
+        Column("Next due", drop=4),
+        Column("Overdue", right=True),
+    ]
+    cells = []
     for row in rows:
         score = "" if row.score is None else f"{row.score:g}"
         if row.trend:
             score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
-        table.add_row(
-            Text(row.name),
-            Text(row.status),
-            Text(_VERDICTS.get(row.verdict, row.verdict or "—")),
-            Text(score),
-            Text("" if row.rate_share is None else f"{row.rate_share:.0f}%"),
-            Text("" if row.open_items is None else str(row.open_items)),
-            Text(str(row.next_due or "")),
-            Text(money(row.overdue, row.currency) if row.overdue else ""),
+        cells.append(
+            [
+                row.name,
+                row.status,
+                _VERDICTS.get(row.verdict, row.verdict or "—"),
+                score,
+                "" if row.rate_share is None else f"{row.rate_share:.0f}%",
+                "" if row.open_items is None else str(row.open_items),
+                str(row.next_due or ""),
+                money(row.overdue, row.currency) if row.overdue else "",
+            ]
         )
-    console(rows=True).print(table)
+    print_listing(console(rows=True), columns, cells)
 
 
 def churn(
@@ -199,8 +205,15 @@ def _print_churn(result: Any) -> None:
         out.print(Text(line))
     if len(result.quarters) > 1:
         out.print(Text("\nBy quarter"))
-        for line in quarter_chart(result.quarters):
+        for line in quarter_chart(result.quarters, _bar_room(out.width, result.quarters)):
             out.print(Text(line))
+
+
+def _bar_room(width: int, quarters: list[tuple[str, int, int]]) -> int:
+    """How wide the longest bar may be so that a chart line fits ``width`` (at most 40)."""
+    label = max((len(q[0]) for q in quarters), default=6)
+    count = max((len(str(max(g, n))) for _, g, n in quarters), default=1)
+    return max(1, min(40, width - label - len("    gained  ") - count))
 
 
 def quarter_chart(quarters: list[tuple[str, int, int]], width: int = 40) -> list[str]:

@@ -7,18 +7,25 @@ from typing import Any
 
 def print_list(rows: list[dict[str, Any]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
-    for row in rows:
-        status_text = row["status"] + (" (archived)" if row["archived"] else "")
-        table.add_row(
-            Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
-        )
-    console(rows=True).print(table)
+    columns = [
+        Column("Client", wrap=True),
+        Column("Slug"),
+        Column("Status"),
+        Column("Contact", wrap=True, drop=1),
+    ]
+    cells = [
+        [
+            row["name"],
+            row["slug"],
+            row["status"] + (" (archived)" if row["archived"] else ""),
+            row["contact"] or "",
+        ]
+        for row in rows
+    ]
+    print_listing(console(rows=True), columns, cells)
 
 
 def print_record(record: Any) -> None:

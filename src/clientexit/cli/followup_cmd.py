@@ -133,17 +133,15 @@ def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
 
 
 def _show(found: list[Due], lang: str) -> None:
-    from rich.table import Table
     from rich.text import Text
 
     from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
     from clientexit.i18n import SUPPORTED, format_date
 
     lang = lang if lang in SUPPORTED else "en"
-    table = Table(box=None, header_style="bold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Client", max_width=24)
-    table.add_column("What", ratio=1, min_width=30)
+    columns = [Column("Date"), Column("Client", wrap=True), Column("What", wrap=True)]
+    cells = []
     for d in found:
         style = "red" if d.overdue else ("bold" if d.kind == "key_date" else "")
         when = Text(format_date(d.date, lang), style=style)
@@ -151,5 +149,5 @@ def _show(found: list[Due], lang: str) -> None:
             when.append("\n(overdue)", style=style)
         what = Text(d.text, style=style)
         what.append(f"\n{d.id}", style="dim")
-        table.add_row(when, Text(d.client), what)
-    console().print(table)
+        cells.append([when, Text(d.client), what])
+    print_listing(console(), columns, cells)

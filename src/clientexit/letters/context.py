@@ -206,7 +206,7 @@ def build_context(
     unpaid = [inv for inv in invoices if inv["paid"] is None]
     paid = [inv for inv in invoices if inv["paid"] is not None]
     incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
-    by_kind = {kind: [] for kind in INCIDENT_KINDS}
+    by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
 

@@ -59,4 +59,4 @@ def rate_on(data: Mapping[str, Any], day: dt.date) -> float | None:
     if found is not None:
         return found[1]
     rate = data.get("rate")
-    return float(rate) if _number(rate) else None
+    return float(rate) if rate is not None and _number(rate) else None

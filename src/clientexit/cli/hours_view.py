@@ -226,6 +226,7 @@ def client_figures(record: Any) -> list[MonthFigures]:
     from clientexit.hours import ledger, report
 
     ledger.check(record.data, record.path)
+    rates.check(record.data, record.path)
     return report.figures(
         ledger.months_of(record.data),
         invoiced_by_month(record.data, record.path),

@@ -10,7 +10,7 @@ from pathlib import Path
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.hours import detect, ledger, mapping
-from clientexit.hours.entries import Entry, FormatError, Parsed
+from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed
 from clientexit.hours.mapping import Mapper, Rule, label, rule_of
 
 # Problems listed one by one in the report; more are counted.
@@ -32,9 +32,7 @@ def read(path: Path, fmt: str | None = None) -> Parsed:
         return detect.parse(detect.decode(raw), fmt)
     except FormatError as exc:
         where = f" as {fmt}" if fmt else ""
-        hint = "Check that it is the right file, or give its format: --from " + "|".join(
-            detect.FORMATS
-        )
+        hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)
         raise UsageError(f"{path}: cannot read it{where}: {exc}.", hint) from None
 
 
@@ -81,15 +79,17 @@ def plan(parsed: Parsed, rules: Sequence[Rule]) -> Plan:
 
 
 def unmatched_names(parsed: Parsed) -> list[str]:
-    """The projects (or client columns, or tags) in an export, most hours first: what a person
-    maps when no client has a mapping yet."""
+    """The projects (or client columns, or tags) in an export, most hours first, each once
+    whatever its case: what a person maps when no client has a mapping yet."""
     seconds: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
     for entry in parsed.entries:
-        seconds[entry.client or entry.project or (entry.tags[0] if entry.tags else "")] += (
-            entry.seconds
-        )
-    seconds.pop("", None)
-    return [name for name, _ in seconds.most_common()]
+        name = entry.client or entry.project or (entry.tags[0] if entry.tags else "")
+        if name:
+            folded = name.casefold()
+            spelling.setdefault(folded, name)
+            seconds[folded] += entry.seconds
+    return [spelling[folded] for folded, _ in seconds.most_common()]
 
 
 @dataclass(frozen=True)

@@ -148,8 +148,8 @@ def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added
     import tomlkit
 
     by_month: dict[str, list[tuple[Entry, bool]]] = defaultdict(list)
-    for entry, billable in items:
-        by_month[entry.month].append((entry, billable))
+    for entry, is_billable in items:
+        by_month[entry.month].append((entry, is_billable))
     added = Added()
     if not by_month:
         return added
@@ -163,7 +163,7 @@ def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added
     for month in sorted(by_month):
         stored = months.get(month)
         seen = decode_keys(str(stored.get("keys", ""))) if stored is not None else set()
-        billable = unbilled = count = 0
+        billable, unbilled, count = 0, 0, 0
         for entry, is_billable in by_month[month]:
             if entry.key in seen:
                 added.already += 1

@@ -135,31 +135,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def lock_for(path: Path) -> Any:
-    """The inter-process lock guarding ``path`` (a hidden ``.NAME.lock`` beside it)."""
-    from filelock import FileLock
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
-
-
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the lock of ``path``; a lock held elsewhere for too long is a clear error."""
-    from filelock import Timeout
+    """Hold the inter-process lock of ``path`` (a hidden ``.NAME.lock`` beside it, see _lock);
+    a lock held elsewhere for longer than LOCK_TIMEOUT_SECONDS is a clear error."""
+    from clientexit._lock import LockTimeout, hold, lock_file
 
-    lock = lock_for(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        lock.acquire()
-    except Timeout:
+        with hold(lock_file(path), LOCK_TIMEOUT_SECONDS):
+            yield
+    except LockTimeout:
         raise ClientExitError(
-            f"{path} is being changed by another clientexit process.",
+            f"{path} is being changed by another clientexit process "
+            f"(still busy after {LOCK_TIMEOUT_SECONDS:g} seconds).",
             "Wait for it to finish and try again.",
         ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 @contextlib.contextmanager

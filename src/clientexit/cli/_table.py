@@ -17,7 +17,6 @@ from typing import Any
 
 GAP = 2  # spaces between two columns
 _STACK_INDENT = 2
-_UNLIMITED = 100_000
 
 
 @dataclass(frozen=True)
@@ -152,17 +151,16 @@ def _print_stacked(out: Any, columns: Sequence[Column], cells: Sequence[Sequence
 
 
 def print_plain(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
-    """A listing off a terminal: every column, one line per record, nothing wrapped or cut."""
-    from rich.table import Table
-    from rich.text import Text
+    """A listing off a terminal: every column, one line per record, nothing wrapped or cut
+    (cli.plain's lines, written to ``out``'s stream)."""
+    from clientexit.cli import plain
 
-    table = Table(box=None, header_style="bold", pad_edge=False, show_edge=False)
-    for col in columns:
-        table.add_column(col.header, no_wrap=True, justify="right" if col.right else "left")
-    for row in rows:
-        table.add_row(*(c if isinstance(c, Text) else Text(c) for c in row))
-    out.width = _UNLIMITED  # lines off a terminal are trimmed (cli._common.console)
-    out.print(table)
+    plain.print_lines(
+        [col.header for col in columns],
+        ([getattr(c, "plain", c) for c in row] for row in rows),
+        right={i for i, col in enumerate(columns) if col.right},
+        stream=out.file,
+    )
 
 
 def print_listing(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:

@@ -74,10 +74,37 @@ def clients_(
 
 
 _VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
+_HEADERS = ("Client", "Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue")
+_RIGHT = {3, 4, 5, 7}  # Score, Rate, Open, Overdue
+
+
+def _cells(row: Any) -> list[str]:
+    """One client's row as the table shows it, on a terminal or in a pipe."""
+    from clientexit.cli._common import money
+
+    score = "" if row.score is None else f"{row.score:g}"
+    if row.trend:
+        score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
+    return [
+        row.name,
+        row.status,
+        _VERDICTS.get(row.verdict, row.verdict or "—"),
+        score,
+        "" if row.rate_share is None else f"{row.rate_share:.0f}%",
+        "" if row.open_items is None else str(row.open_items),
+        str(row.next_due or ""),
+        money(row.overdue, row.currency) if row.overdue else "",
+    ]
 
 
 def _print_rows(rows: list[Any]) -> None:
-    from clientexit.cli._common import console, money
+    from clientexit.cli import plain
+
+    cells = [_cells(row) for row in rows]
+    if not plain.to_terminal():
+        plain.print_lines(_HEADERS, cells, right=_RIGHT, min_widths=(16,))
+        return
+    from clientexit.cli._common import console
     from clientexit.cli._table import Column, print_listing
 
     columns = [
@@ -90,23 +117,6 @@ def _print_rows(rows: list[Any]) -> None:
         Column("Next due", drop=4),
         Column("Overdue", right=True),
     ]
-    cells = []
-    for row in rows:
-        score = "" if row.score is None else f"{row.score:g}"
-        if row.trend:
-            score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
-        cells.append(
-            [
-                row.name,
-                row.status,
-                _VERDICTS.get(row.verdict, row.verdict or "—"),
-                score,
-                "" if row.rate_share is None else f"{row.rate_share:.0f}%",
-                "" if row.open_items is None else str(row.open_items),
-                str(row.next_due or ""),
-                money(row.overdue, row.currency) if row.overdue else "",
-            ]
-        )
     print_listing(console(rows=True), columns, cells)
 
 

@@ -133,13 +133,29 @@ def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
 
 
 def _show(found: list[Due], lang: str) -> None:
+    from clientexit.cli import plain
+    from clientexit.i18n import SUPPORTED, format_date
+
+    lang = lang if lang in SUPPORTED else "en"
+    if not plain.to_terminal():
+        plain.print_lines(
+            ("Date", "Client", "ID", "What"),
+            (
+                [
+                    format_date(d.date, lang) + (" (overdue)" if d.overdue else ""),
+                    d.client,
+                    d.id,
+                    d.text,
+                ]
+                for d in found
+            ),
+        )
+        return
     from rich.text import Text
 
     from clientexit.cli._common import console
     from clientexit.cli._table import Column, print_listing
-    from clientexit.i18n import SUPPORTED, format_date
 
-    lang = lang if lang in SUPPORTED else "en"
     columns = [Column("Date"), Column("Client", wrap=True), Column("What", wrap=True)]
     cells = []
     for d in found:

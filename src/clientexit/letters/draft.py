@@ -113,6 +113,8 @@ def draft_letter(
         raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
     wanted = i18n.choose_language(lang, record.data, profile)
     ref = render.find_template(paths, kind.name, wanted)
+    if lang is not None and ref.lang != wanted:
+        _refuse_language(paths, kind.name, wanted)
     values = context.build_context(
         profile,
         record,
@@ -236,6 +238,17 @@ def _short_notice(
         f"{(today + dt.timedelta(days=notice)).isoformat()}). Check that the contract allows it "
         "(ending for cause may)."
     ]
+
+
+def _refuse_language(paths: Paths, name: str, lang: str) -> None:
+    """--lang asked for a language with no such letter: an error, not a quiet English letter
+    (a client's stored language still falls back to English, and the command says so)."""
+    there = sorted({t.lang for t in render.list_templates(paths) if t.name == name})
+    raise UsageError(
+        f"There is no {name} letter in {lang!r}; there is one in: {', '.join(there)}.",
+        f"Use --lang {there[0] if there else 'en'}, or write your own from the English one: "
+        f"clientexit templates copy {name} --lang {lang}",
+    )
 
 
 def _refuse_after_conduct(

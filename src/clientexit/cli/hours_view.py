@@ -275,10 +275,10 @@ def chart_lines(
     lines = []
     for row in rows:
         if row.effective_rate is None:
-            lines.append(f"{row.month}  {'':<{width}}  (no revenue known)")
+            lines.append(f"{row.month}  {'':<{width + 1}}  (no revenue known)")
             continue
-        bar = _bar(row.effective_rate, top, width).ljust(width)
-        if mark is not None and mark < width and bar[mark] == " ":
+        bar = _bar(row.effective_rate, top, width).ljust(width + 1)
+        if mark is not None and bar[mark] == " ":
             bar = bar[:mark] + "┆" + bar[mark + 1 :]
         lines.append(f"{row.month}  {bar}  {money(row.effective_rate, currency)}")
     return lines
@@ -288,16 +288,11 @@ def trend_sentence(trend: Trend | None, currency: str, target: float | None) -> 
     """One sentence on where the effective rate is heading, or None without enough months."""
     if trend is None:
         return None
-    against = f" (target {money(target, currency)})" if target else ""
-    if trend.direction == "steady":
-        return (
-            f"The effective rate is steady at about {money(trend.end_rate, currency)} an hour "
-            f"from {trend.first_month} to {trend.last_month}{against}."
-        )
+    against = f" (your target: {money(target, currency)})" if target else ""
     return (
-        f"The effective rate is {trend.direction}: from about {money(trend.start_rate, currency)} "
-        f"to {money(trend.end_rate, currency)} an hour, {trend.first_month} to "
-        f"{trend.last_month}{against}."
+        f"The effective rate is {trend.direction}: {money(trend.start_rate, currency)} an hour "
+        f"in {trend.first_month}, {money(trend.end_rate, currency)} in {trend.last_month}"
+        f"{against}."
     )
 
 

@@ -84,8 +84,8 @@ def window(rows: Sequence[MonthFigures], today: dt.date, months: int) -> list[Mo
 
 @dataclass(frozen=True)
 class Trend:
-    """Where the effective rate is heading over some months: falling, rising or steady, with
-    the fitted rate at the first and the last of them."""
+    """Where the effective rate is heading over some months: falling, rising or steady (the
+    slope of a least-squares line), with the rate of the first and the last of them."""
 
     direction: str
     first_month: str
@@ -110,14 +110,12 @@ def trend(rows: Sequence[MonthFigures]) -> Trend | None:
     mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
     spread = sum((x - mean_x) ** 2 for x in xs)
     slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread
-    start = mean_y - slope * mean_x
-    end = start + slope * xs[-1]
-    change = end - start
+    change = slope * xs[-1]  # from the line's first month to its last
     if mean_y <= 0 or abs(change) < STEADY * mean_y:
         direction = "steady"
     else:
         direction = "falling" if change < 0 else "rising"
-    return Trend(direction, points[0][0], points[-1][0], start, end)
+    return Trend(direction, points[0][0], points[-1][0], ys[0], ys[-1])
 
 
 @dataclass(frozen=True)

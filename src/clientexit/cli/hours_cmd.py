@@ -35,29 +35,35 @@ ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", met
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(help="The export to read (default: Watson's frames file).", metavar="FILE"),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="watson, timewarrior, toggl, clockify, harvest or timeclock "
+        "(default: told from the content).",
+        metavar="FORMAT",
+    ),
+]
+ClientOpt = Annotated[
+    str | None,
+    typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")
+]
+
+
 @hours_app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path | None,
-        typer.Argument(help="The export to read (default: Watson's frames file).", metavar="FILE"),
-    ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--from",
-            help="watson, timewarrior, toggl, clockify, harvest or timeclock "
-            "(default: told from the content).",
-            metavar="FORMAT",
-        ),
-    ] = None,
-    client: Annotated[
-        str | None,
-        typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")
-    ] = False,
+    file: FileArg = None,
+    fmt: FromOpt = None,
+    client: ClientOpt = None,
+    dry_run: DryRunOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
     """Import tracked hours; each entry counts once, however often you import it.
@@ -74,33 +80,39 @@ def import_(
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
     """
     from clientexit.cli import hours_view
-    from clientexit.hours import importer, watson
+    from clientexit.hours import importer
 
     where = paths(ctx)
-    if fmt is not None:
-        _check_format(fmt)
-    if file is None:
-        if fmt not in (None, "watson"):
-            from clientexit._errors import UsageError
-
-            raise UsageError(f"--from {fmt} needs the FILE to read.", "Give the export's path.")
-        file, fmt = watson.default_frames(), "watson"
+    file, fmt = _source(file, fmt)
     parsed = importer.read(file, fmt)
-    new_rules: list[Any] = []
+    new_rules: list[Any] = []  # mappings asked for now, saved with the import
     if client is not None:
         rules = [_whole_file_rule(where, client)]
     else:
         rules = importer.rules(where)
         if not rules and parsed.entries:
-            new_rules = hours_view.ask_mapping(where, importer.unmatched_names(parsed), file)
-            rules = new_rules
-    outcome = importer.apply(
-        where, importer.plan(parsed, rules), new_rules=new_rules, dry_run=dry_run
-    )
+            names = importer.unmatched_names(parsed)
+            rules = new_rules = hours_view.ask_mapping(where, names, file)
+    planned = importer.plan(parsed, rules)
+    outcome = importer.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
     if json_out:
         emit_json(hours_view.import_json(file, outcome))
     else:
         hours_view.import_report(file, outcome, dry_run)
+
+
+def _source(file: Path | None, fmt: str | None) -> tuple[Path, str | None]:
+    """The file to read and its format: with no FILE, Watson's frames where Watson keeps them."""
+    from clientexit._errors import UsageError
+    from clientexit.hours import watson
+
+    if fmt is not None:
+        _check_format(fmt)
+    if file is not None:
+        return file, fmt
+    if fmt not in (None, "watson"):
+        raise UsageError(f"--from {fmt} needs the FILE to read.", "Give the export's path.")
+    return watson.default_frames(), "watson"
 
 
 def _check_format(fmt: str) -> None:
@@ -124,30 +136,35 @@ def _whole_file_rule(where: Any, client: str) -> Any:
     return Rule(record.slug, record.name, ("*",), own.unbilled_tags if own else ())
 
 
+MatchOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--match",
+        help="A project, client, tag or account name, or a glob like 'acme-*' (repeatable).",
+        metavar="PATTERN",
+    ),
+]
+UnbilledOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unbilled-tag", help="A tag whose hours are not billed (repeatable).", metavar="TAG"
+    ),
+]
+RemoveOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--remove", help="Take a pattern or an unbilled tag out (repeatable).", metavar="NAME"
+    ),
+]
+
+
 @hours_app.command("map")
 def map_(
     ctx: typer.Context,
     name: ClientArg,
-    match: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--match",
-            help="A project, client, tag or account name, or a glob like 'acme-*' (repeatable).",
-            metavar="PATTERN",
-        ),
-    ] = None,
-    unbilled_tag: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--unbilled-tag", help="A tag whose hours are not billed (repeatable).", metavar="TAG"
-        ),
-    ] = None,
-    remove: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--remove", help="Take a pattern or an unbilled tag out (repeatable).", metavar="NAME"
-        ),
-    ] = None,
+    match: MatchOpt = None,
+    unbilled_tag: UnbilledOpt = None,
+    remove: RemoveOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Say which tracked entries are this client's; with no option, show the mapping.
@@ -168,19 +185,15 @@ def map_(
     where = paths(ctx)
     patterns = mapping.checked_names(match or [], "--match")
     tags = mapping.checked_names(unbilled_tag or [], "--unbilled-tag")
-    if patterns or tags or remove:
+    changed = bool(patterns or tags or remove)
+    if changed:
         with clients.edit(where, name) as doc:
             mapping.change(doc, patterns, tags, remove or [])
     record = clients.load(where, name)
-    rule = mapping.rule_of(record.slug, record.name, record.data)
-    others = [r for r in clients.list_records(where) if r.slug != record.slug]
-    shared = mapping.shared_patterns(
-        rule, [mapping.rule_of(r.slug, r.name, r.data) for r in others]
-    )
     if json_out:
-        emit_json(hours_view.map_json(record, rule))
+        emit_json(hours_view.map_json(record))
     else:
-        hours_view.map_report(record, rule, shared, changed=bool(patterns or tags or remove))
+        hours_view.map_report(where, record, changed)
 
 
 @hours_app.command("show")

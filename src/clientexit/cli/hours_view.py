@@ -98,26 +98,37 @@ def import_json(file: Path, outcome: Outcome) -> dict[str, Any]:
 
 def import_report(file: Path, outcome: Outcome, dry_run: bool) -> None:
     """The import's outcome on stderr: per client, then everything that was not counted."""
-    plan = outcome.plan
-    parsed = plan.parsed
-    verb = "would add" if dry_run else "added"
+    parsed = outcome.plan.parsed
     note(f"Read {_n(len(parsed.entries), 'entry')} from {file} ({parsed.format}).")
+    for line in _client_lines(outcome, "would add" if dry_run else "added"):
+        note(line)
+    for line in _not_counted_lines(outcome, file):
+        note(line)
+    if dry_run:
+        note("Dry run: nothing was changed.")
+
+
+def _client_lines(outcome: Outcome, verb: str) -> list[str]:
+    lines = []
     for slug, added in sorted(outcome.added.items()):
-        name = plan.names.get(slug, slug)
+        name = outcome.plan.names.get(slug, slug)
         if added.entries:
-            span = (
-                added.months[0]
-                if len(added.months) == 1
-                else f"{added.months[0]} to {added.months[-1]}"
-            )
-            note(
+            first, last = added.months[0], added.months[-1]
+            span = first if first == last else f"{first} to {last}"
+            already = f"; {_n(added.already, 'entry')} already imported" if added.already else ""
+            lines.append(
                 f"  {name}: {verb} {_n(added.entries, 'entry')}, "
                 f"{_h(added.billable_hours)} billable and {_h(added.unbilled_hours)} unbilled "
-                f"hours ({span})"
-                + (f"; {_n(added.already, 'entry')} already imported." if added.already else ".")
+                f"hours ({span}){already}."
             )
         elif added.already:
-            note(f"  {name}: nothing new; {_n(added.already, 'entry')} already imported.")
+            lines.append(f"  {name}: nothing new; {_n(added.already, 'entry')} already imported.")
+    return lines
+
+
+def _not_counted_lines(outcome: Outcome, file: Path) -> list[str]:
+    plan, parsed = outcome.plan, outcome.plan.parsed
+    lines = []
     if plan.unmatched:
         total = sum(plan.unmatched.values())
         hours = sum(plan.unmatched_seconds.values()) / 3600
@@ -126,33 +137,34 @@ def import_report(file: Path, outcome: Outcome, dry_run: bool) -> None:
             for name, count in plan.unmatched.most_common(5)
         )
         more = f" and {len(plan.unmatched) - 5} more" if len(plan.unmatched) > 5 else ""
-        note(
+        lines.append(
             f"Not counted: {_n(total, 'entry')} ({_h(hours)} h) matching no client: {top}{more}. "
             "Map them: clientexit hours map CLIENT --match NAME"
         )
     if plan.ambiguous:
-        lines = ", ".join(str(line) for line, _ in plan.ambiguous[:SHOWN_PROBLEMS])
+        where = ", ".join(str(line) for line, _ in plan.ambiguous[:SHOWN_PROBLEMS])
         who = ", ".join(sorted({s for _, claim in plan.ambiguous for s in claim}))
-        note(
+        lines.append(
             f"Not counted: {_n(len(plan.ambiguous), 'entry')} claimed by several clients "
-            f"({who}), {plan.parsed.unit}s {lines}. Make their --match patterns distinct."
+            f"({who}), {parsed.unit}s {where}. Make their --match patterns distinct."
         )
     if outcome.problems:
-        note(f"Could not read {_n(len(outcome.problems), parsed.unit)} of {file.name}:")
-        for line, why in outcome.problems[:SHOWN_PROBLEMS]:
-            note(f"  {parsed.unit} {line}: {why}")
+        lines.append(f"Could not read {_n(len(outcome.problems), parsed.unit)} of {file.name}:")
+        lines += [f"  {parsed.unit} {n}: {why}" for n, why in outcome.problems[:SHOWN_PROBLEMS]]
         if len(outcome.problems) > SHOWN_PROBLEMS:
-            note(f"  ...and {len(outcome.problems) - SHOWN_PROBLEMS:,} more (see --json).")
+            lines.append(f"  ...and {len(outcome.problems) - SHOWN_PROBLEMS:,} more (see --json).")
     if parsed.running:
-        note(
+        lines.append(
             f"Not counted: {_n(parsed.running, 'running entry')} (no end yet); import again later."
         )
-    if dry_run:
-        note("Dry run: nothing was changed.")
+    return lines
 
 
-def map_json(record: Any, rule: Rule | None) -> dict[str, Any]:
+def map_json(record: Any) -> dict[str, Any]:
     """The `hours map --json` document."""
+    from clientexit.hours.mapping import rule_of
+
+    rule = rule_of(record.slug, record.name, record.data)
     return {
         "client": record.slug,
         "name": record.name,
@@ -161,12 +173,14 @@ def map_json(record: Any, rule: Rule | None) -> dict[str, Any]:
     }
 
 
-def map_report(
-    record: Any, rule: Rule | None, shared: list[tuple[str, str]], changed: bool
-) -> None:
-    """A client's mapping on stdout, and patterns another client also claims on stderr."""
+def map_report(where: Any, record: Any, changed: bool) -> None:
+    """A client's mapping on stdout; on stderr, patterns another client also claims."""
     import typer
 
+    from clientexit import clients
+    from clientexit.hours.mapping import rule_of, shared_patterns
+
+    rule = rule_of(record.slug, record.name, record.data)
     if rule is None or not (rule.match or rule.unbilled_tags):
         note(
             f"{record.name} has no hours mapping yet. Set one: clientexit hours map "
@@ -175,7 +189,10 @@ def map_report(
         return
     typer.echo(f"match: {', '.join(rule.match) or '(none: no entry is counted for it)'}")
     typer.echo(f"unbilled tags: {', '.join(rule.unbilled_tags) or '(none)'}")
-    for pattern, other in shared:
+    others = [
+        rule_of(r.slug, r.name, r.data) for r in clients.list_records(where) if r.slug != rule.slug
+    ]
+    for pattern, other in shared_patterns(rule, others):
         note(
             f"Warning: {other} also matches {pattern!r}; entries both claim are counted for "
             "neither."
@@ -222,7 +239,7 @@ def invoiced_by_month(data: Mapping[str, Any], source: Any) -> dict[str, float]:
 
 def client_figures(record: Any) -> list[MonthFigures]:
     """Every stored month of a client with its revenue and effective rate."""
-    from clientexit import rates
+    from clientexit import hourly_rates as rates
     from clientexit.hours import ledger, report
 
     ledger.check(record.data, record.path)
@@ -299,8 +316,8 @@ def trend_sentence(trend: Trend | None, currency: str, target: float | None) -> 
 def show(view: ClientHours) -> None:
     """The monthly table, the chart and the trend on stdout."""
     import typer
-    from rich.table import Table
-    from rich.text import Text
+
+    from clientexit.cli._table import Column, print_listing
 
     if not view.rows:
         note(
@@ -309,37 +326,19 @@ def show(view: ClientHours) -> None:
             "--match PROJECT)."
         )
         return
-    table = Table(
-        "Month",
-        "Billable h",
-        "Unbilled h",
-        "Revenue",
-        "Effective rate",
-        "vs target",
-        box=None,
-        header_style="bold",
-    )
-    for row in view.rows:
-        revenue = "" if row.revenue is None else money(row.revenue, view.currency)
-        if row.revenue_from == "rate":
-            revenue += " *"
-        rate = "" if row.effective_rate is None else money(row.effective_rate, view.currency)
-        versus = ""
-        if row.effective_rate is not None and view.target_rate:
-            versus = f"{(row.effective_rate / view.target_rate - 1) * 100:+.0f}%"
-        table.add_row(
-            Text(row.month),
-            Text(_h(row.billable_hours)),
-            Text(_h(row.unbilled_hours)),
-            Text(revenue),
-            Text(rate),
-            Text(versus),
-        )
-    out = console()
+    columns = [
+        Column("Month"),
+        Column("Billable h", right=True),
+        Column("Unbilled h", right=True),
+        Column("Revenue", right=True),
+        Column("from", drop=2),
+        Column("Effective rate", right=True),
+        Column("vs target", right=True, drop=1),
+    ]
     typer.echo(f"{view.name}: tracked hours by month ({view.currency})")
-    out.print(table)
+    print_listing(console(), columns, [_cells(row, view) for row in view.rows])
     if any(row.revenue_from == "rate" for row in view.rows):
-        typer.echo("* no invoice issued that month: billable hours at the rate in force then.")
+        typer.echo("rate: no invoice issued that month, so billable hours at the rate then.")
     chart = chart_lines(view.rows, view.target_rate, view.currency)
     if chart:
         typer.echo("")
@@ -350,3 +349,13 @@ def show(view: ClientHours) -> None:
     if sentence:
         typer.echo("")
         typer.echo(sentence)
+
+
+def _cells(row: MonthFigures, view: ClientHours) -> list[str]:
+    revenue = "" if row.revenue is None else money(row.revenue, view.currency)
+    rate = "" if row.effective_rate is None else money(row.effective_rate, view.currency)
+    versus = ""
+    if row.effective_rate is not None and view.target_rate:
+        versus = f"{(row.effective_rate / view.target_rate - 1) * 100:+.0f}%"
+    hours = [_h(row.billable_hours), _h(row.unbilled_hours)]
+    return [row.month, *hours, revenue, row.revenue_from, rate, versus]

@@ -49,6 +49,10 @@ def init(
         str | None,
         typer.Option(help="The country you work from: GB, DE, CZ, TR, US...", metavar="CODE"),
     ] = None,
+    gender: Annotated[
+        str | None,
+        typer.Option(help="f or m: your first-person forms in Czech letters.", metavar="f|m"),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
 ) -> None:
@@ -65,7 +69,7 @@ def init(
     home = paths(ctx)
     given = {"name": name, "business": business, "email": email, "signature": signature,
              "currency": currency, "rate": rate, "notice_days": notice_days,
-             "language": language, "country": country}  # fmt: skip
+             "language": language, "country": country, "gender": gender}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }

@@ -99,9 +99,11 @@ def _name_index(paths: Paths) -> dict[str, str]:
         return {}
     key = (paths.clients, paths.clients.stat().st_mtime_ns)
     if key not in _NAME_INDEXES:
+        from clientexit.book.summary import load_book
+
         _NAME_INDEXES[key] = {
-            names.name_key(record.name): record.slug
-            for record in list_records(paths, include_archived=True, broken=[])
+            names.name_key(summary.name): summary.slug
+            for summary in load_book(paths, include_archived=True, broken=[])
         }
     return _NAME_INDEXES[key]
 
@@ -220,16 +222,24 @@ def list_records(
 
     A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``
     list, it is added there and left out instead, so that one bad file does not hide the others.
-    Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
+    Every file is parsed: listings over the whole book read book.summary.load_book instead (a
+    cached summary per client, and the whole record only where it is needed).
     """
-    from clientexit._record_cache import read_all
-
     if not paths.clients.is_dir():
         return []
-    records = [
-        ClientRecord(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check_record)
-    ]
+    records = []
+    for path in paths.clients.glob("*.toml"):
+        if not names.is_slug(path.stem) or not path.is_file():
+            continue
+        try:
+            data = read_toml(path)
+            check_record(path, data)
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            continue
+        records.append(ClientRecord(path.stem, path, data))
     if not include_archived:
         records = [r for r in records if not r.archived]
     return sorted(records, key=lambda r: r.slug)

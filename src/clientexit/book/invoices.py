@@ -106,8 +106,12 @@ def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) 
 
 def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
+    return totals_of([inv for inv in invoices(data, source) if inv.paid is None], today)
+
+
+def totals_of(unpaid: Sequence[Invoice], today: dt.date) -> Totals:
+    """``totals`` from a client's unpaid invoices (what the book's summary keeps of them)."""
     # One pass, no sorting: the book computes this for every client.
-    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
     late = [(inv.amount, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
     return Totals(
         outstanding=round(sum(inv.amount for inv in unpaid), 2),

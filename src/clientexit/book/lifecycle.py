@@ -165,11 +165,14 @@ def start_date(data: Mapping[str, Any]) -> dt.date | None:
 
 def effective_status(data: Mapping[str, Any], today: dt.date) -> str:
     """The stored status, except that an ending client whose end date has come is former."""
-    status = str(data.get("status", "active"))
-    end = end_date(data)
-    if status in ("active", "at-risk", "ending") and end is not None and end <= today:
+    return status_on(str(data.get("status", "active")), end_date(data), today)
+
+
+def status_on(stored: str, end: dt.date | None, today: dt.date) -> str:
+    """``effective_status`` from the facts it reads: the stored status and the end date."""
+    if stored in ("active", "at-risk", "ending") and end is not None and end <= today:
         return "former"
-    return status
+    return stored
 
 
 def status_after_assessment(data: Mapping[str, Any], verdict: str, today: dt.date) -> str:
@@ -199,15 +202,27 @@ def handover_under_way(data: Mapping[str, Any], today: dt.date) -> bool:
     """
     from clientexit.handover.checklist import progress_of
 
-    if data.get("archived"):
+    return handover_concerns(
+        archived=bool(data.get("archived")),
+        status=effective_status(data, today),
+        end=end_date(data),
+        started=bool(progress_of(data)),
+        today=today,
+    )
+
+
+def handover_concerns(
+    *, archived: bool, status: str, end: dt.date | None, started: bool, today: dt.date
+) -> bool:
+    """``handover_under_way`` from the facts it reads: archived, the status as of ``today``,
+    the end date, and whether any handover progress is recorded."""
+    if archived:
         return False
-    status = effective_status(data, today)
     if status == "ending":
         return True
     if status == "former":
-        end = end_date(data)
         return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
-    return bool(progress_of(data))
+    return started
 
 
 @dataclass(frozen=True)

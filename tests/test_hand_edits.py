@@ -134,7 +134,7 @@ def test_files_cached_by_an_older_check_are_checked_again(
     examples_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from clientexit import _record_cache
-    from clientexit.book.summary import load_book
+    from clientexit.clients import load_book
 
     paths = Paths(examples_home)
     path, _ = _edit(examples_home, "due")

@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit._errors import EXIT_DATA, DataFileError
-from clientexit.book import invoices, portfolio, summary
+from clientexit.book import invoices, portfolio
 from clientexit.clients import ClientRecord
 from clientexit.handover.situation import assess_situation
 from clientexit.letters.context import build_context
+from clientexit.record import summary
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 SLUG = "halvorsen-freight"

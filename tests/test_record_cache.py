@@ -17,8 +17,11 @@ from clientexit._errors import DataFileError
 from clientexit._paths import Paths
 from clientexit._record_cache import CACHE_VERSION, cache_file
 from clientexit._store import read_toml
-from clientexit.book import churn, portfolio, summary
-from clientexit.book.summary import Summary, load_book, summarize
+from clientexit.book import churn, portfolio
+from clientexit.clients import load_book
+from clientexit.record import summary
+from clientexit.record.model import Client
+from clientexit.record.summary import Summary, summarize
 
 TODAY = dt.date(2026, 11, 25)
 PROFILE = {"currency": "EUR"}
@@ -45,7 +48,7 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
     parsed = _parsed(paths)
     assert cached.keys() == parsed.keys()
     for slug, data in parsed.items():
-        assert _facts(paths)[slug] == summarize(data)
+        assert _facts(paths)[slug] == summarize(Client(slug, None, data))
     # Every listing gives the same answer from the summaries as from the whole records.
     for day in (TODAY, dt.date(2026, 9, 1), dt.date(2027, 6, 1)):
         from_summaries = portfolio.book_rows(cached.values(), PROFILE, day)
@@ -214,7 +217,7 @@ def test_a_read_only_folder_still_lists(examples_home: Path, monkeypatch) -> Non
 def test_a_file_is_checked_once_per_change_not_on_every_listing(
     examples_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clientexit.book import invoices
+    from clientexit.record import invoices
 
     paths = Paths(examples_home)
     _listed(paths)
@@ -302,7 +305,8 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     from clientexit.book import invoices, lifecycle
 
     # Through JSON, as the cache stores it.
-    cached = Summary("x", None, json.loads(json.dumps(summarize(record))), record)
+    client = Client("x", None, record)
+    cached = Summary("x", None, json.loads(json.dumps(summarize(client))), client)
     assert cached.status_on(day) == lifecycle.effective_status(record, day)
     assert cached.handover_under_way(day) == lifecycle.handover_under_way(record, day)
     assert cached.totals(day) == invoices.totals(record, day)

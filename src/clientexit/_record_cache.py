@@ -2,7 +2,7 @@
 
 ``<home>/.cache/clients.json`` maps each client file's name to its identity on disk (mtime and
 ctime in nanoseconds, size, inode) and a summary of its content: a flat list of plain values
-that the caller's ``summarize`` makes from the parsed file (book.summary: only what listings
+that the caller's ``summarize`` makes from the parsed file (record/summary.py: only what listings
 read, so the cache stays small). A file whose identity changed is parsed and summarized again,
 so hand edits are always seen. It is JSON, never pickle: nothing in the data folder may run code
 when read. It holds nothing that is not in clients/, and may be deleted at any time.
@@ -20,7 +20,8 @@ from typing import Any
 from clientexit._errors import DataFileError
 from clientexit._store import atomic_write_text, read_toml
 
-# Bump when ``check`` grows stricter or the summary changes shape: every file is read again.
+# Bump when the check of a file grows stricter or the summary changes shape (every file is
+# read again).
 CACHE_VERSION = 4
 
 
@@ -45,18 +46,17 @@ def read_all(
     clients_dir: Path,
     wanted: Callable[[str], bool],
     broken: list[DataFileError] | None,
-    check: Callable[[Path, dict[str, Any]], None],
-    summarize: Callable[[dict[str, Any]], list[Any]],
+    summarize: Callable[[Path, dict[str, Any]], list[Any]],
 ) -> list[tuple[str, list[Any]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem and
     its summary, sorted by file name.
 
-    Unchanged files come from the cache; changed or new ones are parsed, passed to ``check``
-    (which raises DataFileError for content that parses but is not valid) and summarized, so a
-    file is checked once per change, not on every listing; the cache is rewritten when anything
-    changed. A file that does not parse or pass raises DataFileError as usual, or, given a
-    ``broken`` list, is added to it and left out (and out of the cache, so it is read again
-    next time).
+    Unchanged files come from the cache; changed or new ones are parsed and summarized by
+    ``summarize(path, data)`` (which raises DataFileError for content that parses but is not
+    valid), so a file is checked once per change, not on every listing; the cache is rewritten
+    when anything changed. A file that does not parse or pass raises DataFileError as usual,
+    or, given a ``broken`` list, is added to it and left out (and out of the cache, so it is
+    read again next time).
     """
     location = cache_file(home)
     cached = _read(location)
@@ -77,9 +77,7 @@ def read_all(
                 continue
             try:
                 path = Path(entry.path)
-                data = read_toml(path)
-                check(path, data)
-                summary = summarize(data)
+                summary = summarize(path, read_toml(path))
             except DataFileError as exc:
                 if broken is None:
                     raise

@@ -9,7 +9,7 @@ Definitions (documented for the user in ``clientexit churn --help``):
 - at start: clients started before the period and not ended before it;
 - simple churn = lost / gained x 100 (the form many guides use: 10 lost of 250 gained = 4%);
 - standard churn = lost / clients at the start x 100;
-- revenue lost: per currency, the sum of each lost client's monthly revenue (book.summary's
+- revenue lost: per currency, the sum of each lost client's monthly revenue (record.summary's
   ``monthly_revenue``): the ``monthly_revenue`` of its last assessment, else its invoices'
   monthly average over the 12 months before it ended (total invoiced / months from the first
   of those invoices to the end, 1 to 12).
@@ -26,8 +26,8 @@ from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.book._parse import parse_date
-from clientexit.book.summary import Summary, as_summary
 from clientexit.config import currency_for
+from clientexit.record.summary import Summary, as_summary
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")

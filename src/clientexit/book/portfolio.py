@@ -19,8 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.book.summary import Summary, as_summary
 from clientexit.config import currency_for
+from clientexit.record.summary import Summary, as_summary
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
@@ -71,7 +71,7 @@ def row_for(
     checklist: ChecklistFn = handover_progress,
 ) -> Row:
     """One client's row as of ``today``, from its record."""
-    return row_of(Summary.of(slug, data), profile, today, checklist)
+    return row_of(as_summary((slug, data)), profile, today, checklist)
 
 
 def row_of(
@@ -83,7 +83,7 @@ def row_of(
     """One client's row as of ``today``, from its summary (the whole record is read only for a
     client whose handover is under way: its checklist)."""
     open_items, next_due = (
-        checklist(client.record(), profile, today)
+        checklist(client.record().data, profile, today)
         if client.handover_under_way(today)
         else (None, None)
     )

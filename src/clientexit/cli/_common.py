@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
@@ -96,6 +97,58 @@ def output_file(ctx: typer.Context, target: str, option: str, example: str) -> P
             f"Write it somewhere else, e.g. {option} {Path('~') / example}",
         )
     return resolved
+
+
+class Conflict:
+    """An option that cannot be given together with some others, and why.
+
+    Options are named as the command function's parameters (``dry_run``, ``json_out``); a name
+    written ``"ics=-"`` means that option with that one value. ``why`` continues the option's
+    flag in the message: ``Conflict("dry_run", ("out",), "writes no file")`` refuses
+    ``--dry-run --out F`` with "--dry-run writes no file: leave out --out."
+    """
+
+    # A plain class: every command imports this module, and a dataclass costs ~1 ms to build.
+    __slots__ = ("fix", "option", "others", "why")
+
+    def __init__(
+        self, option: str, others: tuple[str, ...], why: str, fix: str | None = None
+    ) -> None:
+        self.option, self.others, self.why, self.fix = option, others, why, fix
+
+
+def refuse_conflicts(
+    ctx: typer.Context, *rules: Conflict, values: Mapping[str, object] | None = None
+) -> None:
+    """Refuse (usage error, exit 2) the first rule whose option and one of its others were both
+    given. An option counts as given when its value is not None, False or empty; ``values``
+    replaces the parsed value of an option the command has already normalised."""
+    given = {**ctx.params, **(values or {})}
+    for rule in rules:
+        if not _given(rule.option, given):
+            continue
+        for other in rule.others:
+            if _given(other, given):
+                raise UsageError(
+                    f"{_flag(ctx, rule.option)} {rule.why}: leave out {_flag(ctx, other)}.",
+                    rule.fix,
+                )
+
+
+def _given(option: str, values: Mapping[str, object]) -> bool:
+    name, equals, wanted = option.partition("=")
+    value = values.get(name)
+    return value == wanted if equals else value not in (None, False, (), [], "")
+
+
+def _flag(ctx: typer.Context, option: str) -> str:
+    """How the person typed it: the option's long flag, and the one value if the rule has one."""
+    name, equals, wanted = option.partition("=")
+    for param in ctx.command.params:
+        if param.name == name:
+            flag = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+            return f"{flag} {wanted}" if equals else flag
+    raise ValueError(f"{ctx.command.name} has no option {name!r}")
 
 
 def note(message: str) -> None:

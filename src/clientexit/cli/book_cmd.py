@@ -53,8 +53,8 @@ def clients_(
 
     from clientexit import config, timeline
     from clientexit.book import portfolio
-    from clientexit.book.summary import load_book
     from clientexit.cli._common import status_filter
+    from clientexit.clients import load_book
 
     status = status_filter(status)
     home = paths(ctx)
@@ -154,7 +154,7 @@ def churn(
 
     from clientexit import config, timeline
     from clientexit.book import churn as churn_core
-    from clientexit.book.summary import load_book
+    from clientexit.clients import load_book
 
     home = paths(ctx)
     chosen = churn_core.choose_period(period, from_, to, timeline.today())

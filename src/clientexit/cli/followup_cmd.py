@@ -83,9 +83,9 @@ def followup(
 
         found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
     else:
-        from clientexit.book.summary import load_book
-
-        found = due.due_across(load_book(here, broken=broken_files(ctx)), profile, day, weeks)
+        found = due.due_across(
+            clients.load_book(here, broken=broken_files(ctx)), profile, day, weeks
+        )
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
         return

@@ -11,7 +11,7 @@ from clientexit.book import lifecycle
 from clientexit.handover.checklist import Checklist, build
 
 if TYPE_CHECKING:
-    from clientexit.book.summary import Summary
+    from clientexit.record.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -63,14 +63,14 @@ def due_across(
     """Everything due within ``weeks`` for every client whose handover is under way (the rule is
     ``lifecycle.handover_under_way``, the same as the clients table's), soonest first.
 
-    ``records`` are client summaries (book.summary) or ``(slug, data)`` pairs; a summary's whole
-    record is read only for a client whose handover is under way."""
-    from clientexit.book.summary import as_summary
+    ``records`` are client summaries (clients.load_book) or ``(slug, data)`` pairs; a summary's
+    whole record is read only for a client whose handover is under way."""
+    from clientexit.record.summary import as_summary
 
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
     for item in records:
         client = as_summary(item)
         if client.handover_under_way(today):
-            found += due_for(build(client.record(), profile, today), client.slug, until)
+            found += due_for(build(client.record().data, profile, today), client.slug, until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

@@ -22,7 +22,10 @@ NameOpt = Annotated[
 BusinessOpt = Annotated[str | None, typer.Option(help="Your business name.", metavar="NAME")]
 EmailOpt = Annotated[str | None, typer.Option(help="Your email address.", metavar="EMAIL")]
 SignatureOpt = Annotated[
-    str | None, typer.Option(help="Sign-off line under your name.", metavar="LINE")
+    str | None,
+    typer.Option(
+        help="How every letter is signed off (default: your name and business).", metavar="LINE"
+    ),
 ]
 CurrencyOpt = Annotated[
     str | None, typer.Option(help="Default currency code, e.g. EUR.", metavar="CURRENCY")

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.book import lifecycle
 from clientexit.handover.checklist import Checklist, build
+from clientexit.record.model import Client, Profile, client_of
 
 
 @dataclass(frozen=True)
@@ -24,10 +24,11 @@ class Due:
     overdue: bool
 
 
-def nothing_to_follow(data: Mapping[str, Any], today: dt.date) -> bool:
+def nothing_to_follow(record: Client | Mapping[str, Any], today: dt.date) -> bool:
     """Whether a client has no end date recorded and no handover under way: its exit plan would
     be dated from an end nobody decided, so there is nothing to follow up yet."""
-    return lifecycle.end_date(data) is None and not lifecycle.handover_under_way(data, today)
+    client = client_of(record)
+    return client.end_date is None and not client.handover_under_way(today)
 
 
 def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
@@ -52,16 +53,18 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
 
 
 def due_across(
-    records: Iterable[tuple[str, Mapping[str, Any]]],
-    profile: Mapping[str, Any],
+    records: Iterable[tuple[str, Mapping[str, Any]] | Client],
+    profile: Profile | Mapping[str, Any],
     today: dt.date,
     weeks: int,
 ) -> list[Due]:
-    """Everything due within ``weeks`` for every client whose handover is under way (the rule is
-    ``lifecycle.handover_under_way``, the same as the clients table's), soonest first."""
+    """Everything due within ``weeks`` for every client (a Client, or a (slug, data) pair) whose
+    handover is under way (``Client.handover_under_way``, the clients table's rule too), soonest
+    first."""
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
-    for slug, data in records:
-        if lifecycle.handover_under_way(data, today):
-            found += due_for(build(data, profile, today), slug, until)
+    for record in records:
+        client = record if isinstance(record, Client) else client_of(record[1], record[0])
+        if client.handover_under_way(today):
+            found += due_for(build(client, profile, today), client.slug, until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

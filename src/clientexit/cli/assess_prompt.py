@@ -108,7 +108,7 @@ class _Prompter:
         """(label, ask it) for every section, in order."""
         found: list[tuple[str, Callable[[int], None]]] = []
         for category in self.rubric.categories:
-            found.append((category.label, functools.partial(self._flags_at, category)))
+            found.append((category.label, functools.partial(self.flags, category=category)))
         found.append(("Money", self.money))
         found.append(("Outlook", self.outlook))
         return found
@@ -134,9 +134,6 @@ class _Prompter:
                 **self.out,
             )
         )
-
-    def _flags_at(self, category: Category, k: int) -> None:
-        self.flags(k, category)
 
     def flags(self, k: int, category: Category) -> None:
         import questionary

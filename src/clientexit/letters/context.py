@@ -11,7 +11,7 @@
     lang                the language of the template in use: "en", "tr", "cs"
     today               the drafting date (a date)
     end_date            the effective end date: --end-date, else the recorded end date, else
-                        today + the notice period (timeline.planned_end_date)
+                        today + the notice period (Client.planned_end_date)
     deliverables        list of the client's [[deliverables]]: what, due*
     invoices            list of every invoice, in the order issued: number, amount, issued*,
                         due*, paid (none while unpaid), days_late (0 unless paid after its due date)
@@ -51,16 +51,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from clientexit import timeline
 from clientexit._errors import UsageError
-from clientexit.book.invoices import Invoice
-from clientexit.book.invoices import invoices as book_invoices
 from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
 from clientexit.letters.money import money
-
-INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
+from clientexit.record.invoices import Invoice
+from clientexit.record.invoices import invoices as book_invoices
+from clientexit.record.model import Client
+from clientexit.record.schema import INCIDENT_KINDS
 
 
 class Namespace:
@@ -174,10 +173,9 @@ def parse_sets(items: Iterable[str]) -> dict[str, str]:
 
 
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
-    """The most recent [[assessments]] entry, or an empty mapping."""
-    from clientexit.assess.history import latest
-
-    return latest(record.data) or {}
+    """The most recent [[assessments]] entry as stored, or an empty mapping."""
+    latest = record.latest_assessment
+    return latest.data if latest else {}
 
 
 def build_context(
@@ -212,7 +210,7 @@ def build_context(
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
     open_work = open_deliverables(data)
-    end = end_date or default_end_date(data, profile, today)
+    end = end_date or default_end_date(Client(record.slug, record.path, data), profile, today)
     facts = money(
         data,
         recorded,
@@ -314,18 +312,13 @@ def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
 
 
-def default_end_date(
-    data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
-) -> dt.date:
+def default_end_date(client: Client, profile: Mapping[str, Any], today: dt.date) -> dt.date:
     """The end a letter announces when none is given: the recorded one; else today plus the
     notice period, but not before the last open deliverable is due (no work after the end)."""
-    from clientexit.book.lifecycle import end_date
-
-    recorded = end_date(data)
-    if recorded:
-        return recorded
-    planned = timeline.planned_end_date(data, profile, today)
-    dues = [d for row in open_deliverables(data) if isinstance(d := row.get("due"), dt.date)]
+    if client.end_date:
+        return client.end_date
+    planned = client.planned_end_date(profile, today)
+    dues = [d for row in open_deliverables(client.data) if isinstance(d := row.get("due"), dt.date)]
     return max([planned, *dues])
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.book.invoices import Invoice
+from clientexit.record.invoices import Invoice
 
 GOODWILL = ("refund", "waive")
 # The payment term assumed when no invoice says it (issued and due both recorded).

@@ -89,6 +89,7 @@ def draft_letter(
     placeholders: bool = False,
     cooldown: bool = True,
     despite_conduct: bool = False,
+    extra: Mapping[str, Any] | None = None,
 ) -> Draft:
     """Render the letter; missing values are an error listing them all, unless ``placeholders``.
 
@@ -98,6 +99,12 @@ def draft_letter(
     from clientexit.book.lifecycle import hostile_exit
 
     kind = catalog.get(letter_type or default_type(record))
+    if kind.drafted_by and extra is None:
+        raise UsageError(
+            f"The {kind.name} letter is drafted by clientexit {kind.drafted_by}, which fills in "
+            "what it needs.",
+            f"Use: clientexit {kind.drafted_by} {record.slug} --stage {kind.name}",
+        )
     exit_ = hostile_exit(record.data, now.date())
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
@@ -127,6 +134,8 @@ def draft_letter(
         apology=apology,
         alternatives=alternatives,
     )
+    for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
+        values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
     result = render.render(ref, values, values["client"]["currency"])
     if result.missing and not placeholders:
         raise UsageError(

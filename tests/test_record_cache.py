@@ -140,7 +140,7 @@ def test_any_toml_content_round_trips_through_the_cache(tmp_path: Path, table: d
 def test_a_file_is_checked_once_per_change_not_on_every_listing(
     examples_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from clientexit.book import invoices
+    from clientexit.record import invoices
 
     paths = Paths(examples_home)
     _listed(paths)

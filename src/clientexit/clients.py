@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,33 +11,14 @@ from clientexit import config, names, timeline
 from clientexit._errors import ClientExitError, DataFileError, NotFoundError, UsageError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, locked, read_toml
+from clientexit.record.model import Client
 
 if TYPE_CHECKING:
     import tomlkit
 
 
-@dataclass(frozen=True)
-class ClientRecord:
-    """A client's record as read (tomllib): plain data, safe to hand to templates and scoring."""
-
-    slug: str
-    path: Path
-    data: dict[str, Any] = field(repr=False)
-
-    @property
-    def name(self) -> str:
-        return str(self.data.get("name", self.slug))
-
-    @property
-    def status(self) -> str:
-        return str(self.data.get("status", "active"))
-
-    @property
-    def archived(self) -> bool:
-        return bool(self.data.get("archived", False))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+# A client's record as read: the typed model (record/model.py), with the raw dict as ``.data``.
+ClientRecord = Client
 
 
 def _candidates(paths: Paths, slug: str) -> Iterator[Path]:
@@ -149,7 +129,7 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
     path = paths.client_file(slug)
     data = read_toml(path)
     check_record(path, data)
-    return ClientRecord(slug, path, data)
+    return Client.from_data(slug, data, path)
 
 
 def check_record(path: Path, data: Mapping[str, Any]) -> None:
@@ -157,7 +137,7 @@ def check_record(path: Path, data: Mapping[str, Any]) -> None:
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
     knows (see config.check_client)."""
-    from clientexit.book import invoices
+    from clientexit.record import invoices
 
     invoices.check(data, path)
     config.check_client(data, path)
@@ -189,9 +169,20 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
             doc.add("status", "active")
             doc.add("created", timeline.today())
             for key, value in (values or {}).items():
-                if value is not None:
+                if value is not None and key not in ("status", "ended"):
                     doc[key] = value
-    return ClientRecord(slug, path, read_toml(path))
+            _write_lifecycle(doc, values or {})
+    return Client.from_data(slug, read_toml(path), path)
+
+
+def _write_lifecycle(doc: tomlkit.TOMLDocument, values: Mapping[str, Any]) -> None:
+    """A new client's status and end date, through the lifecycle writer like every change."""
+    from clientexit.record import lifecycle
+
+    if values.get("ended") is not None:
+        lifecycle.set_end_date(doc, values["ended"], timeline.today())
+    if values.get("status") is not None:
+        lifecycle.set_status(doc, values["status"])
 
 
 @contextlib.contextmanager
@@ -227,7 +218,7 @@ def list_records(
     if not paths.clients.is_dir():
         return []
     records = [
-        ClientRecord(path.stem, path, data)
+        Client(path.stem, path, data)
         for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check_record)
     ]
     if not include_archived:

@@ -190,7 +190,8 @@ def set_fields(
     known, custom = parse_client_assignments(assignments)
     _check_language(ctx, known)
     with clients.edit(paths(ctx), name) as doc:
-        _assign(doc, known)
+        _assign(doc, {k: v for k, v in known.items() if k not in ("status", "ended")})
+        _write_lifecycle(doc, known)
         if custom:
             import tomlkit
 
@@ -218,6 +219,17 @@ def _assign(table: Any, values: dict[str, Any]) -> None:
             table.pop(key, None)
         else:
             table[key] = value
+
+
+def _write_lifecycle(doc: Any, known: dict[str, Any]) -> None:
+    """The status and end date go through the lifecycle writer, as for a letter or `end`."""
+    from clientexit import timeline
+    from clientexit.record import lifecycle
+
+    if "ended" in known:
+        lifecycle.set_end_date(doc, known["ended"], timeline.today())
+    if known.get("status") is not None:
+        lifecycle.set_status(doc, known["status"])
 
 
 def _as_json(record: Any) -> dict[str, Any]:
@@ -249,6 +261,6 @@ def archive(
 def _check_language(ctx: typer.Context, values: dict[str, Any]) -> None:
     """A client's language must be one clientexit has letters in (as for init --language)."""
     if values.get("language"):
-        from clientexit.fields import letter_language
+        from clientexit.letters.languages import letter_language
 
         values["language"] = letter_language(paths(ctx), values["language"])

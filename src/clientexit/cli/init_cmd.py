@@ -42,6 +42,10 @@ def init(
             metavar="LANG",
         ),
     ] = None,
+    country: Annotated[
+        str | None,
+        typer.Option(help="The country you work from: GB, DE, CZ, TR, US...", metavar="CODE"),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
 ) -> None:
@@ -56,16 +60,9 @@ def init(
     from clientexit.config import load_profile, update_profile
 
     home = paths(ctx)
-    given = {
-        "name": name,
-        "business": business,
-        "email": email,
-        "signature": signature,
-        "currency": currency,
-        "rate": rate,
-        "notice_days": notice_days,
-        "language": language,
-    }
+    given = {"name": name, "business": business, "email": email, "signature": signature,
+             "currency": currency, "rate": rate, "notice_days": notice_days,
+             "language": language, "country": country}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
@@ -86,7 +83,8 @@ def init(
 
 def _parse(home: Paths, key: str, raw: str) -> Any:
     """A profile value checked; a language must be one clientexit has letters in."""
-    from clientexit.fields import PROFILE_FIELDS, letter_language, parse_field
+    from clientexit.fields import PROFILE_FIELDS, parse_field
+    from clientexit.letters.languages import letter_language
 
     value = parse_field(PROFILE_FIELDS, key, raw)
     return letter_language(home, value) if key == "language" else value

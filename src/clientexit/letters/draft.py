@@ -17,8 +17,6 @@ COOLDOWN = dt.timedelta(hours=24)
 # than three weeks after it, the draft says so.
 FOLLOW_UP_AFTER_DAYS = 30
 FOLLOW_UP_EARLIEST_DAYS = 21
-# Statuses a termination letter applies to (a former client's record is left as it is).
-_STILL_WORKING = ("active", "at-risk", "ending")
 
 
 @dataclass(frozen=True)
@@ -298,13 +296,12 @@ def _cautions(
 def record_letter(
     paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
 ) -> str | None:
-    """Append the letter to [[letters]]; a termination letter moves an active, at-risk or ending
-    client to "ending" with the letter's end date (the latest termination letter decides it, so
-    the letter and the record never disagree) and records, where not yet set, that you ended it
-    and the reason category its type stands for (so churn knows). Returns the status it set."""
-    import tomlkit
-
-    from clientexit.book.lifecycle import category_for_letter
+    """Append the letter to [[letters]]. A termination letter records its end date through the
+    lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
+    ahead, former from that day; the latest termination letter decides the date, and who ended
+    it (you) and the reason category its type stands for are recorded where not yet set.
+    Returns the status it set, or None."""
+    from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
         clients.append_entry(
@@ -318,19 +315,8 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if draft.letter_type.termination and doc.get("status", "active") in _STILL_WORKING:
-            doc["status"] = "ending"
-            if "lifecycle" not in doc:
-                doc.add("lifecycle", tomlkit.table())
-            lifecycle = doc["lifecycle"]
-            lifecycle["end_date"] = draft.end_date
-            if "ended" in doc:
-                doc["ended"] = draft.end_date
-            for key, value in (
-                ("ended_by", "me"),
-                ("reason_category", category_for_letter(draft.letter_type.name)),
-            ):
-                if key not in lifecycle:
-                    lifecycle[key] = value
-            return "ending"
-    return None
+        if not draft.letter_type.termination:
+            return None
+        return write_termination_letter(
+            doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+        )

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import DataFileError, UsageError
+
+if TYPE_CHECKING:
+    from clientexit.record.model import LetterSent
 
 FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
@@ -275,13 +278,7 @@ def pay_within(ladder: Ladder, stage: Stage, country: str | None, debtor: str) -
     return found.pay_within_days, found.procedure
 
 
-def stage_letters(entries: Sequence[Mapping[str, Any]], ladder: Ladder) -> list[Sent]:
-    """The [[letters]] entries that are stages of the ladder, as Sent."""
+def stage_letters(letters: Iterable[LetterSent], ladder: Ladder) -> list[Sent]:
+    """The letters on record that are stages of the ladder, as Sent."""
     names = set(ladder.names())
-    found = []
-    for entry in entries:
-        at = entry.get("at")
-        if entry.get("type") in names and isinstance(at, dt.date):
-            day = at.date() if isinstance(at, dt.datetime) else at
-            found.append(Sent(str(entry["type"]), day))
-    return found
+    return [Sent(row.type, row.day) for row in letters if row.type in names and row.day]

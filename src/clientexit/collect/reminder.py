@@ -24,10 +24,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect.interest import Claim, cents, reckon, regime_for
@@ -42,6 +42,9 @@ from clientexit.collect.ladder import (
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
 from clientexit.collect.rates import RateBook, USLaw
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
 
 CLAIMING_STAGES = ("final-notice", "formal-demand")
 _OTHER_DEBTOR = {"company": "individual", "individual": "company"}
@@ -157,41 +160,39 @@ class Plan:
 def plan(
     ladder: Ladder,
     book: RateBook,
-    data: Mapping[str, Any],
+    client: Client,
     currency: str,
-    invoices: Sequence[OverdueLike],
     today: dt.date,
     *,
     requested: str | None,
     skip: bool,
-    who: str,
 ) -> Plan:
-    """Choose the stage for a client record's ``data`` and fill in its values.
+    """Choose the stage for ``client`` and fill in its values.
 
-    ``invoices`` are all the client's invoices (overdue ones are picked here); a client with none
-    overdue is a UsageError. The interest claim goes into the final notice and the formal demand
-    only where a law applies and every period has a rate; otherwise a caution says why not."""
-    overdue = [i for i in invoices if i.days_overdue(today) > 0]
+    ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
+    interest claim goes into the final notice and the formal demand only where a law applies
+    and every period has a rate; otherwise a caution says why not."""
+    who, invoices = client.slug, client.invoices
+    overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     since = overdue_since(overdue)
     if since is None:
         raise UsageError(
             f"Nothing is overdue for {who}: no reminder to send.",
             f"See the invoices with clientexit invoice {who}.",
         )
-    letters = ladder_letters(data.get("letters") or [], ladder)
+    letters = ladder_letters(client.letters, ladder)
     where = position(ladder, since, letters)
     stage = choose(ladder, where, today, requested=requested, skip=skip, who=who)
-    country = str(data.get("country") or "").upper() or None
-    custom = data.get("custom") or {}
-    debtor, guessed = debtor_kind(str(data.get("name") or who), custom)
+    country = client.country
+    debtor, guessed = debtor_kind(client.name, client.get("custom") or {})
     days, procedure = pay_within(ladder, stage, country, debtor)
     cautions: list[str] = []
     claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        claim, why = _claim(book, data, currency, invoices, today, who)
+        claim, why = _claim(book, client, currency, today)
         cautions += why
         if country == "US":
-            law = book.us_law(str(data.get("region") or ""))
+            law = book.us_law(client.region)
             us_law = law if law is not None and us_law_applies(law, invoices) else None
     if procedure.startswith("gb-") and guessed:
         cautions.append(
@@ -223,21 +224,16 @@ def plan(
 
 
 def _claim(
-    book: RateBook,
-    data: Mapping[str, Any],
-    currency: str,
-    invoices: Sequence[OverdueLike],
-    today: dt.date,
-    who: str,
+    book: RateBook, client: Client, currency: str, today: dt.date
 ) -> tuple[Claim | None, list[str]]:
     """The interest claim a letter may carry, or None with the reason (never a guess)."""
-    if str(data.get("country") or "").upper() == "US":
+    if client.country == "US":
         return None, []
     try:
-        regime = regime_for(book, data.get("country"), data.get("customer"), currency, who)
+        regime = regime_for(book, client.country, client.customer, currency, client.slug)
     except UsageError as exc:
         return None, [f"No interest claim in the letter: {exc.message}"]
-    claim = reckon(regime, invoices, today)
+    claim = reckon(regime, client.invoices, today)
     if not claim.complete:
         missing = ", ".join(str(p) for p in claim.missing)
         return None, [

@@ -12,6 +12,7 @@ CASES = [
     (("handover", "halvorsen-freight", "--json", "--format", "markdown"), "--json", "--format"),
     (("handover", "halvorsen-freight", "--json", "--out", "{tmp}/h.md"), "--json", "--out"),
     (("handover", "halvorsen-freight", "--format", "text", "--out", "-"), "--format text", "--out"),
+    (("followup", "tidewater-yoga", "--ics", "-", "--json"), "--ics -", "--json"),
     (("assess", "fjord-coffee", "--print-answers", "--json"), "--print-answers", "--json"),
     (
         ("assess", "fjord-coffee", "--print-answers", "--answers", "{tmp}/a.toml"),

@@ -91,6 +91,18 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
 
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    tmp_name = _staged(path, text)
+    try:
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _staged(path: Path, text: str) -> str:
+    """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -102,12 +114,11 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp_name, path.stat().st_mode & 0o777)
-        os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
-    _fsync_dir(path.parent)
+    return tmp_name
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -176,3 +187,45 @@ def edit_toml(
         after = doc.as_string()
         if after != before:
             atomic_write_text(path, after)
+
+
+@contextlib.contextmanager
+def edit_many(
+    files: list[Path], check: Callable[[Path, tomlkit.TOMLDocument], None] | None = None
+) -> Iterator[dict[Path, tomlkit.TOMLDocument]]:
+    """Edit several existing files as one change: all are locked (in a fixed order, so two
+    processes cannot wait on each other) and read; when the block ends, each changed one is
+    checked and written to a temporary file, and only when all are on disk are they put in
+    place. An exception in the block or in ``check`` writes none of them.
+    """
+    with contextlib.ExitStack() as stack:
+        ordered = sorted(set(files))
+        for path in ordered:
+            stack.enter_context(locked(path))
+        before: dict[Path, str] = {}
+        docs: dict[Path, tomlkit.TOMLDocument] = {}
+        for path in ordered:
+            try:
+                before[path] = path.read_text(encoding="utf-8")
+            except UnicodeDecodeError as exc:
+                raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
+            docs[path] = parse_for_edit(path, before[path])
+        yield docs
+        changed = {path: docs[path].as_string() for path in ordered}
+        changed = {path: text for path, text in changed.items() if text != before[path]}
+        if check is not None:
+            for path in changed:
+                check(path, docs[path])
+        staged: dict[Path, str] = {}
+        try:
+            for path, text in changed.items():
+                staged[path] = _staged(path, text)
+            for path, tmp_name in list(staged.items()):
+                os.replace(tmp_name, path)
+                del staged[path]
+        finally:
+            for tmp_name in staged.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp_name)
+        for folder in {path.parent for path in changed}:
+            _fsync_dir(folder)

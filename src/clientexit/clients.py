@@ -196,6 +196,24 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
 
 
 @contextlib.contextmanager
+def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOMLDocument]]:
+    """Edit several clients' records as one change (slug -> document): when the block ends all
+    are written, or, after an exception or a record that check_record refuses, none."""
+    from clientexit._store import edit_many as edit_files
+
+    files = {slug: _inside(paths, paths.client_file(resolve(paths, slug))) for slug in slugs}
+    for path in files.values():
+        if not path.is_file():
+            raise FileNotFoundError(path)
+
+    def check(path: Path, doc: tomlkit.TOMLDocument) -> None:
+        check_record(path, doc.unwrap())
+
+    with edit_files(list(files.values()), check) as docs:
+        yield {slug: docs[path] for slug, path in files.items()}
+
+
+@contextlib.contextmanager
 def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
     """Edit a client's record, creating it first when there is none yet."""
     if find_slug(paths, name) is None:

@@ -34,8 +34,10 @@ def load(examples: Path, shown_as: str | None = None) -> Demo:
 
 
 def copy_answers(examples: Path, folder: Path) -> None:
-    """Put the example answer files into ``folder``/examples/answers, where the steps name them."""
-    shutil.copytree(examples / "answers", folder / "examples" / "answers")
+    """Put the example answer files and time-tracker exports into ``folder``/examples/answers
+    and ``folder``/examples/hours, where the steps name them."""
+    for name in ("answers", "hours"):
+        shutil.copytree(examples / name, folder / "examples" / name)
 
 
 def seed(home: Path, examples: Path) -> None:

@@ -14,16 +14,8 @@ from clientexit.collect import ladder, rates, reminder
 from clientexit.letters import catalog, context, draft
 
 SLUG = "ashgrove-print"
-DATA = Path(__file__).parent / "data"
 STAGES = ("friendly-reminder", "firm-reminder", "work-paused", "final-notice", "formal-demand")
 NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def examples_home(examples_home: Path) -> Path:
-    source = DATA / f"{SLUG}.toml"
-    (examples_home / "clients" / source.name).write_bytes(source.read_bytes())
-    return examples_home
 
 
 def _file(home: Path, slug: str = SLUG) -> Path:

@@ -115,29 +115,28 @@ def list_(
       clientexit client list
       clientexit client list --json | jq '.[].name'
     """
-    from clientexit import clients, timeline
-    from clientexit.book.lifecycle import effective_status
+    from clientexit import timeline
     from clientexit.cli._common import status_filter
+    from clientexit.clients import load_book
 
     status = status_filter(status)
-    records = clients.list_records(paths(ctx), include_archived=all_, broken=broken_files(ctx))
+    records = load_book(paths(ctx), include_archived=all_, broken=broken_files(ctx))
     today = timeline.today()
     # The status as of today, as in `clients`: an ending client whose end date has passed is former.
-    current = {r.slug: effective_status(r.data, today) for r in records}
-    if status:
-        records = [r for r in records if current[r.slug] == status]
     rows = [
         {
             "client": r.slug,
             "slug": r.slug,
             "name": r.name,
-            "status": current[r.slug],
-            "contact": r.get("contact"),
-            "email": r.get("email"),
+            "status": r.status_on(today),
+            "contact": r.contact,
+            "email": r.email,
             "archived": r.archived,
         }
         for r in records
     ]
+    if status:
+        rows = [row for row in rows if row["status"] == status]
     if json_out:
         emit_json(rows)
         return

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.config import currency_for
+from clientexit.record.model import Client, Profile, client_of
 
 
 @dataclass(frozen=True)
@@ -44,39 +44,36 @@ class Situation:
 
 
 def assess_situation(
-    client: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date | None = None
+    record: Client | Mapping[str, Any],
+    profile: Profile | Mapping[str, Any],
+    today: dt.date | None = None,
 ) -> Situation:
     """Read a client's record as of ``today`` (default: timeline.today()).
 
     Decided: an end is recorded (``end``, ``ended``), a termination letter was drafted, or the
     status is ending or former; until then the checklist is a plan and only invoices already
     overdue are money to collect (the others are not due yet). Hostile: an abusive or
-    non-paying exit (lifecycle.hostile_exit, the rule the letters follow too); abusive: the
+    non-paying exit (Client.hostile_exit, the rule the letters follow too); abusive: the
     conduct part of it alone. Client left: the lifecycle says the client ended it.
     """
     from clientexit import timeline
-    from clientexit.book.lifecycle import hostile_exit
-    from clientexit.record.model import client_of
 
     day = today or timeline.today()
-    record = client_of(client)
+    client = client_of(record)
     decided = (
-        record.end_date is not None
-        or any(row.termination for row in record.letters)
-        or record.status in ("ending", "former")
+        client.end_date is not None
+        or any(row.termination for row in client.letters)
+        or client.status in ("ending", "former")
     )
-    unpaid = record.unpaid if decided else record.overdue(day)
-    amount = sum(inv.amount for inv in unpaid)
-    numbers = tuple(inv.number for inv in unpaid)
-    currency = currency_for(client, profile)
-    exit_ = hostile_exit(client, day)
+    unpaid = client.unpaid if decided else client.overdue(day)
+    exit_ = client.hostile_exit(day)
     return Situation(
-        round(amount, 2),
-        numbers,
-        currency,
+        round(sum(inv.amount for inv in unpaid), 2),
+        tuple(inv.number for inv in unpaid),
+        client.billing_currency(profile),
         exit_.hostile,
         exit_.reason,
         abusive=bool(exit_.abusive),
         decided=decided,
-        client_left=bool(record.ending and record.ending.ended_by == "client"),
+        client_left=bool(client.ending and client.ending.ended_by == "client"),
     )

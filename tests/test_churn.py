@@ -142,9 +142,9 @@ def test_churn_command_on_examples(cli, examples_home) -> None:
     result = cli("churn", "--period", "2026Q3", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["gained"], data["lost"], data["at_start"]) == (1, 2, 6)
+    assert (data["gained"], data["lost"], data["at_start"]) == (1, 2, 7)
     assert data["simple_churn_percent"] == 200.0
-    assert data["standard_churn_percent"] == 33.33
+    assert data["standard_churn_percent"] == 28.57  # 2 of 7
     # Tidewater: 3,560 invoiced May-August = 890 a month; Sølvberg: 3,200 over July-September.
     assert data["revenue_lost_monthly"] == {"EUR": 1956.67}
     assert data["reasons"] == {

@@ -132,7 +132,7 @@ def _whole_file_rule(where: Any, client: str) -> Any:
     from clientexit.hours.mapping import Rule, rule_of
 
     record = clients.load(where, client)
-    own = rule_of(record.slug, record.name, record.data)
+    own = rule_of(record)
     return Rule(record.slug, record.name, ("*",), own.unbilled_tags if own else ())
 
 

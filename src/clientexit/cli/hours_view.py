@@ -12,6 +12,7 @@ from clientexit.cli._common import console, money, note
 from clientexit.hours.importer import SHOWN_PROBLEMS, Outcome
 from clientexit.hours.mapping import Rule
 from clientexit.hours.report import MonthFigures, Trend
+from clientexit.record.model import Client
 
 # Names offered when no client has a mapping yet: the projects with the most hours.
 ASKED_NAMES = 8
@@ -164,7 +165,7 @@ def map_json(record: Any) -> dict[str, Any]:
     """The `hours map --json` document."""
     from clientexit.hours.mapping import rule_of
 
-    rule = rule_of(record.slug, record.name, record.data)
+    rule = rule_of(record)
     return {
         "client": record.slug,
         "name": record.name,
@@ -180,7 +181,7 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
     from clientexit import clients
     from clientexit.hours.mapping import rule_of, shared_patterns
 
-    rule = rule_of(record.slug, record.name, record.data)
+    rule = rule_of(record)
     if rule is None or not (rule.match or rule.unbilled_tags):
         note(
             f"{record.name} has no hours mapping yet. Set one: clientexit hours map "
@@ -189,9 +190,7 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
         return
     typer.echo(f"match: {', '.join(rule.match) or '(none: no entry is counted for it)'}")
     typer.echo(f"unbilled tags: {', '.join(rule.unbilled_tags) or '(none)'}")
-    others = [
-        rule_of(r.slug, r.name, r.data) for r in clients.list_records(where) if r.slug != rule.slug
-    ]
+    others = [rule_of(r) for r in clients.list_records(where) if r.slug != rule.slug]
     for pattern, other in shared_patterns(rule, others):
         note(
             f"Warning: {other} also matches {pattern!r}; entries both claim are counted for "
@@ -224,31 +223,23 @@ class ClientHours:
         }
 
 
-def invoiced_by_month(data: Mapping[str, Any], source: Any) -> dict[str, float]:
+def invoiced_by_month(record: Client) -> dict[str, float]:
     """What was invoiced in each month (by the day each invoice was issued)."""
-    from clientexit.book.invoices import invoices
     from clientexit.hours.report import month_of
 
     totals: dict[str, float] = {}
-    for invoice in invoices(data, source):
+    for invoice in record.invoices:
         if invoice.issued is not None:
             month = month_of(invoice.issued)
             totals[month] = totals.get(month, 0.0) + invoice.amount
     return totals
 
 
-def client_figures(record: Any) -> list[MonthFigures]:
+def client_figures(record: Client) -> list[MonthFigures]:
     """Every stored month of a client with its revenue and effective rate."""
-    from clientexit import hourly_rates as rates
-    from clientexit.hours import ledger, report
+    from clientexit.hours import report
 
-    ledger.check(record.data, record.path)
-    rates.check(record.data, record.path)
-    return report.figures(
-        ledger.months_of(record.data),
-        invoiced_by_month(record.data, record.path),
-        lambda day: rates.rate_on(record.data, day),
-    )
+    return report.figures(record.tracked_months, invoiced_by_month(record), record.rate_on)
 
 
 def client_view(

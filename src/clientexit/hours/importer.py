@@ -42,7 +42,7 @@ def rules(paths: Paths) -> list[Rule]:
 
     found = []
     for record in clients.list_records(paths):
-        rule = rule_of(record.slug, record.name, record.data)
+        rule = rule_of(record)
         if rule is not None and rule.match:
             found.append(rule)
     return found
@@ -121,7 +121,6 @@ def apply(
     try:
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
-                ledger.check(doc.unwrap(), paths.client_file(slug))
                 if slug in extra:
                     mapping.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
                 added[slug] = ledger.add(doc, planned.by_client.get(slug, []))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from clientexit.hours.entries import Entry
 
 if TYPE_CHECKING:
     import tomlkit
+
+    from clientexit.record.model import Client
 
 _GLOB = re.compile(r"[*?\[]")
 
@@ -34,15 +36,12 @@ class Rule:
     unbilled_tags: tuple[str, ...] = ()
 
 
-def rule_of(slug: str, name: str, data: Mapping[str, Any]) -> Rule | None:
-    """The mapping in a client's data (its ``[hours]`` table), or None when it has none.
-    The table's shape is checked when the file is read (see ``ledger.check``)."""
-    table = data.get("hours")
-    if not isinstance(table, Mapping):
+def rule_of(client: Client) -> Rule | None:
+    """The client's mapping (its ``[hours]`` table), or None when it has none."""
+    table = client.hours_mapping
+    if table is None:
         return None
-    match = tuple(str(p) for p in table.get("match", ()) if str(p).strip())
-    tags = tuple(str(t) for t in table.get("unbilled_tags", ()))
-    return Rule(slug, name, match, tags)
+    return Rule(client.slug, client.name, table.match, table.unbilled_tags)
 
 
 @dataclass(frozen=True)

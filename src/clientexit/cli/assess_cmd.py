@@ -88,9 +88,12 @@ def assess(
     if print_answers:
         typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
         return
-    if answers_file is not None:
-        answers = read_answers_file(answers_file, rubric)
-    else:
+    from clientexit.cli._common import interactive
+
+    answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
+    if interactive():
+        name = _confirm_new_name(where, name)
+    if answers is None:
         answers = _ask(where, name, rubric, profile)
     result = _run(where, name, rubric, answers, profile)
     if json_out:
@@ -125,7 +128,7 @@ def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) ->
         f"Use --answers FILE; `clientexit assess {name} --print-answers > answers.toml` "
         "writes one to fill in.",
     )
-    from clientexit.assess.questionnaire import ask_answers
+    from clientexit.cli.assess_prompt import ask_answers
 
     return ask_answers(rubric, *_last_time(where, name, rubric, profile), ask)
 
@@ -148,3 +151,44 @@ def _run(
         )
         note(f"{result.name} was not recorded yet: created {result.slug}.{typo}")
     return result
+
+
+def _confirm_new_name(where: Paths, name: str) -> str:
+    """On a terminal, a new name close to an existing client's (a likely typo) is asked about
+    before anything is created: the name to assess, or Cancelled."""
+    from clientexit import clients
+
+    if clients.find_slug(where, name) is not None:
+        return name
+    close = clients.similar(where, name)
+    if close is None:
+        return name
+    import questionary
+
+    from clientexit._errors import Cancelled
+    from clientexit.cli._common import ask
+
+    existing = clients.load(where, close).name
+    choice = ask(
+        questionary.select(
+            f"There is no client {name!r}, but there is {existing!r} ({close}).",
+            choices=[
+                questionary.Choice(f"Assess {existing}", value=close),
+                questionary.Choice(f"Create a new client {name!r}", value=name),
+                questionary.Choice("Cancel", value=""),  # (None would mean the title)
+            ],
+            use_shortcuts=True,
+            output=_stderr_output(),
+        )
+    )
+    if not choice:
+        raise Cancelled()
+    return str(choice)
+
+
+def _stderr_output() -> object:
+    import sys
+
+    from prompt_toolkit.output import create_output
+
+    return create_output(stdout=sys.stderr)

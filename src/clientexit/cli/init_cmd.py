@@ -26,7 +26,10 @@ def init(
     ] = None,
     email: Annotated[str | None, typer.Option(help="Your email address.", metavar="EMAIL")] = None,
     signature: Annotated[
-        str | None, typer.Option(help="Sign-off line under your name.", metavar="LINE")
+        str | None,
+        typer.Option(
+            help="How every letter is signed off (default: your name and business).", metavar="LINE"
+        ),
     ] = None,
     currency: Annotated[
         str | None, typer.Option(help="Default currency code, e.g. EUR.", metavar="CURRENCY")

@@ -410,7 +410,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
     Field("name", _name, "your name", 'name = "Maya Lindqvist"'),
     Field("business", _line, "your business name", 'business = "Lindqvist Design"'),
     Field("email", _email, "your email address", 'email = "maya@example.com"'),
-    Field("signature", _text, "how you sign letters", 'signature = "Maya"'),
+    Field(
+        "signature",
+        _text,
+        "the sign-off that ends every letter, e.g. your name and title "
+        "(leave empty for your name and business)",
+        'signature = "Maya"',
+    ),
     Field("currency", _currency, "default currency, e.g. EUR", 'currency = "EUR"'),
     Field("rate", _above_zero, "your target hourly rate", "rate = 85.0", _as_amount_above_zero),
     Field("notice_days", _days, "default notice period in days", "notice_days = 30", _as_int),

@@ -10,6 +10,7 @@ every question and hint whole on a narrow terminal (wrapped at word boundaries).
 
 from __future__ import annotations
 
+import functools
 import sys
 import textwrap
 from collections.abc import Callable
@@ -107,7 +108,7 @@ class _Prompter:
         """(label, ask it) for every section, in order."""
         found: list[tuple[str, Callable[[int], None]]] = []
         for category in self.rubric.categories:
-            found.append((category.label, lambda k, c=category: self.flags(k, c)))
+            found.append((category.label, functools.partial(self.flags, category=category)))
         found.append(("Money", self.money))
         found.append(("Outlook", self.outlook))
         return found

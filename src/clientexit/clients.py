@@ -16,6 +16,8 @@ from clientexit.record.model import Client
 if TYPE_CHECKING:
     import tomlkit
 
+    from clientexit.record.summary import Summary
+
 
 # A client's record as read: the typed model (record/model.py), with the raw dict as ``.data``.
 ClientRecord = Client
@@ -80,8 +82,8 @@ def _name_index(paths: Paths) -> dict[str, str]:
     key = (paths.clients, paths.clients.stat().st_mtime_ns)
     if key not in _NAME_INDEXES:
         _NAME_INDEXES[key] = {
-            names.name_key(record.name): record.slug
-            for record in list_records(paths, include_archived=True, broken=[])
+            names.name_key(summary.name): summary.slug
+            for summary in load_book(paths, include_archived=True, broken=[])
         }
     return _NAME_INDEXES[key]
 
@@ -229,19 +231,70 @@ def list_records(
 
     A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``
     list, it is added there and left out instead, so that one bad file does not hide the others.
-    Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
+    Every file is parsed: a listing over the whole book reads ``load_book`` instead (a cached
+    summary per client, the whole record only where it is needed).
     """
-    from clientexit._record_cache import read_all
-
     if not paths.clients.is_dir():
         return []
-    records = [
-        Client(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check_record)
-    ]
+    records = []
+    for path in paths.clients.glob("*.toml"):
+        if not names.is_slug(path.stem) or not path.is_file():
+            continue
+        try:
+            data = read_toml(path)
+            check_record(path, data)
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            continue
+        records.append(Client(path.stem, path, data))
     if not include_archived:
         records = [r for r in records if not r.archived]
     return sorted(records, key=lambda r: r.slug)
+
+
+def load_book(
+    paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
+) -> list[Summary]:
+    """Every client's summary (record/summary.py), sorted by slug, through the listing cache
+    (_record_cache): a file is parsed, checked and summarized only when it changed.
+
+    A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
+    given a ``broken`` list, it is added there and left out instead (as in list_records).
+    """
+    from clientexit._gc import paused
+    from clientexit._record_cache import cache_file, read_all
+    from clientexit.record.summary import Summary, summarize
+
+    if not paths.clients.is_dir():
+        return []
+
+    def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
+        check_record(path, data)
+        return summarize(Client(path.stem, path, data))
+
+    def read() -> list[Summary]:
+        with paused():
+            return [
+                Summary(slug, paths.clients, facts)
+                for slug, facts in read_all(
+                    paths.home, paths.clients, names.is_slug, broken, summary_of
+                )
+            ]
+
+    try:
+        found = read()
+    except (ValueError, TypeError):
+        # A cache entry damaged by hand (or by a bug): the cache is only ever derived, so
+        # drop it and read every file again.
+        cache_file(paths.home).unlink(missing_ok=True)
+        if broken is not None:
+            broken.clear()
+        found = read()
+    if not include_archived:
+        found = [s for s in found if not s.archived]
+    return sorted(found, key=lambda s: s.slug)
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:

@@ -51,14 +51,15 @@ def clients_(
       clientexit status --json | jq '.[0]'
     """
 
-    from clientexit import clients, config, timeline
+    from clientexit import config, timeline
     from clientexit.book import portfolio
     from clientexit.cli._common import status_filter
+    from clientexit.clients import load_book
 
     status = status_filter(status)
     home = paths(ctx)
-    records = ((r.slug, r.data) for r in clients.list_records(home, broken=broken_files(ctx)))
-    rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)
+    every = load_book(home, broken=broken_files(ctx))
+    rows = portfolio.book_rows(every, config.load_profile(home), timeline.today(), status=status)
     if json_out:
         emit_json([{"client": row.slug, **row.as_dict()} for row in rows])
         return
@@ -151,18 +152,15 @@ def churn(
       clientexit churn --period 2026 --json
     """
 
-    from clientexit import clients, config, timeline
+    from clientexit import config, timeline
     from clientexit.book import churn as churn_core
+    from clientexit.clients import load_book
 
     home = paths(ctx)
     chosen = churn_core.choose_period(period, from_, to, timeline.today())
     profile = config.load_profile(home)
-    every = clients.list_records(home, include_archived=True, broken=broken_files(ctx))
-    records = (r.data for r in every)
-    from clientexit._gc import paused
-
-    with paused():
-        result = churn_core.compute(records, chosen, config.currency_for({}, profile))
+    every = load_book(home, include_archived=True, broken=broken_files(ctx))
+    result = churn_core.compute(every, chosen, config.currency_for({}, profile))
     if json_out:
         emit_json(_with_slugs(result.as_dict(), every))
         return

@@ -86,8 +86,8 @@ def followup(
         if found is None:
             return
     else:
-        every = clients.list_records(here, broken=broken_files(ctx))
-        found = due.due_across([(r.slug, r.data) for r in every], profile, day, weeks)
+        every = clients.load_book(here, broken=broken_files(ctx))
+        found = due.due_across(every, profile, day, weeks)
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
     else:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit.book import lifecycle
 from clientexit.handover.checklist import Checklist, build
+
+if TYPE_CHECKING:
+    from clientexit.record.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -52,16 +55,22 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
 
 
 def due_across(
-    records: Iterable[tuple[str, Mapping[str, Any]]],
+    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
     profile: Mapping[str, Any],
     today: dt.date,
     weeks: int,
 ) -> list[Due]:
     """Everything due within ``weeks`` for every client whose handover is under way (the rule is
-    ``lifecycle.handover_under_way``, the same as the clients table's), soonest first."""
+    ``lifecycle.handover_under_way``, the same as the clients table's), soonest first.
+
+    ``records`` are client summaries (clients.load_book) or ``(slug, data)`` pairs; a summary's
+    whole record is read only for a client whose handover is under way."""
+    from clientexit.record.summary import as_summary
+
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
-    for slug, data in records:
-        if lifecycle.handover_under_way(data, today):
-            found += due_for(build(data, profile, today), slug, until)
+    for item in records:
+        client = as_summary(item)
+        if client.handover_under_way(today):
+            found += due_for(build(client.record().data, profile, today), client.slug, until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,8 +105,13 @@ def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) 
 
 def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
+    return totals_of([inv for inv in invoices(data, source) if inv.paid is None], today)
+
+
+def totals_of(unpaid: Sequence[Invoice], today: dt.date) -> Totals:
+    """What is owed and overdue as of ``today``, from the unpaid invoices (the one rule:
+    Client.totals and a cached summary's totals ask here)."""
     # One pass, no sorting: the book computes this for every client.
-    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
     late = [(inv.amount, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
     return Totals(
         outstanding=round(sum(inv.amount for inv in unpaid), 2),

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from clientexit.record import hours as tracked
-from clientexit.record.invoices import Invoice, Totals
+from clientexit.record.invoices import Invoice, Totals, totals_of
 from clientexit.record.invoices import invoices as read_invoices
 from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
 
@@ -462,10 +462,7 @@ class Client:
 
     def effective_status(self, today: dt.date) -> str:
         """The stored status, except that a client whose end date has come is former."""
-        end = self.end_date
-        if self.status in ("active", "at-risk", "ending") and end is not None and end <= today:
-            return "former"
-        return self.status
+        return status_on(self.status, self.end_date, today)
 
     def billing_currency(self, profile: Profile | Mapping[str, Any] | None = None) -> str:
         """The currency the client is billed in: its own, else the profile's, else EUR."""
@@ -504,14 +501,7 @@ class Client:
 
     def totals(self, today: dt.date) -> Totals:
         """What is owed (open) and the part of it overdue, in the client's currency."""
-        late = [(inv.amount, days) for inv in self.unpaid if (days := inv.days_overdue(today)) > 0]
-        return Totals(
-            outstanding=round(sum(inv.amount for inv in self.unpaid), 2),
-            overdue=round(sum(amount for amount, _ in late), 2),
-            unpaid_count=len(self.unpaid),
-            overdue_count=len(late),
-            max_days_overdue=max((days for _, days in late), default=0),
-        )
+        return totals_of(self.unpaid, today)
 
     def owed(
         self, today: dt.date, profile: Profile | Mapping[str, Any] | None = None
@@ -534,15 +524,13 @@ class Client:
         former client (no recorded end date: no); and for a current client whose handover
         progress is recorded (you started one early). Never for an archived client.
         """
-        if self.archived:
-            return False
-        status = self.effective_status(today)
-        if status == "ending":
-            return True
-        if status == "former":
-            end = self.end_date
-            return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
-        return bool(self.handover)
+        return handover_concerns(
+            archived=self.archived,
+            status=self.effective_status(today),
+            end=self.end_date,
+            started=bool(self.handover),
+            today=today,
+        )
 
     def hostile_exit(self, today: dt.date) -> HostileExit:
         """The one rule for an abusive or non-paying exit: the letters refuse friendly contact
@@ -598,6 +586,32 @@ class Client:
         if late:
             return f"{owed}, and {late} earlier invoice{'s were' if late > 1 else ' was'} paid late"
         return None
+
+
+# The rules below read only a few facts of a record, so that a client's cached summary
+# (record/summary.py) answers as the whole record does.
+
+
+def status_on(stored: str, end: dt.date | None, today: dt.date) -> str:
+    """The status as of ``today``: the stored one, except that a client whose end date has
+    come is former (Client.effective_status)."""
+    if stored in ("active", "at-risk", "ending") and end is not None and end <= today:
+        return "former"
+    return stored
+
+
+def handover_concerns(
+    *, archived: bool, status: str, end: dt.date | None, started: bool, today: dt.date
+) -> bool:
+    """Client.handover_under_way from the facts it reads: archived, the status as of
+    ``today``, the end date, and whether any handover progress is recorded."""
+    if archived:
+        return False
+    if status == "ending":
+        return True
+    if status == "former":
+        return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
+    return started
 
 
 def _by_time(pair: tuple[int, Assessment]) -> tuple[float, int]:

@@ -37,7 +37,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 FileArg = Annotated[
     Path | None,
-    typer.Argument(help="The export to read (default: Watson's frames file).", metavar="FILE"),
+    typer.Argument(
+        help="The export to read, - for standard input (default: Watson's frames file).",
+        metavar="FILE",
+    ),
 ]
 FromOpt = Annotated[
     str | None,
@@ -76,7 +79,8 @@ def import_(
     Examples:
       clientexit hours import                          # Watson's frames, where Watson keeps them
       clientexit hours import ~/Downloads/Toggl_time_entries.csv
-      clientexit hours import 2026-10.data --from timewarrior
+      clientexit hours import ~/.local/share/timewarrior/data/2026-10.data
+      timew export | clientexit hours import -
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
     """
     from clientexit.cli import hours_view

@@ -48,7 +48,7 @@ def default_type(record: clients.ClientRecord) -> str:
     A verdict of keep or repair recommends no letter now (the stored letter type is only the
     one that would fit if it came to an end), so there is no default then either.
     """
-    from clientexit.book.lifecycle import calls_for_letter
+    from clientexit.record.lifecycle import calls_for_letter
 
     latest = context.latest_assessment(record)
     recommended = latest.get("letter_type")
@@ -87,16 +87,21 @@ def draft_letter(
     placeholders: bool = False,
     cooldown: bool = True,
     despite_conduct: bool = False,
+    extra: Mapping[str, Any] | None = None,
 ) -> Draft:
     """Render the letter; missing values are an error listing them all, unless ``placeholders``.
 
     A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
-    from clientexit.book.lifecycle import hostile_exit
-
     kind = catalog.get(letter_type or default_type(record))
-    exit_ = hostile_exit(record.data, now.date())
+    if kind.drafted_by and extra is None:
+        raise UsageError(
+            f"The {kind.name} letter is drafted by clientexit {kind.drafted_by}, which fills in "
+            "what it needs.",
+            f"Use: clientexit {kind.drafted_by} {record.slug} --stage {kind.name}",
+        )
+    exit_ = record.hostile_exit(now.date())
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
     if kind.termination:
@@ -125,6 +130,8 @@ def draft_letter(
         apology=apology,
         alternatives=alternatives,
     )
+    for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
+        values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
     result = render.render(ref, values, values["client"]["currency"])
     if result.missing and not placeholders:
         raise UsageError(
@@ -163,11 +170,9 @@ def _refuse_after_the_end(
     kind: catalog.LetterType, record: clients.ClientRecord, today: dt.date, abusive: bool
 ) -> None:
     """A termination letter gives notice of an end still ahead: not to a client already gone."""
-    from clientexit.book.lifecycle import effective_status, end_date
-
-    if effective_status(record.data, today) != "former":
+    if record.effective_status(today) != "former":
         return
-    end = end_date(record.data)
+    end = record.end_date
     when = f" on {end.isoformat()}" if end else ""
     if abusive:
         after = (
@@ -225,9 +230,7 @@ def _short_notice(
     end: dt.date,
     today: dt.date,
 ) -> list[str]:
-    from clientexit import timeline
-
-    notice = timeline.notice_days(record.data, profile)
+    notice = record.notice(profile)
     if not kind.termination or (end - today).days >= notice:
         return []
     return [

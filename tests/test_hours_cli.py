@@ -355,3 +355,12 @@ def test_reading_one_client_needs_only_its_file(cli, book: Path, tmp_path: Path)
     result = cli("hours", "acme-ltd", "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["months"][0]["month"] == "2026-09"
+
+
+def test_client_option_takes_entries_without_any_name(cli, book: Path) -> None:
+    result = cli("hours", "import", str(SAMPLES / "2026-10.data"), "--client", "beta-gmbh")
+    assert result.exit_code == 0, result.stderr
+    october = months(cli, "beta-gmbh")["2026-10"]
+    # every closed interval, the untagged one included; beta has no unbilled tags
+    assert (october["billable_hours"], october["unbilled_hours"]) == (3.0, 0.0)
+    assert "matching no client" not in result.stderr

@@ -137,7 +137,7 @@ def _whole_file_rule(where: Any, client: str) -> Any:
 
     record = clients.load(where, client)
     own = rule_of(record)
-    return Rule(record.slug, record.name, ("*",), own.unbilled_tags if own else ())
+    return Rule(record.slug, record.name, (), own.unbilled_tags if own else (), everything=True)
 
 
 MatchOpt = Annotated[

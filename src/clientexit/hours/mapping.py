@@ -34,6 +34,7 @@ class Rule:
     name: str
     match: tuple[str, ...] = ()
     unbilled_tags: tuple[str, ...] = ()
+    everything: bool = False  # claims every entry (import --client), named or not
 
 
 def rule_of(client: Client) -> Rule | None:
@@ -66,8 +67,10 @@ class Mapper:
     _cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = field(
         default_factory=dict, init=False
     )
+    _all: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
+        self._all = tuple(sorted(rule.slug for rule in self.rules if rule.everything))
         for rule in self.rules:
             self._unbilled[rule.slug] = frozenset(t.casefold() for t in rule.unbilled_tags)
             for pattern in rule.match:
@@ -88,6 +91,8 @@ class Mapper:
         return found
 
     def _claimants(self, entry: Entry) -> tuple[str, ...]:
+        if self._all:
+            return self._all
         cache_key = (entry.client, entry.project, entry.tags)
         cached = self._cache.get(cache_key)
         if cached is not None:

@@ -371,6 +371,18 @@ CLIENT_FIELDS: dict[str, Field] = _fields(
     ),
     Field("ended", _date, "last day of work, YYYY-MM-DD", "ended = 2026-12-31", _as_date),
     Field("project", _line, "what you do for them", 'project = "Website upkeep"'),
+    Field(
+        "letter_project",
+        _line,
+        "how a letter names the project, a phrase a sentence can hold",
+        'letter_project = "your online ordering site"',
+    ),
+    Field(
+        "greeting",
+        _line,
+        "how a letter greets them (default: from the contact, as the language expects)",
+        'greeting = "Dear Tom"',
+    ),
     Field("language", _language, "language for letters: en, tr, cs", 'language = "en"'),
     Field(
         "engagement", _one_of(ENGAGEMENTS), "ongoing or project", 'engagement = "ongoing"', _lower
@@ -426,6 +438,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
         _country,
         "the country you work from, ISO 3166-1 alpha-2 (GB, DE, CZ, TR, US...)",
         'country = "GB"',
+    ),
+    Field(
+        "gender",
+        _one_of(("f", "m")),
+        "f or m: your first-person forms in Czech letters (rozhodla / rozhodl)",
+        'gender = "f"',
+        _lower,
     ),
 )
 

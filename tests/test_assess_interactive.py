@@ -17,11 +17,13 @@ from clientexit.assess.rubric import load_rubric  # noqa: E402
 RUBRIC = load_rubric()
 ENTER, SPACE, DOWN, CTRL_C = "\r", " ", "\x1b[B", "\x03"
 TIMEOUT = 60
+REVIEW = "sections are answered"
 
 
-def _spawn(home: Path, *args: str):
+def _spawn(home: Path, *args: str, columns: int = 200):
     env = {k: v for k, v in os.environ.items() if k != "CI"}
-    env.update(CLIENTEXIT_HOME=str(home), TERM="xterm", NO_COLOR="1", COLUMNS="200", LINES="50")
+    env.update(CLIENTEXIT_HOME=str(home), TERM="xterm", NO_COLOR="1", LINES="50")
+    env["COLUMNS"] = str(columns)
     # A pty under pexpect never answers cursor-position requests; prompt_toolkit would wait 1 s
     # for each answer before every prompt.
     env["PROMPT_TOOLKIT_NO_CPR"] = "1"
@@ -31,7 +33,7 @@ def _spawn(home: Path, *args: str):
         env=env,
         encoding="utf-8",
         timeout=TIMEOUT,
-        dimensions=(50, 200),
+        dimensions=(50, columns),
     )
     return child
 
@@ -66,6 +68,7 @@ def _drive_all_defaults(child, ticked: list[str]) -> None:
     for question in RUBRIC.outlook:
         _answer(child, f"Outlook: {question.question}", ENTER)
     _answer(child, "would things improve", ENTER)
+    _answer(child, REVIEW, ENTER)
 
 
 @pytest.mark.slow
@@ -86,6 +89,7 @@ def test_answering_the_questions_saves_the_assessment(home: Path) -> None:
     for question in RUBRIC.outlook[1:]:
         _answer(child, f"Outlook: {question.question}", ENTER)  # 3
     _answer(child, "would things improve", ENTER)  # medium
+    _answer(child, REVIEW, ENTER)  # save
     child.expect_exact("Verdict")
     assert _finish(child) == 0
 
@@ -154,3 +158,76 @@ def test_ctrl_c_does_not_create_a_new_client(home: Path) -> None:
     child.expect_exact("nothing was saved")
     assert _finish(child) == 130
     assert not (home / "clients" / "never-saved-ltd.toml").exists()
+
+
+@pytest.mark.slow
+def test_a_rating_by_its_digit_and_going_back_to_a_section(home: Path) -> None:
+    child = _spawn(home, "Digit Client")
+    sections = _categories()
+    _answer(child, sections[0], SPACE + ENTER)  # late payments
+    _answer(child, "How often? Pays invoices late", "3" + ENTER)  # 3) always
+    for section in sections[1:]:
+        _answer(child, section, ENTER)
+    for question in RUBRIC.economics:
+        _answer(child, f"Money: {question.question}", "10" + ENTER)
+    _answer(child, "Money: your target hourly rate", ENTER)  # the default: 75
+    _answer(child, "Outlook: Stress", "5" + ENTER)
+    for question in RUBRIC.outlook[1:]:
+        _answer(child, f"Outlook: {question.question}", ENTER)
+    _answer(child, "would things improve", "1" + ENTER)  # low
+    # Back to section 1: untick late payments, tick the second payment flag instead.
+    _answer(child, REVIEW, DOWN + ENTER)
+    second = RUBRIC.flags_in(RUBRIC.categories[0].id)[1]
+    _answer(child, sections[0], SPACE + DOWN + SPACE + ENTER)
+    _answer(child, f"How often? {second.question}", "2" + ENTER)  # often
+    _answer(child, REVIEW, ENTER)
+    child.expect_exact("Verdict")
+    assert _finish(child) == 0
+    saved = tomllib.loads((home / "clients" / "digit-client.toml").read_text(encoding="utf-8"))
+    answers = saved["assessments"][0]["answers"]
+    assert answers["red_flags"] == {second.id: "often"}
+    assert answers["outlook"]["stress"] == 5
+    assert answers["outlook"]["chance_of_change"] == "low"
+    assert answers["economics"]["target_rate"] == 75.0
+
+
+@pytest.mark.slow
+def test_questions_and_hints_wrap_whole_on_a_60_column_terminal(home: Path) -> None:
+    longest = max(RUBRIC.flags, key=lambda f: len(f.question))
+    category = next(k for k, c in enumerate(RUBRIC.categories) if c.id == longest.category)
+    child = _spawn(home, "Narrow Client", columns=60)
+    sections = _categories()
+    for section in sections[:category]:
+        _answer(child, section, ENTER)
+    child.expect_exact(sections[category])
+    # Every word of every choice is shown (a line too long for 60 columns used to be cut).
+    for flag in RUBRIC.flags_in(longest.category):
+        for word in flag.question.split()[-2:]:
+            child.expect_exact(word)
+    index = RUBRIC.flags_in(longest.category).index(longest)
+    time.sleep(0.05)
+    child.send(DOWN * index + SPACE + ENTER)
+    child.expect_exact("How often?")
+    for word in longest.explanation.split()[-3:]:
+        child.expect_exact(word)  # the hint, wrapped at words
+    child.send(CTRL_C)
+    child.expect_exact("nothing was saved")
+    assert _finish(child) == 130
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("keys, expected", [(ENTER, "assessed"), ("3" + ENTER, "cancelled")])
+def test_a_name_close_to_a_client_is_asked_about_first(
+    examples_home: Path, examples: Path, keys: str, expected: str
+) -> None:
+    answers_file = examples / "answers" / "northwind-bakery.toml"
+    child = _spawn(examples_home, "Northwind Bakeri", "--answers", str(answers_file))
+    _answer(child, "There is no client 'Northwind Bakeri', but there is 'Northwind Bakery'", keys)
+    code = _finish(child)
+    assert not (examples_home / "clients" / "northwind-bakeri.toml").exists()
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    saved = tomllib.loads(path.read_text(encoding="utf-8")).get("assessments", [])
+    if expected == "assessed":
+        assert code == 0 and len(saved) == 1
+    else:
+        assert code == 130 and saved == []

@@ -186,6 +186,18 @@ def test_demo_runs_and_leaves_the_users_data_alone(cli, home: Path) -> None:
     assert before == after
 
 
+def test_demo_shows_each_command_as_a_user_types_it(cli, tmp_path: Path) -> None:
+    from clientexit._resources import examples_dir
+
+    cwd = Path.cwd()
+    result = cli("demo")
+    assert result.exit_code == 0, result.stderr
+    shown = "$ clientexit assess fjord-coffee --answers examples/answers/fjord-coffee.toml"
+    assert shown in result.stderr
+    assert str(examples_dir()) not in result.stderr and "site-packages" not in result.stderr
+    assert Path.cwd() == cwd
+
+
 def test_demo_runs_on_the_day_its_examples_are_written_for(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

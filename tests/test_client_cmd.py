@@ -110,3 +110,26 @@ def test_a_managed_key_is_refused_saying_what_to_do_instead(
     line = result.stderr.strip()
     assert line.startswith(f"clientexit: error: {key} is managed by clientexit") and hint in line
     assert (home / "clients" / "acme-ltd.toml").read_bytes() == before
+
+
+def test_client_show_prints_dates_and_nested_tables_as_a_person_reads_them(
+    cli, examples_home: Path
+) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(
+            '\n[custom]\nrenewal = 2026-12-03\ntags = ["retail", "web"]\n'
+            '[lifecycle]\nended_by = "me"\nend_date = 2026-12-03\n'
+            "[handover.items.money-final-invoice]\ndone = 2026-11-20\n"
+            '[handover.items.wrapup-archive]\ndone = 2026-11-21\nnote = "zip in Drive"\n'
+        )
+    result = cli("client", "show", "northwind-bakery")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "datetime" not in out and "{" not in out and "[" not in out
+    lines = [" ".join(line.split()) for line in out.splitlines()]
+    assert "custom.renewal 2026-12-03" in lines
+    assert "custom.tags retail, web" in lines
+    assert "lifecycle.end_date 2026-12-03" in lines
+    assert "handover.items 2 entries" in lines, "|".join(lines)
+    assert "invoices 4 entries" in lines

@@ -134,15 +134,16 @@ def test_files_cached_by_an_older_check_are_checked_again(
     examples_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from clientexit import _record_cache
+    from clientexit.clients import load_book
 
     paths = Paths(examples_home)
     path, _ = _edit(examples_home, "due")
     with monkeypatch.context() as old:  # the previous clientexit: no check of due, version 2
         old.setattr(_record_cache, "CACHE_VERSION", 2)
         old.setattr(clients, "check_record", lambda path, data: None)
-        assert SLUG in {r.slug for r in clients.list_records(paths)}
+        assert SLUG in {r.slug for r in load_book(paths)}
     assert os.path.exists(_record_cache.cache_file(examples_home))
     broken: list[DataFileError] = []
-    listed = {r.slug for r in clients.list_records(paths, broken=broken)}
+    listed = {r.slug for r in load_book(paths, broken=broken)}
     assert SLUG not in listed
     assert [str(path) in str(e) for e in broken] == [True]

@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit._errors import EXIT_DATA, DataFileError
-from clientexit.book import churn, invoices, portfolio
+from clientexit.book import invoices, portfolio
 from clientexit.clients import ClientRecord
 from clientexit.handover.situation import assess_situation
 from clientexit.letters.context import build_context
+from clientexit.record import summary
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 SLUG = "halvorsen-freight"
@@ -119,7 +120,7 @@ def _letter_context(data: dict) -> dict:
     [
         lambda data: assess_situation(data, {}),
         lambda data: portfolio.row_for("acme", data, {}, TODAY, lambda *_: (0, None)),
-        lambda data: churn.monthly_revenue(data, dt.date(2026, 12, 1)),
+        lambda data: summary.monthly_revenue(data, dt.date(2026, 12, 1)),
         _letter_context,
     ],
     ids=["handover situation", "clients row", "churn revenue", "letter context"],

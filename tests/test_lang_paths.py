@@ -65,23 +65,29 @@ def test_copy_refuses_a_language_folder_that_leads_outside_the_templates(
     assert list(elsewhere.iterdir()) == []
 
 
-def test_a_bad_language_in_a_client_file_names_the_client(
+def test_a_bad_language_in_a_client_file_is_refused_on_load_naming_the_file(
     cli, examples_home: Path, tmp_path: Path
 ) -> None:
+    # The schema's rule for language, the one `client set` applies too: a hand-written bad
+    # value is a data-file error (exit 4) naming the file and the fix, for every command.
     path = examples_home / "clients" / "northwind-bakery.toml"
     path.write_text(
         path.read_text(encoding="utf-8").replace('language = "en"', 'language = "../../x"'),
         encoding="utf-8",
     )
     before = tree(tmp_path)
-    for args in (("letter", "northwind-bakery", "-t", "general"), ("handover", "northwind-bakery")):
+    for args in (
+        ("letter", "northwind-bakery", "-t", "general"),
+        ("handover", "northwind-bakery"),
+        ("letter", "northwind-bakery", "-t", "general", "--lang", "en"),
+    ):
         result = cli(*args)
-        refused(result, "../../x")
-        assert "language field of client 'Northwind Bakery'" in result.stderr
-        assert "client set 'Northwind Bakery' language=en" in result.stderr
+        assert result.exit_code == 4, result.stderr
+        assert f'{path}: language = "../../x" is not valid' in result.stderr
+        assert "not a language code: use two or three letters" in result.stderr
+        assert "client set northwind-bakery language=en" in result.stderr
     assert tree(tmp_path) == before
-    # --lang wins over the client's field, so the letter can still be written.
-    assert cli("letter", "northwind-bakery", "-t", "general", "--lang", "en").exit_code == 0
+    assert cli("client", "set", "northwind-bakery", "language=../../x").exit_code == 2
 
 
 def test_a_bad_language_in_the_profile_says_so(cli, examples_home: Path) -> None:
@@ -91,8 +97,9 @@ def test_a_bad_language_in_the_profile_says_so(cli, examples_home: Path) -> None
         encoding="utf-8",
     )
     result = cli("templates", "copy", "general")
-    refused(result, "en/..")
-    assert "profile" in result.stderr and "init --language" in result.stderr
+    assert result.exit_code == 4, result.stderr
+    assert f'{config}: language = "en/.." is not valid' in result.stderr
+    assert "init --language en --yes" in result.stderr
     assert not (examples_home / "templates").exists()
 
 

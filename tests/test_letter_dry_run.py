@@ -57,3 +57,23 @@ def test_a_dry_run_writes_no_file(cli, examples_home: Path, tmp_path: Path) -> N
     assert result.exit_code == 2
     assert "--dry-run writes no file" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize("option", ["--out", "--eml"])
+def test_a_dry_run_with_a_file_is_one_usage_line_naming_both_flags(
+    cli, examples_home: Path, tmp_path: Path, option: str
+) -> None:
+    target = tmp_path / "letter"
+    result = cli("letter", "northwind-bakery", "--dry-run", option, str(target))
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert "--dry-run" in first and option in first, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert not target.exists()
+
+
+def test_a_dry_run_may_name_stdout_as_its_output(cli, examples_home: Path) -> None:
+    result = cli("letter", "northwind-bakery", "-t", "payment", "--dry-run", "--out", "-")
+    assert result.exit_code == 0, result.stderr
+    assert "Dry run: nothing recorded" in result.stderr
+    assert result.stdout.strip()

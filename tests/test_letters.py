@@ -240,10 +240,27 @@ def test_json_output_carries_the_letter_and_warnings(cli, examples_home) -> None
     assert data["status"] == "ending" and data["send_after"] is None
 
 
-def test_language_without_templates_falls_back_to_english_with_a_note(cli, examples_home):
+def test_lang_without_templates_is_an_error_naming_the_languages_there_are(
+    cli, examples_home
+) -> None:
+    before = _record(examples_home, "fjord-coffee").get("letters", [])
     result = cli("letter", "fjord-coffee", "-t", "follow-up", "--lang", "xx")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "There is no follow-up letter in 'xx'; there is one in: cs, en, tr." in result.stderr
+    assert "clientexit templates copy follow-up --lang xx" in result.stderr
+    assert _record(examples_home, "fjord-coffee").get("letters", []) == before
+
+
+def test_a_stored_language_without_templates_falls_back_to_english_with_a_note(
+    cli, examples_home
+) -> None:
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('language = "en"', 'language = "xx"'), encoding="utf-8")
+    assert 'language = "xx"' in path.read_text(encoding="utf-8")
+    result = cli("letter", "fjord-coffee", "-t", "follow-up")
     assert result.exit_code == 0, result.stderr
-    assert "used English" in result.stderr
+    assert "No follow-up template in 'xx'; used English." in result.stderr
     assert result.stdout.startswith("Subject: Checking in")
     assert _record(examples_home, "fjord-coffee")["letters"][-1]["lang"] == "en"
 
@@ -285,7 +302,7 @@ def test_user_templates_run_in_the_sandbox(cli, examples_home: Path) -> None:
     assert "subclasses" not in result.stdout
 
 
-@pytest.mark.parametrize("module", ["letter_cmd", "check_cmd", "templates_cmd"])
+@pytest.mark.parametrize("module", ["letter_cmd", "letter_options", "check_cmd", "templates_cmd"])
 def test_command_modules_import_only_typer_at_module_level(module: str) -> None:
     import ast
 
@@ -298,7 +315,14 @@ def test_command_modules_import_only_typer_at_module_level(module: str) -> None:
             imported.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
             imported.add(node.module)
-    assert imported <= {"__future__", "typing", "typer", "clientexit.cli._common"}
+    light = {
+        "__future__",
+        "typing",
+        "typer",
+        "clientexit.cli._common",
+        "clientexit.cli.letter_options",
+    }
+    assert imported <= light
 
 
 def test_plain_letter_path_never_imports_rich(examples_home: Path) -> None:

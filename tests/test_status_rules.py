@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from clientexit import timeline
 from clientexit.book import lifecycle
+from clientexit.record.model import Client
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 PAST = TODAY - dt.timedelta(days=10)
@@ -136,12 +136,13 @@ def test_clients_table_and_followup_agree_on_whose_handover_is_under_way(cli, ho
 
 
 def test_planned_end_date_is_the_recorded_end_date_else_today_plus_notice() -> None:
+    def planned(data: dict, profile: dict) -> dt.date:
+        return Client.from_data("acme", data).planned_end_date(profile, TODAY)
+
     recorded = {"lifecycle": {"end_date": dt.datetime(2026, 12, 9, 17, 0)}, "ended": AHEAD}
-    assert timeline.planned_end_date(recorded, {}, TODAY) == dt.date(2026, 12, 9)
-    assert type(timeline.planned_end_date(recorded, {}, TODAY)) is dt.date
-    assert timeline.planned_end_date({"ended": AHEAD}, {}, TODAY) == AHEAD
-    assert timeline.planned_end_date({}, {"notice_days": 14}, TODAY) == TODAY + dt.timedelta(14)
+    assert planned(recorded, {}) == dt.date(2026, 12, 9)
+    assert type(planned(recorded, {})) is dt.date
+    assert planned({"ended": AHEAD}, {}) == AHEAD
+    assert planned({}, {"notice_days": 14}) == TODAY + dt.timedelta(14)
     for data in (recorded, {"ended": AHEAD}, {}):
-        assert timeline.planned_end_date(data, {}, TODAY) == (
-            lifecycle.end_date(data) or TODAY + dt.timedelta(days=30)
-        )
+        assert planned(data, {}) == (lifecycle.end_date(data) or TODAY + dt.timedelta(days=30))

@@ -122,6 +122,18 @@ def atomic_write_text(path: Path, text: str) -> None:
     Only a regular file is replaced: a FIFO, device or socket there is refused, and so is a file
     without write permission (chmod 0444 says "do not change this").
     """
+    tmp_name = _staged(path, text)
+    try:
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _staged(path: Path, text: str) -> str:
+    """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
     import stat
 
     if path.is_dir():
@@ -150,12 +162,11 @@ def atomic_write_text(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode & 0o777)
-        os.replace(tmp_name, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
         raise
-    _fsync_dir(path.parent)
+    return tmp_name
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -172,31 +183,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def lock_for(path: Path) -> Any:
-    """The inter-process lock guarding ``path`` (a hidden ``.NAME.lock`` beside it)."""
-    from filelock import FileLock
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(path.parent / f".{path.name}.lock"), timeout=LOCK_TIMEOUT_SECONDS)
-
-
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the lock of ``path``; a lock held elsewhere for too long is a clear error."""
-    from filelock import Timeout
+    """Hold the inter-process lock of ``path`` (a hidden ``.NAME.lock`` beside it, see _lock);
+    a lock held elsewhere for longer than LOCK_TIMEOUT_SECONDS is a clear error."""
+    from clientexit._lock import LockTimeout, hold, lock_file
 
-    lock = lock_for(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        lock.acquire()
-    except Timeout:
+        with hold(lock_file(path), LOCK_TIMEOUT_SECONDS):
+            yield
+    except LockTimeout:
         raise ClientExitError(
-            f"{path} is being changed by another clientexit process.",
+            f"{path} is being changed by another clientexit process "
+            f"(still busy after {LOCK_TIMEOUT_SECONDS:g} seconds).",
             "Wait for it to finish and try again.",
         ) from None
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 @contextlib.contextmanager
@@ -234,6 +236,50 @@ def edit_toml(
         if after != before:
             _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
+
+
+@contextlib.contextmanager
+def edit_many(
+    files: list[Path], check: Callable[[Path, tomlkit.TOMLDocument], None] | None = None
+) -> Iterator[dict[Path, tomlkit.TOMLDocument]]:
+    """Edit several existing files as one change: all are locked (in a fixed order, so two
+    processes cannot wait on each other) and read; when the block ends, each changed one is
+    checked and written to a temporary file, and only when all are on disk are they put in
+    place. An exception in the block or in ``check`` writes none of them.
+    """
+    with contextlib.ExitStack() as stack:
+        ordered = sorted(set(files))
+        for path in ordered:
+            stack.enter_context(locked(path))
+        before: dict[Path, str] = {}
+        docs: dict[Path, tomlkit.TOMLDocument] = {}
+        for path in ordered:
+            try:
+                before[path] = read_regular_bytes(path).decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
+            docs[path] = parse_for_edit(path, before[path])
+        yield docs
+        changed = {path: docs[path].as_string() for path in ordered}
+        changed = {path: text for path, text in changed.items() if text != before[path]}
+        for path, text in changed.items():
+            _check_round_trip(path, docs[path], text)
+        if check is not None:
+            for path in changed:
+                check(path, docs[path])
+        staged: dict[Path, str] = {}
+        try:
+            for path, text in changed.items():
+                staged[path] = _staged(path, text)
+            for path, tmp_name in list(staged.items()):
+                os.replace(tmp_name, path)
+                del staged[path]
+        finally:
+            for tmp_name in staged.values():
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp_name)
+        for folder in {path.parent for path in changed}:
+            _fsync_dir(folder)
 
 
 def _check_round_trip(path: Path, doc: tomlkit.TOMLDocument, text: str) -> None:

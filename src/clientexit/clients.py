@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,33 +11,16 @@ from clientexit import config, names, timeline
 from clientexit._errors import ClientExitError, DataFileError, NotFoundError, UsageError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, locked, read_toml
+from clientexit.record.model import Client
 
 if TYPE_CHECKING:
     import tomlkit
 
+    from clientexit.record.summary import Summary
 
-@dataclass(frozen=True)
-class ClientRecord:
-    """A client's record as read (tomllib): plain data, safe to hand to templates and scoring."""
 
-    slug: str
-    path: Path
-    data: dict[str, Any] = field(repr=False)
-
-    @property
-    def name(self) -> str:
-        return str(self.data.get("name", self.slug))
-
-    @property
-    def status(self) -> str:
-        return str(self.data.get("status", "active"))
-
-    @property
-    def archived(self) -> bool:
-        return bool(self.data.get("archived", False))
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
+# A client's record as read: the typed model (record/model.py), with the raw dict as ``.data``.
+ClientRecord = Client
 
 
 def _candidates(paths: Paths, slug: str) -> Iterator[Path]:
@@ -100,8 +82,8 @@ def _name_index(paths: Paths) -> dict[str, str]:
     key = (paths.clients, paths.clients.stat().st_mtime_ns)
     if key not in _NAME_INDEXES:
         _NAME_INDEXES[key] = {
-            names.name_key(record.name): record.slug
-            for record in list_records(paths, include_archived=True, broken=[])
+            names.name_key(summary.name): summary.slug
+            for summary in load_book(paths, include_archived=True, broken=[])
         }
     return _NAME_INDEXES[key]
 
@@ -149,7 +131,7 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
     path = paths.client_file(slug)
     data = read_toml(path)
     check_record(path, data)
-    return ClientRecord(slug, path, data)
+    return Client.from_data(slug, data, path)
 
 
 def check_record(path: Path, data: Mapping[str, Any]) -> None:
@@ -157,7 +139,7 @@ def check_record(path: Path, data: Mapping[str, Any]) -> None:
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
     knows (see config.check_client)."""
-    from clientexit.book import invoices
+    from clientexit.record import invoices
 
     invoices.check(data, path)
     config.check_client(data, path)
@@ -189,9 +171,20 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
             doc.add("status", "active")
             doc.add("created", timeline.today())
             for key, value in (values or {}).items():
-                if value is not None:
+                if value is not None and key not in ("status", "ended"):
                     doc[key] = value
-    return ClientRecord(slug, path, read_toml(path))
+            _write_lifecycle(doc, values or {})
+    return Client.from_data(slug, read_toml(path), path)
+
+
+def _write_lifecycle(doc: tomlkit.TOMLDocument, values: Mapping[str, Any]) -> None:
+    """A new client's status and end date, through the lifecycle writer like every change."""
+    from clientexit.record import lifecycle
+
+    if values.get("ended") is not None:
+        lifecycle.set_end_date(doc, values["ended"], timeline.today())
+    if values.get("status") is not None:
+        lifecycle.set_status(doc, values["status"])
 
 
 @contextlib.contextmanager
@@ -241,6 +234,26 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
 
 
 @contextlib.contextmanager
+def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOMLDocument]]:
+    """Edit several clients' records as one change (slug -> document): when the block ends all
+    are written, or, after an exception or a record that check_record refuses, none."""
+    from clientexit._store import edit_many as edit_files
+
+    files = {slug: _inside(paths, paths.client_file(resolve(paths, slug))) for slug in slugs}
+    for path in files.values():
+        if not path.is_file():
+            raise FileNotFoundError(path)
+
+    def check(path: Path, doc: tomlkit.TOMLDocument) -> None:
+        check_record(path, doc.unwrap())
+
+    with edit_files(list(files.values()), check) as docs:
+        for doc in docs.values():
+            _tables_not_inline(doc)
+        yield {slug: docs[path] for slug, path in files.items()}
+
+
+@contextlib.contextmanager
 def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
     """Edit a client's record, creating it first when there is none yet."""
     if find_slug(paths, name) is None:
@@ -256,19 +269,70 @@ def list_records(
 
     A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``
     list, it is added there and left out instead, so that one bad file does not hide the others.
-    Parsed files are cached (see _record_cache), so a book of thousands of clients lists quickly.
+    Every file is parsed: a listing over the whole book reads ``load_book`` instead (a cached
+    summary per client, the whole record only where it is needed).
     """
-    from clientexit._record_cache import read_all
-
     if not paths.clients.is_dir():
         return []
-    records = [
-        ClientRecord(path.stem, path, data)
-        for path, data in read_all(paths.home, paths.clients, names.is_slug, broken, check_record)
-    ]
+    records = []
+    for path in paths.clients.glob("*.toml"):
+        if not names.is_slug(path.stem) or not path.is_file():
+            continue
+        try:
+            data = read_toml(path)
+            check_record(path, data)
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            continue
+        records.append(Client(path.stem, path, data))
     if not include_archived:
         records = [r for r in records if not r.archived]
     return sorted(records, key=lambda r: r.slug)
+
+
+def load_book(
+    paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
+) -> list[Summary]:
+    """Every client's summary (record/summary.py), sorted by slug, through the listing cache
+    (_record_cache): a file is parsed, checked and summarized only when it changed.
+
+    A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
+    given a ``broken`` list, it is added there and left out instead (as in list_records).
+    """
+    from clientexit._gc import paused
+    from clientexit._record_cache import cache_file, read_all
+    from clientexit.record.summary import Summary, summarize
+
+    if not paths.clients.is_dir():
+        return []
+
+    def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
+        check_record(path, data)
+        return summarize(Client(path.stem, path, data))
+
+    def read() -> list[Summary]:
+        with paused():
+            return [
+                Summary(slug, paths.clients, facts)
+                for slug, facts in read_all(
+                    paths.home, paths.clients, names.is_slug, broken, summary_of
+                )
+            ]
+
+    try:
+        found = read()
+    except (ValueError, TypeError):
+        # A cache entry damaged by hand (or by a bug): the cache is only ever derived, so
+        # drop it and read every file again.
+        cache_file(paths.home).unlink(missing_ok=True)
+        if broken is not None:
+            broken.clear()
+        found = read()
+    if not include_archived:
+        found = [s for s in found if not s.archived]
+    return sorted(found, key=lambda s: s.slug)
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from collections.abc import Callable, Mapping
 from os import PathLike
 from typing import Any
@@ -12,6 +9,7 @@ from typing import Any
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
+from clientexit.record import schema
 
 DEFAULTS: dict[str, Any] = {
     "currency": "EUR",
@@ -21,86 +19,26 @@ DEFAULTS: dict[str, Any] = {
 }
 
 
-def _above_zero(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError
-    if value <= 0:
-        raise ValueError
-    return float(value)
-
-
-def _zero_or_more(value: Any) -> float:
-    return 0.0 if value == 0 and not isinstance(value, bool) else _above_zero(value)
-
-
-def _days(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 365:
-        raise ValueError
-    return value
-
-
-def _currency(value: Any) -> str:
-    if not isinstance(value, str) or not re.fullmatch(r"[A-Za-z]{3}", value.strip()):
-        raise ValueError
-    return value.strip().upper()
-
-
-# Here rather than in fields: every command imports config, and importing fields costs ~4 ms.
-STATUSES = ("active", "at-risk", "ending", "former")
-
-
-def _status(value: Any) -> str:
-    if value not in STATUSES:
-        raise ValueError
-    return str(value)
-
-
-# Typed values of config.toml and of client files: the check, what the value must be, an example.
-_Rules = dict[str, tuple[Callable[[Any], Any], str, str]]
-_RULES: _Rules = {
-    "rate": (_above_zero, "a number above 0, without quotes", "rate = 85.0"),
-    "notice_days": (_days, "a whole number of days from 0 to 365", "notice_days = 30"),
-    "currency": (_currency, "a three-letter ISO currency code", 'currency = "EUR"'),
-}
-_CLIENT_RULES: _Rules = {
-    **_RULES,
-    "rate": (_zero_or_more, "a number of 0 or more, without quotes", "rate = 85.0"),
-    "target_rate": (_above_zero, "a number above 0, without quotes", "target_rate = 85.0"),
-    "status": (_status, f"one of {', '.join(STATUSES)}", 'status = "active"'),
-}
+# The vocabulary lives in the schema; named here too because the commands import it from config.
+STATUSES = schema.STATUSES
 
 
 def _checked(
     values: Mapping[str, Any],
-    rules: _Rules,
+    fields: Mapping[str, schema.Field],
     file: str,
     fix: Callable[[str, str], str],
 ) -> dict[str, Any]:
-    """The values with the ruled ones normalised; a wrong one is a DataFileError naming ``file``,
-    the key, what it must be and what to write instead."""
-    checked = dict(values)
-    for key, (check, what, example) in rules.items():
-        if key not in values:
-            continue
-        try:
-            checked[key] = check(values[key])
-        except ValueError:
-            raise DataFileError(
-                f"{file}: {key} = {_shown(values[key])} is not valid: {key} must be {what}.",
-                f"Write it like {example}{fix(key, example)}; clientexit has left the file "
-                "unchanged.",
-            ) from None
-    return checked
-
-
-def _shown(value: Any) -> str:
-    if not isinstance(value, str):
-        return str(value)[:40]
-    from clientexit.secretcheck import find_secret
-
-    if find_secret(value):
-        return "(a value that looks like a credential)"
-    return json.dumps(value[:40], ensure_ascii=False)
+    """The values with the known fields normalised (schema rules: "eur" -> "EUR"); a wrong one
+    is a DataFileError naming ``file``, the key, what it must be and what to write instead."""
+    problem = schema.check_values(values, fields)
+    if problem is not None:
+        raise DataFileError(
+            problem.message(file),
+            f"Write it like {problem.example}{fix(problem.key, problem.example)}; clientexit "
+            "has left the file unchanged.",
+        )
+    return schema.normalised(values, fields)
 
 
 def load_profile(paths: Paths) -> dict[str, Any]:
@@ -117,49 +55,31 @@ def load_profile(paths: Paths) -> dict[str, Any]:
             value = example.partition(" = ")[2].strip('"')
             return f" (or run: clientexit init --{option} {value} --yes)"
 
-        profile.update(_checked(read_toml(paths.config), _RULES, str(paths.config), fix))
+        profile.update(
+            _checked(read_toml(paths.config), schema.PROFILE_FIELDS, str(paths.config), fix)
+        )
     profile.pop("schema_version", None)
     return profile
 
 
 def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
-    """Raise DataFileError, naming the client file, if a typed value in it (rate, target_rate,
-    notice_days, currency, status) is not what clientexit writes, or a value in its
-    [[deliverables]], [[incidents]] or [[assessments]] that clientexit reads is not usable."""
+    """Raise DataFileError, naming the client file, if a known field in it breaks its rule in
+    the schema (the rule `client set` applies too), or a value in its [[deliverables]],
+    [[incidents]] or [[assessments]] that clientexit reads is not usable."""
     slug = getattr(path, "stem", "CLIENT")
 
     def fix(key: str, example: str) -> str:
         value = example.partition(" = ")[2].strip('"')
         return f" (or run: clientexit client set {slug} {key}={value})"
 
-    _checked(data, _CLIENT_RULES, str(path), fix)
-    for group in ("deliverables", "incidents", "assessments"):
+    _checked(data, schema.CLIENT_FIELDS, str(path), fix)
+    for group in schema.ENTRY_RULES:
         if data.get(group) is not None:
             _check_entries(group, data[group], str(path))
 
 
-def _entry_rule(group: str) -> tuple[str, Callable[[Any], bool], str, str]:
-    """The key of a ``group`` entry that clientexit checks: is it valid, what it must be, an
-    example. Imported only for a file that has such entries."""
-    if group == "deliverables":
-        return "due", _is_date, "a date, without quotes", "due = 2026-12-15"
-    if group == "incidents":
-        from clientexit.book.incidents import KINDS
-
-        return "kind", KINDS.__contains__, f"one of {', '.join(KINDS)}", 'kind = "scope"'
-    from clientexit.assess.scoring import VERDICTS
-
-    return "verdict", VERDICTS.__contains__, f"one of {', '.join(VERDICTS)}", 'verdict = "repair"'
-
-
-def _is_date(value: Any) -> bool:
-    import datetime as dt
-
-    return isinstance(value, dt.date)
-
-
 def _check_entries(group: str, entries: Any, file: str) -> None:
-    key, valid, what, example = _entry_rule(group)
+    key, check, example = schema.ENTRY_RULES[group]
     unchanged = "clientexit has left the file unchanged."
     if not isinstance(entries, list):
         raise DataFileError(
@@ -169,15 +89,19 @@ def _check_entries(group: str, entries: Any, file: str) -> None:
     for index, entry in enumerate(entries, start=1):
         if not isinstance(entry, Mapping):
             raise DataFileError(
-                f"{file}: entry {index} of {group} is {_shown(entry)}, not a table.",
+                f"{file}: entry {index} of {group} is {schema.shown(entry)}, not a table.",
                 f"Write it as a [[{group}]] table; {unchanged}",
             )
-        if key in entry and not valid(entry[key]):
+        if key not in entry:
+            continue
+        try:
+            check(entry[key])
+        except schema.Invalid as exc:
             raise DataFileError(
-                f"{file}: [[{group}]] entry {index}: {key} = {_shown(entry[key])} is not valid: "
-                f"{key} must be {what}.",
+                f"{file}: [[{group}]] entry {index}: {key} = {schema.shown(entry[key])} is not "
+                f"valid: {key} {exc}.",
                 f"Write it like {example}; {unchanged}",
-            )
+            ) from None
 
 
 def require_profile(paths: Paths) -> dict[str, Any]:

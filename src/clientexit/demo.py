@@ -18,14 +18,26 @@ class Demo:
     steps: list[tuple[str, list[str]]]
 
 
-def load(examples: Path) -> Demo:
-    """Read examples/demo.toml: steps are (what it shows, the arguments after ``clientexit``)."""
+def load(examples: Path, shown_as: str | None = None) -> Demo:
+    """Read examples/demo.toml: steps are (what it shows, the arguments after ``clientexit``).
+
+    ``{examples}`` in a step becomes ``shown_as`` (a path relative to where the demo runs,
+    as a user types it), else the examples folder's own path.
+    """
     data = tomllib.loads((examples / "demo.toml").read_text(encoding="utf-8"))
+    where = shlex.quote(shown_as if shown_as is not None else str(examples))
     steps = [
-        (step["say"], shlex.split(step["run"].replace("{examples}", shlex.quote(str(examples)))))
+        (step["say"], shlex.split(step["run"].replace("{examples}", where)))
         for step in data["step"]
     ]
     return Demo(today=str(data["today"]), steps=steps)
+
+
+def copy_answers(examples: Path, folder: Path) -> None:
+    """Put the example answer files and time-tracker exports into ``folder``/examples/answers
+    and ``folder``/examples/hours, where the steps name them."""
+    for name in ("answers", "hours"):
+        shutil.copytree(examples / name, folder / "examples" / name)
 
 
 def seed(home: Path, examples: Path) -> None:

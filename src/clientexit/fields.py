@@ -1,184 +1,22 @@
-"""The known fields of a client record and of the profile, with their validation."""
+"""Command-line input for the known fields of a client record and of the profile.
+
+The fields and their rules are the schema's (record/schema.py): a value typed here is judged by
+the same rule as one written into the file by hand. This module adds what only concerns typed
+input: ``KEY=VALUE`` parsing, custom field names, keys clientexit manages itself, and error
+messages that name the key as typed.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amount
-from clientexit.config import STATUSES
+from clientexit.record import schema
 
-if TYPE_CHECKING:
-    from clientexit._paths import Paths
-
-_EMAIL = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
-
-
-def _text(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise ValueError("must be a single line")
-    return value.strip()
-
-
-def _name(value: str) -> str:
-    text = _text(value)
-    if not text:
-        raise ValueError("cannot be empty: your letters are signed with it")
-    return text
-
-
-def _email(value: str) -> str:
-    value = value.strip()
-    if not _EMAIL.match(value):
-        raise ValueError("is not an email address like name@example.com")
-    return value
-
-
-def _amount(value: str, allowed: str) -> float:
-    try:
-        return read_amount(value)
-    except AmountTooLarge:
-        raise ValueError(f"must be {MAX_AMOUNT:,} or less: check the digits") from None
-    except ValueError:
-        raise ValueError(f"must be an amount {allowed}. {SHAPE_HINT}") from None
-
-
-def _money(value: str) -> float:
-    return _amount(value, "of 0 or more")
-
-
-def _target(value: str) -> float:
-    amount = _amount(value, "above 0")
-    if amount <= 0:
-        raise ValueError("must be an amount above 0")
-    return amount
-
-
-def _days(value: str) -> int:
-    try:
-        days = int(value)
-    except ValueError:
-        raise ValueError("must be a whole number of days from 0 to 365") from None
-    if not 0 <= days <= 365:
-        raise ValueError("must be a whole number of days from 0 to 365")
-    return days
-
-
-def _date(value: str) -> dt.date:
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise ValueError("must be a date written YYYY-MM-DD") from None
-
-
-def _started(value: str) -> dt.date:
-    from clientexit import timeline
-
-    day, today = _date(value), timeline.today()
-    if day > today:
-        raise ValueError(
-            f"must be today ({today.isoformat()}) or earlier: record it once work has begun"
-        )
-    return day
-
-
-# ISO 4217's codes for "no currency" and "testing": never what an invoice is in.
-_NOT_MONEY = frozenset({"XXX", "XTS"})
-
-
-def _currency(value: str) -> str:
-    code = value.strip().upper()
-    if not _CURRENCY.match(code):
-        raise ValueError("must be a three-letter ISO currency code such as EUR, USD, TRY or CZK")
-    from babel.numbers import list_currencies
-
-    if code in _NOT_MONEY or code not in list_currencies():
-        raise ValueError(
-            f"must be an ISO 4217 currency code, and {code} is none (EUR, USD, CZK...)"
-        )
-    return code
-
-
-def _language(value: str) -> str:
-    from clientexit.i18n import language_code
-
-    return language_code(value, "the language field")
-
-
-def _status(value: str) -> str:
-    value = value.strip().lower()
-    if value not in STATUSES:
-        raise ValueError(f"must be one of {', '.join(STATUSES)}")
-    return value
-
-
-def _set_status(value: str) -> str:
-    status = _status(value)
-    if status in ("ending", "former"):
-        raise ValueError(
-            "must be active or at-risk here: a client becomes ending or former with "
-            "clientexit end CLIENT --by me|client --reason TEXT, which also records who ended "
-            "it, why and when"
-        )
-    return status
-
-
-def _engagement(value: str) -> str:
-    value = value.strip().lower()
-    if value not in ("ongoing", "project"):
-        raise ValueError("must be ongoing or project")
-    return value
-
-
-@dataclass(frozen=True)
-class Field:
-    """A known field: its parser and a line of help."""
-
-    name: str
-    parse: Callable[[str], Any]
-    help: str
-
-
-CLIENT_FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("contact", _text, "the person you write to"),
-        Field("email", _email, "their email address"),
-        Field("rate", _money, "your hourly rate for this client"),
-        Field("target_rate", _target, "the hourly rate you aim for, in this client's currency"),
-        Field("currency", _currency, "ISO code, e.g. EUR"),
-        Field("notice_days", _days, "notice period in days from the contract"),
-        Field("started", _started, "first day of work, YYYY-MM-DD (today or earlier)"),
-        Field("ended", _date, "last day of work, YYYY-MM-DD"),
-        Field("project", _text, "what you do for them"),
-        Field("language", _language, "language for letters: en, tr, cs"),
-        Field("engagement", _engagement, "ongoing or project"),
-        Field("status", _set_status, "active or at-risk (clientexit end: ending, former)"),
-        Field("phone", _text, "phone number"),
-        Field("notes", _text, "anything worth remembering"),
-    )
-}
-
-PROFILE_FIELDS: dict[str, Field] = {
-    f.name: f
-    for f in (
-        Field("name", _name, "your name"),
-        Field("business", _text, "your business name"),
-        Field("email", _email, "your email address"),
-        Field("signature", _text, "how you sign letters"),
-        Field("currency", _currency, "default currency, e.g. EUR"),
-        Field("rate", _target, "your target hourly rate"),
-        Field("notice_days", _days, "default notice period in days"),
-        Field("language", _language, "default letter language"),
-    )
-}
+Field = schema.Field
+CLIENT_FIELDS: dict[str, Field] = schema.CLIENT_FIELDS
+PROFILE_FIELDS: dict[str, Field] = schema.PROFILE_FIELDS
 
 # Keys that only clientexit itself writes, each with what to do instead; `client set` refuses them.
 RESERVED_KEYS: dict[str, str] = {
@@ -220,32 +58,6 @@ def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
         detail = str(exc) if any(w in str(exc) for w in known) else "is not valid"
         shown = raw if not isinstance(raw, str) or len(raw) <= 40 else f"{raw[:37]}..."
         raise UsageError(f"{key}={shown!r}: {key} {detail.rstrip('.')}.") from None
-
-
-def letter_language(paths: Paths, value: str) -> str:
-    """``value`` as the code of a language clientexit has letters in: built in (en, tr, cs) or
-    the user's own templates/letters/<code>/; else a UsageError saying which exist."""
-    from babel import Locale, UnknownLocaleError
-
-    from clientexit.letters.render import list_templates
-
-    code = _language(value)
-    known = sorted({ref.lang for ref in list_templates(paths)})
-    if code in known:
-        return code
-    listed = ", ".join(known)
-    try:
-        name = Locale.parse(code).get_display_name("en")
-    except (UnknownLocaleError, ValueError):
-        raise UsageError(
-            f"language={value!r}: {code!r} is not a language; clientexit has letters in {listed}.",
-            f"Use one of {listed}, e.g. clientexit init --language en --yes",
-        ) from None
-    raise UsageError(
-        f"language={value!r}: clientexit has no letters in {name} ({code}), only in {listed}.",
-        f"Use one of those, or write your own {name} letters first: "
-        f"clientexit templates copy general --lang {code} (then translate the copy).",
-    )
 
 
 def check_custom_key(key: str) -> str:

@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit import timeline
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome
+from clientexit.record.model import Client, Profile, client_of
 
 NEVER = "Never end it by text message or social media."
 
@@ -38,22 +38,16 @@ class Advice:
         }
 
 
-def _years_since(client: Mapping[str, Any], today: dt.date) -> float:
-    start = client.get("started") or client.get("created")
-    if not isinstance(start, dt.date):
-        return 0.0
-    if isinstance(start, dt.datetime):
-        start = start.date()
-    return max((today - start).days, 0) / 365.25
+def _years_since(client: Client, today: dt.date) -> float:
+    start = client.start_date
+    return 0.0 if start is None else max((today - start).days, 0) / 365.25
 
 
-def _next_milestone(client: Mapping[str, Any], today: dt.date) -> tuple[str, dt.date] | None:
+def _next_milestone(client: Client, today: dt.date) -> tuple[str, dt.date] | None:
     due = [
-        (item["due"], str(item.get("what", "the next deliverable")))
-        for item in client.get("deliverables") or []
-        if isinstance(item, Mapping)
-        and isinstance(item.get("due"), dt.date)
-        and item["due"] >= today
+        (item.due, item.what or "the next deliverable")
+        for item in client.deliverables
+        if item.due is not None and item.due >= today
     ]
     if not due:
         return None
@@ -62,7 +56,7 @@ def _next_milestone(client: Mapping[str, Any], today: dt.date) -> tuple[str, dt.
 
 
 def _method(
-    rubric: Rubric, outcome: Outcome, answers: Answers, client: Mapping[str, Any], today: dt.date
+    rubric: Rubric, outcome: Outcome, answers: Answers, client: Client, today: dt.date
 ) -> tuple[str, str]:
     t = rubric.thresholds
     if outcome.letter_type == "abusive":
@@ -89,12 +83,14 @@ def advise(
     rubric: Rubric,
     outcome: Outcome,
     answers: Answers,
-    client: Mapping[str, Any],
-    profile: Mapping[str, Any],
+    record: Client | Mapping[str, Any],
+    profile: Profile | Mapping[str, Any],
     slug: str,
     today: dt.date,
 ) -> Advice:
-    """The advice for ``outcome`` on this client, as of ``today``."""
+    """The advice for ``outcome`` on this client (a Client; a record's data is read as one),
+    as of ``today``."""
+    client = client_of(record, slug)
     who = shlex.quote(slug)
     if outcome.verdict == "keep":
         return Advice(
@@ -115,7 +111,7 @@ def advise(
             f"clientexit assess {who}",
         )
     method, how = _method(rubric, outcome, answers, client, today)
-    notice = timeline.notice_days(client, profile)
+    notice = client.notice(profile)
     end = today + dt.timedelta(days=notice)
     when = [
         f"Give the notice your contract asks for ({notice} days): the earliest end date "

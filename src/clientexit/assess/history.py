@@ -76,24 +76,20 @@ def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[s
 def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
     """Append ``entry`` to the client's history, creating the client if needed.
 
-    The status follows ``lifecycle.status_after_assessment`` (active <-> at-risk; an ending or
-    former client is left alone). Returns (slug, status changed).
+    The status is written by record/lifecycle.py ``write_assessment`` (active <-> at-risk; an
+    ending or former client is left alone). Returns (slug, status changed).
     """
     import tomlkit
 
     from clientexit import clients
-    from clientexit.book.lifecycle import status_after_assessment
+    from clientexit.record.lifecycle import write_assessment
 
-    changed = False
     with clients.edit_or_create(paths, name) as doc:
         item = dict(entry)
         item["categories"] = _inline(tomlkit, item["categories"])
         item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
         clients.append_entry(doc, "assessments", item)
-        status = status_after_assessment(doc, entry["verdict"], entry["at"].date())
-        if status != doc.get("status", "active"):
-            doc["status"] = status
-            changed = True
+        changed = write_assessment(doc, entry["verdict"], entry["at"].date())
     return clients.resolve(paths, name), changed
 
 

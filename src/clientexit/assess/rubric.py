@@ -114,7 +114,9 @@ class _Reader:
             "Fix the rubric, or delete it to use the built-in one.",
         )
 
-    def get(self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str):
+    def get(
+        self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str
+    ) -> Any:
         value = table.get(key)
         if value is None:
             raise self.fail(f"{where}.{key}", "is missing")
@@ -145,7 +147,7 @@ def parse_rubric(data: Mapping[str, Any], source: Path) -> Rubric:
         for cid, table in r.get(data, "categories", dict, "rubric").items()
     )
     known_categories = {c.id for c in categories}
-    flags = []
+    flags: list[Flag] = []
     for n, table in enumerate(r.get(data, "flags", list, "rubric"), start=1):
         where = f"flags[{n}]"
         flag = Flag(

@@ -35,7 +35,7 @@ class Result:
     @property
     def letter_recommended(self) -> bool:
         """Whether the verdict calls for a termination letter now (not for keep or repair)."""
-        from clientexit.book.lifecycle import calls_for_letter
+        from clientexit.record.lifecycle import calls_for_letter
 
         return calls_for_letter(self.outcome.verdict)
 
@@ -111,7 +111,7 @@ def run(
     outcome = assess(rubric, answers, target_rate(answers, existing, profile, name))
     slug, status_changed = history.save(paths, name, history.entry_for(outcome, answers, now))
     record = clients.load(paths, slug)
-    advice = advise(rubric, outcome, answers, record.data, profile, slug, now.date())
+    advice = advise(rubric, outcome, answers, record, profile, slug, now.date())
     return Result(
         slug=slug,
         name=record.name,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ class Outcome:
 
 def _curve(share: float, power: float) -> float:
     """Diminishing returns on a 0-1 share: 1 - (1 - share) ** power (power >= 1)."""
-    return 1.0 - (1.0 - min(max(share, 0.0), 1.0)) ** power
+    return 1.0 - math.pow(1.0 - min(max(share, 0.0), 1.0), power)
 
 
 def category_shares(rubric: Rubric, red_flags: Mapping[str, str]) -> dict[str, float]:
@@ -117,7 +118,12 @@ def dealbreakers(rubric: Rubric, red_flags: Mapping[str, str]) -> tuple[str, ...
 
 
 def decide(
-    rubric: Rubric, scores: FlagScores, band: RateBand, outlook: float, chance: str, deal: tuple
+    rubric: Rubric,
+    scores: FlagScores,
+    band: RateBand,
+    outlook: float,
+    chance: str,
+    deal: tuple[str, ...],
 ) -> tuple[str, tuple[str, ...]]:
     """The verdict and the reasons for it. Never milder when any flag happens more often."""
     t = rubric.thresholds

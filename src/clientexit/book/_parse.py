@@ -6,6 +6,9 @@ import datetime as dt
 
 from clientexit._errors import UsageError
 from clientexit.amounts import SHAPE_HINT, TOO_LARGE_HINT, AmountTooLarge, read_amount
+from clientexit.record.schema import as_date
+
+__all__ = ["as_date", "not_future", "one_line", "parse_amount", "parse_date"]
 
 
 def parse_date(text: str | dt.date, what: str) -> dt.date:
@@ -48,12 +51,3 @@ def one_line(text: str, what: str) -> str:
     if "\n" in text.strip() or "\r" in text.strip():
         raise UsageError(f"{what} must be on one line.", "Log each event as its own entry.")
     return cleaned
-
-
-def as_date(value: object) -> dt.date | None:
-    """A TOML date or datetime as a date; anything else as None."""
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return None

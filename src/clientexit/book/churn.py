@@ -9,9 +9,10 @@ Definitions (documented for the user in ``clientexit churn --help``):
 - at start: clients started before the period and not ended before it;
 - simple churn = lost / gained x 100 (the form many guides use: 10 lost of 250 gained = 4%);
 - standard churn = lost / clients at the start x 100;
-- revenue lost: per currency, the sum of each lost client's monthly revenue: the ``monthly_revenue``
-  of its last assessment, else its invoices' monthly average over the 12 months before it ended
-  (total invoiced / months from the first of those invoices to the end, 1 to 12).
+- revenue lost: per currency, the sum of each lost client's monthly revenue (record.summary's
+  ``monthly_revenue``): the ``monthly_revenue`` of its last assessment, else its invoices'
+  monthly average over the 12 months before it ended (total invoiced / months from the first
+  of those invoices to the end, 1 to 12).
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.book import invoices, lifecycle
 from clientexit.book._parse import parse_date
 from clientexit.config import currency_for
+from clientexit.record.summary import Summary, as_summary
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -92,7 +93,7 @@ def choose_period(period: str | None, start: str | None, end: str | None, today:
 
 def quarters_between(period: Period) -> list[Period]:
     """The calendar quarters that overlap ``period``, each cut to the period's days."""
-    result = []
+    result: list[Period] = []
     year, q = period.start.year, (period.start.month - 1) // 3 + 1
     while True:
         whole = quarter(year, q)
@@ -112,28 +113,6 @@ def simple_rate(lost: int, gained: int) -> float | None:
 def standard_rate(lost: int, at_start: int) -> float | None:
     """Clients lost per 100 clients at the start of the period (None when there were none)."""
     return round(lost / at_start * 100, 2) if at_start else None
-
-
-def monthly_revenue(data: Mapping[str, Any], end: dt.date) -> float | None:
-    """The client's monthly revenue: the last assessment's figure, else its invoice average."""
-    from clientexit.assess.history import in_order
-
-    for entry in reversed(in_order(data)):
-        economics = (entry.get("answers") or {}).get("economics") or {}
-        value = economics.get("monthly_revenue")
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return float(value)
-    window = end - dt.timedelta(days=365)
-    recent = [
-        (inv.issued, inv.amount)
-        for inv in invoices.invoices(data)
-        if inv.issued is not None and window < inv.issued <= end
-    ]
-    if not recent:
-        return None
-    first = min(day for day, _ in recent)
-    months = (end.year - first.year) * 12 + end.month - first.month + 1
-    return round(sum(a for _, a in recent) / max(1, min(12, months)), 2)
 
 
 @dataclass(frozen=True)
@@ -224,13 +203,13 @@ def _revenue(items: Iterable[Lost]) -> dict[str, float]:
 
 
 def compute(
-    records: Iterable[Mapping[str, Any]],
+    records: Iterable[Summary | Mapping[str, Any]],
     period: Period,
     currency: str = "",
     today: dt.date | None = None,
 ) -> Churn:
-    """Churn over ``period`` for client records (tomllib data) as of ``today`` (default:
-    timeline.today()); ``currency`` is the default currency."""
+    """Churn over ``period`` for clients (summaries, or records' tomllib data) as of ``today``
+    (default: timeline.today()); ``currency`` is the default currency."""
     if today is None:
         from clientexit import timeline
 
@@ -238,28 +217,28 @@ def compute(
     result = Churn(period)
     parts = quarters_between(period)
     gained_q, lost_q = Counter[str](), Counter[str]()
-    for data in records:
-        start, end = lifecycle.start_date(data), lifecycle.end_date(data)
-        if end is None and data.get("status") == "former":
+    for item in records:
+        client = as_summary(item)
+        start, end = client.start, client.end
+        if end is None and client.status == "former":
             result.undated_former += 1
             continue
-        if start in period:
+        if start is not None and start in period:
             result.gained += 1
             gained_q[next(p.label for p in parts if start in p)] += 1
         elif start is not None and start < period.start and (end is None or end >= period.start):
             result.at_start += 1
-        if end in period:
-            life = data.get("lifecycle") or {}
+        if end is not None and end in period:
             if end <= today:
                 lost_q[next(p.label for p in parts if end in p)] += 1
             (result.lost if end <= today else result.scheduled).append(
                 Lost(
-                    name=str(data.get("name", "")),
+                    name=client.name,
                     end_date=end,
-                    ended_by=life.get("ended_by"),
-                    reason_category=life.get("reason_category"),
-                    monthly_revenue=monthly_revenue(data, end),
-                    currency=currency_for(data, {"currency": currency}),
+                    ended_by=client.ended_by,
+                    reason_category=client.reason_category,
+                    monthly_revenue=client.monthly_revenue,
+                    currency=currency_for({"currency": client.currency}, {"currency": currency}),
                 )
             )
     result.quarters = [(p.label, gained_q[p.label], lost_q[p.label]) for p in parts]

@@ -4,32 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit.book._parse import as_date, not_future, one_line, parse_amount, parse_date
+from clientexit.book._parse import not_future, one_line, parse_amount, parse_date
+from clientexit.record.model import Client, Incident, client_of
+from clientexit.record.schema import INCIDENT_KINDS
 
-KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
-
-
-@dataclass(frozen=True)
-class Incident:
-    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional."""
-
-    date: dt.date | None
-    kind: str
-    text: str
-    amount: float | None = None
-    ref: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        """The entry as stored in the client file (absent optional keys left out)."""
-        entry = {"date": self.date, "kind": self.kind, "text": self.text}
-        entry.update(
-            {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
-        )
-        return entry
+KINDS = INCIDENT_KINDS
+__all__ = ["KINDS", "Incident", "incidents", "new_incident"]
 
 
 def new_incident(
@@ -59,20 +42,8 @@ def new_incident(
     )
 
 
-def incidents(data: Mapping[str, Any], kind: str | None = None) -> list[Incident]:
-    """The client's logged incidents, oldest first (undated ones last), optionally of one kind."""
-    found = []
-    for entry in data.get("incidents") or []:
-        if not isinstance(entry, Mapping):
-            continue
-        amount = entry.get("amount")
-        item = Incident(
-            date=as_date(entry.get("date")),
-            kind=str(entry.get("kind", "other")),
-            text=str(entry.get("text", "")),
-            amount=float(amount) if isinstance(amount, int | float) else None,
-            ref=str(entry["ref"]) if entry.get("ref") is not None else None,
-        )
-        if kind is None or item.kind == kind:
-            found.append(item)
-    return sorted(found, key=lambda i: (i.date is None, i.date or dt.date.min))
+def incidents(data: Client | Mapping[str, Any], kind: str | None = None) -> list[Incident]:
+    """The client's logged incidents, oldest first (undated ones last), optionally of one kind
+    (read once, by the record: Client.incidents)."""
+    found = client_of(data).incidents
+    return [item for item in found if kind is None or item.kind == kind]

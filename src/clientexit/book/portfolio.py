@@ -19,9 +19,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.assess import history
-from clientexit.book import invoices, lifecycle
 from clientexit.config import currency_for
+from clientexit.record.summary import Summary, as_summary
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
@@ -54,12 +53,6 @@ class Row:
         return dict(vars(self))
 
 
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
-
-
 def handover_progress(
     data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
 ) -> tuple[int, dt.date | None]:
@@ -77,32 +70,34 @@ def row_for(
     today: dt.date,
     checklist: ChecklistFn = handover_progress,
 ) -> Row:
-    """One client's row as of ``today``."""
-    past = history.in_order(data)
-    last = past[-1] if past else {}
-    score = _number(last.get("red_flag_score"))
-    before = _number(past[-2].get("red_flag_score")) if len(past) > 1 else None
-    categories = last.get("categories")
-    kinds = sum(
-        1 for v in (categories.values() if isinstance(categories, Mapping) else ()) if _number(v)
-    )
-    effective, target = _number(last.get("effective_rate")), _number(last.get("target_rate"))
-    status = lifecycle.effective_status(data, today)
+    """One client's row as of ``today``, from its record."""
+    return row_of(as_summary((slug, data)), profile, today, checklist)
+
+
+def row_of(
+    client: Summary,
+    profile: Mapping[str, Any],
+    today: dt.date,
+    checklist: ChecklistFn = handover_progress,
+) -> Row:
+    """One client's row as of ``today``, from its summary (the whole record is read only for a
+    client whose handover is under way: its checklist)."""
     open_items, next_due = (
-        checklist(data, profile, today)
-        if lifecycle.handover_under_way(data, today)
+        checklist(client.record().data, profile, today)
+        if client.handover_under_way(today)
         else (None, None)
     )
-    money = invoices.totals(data, today)
-    verdict = last.get("verdict")
+    money = client.totals(today)
+    score, before = client.score, client.previous_score
+    effective, target = client.effective_rate, client.target_rate
     return Row(
-        slug=slug,
-        name=str(data.get("name", slug)),
-        status=status,
-        verdict=str(verdict) if verdict else None,
+        slug=client.slug,
+        name=client.name,
+        status=client.status_on(today),
+        verdict=client.verdict,
         score=score,
         trend=round(score - before, 2) if score is not None and before is not None else None,
-        problem_kinds=kinds,
+        problem_kinds=client.problem_kinds,
         effective_rate=effective,
         target_rate=target,
         rate_share=round(effective / target * 100, 1) if effective is not None and target else None,
@@ -110,7 +105,7 @@ def row_for(
         next_due=next_due,
         overdue=money.overdue,
         days_overdue=money.max_days_overdue,
-        currency=currency_for(data, profile),
+        currency=currency_for({"currency": client.currency}, profile),
     )
 
 
@@ -128,22 +123,20 @@ def attention_key(row: Row) -> tuple[Any, ...]:
 
 
 def book_rows(
-    records: Iterable[tuple[str, Mapping[str, Any]]],
+    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
     profile: Mapping[str, Any],
     today: dt.date,
     *,
     status: str | None = None,
     checklist: ChecklistFn = handover_progress,
 ) -> list[Row]:
-    """Rows for ``(slug, data)`` pairs, filtered by effective status, in attention order."""
-    if status is not None:
-        records = [
-            (slug, data)
-            for slug, data in records
-            if lifecycle.effective_status(data, today) == status
-        ]
+    """Rows for client summaries (or ``(slug, data)`` pairs), filtered by the status as of
+    ``today``, in attention order."""
     from clientexit._gc import paused
 
     with paused():
-        rows = [row_for(slug, data, profile, today, checklist) for slug, data in records]
+        clients = [as_summary(r) for r in records]
+        if status is not None:
+            clients = [c for c in clients if c.status_on(today) == status]
+        rows = [row_of(c, profile, today, checklist) for c in clients]
     return sorted(rows, key=attention_key)

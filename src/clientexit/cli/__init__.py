@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from typer._click.core import Context as ClickContext
 from typer._click.exceptions import NoArgsIsHelpError
 from typer._click.exceptions import UsageError as ClickUsageError
 
@@ -31,11 +32,14 @@ COMMAND_MODULES = (
     "assess_cmd",
     "log_cmd",
     "invoice_cmd",
+    "hours_cmd",
     "end_cmd",
     "book_cmd",
     "handover_cmd",
     "followup_cmd",
     "letter_cmd",
+    "interest_cmd",
+    "rates_cmd",
     "check_cmd",
     "templates_cmd",
     "demo_cmd",
@@ -49,6 +53,7 @@ COMMANDS = {
     "assess": "assess_cmd",
     "log": "log_cmd",
     "invoice": "invoice_cmd",
+    "hours": "hours_cmd",
     "end": "end_cmd",
     "clients": "book_cmd",
     "status": "book_cmd",
@@ -56,6 +61,8 @@ COMMANDS = {
     "handover": "handover_cmd",
     "followup": "followup_cmd",
     "letter": "letter_cmd",
+    "interest": "interest_cmd",
+    "rates": "rates_cmd",
     "check": "check_cmd",
     "templates": "templates_cmd",
     "demo": "demo_cmd",
@@ -67,7 +74,7 @@ _ARGS = "clientexit.args"  # ctx.meta: the command line after the program name
 class _Group(typer.core.TyperGroup):
     """Turns expected errors into one line on stderr and a documented exit code."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         ctx.meta[_ARGS] = list(args)  # see _command_of
         # Only the top level's own options fail here (`clientexit --hom x`); everything below
         # fails inside invoke().
@@ -76,7 +83,7 @@ class _Group(typer.core.TyperGroup):
         except ClickUsageError as exc:
             _usage_error(exc, ctx)
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:
         try:
             result = super().invoke(ctx)
         except ClickUsageError as exc:
@@ -102,7 +109,7 @@ class _Group(typer.core.TyperGroup):
         return result
 
 
-def _usage_error(exc: ClickUsageError, ctx: typer.Context) -> NoReturn:
+def _usage_error(exc: ClickUsageError, ctx: ClickContext) -> NoReturn:
     """Click's usage box (Usage:, Try:, Error:) as the one line the README promises; exit 2."""
     if isinstance(exc, NoArgsIsHelpError):  # `clientexit client`: the help is the answer
         raise exc
@@ -111,7 +118,7 @@ def _usage_error(exc: ClickUsageError, ctx: typer.Context) -> NoReturn:
     ctx.exit(EXIT_USAGE)
 
 
-def _command_of(exc: ClickUsageError, root: typer.Context) -> str:
+def _command_of(exc: ClickUsageError, root: ClickContext) -> str:
     """The command a usage error is about: `clientexit client add`."""
     words: list[str] = []
     if exc.ctx is not None:
@@ -133,7 +140,7 @@ def _command_of(exc: ClickUsageError, root: typer.Context) -> str:
     return " ".join(["clientexit", *words])
 
 
-def _warn_broken_files(ctx: typer.Context) -> None:
+def _warn_broken_files(ctx: ClickContext) -> None:
     """A list shown without the client files that do not parse: one warning each, then exit 4."""
     from clientexit.cli._common import BROKEN_FILES
 

@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import typer
 
@@ -20,8 +21,8 @@ BROKEN_FILES = "clientexit.broken_files"
 
 def paths(ctx: typer.Context) -> Paths:
     """The data folder chosen by --home / $CLIENTEXIT_HOME / the platform."""
-    root = ctx.find_root()
-    return root.obj["paths"]
+    found: Paths = ctx.find_root().obj["paths"]
+    return found
 
 
 def _json_default(value: Any) -> Any:
@@ -38,7 +39,8 @@ def broken_files(ctx: typer.Context) -> list[DataFileError]:
     Pass it to clients.list_records(broken=...): the others are listed, and when the command is
     done each broken file gets one warning line on stderr and the exit code is 4.
     """
-    return ctx.meta.setdefault(BROKEN_FILES, [])
+    broken: list[DataFileError] = ctx.meta.setdefault(BROKEN_FILES, [])
+    return broken
 
 
 def emit_json(data: Any) -> None:
@@ -97,6 +99,58 @@ def output_file(ctx: typer.Context, target: str, option: str, example: str) -> P
     return resolved
 
 
+class Conflict:
+    """An option that cannot be given together with some others, and why.
+
+    Options are named as the command function's parameters (``dry_run``, ``json_out``); a name
+    written ``"ics=-"`` means that option with that one value. ``why`` continues the option's
+    flag in the message: ``Conflict("dry_run", ("out",), "writes no file")`` refuses
+    ``--dry-run --out F`` with "--dry-run writes no file: leave out --out."
+    """
+
+    # A plain class: every command imports this module, and a dataclass costs ~1 ms to build.
+    __slots__ = ("fix", "option", "others", "why")
+
+    def __init__(
+        self, option: str, others: tuple[str, ...], why: str, fix: str | None = None
+    ) -> None:
+        self.option, self.others, self.why, self.fix = option, others, why, fix
+
+
+def refuse_conflicts(
+    ctx: typer.Context, *rules: Conflict, values: Mapping[str, object] | None = None
+) -> None:
+    """Refuse (usage error, exit 2) the first rule whose option and one of its others were both
+    given. An option counts as given when its value is not None, False or empty; ``values``
+    replaces the parsed value of an option the command has already normalised."""
+    given = {**ctx.params, **(values or {})}
+    for rule in rules:
+        if not _given(rule.option, given):
+            continue
+        for other in rule.others:
+            if _given(other, given):
+                raise UsageError(
+                    f"{_flag(ctx, rule.option)} {rule.why}: leave out {_flag(ctx, other)}.",
+                    rule.fix,
+                )
+
+
+def _given(option: str, values: Mapping[str, object]) -> bool:
+    name, equals, wanted = option.partition("=")
+    value = values.get(name)
+    return value == wanted if equals else value not in (None, False, (), [], "")
+
+
+def _flag(ctx: typer.Context, option: str) -> str:
+    """How the person typed it: the option's long flag, and the one value if the rule has one."""
+    name, equals, wanted = option.partition("=")
+    for param in ctx.command.params:
+        if param.name == name:
+            flag = next((o for o in param.opts if o.startswith("--")), param.opts[0])
+            return f"{flag} {wanted}" if equals else flag
+    raise ValueError(f"{ctx.command.name} has no option {name!r}")
+
+
 def note(message: str) -> None:
     """A message for the person (not data): goes to stderr."""
     typer.echo(message, err=True)
@@ -148,7 +202,8 @@ def console(stderr: bool = False, *, rows: bool = False) -> Any:
     if not out.is_terminal:
         if rows or not os.environ.get("COLUMNS"):
             out.width = _UNLIMITED_WIDTH
-        out.file = _TrimmedLines(out.file)
+        # Duck-typed: it writes and flushes itself and hands every other attribute to the stream.
+        out.file = cast(IO[str], _TrimmedLines(out.file))
     return out
 
 

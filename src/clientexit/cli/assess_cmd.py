@@ -3,43 +3,57 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from clientexit._paths import Paths
+    from clientexit.assess.answers import Answers
+    from clientexit.assess.rubric import Rubric
+    from clientexit.assess.run import Result
 
 
 def register(app: typer.Typer) -> None:
     app.command("assess")(assess)
 
 
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
+    ),
+]
+AnswersOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--answers",
+        help="Answer from a TOML file instead of questions.",
+        metavar="FILE",
+        dir_okay=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")]
+PrintAnswersOpt = Annotated[
+    bool,
+    typer.Option(
+        "--print-answers",
+        help="Print an answers file to fill in (the last assessment's answers, if any); "
+        "assesses nothing.",
+    ),
+]
+
+
 def assess(
     ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
-        ),
-    ],
-    answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help="Answer from a TOML file instead of questions.",
-            metavar="FILE",
-            dir_okay=False,
-        ),
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")] = False,
-    print_answers: Annotated[
-        bool,
-        typer.Option(
-            "--print-answers",
-            help="Print an answers file to fill in (the last assessment's answers, if any); "
-            "assesses nothing.",
-        ),
-    ] = False,
+    name: NameArg,
+    answers_file: AnswersOpt = None,
+    json_out: JsonOpt = False,
+    print_answers: PrintAnswersOpt = False,
 ) -> None:
     """Assess a client: red flags, what they really pay per hour, and what to do about it.
 
@@ -55,46 +69,76 @@ def assess(
       clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
     """
     from clientexit import config
-    from clientexit.assess import history, run
-    from clientexit.assess.answers import previous_answers, read_answers_file
+    from clientexit.assess import run
+    from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
 
+    refuse_conflicts(
+        ctx,
+        Conflict(
+            "print_answers",
+            ("answers_file", "json_out"),
+            "only prints a file to fill in, it assesses nothing",
+            f"Run it alone, then: clientexit assess {name} --answers FILE",
+        ),
+    )
     where = paths(ctx)
     rubric = load_rubric(where)
     profile = config.load_profile(where)
     if print_answers:
-        from clientexit._errors import UsageError
-        from clientexit.assess.answers import answers_template
-
-        if answers_file is not None or json_out:
-            raise UsageError(
-                "--print-answers only prints a file to fill in: it assesses nothing.",
-                f"Run it alone, then: clientexit assess {name} --answers FILE",
-            )
-        existing = run.existing_record(where, name)
-        last = history.latest(existing)
-        previous = previous_answers(last, rubric) if last else None
-        target = run.suggested_target(previous, existing, profile)
-        typer.echo(answers_template(rubric, previous, target), nl=False)
+        typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
         return
-    if answers_file is not None:
-        answers = read_answers_file(answers_file, rubric)
-    else:
-        from clientexit.cli._common import ask, require_terminal
+    from clientexit.cli._common import interactive
 
-        require_terminal(
-            "clientexit assess",
-            f"Use --answers FILE; `clientexit assess {name} --print-answers > answers.toml` "
-            "writes one to fill in.",
-        )
-        from clientexit.assess.questionnaire import ask_answers
+    answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
+    if interactive():
+        name = _confirm_new_name(where, name)
+    if answers is None:
+        answers = _ask(where, name, rubric, profile)
+    result = _run(where, name, rubric, answers, profile)
+    if json_out:
+        emit_json(run.as_json(result, rubric))
+        return
+    from clientexit.cli._common import console
+    from clientexit.cli.assess_view import render
 
-        existing = run.existing_record(where, name)
-        last = history.latest(existing)
-        previous = previous_answers(last, rubric) if last else None
-        target = run.suggested_target(previous, existing, profile)
-        answers = ask_answers(rubric, previous, target, ask)
+    console().print(render(result, rubric, answers))
+    note(f"Saved in the history of {result.name} ({result.slug}).")
+
+
+def _last_time(
+    where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]
+) -> tuple[Answers | None, float | None]:
+    """The last assessment's answers (None for a first one) and the target rate to suggest."""
+    from clientexit.assess import history, run
+    from clientexit.assess.answers import previous_answers
+
+    existing = run.existing_record(where, name)
+    last = history.latest(existing)
+    previous = previous_answers(last, rubric) if last else None
+    return previous, run.suggested_target(previous, existing, profile)
+
+
+def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
+    """The questionnaire, last time's answers as defaults; never without a terminal."""
+    from clientexit.cli._common import ask, require_terminal
+
+    require_terminal(
+        "clientexit assess",
+        f"Use --answers FILE; `clientexit assess {name} --print-answers > answers.toml` "
+        "writes one to fill in.",
+    )
+    from clientexit.cli.assess_prompt import ask_answers
+
+    return ask_answers(rubric, *_last_time(where, name, rubric, profile), ask)
+
+
+def _run(
+    where: Paths, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
+) -> Result:
+    """Score and save; a new name is created, with a hint when it looks like a typo."""
     from clientexit import clients
+    from clientexit.assess import run
 
     # A new name close to an existing client is most likely a typo: say so once it is created.
     close = clients.similar(where, name) if clients.find_slug(where, name) is None else None
@@ -106,11 +150,45 @@ def assess(
             else ""
         )
         note(f"{result.name} was not recorded yet: created {result.slug}.{typo}")
-    if json_out:
-        emit_json(run.as_json(result, rubric))
-        return
-    from clientexit.cli._common import console
-    from clientexit.cli.assess_view import render
+    return result
 
-    console().print(render(result, rubric, answers))
-    note(f"Saved in the history of {result.name} ({result.slug}).")
+
+def _confirm_new_name(where: Paths, name: str) -> str:
+    """On a terminal, a new name close to an existing client's (a likely typo) is asked about
+    before anything is created: the name to assess, or Cancelled."""
+    from clientexit import clients
+
+    if clients.find_slug(where, name) is not None:
+        return name
+    close = clients.similar(where, name)
+    if close is None:
+        return name
+    import questionary
+
+    from clientexit._errors import Cancelled
+    from clientexit.cli._common import ask
+
+    existing = clients.load(where, close).name
+    choice = ask(
+        questionary.select(
+            f"There is no client {name!r}, but there is {existing!r} ({close}).",
+            choices=[
+                questionary.Choice(f"Assess {existing}", value=close),
+                questionary.Choice(f"Create a new client {name!r}", value=name),
+                questionary.Choice("Cancel", value=""),  # (None would mean the title)
+            ],
+            use_shortcuts=True,
+            output=_stderr_output(),
+        )
+    )
+    if not choice:
+        raise Cancelled()
+    return str(choice)
+
+
+def _stderr_output() -> object:
+    import sys
+
+    from prompt_toolkit.output import create_output
+
+    return create_output(stdout=sys.stderr)

@@ -51,14 +51,15 @@ def clients_(
       clientexit status --json | jq '.[0]'
     """
 
-    from clientexit import clients, config, timeline
+    from clientexit import config, timeline
     from clientexit.book import portfolio
     from clientexit.cli._common import status_filter
+    from clientexit.clients import load_book
 
     status = status_filter(status)
     home = paths(ctx)
-    records = ((r.slug, r.data) for r in clients.list_records(home, broken=broken_files(ctx)))
-    rows = portfolio.book_rows(records, config.load_profile(home), timeline.today(), status=status)
+    every = load_book(home, broken=broken_files(ctx))
+    rows = portfolio.book_rows(every, config.load_profile(home), timeline.today(), status=status)
     if json_out:
         emit_json([{"client": row.slug, **row.as_dict()} for row in rows])
         return
@@ -74,34 +75,50 @@ def clients_(
 
 
 _VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
+_HEADERS = ("Client", "Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue")
+_RIGHT = {3, 4, 5, 7}  # Score, Rate, Open, Overdue
+
+
+def _cells(row: Any) -> list[str]:
+    """One client's row as the table shows it, on a terminal or in a pipe."""
+    from clientexit.cli._common import money
+
+    score = "" if row.score is None else f"{row.score:g}"
+    if row.trend:
+        score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
+    return [
+        row.name,
+        row.status,
+        _VERDICTS.get(row.verdict, row.verdict or "—"),
+        score,
+        "" if row.rate_share is None else f"{row.rate_share:.0f}%",
+        "" if row.open_items is None else str(row.open_items),
+        str(row.next_due or ""),
+        money(row.overdue, row.currency) if row.overdue else "",
+    ]
 
 
 def _print_rows(rows: list[Any]) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    from clientexit.cli import plain
 
-    from clientexit.cli._common import console, money
+    cells = [_cells(row) for row in rows]
+    if not plain.to_terminal():
+        plain.print_lines(_HEADERS, cells, right=_RIGHT, min_widths=(16,))
+        return
+    from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("Client", min_width=16)
-    for header in ("Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue"):
-        right = header in ("Score", "Rate", "Open", "Overdue")
-        table.add_column(header, no_wrap=True, justify="right" if right else "left")
-    for row in rows:
-        score = "" if row.score is None else f"{row.score:g}"
-        if row.trend:
-            score += f" {'↑' if row.trend > 0 else '↓'}{abs(row.trend):g}"
-        table.add_row(
-            Text(row.name),
-            Text(row.status),
-            Text(_VERDICTS.get(row.verdict, row.verdict or "—")),
-            Text(score),
-            Text("" if row.rate_share is None else f"{row.rate_share:.0f}%"),
-            Text("" if row.open_items is None else str(row.open_items)),
-            Text(str(row.next_due or "")),
-            Text(money(row.overdue, row.currency) if row.overdue else ""),
-        )
-    console(rows=True).print(table)
+    columns = [
+        Column("Client", wrap=True),
+        Column("Status"),
+        Column("Verdict", drop=5),
+        Column("Score", right=True, drop=3),
+        Column("Rate", right=True, drop=2),
+        Column("Open", right=True, drop=1),
+        Column("Next due", drop=4),
+        Column("Overdue", right=True),
+    ]
+    print_listing(console(rows=True), columns, cells)
 
 
 def churn(
@@ -135,18 +152,15 @@ def churn(
       clientexit churn --period 2026 --json
     """
 
-    from clientexit import clients, config, timeline
+    from clientexit import config, timeline
     from clientexit.book import churn as churn_core
+    from clientexit.clients import load_book
 
     home = paths(ctx)
     chosen = churn_core.choose_period(period, from_, to, timeline.today())
     profile = config.load_profile(home)
-    every = clients.list_records(home, include_archived=True, broken=broken_files(ctx))
-    records = (r.data for r in every)
-    from clientexit._gc import paused
-
-    with paused():
-        result = churn_core.compute(records, chosen, config.currency_for({}, profile))
+    every = load_book(home, include_archived=True, broken=broken_files(ctx))
+    result = churn_core.compute(every, chosen, config.currency_for({}, profile))
     if json_out:
         emit_json(_with_slugs(result.as_dict(), every))
         return
@@ -199,8 +213,15 @@ def _print_churn(result: Any) -> None:
         out.print(Text(line))
     if len(result.quarters) > 1:
         out.print(Text("\nBy quarter"))
-        for line in quarter_chart(result.quarters):
+        for line in quarter_chart(result.quarters, _bar_room(out.width, result.quarters)):
             out.print(Text(line))
+
+
+def _bar_room(width: int, quarters: list[tuple[str, int, int]]) -> int:
+    """How wide the longest bar may be so that a chart line fits ``width`` (at most 40)."""
+    label = max((len(q[0]) for q in quarters), default=6)
+    count = max((len(str(max(g, n))) for _, g, n in quarters), default=1)
+    return max(1, min(40, width - label - len("    gained  ") - count))
 
 
 def quarter_chart(quarters: list[tuple[str, int, int]], width: int = 40) -> list[str]:

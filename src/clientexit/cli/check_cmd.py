@@ -13,21 +13,25 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
 
 
+FileArg = Annotated[str, typer.Argument(help="The text to check; - reads stdin.", metavar="FILE")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Check against this language's phrase list only: en, tr, cs. Default: every "
+        "list, shouting judged as in your profile's language.",
+        metavar="LANG",
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the warnings as JSON.")]
+
+
 def check(
     ctx: typer.Context,
-    file: Annotated[str, typer.Argument(help="The text to check; - reads stdin.", metavar="FILE")],
-    lang: Annotated[
-        str | None,
-        typer.Option(
-            help="Check against this language's phrase list only: en, tr, cs. Default: every "
-            "list, shouting judged as in your profile's language.",
-            metavar="LANG",
-        ),
-    ] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")
-    ] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the warnings as JSON.")] = False,
+    file: FileArg,
+    lang: LangOpt = None,
+    strict: StrictOpt = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Check a letter's tone: blame, absolutes ("you always") and shouting, with a factual
     alternative for each. It warns and never changes the file.
@@ -45,25 +49,10 @@ def check(
       clientexit letter acme -t general | clientexit check -
       clientexit check draft.txt --json | jq length
     """
-    import sys
-    from pathlib import Path
-
     from clientexit import config, i18n
-    from clientexit._errors import NotFoundError, UsageError
     from clientexit.letters import tone
 
-    if file == "-":
-        text = sys.stdin.read()
-    else:
-        path = Path(file).expanduser()
-        if path.is_dir():
-            raise UsageError(f"{file} is a folder.", "Give the path of a text file, or -.")
-        if not path.is_file():
-            raise NotFoundError(f"{file}: no such file.", "Give the path of a text file, or -.")
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise UsageError(f"{file} is not UTF-8 text.", "Save it as UTF-8 text.") from None
+    text = _read_text(file)
     language = i18n.choose_language(lang, None, config.load_profile(paths(ctx)))
     warnings = tone.check(text, language, also=tone.phrase_languages() if lang is None else ())
     if json_out:
@@ -76,3 +65,24 @@ def check(
         note(f"{len(warnings)} tone warning(s)." if warnings else "No tone warnings.")
     if strict and warnings:
         raise typer.Exit(1)
+
+
+def _read_text(file: str) -> str:
+    """The text of FILE (stdin for -), as UTF-8; a folder, a missing file or bytes that are not
+    UTF-8 are one-line errors."""
+    import sys
+    from pathlib import Path
+
+    from clientexit._errors import NotFoundError, UsageError
+
+    if file == "-":
+        return sys.stdin.read()
+    path = Path(file).expanduser()
+    if path.is_dir():
+        raise UsageError(f"{file} is a folder.", "Give the path of a text file, or -.")
+    if not path.is_file():
+        raise NotFoundError(f"{file}: no such file.", "Give the path of a text file, or -.")
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{file} is not UTF-8 text.", "Save it as UTF-8 text.") from None

@@ -23,41 +23,46 @@ NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metav
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
+NewNameArg = Annotated[
+    str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")
+]
+ContactOpt = Annotated[str | None, typer.Option(help="The person you write to.", metavar="NAME")]
+EmailOpt = Annotated[str | None, typer.Option(help="Their email address.", metavar="EMAIL")]
+RateOpt = Annotated[str | None, typer.Option(help="Your hourly rate for them.", metavar="AMOUNT")]
+CurrencyOpt = Annotated[
+    str | None, typer.Option(help="Currency code, e.g. EUR.", metavar="CURRENCY")
+]
+NoticeDaysOpt = Annotated[str | None, typer.Option(help="Notice period in days.", metavar="DAYS")]
+StartedOpt = Annotated[
+    str | None, typer.Option(help="First day of work, YYYY-MM-DD.", metavar="DATE")
+]
+ProjectOpt = Annotated[str | None, typer.Option(help="What you do for them.", metavar="PROJECT")]
+LanguageOpt = Annotated[
+    str | None, typer.Option(help="Letter language: en, tr, cs.", metavar="LANG")
+]
+EngagementOpt = Annotated[
+    str | None, typer.Option(help="ongoing or project.", metavar="ongoing|project")
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="Any other field, KEY=VALUE (repeatable).", metavar="KEY=VALUE"),
+]
+
+
 @client_app.command("add")
 def add(
     ctx: typer.Context,
-    name: Annotated[
-        str, typer.Argument(help="The client's name, as you write it.", metavar="NAME")
-    ],
-    contact: Annotated[
-        str | None, typer.Option(help="The person you write to.", metavar="NAME")
-    ] = None,
-    email: Annotated[str | None, typer.Option(help="Their email address.", metavar="EMAIL")] = None,
-    rate: Annotated[
-        str | None, typer.Option(help="Your hourly rate for them.", metavar="AMOUNT")
-    ] = None,
-    currency: Annotated[
-        str | None, typer.Option(help="Currency code, e.g. EUR.", metavar="CURRENCY")
-    ] = None,
-    notice_days: Annotated[
-        str | None, typer.Option(help="Notice period in days.", metavar="DAYS")
-    ] = None,
-    started: Annotated[
-        str | None, typer.Option(help="First day of work, YYYY-MM-DD.", metavar="DATE")
-    ] = None,
-    project: Annotated[
-        str | None, typer.Option(help="What you do for them.", metavar="PROJECT")
-    ] = None,
-    language: Annotated[
-        str | None, typer.Option(help="Letter language: en, tr, cs.", metavar="LANG")
-    ] = None,
-    engagement: Annotated[
-        str | None, typer.Option(help="ongoing or project.", metavar="ongoing|project")
-    ] = None,
-    set_: Annotated[
-        list[str] | None,
-        typer.Option("--set", help="Any other field, KEY=VALUE (repeatable).", metavar="KEY=VALUE"),
-    ] = None,
+    name: NewNameArg,
+    contact: ContactOpt = None,
+    email: EmailOpt = None,
+    rate: RateOpt = None,
+    currency: CurrencyOpt = None,
+    notice_days: NoticeDaysOpt = None,
+    started: StartedOpt = None,
+    project: ProjectOpt = None,
+    language: LanguageOpt = None,
+    engagement: EngagementOpt = None,
+    set_: SetOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Add a client.
@@ -110,29 +115,28 @@ def list_(
       clientexit client list
       clientexit client list --json | jq '.[].name'
     """
-    from clientexit import clients, timeline
-    from clientexit.book.lifecycle import effective_status
+    from clientexit import timeline
     from clientexit.cli._common import status_filter
+    from clientexit.clients import load_book
 
     status = status_filter(status)
-    records = clients.list_records(paths(ctx), include_archived=all_, broken=broken_files(ctx))
+    records = load_book(paths(ctx), include_archived=all_, broken=broken_files(ctx))
     today = timeline.today()
     # The status as of today, as in `clients`: an ending client whose end date has passed is former.
-    current = {r.slug: effective_status(r.data, today) for r in records}
-    if status:
-        records = [r for r in records if current[r.slug] == status]
     rows = [
         {
             "client": r.slug,
             "slug": r.slug,
             "name": r.name,
-            "status": current[r.slug],
-            "contact": r.get("contact"),
-            "email": r.get("email"),
+            "status": r.status_on(today),
+            "contact": r.contact,
+            "email": r.email,
             "archived": r.archived,
         }
         for r in records
     ]
+    if status:
+        rows = [row for row in rows if row["status"] == status]
     if json_out:
         emit_json(rows)
         return
@@ -190,7 +194,8 @@ def set_fields(
     known, custom = parse_client_assignments(assignments)
     _check_language(ctx, known)
     with clients.edit(paths(ctx), name) as doc:
-        _assign(doc, known)
+        _assign(doc, {k: v for k, v in known.items() if k not in ("status", "ended")})
+        _write_lifecycle(doc, known)
         if custom:
             import tomlkit
 
@@ -218,6 +223,17 @@ def _assign(table: Any, values: dict[str, Any]) -> None:
             table.pop(key, None)
         else:
             table[key] = value
+
+
+def _write_lifecycle(doc: Any, known: dict[str, Any]) -> None:
+    """The status and end date go through the lifecycle writer, as for a letter or `end`."""
+    from clientexit import timeline
+    from clientexit.record import lifecycle
+
+    if "ended" in known:
+        lifecycle.set_end_date(doc, known["ended"], timeline.today())
+    if known.get("status") is not None:
+        lifecycle.set_status(doc, known["status"])
 
 
 def _as_json(record: Any) -> dict[str, Any]:
@@ -249,6 +265,6 @@ def archive(
 def _check_language(ctx: typer.Context, values: dict[str, Any]) -> None:
     """A client's language must be one clientexit has letters in (as for init --language)."""
     if values.get("language"):
-        from clientexit.fields import letter_language
+        from clientexit.letters.languages import letter_language
 
         values["language"] = letter_language(paths(ctx), values["language"])

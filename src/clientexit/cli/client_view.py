@@ -7,39 +7,88 @@ from typing import Any
 
 def print_list(rows: list[dict[str, Any]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
-    from rich.table import Table
-    from rich.text import Text
+    from clientexit.cli import plain
 
+    cells = [
+        [
+            row["name"],
+            row["slug"],
+            row["status"] + (" (archived)" if row["archived"] else ""),
+            row["contact"] or "",
+        ]
+        for row in rows
+    ]
+    if not plain.to_terminal():
+        plain.print_lines(("Client", "Slug", "Status", "Contact"), cells)
+        return
     from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table("Client", "Slug", "Status", "Contact", box=None, header_style="bold")
-    for row in rows:
-        status_text = row["status"] + (" (archived)" if row["archived"] else "")
-        table.add_row(
-            Text(row["name"]), Text(row["slug"]), Text(status_text), Text(row["contact"] or "")
-        )
-    console(rows=True).print(table)
+    columns = [
+        Column("Client", wrap=True),
+        Column("Slug"),
+        Column("Status"),
+        Column("Contact", wrap=True, drop=1),
+    ]
+    print_listing(console(rows=True), columns, cells)
 
 
 def print_record(record: Any) -> None:
-    """Every field of a client record; tables as dotted keys, lists of entries as a count."""
+    """Every field of a client record as a person reads it: tables as dotted keys, lists of
+    entries as a count, dates as YYYY-MM-DD; never a Python representation."""
     from rich.table import Table
     from rich.text import Text
 
     from clientexit.cli._common import console
 
     table = Table(box=None, show_header=False)
-    table.add_column(style="bold")
-    table.add_column()
-    for key, value in record.data.items():
-        if key == "schema_version":
-            continue
-        if isinstance(value, dict):
-            for sub, subvalue in value.items():
-                table.add_row(Text(f"{key}.{sub}"), Text(str(subvalue)))
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
-            table.add_row(Text(key), Text(f"{len(value)} entries"))
-        else:
-            table.add_row(Text(key), Text(str(value)))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+    for key, value in field_lines(record.data):
+        table.add_row(Text(key), Text(value))
     table.add_row(Text("file"), Text(str(record.path)))
     console().print(table)
+
+
+def field_lines(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+    """(dotted key, text) for each field; a table of tables (handover.items) and an array of
+    tables ([[invoices]]) are counted, not spelled out: their own commands show them."""
+    lines: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if key == "schema_version" and not prefix:
+            continue
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            if value and all(_is_entry(v) for v in value.values()):
+                lines.append((name, _count(len(value))))
+            else:
+                lines.extend(field_lines(value, f"{name}."))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append((name, _count(len(value))))
+        else:
+            lines.append((name, display_value(value)))
+    return lines
+
+
+def _is_entry(value: Any) -> bool:
+    """A table of plain fields (one of handover.items), not a table holding other tables."""
+    return isinstance(value, dict) and not any(isinstance(v, dict) for v in value.values())
+
+
+def _count(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def display_value(value: Any) -> str:
+    """A stored value as text: dates and times in ISO form, lists comma-separated."""
+    import datetime as dt
+
+    if hasattr(value, "unwrap"):  # tomlkit items
+        value = value.unwrap()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, list):
+        return ", ".join(display_value(v) for v in value)
+    return str(value)

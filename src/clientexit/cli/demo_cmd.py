@@ -42,15 +42,21 @@ def run_demo(*, keep: bool = False) -> None:
     from clientexit._errors import ClientExitError
     from clientexit._resources import examples_dir
     from clientexit.cli import app
-    from clientexit.demo import load, seed
+    from clientexit.demo import copy_answers, load, seed
 
     examples = examples_dir()
-    tour = load(examples)
-    home = Path(tempfile.mkdtemp(prefix="clientexit-demo-"))
+    # The steps run in a throwaway folder holding examples/answers/, so each command is shown
+    # as a user types it in a checkout of clientexit, not with the path of the installed package.
+    tour = load(examples, shown_as="examples")
+    folder = Path(tempfile.mkdtemp(prefix="clientexit-demo-"))
+    home = folder / "data"
     pinned = os.environ.get(timeline.ENV_TODAY)
     os.environ[timeline.ENV_TODAY] = tour.today
+    cwd = Path.cwd()
     try:
         seed(home, examples)
+        copy_answers(examples, folder)
+        os.chdir(folder)
         typer.secho(
             f"# The examples are written for {tour.today}; the demo runs on that day.",
             dim=True,
@@ -65,6 +71,7 @@ def run_demo(*, keep: bool = False) -> None:
             if isinstance(code, int) and code != 0:
                 raise ClientExitError(f"The demo step `clientexit {shlex.join(args)}` failed.")
     finally:
+        os.chdir(cwd)
         if pinned is None:
             os.environ.pop(timeline.ENV_TODAY, None)
         else:
@@ -72,4 +79,4 @@ def run_demo(*, keep: bool = False) -> None:
         if keep:
             typer.echo(f"\nThe demo's data folder is kept at {home}", err=True)
         else:
-            shutil.rmtree(home, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)

@@ -13,33 +13,40 @@ def register(app: typer.Typer) -> None:
     app.command("end")(end)
 
 
+NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+ByOpt = Annotated[
+    str, typer.Option("--by", help="Who ended it: me or client.", metavar="me|client")
+]
+ReasonOpt = Annotated[
+    str, typer.Option(help="Why, in a line (for your records, not the client).", metavar="REASON")
+]
+CategoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="price, value, support, product-fit, payment, scope, conduct, values or other "
+        "(default: from your last assessment when you ended it, else other).",
+        metavar="CATEGORY",
+    ),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The last working day, YYYY-MM-DD (default today). Needed to change the date of "
+        "a client that is already ending or former.",
+        metavar="DATE",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
 def end(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
-    by: Annotated[
-        str, typer.Option("--by", help="Who ended it: me or client.", metavar="me|client")
-    ],
-    reason: Annotated[
-        str,
-        typer.Option(help="Why, in a line (for your records, not the client).", metavar="REASON"),
-    ],
-    category: Annotated[
-        str | None,
-        typer.Option(
-            help="price, value, support, product-fit, payment, scope, conduct, values or other "
-            "(default: from your last assessment when you ended it, else other).",
-            metavar="CATEGORY",
-        ),
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            help="The last working day, YYYY-MM-DD (default today). Needed to change the date of "
-            "a client that is already ending or former.",
-            metavar="DATE",
-        ),
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    name: NameArg,
+    by: ByOpt,
+    reason: ReasonOpt,
+    category: CategoryOpt = None,
+    date: DateOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Record the end of a relationship: status ending (date ahead) or former (today or past).
 

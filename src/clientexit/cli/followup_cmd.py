@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clientexit.cli._common import Conflict, refuse_conflicts
+
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
+    from clientexit._paths import Paths
     from clientexit.handover.checklist import Checklist
     from clientexit.handover.due import Due
 
@@ -15,27 +21,36 @@ def register(app: typer.Typer) -> None:
     app.command("followup")(followup)
 
 
+NameArg = Annotated[
+    str | None,
+    typer.Argument(help="A client's name or slug; without it, every client.", metavar="CLIENT"),
+]
+IcsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--ics",
+        help="Write the client's key dates as an iCalendar file (- for stdout).",
+        metavar="FILE",
+    ),
+]
+WeeksOpt = Annotated[
+    int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.", metavar="WEEKS")
+]
+LangOpt = Annotated[
+    str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+_CONFLICTS = (Conflict("ics=-", ("json_out",), "prints the calendar on stdout"),)
+
+
 def followup(
     ctx: typer.Context,
-    name: Annotated[
-        str | None,
-        typer.Argument(help="A client's name or slug; without it, every client.", metavar="CLIENT"),
-    ] = None,
-    ics: Annotated[
-        str | None,
-        typer.Option(
-            "--ics",
-            help="Write the client's key dates as an iCalendar file (- for stdout).",
-            metavar="FILE",
-        ),
-    ] = None,
-    weeks: Annotated[
-        int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.", metavar="WEEKS")
-    ] = 4,
-    lang: Annotated[
-        str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    name: NameArg = None,
+    ics: IcsOpt = None,
+    weeks: WeeksOpt = 4,
+    lang: LangOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """List what is due in the coming weeks, or write a client's reminders to a calendar file.
 
@@ -51,49 +66,72 @@ def followup(
     """
     from clientexit import clients, timeline
     from clientexit._errors import UsageError
-    from clientexit.cli._common import broken_files, emit_json, note, output_file, paths
+    from clientexit.cli._common import broken_files, emit_json, output_file, paths
     from clientexit.config import load_profile
     from clientexit.handover import due
 
-    here, day = paths(ctx), timeline.today()
-    profile = load_profile(here)
     if ics and not name:
         raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")
-    if ics == "-" and json_out:
-        raise UsageError("--ics - and --json both print to stdout: choose one.")
+    refuse_conflicts(ctx, *_CONFLICTS)
     if ics and ics != "-":
         ics = str(output_file(ctx, ics, "--ics", "reminders.ics"))
     if lang is not None:
         from clientexit.i18n import language_code
 
         language_code(lang, "--lang")
+    here, day = paths(ctx), timeline.today()
+    profile = load_profile(here)
     if name:
-        from clientexit.handover.checklist import build
-
-        record = clients.load(here, name)
-        if due.nothing_to_follow(record.data, day):
-            _no_end_date(record.name, record.slug, bool(ics), json_out)
+        found = _for_client(here, name, day, weeks, lang, profile, ics, json_out)
+        if found is None:
             return
-        checklist = build(record.data, profile, day, lang, user_templates=here.templates)
-        if ics:
-            _write_ics(checklist, record.slug, ics)
-            if not json_out:
-                return
-        import datetime as dt
-
-        found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
     else:
-        every = clients.list_records(here, broken=broken_files(ctx))
-        records = [(r.slug, r.data) for r in every]
-        found = due.due_across(records, profile, day, weeks)
+        every = clients.load_book(here, broken=broken_files(ctx))
+        found = due.due_across(every, profile, day, weeks)
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
-        return
+    else:
+        _report(found, weeks, lang, profile)
+
+
+def _for_client(
+    here: Paths,
+    name: str,
+    day: dt.date,
+    weeks: int,
+    lang: str | None,
+    profile: Mapping[str, Any],
+    ics: str | None,
+    json_out: bool,
+) -> list[Due] | None:
+    """What is due for one client; with --ics the calendar is written (None: nothing more to
+    print)."""
+    import datetime as dt
+
+    from clientexit import clients
+    from clientexit.handover import due
+    from clientexit.handover.checklist import build
+
+    record = clients.load(here, name)
+    if due.nothing_to_follow(record.data, day):
+        _no_end_date(record.name, record.slug, bool(ics), json_out)
+        return None
+    checklist = build(record.data, profile, day, lang, user_templates=here.templates)
+    if ics:
+        _write_ics(checklist, record.slug, ics)
+        if not json_out:
+            return None
+    return due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
+
+
+def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str, Any]) -> None:
+    """The list for a person, and how to tick off what is overdue."""
+    from clientexit.cli._common import note
+    from clientexit.i18n import choose_language
+
     if not found:
         note(f"Nothing due in the next {weeks} weeks.")
         return
-    from clientexit.i18n import choose_language
-
     _show(found, choose_language(lang, None, profile))
     late = [d for d in found if d.overdue]
     if late:
@@ -133,17 +171,31 @@ def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
 
 
 def _show(found: list[Due], lang: str) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    from clientexit.cli._common import console
+    from clientexit.cli import plain
     from clientexit.i18n import SUPPORTED, format_date
 
     lang = lang if lang in SUPPORTED else "en"
-    table = Table(box=None, header_style="bold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Client", max_width=24)
-    table.add_column("What", ratio=1, min_width=30)
+    if not plain.to_terminal():
+        plain.print_lines(
+            ("Date", "Client", "ID", "What"),
+            (
+                [
+                    format_date(d.date, lang) + (" (overdue)" if d.overdue else ""),
+                    d.client,
+                    d.id,
+                    d.text,
+                ]
+                for d in found
+            ),
+        )
+        return
+    from rich.text import Text
+
+    from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
+
+    columns = [Column("Date"), Column("Client", wrap=True), Column("What", wrap=True)]
+    cells = []
     for d in found:
         style = "red" if d.overdue else ("bold" if d.kind == "key_date" else "")
         when = Text(format_date(d.date, lang), style=style)
@@ -151,5 +203,5 @@ def _show(found: list[Due], lang: str) -> None:
             when.append("\n(overdue)", style=style)
         what = Text(d.text, style=style)
         what.append(f"\n{d.id}", style="dim")
-        table.add_row(when, Text(d.client), what)
-    console().print(table)
+        cells.append([when, Text(d.client), what])
+    print_listing(console(), columns, cells)

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clientexit.cli._common import Conflict, refuse_conflicts
+
 if TYPE_CHECKING:
     import datetime as dt
 
@@ -20,47 +22,55 @@ def _split(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in value.replace(",", " ").split()]
 
 
+NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+DoneOpt = Annotated[
+    list[str] | None,
+    typer.Option("--done", help="Mark items done (repeatable, or comma-separated).", metavar="ID"),
+]
+UndoOpt = Annotated[
+    list[str] | None, typer.Option("--undo", help="Mark items not done again.", metavar="ID")
+]
+NoteOpt = Annotated[
+    tuple[str, str] | None,
+    typer.Option(
+        "--note",
+        help="Note on an item: what was handed over and where it lives now (never a secret). "
+        "An empty TEXT removes the note.",
+        metavar="ID TEXT",
+    ),
+]
+InteractiveOpt = Annotated[
+    bool, typer.Option("--interactive", "-i", help="Tick items off in a checklist prompt.")
+]
+FormatOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        help="markdown to share with the client (default: text).",
+        metavar="text|markdown",
+    ),
+]
+OutOpt = Annotated[
+    str | None,
+    typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE"),
+]
+LangOpt = Annotated[
+    str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
 def handover(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
-    done: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--done", help="Mark items done (repeatable, or comma-separated).", metavar="ID"
-        ),
-    ] = None,
-    undo: Annotated[
-        list[str] | None,
-        typer.Option("--undo", help="Mark items not done again.", metavar="ID"),
-    ] = None,
-    note: Annotated[
-        tuple[str, str] | None,
-        typer.Option(
-            "--note",
-            help="Note on an item: what was handed over and where it lives now (never a secret). "
-            "An empty TEXT removes the note.",
-            metavar="ID TEXT",
-        ),
-    ] = None,
-    interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Tick items off in a checklist prompt.")
-    ] = False,
-    format_: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            help="markdown to share with the client (default: text).",
-            metavar="text|markdown",
-        ),
-    ] = None,
-    out: Annotated[
-        str | None,
-        typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE"),
-    ] = None,
-    lang: Annotated[
-        str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    name: NameArg,
+    done: DoneOpt = None,
+    undo: UndoOpt = None,
+    note: NoteOpt = None,
+    interactive: InteractiveOpt = False,
+    format_: FormatOpt = None,
+    out: OutOpt = None,
+    lang: LangOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Show a client's handover checklist and record progress on it.
 
@@ -75,22 +85,11 @@ def handover(
       clientexit handover halvorsen-freight --format markdown --out handover.md
     """
     from clientexit import clients, timeline
-    from clientexit._errors import UsageError
-    from clientexit.cli._common import emit_json, output_file, paths
+    from clientexit.cli._common import paths
     from clientexit.config import load_profile
     from clientexit.handover.checklist import build
 
-    fmt = format_ or ("markdown" if out else "text")
-    if fmt not in ("text", "markdown"):
-        raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
-    if json_out and (format_ or out):
-        raise UsageError("--json cannot be combined with --format or --out.")
-    if out and fmt == "text":
-        raise UsageError(
-            "--out writes the Markdown checklist.", "Use --format markdown --out FILE."
-        )
-    if out and out != "-":
-        out = str(output_file(ctx, out, "--out", "handover.md"))
+    fmt, out = _output(ctx, format_, out)
     here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
 
@@ -104,11 +103,42 @@ def handover(
     if changing:
         _record(here, slug, checklist, done, undo, note, interactive, day)
         slug, checklist = current()
-    if checklist.fell_back:
-        from clientexit.cli._common import note as say
+    _show(slug, checklist, "json" if json_out else fmt, out, changing)
 
+
+_CONFLICTS = (
+    Conflict("json_out", ("format_", "out"), "prints the checklist as JSON"),
+    Conflict(
+        "format_=text",
+        ("out",),
+        "prints the checklist to read here",
+        "--out writes the Markdown checklist: use --format markdown --out FILE.",
+    ),
+)
+
+
+def _output(ctx: typer.Context, format_: str | None, out: str | None) -> tuple[str, str | None]:
+    """The format (text unless --format, or Markdown for --out) and the checked output file."""
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import output_file
+
+    fmt = format_ or ("markdown" if out else "text")
+    if fmt not in ("text", "markdown"):
+        raise UsageError(f"--format {fmt!r} is not known.", "Use --format text or markdown.")
+    refuse_conflicts(ctx, *_CONFLICTS)
+    if out and out != "-":
+        out = str(output_file(ctx, out, "--out", "handover.md"))
+    return fmt, out
+
+
+def _show(slug: str, checklist: Checklist, fmt: str, out: str | None, changing: bool) -> None:
+    """The checklist as JSON, Markdown or a table; after a change in text, only the progress."""
+    from clientexit.cli._common import note as say
+
+    if checklist.fell_back:
         say(f"No handover checklist in {checklist.requested_lang!r} yet; using English.")
-    if json_out:
+    if fmt == "json":
+        from clientexit.cli._common import emit_json
         from clientexit.handover.export import as_dict
 
         data = as_dict(checklist)
@@ -116,8 +146,6 @@ def handover(
     elif fmt == "markdown":
         _markdown(checklist, out)
     elif changing:
-        from clientexit.cli._common import note as say
-
         total = str(len(checklist.items))
         say(checklist.label("progress", done=str(checklist.done_count), total=total) + ".")
     else:

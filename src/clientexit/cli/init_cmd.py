@@ -16,34 +16,52 @@ def register(app: typer.Typer) -> None:
     app.command("init")(init)
 
 
+NameOpt = Annotated[
+    str | None, typer.Option(help="Your name, as you sign letters.", metavar="NAME")
+]
+BusinessOpt = Annotated[str | None, typer.Option(help="Your business name.", metavar="NAME")]
+EmailOpt = Annotated[str | None, typer.Option(help="Your email address.", metavar="EMAIL")]
+SignatureOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="How every letter is signed off (default: your name and business).", metavar="LINE"
+    ),
+]
+CurrencyOpt = Annotated[
+    str | None, typer.Option(help="Default currency code, e.g. EUR.", metavar="CURRENCY")
+]
+RateOpt = Annotated[str | None, typer.Option(help="Target hourly rate.", metavar="AMOUNT")]
+NoticeDaysOpt = Annotated[
+    str | None, typer.Option(help="Default notice period in days.", metavar="DAYS")
+]
+LanguageOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Default letter language: en, tr, cs, or one you added templates for.",
+        metavar="LANG",
+    ),
+]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option(help="The country you work from: GB, DE, CZ, TR, US...", metavar="CODE"),
+]
+YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")]
+
+
 def init(
     ctx: typer.Context,
-    name: Annotated[
-        str | None, typer.Option(help="Your name, as you sign letters.", metavar="NAME")
-    ] = None,
-    business: Annotated[
-        str | None, typer.Option(help="Your business name.", metavar="NAME")
-    ] = None,
-    email: Annotated[str | None, typer.Option(help="Your email address.", metavar="EMAIL")] = None,
-    signature: Annotated[
-        str | None, typer.Option(help="Sign-off line under your name.", metavar="LINE")
-    ] = None,
-    currency: Annotated[
-        str | None, typer.Option(help="Default currency code, e.g. EUR.", metavar="CURRENCY")
-    ] = None,
-    rate: Annotated[str | None, typer.Option(help="Target hourly rate.", metavar="AMOUNT")] = None,
-    notice_days: Annotated[
-        str | None, typer.Option(help="Default notice period in days.", metavar="DAYS")
-    ] = None,
-    language: Annotated[
-        str | None,
-        typer.Option(
-            help="Default letter language: en, tr, cs, or one you added templates for.",
-            metavar="LANG",
-        ),
-    ] = None,
-    yes: Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")] = False,
+    name: NameOpt = None,
+    business: BusinessOpt = None,
+    email: EmailOpt = None,
+    signature: SignatureOpt = None,
+    currency: CurrencyOpt = None,
+    rate: RateOpt = None,
+    notice_days: NoticeDaysOpt = None,
+    language: LanguageOpt = None,
+    country: CountryOpt = None,
+    yes: YesOpt = False,
+    json_out: JsonOpt = False,
 ) -> None:
     """Create or update your profile (name, rate, notice period...). Re-running never wipes it.
 
@@ -56,16 +74,9 @@ def init(
     from clientexit.config import load_profile, update_profile
 
     home = paths(ctx)
-    given = {
-        "name": name,
-        "business": business,
-        "email": email,
-        "signature": signature,
-        "currency": currency,
-        "rate": rate,
-        "notice_days": notice_days,
-        "language": language,
-    }
+    given = {"name": name, "business": business, "email": email, "signature": signature,
+             "currency": currency, "rate": rate, "notice_days": notice_days,
+             "language": language, "country": country}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
@@ -86,7 +97,8 @@ def init(
 
 def _parse(home: Paths, key: str, raw: str) -> Any:
     """A profile value checked; a language must be one clientexit has letters in."""
-    from clientexit.fields import PROFILE_FIELDS, letter_language, parse_field
+    from clientexit.fields import PROFILE_FIELDS, parse_field
+    from clientexit.letters.languages import letter_language
 
     value = parse_field(PROFILE_FIELDS, key, raw)
     return letter_language(home, value) if key == "language" else value

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext
 
 from clientexit.cli._common import emit_json, note, paths
 
@@ -25,7 +26,7 @@ _NEGATIVE = re.compile(r"-\d[\d.,]*")
 class _InvoiceCommand(typer.core.TyperCommand):
     """``add A5 -100`` is a negative amount, not Click's "No such option: -1"."""
 
-    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         with_value = {
             opt
             for param in self.params
@@ -181,27 +182,35 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if not rows:
         note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
         return
-    from rich.table import Table
     from rich.text import Text
 
     from clientexit.cli._common import console, money
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table(
-        "Number", "Amount", "Issued", "Due", "Paid", "Late", box=None, header_style="bold"
-    )
+    columns = [
+        Column("Number"),
+        Column("Amount", right=True),
+        Column("Issued", drop=1),
+        Column("Due"),
+        Column("Paid", drop=2),
+        Column("Late"),
+    ]
+    cells = []
     for row in rows:
         late = row["days_overdue"] or row["days_late"]
         state = f"{late} d overdue" if row["days_overdue"] else f"{late} d late" if late else ""
-        table.add_row(
-            Text(row["number"]),
-            Text(money(row["amount"], currency), justify="right"),
-            Text(str(row["issued"] or "")),
-            Text(str(row["due"] or "")),
-            Text(str(row.get("paid") or "unpaid")),
-            Text(state, style="red" if row["days_overdue"] else ""),
+        cells.append(
+            [
+                Text(row["number"]),
+                Text(money(row["amount"], currency)),
+                Text(str(row["issued"] or "")),
+                Text(str(row["due"] or "")),
+                Text(str(row.get("paid") or "unpaid")),
+                Text(state, style="red" if row["days_overdue"] else ""),
+            ]
         )
     out = console()
-    out.print(table)
+    print_listing(out, columns, cells)
     out.print(Text(_summary(sums, currency)))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    from clientexit.book.incidents import Incident
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +76,7 @@ def log(
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
 
 
-def _show(record: Any, entries: list, currency: str, json_out: bool) -> None:
+def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:
     if json_out:
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
@@ -81,18 +84,24 @@ def _show(record: Any, entries: list, currency: str, json_out: bool) -> None:
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return
-    from rich.table import Table
-    from rich.text import Text
-
     from clientexit.cli._common import console, money
+    from clientexit.cli._table import Column, print_listing
 
-    table = Table("Date", "Kind", "What happened", "Amount", "Ref", box=None, header_style="bold")
-    for entry in entries:
-        table.add_row(
-            Text(str(entry.date or "")),
-            Text(entry.kind),
-            Text(entry.text),
-            Text("" if entry.amount is None else money(entry.amount, currency)),
-            Text(entry.ref or ""),
-        )
-    console().print(table)
+    columns = [
+        Column("Date"),
+        Column("Kind"),
+        Column("What happened", wrap=True),
+        Column("Amount", right=True),
+        Column("Ref", drop=1),
+    ]
+    cells = [
+        [
+            str(entry.date or ""),
+            entry.kind,
+            entry.text,
+            "" if entry.amount is None else money(entry.amount, currency),
+            entry.ref or "",
+        ]
+        for entry in entries
+    ]
+    print_listing(console(), columns, cells)

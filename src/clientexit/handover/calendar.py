@@ -70,4 +70,5 @@ def to_ics(checklist: Checklist, slug: str, now: dt.datetime | None = None) -> s
         alarm.add("trigger", -ALARM_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

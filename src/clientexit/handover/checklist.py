@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from clientexit.book._parse import as_date
 from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
+from clientexit.record.model import Client, ItemProgress, Profile, client_of
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Steps that prepare the notice itself (the contract's terms, the access inventory, a review of
@@ -120,28 +120,8 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
 
 
-def progress_of(client: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    """The recorded progress, ``[handover.items.<id>]``, as read from the client file."""
-    handover = client.get("handover") or {}
-    items = handover.get("items") if isinstance(handover, Mapping) else None
-    if not isinstance(items, Mapping):
-        return {}
-    return {str(k): v for k, v in items.items() if isinstance(v, Mapping)}
-
-
-def notice_day(client: Mapping[str, Any], today: dt.date) -> dt.date:
-    """The day notice was given: the first termination letter's drafting day, else ``today``
-    (no letter yet: the preparation is due now, before one is written)."""
-    from clientexit.letters.catalog import LETTER_TYPES
-
-    termination = {t.name for t in LETTER_TYPES if t.termination}
-    letters = client.get("letters") or []
-    drafted = [
-        as_date(row.get("at"))
-        for row in letters
-        if isinstance(row, Mapping) and row.get("type") in termination
-    ]
-    return min((d for d in drafted if d is not None), default=today)
+def _profile_data(profile: Profile | Mapping[str, Any]) -> Mapping[str, Any]:
+    return profile.data if isinstance(profile, Profile) else profile
 
 
 def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
@@ -149,8 +129,8 @@ def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
 
 
 def build(
-    record_data: Mapping[str, Any],
-    profile: Mapping[str, Any],
+    record: Client | Mapping[str, Any],
+    profile: Profile | Mapping[str, Any],
     today: dt.date,
     lang: str | None = None,
     *,
@@ -160,16 +140,18 @@ def build(
 
     ``lang`` None chooses like every feature does (the client's language, else the profile's);
     without a checklist in that language the English one is used (``Checklist.fell_back``).
-    Due dates count from ``timeline.planned_end_date(record_data, profile, today)``; the steps
-    that prepare the notice (BEFORE_NOTICE) are due by ``notice_day`` at the latest.
+    Due dates count from ``Client.planned_end_date``; the steps that prepare the notice
+    (BEFORE_NOTICE) are due by ``Client.notice_day`` (the first termination letter) at the latest.
+    ``record`` is a Client; a client file's data is read as one.
     """
-    from clientexit import i18n, timeline
+    from clientexit import i18n
 
-    requested = i18n.choose_language(lang, record_data, profile)
+    client = client_of(record)
+    requested = i18n.choose_language(lang, client.data, _profile_data(profile))
     template = load(requested, user_templates)
-    end = timeline.planned_end_date(record_data, profile, today)
-    situation = assess_situation(record_data, profile, today)
-    name = str(record_data.get("name", ""))
+    end = client.planned_end_date(profile, today)
+    situation = assess_situation(client, profile, today)
+    name = str(client.data.get("name", ""))
     values = {
         "client": name,
         "end_date": i18n.format_date(end, template.lang),
@@ -207,10 +189,10 @@ def build(
         items=_items(
             template,
             specs,
-            (end, notice_day(record_data, today)),
+            (end, client.notice_day(today)),
             key_dates,
             values,
-            progress_of(record_data),
+            client.handover.items,
         ),
         key_dates=key_dates,
         labels=template.labels,
@@ -223,7 +205,7 @@ def _items(
     dates: tuple[dt.date, dt.date],
     key_dates: tuple[KeyDate, ...],
     values: Mapping[str, str],
-    progress: Mapping[str, Mapping[str, Any]],
+    progress: Mapping[str, ItemProgress],
 ) -> tuple[Item, ...]:
     end, notice = dates
     titles = dict(template.sections)
@@ -236,8 +218,7 @@ def _items(
             due = None if spec.due is None else end + dt.timedelta(days=spec.due)
             if due is not None and spec.id in BEFORE_NOTICE:
                 due = min(due, notice)
-        state = progress.get(spec.id, {})
-        note = state.get("note")
+        state = progress.get(spec.id)
         items.append(
             Item(
                 id=spec.id,
@@ -245,8 +226,8 @@ def _items(
                 section_title=titles[spec.section],
                 text=fill(spec.text, values),
                 due=due,
-                done=as_date(state.get("done")),
-                note=str(note) if note else None,
+                done=state.done if state else None,
+                note=state.note if state else None,
                 hint=spec.hint,
                 key_date=spec.key_date,
                 private=spec.private,

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clientexit.book import lifecycle
 from clientexit.handover.checklist import Checklist, build
+from clientexit.record.model import Client, Profile, client_of
+
+if TYPE_CHECKING:
+    from clientexit.record.summary import Summary
 
 
 @dataclass(frozen=True)
@@ -24,10 +27,11 @@ class Due:
     overdue: bool
 
 
-def nothing_to_follow(data: Mapping[str, Any], today: dt.date) -> bool:
+def nothing_to_follow(record: Client | Mapping[str, Any], today: dt.date) -> bool:
     """Whether a client has no end date recorded and no handover under way: its exit plan would
     be dated from an end nobody decided, so there is nothing to follow up yet."""
-    return lifecycle.end_date(data) is None and not lifecycle.handover_under_way(data, today)
+    client = client_of(record)
+    return client.end_date is None and not client.handover_under_way(today)
 
 
 def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
@@ -52,16 +56,22 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
 
 
 def due_across(
-    records: Iterable[tuple[str, Mapping[str, Any]]],
-    profile: Mapping[str, Any],
+    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
+    profile: Profile | Mapping[str, Any],
     today: dt.date,
     weeks: int,
 ) -> list[Due]:
     """Everything due within ``weeks`` for every client whose handover is under way (the rule is
-    ``lifecycle.handover_under_way``, the same as the clients table's), soonest first."""
+    ``Client.handover_under_way``, the same as the clients table's), soonest first.
+
+    ``records`` are client summaries (clients.load_book) or ``(slug, data)`` pairs; a summary's
+    whole record is read only for a client whose handover is under way."""
+    from clientexit.record.summary import as_summary
+
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
-    for slug, data in records:
-        if lifecycle.handover_under_way(data, today):
-            found += due_for(build(data, profile, today), slug, until)
+    for item in records:
+        client = as_summary(item)
+        if client.handover_under_way(today):
+            found += due_for(build(client.record(), profile, today), client.slug, until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))

@@ -72,7 +72,8 @@ def _item(doc: MutableMapping[str, Any], item_id: str) -> MutableMapping[str, An
     items = _items_table(doc)
     if item_id not in items:
         items[item_id] = tomlkit.table()
-    return items[item_id]
+    item: MutableMapping[str, Any] = items[item_id]
+    return item
 
 
 def _drop_if_empty(doc: MutableMapping[str, Any], item_id: str) -> None:

@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.book.invoices import invoices
-from clientexit.config import currency_for
+from clientexit.record.model import Client, Profile, client_of
 
 
 @dataclass(frozen=True)
@@ -39,17 +38,22 @@ class Situation:
 
 
 def assess_situation(
-    client: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date | None = None
+    record: Client | Mapping[str, Any],
+    profile: Profile | Mapping[str, Any],
+    today: dt.date | None = None,
 ) -> Situation:
     """Read a client's record as of ``today`` (default: timeline.today()): unpaid invoices (no
-    ``paid`` date), and whether the exit is abusive or non-paying (lifecycle.hostile_exit, the
-    rule the letters follow too)."""
+    ``paid`` date), and whether the exit is abusive or non-paying (Client.hostile_exit, the rule
+    the letters follow too)."""
     from clientexit import timeline
-    from clientexit.book.lifecycle import hostile_exit
 
-    unpaid = [inv for inv in invoices(client) if inv.paid is None]
-    amount = sum(inv.amount for inv in unpaid)
-    numbers = tuple(inv.number for inv in unpaid)
-    currency = currency_for(client, profile)
-    exit_ = hostile_exit(client, today or timeline.today())
-    return Situation(round(amount, 2), numbers, currency, exit_.hostile, exit_.reason)
+    client = client_of(record)
+    unpaid = client.unpaid
+    exit_ = client.hostile_exit(today or timeline.today())
+    return Situation(
+        round(sum(inv.amount for inv in unpaid), 2),
+        tuple(inv.number for inv in unpaid),
+        client.billing_currency(profile),
+        exit_.hostile,
+        exit_.reason,
+    )

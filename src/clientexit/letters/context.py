@@ -11,7 +11,7 @@
     lang                the language of the template in use: "en", "tr", "cs"
     today               the drafting date (a date)
     end_date            the effective end date: --end-date, else the recorded end date, else
-                        today + the notice period (timeline.planned_end_date)
+                        today + the notice period (Client.planned_end_date)
     deliverables        list of the client's [[deliverables]]: what, due*
     invoices            list of every invoice, in the order issued: number, amount, issued*,
                         due*, paid (none while unpaid), days_late (0 unless paid after its due date)
@@ -51,15 +51,15 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from clientexit import timeline
 from clientexit._errors import UsageError
-from clientexit.book.invoices import Invoice
-from clientexit.book.invoices import invoices as book_invoices
 from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+from clientexit.record.invoices import Invoice
+from clientexit.record.invoices import invoices as book_invoices
+from clientexit.record.model import Client
+from clientexit.record.schema import INCIDENT_KINDS
 
-INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
 GOODWILL = ("refund", "waive")
 
 
@@ -174,10 +174,9 @@ def parse_sets(items: Iterable[str]) -> dict[str, str]:
 
 
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
-    """The most recent [[assessments]] entry, or an empty mapping."""
-    from clientexit.assess.history import latest
-
-    return latest(record.data) or {}
+    """The most recent [[assessments]] entry as stored, or an empty mapping."""
+    latest = record.latest_assessment
+    return latest.data if latest else {}
 
 
 def build_context(
@@ -206,7 +205,7 @@ def build_context(
     unpaid = [inv for inv in invoices if inv["paid"] is None]
     paid = [inv for inv in invoices if inv["paid"] is not None]
     incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
-    by_kind = {kind: [] for kind in INCIDENT_KINDS}
+    by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
 
@@ -223,7 +222,8 @@ def build_context(
         "letter_type": letter_type,
         "lang": lang,
         "today": today,
-        "end_date": end_date or timeline.planned_end_date(data, profile, today),
+        "end_date": end_date
+        or Client(record.slug, record.path, data).planned_end_date(profile, today),
         "deliverables": _items("deliverables", data.get("deliverables") or []),
         "invoices": _items("invoices", invoices),
         "unpaid_invoices": _items("invoices", unpaid),

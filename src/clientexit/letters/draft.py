@@ -17,8 +17,6 @@ COOLDOWN = dt.timedelta(hours=24)
 # than three weeks after it, the draft says so.
 FOLLOW_UP_AFTER_DAYS = 30
 FOLLOW_UP_EARLIEST_DAYS = 21
-# Statuses a termination letter applies to (a former client's record is left as it is).
-_STILL_WORKING = ("active", "at-risk", "ending")
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ def default_type(record: clients.ClientRecord) -> str:
     A verdict of keep or repair recommends no letter now (the stored letter type is only the
     one that would fit if it came to an end), so there is no default then either.
     """
-    from clientexit.book.lifecycle import calls_for_letter
+    from clientexit.record.lifecycle import calls_for_letter
 
     latest = context.latest_assessment(record)
     recommended = latest.get("letter_type")
@@ -95,10 +93,8 @@ def draft_letter(
     A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
-    from clientexit.book.lifecycle import hostile_exit
-
     kind = catalog.get(letter_type or default_type(record))
-    exit_ = hostile_exit(record.data, now.date())
+    exit_ = record.hostile_exit(now.date())
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
     if kind.termination:
@@ -113,6 +109,8 @@ def draft_letter(
         raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
     wanted = i18n.choose_language(lang, record.data, profile)
     ref = render.find_template(paths, kind.name, wanted)
+    if lang is not None and ref.lang != wanted:
+        _refuse_language(paths, kind.name, wanted)
     values = context.build_context(
         profile,
         record,
@@ -163,11 +161,9 @@ def _refuse_after_the_end(
     kind: catalog.LetterType, record: clients.ClientRecord, today: dt.date, abusive: bool
 ) -> None:
     """A termination letter gives notice of an end still ahead: not to a client already gone."""
-    from clientexit.book.lifecycle import effective_status, end_date
-
-    if effective_status(record.data, today) != "former":
+    if record.effective_status(today) != "former":
         return
-    end = end_date(record.data)
+    end = record.end_date
     when = f" on {end.isoformat()}" if end else ""
     if abusive:
         after = (
@@ -225,9 +221,7 @@ def _short_notice(
     end: dt.date,
     today: dt.date,
 ) -> list[str]:
-    from clientexit import timeline
-
-    notice = timeline.notice_days(record.data, profile)
+    notice = record.notice(profile)
     if not kind.termination or (end - today).days >= notice:
         return []
     return [
@@ -236,6 +230,17 @@ def _short_notice(
         f"{(today + dt.timedelta(days=notice)).isoformat()}). Check that the contract allows it "
         "(ending for cause may)."
     ]
+
+
+def _refuse_language(paths: Paths, name: str, lang: str) -> None:
+    """--lang asked for a language with no such letter: an error, not a quiet English letter
+    (a client's stored language still falls back to English, and the command says so)."""
+    there = sorted({t.lang for t in render.list_templates(paths) if t.name == name})
+    raise UsageError(
+        f"There is no {name} letter in {lang!r}; there is one in: {', '.join(there)}.",
+        f"Use --lang {there[0] if there else 'en'}, or write your own from the English one: "
+        f"clientexit templates copy {name} --lang {lang}",
+    )
 
 
 def _refuse_after_conduct(
@@ -276,13 +281,12 @@ def _cautions(
 def record_letter(
     paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
 ) -> str | None:
-    """Append the letter to [[letters]]; a termination letter moves an active, at-risk or ending
-    client to "ending" with the letter's end date (the latest termination letter decides it, so
-    the letter and the record never disagree) and records, where not yet set, that you ended it
-    and the reason category its type stands for (so churn knows). Returns the status it set."""
-    import tomlkit
-
-    from clientexit.book.lifecycle import category_for_letter
+    """Append the letter to [[letters]]. A termination letter records its end date through the
+    lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
+    ahead, former from that day; the latest termination letter decides the date, and who ended
+    it (you) and the reason category its type stands for are recorded where not yet set.
+    Returns the status it set, or None."""
+    from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
         clients.append_entry(
@@ -296,19 +300,8 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if draft.letter_type.termination and doc.get("status", "active") in _STILL_WORKING:
-            doc["status"] = "ending"
-            if "lifecycle" not in doc:
-                doc.add("lifecycle", tomlkit.table())
-            lifecycle = doc["lifecycle"]
-            lifecycle["end_date"] = draft.end_date
-            if "ended" in doc:
-                doc["ended"] = draft.end_date
-            for key, value in (
-                ("ended_by", "me"),
-                ("reason_category", category_for_letter(draft.letter_type.name)),
-            ):
-                if key not in lifecycle:
-                    lifecycle[key] = value
-            return "ending"
-    return None
+        if not draft.letter_type.termination:
+            return None
+        return write_termination_letter(
+            doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+        )

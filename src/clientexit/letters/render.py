@@ -142,7 +142,8 @@ def _environment(missing: list[str], lang: str, currency: str, search: list[Path
 
         __slots__ = ()
 
-        def __str__(self) -> str:
+        # jinja2 types StrictUndefined.__str__ as the function that raises; this one prints.
+        def __str__(self) -> str:  # type: ignore[override]
             key = _missing_key(self)
             if key not in missing:
                 missing.append(key)

@@ -1,0 +1,230 @@
+"""clientexit hours import | map | [show]: hours from time trackers, turned into rates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import emit_json, paths
+
+
+class _HoursGroup(typer.core.TyperGroup):
+    """`hours CLIENT` is `hours show CLIENT`: a first word that is no subcommand is a client."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+hours_app = typer.Typer(
+    cls=_HoursGroup,
+    help="Hours from your time tracker: billed and unbilled, and the rate they really make.",
+    epilog="Example: clientexit hours import ~/.config/watson/frames && clientexit hours acme",
+    no_args_is_help=True,
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(hours_app, name="hours")
+
+
+ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+FileArg = Annotated[
+    Path | None,
+    typer.Argument(help="The export to read (default: Watson's frames file).", metavar="FILE"),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="watson, timewarrior, toggl, clockify, harvest or timeclock "
+        "(default: told from the content).",
+        metavar="FORMAT",
+    ),
+]
+ClientOpt = Annotated[
+    str | None,
+    typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
+]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")
+]
+
+
+@hours_app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: FileArg = None,
+    fmt: FromOpt = None,
+    client: ClientOpt = None,
+    dry_run: DryRunOpt = False,
+    json_out: JsonOpt = False,
+) -> None:
+    """Import tracked hours; each entry counts once, however often you import it.
+
+    Entries go to the client whose [hours] mapping claims their project, client column, tag
+    or account (set it with `clientexit hours map`). Entries no client claims are listed with
+    their hours, never dropped silently. All clients' files change together, or none does.
+
+    \b
+    Examples:
+      clientexit hours import                          # Watson's frames, where Watson keeps them
+      clientexit hours import ~/Downloads/Toggl_time_entries.csv
+      clientexit hours import 2026-10.data --from timewarrior
+      clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
+    """
+    from clientexit.cli import hours_view
+    from clientexit.hours import importer
+
+    where = paths(ctx)
+    file, fmt = _source(file, fmt)
+    parsed = importer.read(file, fmt)
+    new_rules: list[Any] = []  # mappings asked for now, saved with the import
+    if client is not None:
+        rules = [_whole_file_rule(where, client)]
+    else:
+        rules = importer.rules(where)
+        if not rules and parsed.entries:
+            names = importer.unmatched_names(parsed)
+            rules = new_rules = hours_view.ask_mapping(where, names, file)
+    planned = importer.plan(parsed, rules)
+    outcome = importer.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
+    if json_out:
+        emit_json(hours_view.import_json(file, outcome))
+    else:
+        hours_view.import_report(file, outcome, dry_run)
+
+
+def _source(file: Path | None, fmt: str | None) -> tuple[Path, str | None]:
+    """The file to read and its format: with no FILE, Watson's frames where Watson keeps them."""
+    from clientexit._errors import UsageError
+    from clientexit.hours import watson
+
+    if fmt is not None:
+        _check_format(fmt)
+    if file is not None:
+        return file, fmt
+    if fmt not in (None, "watson"):
+        raise UsageError(f"--from {fmt} needs the FILE to read.", "Give the export's path.")
+    return watson.default_frames(), "watson"
+
+
+def _check_format(fmt: str) -> None:
+    from clientexit._errors import UsageError
+    from clientexit.hours.entries import FORMATS
+
+    if fmt not in FORMATS:
+        raise UsageError(
+            f"--from {fmt!r} is not a format clientexit reads.",
+            f"Use one of: {', '.join(FORMATS)}.",
+        )
+
+
+def _whole_file_rule(where: Any, client: str) -> Any:
+    """--client: every entry of the file is this client's (its unbilled tags still apply)."""
+    from clientexit import clients
+    from clientexit.hours.mapping import Rule, rule_of
+
+    record = clients.load(where, client)
+    own = rule_of(record.slug, record.name, record.data)
+    return Rule(record.slug, record.name, ("*",), own.unbilled_tags if own else ())
+
+
+MatchOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--match",
+        help="A project, client, tag or account name, or a glob like 'acme-*' (repeatable).",
+        metavar="PATTERN",
+    ),
+]
+UnbilledOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--unbilled-tag", help="A tag whose hours are not billed (repeatable).", metavar="TAG"
+    ),
+]
+RemoveOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--remove", help="Take a pattern or an unbilled tag out (repeatable).", metavar="NAME"
+    ),
+]
+
+
+@hours_app.command("map")
+def map_(
+    ctx: typer.Context,
+    name: ClientArg,
+    match: MatchOpt = None,
+    unbilled_tag: UnbilledOpt = None,
+    remove: RemoveOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Say which tracked entries are this client's; with no option, show the mapping.
+
+    Names and patterns are compared with each entry's client column, project (or account)
+    and tags, ignoring case. Kept in the client's file as an [hours] table you may also edit.
+
+    \b
+    Examples:
+      clientexit hours map acme-ltd --match acme --match 'acme-*' --unbilled-tag admin
+      clientexit hours map acme-ltd --remove acme-old
+      clientexit hours map acme-ltd --json
+    """
+    from clientexit import clients
+    from clientexit.cli import hours_view
+    from clientexit.hours import mapping
+
+    where = paths(ctx)
+    patterns = mapping.checked_names(match or [], "--match")
+    tags = mapping.checked_names(unbilled_tag or [], "--unbilled-tag")
+    changed = bool(patterns or tags or remove)
+    if changed:
+        with clients.edit(where, name) as doc:
+            mapping.change(doc, patterns, tags, remove or [])
+    record = clients.load(where, name)
+    if json_out:
+        emit_json(hours_view.map_json(record))
+    else:
+        hours_view.map_report(where, record, changed)
+
+
+@hours_app.command("show")
+def show(
+    ctx: typer.Context,
+    name: ClientArg,
+    months: Annotated[
+        int,
+        typer.Option(help="How many months back, this one included.", metavar="N", min=1, max=120),
+    ] = 12,
+    json_out: JsonOpt = False,
+) -> None:
+    """Hours per month, billed and unbilled, the revenue and the effective rate against your
+    target, with a chart of the trend (`clientexit hours CLIENT` for short).
+
+    Revenue is what was invoiced in the month; a month with no invoice counts its billable
+    hours at the rate in force then (rate, or [[rate_changes]] in the client's file).
+
+    \b
+    Examples:
+      clientexit hours kestrel-analytics
+      clientexit hours kestrel-analytics --months 6 --json | jq '.months[].effective_rate'
+    """
+    from clientexit import clients, config, timeline
+    from clientexit.cli import hours_view
+
+    where = paths(ctx)
+    record = clients.load(where, name)
+    profile = config.load_profile(where)
+    view = hours_view.client_view(record, profile, timeline.today(), months)
+    if json_out:
+        emit_json(view.as_json())
+    else:
+        hours_view.show(view)

@@ -1,0 +1,293 @@
+"""The letter options, parsed into typed values, and what happens to a drafted letter.
+
+Shared by the commands that draft a letter: each declares its options with these aliases, turns
+them into ``Choices`` (what to draft) and a ``Delivery`` (where it goes, whether it is recorded),
+drafts, and hands the draft to ``deliver``. So the flags, their checks and the output are the same
+in every such command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, TypedDict
+
+import typer
+
+from clientexit.cli._common import Conflict, note, output_file, refuse_conflicts
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+    from clientexit._paths import Paths
+    from clientexit.clients import ClientRecord
+    from clientexit.letters.draft import Draft
+
+ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+TypeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--type", "-t", help="Letter type (default: the latest assessment's).", metavar="TYPE"
+    ),
+]
+LangOpt = Annotated[str | None, typer.Option(help="Language: en, tr, cs.", metavar="LANG")]
+EndDateOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="End date, YYYY-MM-DD, today or later (default: the recorded one, else after "
+        "the notice). A termination letter makes it the recorded end date.",
+        metavar="DATE",
+    ),
+]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", help="A value for this letter only (repeatable).", metavar="KEY=VALUE"),
+]
+GoodwillOpt = Annotated[
+    str | None,
+    typer.Option(help="refund last month's fee or waive the last invoice.", metavar="refund|waive"),
+]
+ApologyOpt = Annotated[bool, typer.Option("--apology", help="Say sorry it was not the right fit.")]
+AlternativeOpt = Annotated[
+    list[str] | None,
+    typer.Option("--alternative", help="Another provider to suggest (repeatable).", metavar="NAME"),
+]
+PlaceholdersOpt = Annotated[
+    bool, typer.Option("--placeholders", help="Leave [blanks] for missing values.")
+]
+OutOpt = Annotated[
+    str | None,
+    typer.Option(help="Write the letter to FILE (- for stdout, the default).", metavar="FILE"),
+]
+EmlOpt = Annotated[
+    str | None, typer.Option(help="Write an unsent email draft (.eml) to FILE.", metavar="FILE")
+]
+NoCooldownOpt = Annotated[
+    bool, typer.Option("--no-cooldown", help="Skip the 24-hour cooling-off note.")
+]
+DespiteConductOpt = Annotated[
+    bool,
+    typer.Option(
+        "--despite-conduct",
+        help="Draft a thank-you, feedback, referral or follow-up letter even though "
+        "conduct problems are on record.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print the letter as JSON.")]
+DryRunOpt = Annotated[
+    bool, typer.Option("--dry-run", help="Print and check the letter; record nothing.")
+]
+
+CONFLICTS = (
+    Conflict(
+        "dry_run",
+        ("out", "eml"),
+        "writes no file",
+        "The letter goes to stdout; draft it again without --dry-run to keep it.",
+    ),
+)
+
+
+class Choices(TypedDict):
+    """What to draft: the keyword arguments of ``letters.draft.draft_letter``."""
+
+    letter_type: str | None
+    lang: str | None
+    end_date: dt.date | None
+    overrides: dict[str, str]
+    goodwill: str | None
+    apology: bool
+    alternatives: list[str]
+    placeholders: bool
+    cooldown: bool
+    despite_conduct: bool
+
+
+class Delivery:
+    """Where a drafted letter goes (files already checked) and whether it is recorded."""
+
+    # A plain class, not a dataclass: building one at import costs ~1 ms on the letter's path.
+    __slots__ = ("dry_run", "eml", "json", "out")
+
+    def __init__(self, out: Path | None, eml: Path | None, json: bool, dry_run: bool) -> None:
+        self.out, self.eml, self.json, self.dry_run = out, eml, json, dry_run
+
+    def targets(self) -> list[str]:
+        """The files written, the letter's first; none when it goes to stdout."""
+        return [str(f) for f in (self.out, self.eml) if f]
+
+
+def choices(
+    *,
+    type_: str | None,
+    lang: str | None,
+    end_date: str | None,
+    set_: list[str] | None,
+    goodwill: str | None,
+    apology: bool,
+    alternative: list[str] | None,
+    placeholders: bool,
+    no_cooldown: bool,
+    despite_conduct: bool,
+) -> Choices:
+    """The drafting options as typed values: the end date a date, --set a dict of KEY=VALUE."""
+    import datetime as dt
+
+    from clientexit._errors import UsageError
+    from clientexit.letters.context import parse_sets
+
+    try:
+        end = dt.date.fromisoformat(end_date) if end_date else None
+    except ValueError:
+        raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
+    return Choices(
+        letter_type=type_,
+        lang=lang,
+        end_date=end,
+        overrides=parse_sets(set_ or []),
+        goodwill=goodwill,
+        apology=apology,
+        alternatives=alternative or [],
+        placeholders=placeholders,
+        cooldown=not no_cooldown,
+        despite_conduct=despite_conduct,
+    )
+
+
+def delivery(
+    ctx: typer.Context, *, out: str | None, eml: str | None, json_out: bool, dry_run: bool
+) -> Delivery:
+    """The output options, checked before anything is drafted: "-" (stdout) for --out is no file,
+    --eml needs a real file, a dry run writes none, and the two files differ."""
+    from clientexit._errors import UsageError
+
+    out = None if out == "-" else out
+    if eml == "-":
+        raise UsageError(
+            "--eml needs a file name: it writes a draft for a mail client to open.",
+            "Example: --eml letter.eml (the letter itself goes to stdout without --out).",
+        )
+    refuse_conflicts(ctx, *CONFLICTS, values={"out": out})
+    out_file = output_file(ctx, out, "--out", "letter.txt") if out else None
+    eml_file = output_file(ctx, eml, "--eml", "letter.eml") if eml else None
+    if out_file is not None and out_file == eml_file:
+        raise UsageError("--out and --eml name the same file.", "Give each its own file.")
+    return Delivery(out_file, eml_file, json_out, dry_run)
+
+
+def deliver(
+    where: Paths, record: ClientRecord, letter: Draft, to: Delivery, now: dt.datetime
+) -> None:
+    """Write the letter (and .eml), note it in the client's history unless a dry run, print it
+    or its JSON on stdout, then the notes on stderr."""
+    from clientexit._store import atomic_write_text
+    from clientexit.book import lifecycle
+    from clientexit.letters import draft
+
+    eml_text = _eml_text(record, letter, now) if to.eml else None
+    targets = to.targets()
+    if to.out:
+        atomic_write_text(to.out, letter.text)
+    if eml_text is not None and to.eml:
+        atomic_write_text(to.eml, eml_text)
+    recorded_end = lifecycle.end_date(record.data)
+    new_status = (
+        None
+        if to.dry_run
+        else draft.record_letter(where, record, letter, targets[0] if targets else "stdout")
+    )
+    if to.json:
+        _print_json(record, letter, targets, new_status, recorded=not to.dry_run)
+    elif not targets:
+        typer.echo(letter.text, nl=not letter.text.endswith("\n"))
+    _notes(letter, targets)
+    _status_notes(record, letter, recorded_end, new_status, recorded=not to.dry_run)
+
+
+def _eml_text(record: ClientRecord, letter: Draft, now: dt.datetime) -> str:
+    from clientexit._errors import UsageError
+    from clientexit.letters import context
+    from clientexit.letters.eml import build_eml
+
+    if not letter.to_email:
+        raise UsageError(
+            "An .eml draft needs the client's email address.",
+            context.how_to_give("client.email", record),
+        )
+    return build_eml(
+        to_name=letter.to_name,
+        to_email=letter.to_email,
+        from_name=letter.from_name,
+        from_email=letter.from_email,
+        subject=letter.subject,
+        body=letter.body,
+        date=now,
+    )
+
+
+def _print_json(
+    record: ClientRecord,
+    letter: Draft,
+    targets: list[str],
+    new_status: str | None,
+    *,
+    recorded: bool,
+) -> None:
+    from clientexit.cli._common import emit_json
+
+    emit_json(
+        {
+            "client": record.slug,
+            "name": record.name,
+            "type": letter.letter_type.name,
+            "lang": letter.lang,
+            "subject": letter.subject,
+            "body": letter.body,
+            "end_date": letter.end_date,
+            "drafted_at": letter.drafted_at,
+            "send_after": letter.send_after,
+            "written_to": targets or ["stdout"],
+            "template": str(letter.template.path),
+            "missing": list(letter.missing),
+            "warnings": [w.as_dict() for w in letter.warnings],
+            "status": new_status or record.status,
+            "recorded": recorded,
+        }
+    )
+
+
+def _notes(letter: Draft, targets: list[str]) -> None:
+    """What the person should know about the draft: language, tone, cautions, blanks, files."""
+    from clientexit.letters import context, tone
+
+    if letter.lang != letter.requested_lang:
+        note(f"No {letter.letter_type.name} template in {letter.requested_lang!r}; used English.")
+    for warning in letter.warnings:
+        note(tone.format_warning(warning, f"tone: {targets[0] if targets else 'letter'}"))
+    for caution in letter.cautions:
+        note(caution)
+    if letter.missing:
+        note(f"Fill in by hand: {', '.join(context.placeholder(k) for k in letter.missing)}.")
+    for target in targets:
+        note(f"Wrote {target}.")
+
+
+def _status_notes(
+    record: ClientRecord,
+    letter: Draft,
+    recorded_end: dt.date | None,
+    new_status: str | None,
+    *,
+    recorded: bool,
+) -> None:
+    """What recording the letter changed, or that a dry run changed nothing; when to send it."""
+    if new_status and recorded_end not in (None, letter.end_date):
+        note(
+            f"The recorded end date moves from {recorded_end} to {letter.end_date}, "
+            "as the letter says."
+        )
+    if new_status:
+        note(f"{record.name} is now marked as ending (end date {letter.end_date.isoformat()}).")
+    if not recorded:
+        note(f"Dry run: nothing recorded; the history and status of {record.name} are unchanged.")
+    if letter.send_after:
+        note(f"Review it, then send no earlier than {letter.send_after:%Y-%m-%d %H:%M}.")

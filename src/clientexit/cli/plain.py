@@ -1,0 +1,96 @@
+"""Listings for a pipe or a file: one line per record, columns aligned by plain string code.
+
+When stdout is not a terminal, every listing (clients, client list, followup; invoice and log
+through cli._table) prints through ``print_lines`` instead of laying out a rich table: rich
+measures and lays out every cell, which for 10,000 clients took seconds, and a script wants
+whole lines anyway. No line is wrapped, padded at its end, or split across two lines; a header
+line comes first."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from collections.abc import Collection, Iterable, Sequence
+from typing import TextIO
+
+GAP = "  "
+
+
+def to_terminal() -> bool:
+    """Whether stdout is a terminal (then the rich views lay out a table for its width).
+
+    The same rule as rich's: TTY_COMPATIBLE=1/0 and FORCE_COLOR (https://force-color.org/)
+    override what stdout says, so the two never disagree about where output goes.
+    """
+    import os
+
+    compatible = os.environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    force = os.environ.get("FORCE_COLOR")
+    if force is not None:
+        return force != ""
+    try:
+        return sys.stdout.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def width(text: str) -> int:
+    """The columns ``text`` takes on screen: wide East Asian characters take two, combining
+    marks none (as a terminal shows them)."""
+    if text.isascii():
+        return len(text)
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
+
+
+def one_line(text: str) -> str:
+    """``text`` with any line breaks in it turned into spaces."""
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
+
+
+def lines(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    right: Collection[int] = (),
+    min_widths: Sequence[int] = (),
+) -> list[str]:
+    """The header and one line per row: columns two spaces apart, those in ``right`` aligned
+    right, the last one not padded; no line ends in spaces."""
+    table = [list(headers), *([one_line(cell) for cell in row] for row in rows)]
+    widths = [0] * len(headers)
+    for row in table:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], width(cell))
+    for i, least in enumerate(min_widths):
+        widths[i] = max(widths[i], least)
+    last = len(headers) - 1
+    out = []
+    for row in table:
+        cells = []
+        for i, cell in enumerate(row):
+            pad = " " * (widths[i] - width(cell))
+            if i in right:
+                cells.append(pad + cell)
+            else:
+                cells.append(cell if i == last else cell + pad)
+        out.append(GAP.join(cells).rstrip(" "))
+    return out
+
+
+def print_lines(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    *,
+    right: Collection[int] = (),
+    min_widths: Sequence[int] = (),
+    stream: TextIO | None = None,
+) -> None:
+    """Print ``lines(...)`` to ``stream`` (stdout) in one write."""
+    out = sys.stdout if stream is None else stream
+    out.write("\n".join(lines(headers, rows, right=right, min_widths=min_widths)) + "\n")
+    out.flush()

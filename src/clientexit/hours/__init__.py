@@ -1,0 +1,8 @@
+"""Hours from time trackers: parse an export, map its entries to clients, keep monthly sums.
+
+One module per tracker format (watson, timewarrior, toggl, clockify, harvest, timeclock), all
+returning the same ``entries.Parsed``; ``detect`` tells them apart by content, ``mapping`` decides
+which client an entry belongs to and whether it is billable, ``ledger`` keeps the per-month sums
+(and the keys that make an import idempotent) in the client's file, ``report`` turns them into
+rates. Standard library only; no typer, no rich.
+"""

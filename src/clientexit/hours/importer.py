@@ -1,0 +1,136 @@
+"""`hours import` minus the terminal: read an export, map its entries, add them in one change."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clientexit._errors import UsageError
+from clientexit._paths import Paths
+from clientexit.hours import detect, ledger, mapping
+from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed
+from clientexit.hours.mapping import Mapper, Rule, label, rule_of
+
+# Problems listed one by one in the report; more are counted.
+SHOWN_PROBLEMS = 10
+
+
+def read(path: Path, fmt: str | None = None) -> Parsed:
+    """Parse the export at ``path`` (format detected when ``fmt`` is None). A file that is not
+    an export of that kind is a UsageError naming the file and what is wrong."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(
+            f"No file at {path}.", "Give the path of a time tracker's export."
+        ) from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder.", "Give one export file.") from None
+    try:
+        return detect.parse(detect.decode(raw), fmt)
+    except FormatError as exc:
+        where = f" as {fmt}" if fmt else ""
+        hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)
+        raise UsageError(f"{path}: cannot read it{where}: {exc}.", hint) from None
+
+
+def rules(paths: Paths) -> list[Rule]:
+    """Every current client's ``[hours]`` mapping."""
+    from clientexit import clients
+
+    found = []
+    for record in clients.list_records(paths):
+        rule = rule_of(record.slug, record.name, record.data)
+        if rule is not None and rule.match:
+            found.append(rule)
+    return found
+
+
+@dataclass
+class Plan:
+    """Which client each entry goes to, before anything is written."""
+
+    parsed: Parsed
+    by_client: dict[str, list[tuple[Entry, bool]]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    unmatched: Counter[str] = field(default_factory=Counter)
+    unmatched_seconds: Counter[str] = field(default_factory=Counter)
+    ambiguous: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+
+
+def plan(parsed: Parsed, rules: Sequence[Rule]) -> Plan:
+    """Map each entry of ``parsed`` to a client with ``rules``; entries that no client, or more
+    than one, claims are counted in the plan, never dropped silently."""
+    mapper = Mapper(rules)
+    result = Plan(parsed, names={rule.slug: rule.name for rule in rules})
+    for entry in parsed.entries:
+        verdict = mapper.verdict(entry)
+        if verdict.slug is not None:
+            result.by_client.setdefault(verdict.slug, []).append((entry, verdict.billable))
+        elif verdict.claimants:
+            result.ambiguous.append((entry.line, verdict.claimants))
+        else:
+            name = label(entry)
+            result.unmatched[name] += 1
+            result.unmatched_seconds[name] += entry.seconds
+    return result
+
+
+def unmatched_names(parsed: Parsed) -> list[str]:
+    """The projects (or client columns, or tags) in an export, most hours first, each once
+    whatever its case: what a person maps when no client has a mapping yet."""
+    seconds: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for entry in parsed.entries:
+        name = entry.client or entry.project or (entry.tags[0] if entry.tags else "")
+        if name:
+            folded = name.casefold()
+            spelling.setdefault(folded, name)
+            seconds[folded] += entry.seconds
+    return [spelling[folded] for folded, _ in seconds.most_common()]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did, per client, and what it could not place."""
+
+    plan: Plan
+    added: dict[str, ledger.Added]
+    written: bool
+
+    @property
+    def problems(self) -> list[tuple[int, str]]:
+        return [(p.line, p.reason) for p in self.plan.parsed.problems]
+
+
+def apply(
+    paths: Paths, planned: Plan, *, new_rules: Iterable[Rule] = (), dry_run: bool = False
+) -> Outcome:
+    """Add the planned entries to their clients' files in one change: all are written or, on
+    any error, none. ``new_rules`` (mappings a person just chose) are saved in the same change.
+    With ``dry_run`` nothing is written, and the outcome says what would have changed."""
+    from clientexit import clients
+
+    extra = {rule.slug: rule for rule in new_rules}
+    slugs = sorted(set(planned.by_client) | set(extra))
+    added: dict[str, ledger.Added] = {}
+    if not slugs:
+        return Outcome(planned, added, written=False)
+    try:
+        with clients.edit_many(paths, slugs) as docs:
+            for slug, doc in docs.items():
+                ledger.check(doc.unwrap(), paths.client_file(slug))
+                if slug in extra:
+                    mapping.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
+                added[slug] = ledger.add(doc, planned.by_client.get(slug, []))
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return Outcome(planned, added, written=False)
+    return Outcome(planned, added, written=any(a.entries for a in added.values()) or bool(extra))
+
+
+class _DryRun(Exception):
+    """Leaves edit_many without writing anything."""

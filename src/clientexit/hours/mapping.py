@@ -1,0 +1,203 @@
+"""Which client an entry belongs to, and whether its hours are billable.
+
+A client's ``[hours]`` table says which entries are its own: ``match`` holds names or glob
+patterns (``acme``, ``acme-*``) compared, ignoring case, with the entry's client column, its
+project (and each part of a colon-separated account), and its tags, in that order of strength;
+``unbilled_tags`` names tags whose hours are not billed. An entry the tracker marks as not
+billable is unbilled too.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from clientexit._errors import UsageError
+from clientexit.hours.entries import Entry
+
+if TYPE_CHECKING:
+    import tomlkit
+
+_GLOB = re.compile(r"[*?\[]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One client's mapping, as its file's ``[hours]`` table holds it."""
+
+    slug: str
+    name: str
+    match: tuple[str, ...] = ()
+    unbilled_tags: tuple[str, ...] = ()
+
+
+def rule_of(slug: str, name: str, data: Mapping[str, Any]) -> Rule | None:
+    """The mapping in a client's data (its ``[hours]`` table), or None when it has none.
+    The table's shape is checked when the file is read (see ``ledger.check``)."""
+    table = data.get("hours")
+    if not isinstance(table, Mapping):
+        return None
+    match = tuple(str(p) for p in table.get("match", ()) if str(p).strip())
+    tags = tuple(str(t) for t in table.get("unbilled_tags", ()))
+    return Rule(slug, name, match, tags)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Where one entry goes: a client's slug, or None with the reason (``unmatched`` or
+    ``ambiguous`` naming the clients that all claim it)."""
+
+    slug: str | None
+    billable: bool = True
+    claimants: tuple[str, ...] = ()
+
+
+@dataclass
+class Mapper:
+    """Applies every client's rule to entries; results are cached per distinct (client column,
+    project, tags), so that a year of frames over a few projects costs a few look-ups."""
+
+    rules: Sequence[Rule]
+    _exact: dict[str, set[str]] = field(default_factory=dict, init=False)
+    _globs: list[tuple[re.Pattern[str], str]] = field(default_factory=list, init=False)
+    _unbilled: dict[str, frozenset[str]] = field(default_factory=dict, init=False)
+    _cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = field(
+        default_factory=dict, init=False
+    )
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            self._unbilled[rule.slug] = frozenset(t.casefold() for t in rule.unbilled_tags)
+            for pattern in rule.match:
+                folded = pattern.strip().casefold()
+                if _GLOB.search(folded):
+                    self._globs.append((re.compile(fnmatch.translate(folded)), rule.slug))
+                else:
+                    self._exact.setdefault(folded, set()).add(rule.slug)
+
+    def _claims(self, names: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for name in names:
+            folded = name.casefold()
+            if not folded:
+                continue
+            found |= self._exact.get(folded, set())
+            found.update(slug for pattern, slug in self._globs if pattern.match(folded))
+        return found
+
+    def _claimants(self, entry: Entry) -> tuple[str, ...]:
+        cache_key = (entry.client, entry.project, entry.tags)
+        cached = self._cache.get(cache_key)
+        if cached is not None:
+            return cached
+        project_names = [entry.project, *entry.project.split(":")] if entry.project else []
+        result: tuple[str, ...] = ()
+        # The strongest kind of name that any rule claims decides; ties within it are ambiguous.
+        for names in ([entry.client], project_names, list(entry.tags)):
+            found = self._claims(names)
+            if found:
+                result = tuple(sorted(found))
+                break
+        self._cache[cache_key] = result
+        return result
+
+    def verdict(self, entry: Entry) -> Verdict:
+        """The client ``entry`` belongs to and whether its hours are billable."""
+        claimants = self._claimants(entry)
+        if len(claimants) != 1:
+            return Verdict(None, claimants=claimants)
+        slug = claimants[0]
+        unbilled = self._unbilled[slug]
+        billable = entry.billable is not False and not any(
+            tag.casefold() in unbilled for tag in entry.tags
+        )
+        return Verdict(slug, billable)
+
+
+def label(entry: Entry) -> str:
+    """How an unmatched entry is named in the report: its client column and project, else its
+    tags, else its description."""
+    if entry.client and entry.project:
+        return f"{entry.client} / {entry.project}"
+    if entry.client or entry.project:
+        return entry.client or entry.project
+    if entry.tags:
+        return " ".join(entry.tags)
+    return entry.description or "(no project, client or tag)"
+
+
+def save_rule(
+    doc: tomlkit.TOMLDocument, match: Iterable[str] = (), unbilled_tags: Iterable[str] = ()
+) -> None:
+    """Add patterns and unbilled tags to a client document's ``[hours]`` table (each once)."""
+    import tomlkit
+
+    if "hours" not in doc:
+        doc.add("hours", tomlkit.table())
+    table: Any = doc["hours"]
+    for key, values in (("match", match), ("unbilled_tags", unbilled_tags)):
+        current = list(table.get(key, []))
+        fresh = [v for v in values if v.casefold() not in {c.casefold() for c in current}]
+        if key not in table:
+            table[key] = tomlkit.array()
+        table[key].extend(fresh)
+
+
+def checked_names(values: Iterable[str], option: str) -> list[str]:
+    """Names or patterns given on the command line: one line each, not empty, no secret."""
+    from clientexit.secretcheck import refuse_secrets
+
+    names = []
+    for value in values:
+        text = value.strip()
+        if not text or "\n" in text or "\r" in text:
+            raise UsageError(
+                f"{option} {value!r} is not a name.", f"Give one line, e.g. {option} acme"
+            )
+        names.append(refuse_secrets(text, f"{option} {text[:20]}", written_out=False))
+    return names
+
+
+def change(
+    doc: tomlkit.TOMLDocument,
+    match: Iterable[str],
+    unbilled_tags: Iterable[str],
+    remove: Iterable[str],
+) -> None:
+    """Add patterns and unbilled tags to a client's ``[hours]`` table and take ``remove`` names
+    out of it; a name to remove that is in neither list is a UsageError."""
+    save_rule(doc, match, unbilled_tags)
+    table: Any = doc["hours"]
+    for name in remove:
+        folded = name.casefold()
+        found = False
+        for key in ("match", "unbilled_tags"):
+            values = table.get(key, [])
+            for index in reversed(range(len(values))):
+                if str(values[index]).casefold() == folded:
+                    del values[index]
+                    found = True
+        if not found:
+            known = [*table.get("match", []), *table.get("unbilled_tags", [])]
+            raise UsageError(
+                f"--remove {name!r}: that is neither a pattern nor an unbilled tag of this client.",
+                f"It has: {', '.join(map(str, known)) or 'none'}. Nothing was changed.",
+            )
+
+
+def shared_patterns(rule: Rule | None, others: Iterable[Rule | None]) -> list[tuple[str, str]]:
+    """Patterns of ``rule`` that another client's mapping also holds: (pattern, other name).
+    An entry both claim is counted for neither (it is reported as claimed by several)."""
+    if rule is None:
+        return []
+    mine = {p.casefold(): p for p in rule.match}
+    return [
+        (mine[p.casefold()], other.name)
+        for other in others
+        if other is not None
+        for p in other.match
+        if p.casefold() in mine
+    ]

@@ -1,0 +1,100 @@
+"""Timewarrior: its ``data/YYYY-MM.data`` files and the JSON of ``timew export``.
+
+A data line (src/Interval.cpp) is ``inc <start>[ - <end>][ # tag "two words" ...][ # note]``
+with times in ISO basic UTC (``20260405T162205Z``); ``inc … # # note`` has a note and no tags.
+Lines that do not start with ``inc`` are skipped. An interval with no end is still running and
+is not counted. Timewarrior's ids are positions (@1 is the latest) that change as you track, so
+an interval is keyed by its start, end, tags and note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from typing import Any
+
+from clientexit.hours.entries import Entry, Identities, Parsed, Problem, check_span, local_day
+
+
+def _time(text: str) -> dt.datetime:
+    try:
+        return dt.datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        raise ValueError(f"{text!r} is not a time like 20260405T162205Z") from None
+
+
+def parse_data(text: str) -> Parsed:
+    """Entries from the text of one or more Timewarrior data files."""
+    parsed = Parsed("timewarrior")
+    keys = Identities("timewarrior")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.startswith("inc "):
+            continue
+        try:
+            entry = _data_line(line, number, keys)
+        except ValueError as exc:
+            parsed.problems.append(Problem(number, str(exc)))
+            continue
+        if entry is None:
+            parsed.running += 1
+        else:
+            parsed.entries.append(entry)
+    return parsed
+
+
+def _data_line(line: str, number: int, keys: Identities) -> Entry | None:
+    times, _, rest = line[4:].partition(" # ")
+    start_text, _, end_text = times.strip().partition(" - ")
+    start = _time(start_text.strip())
+    if not end_text.strip():
+        return None
+    end = _time(end_text.strip())
+    tags_text, _, note = rest.partition(" # ")
+    if tags_text.startswith("# "):  # "inc … # # note": no tags
+        tags_text, note = "", tags_text[2:]
+    try:
+        tags = tuple(shlex.split(tags_text))
+    except ValueError:
+        raise ValueError(f"tags {tags_text!r} have an unclosed quote") from None
+    return _entry(start, end, tags, note.strip(), number, keys)
+
+
+def _entry(
+    start: dt.datetime,
+    end: dt.datetime,
+    tags: tuple[str, ...],
+    note: str,
+    number: int,
+    keys: Identities,
+) -> Entry:
+    return Entry(
+        day=local_day(start),
+        seconds=check_span(start, end),
+        key=keys.key(start.isoformat(), end.isoformat(), " ".join(tags), note),
+        tags=tags,
+        description=note,
+        line=number,
+    )
+
+
+def parse_export(data: list[Any]) -> Parsed:
+    """Entries from a decoded ``timew export`` list (objects with start, end, tags,
+    annotation); element N is reported as entry N."""
+    parsed = Parsed("timewarrior", unit="entry")
+    keys = Identities("timewarrior")
+    for number, item in enumerate(data, start=1):
+        try:
+            if not isinstance(item, dict) or "start" not in item:
+                raise ValueError("not an interval with a start")
+            if "end" not in item:
+                parsed.running += 1
+                continue
+            tags = item.get("tags", [])
+            if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+                raise ValueError("tags are not a list of words")
+            start, end = _time(str(item["start"])), _time(str(item["end"]))
+            note = str(item.get("annotation", "")).strip()
+            parsed.entries.append(_entry(start, end, tuple(tags), note, number, keys))
+        except ValueError as exc:
+            parsed.problems.append(Problem(number, str(exc)))
+    return parsed

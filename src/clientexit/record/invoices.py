@@ -1,0 +1,233 @@
+"""Invoices as recorded (``[[invoices]]``): the one reader of them, and what is owed.
+
+A hand-edited value that is not what clientexit writes is a DataFileError naming the file, the
+invoice and the fix. Adding an invoice and marking it paid are in book/invoices.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit._errors import DataFileError
+from clientexit.record.schema import as_date
+
+
+@dataclass(frozen=True, slots=True)
+class Invoice:
+    """One invoice as recorded; ``paid`` is None while it is unpaid."""
+
+    number: str
+    amount: float
+    issued: dt.date | None
+    due: dt.date | None
+    paid: dt.date | None = None
+
+    def days_overdue(self, today: dt.date) -> int:
+        """Days past the due date of an unpaid invoice (0 when paid, not yet due, or of 0:
+        nothing is owed on it)."""
+        if self.paid is not None or self.due is None or today <= self.due or not self.amount:
+            return 0
+        return (today - self.due).days
+
+    def days_late(self) -> int:
+        """Days after the due date a paid invoice was paid (0 when on time, unpaid or of 0)."""
+        if self.paid is None or self.due is None or self.paid <= self.due or not self.amount:
+            return 0
+        return (self.paid - self.due).days
+
+    def was_late(self, today: dt.date) -> bool:
+        """Paid after its due date, or still unpaid after it."""
+        return self.days_late() > 0 or self.days_overdue(today) > 0
+
+    def as_dict(self) -> dict[str, Any]:
+        entry = {
+            "number": self.number,
+            "amount": self.amount,
+            "issued": self.issued,
+            "due": self.due,
+        }
+        if self.paid is not None:
+            entry["paid"] = self.paid
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """Money still owed: everything unpaid, and the part of it already past due."""
+
+    outstanding: float
+    overdue: float
+    unpaid_count: int
+    overdue_count: int
+    max_days_overdue: int
+
+
+Source = str | os.PathLike[str] | None
+
+
+def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
+    """The client's invoices in the order they were issued.
+
+    Each entry needs a ``number`` and an ``amount`` (a number of 0 or more); ``issued``, ``due``
+    and ``paid`` are dates when present. Anything else is a DataFileError naming ``source`` (the
+    client file the data was read from; else the client), the invoice and the fix.
+    """
+    entries = data.get("invoices")
+    try:
+        if entries is None:
+            return []
+        if not isinstance(entries, list):
+            raise _Bad(
+                "invoices is not a list of [[invoices]] tables",
+                "Write each invoice as an [[invoices]] table with number, amount, issued and due",
+            )
+        found = [_read(index, entry) for index, entry in enumerate(entries, start=1)]
+    except _Bad as bad:
+        raise bad.in_file(data, source) from None
+    return sorted(found, key=lambda i: (i.issued or dt.date.min, i.number))
+
+
+def check(data: Mapping[str, Any], source: Source) -> None:
+    """Raise DataFileError if any of the client's ``[[invoices]]`` cannot be read."""
+    invoices(data, source)
+
+
+def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) -> list[Invoice]:
+    """Unpaid invoices, the longest overdue first; ``inv.days_overdue(today)`` says how late."""
+    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
+    return sorted(unpaid, key=lambda i: (-i.days_overdue(today), i.due or dt.date.max, i.number))
+
+
+def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
+    """Outstanding and overdue sums for a client."""
+    return totals_of([inv for inv in invoices(data, source) if inv.paid is None], today)
+
+
+def totals_of(unpaid: Sequence[Invoice], today: dt.date) -> Totals:
+    """What is owed and overdue as of ``today``, from the unpaid invoices (the one rule:
+    Client.totals and a cached summary's totals ask here)."""
+    # One pass, no sorting: the book computes this for every client.
+    late = [(inv.amount, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
+    return Totals(
+        outstanding=round(sum(inv.amount for inv in unpaid), 2),
+        overdue=round(sum(amount for amount, _ in late), 2),
+        unpaid_count=len(unpaid),
+        overdue_count=len(late),
+        max_days_overdue=max((days for _, days in late), default=0),
+    )
+
+
+class _Bad(Exception):
+    """A problem with one entry; ``invoices()`` adds the file it is in."""
+
+    def __init__(self, problem: str, fix: str) -> None:
+        super().__init__(problem)
+        self.problem, self.fix = problem, fix
+
+    def in_file(self, data: Mapping[str, Any], source: Source) -> DataFileError:
+        if source is not None:
+            file = os.fspath(source)
+        elif data.get("name"):
+            file = f"the file of client {data['name']!r}"
+        else:
+            file = "a client file"
+        return DataFileError(
+            f"{file}: {self.problem}.", f"{self.fix}; clientexit has left the file unchanged."
+        )
+
+
+_AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: amount = 1200.00"
+
+
+def _read(index: int, entry: Any) -> Invoice:
+    # The common case, a well-formed entry, without building any message (a book of thousands
+    # of clients reads tens of thousands of invoices); anything else goes to _explained.
+    if isinstance(entry, Mapping):
+        number, amount = entry.get("number"), entry.get("amount")
+        if isinstance(number, int) and not isinstance(number, bool):
+            number = str(number)
+        issued, due, paid = entry.get("issued"), entry.get("due"), entry.get("paid")
+        if (
+            isinstance(number, str)
+            and number.strip()
+            and isinstance(amount, int | float)
+            and not isinstance(amount, bool)
+            and math.isfinite(amount)
+            and amount >= 0
+            and (issued is None or isinstance(issued, dt.date))
+            and (due is None or isinstance(due, dt.date))
+            and (paid is None or isinstance(paid, dt.date))
+        ):
+            return Invoice(number, float(amount), as_date(issued), as_date(due), as_date(paid))
+    return _explained(index, entry)
+
+
+def _explained(index: int, entry: Any) -> Invoice:
+    entry_name = f"the {_ordinal(index)} [[invoices]] entry"
+    if not isinstance(entry, Mapping):
+        raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")
+    number = entry.get("number")
+    if isinstance(number, int) and not isinstance(number, bool):
+        number = str(number)
+    if not isinstance(number, str) or not number.strip():
+        problem = "has no number" if number is None else f"has number = {_toml(number)}"
+        raise _Bad(f"{entry_name} {problem}", 'Give its invoice number, e.g. number = "2026-050"')
+    where = f"invoice {_shown(number)} ({entry_name})"
+    return Invoice(
+        number=str(number),
+        amount=_amount(where, entry.get("amount")),
+        issued=_date(where, entry, "issued"),
+        due=_date(where, entry, "due"),
+        paid=_date(where, entry, "paid"),
+    )
+
+
+def _amount(where: str, value: Any) -> float:
+    if value is None:
+        raise _Bad(f"{where} has no amount", _AMOUNT_FIX)
+    if isinstance(value, str):
+        raise _Bad(f"{where}: amount = {_toml(value)} is text, not a number", _AMOUNT_FIX)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise _Bad(f"{where}: amount = {_toml(value)} is not a number", _AMOUNT_FIX)
+    if not (math.isfinite(value) and value >= 0):
+        raise _Bad(f"{where}: amount = {_toml(value)} is not an amount of 0 or more", _AMOUNT_FIX)
+    return float(value)
+
+
+def _date(where: str, entry: Mapping[str, Any], key: str) -> dt.date | None:
+    value = entry.get(key)
+    if value is None:
+        return None
+    day = as_date(value)
+    if day is None:
+        unless = " (leave it out while the invoice is unpaid)" if key == "paid" else ""
+        raise _Bad(
+            f"{where}: {key} = {_toml(value)} is not a date",
+            f"Write a date without quotes, e.g. {key} = 2026-11-02{unless}",
+        )
+    return day
+
+
+def _toml(value: Any) -> str:
+    """A value roughly as it is written in the file: "text" in double quotes, true/false."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def _shown(text: str) -> str:
+    return text if text.isprintable() else repr(text)
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -1,0 +1,151 @@
+"""The one writer of a client's ``status``, ``ended`` and ``[lifecycle]``.
+
+Whatever command changes where a client stands goes through here, so the file means the same
+whichever wrote it:
+
+- an ending (``clientexit end``) and a termination letter both record the end date in
+  ``[lifecycle] end_date`` and ``ended``, and set the status by one rule (``status_for``):
+  ``ending`` while the end date is ahead, ``former`` from that day on. ``end`` says who ended it
+  and why; a letter records, where not yet set, that you ended it and the reason category its
+  type stands for. A letter and ``end`` with the same date leave the same status and dates.
+- an assessment moves a current client between active and at-risk (``status_after_assessment``);
+- ``client set`` sets active or at-risk (``set_status``) or the end date (``set_end_date``).
+
+Each function takes the client's document as opened with ``clients.edit`` (tomlkit, so comments
+and hand edits elsewhere survive) and changes only these keys.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+from clientexit.record.model import Client, Ending
+from clientexit.record.schema import TERMINATION_LETTERS
+
+# When you end it without naming a category, the last assessment's letter type says why.
+_CATEGORY_FROM_LETTER = {"payment": "payment", "scope-creeper": "scope", "abusive": "conduct"}
+# Verdicts that put an active client at risk; "keep" puts an at-risk client back to active.
+AT_RISK_VERDICTS = ("repair", "prepare_exit", "exit_now")
+# Verdicts that call for a termination letter now; keep and repair only name the one that would fit.
+LETTER_VERDICTS = ("prepare_exit", "exit_now")
+
+
+def category_for_letter(letter_type: str) -> str:
+    """The reason category a termination letter of ``letter_type`` stands for."""
+    return _CATEGORY_FROM_LETTER.get(letter_type, "other")
+
+
+def calls_for_letter(verdict: str) -> bool:
+    """Whether an assessment with ``verdict`` recommends drafting a termination letter now."""
+    return verdict in LETTER_VERDICTS
+
+
+def status_for(end: dt.date, today: dt.date) -> str:
+    """``ending`` while the end date is ahead, ``former`` from that day on."""
+    return "ending" if end > today else "former"
+
+
+def status_after_assessment(client: Client, verdict: str, today: dt.date) -> str:
+    """The stored status a client should have after an assessment with ``verdict``.
+
+    repair, prepare_exit and exit_now put an active client at-risk; keep puts an at-risk client
+    back to active. A client that is ending or former (by ``effective_status``) keeps its status:
+    an assessment does not undo a decision to end.
+    """
+    status = client.status
+    if client.effective_status(today) in ("ending", "former"):
+        return status
+    if verdict == "keep" and status == "at-risk":
+        return "active"
+    if verdict in AT_RISK_VERDICTS and status == "active":
+        return "at-risk"
+    return status
+
+
+def _client(doc: Mapping[str, Any]) -> Client:
+    data = doc.unwrap() if hasattr(doc, "unwrap") else dict(doc)
+    return Client.from_data(str(data.get("name", "")), data)
+
+
+def _lifecycle_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    table = doc.get("lifecycle")
+    if not isinstance(table, MutableMapping):
+        import tomlkit
+
+        doc["lifecycle"] = tomlkit.table()
+        table = doc["lifecycle"]
+    return table
+
+
+def _write_end(doc: MutableMapping[str, Any], end: dt.date, today: dt.date) -> str:
+    _lifecycle_table(doc)["end_date"] = end
+    doc["ended"] = end
+    status = status_for(end, today)
+    doc["status"] = status
+    return status
+
+
+def write_ending(doc: MutableMapping[str, Any], ending: Ending, today: dt.date) -> str:
+    """Record ``ending`` (who, why, which category, the last day); return the new status."""
+    if ending.end_date is None:
+        raise ValueError("an ending needs its end date")
+    table = _lifecycle_table(doc)
+    for key, value in ending.as_dict().items():
+        table[key] = value
+    return _write_end(doc, ending.end_date, today)
+
+
+def write_termination_letter(
+    doc: MutableMapping[str, Any], letter_type: str, end: dt.date, today: dt.date
+) -> str | None:
+    """Record what a termination letter of ``letter_type`` announcing ``end`` means for the
+    record; return the new status, or None when the letter changes nothing (not a termination
+    letter, or a client already former: its record is left as it is).
+
+    The latest termination letter decides the end date, so the letter and the record never
+    disagree; who ended it (you) and the category the letter stands for are recorded only where
+    not yet set.
+    """
+    if letter_type not in TERMINATION_LETTERS or _client(doc).effective_status(today) == "former":
+        return None
+    table = _lifecycle_table(doc)
+    for key, value in (("ended_by", "me"), ("reason_category", category_for_letter(letter_type))):
+        if key not in table:
+            table[key] = value
+    return _write_end(doc, end, today)
+
+
+def write_assessment(doc: MutableMapping[str, Any], verdict: str, today: dt.date) -> bool:
+    """Set the status an assessment with ``verdict`` leads to; return whether it changed."""
+    status = status_after_assessment(_client(doc), verdict, today)
+    if status == doc.get("status", "active"):
+        return False
+    doc["status"] = status
+    return True
+
+
+def set_status(doc: MutableMapping[str, Any], status: str) -> None:
+    """``client set status=``: active or at-risk only (ending and former come with an ending)."""
+    if status not in ("active", "at-risk"):
+        raise ValueError(f"client set cannot set status {status!r}")
+    doc["status"] = status
+
+
+def set_end_date(doc: MutableMapping[str, Any], end: dt.date | None, today: dt.date) -> None:
+    """``client set ended=DATE``: the end date, kept in ``[lifecycle]`` too when the file has
+    one, with the status that date gives (``status_for``); ``ended=`` (None) forgets it, and a
+    client that was ending or former by it is active again."""
+    table = doc.get("lifecycle")
+    if end is None:
+        doc.pop("ended", None)
+        if isinstance(table, MutableMapping):
+            table.pop("end_date", None)
+        if doc.get("status") in ("ending", "former") and _client(doc).end_date is None:
+            doc["status"] = "active"
+        return
+    if isinstance(table, MutableMapping):
+        table["end_date"] = end
+    doc["ended"] = end
+    doc["status"] = status_for(end, today)

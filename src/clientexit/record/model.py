@@ -1,0 +1,607 @@
+"""A client's record as typed, immutable values, parsed once from the file's (tomllib) data.
+
+Every feature reads a ``Client`` and a ``Profile`` instead of the raw dict, and the facts derived
+from a record are computed here, in one place: the status as of a day, the end date and the
+planned one, the notice period, what is open and what is overdue, a hostile exit, whether a
+handover is under way, the latest assessment. ``Client.data`` keeps the raw dict for templates
+and custom fields.
+
+Parsing is lenient: it reads what it can use and leaves the judging of a file to the schema
+(record/schema.py), which runs when a file is loaded (clients.check_record).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from clientexit.record.invoices import Invoice, Totals, totals_of
+from clientexit.record.invoices import invoices as read_invoices
+from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
+
+DEFAULT_CURRENCY = "EUR"
+DEFAULT_NOTICE_DAYS = 30
+# A handover stays under way this long after the end date: the final invoice and the follow-up
+# fall 30 days after it, and what is still open then needs chasing for a while.
+HANDOVER_DAYS_AFTER_END = 90
+# An unpaid invoice this many days past its due date makes a non-paying exit on its own; one
+# overdue for less takes a pattern as well (payment incidents logged, or invoices paid late):
+# a reminder that crossed the payment, once, is not a client who does not pay.
+NON_PAYING_OVERDUE_DAYS = 30
+
+
+def _str(value: object) -> str | None:
+    return str(value) if value is not None and value != "" else None
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _tables(value: object) -> list[Mapping[str, Any]]:
+    if not isinstance(value, list):
+        return []
+    return [row for row in value if isinstance(row, Mapping)]
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional."""
+
+    date: dt.date | None
+    kind: str
+    text: str
+    amount: float | None = None
+    ref: str | None = None
+
+    @classmethod
+    def from_entry(cls, entry: Mapping[str, Any]) -> Incident:
+        """An ``[[incidents]]`` entry; a missing kind is "other", a missing text empty."""
+        return cls(
+            date=as_date(entry.get("date")),
+            kind=str(entry.get("kind", "other")),
+            text=str(entry.get("text", "")),
+            amount=_number(entry.get("amount")),
+            ref=str(entry["ref"]) if entry.get("ref") is not None else None,
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as stored in the client file (absent optional keys left out)."""
+        entry: dict[str, Any] = {"date": self.date, "kind": self.kind, "text": self.text}
+        entry.update(
+            {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
+        )
+        return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Deliverable:
+    """Work promised: what, and by when (``due`` may be missing)."""
+
+    what: str
+    due: dt.date | None
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """One ``[[assessments]]`` entry; ``data`` is the entry as stored (templates read it)."""
+
+    at: dt.datetime | dt.date | None
+    verdict: str | None
+    letter_type: str | None
+    red_flag_score: float | None
+    effective_rate: float | None
+    target_rate: float | None
+    categories: Mapping[str, float]
+    monthly_revenue: float | None
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def from_entry(cls, entry: Mapping[str, Any]) -> Assessment:
+        at = entry.get("at")
+        categories = entry.get("categories")
+        answers = entry.get("answers")
+        economics = answers.get("economics") if isinstance(answers, Mapping) else None
+        revenue = economics.get("monthly_revenue") if isinstance(economics, Mapping) else None
+        return cls(
+            at=at if isinstance(at, dt.date) else None,
+            verdict=_str(entry.get("verdict")),
+            letter_type=_str(entry.get("letter_type")),
+            red_flag_score=_number(entry.get("red_flag_score")),
+            effective_rate=_number(entry.get("effective_rate")),
+            target_rate=_number(entry.get("target_rate")),
+            categories={
+                str(k): n
+                for k, v in (categories.items() if isinstance(categories, Mapping) else ())
+                if (n := _number(v)) is not None
+            },
+            monthly_revenue=_number(revenue),
+            data=entry,
+        )
+
+    @property
+    def problem_kinds(self) -> int:
+        """How many red-flag categories score above zero."""
+        return sum(1 for score in self.categories.values() if score)
+
+    def sort_key(self) -> float:
+        at = self.at
+        if isinstance(at, dt.datetime):
+            return (at if at.tzinfo else at.astimezone()).timestamp()
+        if isinstance(at, dt.date):
+            return dt.datetime.combine(at, dt.time()).astimezone().timestamp()
+        return float("-inf")
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSent:
+    """A letter clientexit drafted (``[[letters]]``)."""
+
+    type: str
+    lang: str | None
+    at: dt.datetime | dt.date | None
+    written_to: str | None
+
+    @property
+    def termination(self) -> bool:
+        return self.type in TERMINATION_LETTERS
+
+    @property
+    def day(self) -> dt.date | None:
+        return as_date(self.at)
+
+
+@dataclass(frozen=True, slots=True)
+class Ending:
+    """Who ended the relationship, why, and its last day (``[lifecycle]``); a termination letter
+    records no reason, so any part may be missing in a file."""
+
+    ended_by: str | None
+    reason: str | None
+    reason_category: str | None
+    end_date: dt.date | None
+
+    @classmethod
+    def from_table(cls, table: object) -> Ending | None:
+        if not isinstance(table, Mapping):
+            return None
+        return cls(
+            ended_by=_str(table.get("ended_by")),
+            reason=_str(table.get("reason")),
+            reason_category=_str(table.get("reason_category")),
+            end_date=as_date(table.get("end_date")),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``[lifecycle]`` keys as stored (missing ones left out)."""
+        values = {
+            "ended_by": self.ended_by,
+            "reason": self.reason,
+            "reason_category": self.reason_category,
+            "end_date": self.end_date,
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemProgress:
+    """One checklist item's recorded progress: the day it was done, a note."""
+
+    done: dt.date | None
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HandoverProgress:
+    """``[handover.items.<id>]``: the progress recorded on the handover checklist."""
+
+    items: Mapping[str, ItemProgress]
+
+    @classmethod
+    def from_table(cls, table: object) -> HandoverProgress:
+        items = table.get("items") if isinstance(table, Mapping) else None
+        if not isinstance(items, Mapping):
+            return cls({})
+        return cls(
+            {
+                str(key): ItemProgress(as_date(value.get("done")), _str(value.get("note")))
+                for key, value in items.items()
+                if isinstance(value, Mapping)
+            }
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class HostileExit:
+    """Why an exit is abusive (safety first: nothing that invites contact) or non-paying
+    (payment first: no testimonial or referral); None where the record shows neither."""
+
+    abusive: str | None
+    non_paying: str | None
+
+    @property
+    def hostile(self) -> bool:
+        return bool(self.abusive or self.non_paying)
+
+    @property
+    def reason(self) -> str:
+        found = [r for r in (self.abusive, self.non_paying) if r]
+        return "; ".join(found) or "nothing on record points to an abusive or non-paying exit"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """The freelancer's profile (config.toml), defaults filled in; ``data`` is the raw table."""
+
+    name: str | None
+    business: str | None
+    email: str | None
+    signature: str | None
+    currency: str
+    rate: float | None
+    notice_days: int
+    language: str | None
+    country: str | None
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Profile:
+        currency = data.get("currency")
+        notice = _int(data.get("notice_days"))
+        return cls(
+            name=_str(data.get("name")),
+            business=_str(data.get("business")),
+            email=_str(data.get("email")),
+            signature=_str(data.get("signature")),
+            currency=str(currency).strip().upper() if currency else DEFAULT_CURRENCY,
+            rate=_number(data.get("rate")),
+            notice_days=notice if notice is not None else DEFAULT_NOTICE_DAYS,
+            language=_str(data.get("language")),
+            country=_str(data.get("country")),
+            data=data,
+        )
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A raw value of config.toml."""
+        return self.data.get(key, default)
+
+
+def profile_of(profile: Profile | Mapping[str, Any] | None) -> Profile:
+    """A Profile from a Profile, a profile dict (load_profile) or None (the defaults)."""
+    if isinstance(profile, Profile):
+        return profile
+    return Profile.from_data(profile or {})
+
+
+@dataclass(frozen=True)
+class Client:
+    """One client's record, read from ``data`` (a client file as tomllib reads it) and never
+    changed (lifecycle.py and clients.edit write). Its parts are parsed when first asked for,
+    once: a listing of thousands of clients pays only for what it reads."""
+
+    slug: str
+    path: Path | None
+    data: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @classmethod
+    def from_data(cls, slug: str, data: Mapping[str, Any], path: Path | None = None) -> Client:
+        """The record of ``data``; its invoices are read at once, so one that cannot be is a
+        DataFileError naming ``path`` here rather than later (record/invoices.py)."""
+        client = cls(slug, path, data)
+        client.invoices  # noqa: B018 - read now: a bad invoice is an error here
+        return client
+
+    # --- plain fields ------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name", self.slug))
+
+    @property
+    def status(self) -> str:
+        """The status as stored; effective_status() reads it as of a day."""
+        return str(self.data.get("status", "active"))
+
+    @property
+    def archived(self) -> bool:
+        return bool(self.data.get("archived", False))
+
+    @property
+    def currency(self) -> str | None:
+        """The client's own currency; billing_currency() falls back to the profile's."""
+        currency = self.data.get("currency")
+        return str(currency).strip().upper() if currency else None
+
+    @property
+    def notice_days(self) -> int | None:
+        return _int(self.data.get("notice_days"))
+
+    @property
+    def started(self) -> dt.date | None:
+        return as_date(self.data.get("started"))
+
+    @property
+    def created(self) -> dt.date | None:
+        return as_date(self.data.get("created"))
+
+    @property
+    def ended(self) -> dt.date | None:
+        return as_date(self.data.get("ended"))
+
+    @property
+    def language(self) -> str | None:
+        return _str(self.data.get("language"))
+
+    @property
+    def country(self) -> str | None:
+        country = _str(self.data.get("country"))
+        return country.upper() if country else None
+
+    @property
+    def region(self) -> str | None:
+        region = _str(self.data.get("region"))
+        return region.upper() if region else None
+
+    @property
+    def customer(self) -> str:
+        """business (the default) or consumer."""
+        return str(self.data.get("customer") or DEFAULT_CUSTOMER)
+
+    @property
+    def target_rate(self) -> float | None:
+        target = _number(self.data.get("target_rate"))
+        return target if target and target > 0 else None
+
+    # --- parts -------------------------------------------------------------------------------
+
+    @cached_property
+    def invoices(self) -> tuple[Invoice, ...]:
+        """The invoices in the order issued."""
+        return tuple(read_invoices(self.data, self.path))
+
+    @cached_property
+    def incidents(self) -> tuple[Incident, ...]:
+        """The logged incidents, oldest first (undated ones last)."""
+        found = (Incident.from_entry(e) for e in _tables(self.data.get("incidents")))
+        return tuple(sorted(found, key=lambda i: (i.date is None, i.date or dt.date.min)))
+
+    @cached_property
+    def deliverables(self) -> tuple[Deliverable, ...]:
+        return tuple(
+            Deliverable(str(e.get("what", "")), as_date(e.get("due")), e)
+            for e in _tables(self.data.get("deliverables"))
+        )
+
+    @cached_property
+    def assessments(self) -> tuple[Assessment, ...]:
+        """The assessments, oldest first: by ``at`` (someone may have reordered them by hand),
+        file order breaking ties."""
+        entries = [Assessment.from_entry(e) for e in _tables(self.data.get("assessments"))]
+        return tuple(a for _, a in sorted(enumerate(entries), key=_by_time))
+
+    @cached_property
+    def letters(self) -> tuple[LetterSent, ...]:
+        return tuple(
+            LetterSent(
+                str(e.get("type", "")), _str(e.get("lang")), e.get("at"), _str(e.get("written_to"))
+            )
+            for e in _tables(self.data.get("letters"))
+        )
+
+    @cached_property
+    def ending(self) -> Ending | None:
+        """``[lifecycle]``: who ended it, why, and when; None when the file has none."""
+        return Ending.from_table(self.data.get("lifecycle"))
+
+    @cached_property
+    def handover(self) -> HandoverProgress:
+        return HandoverProgress.from_table(self.data.get("handover"))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A raw value of the file (custom fields, values templates read)."""
+        return self.data.get(key, default)
+
+    # --- dates and status --------------------------------------------------------------------
+
+    @property
+    def end_date(self) -> dt.date | None:
+        """The recorded last day: ``[lifecycle] end_date``, else ``ended``, else None."""
+        recorded = self.ending.end_date if self.ending else None
+        return recorded or self.ended
+
+    @property
+    def start_date(self) -> dt.date | None:
+        """The first day of work: ``started``, else the day the record was created."""
+        return self.started or self.created
+
+    def notice(self, profile: Profile | Mapping[str, Any] | None = None) -> int:
+        """The client's notice period, else the profile's default, else 30 days."""
+        if self.notice_days is not None:
+            return self.notice_days
+        return profile_of(profile).notice_days
+
+    def planned_end_date(
+        self, profile: Profile | Mapping[str, Any] | None, today: dt.date
+    ) -> dt.date:
+        """The end to plan with: the recorded one, else today plus the notice period."""
+        return self.end_date or today + dt.timedelta(days=self.notice(profile))
+
+    def effective_status(self, today: dt.date) -> str:
+        """The stored status, except that a client whose end date has come is former."""
+        return status_on(self.status, self.end_date, today)
+
+    def billing_currency(self, profile: Profile | Mapping[str, Any] | None = None) -> str:
+        """The currency the client is billed in: its own, else the profile's, else EUR."""
+        return self.currency or profile_of(profile).currency
+
+    # --- history -----------------------------------------------------------------------------
+
+    @property
+    def latest_assessment(self) -> Assessment | None:
+        """The most recent assessment (by ``at``; file order breaks ties), if any."""
+        return self.assessments[-1] if self.assessments else None
+
+    def incidents_of(self, kind: str) -> tuple[Incident, ...]:
+        return tuple(i for i in self.incidents if i.kind == kind)
+
+    def letter_drafted(self, letter_type: str) -> LetterSent | None:
+        """The last letter of ``letter_type`` drafted, if any."""
+        return next((row for row in reversed(self.letters) if row.type == letter_type), None)
+
+    def notice_day(self, today: dt.date) -> dt.date:
+        """The day notice was given: the first termination letter's drafting day, else ``today``
+        (no letter yet: the preparation is due now, before one is written)."""
+        days = [d for row in self.letters if row.termination and (d := row.day) is not None]
+        return min(days, default=today)
+
+    # --- money -------------------------------------------------------------------------------
+
+    @property
+    def unpaid(self) -> tuple[Invoice, ...]:
+        """The invoices not marked paid, in the order issued."""
+        return tuple(inv for inv in self.invoices if inv.paid is None)
+
+    def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
+        """The unpaid invoices past their due date as of ``today``."""
+        return tuple(inv for inv in self.unpaid if inv.days_overdue(today))
+
+    def totals(self, today: dt.date) -> Totals:
+        """What is owed (open) and the part of it overdue, in the client's currency."""
+        return totals_of(self.unpaid, today)
+
+    def owed(
+        self, today: dt.date, profile: Profile | Mapping[str, Any] | None = None
+    ) -> dict[str, dict[str, float]]:
+        """``{"open": {currency: amount}, "overdue": {currency: amount}}``: the same shape for
+        one client as for a report that adds up many (empty where nothing is owed)."""
+        money = self.totals(today)
+        currency = self.billing_currency(profile)
+        return {
+            "open": {currency: money.outstanding} if money.unpaid_count else {},
+            "overdue": {currency: money.overdue} if money.overdue_count else {},
+        }
+
+    # --- the exit ----------------------------------------------------------------------------
+
+    def handover_under_way(self, today: dt.date) -> bool:
+        """Whether the handover checklist concerns this client as of ``today``.
+
+        Yes while it is ending; for ``HANDOVER_DAYS_AFTER_END`` days after the end date of a
+        former client (no recorded end date: no); and for a current client whose handover
+        progress is recorded (you started one early). Never for an archived client.
+        """
+        return handover_concerns(
+            archived=self.archived,
+            status=self.effective_status(today),
+            end=self.end_date,
+            started=bool(self.handover),
+            today=today,
+        )
+
+    def hostile_exit(self, today: dt.date) -> HostileExit:
+        """The one rule for an abusive or non-paying exit: the letters refuse friendly contact
+        after abuse, and the handover checklist drops its friendly wrap-up for either."""
+        return HostileExit(self._abusive(), self._non_paying(today))
+
+    def _drafted(self, letter_type: str) -> str | None:
+        letter = self.letter_drafted(letter_type)
+        if letter is None:
+            return None
+        return f" on {letter.at:%Y-%m-%d}" if isinstance(letter.at, dt.date) else ""
+
+    def _abusive(self) -> str | None:
+        latest = self.latest_assessment
+        count = len(self.incidents_of("conduct"))
+        if count:
+            return f"{count} conduct incident{'s are' if count > 1 else ' is'} logged"
+        if self.ending and self.ending.reason_category == "conduct":
+            return "the relationship ended over conduct"
+        if (when := self._drafted("abusive")) is not None:
+            return f"the abusive letter was drafted{when}"
+        if latest is None:
+            return None
+        if latest.letter_type == "abusive":
+            return "the latest assessment chose the abusive letter"
+        if latest.verdict == "exit_now" and latest.categories.get("conduct", 0) > 0:
+            return "the latest assessment says exit now, with conduct flags"
+        return None
+
+    def _non_paying(self, today: dt.date) -> str | None:
+        latest = self.latest_assessment
+        if self.ending and self.ending.reason_category == "payment":
+            return "the relationship ended over payment"
+        if (when := self._drafted("payment")) is not None:
+            return f"the payment letter was drafted{when}"
+        if latest is not None and latest.letter_type == "payment":
+            return "the latest assessment chose the payment letter"
+        overdue = self.overdue(today)
+        if not overdue:
+            return None
+        worst = max(overdue, key=lambda inv: inv.days_overdue(today))
+        days = worst.days_overdue(today)
+        owed = f"invoice {worst.number} is unpaid {days} days after its due date"
+        if days >= NON_PAYING_OVERDUE_DAYS:
+            return owed
+        incidents = len(self.incidents_of("payment"))
+        if incidents:
+            return (
+                f"{owed}, and {incidents} payment incident{'s are' if incidents > 1 else ' is'} "
+                "logged"
+            )
+        late = sum(inv.days_late() > 0 for inv in self.invoices)
+        if late:
+            return f"{owed}, and {late} earlier invoice{'s were' if late > 1 else ' was'} paid late"
+        return None
+
+
+# The rules below read only a few facts of a record, so that a client's cached summary
+# (record/summary.py) answers as the whole record does.
+
+
+def status_on(stored: str, end: dt.date | None, today: dt.date) -> str:
+    """The status as of ``today``: the stored one, except that a client whose end date has
+    come is former (Client.effective_status)."""
+    if stored in ("active", "at-risk", "ending") and end is not None and end <= today:
+        return "former"
+    return stored
+
+
+def handover_concerns(
+    *, archived: bool, status: str, end: dt.date | None, started: bool, today: dt.date
+) -> bool:
+    """Client.handover_under_way from the facts it reads: archived, the status as of
+    ``today``, the end date, and whether any handover progress is recorded."""
+    if archived:
+        return False
+    if status == "ending":
+        return True
+    if status == "former":
+        return end is not None and (today - end).days <= HANDOVER_DAYS_AFTER_END
+    return started
+
+
+def _by_time(pair: tuple[int, Assessment]) -> tuple[float, int]:
+    return pair[1].sort_key(), pair[0]
+
+
+def client_of(
+    record: Client | Mapping[str, Any], slug: str = "", path: Path | None = None
+) -> Client:
+    """A Client from a Client or a client file's data (for callers that still hold the dict)."""
+    if isinstance(record, Client):
+        return record
+    return Client.from_data(slug or str(record.get("name", "")), record, path)

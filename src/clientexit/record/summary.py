@@ -1,0 +1,238 @@
+"""One client as the book's listings see it: a slim summary of its record, small enough to cache.
+
+``clients``, ``client list``, ``churn`` and ``followup`` read every client of the book; parsing
+every file each time, or caching whole records, made a large book slow and heavy. ``summarize``
+keeps only the facts of a Client (record/model.py) that those listings read, none of which
+depends on the day (the stored status, the end date, the unpaid invoices, the last two
+assessments' figures ...), as a flat list of JSON values that the listing cache
+(``_record_cache``, through ``clients.load_book``) stores per file. A ``Summary`` answers the
+questions that do depend on the day (status as of today, what is overdue, whether a handover is
+under way) with the model's own rules (``status_on``, ``handover_concerns``, ``totals_of``), and
+reads the whole file only when a listing needs it (``record()``: the handover checklist of a
+client whose handover is under way).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from clientexit.record.invoices import Invoice, Totals, totals_of
+from clientexit.record.model import Client, Profile, handover_concerns, status_on
+
+# What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
+FACTS = (
+    "name",
+    "status",  # as stored; status_on(today) gives the status as of a day
+    "archived",
+    "contact",
+    "email",
+    "currency",  # the client's own, if any
+    "start",  # Client.start_date, ISO
+    "end",  # Client.end_date, ISO
+    "ended_by",
+    "reason_category",
+    "verdict",  # of the latest assessment
+    "score",  # red-flag score of the latest assessment
+    "previous_score",  # ... and of the one before it
+    "problem_kinds",  # red-flag categories above zero in the latest assessment
+    "effective_rate",
+    "target_rate",
+    "handover_started",  # any [handover.items] progress recorded
+    "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
+    "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
+)
+
+
+def _plain(value: Any) -> Any:
+    # A hand-written contact or email that is not text still lists (as text).
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def monthly_revenue(client: Client | Mapping[str, Any], end: dt.date) -> float | None:
+    """The client's monthly revenue: the latest assessment's figure, else its invoice average
+    over the 12 months before ``end`` (total invoiced / months from the first of those invoices
+    to ``end``, 1 to 12)."""
+    from clientexit.record.model import client_of
+
+    client = client_of(client)
+    for entry in reversed(client.assessments):
+        if entry.monthly_revenue is not None:
+            return entry.monthly_revenue
+    window = end - dt.timedelta(days=365)
+    recent = [
+        (inv.issued, inv.amount)
+        for inv in client.invoices
+        if inv.issued is not None and window < inv.issued <= end
+    ]
+    if not recent:
+        return None
+    first = min(day for day, _ in recent)
+    months = (end.year - first.year) * 12 + end.month - first.month + 1
+    return round(sum(a for _, a in recent) / max(1, min(12, months)), 2)
+
+
+def summarize(client: Client) -> list[Any]:
+    """The facts of ``client`` that listings read, as plain JSON values (in FACTS' order)."""
+    past = client.assessments
+    last = past[-1] if past else None
+    end = client.end_date
+    ending = client.ending
+    return [
+        _plain(client.data.get("name")),
+        client.status,
+        client.archived,
+        _plain(client.get("contact")),
+        _plain(client.get("email")),
+        client.currency,
+        _iso(client.start_date),
+        _iso(end),
+        ending.ended_by if ending else None,
+        ending.reason_category if ending else None,
+        last.verdict if last else None,
+        last.red_flag_score if last else None,
+        past[-2].red_flag_score if len(past) > 1 else None,
+        last.problem_kinds if last else 0,
+        last.effective_rate if last else None,
+        last.target_rate if last else None,
+        bool(client.handover),
+        [[inv.number, inv.amount, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
+        None if end is None else monthly_revenue(client, end),
+    ]
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
+
+
+class Summary:
+    """A client as listings see it (see the module docstring); ``facts`` is ``summarize``'s list."""
+
+    __slots__ = (
+        "_client",
+        "_name",
+        "_unpaid",
+        "archived",
+        "contact",
+        "currency",
+        "effective_rate",
+        "email",
+        "end",
+        "ended_by",
+        "folder",
+        "handover_started",
+        "monthly_revenue",
+        "previous_score",
+        "problem_kinds",
+        "reason_category",
+        "score",
+        "slug",
+        "start",
+        "status",
+        "target_rate",
+        "verdict",
+    )
+
+    def __init__(
+        self, slug: str, folder: Path | None, facts: list[Any], client: Client | None = None
+    ) -> None:
+        self.slug = slug
+        self.folder = folder  # clients/: the file is folder / f"{slug}.toml"
+        (
+            self._name,
+            self.status,
+            self.archived,
+            self.contact,
+            self.email,
+            self.currency,
+            start,
+            end,
+            self.ended_by,
+            self.reason_category,
+            self.verdict,
+            self.score,
+            self.previous_score,
+            self.problem_kinds,
+            self.effective_rate,
+            self.target_rate,
+            self.handover_started,
+            self._unpaid,
+            self.monthly_revenue,
+        ) = facts
+        self.start: dt.date | None = _date(start)
+        self.end: dt.date | None = _date(end)
+        self._client = client
+
+    @classmethod
+    def of(cls, client: Client) -> Summary:
+        """The summary of a record already read (it keeps it: ``record()`` costs nothing)."""
+        return cls(client.slug, None, summarize(client), client)
+
+    @property
+    def name(self) -> str:
+        return str(self._name) if self._name is not None else self.slug
+
+    @property
+    def path(self) -> Path | None:
+        """The client's file (None for a summary of a record held in memory)."""
+        return None if self.folder is None else self.folder / f"{self.slug}.toml"
+
+    def status_on(self, today: dt.date) -> str:
+        """The status as of ``today`` (Client.effective_status's rule)."""
+        return status_on(self.status, self.end, today)
+
+    def handover_under_way(self, today: dt.date) -> bool:
+        """Whether the handover checklist concerns this client (Client.handover_under_way)."""
+        return handover_concerns(
+            archived=self.archived,
+            status=self.status_on(today),
+            end=self.end,
+            started=self.handover_started,
+            today=today,
+        )
+
+    def billing_currency(self, profile: Profile) -> str:
+        """The client's currency, else the profile's (Client.billing_currency)."""
+        return self.currency or profile.currency
+
+    def unpaid(self) -> list[Invoice]:
+        """The unpaid invoices (number, amount, issued, due)."""
+        return [
+            Invoice(number, amount, _date(issued), _date(due))
+            for number, amount, issued, due in self._unpaid
+        ]
+
+    def totals(self, today: dt.date) -> Totals:
+        """Outstanding and overdue sums as of ``today`` (Client.totals)."""
+        return totals_of(self.unpaid(), today)
+
+    def record(self) -> Client:
+        """The whole client record, read from its file the first time it is asked for."""
+        if self._client is None:
+            from clientexit._store import read_toml
+
+            path = self.path
+            if path is None:
+                raise ValueError(f"no file for {self.slug}")
+            self._client = Client(self.slug, path, read_toml(path))
+        return self._client
+
+
+def as_summary(
+    item: Summary | Client | tuple[str, Mapping[str, Any]] | Mapping[str, Any],
+) -> Summary:
+    """A Summary, from a Summary, a Client, a ``(slug, data)`` pair or a record's data."""
+    from clientexit.record.model import client_of
+
+    if isinstance(item, Summary):
+        return item
+    if isinstance(item, tuple):
+        slug, data = item
+        return Summary.of(client_of(data, slug))
+    return Summary.of(client_of(item))

@@ -1,0 +1,110 @@
+"""clientexit interest and clientexit rates: the figures, their basis, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from clientexit._resources import templates_dir
+
+SLUG = "ashgrove-print"
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def examples_home(examples_home: Path) -> Path:
+    """The examples plus a UK client two reminders into the ladder (tests/data)."""
+    source = DATA / f"{SLUG}.toml"
+    (examples_home / "clients" / source.name).write_bytes(source.read_bytes())
+    return examples_home
+
+
+def _set(home: Path, slug: str, old: str, new: str) -> None:
+    path = home / "clients" / f"{slug}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_json_breakdown_and_totals(cli, examples_home: Path) -> None:
+    result = cli("interest", SLUG, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    # 1800 x 0.1175 x 180 / 365 = 104.30; 650 x 0.1175 x 152 / 365 = 31.81;
+    # 2400 x 0.1175 x 19 / 365 = 14.68 (paid late on 20 Apr).
+    rows = {i["number"]: i for i in data["invoices"]}
+    assert {
+        n: (r["days"], r["rate"], r["interest"], r["compensation"]) for n, r in rows.items()
+    } == {
+        "AP-2026-03": (19, 11.75, 14.68, 70.0),
+        "AP-2026-05": (180, 11.75, 104.3, 70.0),
+        "AP-2026-06": (152, 11.75, 31.81, 40.0),
+    }
+    assert (data["interest"], data["compensation"]) == (150.79, 180.0)
+    assert rows["AP-2026-05"]["stretches"][0]["reference_date"] == "2025-12-31"
+    assert data["missing"] == [] and "Late Payment of Commercial Debts" in data["law"]
+
+
+def test_text_shows_rate_days_and_period(cli, examples_home: Path) -> None:
+    result = cli("interest", SLUG, "--on", "2026-06-28")
+    assert result.exit_code == 0, result.stderr
+    assert "Invoice AP-2026-05: £1,800.00, due 2026-05-29, unpaid; 30 days late" in result.stdout
+    assert (
+        "2026-05-30 to 2026-06-28: 30 days at 11.75% (Bank of England Bank Rate 3.75% on "
+        "2025-12-31 + 8), period 2026-H1" in result.stdout
+    )
+    assert "AP-2026-06" in result.stdout  # due 26 Jun: 2 days late on the 28th
+    assert "Not legal advice" in result.stderr
+
+
+def test_a_period_without_a_rate_is_said_and_left_out(cli, examples_home: Path) -> None:
+    _set(examples_home, SLUG, "due = 2026-06-26", "due = 2026-07-26")
+    result = cli("interest", SLUG, "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    late = next(i for i in data["invoices"] if i["number"] == "AP-2026-06")
+    assert late["interest"] is None and late["rate"] is None and late["missing"] == ["2026-H2"]
+    assert data["missing"] == ["2026-H2"] and data["interest"] == 118.98  # 14.68 + 104.30
+    assert "no rate for 2026-H2" in result.stderr and "never guessed" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [
+        ('country = "GB"\n', "", "has no country"),
+        ('currency = "GBP"', 'currency = "EUR"', "in EUR, but statutory interest"),
+        ('customer = "business"', 'customer = "consumer"', "consumer"),
+    ],
+)
+def test_bad_client_is_a_clear_error_and_changes_nothing(
+    cli, examples_home: Path, old: str, new: str, says: str
+) -> None:
+    _set(examples_home, SLUG, old, new)
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    before = path.read_bytes()
+    result = cli("interest", SLUG)
+    assert result.exit_code == 2 and says in result.stderr and result.stdout == ""
+    assert "Traceback" not in result.stderr and path.read_bytes() == before
+
+
+def test_a_broken_rates_file_names_file_and_line(cli, examples_home: Path) -> None:
+    text = (templates_dir() / "collect" / "rates.toml").read_text(encoding="utf-8")
+    own = examples_home / "rates.toml"
+    own.write_text(text.replace("reference = 3.75", "referense = 3.75"), encoding="utf-8")
+    line = own.read_text(encoding="utf-8").splitlines().index("referense = 3.75") - 1
+    result = cli("interest", SLUG)
+    assert result.exit_code == 4
+    assert f"{own}:{line}: regimes.GB.rate[7].referense is not a known key" in result.stderr
+
+
+def test_rates_lists_missing_and_unverified_periods(cli, examples_home: Path) -> None:
+    result = cli("rates", "--json")
+    assert result.exit_code == 1  # 2026-H2 is missing for GB on 2026-11-25
+    rows = {r["regime"]: r for r in json.loads(result.stdout)["regimes"]}
+    assert rows["GB"]["missing"] == ["2026-H2"] and rows["GB"]["unverified"] == ["2024-H2"]
+    assert rows["TR"]["missing"] == []
+    assert "rates.toml with its rate and source" in result.stderr
+    ok = cli("rates", "--on", "2026-06-30")
+    assert "GB  GB: 2023-H1 to 2026-H1; unverified 2024-H2" in ok.stdout

@@ -116,27 +116,35 @@ def test_bad_period(text: str) -> None:
         churn.parse_period(text)
 
 
-def test_choose_period() -> None:
-    today = D(2026, 11, 25)
-    assert churn.choose_period(None, None, None, today).label == "2026"
-    chosen = churn.choose_period(None, "2026-02-01", None, today)
-    assert (chosen.start, chosen.end) == (D(2026, 2, 1), today)
-    for args in (
-        ("2026Q3", "2026-01-01", None),
-        (None, None, "2026-05-01"),
-        (None, "2026-05-02", "2026-05-01"),
+def test_between_refuses_a_last_day_before_the_first_without_naming_a_flag() -> None:
+    assert churn.between(D(2026, 2, 1), D(2026, 2, 1)).label == "2026-02-01 to 2026-02-01"
+    with pytest.raises(UsageError) as caught:
+        churn.between(D(2026, 5, 2), D(2026, 5, 1))
+    assert str(caught.value) == "The last day 2026-05-01 is before the first day 2026-05-02."
+
+
+def test_the_period_flags(cli, examples_home) -> None:
+    """Without flags the current year (CLIENTEXIT_TODAY is in 2026); --from alone runs to today."""
+    assert json.loads(cli("churn", "--json").stdout)["period"]["label"] == "2026"
+    period = json.loads(cli("churn", "--from", "2026-02-01", "--json").stdout)["period"]
+    assert (period["from"], period["to"]) == ("2026-02-01", "2026-11-25")
+    for args, says in (
+        (("--period", "2026Q3", "--from", "2026-01-01"), "either --period or --from/--to"),
+        (("--to", "2026-05-01"), "--to needs --from"),
+        (("--from", "2026-05-02", "--to", "2026-05-01"), "--to 2026-05-01 is before the first"),
+        (("--period", "2026Q5"), "--period '2026Q5' is not a period"),
     ):
-        with pytest.raises(UsageError):
-            churn.choose_period(*args, today)
+        result = cli("churn", *args)
+        assert result.exit_code == 2 and says in result.stderr, result.stderr
 
 
 def test_churn_command_on_examples(cli, examples_home) -> None:
     result = cli("churn", "--period", "2026Q3", "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
-    assert (data["gained"], data["lost"], data["at_start"]) == (1, 2, 6)
+    assert (data["gained"], data["lost"], data["at_start"]) == (1, 2, 7)
     assert data["simple_churn_percent"] == 200.0
-    assert data["standard_churn_percent"] == 33.33
+    assert data["standard_churn_percent"] == 28.57  # 2 of 7
     # Tidewater: 3,560 invoiced May-August = 890 a month; Sølvberg: 3,200 over July-September.
     assert data["revenue_lost_monthly"] == {"EUR": 1956.67}
     assert data["reasons"] == {

@@ -45,6 +45,6 @@ def test_churns_lost_clients(client: dict, default: str, expected: str) -> None:
         "lifecycle": {"end_date": dt.date(2026, 3, 31)},
         **client,
     }
-    period = churn.choose_period("2026", None, None, TODAY)
+    period = churn.parse_period("2026")
     (lost,) = churn.compute([data], period, default, TODAY).lost
     assert lost.currency == expected

@@ -39,7 +39,7 @@ def _variables(path: Path) -> set[str]:
         parts, inner = [], node
         while isinstance(inner, (nodes.Getattr, nodes.Getitem)):
             key = inner.attr if isinstance(inner, nodes.Getattr) else inner.arg
-            parts.append(key if isinstance(key, str) else getattr(key, "value", "?"))
+            parts.append(key if isinstance(key, str) else str(getattr(key, "value", "?")))
             inner = inner.node
         if isinstance(inner, nodes.Name) and inner.name in free:
             found.add(".".join([inner.name, *reversed(parts)]))
@@ -91,6 +91,8 @@ def test_every_type_renders_in_every_language_for_every_example(
     assert {"cagri-yazilim-ltd-sti", "zelena-louka-s-r-o"} <= {r.slug for r in records}
     for record in records:
         for name in catalog.names():
+            if catalog.get(name).drafted_by:
+                continue  # the reminder stages: test_remind.py renders them with their values
             if catalog.get(name).termination and record.status == "former":
                 continue  # no notice to a client already gone (test_letters_by_record.py)
             # despite_conduct: the refusal after abuse is tested in test_domain_practice.

@@ -10,15 +10,6 @@ import pytest
 from clientexit._resources import templates_dir
 
 SLUG = "ashgrove-print"
-DATA = Path(__file__).parent / "data"
-
-
-@pytest.fixture
-def examples_home(examples_home: Path) -> Path:
-    """The examples plus a UK client two reminders into the ladder (tests/data)."""
-    source = DATA / f"{SLUG}.toml"
-    (examples_home / "clients" / source.name).write_bytes(source.read_bytes())
-    return examples_home
 
 
 def _set(home: Path, slug: str, old: str, new: str) -> None:

@@ -101,3 +101,24 @@ def test_one_day_overdue_is_singular(cli, home: Path) -> None:
     cli("client", "add", "Nova GmbH")
     cli("invoice", "nova-gmbh", "add", "F-1", "50", "--issued", "2026-11-01", "--due", "2026-11-24")
     assert cli("invoice", "nova-gmbh").stdout.rstrip().endswith("(1 invoice, 1 day).")
+
+
+def test_the_core_says_what_is_wrong_and_the_command_names_the_flag(
+    cli, examples_home: Path
+) -> None:
+    """invoices.new_invoice takes dates, not command-line text; its errors name the data, and
+    the invoice command words them with the flag that gave the value."""
+    from clientexit._errors import InvalidValue
+
+    with pytest.raises(InvalidValue) as caught:
+        invoices.new_invoice([], "A7", 10.0, TODAY, TODAY - dt.timedelta(days=1), TODAY)
+    assert str(caught.value) == (
+        "The due date 2026-11-24 is before the issue date 2026-11-25. Check the two dates."
+    )
+    assert "--" not in str(caught.value)
+    args = ("invoice", "northwind-bakery", "add", "A7", "10", "--issued", "2026-11-25")
+    result = cli(*args, "--due", "2026-11-24")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("clientexit: error: --due 2026-11-24 is before the issue date")
+    paid = cli("invoice", "northwind-bakery", "paid", "2026-045", "--on", "2026-01-01")
+    assert paid.exit_code == 2 and "--on 2026-01-01 is before invoice 2026-045" in paid.stderr

@@ -28,7 +28,10 @@ def _draft(home: Path, slug: str, **options):
     )
 
 
-@pytest.mark.parametrize("letter_type", catalog.names())
+# The reminder stages are drafted by remind with its values: test_remind.py renders them.
+@pytest.mark.parametrize(
+    "letter_type", [n for n in catalog.names() if not catalog.get(n).drafted_by]
+)
 def test_every_type_renders_for_every_example_client(examples_home: Path, letter_type: str) -> None:
     records = clients.list_records(Paths(examples_home), include_archived=True)
     assert len(records) >= 5

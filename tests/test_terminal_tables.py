@@ -127,4 +127,4 @@ def test_the_plan_drops_optional_columns_in_order_then_stacks() -> None:
 def test_a_very_narrow_terminal_gets_one_stack_per_record(cli, examples_home: Path) -> None:
     text, _ = on_terminal(cli, 40, "client", "list")
     assert "cagri-yazilim-ltd-sti" in words(text)
-    assert "Slug" in text and text.count("Slug") == 10  # one "Slug value" line per client
+    assert "Slug" in text and text.count("Slug") == 11  # one "Slug value" line per client

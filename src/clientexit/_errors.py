@@ -40,6 +40,32 @@ class UsageError(ClientExitError):
     exit_code = EXIT_USAGE
 
 
+class InvalidValue(UsageError):
+    """A value the core refuses, saying what is wrong with it and which argument it came in as.
+
+    The core knows no flags: ``InvalidValue("issued", day, "is in the future", what="issue
+    date")`` reads "The issue date 2026-12-01 is in the future." The command line words it with
+    the flag that gave the value ("--issued 2026-12-01 is in the future.", see
+    ``cli._common.flag_names``).
+    """
+
+    def __init__(
+        self,
+        argument: str,
+        value: object,
+        problem: str,
+        hint: str | None = None,
+        *,
+        what: str | None = None,
+    ) -> None:
+        self.argument, self.value, self.problem = argument, value, problem
+        super().__init__(f"The {what or argument.replace('_', ' ')} {value} {problem}.", hint)
+
+    def with_flag(self, flag: str) -> UsageError:
+        """The same error, naming the flag the person typed instead of the argument."""
+        return UsageError(f"{flag} {self.value} {self.problem}.", self.hint)
+
+
 class NotFoundError(ClientExitError):
     """A client, template or item that does not exist."""
 

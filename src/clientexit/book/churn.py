@@ -24,8 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from clientexit._errors import UsageError
-from clientexit.book._parse import parse_date
+from clientexit._errors import InvalidValue
 from clientexit.config import currency_for
 from clientexit.record.summary import Summary, as_summary
 
@@ -69,25 +68,18 @@ def parse_period(text: str) -> Period:
     if (match := _MONTH.match(text)) and 1 <= int(match[2]) <= 12:
         year, month = int(match[1]), int(match[2])
         return Period(dt.date(year, month, 1), _month_end(year, month), text)
-    raise UsageError(
-        f"--period {text!r} is not a period.", "Write a quarter (2026Q3), a year (2026) or a month."
+    raise InvalidValue(
+        "period",
+        repr(text),
+        "is not a period",
+        "Write a quarter (2026Q3), a year (2026) or a month.",
     )
 
 
-def choose_period(period: str | None, start: str | None, end: str | None, today: dt.date) -> Period:
-    """The period asked for on the command line; nothing asked means the current year."""
-    if period and (start or end):
-        raise UsageError("Give either --period or --from/--to, not both.")
-    if period:
-        return parse_period(period)
-    if end and not start:
-        raise UsageError("--to needs --from.", "Example: --from 2026-01-01 --to 2026-06-30")
-    if not start:
-        return parse_period(str(today.year))
-    first = parse_date(start, "--from")
-    last = parse_date(end, "--to") if end else today
+def between(first: dt.date, last: dt.date) -> Period:
+    """The days from ``first`` to ``last``, both included."""
     if last < first:
-        raise UsageError(f"--to {last} is before --from {first}.")
+        raise InvalidValue("last", last, f"is before the first day {first}", what="last day")
     return Period(first, last, f"{first} to {last}")
 
 

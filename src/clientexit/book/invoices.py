@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from clientexit._errors import NotFoundError, UsageError
-from clientexit.book._parse import as_date, not_future, one_line, parse_amount, parse_date
+from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit.book._parse import as_date, one_line
 from clientexit.record.invoices import Invoice, Totals, check, invoices, outstanding, totals
 
 __all__ = ["Invoice", "Totals", "check", "find_payable", "invoices", "new_invoice", "outstanding"]
@@ -39,9 +39,9 @@ def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, 
 def new_invoice(
     existing: Sequence[Mapping[str, Any]],
     number: str,
-    amount: str,
-    issued: str,
-    due: str,
+    amount: float,
+    issued: dt.date,
+    due: dt.date,
     today: dt.date,
 ) -> Invoice:
     """Validate an invoice to add; its number must be new for this client, and it is issued
@@ -52,22 +52,37 @@ def new_invoice(
             f"Invoice {number} is already recorded for this client.",
             "Use another number, or mark it paid with: invoice CLIENT paid NUMBER",
         )
-    issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
-    if issued_on > today:
-        raise UsageError(
-            f"--issued {issued_on} is in the future.",
-            "Record an invoice once it is sent (only --due may be later); check the year.",
+    if issued > today:
+        raise InvalidValue(
+            "issued",
+            issued,
+            "is in the future",
+            "Record an invoice once it is sent (only its due date may be later); check the year.",
+            what="issue date",
         )
-    if due_on < issued_on:
-        raise UsageError(f"--due {due_on} is before --issued {issued_on}.", "Check the two dates.")
-    return Invoice(number, parse_amount(amount, "The amount"), issued_on, due_on)
+    if due < issued:
+        raise InvalidValue(
+            "due",
+            due,
+            f"is before the issue date {issued}",
+            "Check the two dates.",
+            what="due date",
+        )
+    return Invoice(number, amount, issued, due)
 
 
 def find_payable(
     existing: Sequence[Mapping[str, Any]], number: str, on: dt.date, today: dt.date
 ) -> int:
     """The index of the unpaid invoice ``number`` that can be marked paid ``on`` that date."""
-    not_future(on, today, "--on")
+    if on > today:
+        raise InvalidValue(
+            "on",
+            on,
+            "is in the future",
+            "Record what has already happened; check the year.",
+            what="payment date",
+        )
     for index, entry in enumerate(existing):
         if str(entry.get("number")) != number.strip():
             continue
@@ -75,7 +90,9 @@ def find_payable(
             raise UsageError(f"Invoice {number} was already marked paid on {entry['paid']}.")
         issued = as_date(entry.get("issued"))
         if issued is not None and on < issued:
-            raise UsageError(f"--on {on} is before invoice {number} was issued ({issued}).")
+            raise InvalidValue(
+                "on", on, f"is before invoice {number} was issued ({issued})", what="payment date"
+            )
         return index
     known = ", ".join(str(e.get("number")) for e in existing) or "none yet"
     raise NotFoundError(f"No invoice {number} for this client.", f"Recorded invoices: {known}.")

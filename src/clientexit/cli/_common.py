@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
 import typer
 
-from clientexit._errors import Cancelled, DataFileError, UsageError
+from clientexit._errors import Cancelled, DataFileError, InvalidValue, UsageError
 from clientexit._paths import Paths
 
 # ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
@@ -105,16 +106,24 @@ class Conflict:
     Options are named as the command function's parameters (``dry_run``, ``json_out``); a name
     written ``"ics=-"`` means that option with that one value. ``why`` continues the option's
     flag in the message: ``Conflict("dry_run", ("out",), "writes no file")`` refuses
-    ``--dry-run --out F`` with "--dry-run writes no file: leave out --out."
+    ``--dry-run --out F`` with "--dry-run writes no file: leave out --out." ``message``, where
+    given, is the whole sentence instead (wording people and scripts already know).
     """
 
     # A plain class: every command imports this module, and a dataclass costs ~1 ms to build.
-    __slots__ = ("fix", "option", "others", "why")
+    __slots__ = ("fix", "message", "option", "others", "why")
 
     def __init__(
-        self, option: str, others: tuple[str, ...], why: str, fix: str | None = None
+        self,
+        option: str,
+        others: tuple[str, ...],
+        why: str = "",
+        fix: str | None = None,
+        *,
+        message: str | None = None,
     ) -> None:
         self.option, self.others, self.why, self.fix = option, others, why, fix
+        self.message = message
 
 
 def refuse_conflicts(
@@ -129,10 +138,28 @@ def refuse_conflicts(
             continue
         for other in rule.others:
             if _given(other, given):
-                raise UsageError(
-                    f"{_flag(ctx, rule.option)} {rule.why}: leave out {_flag(ctx, other)}.",
-                    rule.fix,
-                )
+                said = f"{_flag(ctx, rule.option)} {rule.why}: leave out {_flag(ctx, other)}."
+                raise UsageError(rule.message or said, rule.fix)
+
+
+@contextlib.contextmanager
+def flag_names(ctx: typer.Context, **flags: str) -> Iterator[None]:
+    """Word the core's InvalidValue errors with the flag that gave the value: the command's
+    option of the same name as the core's argument, or ``flags[argument]`` (``last="--to"``)."""
+    try:
+        yield
+    except InvalidValue as exc:
+        flag = flags.get(exc.argument) or _flag_or_none(ctx, exc.argument)
+        if flag is None:
+            raise
+        raise exc.with_flag(flag) from None
+
+
+def _flag_or_none(ctx: typer.Context, name: str) -> str | None:
+    for param in ctx.command.params:
+        if param.name == name and param.param_type_name == "option":
+            return next((o for o in param.opts if o.startswith("--")), param.opts[0])
+    return None
 
 
 def _given(option: str, values: Mapping[str, object]) -> bool:
@@ -144,11 +171,10 @@ def _given(option: str, values: Mapping[str, object]) -> bool:
 def _flag(ctx: typer.Context, option: str) -> str:
     """How the person typed it: the option's long flag, and the one value if the rule has one."""
     name, equals, wanted = option.partition("=")
-    for param in ctx.command.params:
-        if param.name == name:
-            flag = next((o for o in param.opts if o.startswith("--")), param.opts[0])
-            return f"{flag} {wanted}" if equals else flag
-    raise ValueError(f"{ctx.command.name} has no option {name!r}")
+    flag = _flag_or_none(ctx, name)
+    if flag is None:
+        raise ValueError(f"{ctx.command.name} has no option {name!r}")
+    return f"{flag} {wanted}" if equals else flag
 
 
 def note(message: str) -> None:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from clientexit.book.churn import Period
 
 from clientexit.cli._common import broken_files, emit_json, note, paths
 
@@ -157,7 +162,7 @@ def churn(
     from clientexit.clients import load_book
 
     home = paths(ctx)
-    chosen = churn_core.choose_period(period, from_, to, timeline.today())
+    chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
     every = load_book(home, include_archived=True, broken=broken_files(ctx))
     result = churn_core.compute(every, chosen, config.currency_for({}, profile))
@@ -165,6 +170,31 @@ def churn(
         emit_json(_with_slugs(result.as_dict(), every))
         return
     _print_churn(result)
+
+
+def _period(
+    ctx: typer.Context, period: str | None, from_: str | None, to: str | None, today: dt.date
+) -> Period:
+    """The period the flags ask for: --period, or --from (and --to, default today); nothing
+    asked means the current year."""
+    from clientexit._errors import UsageError
+    from clientexit.book import churn as churn_core
+    from clientexit.book._parse import parse_date
+    from clientexit.cli._common import Conflict, flag_names, refuse_conflicts
+
+    refuse_conflicts(
+        ctx,
+        Conflict(
+            "period", ("from_", "to"), message="Give either --period or --from/--to, not both."
+        ),
+    )
+    if to and not from_:
+        raise UsageError("--to needs --from.", "Example: --from 2026-01-01 --to 2026-06-30")
+    with flag_names(ctx, last="--to"):
+        if period or not from_:
+            return churn_core.parse_period(period or str(today.year))
+        first = parse_date(from_, "--from")
+        return churn_core.between(first, parse_date(to, "--to") if to else today)
 
 
 def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:

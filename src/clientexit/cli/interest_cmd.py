@@ -40,7 +40,6 @@ def interest(
     """
     from clientexit import clients, config, timeline
     from clientexit.book._parse import parse_date
-    from clientexit.book.invoices import invoices
     from clientexit.collect import interest as core
     from clientexit.collect import rates
 
@@ -50,10 +49,7 @@ def interest(
     record = clients.load(where, name)
     profile = config.load_profile(where)
     book = rates.load(where)
-    currency = config.currency_for(record.data, profile)
-    claim = core.for_client(
-        book, record.data, currency, invoices(record.data, record.path), day, record.slug
-    )
+    claim = core.for_client(book, record, record.billing_currency(profile), day)
     if json_out:
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
     else:

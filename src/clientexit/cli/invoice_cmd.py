@@ -110,12 +110,15 @@ def _add(
 ) -> None:
     from clientexit import clients, config, timeline
     from clientexit.book import invoices
-    from clientexit.cli._common import money
+    from clientexit.book._parse import parse_amount, parse_date
+    from clientexit.cli._common import flag_names, money
 
+    value = parse_amount(amount, "The amount")
+    issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
     slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc:
+    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
         entry = invoices.new_invoice(
-            doc.get("invoices") or [], number, amount, issued, due, timeline.today()
+            doc.get("invoices") or [], number, value, issued_on, due_on, timeline.today()
         )
         clients.append_entry(doc, "invoices", entry.as_dict())
         label = str(doc.get("name"))
@@ -135,11 +138,12 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
     from clientexit import clients, timeline
     from clientexit.book import invoices
     from clientexit.book._parse import parse_date
+    from clientexit.cli._common import flag_names
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
     slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc:
+    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
         index = invoices.find_payable(doc.get("invoices") or [], number, when, today)
         doc["invoices"][index]["paid"] = when
         entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]

@@ -10,15 +10,18 @@ is never guessed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import periods
 from clientexit.collect.periods import Period
 from clientexit.collect.rates import RateBook, RateEntry, Regime
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
 
 DAYS_IN_YEAR = Decimal(365)
 CENT = Decimal("0.01")
@@ -224,19 +227,11 @@ def _stretch(
     return Stretch(first, last, entry, rate, amount * rate / 100 * days / DAYS_IN_YEAR)
 
 
-def for_client(
-    book: RateBook,
-    data: Mapping[str, Any],
-    currency: str,
-    invoices: Iterable[InvoiceLike],
-    on: dt.date,
-    who: str,
-) -> Claim:
-    """The claim for a client record's ``data`` (its ``country`` and ``customer``), as of ``on``.
-
-    ``who`` names the client in errors (its slug, as commands take it)."""
-    regime = regime_for(book, data.get("country"), data.get("customer"), currency, who)
-    return reckon(regime, invoices, on)
+def for_client(book: RateBook, client: Client, currency: str, on: dt.date) -> Claim:
+    """The claim for a client (its ``country`` and ``customer``) as of ``on``; ``currency`` is
+    what the client is billed in (``client.billing_currency(profile)``)."""
+    regime = regime_for(book, client.country, client.customer, currency, client.slug)
+    return reckon(regime, client.invoices, on)
 
 
 def _money(value: Decimal | None) -> float | None:

@@ -19,6 +19,9 @@ class LetterType:
     # A friendly letter asking for a reply: refused where conduct problems are on record (an
     # abusive exit puts safety first), unless the user insists.
     invites_contact: bool = False
+    # A letter drafted by another command, which supplies its values (the reminder ladder's
+    # stages: clientexit remind): `letter --type` names that command instead.
+    drafted_by: str | None = None
 
 
 LETTER_TYPES: tuple[LetterType, ...] = (
@@ -81,6 +84,46 @@ LETTER_TYPES: tuple[LetterType, ...] = (
         invites_contact=True,
     ),
 )
+
+# The reminder ladder's stages (templates/collect/ladder.toml), drafted by clientexit remind.
+REMINDER_TYPES: tuple[LetterType, ...] = (
+    LetterType(
+        "friendly-reminder",
+        "Reminder ladder: a friendly nudge shortly after the due date.",
+        termination=False,
+        cooldown=False,
+        drafted_by="remind",
+    ),
+    LetterType(
+        "firm-reminder",
+        "Reminder ladder: a firm reminder naming the invoices and a pay-by date.",
+        termination=False,
+        cooldown=False,
+        drafted_by="remind",
+    ),
+    LetterType(
+        "work-paused",
+        "Reminder ladder: work is paused until payment, saying exactly what pauses.",
+        termination=False,
+        cooldown=True,
+        drafted_by="remind",
+    ),
+    LetterType(
+        "final-notice",
+        "Reminder ladder: the final notice, saying what happens next (interest, a demand).",
+        termination=False,
+        cooldown=True,
+        drafted_by="remind",
+    ),
+    LetterType(
+        "formal-demand",
+        "Reminder ladder: a letter before action for the client's country.",
+        termination=False,
+        cooldown=True,
+        drafted_by="remind",
+    ),
+)
+LETTER_TYPES = LETTER_TYPES + REMINDER_TYPES
 
 _BY_NAME = {t.name: t for t in LETTER_TYPES}
 

@@ -87,6 +87,7 @@ def draft_letter(
     placeholders: bool = False,
     cooldown: bool = True,
     despite_conduct: bool = False,
+    extra: Mapping[str, Any] | None = None,
 ) -> Draft:
     """Render the letter; missing values are an error listing them all, unless ``placeholders``.
 
@@ -94,6 +95,12 @@ def draft_letter(
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
     kind = catalog.get(letter_type or default_type(record))
+    if kind.drafted_by and extra is None:
+        raise UsageError(
+            f"The {kind.name} letter is drafted by clientexit {kind.drafted_by}, which fills in "
+            "what it needs.",
+            f"Use: clientexit {kind.drafted_by} {record.slug} --stage {kind.name}",
+        )
     exit_ = record.hostile_exit(now.date())
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
@@ -123,6 +130,8 @@ def draft_letter(
         apology=apology,
         alternatives=alternatives,
     )
+    for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
+        values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
     result = render.render(ref, values, values["client"]["currency"])
     if result.missing and not placeholders:
         raise UsageError(

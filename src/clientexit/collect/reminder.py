@@ -1,0 +1,248 @@
+"""The values a reminder letter (a stage of the ladder) fills in: the template's ``collect``.
+
+    collect.stage            the stage's letter type: "firm-reminder", ...
+    collect.invoices         the overdue invoices: number, amount, issued*, due, days_overdue
+    collect.count            how many there are
+    collect.total            their sum
+    collect.since            the oldest one's due date
+    collect.pay_by           the pay-by date the letter gives
+    collect.pay_within_days  the days from today to it
+    collect.previous         the days earlier stages of the ladder were written (dates, oldest
+                             first; empty for the first)
+    collect.paused           true when a work-paused letter is among them
+    collect.procedure        the formal demand's: "gb-protocol", "gb-company", "cz", "tr",
+                             "generic" ("" for other stages)
+    collect.claim*           (final notice and formal demand) statutory interest the client may
+                             owe: law, interest, compensation, complete, and invoices (number,
+                             days, rate, interest, compensation, from, until); missing where no
+                             law applies or a period has no rate
+    collect.us_law*          a US freelance payment law that may apply: law, days, damages*
+
+* may be missing; templates check with ``is defined``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
+
+from clientexit._errors import UsageError
+from clientexit.collect.interest import Claim, cents, reckon, regime_for
+from clientexit.collect.ladder import (
+    Ladder,
+    Position,
+    Stage,
+    choose,
+    debtor_kind,
+    pay_within,
+    position,
+)
+from clientexit.collect.ladder import stage_letters as ladder_letters
+from clientexit.collect.rates import RateBook, USLaw
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
+
+CLAIMING_STAGES = ("final-notice", "formal-demand")
+_OTHER_DEBTOR = {"company": "individual", "individual": "company"}
+_DEBTOR_WORDS = {"company": "a company", "individual": "an individual or sole trader"}
+
+
+class OverdueLike(Protocol):
+    @property
+    def number(self) -> str: ...
+    @property
+    def amount(self) -> float: ...
+    @property
+    def issued(self) -> dt.date | None: ...
+    @property
+    def due(self) -> dt.date | None: ...
+    def days_overdue(self, today: dt.date) -> int: ...
+
+
+def claim_values(claim: Claim) -> dict[str, Any]:
+    """The claim as a letter shows it: only invoices whose interest could be reckoned."""
+    rows = [i for i in claim.invoices if i.interest is not None]
+    return {
+        "law": claim.regime.law,
+        "interest": float(cents(claim.interest)),
+        "compensation": float(cents(claim.compensation)),
+        "total": float(cents(claim.interest + claim.compensation)),
+        "complete": claim.complete,
+        "on": claim.on,
+        "invoices": [
+            {
+                "number": i.number,
+                "days": i.days,
+                "rate": float(i.rate) if i.rate is not None else None,
+                "interest": float(i.interest) if i.interest is not None else None,
+                "compensation": float(i.compensation) if i.compensation is not None else 0.0,
+                "paid": i.paid,
+                "from": i.due + dt.timedelta(days=1),
+                "until": i.until,
+            }
+            for i in rows
+        ],
+    }
+
+
+def us_law_applies(law: USLaw, invoices: Sequence[OverdueLike]) -> bool:
+    """Whether the contract meets the law's threshold, judged from the invoices on record: all
+    of them, or (NY) those issued in the ``lookback_days`` before the latest."""
+    issued = [i.issued for i in invoices if i.issued is not None]
+    counted: Iterable[OverdueLike] = invoices
+    if law.lookback_days is not None and issued:
+        start = max(issued) - dt.timedelta(days=law.lookback_days)
+        counted = [i for i in invoices if i.issued is None or i.issued >= start]
+    total = sum((Decimal(str(i.amount)) for i in counted), Decimal(0))
+    return total >= law.threshold
+
+
+def values(
+    stage: Stage,
+    where: Position,
+    overdue: Sequence[OverdueLike],
+    today: dt.date,
+    *,
+    pay_within_days: int,
+    procedure: str,
+    claim: Claim | None,
+    us_law: USLaw | None,
+) -> dict[str, Any]:
+    """The ``collect`` values for ``stage`` drafted ``today``."""
+    found: dict[str, Any] = {
+        "stage": stage.type,
+        "invoices": [
+            {
+                "number": i.number,
+                "amount": i.amount,
+                "issued": i.issued,
+                "due": i.due,
+                "days_overdue": i.days_overdue(today),
+            }
+            for i in overdue
+        ],
+        "count": len(overdue),
+        "total": round(sum(i.amount for i in overdue), 2),
+        "since": where.since,
+        "pay_by": today + dt.timedelta(days=pay_within_days),
+        "pay_within_days": pay_within_days,
+        "previous": [s.on for s in where.sent],
+        "paused": any(s.type == "work-paused" for s in where.sent),
+        "procedure": procedure,
+    }
+    if stage.type in CLAIMING_STAGES and claim is not None and claim.invoices:
+        found["claim"] = claim_values(claim)
+    if stage.type in CLAIMING_STAGES and us_law is not None:
+        found["us_law"] = {"law": us_law.law, "days": us_law.days, "damages": us_law.damages}
+    return found
+
+
+def overdue_since(overdue: Iterable[OverdueLike]) -> dt.date | None:
+    """The oldest due date among the overdue invoices."""
+    return min((i.due for i in overdue if i.due is not None), default=None)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The reminder to draft now: its stage, the letter's ``collect`` values, and what the
+    person should know (stderr)."""
+
+    stage: Stage
+    position: Position
+    values: dict[str, Any]
+    cautions: tuple[str, ...]
+
+
+def plan(
+    ladder: Ladder,
+    book: RateBook,
+    client: Client,
+    currency: str,
+    today: dt.date,
+    *,
+    requested: str | None,
+    skip: bool,
+) -> Plan:
+    """Choose the stage for ``client`` and fill in its values.
+
+    ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
+    interest claim goes into the final notice and the formal demand only where a law applies
+    and every period has a rate; otherwise a caution says why not."""
+    who, invoices = client.slug, client.invoices
+    overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
+    since = overdue_since(overdue)
+    if since is None:
+        raise UsageError(
+            f"Nothing is overdue for {who}: no reminder to send.",
+            f"See the invoices with clientexit invoice {who}.",
+        )
+    letters = ladder_letters(client.letters, ladder)
+    where = position(ladder, since, letters)
+    stage = choose(ladder, where, today, requested=requested, skip=skip, who=who)
+    country = client.country
+    debtor, guessed = debtor_kind(client.name, client.get("custom") or {})
+    days, procedure = pay_within(ladder, stage, country, debtor)
+    cautions: list[str] = []
+    claim = us_law = None
+    if stage.type in CLAIMING_STAGES:
+        claim, why = _claim(book, client, currency, today)
+        cautions += why
+        if country == "US":
+            law = book.us_law(client.region)
+            us_law = law if law is not None and us_law_applies(law, invoices) else None
+    if procedure.startswith("gb-") and guessed:
+        cautions.append(
+            f"Treated {who} as {_DEBTOR_WORDS[debtor]} from its name; if that is wrong, set "
+            f"it: clientexit client set {who} debtor={_OTHER_DEBTOR[debtor]}"
+        )
+    if procedure == "gb-protocol":
+        cautions.append(
+            "Enclose the Information Sheet, the Reply Form and the Financial Statement (annexes to "
+            f"the Pre-Action Protocol for Debt Claims) and a statement of account (clientexit "
+            f"statement {who})."
+        )
+    if stage.type == "formal-demand":
+        cautions.append(
+            "A formal demand is a legal step: check it against your contract, and take advice "
+            "before a claim."
+        )
+    found = values(
+        stage,
+        where,
+        overdue,
+        today,
+        pay_within_days=days,
+        procedure=procedure,
+        claim=claim,
+        us_law=us_law,
+    )
+    return Plan(stage, where, found, tuple(cautions))
+
+
+def _claim(
+    book: RateBook, client: Client, currency: str, today: dt.date
+) -> tuple[Claim | None, list[str]]:
+    """The interest claim a letter may carry, or None with the reason (never a guess)."""
+    if client.country == "US":
+        return None, []
+    try:
+        regime = regime_for(book, client.country, client.customer, currency, client.slug)
+    except UsageError as exc:
+        return None, [f"No interest claim in the letter: {exc.message}"]
+    claim = reckon(regime, client.invoices, today)
+    if not claim.complete:
+        missing = ", ".join(str(p) for p in claim.missing)
+        return None, [
+            f"No interest claim in the letter: {book.source} has no rate for {missing} (see "
+            "clientexit rates); it is never guessed."
+        ]
+    notes = []
+    if claim.unverified:
+        notes.append("The interest claim rests on a rate marked unverified: check it first.")
+    if regime.note:
+        notes.append(regime.note)
+    return claim, notes

@@ -1,0 +1,152 @@
+"""clientexit remind: the next due stage of the ladder, never skipping one, in en, tr and cs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from clientexit import clients, config
+from clientexit._paths import Paths
+from clientexit.collect import ladder, rates, reminder
+from clientexit.letters import catalog, context, draft
+
+SLUG = "ashgrove-print"
+STAGES = ("friendly-reminder", "firm-reminder", "work-paused", "final-notice", "formal-demand")
+NOW = dt.datetime(2026, 11, 25, 9, 0, tzinfo=dt.UTC)
+
+
+def _file(home: Path, slug: str = SLUG) -> Path:
+    return home / "clients" / f"{slug}.toml"
+
+
+def _edit(home: Path, old: str, new: str, slug: str = SLUG) -> None:
+    path = _file(home, slug)
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) -> None:
+    result = cli("remind", SLUG, "--json", "--no-cooldown")
+    assert result.exit_code == 0, result.stderr
+    sent = json.loads(result.stdout)
+    assert sent["type"] == "final-notice" and sent["recorded"]  # two reminders already sent
+    body = sent["body"]
+    assert "I wrote to you about this on June 2, 2026 and June 15, 2026" in body
+    assert "- invoice AP-2026-05 for £1,800.00, due on May 29, 2026, 180 days overdue" in body
+    assert "The total outstanding is £2,450.00" in body and "by December 2, 2026" in body
+    assert "Under Late Payment of Commercial Debts (Interest) Act 1998, I may be entitled" in body
+    assert (
+        "- invoice AP-2026-05: 180 days at 11.75% a year, interest £104.30, fixed sum £70.00"
+        in (body)
+    )
+    assert "In total: interest £150.79 and fixed sums £180.00" in body
+    record = clients.load(Paths(examples_home), SLUG)
+    assert [row.type for row in record.letters][-1] == "final-notice"
+    again = cli("remind", SLUG)  # the formal demand comes 45 days after, and 7 after this one
+    assert again.exit_code == 2 and "the formal-demand, is due on 2026-12-02" in again.stderr
+
+
+def test_a_stage_is_never_skipped_without_the_option(cli, examples_home: Path) -> None:
+    before = _file(examples_home).read_bytes()
+    result = cli("remind", SLUG, "--stage", "formal-demand")
+    assert result.exit_code == 2
+    assert "would skip the final-notice" in result.stderr and "--skip-stages" in result.stderr
+    assert _file(examples_home).read_bytes() == before and result.stdout == ""
+    forced = cli("remind", SLUG, "--stage", "formal-demand", "--skip-stages", "--dry-run")
+    assert forced.exit_code == 0, forced.stderr
+    assert forced.stdout.startswith("Subject: Formal demand for payment: £2,450.00")
+    assert "If you dispute the debt, please say why within 14 days" in forced.stdout  # Ltd
+    assert _file(examples_home).read_bytes() == before  # dry run
+
+
+def test_first_reminder_for_one_invoice_speaks_of_one(cli, examples_home: Path) -> None:
+    path = _file(examples_home)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("[[letters]]")], encoding="utf-8")
+    _edit(examples_home, "due = 2026-05-29", "due = 2026-05-29\npaid = 2026-06-01")
+    result = cli("remind", SLUG, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Subject: Friendly reminder: invoice AP-2026-06 (Ashgrove")
+    assert "this invoice is now past its due date:" in result.stdout
+    assert "Together that is" not in result.stdout
+
+
+def test_nothing_overdue_is_a_clear_error(cli, examples_home: Path) -> None:
+    result = cli("remind", "fjord-coffee")
+    assert result.exit_code == 2 and "Nothing is overdue for fjord-coffee" in result.stderr
+
+
+def test_letter_names_remind_for_a_stage(cli, examples_home: Path) -> None:
+    result = cli("letter", SLUG, "-t", "firm-reminder")
+    assert result.exit_code == 2
+    assert f"clientexit remind {SLUG} --stage firm-reminder" in result.stderr
+
+
+def test_no_country_leaves_the_claim_out_and_says_why(cli, examples_home: Path) -> None:
+    _edit(examples_home, 'country = "GB"\n', "")
+    result = cli("remind", SLUG, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "may be entitled" not in result.stdout and "Final notice" in result.stdout
+    assert "No interest claim in the letter: ashgrove-print has no country" in result.stderr
+
+
+def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
+    _edit(examples_home, 'country = "GB"', 'country = "CZ"')
+    _edit(examples_home, 'currency = "GBP"', 'currency = "CZK"')
+    result = cli(
+        "remind", SLUG, "--stage", "formal-demand", "--skip-stages", "--dry-run", "--lang", "cs"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "předžalobní výzvou k plnění podle § 142a" in result.stdout
+    assert "nejdříve sedm dní po odeslání této výzvy" in result.stdout
+    # CZ repo on 1 Jan 2026 is not in the file: the claim is left out, never guessed.
+    assert "úrok" not in result.stdout and "no rate for 2026-H1" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "tr", "cs"])
+@pytest.mark.parametrize("stage", STAGES)
+def test_every_stage_renders_in_every_language(examples_home: Path, stage: str, lang: str) -> None:
+    paths = Paths(examples_home)
+    profile, record = config.require_profile(paths), clients.load(paths, SLUG)
+    found = reminder.plan(
+        ladder.load(paths),
+        rates.load(paths),
+        record,
+        record.billing_currency(profile),
+        NOW.date(),
+        requested=stage,
+        skip=True,
+    )
+    letter = draft.draft_letter(
+        paths,
+        profile,
+        record,
+        now=NOW,
+        letter_type=stage,
+        lang=lang,
+        extra={"collect": found.values},
+    )
+    where = f"{stage} {lang}"
+    assert letter.lang == lang and not letter.missing, where
+    assert "{{" not in letter.text and "[" not in letter.body.replace("[[", ""), where
+    assert letter.warnings == (), f"{where}: built-in text trips the tone check"
+    assert "AP-2026-05" in letter.text and "AP-2026-06" in letter.text, where
+    assert letter.send_after is not None or not catalog.get(stage).cooldown
+    if stage in ("final-notice", "formal-demand"):
+        assert {"en": "104.30", "tr": "104,30", "cs": "104,30"}[lang] in letter.text, where
+    assert context.placeholder("collect.pay_by") not in letter.text
+
+
+def test_a_broken_ladder_names_the_file(cli, examples_home: Path) -> None:
+    (examples_home / "ladder.toml").write_text(
+        'schema_version = 1\n[[stage]]\ntype = "friendly-reminder"\nafter_days = "3"\n'
+        "pay_within_days = 7\n",
+        encoding="utf-8",
+    )
+    result = cli("remind", SLUG)
+    assert result.exit_code == 4
+    assert "ladder.toml: stage[1].after_days must be a whole number" in result.stderr

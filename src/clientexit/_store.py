@@ -305,7 +305,14 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
         return True  # nan
     if isinstance(a, dict) and isinstance(b, dict):
+        # A table left empty (its last key removed) is not written at all: the same thing.
+        a = {k: v for k, v in a.items() if not _empty_table(v)}
+        b = {k: v for k, v in b.items() if not _empty_table(v)}
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
+
+
+def _empty_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(_empty_table(v) for v in value.values())

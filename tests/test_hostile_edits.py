@@ -141,3 +141,14 @@ def test_an_unreadable_client_file_is_one_warning(cli, examples_home: Path) -> N
     assert result.exit_code == 4
     assert "Fjord Coffee Roasters" in result.stdout
     assert "tidewater-yoga.toml: permission denied" in result.stderr
+
+
+def test_a_file_without_a_final_newline_stays_toml_after_two_appends(
+    cli, examples_home: Path
+) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
+    assert cli("log", SLUG, "First").exit_code == 0
+    assert cli("log", SLUG, "Second").exit_code == 0
+    incidents = tomllib.loads(path.read_text(encoding="utf-8"))["incidents"]
+    assert [i["text"] for i in incidents][-2:] == ["First", "Second"]

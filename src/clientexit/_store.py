@@ -106,6 +106,9 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
     import tomlkit
     from tomlkit.exceptions import ParseError
 
+    if text and not text.endswith("\n"):
+        # tomlkit appends a table right after the last line: `x = "y"[[letters]]`, not TOML.
+        text += "\n"
     try:
         doc = tomlkit.parse(text)
     except ParseError as exc:

@@ -312,13 +312,13 @@ def load_book(
         check_record(path, data)
         return summarize(Client(path.stem, path, data))
 
+    folder = paths.clients  # a property that builds a new Path: once, not per client
+
     def read() -> list[Summary]:
         with paused():
             return [
-                Summary(slug, paths.clients, facts)
-                for slug, facts in read_all(
-                    paths.home, paths.clients, names.is_slug, broken, summary_of
-                )
+                Summary(slug, folder, facts)
+                for slug, facts in read_all(paths.home, folder, names.is_slug, broken, summary_of)
             ]
 
     try:

@@ -228,6 +228,16 @@ def _load(path: Path) -> _Rules:
         ) from None
 
 
+def _code(line: str, match: re.Match[str]) -> bool:
+    """Capitals that are part of a code, not shouting: an invoice number ("2026-TR-04") or a
+    currency code before an amount ("TRY 1,234.50")."""
+    before = line[match.start() - 1 : match.start()]
+    after = line[match.end() : match.end() + 2]
+    if before in ("-", "/") or before.isdigit() or after[:1] in ("-", "/") or after[:1].isdigit():
+        return True
+    return len(match.group()) == 3 and after[:1] in (" ", "\xa0") and after[1:2].isdigit()
+
+
 def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
     """Runs of capitals: one long all-caps word, several short ones in a row, or one of the
     short words that are only ever capitalised to shout ("Pay NOW")."""
@@ -236,6 +246,8 @@ def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
     for match in [*_WORD.finditer(line), None]:
         word = match.group() if match else ""
         caps = len(word) >= 2 and word.isupper() and word not in rules.shout_allow
+        if caps and match and _code(line, match):
+            caps = False
         if caps and match:
             run.append(match)
             continue

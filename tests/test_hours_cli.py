@@ -204,7 +204,7 @@ def test_without_any_mapping_a_terminal_asks_once(
         asked.append(question)
         return "acme-ltd" if "acme" in question.lower() else ""
 
-    monkeypatch.setattr(questionary, "select", lambda message, choices: message)
+    monkeypatch.setattr(questionary, "select", lambda message, choices, output: message)
     monkeypatch.setattr(_common, "interactive", lambda: True)
     monkeypatch.setattr(_common, "ask", answer)
     frames = write_frames(tmp_path / "f", FRAMES)
@@ -339,3 +339,55 @@ def test_a_hand_broken_rate_change_is_a_data_error(cli, book: Path) -> None:
     result = cli("hours", "acme-ltd")
     assert result.exit_code == 4
     assert "acme-ltd.toml: rate change 1: from must be a date" in result.stderr
+
+
+def test_standard_input(cli, book: Path) -> None:
+    text = (SAMPLES / "timew_export.json").read_text(encoding="utf-8")
+    result = cli("hours", "import", "-", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert "Read 4 entries from - (timewarrior)." in result.stderr
+    assert months(cli, "acme-ltd")["2026-10"]["billable_hours"] == 2.5
+
+
+def test_reading_one_client_needs_only_its_file(cli, book: Path, tmp_path: Path) -> None:
+    assert cli("hours", "import", str(write_frames(tmp_path / "f", FRAMES))).exit_code == 0
+    (book / "clients" / "beta-gmbh.toml").write_text("this is = not [toml", encoding="utf-8")
+    result = cli("hours", "acme-ltd", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["months"][0]["month"] == "2026-09"
+
+
+def test_client_option_takes_entries_without_any_name(cli, book: Path) -> None:
+    result = cli("hours", "import", str(SAMPLES / "2026-10.data"), "--client", "beta-gmbh")
+    assert result.exit_code == 0, result.stderr
+    october = months(cli, "beta-gmbh")["2026-10"]
+    # every closed interval, the untagged one included; beta has no unbilled tags
+    assert (october["billable_hours"], october["unbilled_hours"]) == (3.0, 0.0)
+    assert "matching no client" not in result.stderr
+
+
+def test_the_mapping_question_with_real_prompts(
+    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from clientexit.cli import _common
+
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    monkeypatch.setattr(_common, "interactive", lambda: True)
+    down = "\x1b[B"
+    frames = write_frames(tmp_path / "f", FRAMES)
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        # acme-web and acme: Acme Ltd (the first choice); internal and beta: skip.
+        keys.send_text("\r" + "\r" + down + "\r" + down + "\r")
+        result = cli("hours", "import", str(frames), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)  # the prompts went elsewhere: stdout is the JSON
+    assert report["clients"][0]["new_entries"] == 5
+    assert {u["name"] for u in report["unmatched"]} == {"internal", "beta"}
+    assert json.loads(cli("hours", "map", "acme-ltd", "--json").stdout)["match"] == [
+        "acme-web",
+        "acme",
+    ]

@@ -38,6 +38,13 @@ AnswersOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Questions, report and advice in en, tr or cs (default: your profile's language).",
+        metavar="LANG",
+    ),
+]
 PrintAnswersOpt = Annotated[
     bool,
     typer.Option(
@@ -54,6 +61,7 @@ def assess(
     answers_file: AnswersOpt = None,
     json_out: JsonOpt = False,
     print_answers: PrintAnswersOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Assess a client: red flags, what they really pay per hour, and what to do about it.
 
@@ -67,9 +75,9 @@ def assess(
       clientexit assess northwind-bakery --answers examples/answers/northwind-bakery.toml
       clientexit assess acme-ltd --print-answers > answers.toml   # then edit it, and:
       clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
+      clientexit assess northwind-bakery --lang cs
     """
     from clientexit import config
-    from clientexit.assess import run
     from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
 
@@ -83,8 +91,8 @@ def assess(
         ),
     )
     where = paths(ctx)
-    rubric = load_rubric(where)
     profile = config.load_profile(where)
+    rubric = load_rubric(where, _language(lang, profile))
     if print_answers:
         typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
         return
@@ -96,14 +104,44 @@ def assess(
     if answers is None:
         answers = _ask(where, name, rubric, profile)
     result = _run(where, name, rubric, answers, profile)
+    _report(where, result, rubric, answers, json_out)
+
+
+def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json_out: bool) -> None:
+    """The assessment on stdout, with the trend of the hours `clientexit hours` keeps."""
+    from clientexit.assess import run
+    from clientexit.cli import hours_view
+
+    tracked = hours_view.tracked_trend(where, result.slug)
     if json_out:
-        emit_json(run.as_json(result, rubric))
+        emit_json({**run.as_json(result, rubric), "tracked_hours": tracked and tracked.as_json()})
         return
     from clientexit.cli._common import console
     from clientexit.cli.assess_view import render
 
     console().print(render(result, rubric, answers))
+    if tracked is not None:
+        typer.echo(tracked.sentence(result.currency))
     note(f"Saved in the history of {result.name} ({result.slug}).")
+
+
+def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:
+    """--lang, else the profile's language; a --lang the assessment does not speak is an error,
+    a profile's language it does not speak falls back to English, with a note."""
+    from clientexit._errors import UsageError
+    from clientexit.assess.rubric import languages
+    from clientexit.i18n import choose_language
+
+    wanted, there = choose_language(explicit, None, profile), languages()
+    if wanted in there:
+        return wanted
+    if explicit is not None:
+        raise UsageError(
+            f"The assessment is not available in {wanted!r}; it is in: {', '.join(there)}.",
+            "Use --lang with one of them, or leave --lang out for your profile's language.",
+        )
+    note(f"The assessment is not available in {wanted!r} (your profile's language): English.")
+    return "en"
 
 
 def _last_time(
@@ -115,8 +153,31 @@ def _last_time(
 
     existing = run.existing_record(where, name)
     last = history.latest(existing)
-    previous = previous_answers(last, rubric) if last else None
+    previous = _measured(where, name, previous_answers(last, rubric) if last else None)
     return previous, run.suggested_target(previous, existing, profile)
+
+
+def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:
+    """Last time's answers with the economics measured by `clientexit hours` (the average of
+    the last whole months tracked), saying where they come from; unchanged without hours."""
+    from clientexit.cli import hours_view
+
+    found = hours_view.measured_economics(where, name)
+    if found is None:
+        return previous
+    import dataclasses
+
+    from clientexit.assess.answers import Answers
+
+    measured, sentence = found
+    note(sentence)
+    base = previous or Answers({}, monthly_revenue=0.0, billable_hours=0.0, unbilled_hours=0.0)
+    return dataclasses.replace(
+        base,
+        monthly_revenue=measured.monthly_revenue,
+        billable_hours=measured.billable_hours,
+        unbilled_hours=measured.unbilled_hours,
+    )
 
 
 def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:

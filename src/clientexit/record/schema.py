@@ -494,6 +494,23 @@ ENTRY_RULES: dict[str, tuple[str, Callable[[object], Any], str]] = {
 }
 
 
+# The tables record/hours.py reads: [hours] (which tracked entries are the client's, and the
+# hours kept by month) and [[rate_changes]] (the rate from a day on). Each key's rule and example.
+MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+HOURS_LISTS = {
+    "match": 'match = ["acme", "acme-*"]',
+    "unbilled_tags": 'unbilled_tags = ["admin"]',
+}
+MONTH_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
+    "billable_hours": (_zero_or_more, "billable_hours = 42.5"),
+    "unbilled_hours": (_zero_or_more, "unbilled_hours = 6.25"),
+}
+RATE_CHANGE_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
+    "from": (_date, "from = 2026-09-01"),
+    "rate": (_zero_or_more, "rate = 95.0"),
+}
+
+
 def as_date(value: object) -> dt.date | None:
     """A TOML date or datetime as a date; anything else as None."""
     if isinstance(value, dt.datetime):

@@ -268,7 +268,9 @@ def _not_a_working_day(
         ("end date", "--end-date", values["end_date"]),
         ("pay-by date", "--pay-by", pay_by),
     ):
-        reason = days.why_not(day) if isinstance(day, dt.date) else None
+        if not isinstance(day, dt.date):
+            continue
+        reason = days.why_not(day)
         if reason:
             found.append(
                 f"The {what} {day.isoformat()} is {reason}, no working day for you or the "

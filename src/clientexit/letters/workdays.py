@@ -49,8 +49,9 @@ class Calendar:
             try:
                 found = holidays.country_holidays(country, years=year)
             except NotImplementedError:  # a country the package has no calendar for
-                found = {}
-            self._by_year[key] = {day: str(name) for day, name in found.items()}
+                self._by_year[key] = {}
+            else:
+                self._by_year[key] = {day: str(name) for day, name in found.items()}
         return self._by_year[key]
 
 

@@ -12,10 +12,10 @@ from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conf
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from clientexit._paths import Paths
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
+    from clientexit.clients import Book
 
 
 def register(app: typer.Typer) -> None:
@@ -72,6 +72,7 @@ def assess(
     from clientexit.assess import run
     from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
+    from clientexit.clients import Book
 
     refuse_conflicts(
         ctx,
@@ -82,20 +83,19 @@ def assess(
             f"Run it alone, then: clientexit assess {name} --answers FILE",
         ),
     )
-    where = paths(ctx)
-    rubric = load_rubric(where)
-    profile = config.load_profile(where)
+    book = Book(paths(ctx))  # one per command: the name is resolved once
+    rubric, profile = load_rubric(book.paths), config.load_profile(book.paths)
     if print_answers:
-        typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
+        typer.echo(answers_template(rubric, *_last_time(book, name, rubric, profile)), nl=False)
         return
     from clientexit.cli._common import interactive
 
     answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
     if interactive():
-        name = _confirm_new_name(where, name)
+        name = _confirm_new_name(book, name)
     if answers is None:
-        answers = _ask(where, name, rubric, profile)
-    result = _run(where, name, rubric, answers, profile)
+        answers = _ask(book, name, rubric, profile)
+    result = _run(book, name, rubric, answers, profile)
     if json_out:
         emit_json(run.as_json(result, rubric))
         return
@@ -107,7 +107,7 @@ def assess(
 
 
 def _last_time(
-    where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]
+    where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]
 ) -> tuple[Answers | None, float | None]:
     """The last assessment's answers (None for a first one) and the target rate to suggest."""
     from clientexit.assess import history, run
@@ -119,7 +119,7 @@ def _last_time(
     return previous, run.suggested_target(previous, existing, profile)
 
 
-def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
+def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
     """The questionnaire, last time's answers as defaults; never without a terminal."""
     from clientexit.cli._common import ask, require_terminal
 
@@ -134,14 +134,14 @@ def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) ->
 
 
 def _run(
-    where: Paths, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
+    where: Book, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
 ) -> Result:
     """Score and save; a new name is created, with a hint when it looks like a typo."""
     from clientexit import clients
     from clientexit.assess import run
 
     # A new name close to an existing client is most likely a typo: say so once it is created.
-    close = clients.similar(where, name) if clients.find_slug(where, name) is None else None
+    close = clients.similar(where.paths, name) if where.find(name) is None else None
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
         typo = (
@@ -153,14 +153,14 @@ def _run(
     return result
 
 
-def _confirm_new_name(where: Paths, name: str) -> str:
+def _confirm_new_name(where: Book, name: str) -> str:
     """On a terminal, a new name close to an existing client's (a likely typo) is asked about
     before anything is created: the name to assess, or Cancelled."""
     from clientexit import clients
 
-    if clients.find_slug(where, name) is not None:
+    if where.find(name) is not None:
         return name
-    close = clients.similar(where, name)
+    close = clients.similar(where.paths, name)
     if close is None:
         return name
     import questionary
@@ -168,7 +168,7 @@ def _confirm_new_name(where: Paths, name: str) -> str:
     from clientexit._errors import Cancelled
     from clientexit.cli._common import ask
 
-    existing = clients.load(where, close).name
+    existing = where.get(close).name
     choice = ask(
         questionary.select(
             f"There is no client {name!r}, but there is {existing!r} ({close}).",

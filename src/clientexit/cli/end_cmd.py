@@ -64,14 +64,14 @@ def end(
     from clientexit.book import lifecycle
 
     today = timeline.today()
-    with clients.edit(paths(ctx), name) as doc:
+    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=date
         )
         before = lifecycle.end_date(doc)
         status = lifecycle.apply_ending(doc, ending, today)
         label = str(doc.get("name", name))
-        slug = clients.resolve(paths(ctx), name)
+        slug = book.resolve(name)
     if json_out:
         emit_json(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}

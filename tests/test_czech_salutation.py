@@ -68,7 +68,7 @@ def test_names_without_a_title_keep_the_surname(contact: str, expected: str) -> 
 
 
 def test_other_languages_are_unchanged_by_titles() -> None:
-    assert salutation("Ing. Petr Novák", "en") == "Dear Ing. Petr Novák,"
+    assert salutation("Ing. Petr Novák", "en") == "Dear Ing. Novák,"  # title and surname
     assert salutation("Účetní oddělení", "tr") == "Sayın Účetní oddělení,"
 
 

@@ -25,6 +25,8 @@ REPUTATION = [
     "reputation-confidentiality",
     "reputation-no-badmouthing",
     "reputation-explanation",
+    "reputation-online-watch",  # after a hostile exit
+    "reputation-online-reviews",  # after one that ended well
 ]
 KILL_FEE = {"en": "kill fee", "tr": "iptal bedeli", "cs": "storno poplatek"}
 
@@ -43,10 +45,15 @@ def test_reputation_is_the_freelancers_own_section_in_every_language(lang: str) 
 def test_every_exit_gets_the_reputation_items_but_not_the_clients_copy(
     examples: Path, slug: str, lang: str
 ) -> None:
-    data = read_toml(examples / "clients" / f"{slug}.toml")
+    data = {**read_toml(examples / "clients" / f"{slug}.toml"), "status": "ending"}
     checklist = build(data, {}, TODAY, lang)
     items = {i.id: i for i in checklist.in_section("reputation")}
-    assert list(items) == REPUTATION
+    online = (
+        "reputation-online-watch" if checklist.situation.hostile else "reputation-online-reviews"
+    )
+    assert list(items) == [i for i in REPUTATION if not i.startswith("reputation-online")] + [
+        online
+    ]
     assert data["name"] in items["reputation-no-badmouthing"].text  # {client} filled in
     assert items["reputation-explanation"].due == checklist.end_date
     assert items["reputation-explanation"].hint
@@ -133,7 +140,8 @@ HOSTILE_RECORDS = {
 
 
 def _client(**extra: object) -> dict:
-    return {"name": "Acme Ltd", "currency": "EUR", "notice_days": 14, **extra}
+    """An ending client (an end decided: the checklist has its key dates)."""
+    return {"name": "Acme Ltd", "currency": "EUR", "notice_days": 14, "status": "ending", **extra}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -145,13 +153,22 @@ def test_a_hostile_exit_drops_the_wrap_up_that_invites_contact(case: str, lang: 
 
     hostile = build(_client(**HOSTILE_RECORDS[case]), {}, TODAY, lang)
     assert hostile.situation.hostile
-    assert not NOT_AFTER_HOSTILE & set(hostile.ids)
+    # A late payer is not abusive: it keeps "stay available for reasonable questions", and
+    # "answer only in writing" is for conduct cases.
+    conduct = case != "payment letter"
+    assert hostile.situation.abusive is conduct
+    assert ("wrapup-available" in hostile.ids) is not conduct
+    assert not (NOT_AFTER_HOSTILE - {"wrapup-available"}) & set(hostile.ids)
     assert {"wrapup-archive", "contract-review-messages"} <= set(hostile.ids)  # records protect
     written = hostile.item("wrapup-in-writing")
-    assert written is not None and written.private and written.due is None
+    if conduct:
+        assert written is not None and written.private and written.due is None
+    else:
+        assert written is None
     # No check-in reminder either: the follow-up key date only served the dropped item.
     assert [k.id for k in hostile.key_dates] == ["last-day", "final-invoice-due"]
-    assert set(hostile.ids) - {"wrapup-in-writing", "contract-review-messages"} < set(calm.ids)
+    extra = {"wrapup-in-writing", "contract-review-messages", "reputation-online-watch"}
+    assert set(hostile.ids) - extra < set(calm.ids)
 
 
 def test_no_check_in_in_the_calendar_after_an_abusive_exit(

@@ -118,7 +118,8 @@ def test_the_latest_assessment_decides() -> None:
 def test_personal_data_is_returned_whatever_is_owed() -> None:
     unpaid = [{"number": "7", "amount": 500.0, "issued": dt.date(2026, 10, 1)}]
     abusive = [{"at": dt.datetime(2026, 11, 1), "letter_type": "payment"}]
-    checklist = build(client(invoices=unpaid, assessments=abusive), PROFILE, TODAY)
+    record = client(invoices=unpaid, assessments=abusive, status="ending")
+    checklist = build(record, PROFILE, TODAY)
     item = checklist.item("access-personal-data")
     assert item is not None
     assert "whatever is still owed" in item.text and "never held back" in item.text
@@ -233,13 +234,15 @@ def test_checkbox_selection_sets_done_items_exactly() -> None:
 
 
 def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
+    ended = cli("end", "northwind-bakery", "--by", "me", "--reason", "Late", "--date", "2026-12-09")
+    assert ended.exit_code == 0, ended.stderr
     cli("handover", "northwind-bakery", "--done", "money-final-invoice")
     target = tmp_path / "out" / "handover.md"
     target.parent.mkdir()  # an output file's folder is never created for it
     result = cli("handover", "northwind-bakery", "--out", str(target))
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")
-    assert "- [x] Send the final invoice promptly" in text
+    assert "- [x] I will send the final invoice promptly" in text
     assert "(done November 25, 2026)" in text
     assert "Last working day: December 9, 2026" in text
 

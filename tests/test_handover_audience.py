@@ -35,6 +35,10 @@ PRIVATE = {
     "reputation-confidentiality",
     "reputation-no-badmouthing",
     "reputation-explanation",
+    "reputation-online-watch",
+    "reputation-online-reviews",
+    "lessons-why-left",
+    "lessons-early-signs",
     "lessons-red-flags",
     "lessons-contract",
     "lessons-screening",
@@ -103,7 +107,7 @@ def test_the_client_copy_has_no_private_item(cli, examples_home: Path, slug: str
     assert all(item_id in text for item_id in items)  # the terminal view keeps them all
     markdown = cli("handover", slug, "--lang", lang, "--format", "markdown").stdout
     for item in items.values():
-        shown = escape(item["text"]) in markdown
+        shown = escape(item["to_client"] or item["text"]) in markdown
         assert shown is not item["private"], f"{item['id']} {lang}"
         if item["private"]:
             assert item["text"][:40] not in markdown, f"{item['id']} {lang}"
@@ -121,10 +125,10 @@ def test_progress_in_the_client_copy_counts_shared_items(cli, examples_home: Pat
     markdown = cli("handover", "northwind-bakery", "--format", "markdown").stdout
     assert markdown.startswith(
         "# Handover checklist: Northwind Bakery\n\n"
-        "Copy for Northwind Bakery: the steps of the handover and where each one stands.\n"
+        "For Northwind Bakery: what I will do to hand the work over, and where each step stands.\n"
     )
     assert f"\n1 of {shared} done\n" in markdown
-    assert "- [x] Get the signatures you need" in markdown
+    assert "- [x] I will ask for the signatures we need" in markdown
 
 
 def _user_copy(home: Path, edit) -> Path:
@@ -153,7 +157,7 @@ def test_an_old_user_copy_keeps_the_built_in_flags_and_labels(cli, examples_home
     expected = (PRIVATE & {i["id"] for i in data["items"]}) - {"lessons-screening"}
     assert flagged == expected | {"access-confidential"}
     markdown = cli("handover", "northwind-bakery", "--format", "markdown").stdout
-    assert "Copy for Northwind Bakery:" in markdown and "client_copy" not in markdown
+    assert "For Northwind Bakery:" in markdown and "client_copy" not in markdown
     assert "Delete the confidential material" not in markdown
     assert "## Lessons" in markdown and "How will you screen new clients" in markdown
     assert "Which red flags did you miss" not in markdown

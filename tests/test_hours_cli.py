@@ -339,3 +339,28 @@ def test_a_hand_broken_rate_change_is_a_data_error(cli, book: Path) -> None:
     result = cli("hours", "acme-ltd")
     assert result.exit_code == 4
     assert "acme-ltd.toml: rate change 1: from must be a date" in result.stderr
+
+
+def test_standard_input(cli, book: Path) -> None:
+    text = (SAMPLES / "timew_export.json").read_text(encoding="utf-8")
+    result = cli("hours", "import", "-", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert "Read 4 entries from - (timewarrior)." in result.stderr
+    assert months(cli, "acme-ltd")["2026-10"]["billable_hours"] == 2.5
+
+
+def test_reading_one_client_needs_only_its_file(cli, book: Path, tmp_path: Path) -> None:
+    assert cli("hours", "import", str(write_frames(tmp_path / "f", FRAMES))).exit_code == 0
+    (book / "clients" / "beta-gmbh.toml").write_text("this is = not [toml", encoding="utf-8")
+    result = cli("hours", "acme-ltd", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["months"][0]["month"] == "2026-09"
+
+
+def test_client_option_takes_entries_without_any_name(cli, book: Path) -> None:
+    result = cli("hours", "import", str(SAMPLES / "2026-10.data"), "--client", "beta-gmbh")
+    assert result.exit_code == 0, result.stderr
+    october = months(cli, "beta-gmbh")["2026-10"]
+    # every closed interval, the untagged one included; beta has no unbilled tags
+    assert (october["billable_hours"], october["unbilled_hours"]) == (3.0, 0.0)
+    assert "matching no client" not in result.stderr

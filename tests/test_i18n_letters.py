@@ -31,7 +31,9 @@ def _variables(path: Path) -> set[str]:
     from jinja2 import Environment, meta, nodes
 
     env = Environment(trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(dict.fromkeys(("date", "money", "number", "salutation"), str))
+    env.filters.update(
+        dict.fromkeys(("date", "money", "number", "salutation", "join_and", "first_upper"), str)
+    )
     ast = env.parse(path.read_text(encoding="utf-8"))
     free = meta.find_undeclared_variables(ast)
     found = set(free)
@@ -46,12 +48,39 @@ def _variables(path: Path) -> set[str]:
     return found
 
 
+# Values only a language's grammar needs: Czech past forms follow the freelancer's gender, and
+# a Czech sentence needs to know whether the project phrase is the user's own (already in the
+# right case) or the project's name (put after "na projektu").
+LANGUAGE_ONLY = {"tr": set(), "cs": {"feminine", "client", "client.letter_project"}}
+
+
+def _with_parts(lang: str, name: str) -> set[str]:
+    found = _variables(LETTERS / lang / f"{name}.txt.j2")
+    for part in sorted((LETTERS / lang).glob("_*.j2")):
+        found |= _variables(part)
+    return found
+
+
 @pytest.mark.parametrize("lang", ["tr", "cs"])
 @pytest.mark.parametrize("name", catalog.names())
 def test_each_language_uses_exactly_the_english_variables(name: str, lang: str) -> None:
-    english = _variables(LETTERS / "en" / f"{name}.txt.j2")
-    assert "client.contact" in english and "me.signature" in english  # the walk sees paths
-    assert _variables(LETTERS / lang / f"{name}.txt.j2") == english
+    english = _with_parts("en", name)
+    assert "me.signature" in english and "end_date" in english  # the walk sees paths
+    assert _with_parts(lang, name) - LANGUAGE_ONLY[lang] == english - LANGUAGE_ONLY[lang]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_the_same_partials(lang: str) -> None:
+    parts = {p.name for p in (LETTERS / lang).glob("_*.j2")}
+    assert (
+        parts
+        == {p.name for p in (LETTERS / "en").glob("_*.j2")}
+        == {
+            "_money.j2",
+            "_work.j2",
+            "_closing.j2",
+        }
+    )
 
 
 def _shape(template: checklist_template.Template) -> tuple:
@@ -96,15 +125,22 @@ def test_every_type_renders_in_every_language_for_every_example(
             if catalog.get(name).termination and record.status == "former":
                 continue  # no notice to a client already gone (test_letters_by_record.py)
             # despite_conduct: the refusal after abuse is tested in test_domain_practice.
+            # despite_record: the payment letter's refusal is tested in test_letter_truth.
             letter = _draft(
-                examples_home, record.slug, letter_type=name, lang=lang, despite_conduct=True
+                examples_home,
+                record.slug,
+                letter_type=name,
+                lang=lang,
+                despite_conduct=True,
+                despite_record=True,
             )
             where = f"{record.slug} {name} {lang}"
             assert letter.lang == lang and letter.template.path.parent.name == lang, where
             assert letter.subject and "{{" not in letter.text and "{%" not in letter.text, where
             first_line = letter.body.splitlines()[0]
             assert first_line.startswith(GREETING[lang]) or first_line == "Dobrý den,", where
-            assert all(context.placeholder(k) in letter.text for k in letter.missing), where
+            assert first_line.endswith(","), where
+            assert all(context.placeholder(k, lang) in letter.text for k in letter.missing), where
             assert letter.warnings == (), f"{where}: built-in text trips the tone check"
             if lang in SIGN_OFF:
                 assert SIGN_OFF[lang] in letter.body or "Se srdečným pozdravem" in letter.body
@@ -128,7 +164,7 @@ def test_turkish_letter_keeps_its_letters_dates_and_lira(examples_home: Path) ->
     assert letter.lang == "tr"  # from the client's language field
     assert letter.body.startswith("Sayın Çağrı Demir,\n")
     assert "(Çağrı Yazılım Ltd. Şti.)" in letter.subject
-    assert "2026-TR-04 numaralı, 1.234,50\xa0₺ tutarındaki fatura (vade tarihi 9 Kasım 2026)" in (
+    assert "- 2026-TR-04 numaralı fatura (1.234,50\xa0₺), vadesi 9 Kasım 2026, 11 gündür" in (
         letter.text
     )
     assert "22 gün gecikmeyle ödendi" in letter.text  # 2026-TR-01: due 8 Oct, paid 30 Oct
@@ -141,7 +177,7 @@ def test_czech_letter_uses_the_vocative_czech_dates_and_koruna(examples_home: Pa
     letter = _draft(examples_home, "zelena-louka-s-r-o", letter_type="payment")
     assert letter.lang == "cs"
     assert letter.body.startswith("Vážená paní Nováková,\n")
-    assert "faktura 2026-058 na 1\xa0234,50\xa0Kč, splatná 13. listopadu 2026" in letter.text
+    assert "- faktura 2026-058 na 1\xa0234,50\xa0Kč, splatná 13. listopadu 2026" in letter.text
     assert "7 dní po splatnosti" in letter.text  # 13 -> 20 November
     for ch in "řěščžýáíéů":
         assert ch in letter.text
@@ -150,7 +186,9 @@ def test_czech_letter_uses_the_vocative_czech_dates_and_koruna(examples_home: Pa
 @pytest.mark.parametrize(
     ("contact", "lang", "expected"),
     [
-        ("Tom Becker", "en", "Dear Tom Becker,"),
+        ("Tom Becker", "en", "Dear Tom,"),  # the first name, as English letters greet
+        ("Dr Ada Lovelace", "en", "Dear Dr Lovelace,"),  # a title: title and surname
+        ("Accounts Team", "en", "Dear Accounts Team,"),  # not a person
         ("Çağrı Demir", "tr", "Sayın Çağrı Demir,"),
         ("Petr Novák", "cs", "Vážený pane Nováku,"),
         ("Ing. Pavel Svoboda", "cs", "Vážený pane inženýre,"),  # the title, not the name
@@ -169,7 +207,7 @@ def test_missing_contact_leaves_a_blank_inside_the_greeting(cli, examples_home: 
     result = cli("letter", "ticha-firma-s-r-o", "-t", "general", "--placeholders", "--json")
     assert result.exit_code == 0, result.stderr
     body = json.loads(result.stdout)["body"]
-    assert body.startswith("Vážená paní / Vážený pane [Client contact name],\n")
+    assert body.startswith("[Vážená paní / Vážený pane PŘÍJMENÍ,]\n")
 
 
 def test_special_letters_survive_the_eml(cli, examples_home: Path, tmp_path: Path) -> None:

@@ -98,7 +98,7 @@ def test_a_date_time_is_read_as_its_date(cli, examples_home) -> None:
     break_invoice(examples_home, GOOD.replace("due = 2026-10-31", "due = 2026-10-31T17:00:00"))
     result = cli("letter", SLUG, "--type", "payment", "--no-cooldown")
     assert result.exit_code == 0, result.stderr
-    assert "October 31, 2026" in result.stdout
+    assert "31 October 2026" in result.stdout
 
 
 GOOD_ENTRY = {"number": "7", "amount": 100.0, "issued": dt.date(2026, 9, 1)}

@@ -19,6 +19,8 @@ ONE_CLIENT = [
     ["log", SLUG, "Asked for a discount again"],
     ["letter", SLUG, "-t", "general", "--placeholders"],
     ["client", "show", SLUG],
+    ["hours", SLUG],
+    ["hours", "map", SLUG],
     ["client", "set", SLUG, "phone=+44 20 7946 0000"],
     ["end", SLUG, "--by", "me", "--reason", "Late payments", "--date", "2026-12-20"],
 ]

@@ -162,7 +162,7 @@ def test_notice_shorter_than_the_contract_warns_but_drafts(cli, examples_home) -
 
 
 def test_the_latest_termination_letter_sets_the_recorded_end_date(cli, examples_home) -> None:
-    first = cli("letter", "northwind-bakery", "-t", "payment", "--json")
+    first = cli("letter", "northwind-bakery", "-t", "payment", "--end-date", "2026-12-09", "--json")
     assert json.loads(first.stdout)["end_date"] == "2026-12-09"
     later = cli("letter", "northwind-bakery", "-t", "general", "--end-date", "2026-12-31", "--json")
     assert later.exit_code == 0, later.stderr
@@ -223,14 +223,15 @@ def test_scheduled_endings_are_not_lost_yet() -> None:
 
 
 def test_churn_command_shows_scheduled_apart(cli, examples_home) -> None:
-    assert cli("letter", "northwind-bakery", "-t", "payment").exit_code == 0  # ends 2026-12-09
+    # The notice ends on 2026-12-09, the last deliverable is due on 2026-12-10.
+    assert cli("letter", "northwind-bakery", "-t", "payment").exit_code == 0
     data = json.loads(cli("churn", "--period", "2026Q4", "--json").stdout)
     assert data["lost"] == 0 and data["scheduled"] == 1
     assert [c["name"] for c in data["scheduled_clients"]] == ["Northwind Bakery"]
     human = cli("churn", "--period", "2026Q4").stdout
     assert "lost 0" in human
     assert "scheduled to end in the period (not lost yet): 1" in human
-    assert "2026-12-09  Northwind Bakery  (me, payment)" in human
+    assert "2026-12-10  Northwind Bakery  (me, payment)" in human
 
 
 # 5. followup for one client

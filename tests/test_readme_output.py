@@ -12,6 +12,7 @@ from clientexit.demo import load, seed
 
 REPO = Path(__file__).resolve().parent.parent
 SHOWN = (
+    "hours kestrel-analytics",
     "assess northwind-bakery",
     "letter northwind-bakery",
     "letter zelena-louka-s-r-o",

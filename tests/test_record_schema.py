@@ -38,6 +38,8 @@ CLIENT_CASES: dict[str, list[Any]] = {
     "country": ["GB", "de", "CZ", "TR", "US", "XK", "UK", "EU", "ZZ", "G", "GBR", 44],
     "region": ["NY", "by", "CA", "9", "N-Y", "NEWY", 5],
     "customer": ["business", "consumer", "private", 1],
+    "letter_project": ["your online ordering site", "a\nb", 1],
+    "greeting": ["Dear Tom", "Sayın Çağrı Bey", "a\nb", 2],
     "phone": ["+44 20 7946 0000", "1\n2", 123],
     "notes": ["Prefers email", "First line\nsecond line", 1],
 }
@@ -51,6 +53,7 @@ PROFILE_CASES: dict[str, list[Any]] = {
     "notice_days": [30, 366, -1, "30"],
     "language": ["en", "cs_CZ", "../x", 5],
     "country": ["GB", "cz", "UK", "ZZ", 1],
+    "gender": ["f", "m", "x", "", 1],
 }
 
 

@@ -34,10 +34,11 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     assert result.exit_code == 0, result.stderr
     sent = json.loads(result.stdout)
     assert sent["type"] == "final-notice" and sent["recorded"]  # two reminders already sent
+    # Day-first dates: the profile is not American (letters follow the freelancer's convention).
     body = sent["body"]
-    assert "I wrote to you about this on June 2, 2026 and June 15, 2026" in body
-    assert "- invoice AP-2026-05 for £1,800.00, due on May 29, 2026, 180 days overdue" in body
-    assert "The total outstanding is £2,450.00" in body and "by December 2, 2026" in body
+    assert "I wrote to you about this on 2 June 2026 and 15 June 2026" in body
+    assert "- invoice AP-2026-05 for £1,800.00, due on 29 May 2026, 180 days overdue" in body
+    assert "The total outstanding is £2,450.00" in body and "by 2 December 2026" in body
     assert "Under Late Payment of Commercial Debts (Interest) Act 1998, I may be entitled" in body
     assert (
         "- invoice AP-2026-05: 180 days at 11.75% a year, interest £104.30, fixed sum £70.00"

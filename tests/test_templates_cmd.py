@@ -22,7 +22,7 @@ def test_show_prints_the_template_source(cli, home: Path) -> None:
     result = cli("templates", "show", "payment")
     assert result.exit_code == 0
     assert result.stdout.startswith("Subject: ")
-    assert "{{ outstanding_total | money }}" in result.stdout
+    assert '{% include "_money.j2" %}' in result.stdout
     assert "built-in" in result.stderr
 
 

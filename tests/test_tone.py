@@ -106,3 +106,44 @@ def test_check_reads_stdin_and_reports_missing_files(cli, home: Path, tmp_path: 
     missing = cli("check", str(tmp_path / "nope.txt"))
     assert missing.exit_code == 3
     assert "no such file" in missing.stderr
+
+
+def _texts_for(phrase: str) -> list[str]:
+    """Sentences that hold ``phrase`` (its wildcards filled in), in several casings."""
+    words = []
+    for word in phrase.split():
+        if word == "...":
+            words.append("iki yeni")
+            continue
+        choice = word.split("|")[-1] if len(word) > 1 and "|" in word else word
+        if len(choice) > 1 and choice.startswith("*"):
+            choice = "ödü" + choice[1:]
+        if len(choice) > 1 and choice.endswith("*"):
+            choice = choice[:-1] + "ou"
+        words.append(choice)
+    base = "Dobrý den, " + " ".join(words) + " — thanks."
+    turkish_upper = base.replace("i", "İ").replace("ı", "I").upper()
+    return [base, base.upper(), base.title(), turkish_upper, base.lower(), base.casefold()]
+
+
+@pytest.mark.parametrize("lang", tone.phrase_languages())
+def test_skipping_phrases_a_text_cannot_hold_never_changes_the_findings(
+    lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientexit._store import read_toml
+
+    phrases = [p["text"] for p in read_toml(tone.tone_file(lang))["phrase"]]
+    texts = [t for phrase in phrases for t in _texts_for(phrase)]
+    fast = [tone.check(text, lang, also=tone.phrase_languages()) for text in texts]
+    assert sum(map(len, fast)) >= len(phrases)  # the texts do hold the phrases
+    monkeypatch.setattr(tone._Rule, "may_match", lambda self, folded: True)
+    every = [tone.check(text, lang, also=tone.phrase_languages()) for text in texts]
+    assert fast == every
+
+
+def test_a_letter_compiles_only_the_phrases_it_may_hold() -> None:
+    tone._load.cache_clear()  # rules compiled by earlier tests stay compiled
+    tone.check("Dear Tom, thank you for the work this year. Regards", "en")
+    rules = tone._load(tone.tone_file("en")).phrases
+    compiled = [r for r in rules if r._pattern is not None]
+    assert len(compiled) < len(rules) / 2

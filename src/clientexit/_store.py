@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,6 +105,8 @@ def _staged(path: Path, text: str) -> str:
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # only writes pay for it (and for random, which it imports)
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -9,7 +9,7 @@ from typing import Any
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
-from clientexit.record import schema
+from clientexit.record import hours, schema
 
 DEFAULTS: dict[str, Any] = {
     "currency": "EUR",
@@ -73,6 +73,7 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
         return f" (or run: clientexit client set {slug} {key}={value})"
 
     _checked(data, schema.CLIENT_FIELDS, str(path), fix)
+    hours.check(data, path)
     for group in schema.ENTRY_RULES:
         if data.get(group) is not None:
             _check_entries(group, data[group], str(path))

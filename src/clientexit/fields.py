@@ -29,7 +29,7 @@ RESERVED_KEYS: dict[str, str] = {
     "custom": "Set a custom field directly: clientexit client set CLIENT KEY=VALUE.",
     "assessments": "Use: clientexit assess CLIENT.",
     "letters": "clientexit letter CLIENT records each letter it drafts.",
-    "deliverables": "Add [[deliverables]] entries (what, due) to the client's file by hand.",
+    "deliverables": 'Use: clientexit deliverable CLIENT add "WHAT" --due DATE.',
     "incidents": 'Use: clientexit log CLIENT "what happened".',
     "invoices": "Use: clientexit invoice CLIENT add NUMBER AMOUNT, or paid NUMBER.",
     "handover": "Use: clientexit handover CLIENT --done ID.",

@@ -69,7 +69,8 @@ def _quote(text: str) -> str:
 
 
 def format_date(value: dt.date, lang: str) -> str:
-    """A date as a person writes it: 23 November 2026, 23 Kasım 2026, 23. listopadu 2026."""
+    """A date as a person writes it: 23 November 2026, 23 Kasım 2026, 23. listopadu 2026.
+    ``lang`` may be a locale such as en_GB (day first) or en_US (month first)."""
     from babel.dates import format_date as babel_date
 
     if isinstance(value, dt.datetime):
@@ -92,6 +93,22 @@ def format_money(amount: float, currency: str, lang: str) -> str:
     # CLDR puts the lira sign first; Turkish invoices and letters write it after the amount.
     pattern = _MONEY_PATTERNS.get(lang)
     return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
+
+
+# Countries writing the month first in English dates ("December 4, 2026"); the rest of the
+# English-writing world puts the day first ("4 December 2026").
+_MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})
+
+
+def date_locale(lang: str, profile_country: str | None, profile_currency: str | None) -> str:
+    """The locale a letter's dates are written in: the language's own, except that English
+    follows the freelancer's convention (month first only for a US-style profile: country US,
+    or no country and USD)."""
+    if lang != "en":
+        return lang
+    if profile_country:
+        return "en_US" if profile_country.upper() in _MONTH_FIRST else "en_GB"
+    return "en_US" if profile_currency == "USD" else "en_GB"
 
 
 _MONEY_PATTERNS = {"tr": "#,##0.00\xa0¤"}

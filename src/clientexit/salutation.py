@@ -1,6 +1,6 @@
 """The greeting line of a letter, as a native writer of each language opens a formal one.
 
-    en  Dear Tom Becker,
+    en  Dear Tom,  / Dear Dr Becker,                 (first name; title and surname with a title)
     tr  Sayın Çağrı Demir,
     cs  Vážený pane Nováku, / Vážená paní Nováková,   (vocative of the surname, via vokativ)
         Vážený pane inženýre, / Vážená paní doktorko, (an academic title before the name)
@@ -48,7 +48,7 @@ def salutation(contact: str, lang: str, *, placeholder: bool = False) -> str:
     """
     name = " ".join(contact.split())
     if lang == "en":
-        return f"Dear {name},"
+        return f"Dear {name if placeholder else _english(name)},"
     if lang == "tr":
         return f"Sayın {name},"
     if lang == "cs":
@@ -79,6 +79,26 @@ def _czech(name: str) -> str:
         return f"Vážená paní {woman_form}," if woman else f"Vážený pane {man_form},"
     called = _capitalise(vokativ(surname, woman=woman, last_name=True))
     return f"Vážená paní {called}," if woman else f"Vážený pane {called},"
+
+
+_EN_TITLES = frozenset(["dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "ing", "mgr"])
+
+
+def _english(name: str) -> str:
+    """ "Tom" for Tom Becker, "Dr Becker" for Dr Tom Becker: English letters greet a person by
+    the first name, or by title and surname when a title is given; a team by its full name."""
+    tokens = name.split(",")[0].split()
+    titles = [t for t in tokens if t.rstrip(".").lower() in _EN_TITLES]
+    words = [t for t in tokens if t not in titles]
+    person = (
+        2 <= len(words) <= 3
+        and all(w.replace("-", "").replace("'", "").isalpha() for w in words)
+        and all(w[:1].isupper() for w in words)
+        and not any(w.lower() in _NOT_A_PERSON for w in words)
+    )
+    if not person:
+        return name
+    return f"{titles[0]} {words[-1]}" if titles else words[0]
 
 
 def _person(words: list[str]) -> bool:

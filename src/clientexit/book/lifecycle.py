@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
-from clientexit._errors import UsageError
-from clientexit.book._parse import as_date, one_line, parse_date
+from clientexit._errors import InvalidValue, UsageError
+from clientexit.book._parse import as_date, one_line
 from clientexit.record import lifecycle as writer
 from clientexit.record.lifecycle import (
     AT_RISK_VERDICTS,
@@ -64,9 +64,10 @@ def new_ending(
     reason: str,
     today: dt.date,
     category: str | None = None,
-    date: str | None = None,
+    date: dt.date | None = None,
 ) -> Ending:
-    """Validate an ending from command-line text; the end date defaults to today.
+    """Validate an ending: who ended it, why, the reason category and the last working day
+    (default today).
 
     A client that is already ending or former keeps its end date unless ``date`` is given: the
     end date then changes only because it was asked for explicitly.
@@ -75,24 +76,26 @@ def new_ending(
         _refuse_if_ended(data, today)
     by = by.strip().lower()
     if by not in ENDED_BY:
-        raise UsageError(
-            f"--by {by!r} is not me or client.", "Who ended it: --by me or --by client."
-        )
+        raise InvalidValue("by", repr(by), "is not me or client", "Who ended it: me or client.")
     if category is None:
         category = category_for_letter(_last_letter_type(data)) if by == "me" else "other"
     category = category.strip().lower().replace("_", "-").replace(" ", "-")
     if category not in CATEGORIES:
-        raise UsageError(
-            f"--category {category!r} is not a reason category.",
+        raise InvalidValue(
+            "category",
+            repr(category),
+            "is not a reason category",
             f"Use one of: {', '.join(CATEGORIES)}.",
         )
-    end = parse_date(date, "--date") if date else today
+    end = date or today
     started = as_date(data.get("started"))
     if started is not None and end < started:
-        raise UsageError(f"--date {end} is before the client started ({started}).")
+        raise InvalidValue(
+            "date", end, f"is before the client started ({started})", what="end date"
+        )
     from clientexit.secretcheck import refuse_secrets
 
-    return Ending(by, refuse_secrets(one_line(reason, "--reason"), "--reason"), category, end)
+    return Ending(by, refuse_secrets(one_line(reason, "The reason"), "The reason"), category, end)
 
 
 def _refuse_if_ended(data: Mapping[str, Any], today: dt.date) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -50,6 +49,8 @@ def emit_json(data: Any) -> None:
     Indented for a person on a terminal; on one line when piped (as gh does), which lets the
     json module use its C encoder: `clients --json` over 10,000 clients is ~150 ms faster.
     """
+    import json
+
     indent = 2 if sys.stdout.isatty() else None
     sys.stdout.write(
         json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default) + "\n"

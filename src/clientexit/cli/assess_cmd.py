@@ -12,6 +12,7 @@ from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conf
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from clientexit._paths import Paths
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
@@ -69,7 +70,6 @@ def assess(
       clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
     """
     from clientexit import config
-    from clientexit.assess import run
     from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
     from clientexit.clients import Book
@@ -96,13 +96,24 @@ def assess(
     if answers is None:
         answers = _ask(book, name, rubric, profile)
     result = _run(book, name, rubric, answers, profile)
+    _report(book.paths, result, rubric, answers, json_out)
+
+
+def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json_out: bool) -> None:
+    """The assessment on stdout, with the trend of the hours `clientexit hours` keeps."""
+    from clientexit.assess import run
+    from clientexit.cli import hours_view
+
+    tracked = hours_view.tracked_trend(where, result.slug)
     if json_out:
-        emit_json(run.as_json(result, rubric))
+        emit_json({**run.as_json(result, rubric), "tracked_hours": tracked and tracked.as_json()})
         return
     from clientexit.cli._common import console
     from clientexit.cli.assess_view import render
 
     console().print(render(result, rubric, answers))
+    if tracked is not None:
+        typer.echo(tracked.sentence(result.currency))
     note(f"Saved in the history of {result.name} ({result.slug}).")
 
 
@@ -115,8 +126,31 @@ def _last_time(
 
     existing = run.existing_record(where, name)
     last = history.latest(existing)
-    previous = previous_answers(last, rubric) if last else None
+    previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
     return previous, run.suggested_target(previous, existing, profile)
+
+
+def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:
+    """Last time's answers with the economics measured by `clientexit hours` (the average of
+    the last whole months tracked), saying where they come from; unchanged without hours."""
+    from clientexit.cli import hours_view
+
+    found = hours_view.measured_economics(where, name)
+    if found is None:
+        return previous
+    import dataclasses
+
+    from clientexit.assess.answers import Answers
+
+    measured, sentence = found
+    note(sentence)
+    base = previous or Answers({}, monthly_revenue=0.0, billable_hours=0.0, unbilled_hours=0.0)
+    return dataclasses.replace(
+        base,
+        monthly_revenue=measured.monthly_revenue,
+        billable_hours=measured.billable_hours,
+        unbilled_hours=measured.unbilled_hours,
+    )
 
 
 def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:

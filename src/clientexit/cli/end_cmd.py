@@ -62,11 +62,14 @@ def end(
 
     from clientexit import clients, timeline
     from clientexit.book import lifecycle
+    from clientexit.book._parse import parse_date
+    from clientexit.cli._common import flag_names
 
     today = timeline.today()
-    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
+    last_day = parse_date(date, "--date") if date else None
+    with (book := clients.Book(paths(ctx))).edit(name) as doc, flag_names(ctx):
         ending = lifecycle.new_ending(
-            doc, by=by, reason=reason, today=today, category=category, date=date
+            doc, by=by, reason=reason, today=today, category=category, date=last_day
         )
         before = lifecycle.end_date(doc)
         status = lifecycle.apply_ending(doc, ending, today)

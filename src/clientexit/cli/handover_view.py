@@ -31,13 +31,13 @@ def print_checklist(checklist: Checklist) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console
-    from clientexit.i18n import format_date
 
-    lang = checklist.lang
     total = len(checklist.items)
     out = console()
     out.print(Text(checklist.label("title", client=checklist.client), style="bold"))
-    out.print(Text(checklist.label("end_date", end_date=format_date(checklist.end_date, lang))))
+    from clientexit.handover.markdown import end_line
+
+    out.print(Text(end_line(checklist)))
     bar = Table.grid(padding=(0, 1))
     bar.add_row(
         ProgressBar(total=total or 1, completed=checklist.done_count, width=30),

@@ -37,7 +37,10 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 FileArg = Annotated[
     Path | None,
-    typer.Argument(help="The export to read (default: Watson's frames file).", metavar="FILE"),
+    typer.Argument(
+        help="The export to read, - for standard input (default: Watson's frames file).",
+        metavar="FILE",
+    ),
 ]
 FromOpt = Annotated[
     str | None,
@@ -76,7 +79,8 @@ def import_(
     Examples:
       clientexit hours import                          # Watson's frames, where Watson keeps them
       clientexit hours import ~/Downloads/Toggl_time_entries.csv
-      clientexit hours import 2026-10.data --from timewarrior
+      clientexit hours import ~/.local/share/timewarrior/data/2026-10.data
+      timew export | clientexit hours import -
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
     """
     from clientexit.cli import hours_view
@@ -132,8 +136,8 @@ def _whole_file_rule(where: Any, client: str) -> Any:
     from clientexit.hours.mapping import Rule, rule_of
 
     record = clients.load(where, client)
-    own = rule_of(record.slug, record.name, record.data)
-    return Rule(record.slug, record.name, ("*",), own.unbilled_tags if own else ())
+    own = rule_of(record)
+    return Rule(record.slug, record.name, (), own.unbilled_tags if own else (), everything=True)
 
 
 MatchOpt = Annotated[

@@ -11,7 +11,8 @@ from typing import Any
 from clientexit.cli._common import console, money, note
 from clientexit.hours.importer import SHOWN_PROBLEMS, Outcome
 from clientexit.hours.mapping import Rule
-from clientexit.hours.report import MonthFigures, Trend
+from clientexit.hours.report import Measured, MonthFigures, Trend
+from clientexit.record.model import Client
 
 # Names offered when no client has a mapping yet: the projects with the most hours.
 ASKED_NAMES = 8
@@ -164,7 +165,7 @@ def map_json(record: Any) -> dict[str, Any]:
     """The `hours map --json` document."""
     from clientexit.hours.mapping import rule_of
 
-    rule = rule_of(record.slug, record.name, record.data)
+    rule = rule_of(record)
     return {
         "client": record.slug,
         "name": record.name,
@@ -180,7 +181,7 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
     from clientexit import clients
     from clientexit.hours.mapping import rule_of, shared_patterns
 
-    rule = rule_of(record.slug, record.name, record.data)
+    rule = rule_of(record)
     if rule is None or not (rule.match or rule.unbilled_tags):
         note(
             f"{record.name} has no hours mapping yet. Set one: clientexit hours map "
@@ -189,9 +190,7 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
         return
     typer.echo(f"match: {', '.join(rule.match) or '(none: no entry is counted for it)'}")
     typer.echo(f"unbilled tags: {', '.join(rule.unbilled_tags) or '(none)'}")
-    others = [
-        rule_of(r.slug, r.name, r.data) for r in clients.list_records(where) if r.slug != rule.slug
-    ]
+    others = [rule_of(r) for r in clients.list_records(where) if r.slug != rule.slug]
     for pattern, other in shared_patterns(rule, others):
         note(
             f"Warning: {other} also matches {pattern!r}; entries both claim are counted for "
@@ -224,31 +223,23 @@ class ClientHours:
         }
 
 
-def invoiced_by_month(data: Mapping[str, Any], source: Any) -> dict[str, float]:
+def invoiced_by_month(record: Client) -> dict[str, float]:
     """What was invoiced in each month (by the day each invoice was issued)."""
-    from clientexit.book.invoices import invoices
     from clientexit.hours.report import month_of
 
     totals: dict[str, float] = {}
-    for invoice in invoices(data, source):
+    for invoice in record.invoices:
         if invoice.issued is not None:
             month = month_of(invoice.issued)
             totals[month] = totals.get(month, 0.0) + invoice.amount
     return totals
 
 
-def client_figures(record: Any) -> list[MonthFigures]:
+def client_figures(record: Client) -> list[MonthFigures]:
     """Every stored month of a client with its revenue and effective rate."""
-    from clientexit import hourly_rates as rates
-    from clientexit.hours import ledger, report
+    from clientexit.hours import report
 
-    ledger.check(record.data, record.path)
-    rates.check(record.data, record.path)
-    return report.figures(
-        ledger.months_of(record.data),
-        invoiced_by_month(record.data, record.path),
-        lambda day: rates.rate_on(record.data, day),
-    )
+    return report.figures(record.tracked_months, invoiced_by_month(record), record.rate_on)
 
 
 def client_view(
@@ -359,3 +350,99 @@ def _cells(row: MonthFigures, view: ClientHours) -> list[str]:
         versus = f"{(row.effective_rate / view.target_rate - 1) * 100:+.0f}%"
     hours = [_h(row.billable_hours), _h(row.unbilled_hours)]
     return [row.month, *hours, revenue, row.revenue_from, rate, versus]
+
+
+@dataclass(frozen=True)
+class TrackedTrend:
+    """What an assessment says about the hours `clientexit hours` keeps for the client."""
+
+    slug: str
+    trend: Trend | None
+    measured: Measured | None
+
+    def sentence(self, currency: str) -> str:
+        where = f"Tracked hours (clientexit hours {self.slug})"
+        trend = self.trend
+        if trend is None:
+            return f"{where}: too few months yet to tell where the effective rate is heading."
+        return (
+            f"{where}: the effective rate is {trend.direction}, "
+            f"{money(trend.start_rate, currency)} an hour in {trend.first_month}, "
+            f"{money(trend.end_rate, currency)} in {trend.last_month}."
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        trend = self.trend
+        measured = self.measured
+        return {
+            "trend": trend.direction if trend else None,
+            "first_month": trend.first_month if trend else None,
+            "last_month": trend.last_month if trend else None,
+            "first_rate": round(trend.start_rate, 2) if trend else None,
+            "last_rate": round(trend.end_rate, 2) if trend else None,
+            "measured": None
+            if measured is None
+            else {
+                "monthly_revenue": measured.monthly_revenue,
+                "billable_hours": measured.billable_hours,
+                "unbilled_hours": measured.unbilled_hours,
+                "first_month": measured.first_month,
+                "last_month": measured.last_month,
+                "months": measured.months,
+            },
+        }
+
+
+# How far back an assessment looks for the trend of the effective rate.
+TREND_MONTHS = 12
+
+
+def _tracked_client(where: Any, name: str) -> Client | None:
+    from clientexit import clients
+
+    slug = clients.find_slug(where, name)
+    if slug is None:
+        return None
+    record = clients.load(where, slug)
+    return record if record.tracked_months else None
+
+
+def tracked_trend(where: Any, name: str) -> TrackedTrend | None:
+    """The trend of the effective rate and the measured month, for a client with tracked
+    hours; None for one without."""
+    from clientexit import timeline
+    from clientexit.hours import report
+
+    record = _tracked_client(where, name)
+    if record is None:
+        return None
+    rows = client_figures(record)
+    today = timeline.today()
+    trend = report.trend(report.window(rows, today, TREND_MONTHS))
+    return TrackedTrend(record.slug, trend, report.measured(rows, today))
+
+
+def measured_economics(where: Any, name: str) -> tuple[Measured, str] | None:
+    """The economics of a typical month from tracked hours (the last three whole months), with
+    a sentence saying where they come from; None without tracked hours."""
+    from clientexit import config, timeline
+    from clientexit.hours import report
+
+    record = _tracked_client(where, name)
+    if record is None:
+        return None
+    measured = report.measured(client_figures(record), timeline.today())
+    if measured is None:
+        return None
+    currency = config.currency_for(record.data, config.load_profile(where))
+    span = (
+        measured.first_month
+        if measured.months == 1
+        else f"{measured.first_month} to {measured.last_month}"
+    )
+    return measured, (
+        f"Economics from tracked hours, {span} ({_n(measured.months, 'whole month')}): "
+        f"{money(measured.monthly_revenue, currency)} revenue, {measured.billable_hours:g} "
+        f"billable and {measured.unbilled_hours:g} unbilled hours a month "
+        f"(clientexit hours {record.slug})."
+    )

@@ -45,6 +45,10 @@ CountryOpt = Annotated[
     str | None,
     typer.Option(help="The country you work from: GB, DE, CZ, TR, US...", metavar="CODE"),
 ]
+GenderOpt = Annotated[
+    str | None,
+    typer.Option(help="f or m: your first-person forms in Czech letters.", metavar="f|m"),
+]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")]
 
@@ -60,6 +64,7 @@ def init(
     notice_days: NoticeDaysOpt = None,
     language: LanguageOpt = None,
     country: CountryOpt = None,
+    gender: GenderOpt = None,
     yes: YesOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -76,7 +81,7 @@ def init(
     home = paths(ctx)
     given = {"name": name, "business": business, "email": email, "signature": signature,
              "currency": currency, "rate": rate, "notice_days": notice_days,
-             "language": language, "country": country}  # fmt: skip
+             "language": language, "country": country, "gender": gender}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }

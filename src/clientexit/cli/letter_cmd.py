@@ -10,6 +10,7 @@ from clientexit.cli.letter_options import (
     ApologyOpt,
     ClientArg,
     DespiteConductOpt,
+    DespiteRecordOpt,
     DryRunOpt,
     EmlOpt,
     EndDateOpt,
@@ -18,6 +19,7 @@ from clientexit.cli.letter_options import (
     LangOpt,
     NoCooldownOpt,
     OutOpt,
+    PayByOpt,
     PlaceholdersOpt,
     SetOpt,
     TypeOpt,
@@ -46,6 +48,8 @@ def letter(
     eml: EmlOpt = None,
     no_cooldown: NoCooldownOpt = False,
     despite_conduct: DespiteConductOpt = False,
+    despite_record: DespiteRecordOpt = False,
+    pay_by: PayByOpt = None,
     json_out: JsonOpt = False,
     dry_run: DryRunOpt = False,
 ) -> None:
@@ -62,6 +66,7 @@ def letter(
       clientexit letter "Brightpath Marketing" --type scope-creeper --alternative "Studio Nord"
       clientexit letter kestrel-analytics -t micro-manager --eml ~/Desktop/kestrel.eml
       clientexit letter fjord-coffee -t thank-you --set highlight="the spring launch"
+      clientexit letter northwind-bakery -t payment --pay-by 2026-12-04 --goodwill waive
     """
     from clientexit import clients, config, timeline
     from clientexit.letters import draft
@@ -78,6 +83,8 @@ def letter(
         placeholders=placeholders,
         no_cooldown=no_cooldown,
         despite_conduct=despite_conduct,
+        despite_record=despite_record,
+        pay_by=pay_by,
     )
     where = paths(ctx)
     profile = config.require_profile(where)

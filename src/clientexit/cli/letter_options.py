@@ -72,6 +72,21 @@ DespiteConductOpt = Annotated[
         "conduct problems are on record.",
     ),
 ]
+DespiteRecordOpt = Annotated[
+    bool,
+    typer.Option(
+        "--despite-record",
+        help="Draft a payment letter even though nothing is overdue or was paid late.",
+    ),
+]
+PayByOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The date the overdue invoices are asked for, YYYY-MM-DD (default: today plus the "
+        "payment term, at most 14 days).",
+        metavar="DATE",
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the letter as JSON.")]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Print and check the letter; record nothing.")
@@ -100,6 +115,8 @@ class Choices(TypedDict):
     placeholders: bool
     cooldown: bool
     despite_conduct: bool
+    despite_record: bool
+    pay_by: dt.date | None
 
 
 class Delivery:
@@ -128,6 +145,8 @@ def choices(
     placeholders: bool,
     no_cooldown: bool,
     despite_conduct: bool,
+    despite_record: bool = False,
+    pay_by: str | None = None,
 ) -> Choices:
     """The drafting options as typed values: the end date a date, --set a dict of KEY=VALUE."""
     import datetime as dt
@@ -139,6 +158,10 @@ def choices(
         end = dt.date.fromisoformat(end_date) if end_date else None
     except ValueError:
         raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
+    try:
+        pay_by_date = dt.date.fromisoformat(pay_by) if pay_by else None
+    except ValueError:
+        raise UsageError(f"--pay-by {pay_by!r} is not a date written YYYY-MM-DD.") from None
     return Choices(
         letter_type=type_,
         lang=lang,
@@ -150,6 +173,8 @@ def choices(
         placeholders=placeholders,
         cooldown=not no_cooldown,
         despite_conduct=despite_conduct,
+        despite_record=despite_record,
+        pay_by=pay_by_date,
     )
 
 

@@ -22,6 +22,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # they are due by the day notice was given at the latest (see notice_day). Ids are the same in
 # every language.
 BEFORE_NOTICE = frozenset({"contract-terms", "contract-review-messages", "access-inventory"})
+# The item whose note is the summary of what was achieved (the handover document shows it).
+RESULTS_ITEM = "results-summary"
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Item:
     hint: str | None
     key_date: str | None = None  # the item shares this key date's day (and calendar event)
     private: bool = False  # the freelancer's own business: not in the client's copy
+    to_client: str | None = None  # the text of the client's copy (first person), if different
 
     @property
     def is_done(self) -> bool:
@@ -100,9 +103,26 @@ class Checklist:
     def overdue(self) -> tuple[Item, ...]:
         return tuple(item for item in self.items if item.overdue(self.today))
 
+    @property
+    def decided(self) -> bool:
+        """Whether an end is decided; if not, the checklist is a plan with no last day."""
+        return self.situation.decided
+
+    @property
+    def achieved(self) -> str | None:
+        """What was achieved and the results for the client, as recorded on the results item."""
+        item = self.item(RESULTS_ITEM)
+        return item.note if item else None
+
     def client_copy(self) -> Checklist:
-        """The same checklist without the private items: what may be shared with the client."""
-        return replace(self, items=tuple(item for item in self.items if not item.private))
+        """What may be shared with the client: no private items, and each item as the client
+        reads it (written to them, in the first person)."""
+        shared = tuple(
+            replace(item, text=item.to_client or item.text)
+            for item in self.items
+            if not item.private
+        )
+        return replace(self, items=shared)
 
     def item(self, item_id: str) -> Item | None:
         return next((item for item in self.items if item.id == item_id), None)
@@ -118,6 +138,13 @@ class Checklist:
 def fill(text: str, values: Mapping[str, str]) -> str:
     """Replace ``{name}`` by ``values[name]``; unknown names stay as written (no str.format)."""
     return _PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
+
+
+def _joined(words: tuple[str, ...], lang: str) -> str:
+    """ "2026-045 and 2026-052" as the language writes a list."""
+    from babel.lists import format_list
+
+    return format_list(list(words), locale=lang) if words else ""
 
 
 def _profile_data(profile: Profile | Mapping[str, Any]) -> Mapping[str, Any]:
@@ -163,7 +190,7 @@ def build(
                 "invoices_one" if len(situation.outstanding_invoices) == 1 else "invoices_many",
                 "{numbers}",
             ),
-            {"numbers": ", ".join(situation.outstanding_invoices)},
+            {"numbers": _joined(situation.outstanding_invoices, template.lang)},
         ),
     }
     conditions = situation.conditions()
@@ -171,12 +198,13 @@ def build(
     # A key date that only serves items left out goes too: no check-in after a hostile exit.
     served = {spec.key_date for spec in template.items if spec.key_date}
     kept = {spec.key_date for spec in specs if spec.key_date}
+    # No end decided: a plan, with no last day, no final invoice date and no check-in to date.
     key_dates = tuple(
         KeyDate(
             k.id, end + dt.timedelta(days=k.offset), fill(k.title, values), fill(k.text, values)
         )
         for k in template.key_dates
-        if k.id not in served or k.id in kept
+        if situation.decided and (k.id not in served or k.id in kept)
     )
     return Checklist(
         client=name,
@@ -193,6 +221,7 @@ def build(
             key_dates,
             values,
             client.handover.items,
+            situation.decided,
         ),
         key_dates=key_dates,
         labels=template.labels,
@@ -206,6 +235,7 @@ def _items(
     key_dates: tuple[KeyDate, ...],
     values: Mapping[str, str],
     progress: Mapping[str, ItemProgress],
+    decided: bool = True,
 ) -> tuple[Item, ...]:
     end, notice = dates
     titles = dict(template.sections)
@@ -213,7 +243,9 @@ def _items(
     items = []
     for spec in specs:
         if spec.key_date:
-            due: dt.date | None = by_key[spec.key_date]
+            due: dt.date | None = by_key.get(spec.key_date)
+        elif not decided and spec.id not in BEFORE_NOTICE:
+            due = None  # a plan: nothing is dated until an end is decided
         else:
             due = None if spec.due is None else end + dt.timedelta(days=spec.due)
             if due is not None and spec.id in BEFORE_NOTICE:
@@ -231,6 +263,7 @@ def _items(
                 hint=spec.hint,
                 key_date=spec.key_date,
                 private=spec.private,
+                to_client=fill(spec.to_client, values) if spec.to_client else None,
             )
         )
     return tuple(items)

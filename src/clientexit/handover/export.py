@@ -14,7 +14,8 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
         "client": checklist.client,
         "lang": checklist.lang,
         "today": checklist.today,
-        "end_date": checklist.end_date,
+        "end_decided": checklist.decided,
+        "end_date": checklist.end_date if checklist.decided else None,
         "done": checklist.done_count,
         "total": len(checklist.items),
         "open": checklist.open_count,
@@ -26,6 +27,9 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
         },
         "hostile": situation.hostile,
         "hostile_reason": situation.reason,
+        "abusive": situation.abusive,
+        "client_left": situation.client_left,
+        "achieved": checklist.achieved,
         "key_dates": [{"id": k.id, "date": k.date, "title": k.title} for k in checklist.key_dates],
         "items": [
             {
@@ -38,6 +42,7 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
                 "note": i.note,
                 "overdue": i.overdue(checklist.today),
                 "private": i.private,
+                "to_client": i.to_client,
             }
             for i in checklist.items
         ],

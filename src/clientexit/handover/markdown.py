@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clientexit.handover.checklist import Checklist, Item
+from clientexit.handover.checklist import RESULTS_ITEM, Checklist, Item
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -30,20 +30,28 @@ def _line(checklist: Checklist, item: Item) -> list[str]:
     return lines
 
 
-def render(checklist: Checklist) -> str:
-    """The client's copy: a heading, a line saying whose copy it is, the end date and progress,
-    then one list per section. Private items (and sections left empty) are not in it."""
+def end_line(checklist: Checklist) -> str:
+    """ "Last working day: ..." once an end is decided; until then, that this is a plan."""
     from clientexit.i18n import format_date
 
+    if not checklist.decided:
+        return checklist.label("no_end", client=checklist.client)
+    return checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))
+
+
+def render(checklist: Checklist) -> str:
+    """The client's copy, written to the client in the first person: a heading, a line saying
+    whose copy it is, the end date (or that none is decided) and progress, what was achieved
+    (once recorded), then one list per section. Private items (and sections left empty) are
+    not in it."""
+    achieved = checklist.achieved
     checklist = checklist.client_copy()
     out = [
         f"# {escape(checklist.label('title', client=checklist.client))}",
         "",
         escape(checklist.label("client_copy", client=checklist.client)),
         "",
-        escape(
-            checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))
-        ),
+        escape(end_line(checklist)),
         "",
         checklist.label(
             "progress", done=str(checklist.done_count), total=str(len(checklist.items))
@@ -55,7 +63,12 @@ def render(checklist: Checklist) -> str:
             continue
         out += ["", f"## {escape(title)}", ""]
         for item in items:
-            out += _line(checklist, item)
+            # Once recorded, the summary of what was achieved is shown as written.
+            out += (
+                [escape(achieved)]
+                if achieved and item.id == RESULTS_ITEM
+                else _line(checklist, item)
+            )
     return "\n".join(out) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""What the checklist adapts to: money still owed, and whether the exit is hostile."""
+"""What the checklist adapts to: whether an end is decided, money owed, how the exit went."""
 
 from __future__ import annotations
 
@@ -19,6 +19,9 @@ class Situation:
     currency: str
     hostile: bool
     reason: str
+    abusive: bool = False
+    decided: bool = True
+    client_left: bool = False
 
     @property
     def outstanding(self) -> bool:
@@ -34,6 +37,9 @@ class Situation:
             "outstanding": self.outstanding,
             "hostile": self.hostile,
             "ended_well": self.ended_well,
+            "abusive": self.abusive,
+            "decided": self.decided,
+            "client_left": self.client_left,
         }
 
 
@@ -42,18 +48,32 @@ def assess_situation(
     profile: Profile | Mapping[str, Any],
     today: dt.date | None = None,
 ) -> Situation:
-    """Read a client's record as of ``today`` (default: timeline.today()): unpaid invoices (no
-    ``paid`` date), and whether the exit is abusive or non-paying (Client.hostile_exit, the rule
-    the letters follow too)."""
+    """Read a client's record as of ``today`` (default: timeline.today()).
+
+    Decided: an end is recorded (``end``, ``ended``), a termination letter was drafted, or the
+    status is ending or former; until then the checklist is a plan and only invoices already
+    overdue are money to collect (the others are not due yet). Hostile: an abusive or
+    non-paying exit (Client.hostile_exit, the rule the letters follow too); abusive: the
+    conduct part of it alone. Client left: the lifecycle says the client ended it.
+    """
     from clientexit import timeline
 
+    day = today or timeline.today()
     client = client_of(record)
-    unpaid = client.unpaid
-    exit_ = client.hostile_exit(today or timeline.today())
+    decided = (
+        client.end_date is not None
+        or any(row.termination for row in client.letters)
+        or client.status in ("ending", "former")
+    )
+    unpaid = client.unpaid if decided else client.overdue(day)
+    exit_ = client.hostile_exit(day)
     return Situation(
         round(sum(inv.amount for inv in unpaid), 2),
         tuple(inv.number for inv in unpaid),
         client.billing_currency(profile),
         exit_.hostile,
         exit_.reason,
+        abusive=bool(exit_.abusive),
+        decided=decided,
+        client_left=bool(client.ending and client.ending.ended_by == "client"),
     )

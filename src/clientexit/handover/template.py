@@ -10,7 +10,9 @@ from typing import Any
 from clientexit._errors import DataFileError
 
 FALLBACK_LANGUAGE = "en"
-CONDITIONS = frozenset({"outstanding", "hostile", "ended_well"})
+CONDITIONS = frozenset(
+    {"outstanding", "hostile", "ended_well", "abusive", "decided", "client_left"}
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class ItemSpec:
     unless: tuple[str, ...]
     hint: str | None
     private: bool = False  # the freelancer's own business: left out of the client's copy
+    to_client: str | None = None  # the item as the client's copy says it, in the first person
 
 
 @dataclass(frozen=True)
@@ -179,6 +182,7 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) 
                     unless=_conditions(path, spec, "unless"),
                     hint=spec.get("hint"),
                     private=private,
+                    to_client=None if spec.get("to_client") is None else str(spec["to_client"]),
                 )
             )
     labels = {**defaults.labels, **{str(k): str(v) for k, v in (data.get("labels") or {}).items()}}

@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from clientexit.record.hours import KEY_BYTES
+
 # Formats `hours import --from` accepts, in the order detection tries them.
 FORMATS = ("watson", "timewarrior", "toggl", "clockify", "harvest", "timeclock")
 
@@ -60,9 +62,8 @@ class Parsed:
     unit: str = "line"  # what Problem.line counts: lines of text, or entries of a JSON list
 
 
-# A key is 6 bytes of BLAKE2b: with a thousand entries in a month for one client, the chance
-# that two differ yet share a key is about 1 in 500 million (birthday bound, 2**48 values).
-KEY_BYTES = 6
+# A key is KEY_BYTES (6) bytes of BLAKE2b: with a thousand entries in a month for one client,
+# the chance that two differ yet share a key is about 1 in 500 million (birthday bound, 2**48).
 
 
 def identity(tracker: str, *parts: object) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,13 +16,14 @@ from clientexit.hours.mapping import Mapper, Rule, label, rule_of
 
 # Problems listed one by one in the report; more are counted.
 SHOWN_PROBLEMS = 10
+STDIN = "-"  # FILE that means standard input (`timew export | clientexit hours import -`)
 
 
 def read(path: Path, fmt: str | None = None) -> Parsed:
     """Parse the export at ``path`` (format detected when ``fmt`` is None). A file that is not
     an export of that kind is a UsageError naming the file and what is wrong."""
     try:
-        raw = path.read_bytes()
+        raw = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
     except FileNotFoundError:
         raise UsageError(
             f"No file at {path}.", "Give the path of a time tracker's export."
@@ -42,7 +44,7 @@ def rules(paths: Paths) -> list[Rule]:
 
     found = []
     for record in clients.list_records(paths):
-        rule = rule_of(record.slug, record.name, record.data)
+        rule = rule_of(record)
         if rule is not None and rule.match:
             found.append(rule)
     return found
@@ -121,7 +123,6 @@ def apply(
     try:
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
-                ledger.check(doc.unwrap(), paths.client_file(slug))
                 if slug in extra:
                     mapping.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
                 added[slug] = ledger.add(doc, planned.by_client.get(slug, []))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ from clientexit.hours.entries import Entry
 
 if TYPE_CHECKING:
     import tomlkit
+
+    from clientexit.record.model import Client
 
 _GLOB = re.compile(r"[*?\[]")
 
@@ -32,17 +34,15 @@ class Rule:
     name: str
     match: tuple[str, ...] = ()
     unbilled_tags: tuple[str, ...] = ()
+    everything: bool = False  # claims every entry (import --client), named or not
 
 
-def rule_of(slug: str, name: str, data: Mapping[str, Any]) -> Rule | None:
-    """The mapping in a client's data (its ``[hours]`` table), or None when it has none.
-    The table's shape is checked when the file is read (see ``ledger.check``)."""
-    table = data.get("hours")
-    if not isinstance(table, Mapping):
+def rule_of(client: Client) -> Rule | None:
+    """The client's mapping (its ``[hours]`` table), or None when it has none."""
+    table = client.hours_mapping
+    if table is None:
         return None
-    match = tuple(str(p) for p in table.get("match", ()) if str(p).strip())
-    tags = tuple(str(t) for t in table.get("unbilled_tags", ()))
-    return Rule(slug, name, match, tags)
+    return Rule(client.slug, client.name, table.match, table.unbilled_tags)
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,10 @@ class Mapper:
     _cache: dict[tuple[str, str, tuple[str, ...]], tuple[str, ...]] = field(
         default_factory=dict, init=False
     )
+    _all: tuple[str, ...] = field(default=(), init=False)
 
     def __post_init__(self) -> None:
+        self._all = tuple(sorted(rule.slug for rule in self.rules if rule.everything))
         for rule in self.rules:
             self._unbilled[rule.slug] = frozenset(t.casefold() for t in rule.unbilled_tags)
             for pattern in rule.match:
@@ -89,6 +91,8 @@ class Mapper:
         return found
 
     def _claimants(self, entry: Entry) -> tuple[str, ...]:
+        if self._all:
+            return self._all
         cache_key = (entry.client, entry.project, entry.tags)
         cached = self._cache.get(cache_key)
         if cached is not None:

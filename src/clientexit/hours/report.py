@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from clientexit.hours.ledger import MonthHours
+from clientexit.record.hours import TrackedMonth
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def months_back(today: dt.date, count: int) -> str:
 
 
 def figures(
-    stored: Sequence[MonthHours],
+    stored: Sequence[TrackedMonth],
     invoiced: Mapping[str, float],
     rate_on: Callable[[dt.date], float | None],
 ) -> list[MonthFigures]:

@@ -55,12 +55,11 @@ from clientexit._errors import UsageError
 from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+from clientexit.letters.money import money
 from clientexit.record.invoices import Invoice
 from clientexit.record.invoices import invoices as book_invoices
 from clientexit.record.model import Client
 from clientexit.record.schema import INCIDENT_KINDS
-
-GOODWILL = ("refund", "waive")
 
 
 class Namespace:
@@ -191,6 +190,8 @@ def build_context(
     goodwill: str | None = None,
     apology: bool = False,
     alternatives: Iterable[str] = (),
+    pay_by: dt.date | None = None,
+    termination: bool = True,
 ) -> dict[str, Any]:
     """Every value a letter template may use (see the module docstring for the names)."""
     known, custom_set = _overrides(overrides or {})
@@ -208,12 +209,21 @@ def build_context(
     by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
-
-    goodwill_invoice = None
-    if goodwill == "refund" and paid:
-        goodwill_invoice = Namespace("goodwill_invoice", paid[-1])
-    elif goodwill == "waive" and unpaid:
-        goodwill_invoice = Namespace("goodwill_invoice", unpaid[-1])
+    open_work = open_deliverables(data)
+    end = end_date or default_end_date(Client(record.slug, record.path, data), profile, today)
+    facts = money(
+        data,
+        recorded,
+        today=today,
+        end_date=end,
+        goodwill=goodwill,
+        pay_by=pay_by,
+        termination=termination,
+    )
+    gesture = facts.waived or facts.refunded
+    goodwill_invoice = Namespace("goodwill_invoice", _invoice(gesture, today)) if gesture else None
+    late_paid = [i for i in paid if i["days_late"]]
+    listed = {str(i["number"]) for i in [*late_paid, *unpaid]}
 
     context: dict[str, Any] = {
         "me": Namespace("me", _profile_values(profile)),
@@ -222,19 +232,33 @@ def build_context(
         "letter_type": letter_type,
         "lang": lang,
         "today": today,
-        "end_date": end_date
-        or Client(record.slug, record.path, data).planned_end_date(profile, today),
-        "deliverables": _items("deliverables", data.get("deliverables") or []),
+        "end_date": end,
+        "deliverables": _items("deliverables", open_work),
+        "deliverables_recorded": bool(data.get("deliverables")),
         "invoices": _items("invoices", invoices),
         "unpaid_invoices": _items("invoices", unpaid),
         "overdue_invoices": _items("invoices", [i for i in unpaid if i["days_overdue"]]),
-        "late_paid_invoices": _items("invoices", [i for i in paid if i["days_late"]]),
+        "late_paid_invoices": _items("invoices", late_paid),
         "incidents": _items("incidents", incidents),
+        "unlisted_payment_incidents": [
+            item for item in by_kind["payment"] if not _refers_to(item, listed)
+        ],
+        "overdue": _items("invoices", [_invoice(i, today) for i in facts.overdue]),
+        "overdue_total": facts.overdue_total,
+        "due_later": _items("invoices", [_invoice(i, today) for i in facts.later]),
+        "due_later_total": facts.later_total,
+        "final_invoice": facts.final_invoice,
+        "final_due": facts.final_due,
+        "final_waived": facts.final_waived,
+        "pay_by": facts.pay_by,
+        "owing": facts.owing,
         "incidents_by_kind": by_kind,
         "assessment": Namespace("assessment", latest_assessment(record)),
         "goodwill": goodwill or "",
         "goodwill_invoice": goodwill_invoice,
         "apology": apology,
+        # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
+        "feminine": profile.get("gender") == "f",
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
     if unpaid:
@@ -242,14 +266,72 @@ def build_context(
         dues = [i["due"] for i in unpaid if i["due"] is not None]
         if dues:
             context["outstanding_since"] = min(dues)
-        asked = unpaid[:-1] if goodwill == "waive" else unpaid
+        asked = [i for i in unpaid if facts.waived is None or i["number"] != facts.waived.number]
         context["amount_due"] = round(sum(i["amount"] for i in asked), 2)
         dues = [i["due"] for i in asked if i["due"] is not None]
         if dues:
             context["amount_due_since"] = min(dues)
-    if context["end_date"] <= today:
+    line = greeting(client, lang)
+    if line:
+        context["greeting"] = line
+    phrase = project_phrase(client)
+    if phrase:
+        context["project"] = phrase
+    if end <= today:
         context["since_end"] = Namespace("since_end", since(context["end_date"], today))
     return context
+
+
+def greeting(client: Mapping[str, Any], lang: str) -> str | None:
+    """The greeting line: the client's own ``greeting`` (with a comma added), else one built
+    from the contact's name as the language expects (see salutation.py); None without either."""
+    from clientexit.salutation import salutation
+
+    own = str(client.get("greeting") or "").strip()
+    if own:
+        return own if own.endswith((",", "!")) else f"{own},"
+    contact = client.get("contact")
+    return salutation(str(contact), lang) if contact else None
+
+
+def project_phrase(client: Mapping[str, Any]) -> str | None:
+    """How a letter names the project: ``letter_project`` as written, else ``project`` without
+    notes in parentheses ("E-shop (fixed price, 8 templates)" -> "E-shop")."""
+    import re
+
+    own = str(client.get("letter_project") or "").strip()
+    if own:
+        return own
+    project = re.sub(r"\s*\([^)]*\)", "", str(client.get("project") or "")).strip()
+    return project or None
+
+
+def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The [[deliverables]] not yet delivered, in the order of their due dates."""
+    rows = [row for row in data.get("deliverables") or [] if not row.get("delivered")]
+    return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
+
+
+def default_end_date(client: Client, profile: Mapping[str, Any], today: dt.date) -> dt.date:
+    """The end a letter announces when none is given: the recorded one; else today plus the
+    notice period, but not before the last open deliverable is due (no work after the end)."""
+    if client.end_date:
+        return client.end_date
+    planned = client.planned_end_date(profile, today)
+    dues = [d for row in open_deliverables(client.data) if isinstance(d := row.get("due"), dt.date)]
+    return max([planned, *dues])
+
+
+def _refers_to(incident: Namespace, numbers: set[str]) -> bool:
+    """An incident about an invoice already listed: its ref, or every invoice number its text
+    names, is among ``numbers``."""
+    ref = lookup(incident, "ref")
+    if ref is not None:
+        return str(ref) in numbers
+    import re
+
+    text = str(lookup(incident, "text") or "")
+    return any(re.search(rf"(?<![\w-]){re.escape(n)}(?![\w-])", text) for n in numbers)
 
 
 def since(start: dt.date, today: dt.date) -> dict[str, int | str]:
@@ -269,23 +351,62 @@ def since(start: dt.date, today: dt.date) -> dict[str, int | str]:
     return {"days": days, "unit": unit, "count": count}
 
 
-_LABELS = {
-    "client.contact": "Client contact name",
-    "client.email": "Client email",
-    "client.project": "Project",
-    "me.business": "Your business",
-    "me.email": "Your email",
-    "outstanding_total": "Outstanding total",
-    "outstanding_since": "Due date",
-    "amount_due": "Amount due",
-    "amount_due_since": "Due date",
-    "custom.late_invoices": "Late invoices: number, amount, due date, date paid",
+# Blanks left with --placeholders, in the letter's language, saying what to write there.
+_LABELS: dict[str, dict[str, str]] = {
+    "en": {
+        "greeting": "Dear NAME,",
+        "client.contact": "Client contact name",
+        "client.email": "Client email",
+        "client.project": "Project",
+        "me.business": "Your business",
+        "me.email": "Your email",
+        "outstanding_total": "Outstanding total",
+        "outstanding_since": "Due date",
+        "amount_due": "Amount due",
+        "amount_due_since": "Due date",
+        "custom.late_invoices": "Late invoices: number, amount, due date, date paid",
+        "custom.highlight": "A good moment of your work together, e.g. the spring launch",
+        "custom.scope_changes": "Requests outside the agreed scope, with their dates",
+    },
+    "tr": {
+        "greeting": "Sayın AD SOYAD,",
+        "client.contact": "Müşteri yetkilisinin adı",
+        "client.email": "Müşterinin e-posta adresi",
+        "client.project": "Proje",
+        "me.business": "İşletmenizin adı",
+        "me.email": "E-posta adresiniz",
+        "outstanding_total": "Ödenmemiş toplam tutar",
+        "outstanding_since": "Vade tarihi",
+        "amount_due": "Ödenecek tutar",
+        "amount_due_since": "Vade tarihi",
+        "custom.late_invoices": "Geciken faturalar: numara, tutar, vade tarihi, ödeme tarihi",
+        "custom.highlight": "Birlikte yaşadığınız güzel bir an, ör. bahar lansmanı",
+        "custom.scope_changes": "Kapsam dışı talepler ve tarihleri",
+    },
+    "cs": {
+        "greeting": "Vážená paní / Vážený pane PŘÍJMENÍ,",
+        "client.contact": "Jméno kontaktní osoby klienta",
+        "client.email": "E-mail klienta",
+        "client.project": "Projekt",
+        "me.business": "Název Vaší firmy",
+        "me.email": "Váš e-mail",
+        "outstanding_total": "Dlužná částka celkem",
+        "outstanding_since": "Datum splatnosti",
+        "amount_due": "Částka k úhradě",
+        "amount_due_since": "Datum splatnosti",
+        "custom.late_invoices": "Opožděné faktury: číslo, částka, splatnost, datum úhrady",
+        "custom.highlight": "Povedený okamžik spolupráce, např. jarní spuštění e-shopu",
+        "custom.scope_changes": "Požadavky nad rámec dohodnutého rozsahu a jejich data",
+    },
 }
 
 
-def placeholder(key: str) -> str:
-    """The blank printed for a missing value with --placeholders: "[Client contact name]"."""
-    label = _LABELS.get(key) or key.replace(".", " ").replace("_", " ").capitalize()
+def placeholder(key: str, lang: str = "en") -> str:
+    """The blank printed for a missing value with --placeholders: "[Client contact name]",
+    in the letter's language where clientexit has a label for it."""
+    labels = _LABELS.get(lang, _LABELS["en"])
+    label = labels.get(key) or _LABELS["en"].get(key)
+    label = label or key.replace(".", " ").replace("_", " ").capitalize()
     return f"[{label}]"
 
 
@@ -293,6 +414,11 @@ def how_to_give(key: str, record: ClientRecord) -> str:
     """One line telling the user how to supply the missing value ``key``."""
     group, _, name = key.partition(".")
     slug = record.slug
+    if key == "greeting":
+        return (
+            f"greeting: set the contact with clientexit client set {slug} contact=..., or the "
+            f'greeting itself with clientexit client set {slug} greeting="Dear Tom"'
+        )
     if key == "custom.late_invoices":
         return (
             f"late invoices: record them with clientexit invoice {slug} add NUMBER AMOUNT "

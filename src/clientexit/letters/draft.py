@@ -10,7 +10,7 @@ from typing import Any
 from clientexit import clients, i18n
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
-from clientexit.letters import catalog, context, render, tone
+from clientexit.letters import catalog, context, money, render, tone
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
@@ -87,6 +87,8 @@ def draft_letter(
     placeholders: bool = False,
     cooldown: bool = True,
     despite_conduct: bool = False,
+    despite_record: bool = False,
+    pay_by: dt.date | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Draft:
     """Render the letter; missing values are an error listing them all, unless ``placeholders``.
@@ -112,8 +114,10 @@ def draft_letter(
             "A termination letter gives notice of a day still ahead: give today or a later date, "
             "or leave --end-date out for today plus the notice period.",
         )
-    if goodwill is not None and goodwill not in context.GOODWILL:
-        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(context.GOODWILL)}.")
+    if goodwill is not None and goodwill not in money.GOODWILL:
+        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(money.GOODWILL)}.")
+    if kind.name == "payment" and not despite_record:
+        _refuse_payment_without_lateness(record, now.date())
     wanted = i18n.choose_language(lang, record.data, profile)
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
@@ -129,10 +133,13 @@ def draft_letter(
         goodwill=goodwill,
         apology=apology,
         alternatives=alternatives,
+        pay_by=pay_by,
+        termination=kind.termination,
     )
     for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
         values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
-    result = render.render(ref, values, values["client"]["currency"])
+    dates = i18n.date_locale(ref.lang, profile.get("country"), profile.get("currency"))
+    result = render.render(ref, values, values["client"]["currency"], dates)
     if result.missing and not placeholders:
         raise UsageError(
             f"The {kind.name} letter for {record.name} needs values that are missing:\n  "
@@ -163,6 +170,32 @@ def draft_letter(
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
         ),
+    )
+
+
+def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.date) -> None:
+    """The payment letter ends the work over late payment: only where the record shows some
+    (an overdue invoice, one paid late, or a payment incident)."""
+    from clientexit.record.model import Client
+
+    client = Client(record.slug, record.path, record.data)
+    recorded = client.invoices
+    if any(inv.was_late(today) for inv in recorded):
+        return
+    if client.incidents_of("payment"):
+        return
+    unpaid = [inv for inv in recorded if inv.paid is None and inv.amount]
+    found = (
+        f"{len(unpaid)} open invoice{'s are' if len(unpaid) != 1 else ' is'} not yet due"
+        if unpaid
+        else "no invoice is overdue"
+    )
+    raise UsageError(
+        f"Not drafting the payment letter for {record.name}: {found}, none was paid late and "
+        "no payment incident is logged, so the letter's reason (late payment) would not be true.",
+        f"Choose another type (e.g. --type general), record the late payment first "
+        f"(clientexit invoice {record.slug} ..., clientexit log {record.slug} ... --kind payment), "
+        "or draft it anyway with --despite-record.",
     )
 
 

@@ -25,6 +25,8 @@ from clientexit.letters.context import Namespace, placeholder
 
 SUFFIX = ".txt.j2"
 SUBJECT_PREFIX = "Subject:"
+# The subject line's label as each language writes it; any of them opens a letter.
+SUBJECT_LABELS = {"en": "Subject:", "tr": "Konu:", "cs": "Předmět:"}
 # The longest text or number a template may build with * or ** (a letter is a few thousand).
 MAX_LENGTH = 100_000
 
@@ -49,7 +51,7 @@ class Rendered:
     @property
     def subject(self) -> str:
         first = self.text.split("\n", 1)[0]
-        return first[len(SUBJECT_PREFIX) :].strip()
+        return first.partition(":")[2].strip()
 
     @property
     def body(self) -> str:
@@ -134,7 +136,9 @@ def _sandbox() -> type:
     return Bounded
 
 
-def _environment(missing: list[str], lang: str, currency: str, search: list[Path]) -> Any:
+def _environment(
+    missing: list[str], lang: str, currency: str, search: list[Path], dates: str | None = None
+) -> Any:
     from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Undefined
 
     class Recording(StrictUndefined):
@@ -147,7 +151,7 @@ def _environment(missing: list[str], lang: str, currency: str, search: list[Path
             key = _missing_key(self)
             if key not in missing:
                 missing.append(key)
-            return placeholder(key)
+            return placeholder(key, lang)
 
     def passthrough(fn: Any) -> Any:
         return lambda value, *a: value if isinstance(value, Undefined) else fn(value, *a)
@@ -166,11 +170,40 @@ def _environment(missing: list[str], lang: str, currency: str, search: list[Path
         lstrip_blocks=True,
         autoescape=False,
     )
-    env.filters["date"] = passthrough(lambda v: format_date(v, lang))
-    env.filters["money"] = passthrough(lambda v: format_money(float(v), currency, lang))
+    env.filters["date"] = passthrough(lambda v: format_date(v, dates or lang))
+    env.filters["money"] = passthrough(lambda v: letter_money(float(v), currency, lang))
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
     env.filters["salutation"] = lambda v: _salutation(v, lang, Undefined)
+    env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)
+    env.filters["first_upper"] = passthrough(lambda v: first_upper(str(v), lang))
     return env
+
+
+_AND = {"en": "and", "tr": "ve", "cs": "a"}
+
+
+def letter_money(amount: float, currency: str, lang: str) -> str:
+    """An amount as a letter writes it: a currency code before the amount is followed by a
+    space ("TRY 23,200.00", not the screen's compact "TRY23,200.00")."""
+    text = format_money(amount, currency, lang)
+    if text[:3] == currency and text[3:4].isdigit():
+        text = f"{currency}\xa0{text[3:]}"
+    return text
+
+
+def first_upper(text: str, lang: str) -> str:
+    """The first letter in capitals, the rest as written (Turkish i -> İ)."""
+    if not text:
+        return text
+    head = "İ" if lang == "tr" and text[0] == "i" else text[0].upper()
+    return head + text[1:]
+
+
+def join_and(items: list[str], lang: str) -> str:
+    """ "a, b and c" in the letter's language."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {_AND.get(lang, 'and')} {items[-1]}"
 
 
 def _salutation(value: Any, lang: str, undefined: type) -> str:
@@ -211,14 +244,17 @@ def _describe(exc: Exception) -> str:
     return (last if isinstance(last, str) else str(exc)) or type(exc).__name__
 
 
-def render(ref: TemplateRef, context: dict[str, Any], currency: str) -> Rendered:
-    """Render ``ref`` with ``context``; values that are missing are listed in ``missing``."""
+def render(
+    ref: TemplateRef, context: dict[str, Any], currency: str, date_locale: str | None = None
+) -> Rendered:
+    """Render ``ref`` with ``context``; values that are missing are listed in ``missing``.
+    ``date_locale`` (e.g. en_GB) writes the dates in the freelancer's convention."""
     import os
 
     from jinja2 import TemplateNotFound, TemplateSyntaxError
 
     missing: list[str] = []
-    env = _environment(missing, ref.lang, currency, _search_path(ref))
+    env = _environment(missing, ref.lang, currency, _search_path(ref), date_locale)
     try:
         text = env.get_template(ref.path.name).render(context)
     except ClientExitError:
@@ -233,6 +269,7 @@ def render(ref: TemplateRef, context: dict[str, Any], currency: str) -> Rendered
         raise _template_error(ref, _line_of(exc, ref), message) from None
     except Exception as exc:  # anything a template can raise: a user's file is untrusted code
         raise _template_error(ref, _line_of(exc, ref), _describe(exc)) from None
-    if not text.startswith(SUBJECT_PREFIX):
-        raise _template_error(ref, 1, f"a letter template must start with '{SUBJECT_PREFIX} ...'")
+    if not text.startswith((SUBJECT_PREFIX, *SUBJECT_LABELS.values())):
+        label = SUBJECT_LABELS.get(ref.lang, SUBJECT_PREFIX)
+        raise _template_error(ref, 1, f"a letter template must start with '{label} ...'")
     return Rendered(text, tuple(missing))

@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from clientexit.record import hours as tracked
 from clientexit.record.invoices import Invoice, Totals, totals_of
 from clientexit.record.invoices import invoices as read_invoices
 from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
@@ -401,6 +402,25 @@ class Client:
             )
             for e in _tables(self.data.get("letters"))
         )
+
+    @cached_property
+    def hours_mapping(self) -> tracked.HoursMapping | None:
+        """``[hours]`` match and unbilled_tags; None when the file has no [hours] table."""
+        return tracked.mapping(self.data, self.path)
+
+    @cached_property
+    def tracked_months(self) -> tuple[tracked.TrackedMonth, ...]:
+        """The hours kept by `clientexit hours import`, oldest month first."""
+        return tracked.months(self.data, self.path)
+
+    @cached_property
+    def rate_changes(self) -> tuple[tracked.RateChange, ...]:
+        return tracked.rate_changes(self.data, self.path)
+
+    def rate_on(self, day: dt.date) -> float | None:
+        """The hourly rate in force on ``day``: ``rate``, or a later ``[[rate_changes]]``."""
+        rate = _number(self.data.get("rate"))
+        return tracked.rate_on(rate, self.rate_changes, day)
 
     @cached_property
     def ending(self) -> Ending | None:

@@ -371,6 +371,18 @@ CLIENT_FIELDS: dict[str, Field] = _fields(
     ),
     Field("ended", _date, "last day of work, YYYY-MM-DD", "ended = 2026-12-31", _as_date),
     Field("project", _line, "what you do for them", 'project = "Website upkeep"'),
+    Field(
+        "letter_project",
+        _line,
+        "how a letter names the project, a phrase a sentence can hold",
+        'letter_project = "your online ordering site"',
+    ),
+    Field(
+        "greeting",
+        _line,
+        "how a letter greets them (default: from the contact, as the language expects)",
+        'greeting = "Dear Tom"',
+    ),
     Field("language", _language, "language for letters: en, tr, cs", 'language = "en"'),
     Field(
         "engagement", _one_of(ENGAGEMENTS), "ongoing or project", 'engagement = "ongoing"', _lower
@@ -427,6 +439,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
         "the country you work from, ISO 3166-1 alpha-2 (GB, DE, CZ, TR, US...)",
         'country = "GB"',
     ),
+    Field(
+        "gender",
+        _one_of(("f", "m")),
+        "f or m: your first-person forms in Czech letters (rozhodla / rozhodl)",
+        'gender = "f"',
+        _lower,
+    ),
 )
 
 # --- Checking a file -----------------------------------------------------------------------------
@@ -472,6 +491,23 @@ ENTRY_RULES: dict[str, tuple[str, Callable[[object], Any], str]] = {
     "deliverables": ("due", _date, "due = 2026-12-15"),
     "incidents": ("kind", _one_of(INCIDENT_KINDS), 'kind = "scope"'),
     "assessments": ("verdict", _one_of(VERDICTS), 'verdict = "repair"'),
+}
+
+
+# The tables record/hours.py reads: [hours] (which tracked entries are the client's, and the
+# hours kept by month) and [[rate_changes]] (the rate from a day on). Each key's rule and example.
+MONTH_KEY = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+HOURS_LISTS = {
+    "match": 'match = ["acme", "acme-*"]',
+    "unbilled_tags": 'unbilled_tags = ["admin"]',
+}
+MONTH_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
+    "billable_hours": (_zero_or_more, "billable_hours = 42.5"),
+    "unbilled_hours": (_zero_or_more, "unbilled_hours = 6.25"),
+}
+RATE_CHANGE_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
+    "from": (_date, "from = 2026-09-01"),
+    "rate": (_zero_or_more, "rate = 95.0"),
 }
 
 

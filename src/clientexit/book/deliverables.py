@@ -1,0 +1,85 @@
+"""What you still owe the client (``[[deliverables]]``): adding, listing, marking delivered.
+
+An entry is ``what`` (one line), ``due`` (a date, optional) and ``delivered`` (the date it was
+handed over; absent while open). Letters promise only the open ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit._errors import NotFoundError, UsageError
+from clientexit.book._parse import as_date, not_future, one_line
+
+
+@dataclass(frozen=True)
+class Deliverable:
+    """One promised piece of work; ``number`` is its place in the file (1 = first)."""
+
+    number: int
+    what: str
+    due: dt.date | None
+    delivered: dt.date | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        entry: dict[str, Any] = {"what": self.what}
+        if self.due is not None:
+            entry["due"] = self.due
+        if self.delivered is not None:
+            entry["delivered"] = self.delivered
+        return entry
+
+
+def deliverables(data: Mapping[str, Any]) -> list[Deliverable]:
+    """The client's deliverables in the order recorded."""
+    return [
+        Deliverable(
+            n, str(row.get("what") or ""), as_date(row.get("due")), as_date(row.get("delivered"))
+        )
+        for n, row in enumerate(data.get("deliverables") or [], start=1)
+        if isinstance(row, Mapping)
+    ]
+
+
+def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
+    """A deliverable to append (checked: one line of text, no credentials)."""
+    from clientexit.secretcheck import refuse_secrets
+
+    text = refuse_secrets(one_line(what, "The deliverable"), "The deliverable")
+    return Deliverable(count + 1, text, due)
+
+
+def find_open(rows: Sequence[Any], which: str) -> int:
+    """The index in ``rows`` of the open deliverable ``which`` names: its number in the list
+    (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is unique)."""
+    found = deliverables({"deliverables": list(rows)})
+    key = which.strip()
+    if key.isdigit():
+        chosen = [d for d in found if d.number == int(key)]
+    else:
+        exact = [d for d in found if d.what.casefold() == key.casefold()]
+        chosen = exact or [d for d in found if d.what.casefold().startswith(key.casefold())]
+    if not chosen:
+        raise NotFoundError(
+            f"No deliverable {which!r}.",
+            "See them numbered with: clientexit deliverable CLIENT list",
+        )
+    if len(chosen) > 1:
+        names = "; ".join(f"{d.number}. {d.what}" for d in chosen)
+        raise UsageError(
+            f"{which!r} matches more than one deliverable: {names}.", "Give its number."
+        )
+    item = chosen[0]
+    if item.delivered is not None:
+        raise UsageError(
+            f"Deliverable {item.number} ({item.what}) was already delivered on {item.delivered}."
+        )
+    return item.number - 1
+
+
+def mark_delivered(when: dt.date, today: dt.date) -> dt.date:
+    """The delivery date: today or earlier."""
+    return not_future(when, today, "--on")

@@ -1,0 +1,126 @@
+"""What a letter says about money: what is overdue, what falls due later and when, the final
+invoice, a pay-by date, and which invoice a goodwill gesture concerns.
+
+A letter never asks for an amount as "due now" when part of it is not yet due: the overdue
+invoices and the ones still running are kept apart here, and the templates name each group.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from clientexit._errors import UsageError
+from clientexit.record.invoices import Invoice
+
+GOODWILL = ("refund", "waive")
+# The payment term assumed when no invoice says it (issued and due both recorded).
+DEFAULT_PAYMENT_DAYS = 14
+# Overdue invoices are asked for within the payment term, but never more than two weeks out.
+MAX_PAY_BY_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Money:
+    """The money facts of one letter, as of ``today``."""
+
+    overdue: tuple[Invoice, ...]  # unpaid, past their due date, still asked for
+    later: tuple[Invoice, ...]  # unpaid, not yet due, still asked for
+    waived: Invoice | None  # --goodwill waive: the invoice given up
+    refunded: Invoice | None  # --goodwill refund: the invoice refunded
+    final_invoice: bool  # a final invoice for the work up to the end date will follow
+    final_waived: bool  # --goodwill waive with nothing unpaid: no final invoice at all
+    payment_days: int
+    pay_by: dt.date  # the date asked for the overdue invoices
+    final_due: dt.date | None  # when the final invoice falls due
+
+    @property
+    def overdue_total(self) -> float:
+        return round(sum(inv.amount for inv in self.overdue), 2)
+
+    @property
+    def later_total(self) -> float:
+        return round(sum(inv.amount for inv in self.later), 2)
+
+    @property
+    def owing(self) -> bool:
+        """Anything asked for now, later, or with the final invoice."""
+        return bool(self.overdue or self.later or self.final_invoice)
+
+
+def payment_days(invoices: Sequence[Invoice]) -> int:
+    """The payment term in days: that of the latest invoice with an issue and a due date."""
+    for inv in reversed(invoices):
+        if inv.issued and inv.due and inv.due >= inv.issued:
+            return (inv.due - inv.issued).days
+    return DEFAULT_PAYMENT_DAYS
+
+
+def money(
+    client: Mapping[str, Any],
+    invoices: Sequence[Invoice],
+    *,
+    today: dt.date,
+    end_date: dt.date,
+    goodwill: str | None,
+    pay_by: dt.date | None = None,
+    termination: bool = True,
+) -> Money:
+    """The money facts for a letter to ``client``; a goodwill gesture that the record does not
+    support is refused (see ``check_goodwill``)."""
+    unpaid = [inv for inv in invoices if inv.paid is None and inv.amount]
+    waived = unpaid[-1] if goodwill == "waive" and unpaid else None
+    refunded = check_goodwill(client, invoices, goodwill) if goodwill == "refund" else None
+    asked = [inv for inv in unpaid if inv is not waived]
+    days = payment_days(invoices)
+    ongoing = client.get("engagement", "ongoing") != "project"
+    final_waived = goodwill == "waive" and waived is None
+    final = termination and ongoing and end_date >= today and not final_waived
+    return Money(
+        overdue=tuple(inv for inv in asked if inv.days_overdue(today)),
+        later=tuple(inv for inv in asked if not inv.days_overdue(today)),
+        waived=waived,
+        refunded=refunded,
+        final_invoice=final,
+        final_waived=final_waived,
+        payment_days=days,
+        pay_by=pay_by or today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7),
+        final_due=end_date + dt.timedelta(days=days) if final else None,
+    )
+
+
+def check_goodwill(
+    client: Mapping[str, Any], invoices: Sequence[Invoice], goodwill: str | None
+) -> Invoice | None:
+    """The invoice a refund gives back: the last period's, paid. Refused with what to use
+    instead when there is none, when the last invoice is still unpaid (waive it instead), or
+    when it would hand back a whole fixed-price project."""
+    if goodwill is None or goodwill == "waive":
+        return None
+    if goodwill not in GOODWILL:
+        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(GOODWILL)}.")
+    billed = [inv for inv in invoices if inv.amount]
+    if not billed:
+        raise UsageError(
+            "--goodwill refund: no invoice is recorded, so there is nothing to refund.",
+            "Record it with clientexit invoice CLIENT add ..., or offer --goodwill waive "
+            "(no final invoice) instead.",
+        )
+    last = billed[-1]
+    if last.paid is None:
+        raise UsageError(
+            f"--goodwill refund: the last invoice, {last.number}, is not paid yet; a refund "
+            "would give back an earlier period's fee.",
+            f"Use --goodwill waive to give up invoice {last.number} instead.",
+        )
+    total = sum(inv.amount for inv in billed)
+    if client.get("engagement") == "project" and last.amount * 2 > total:
+        raise UsageError(
+            f"--goodwill refund: invoice {last.number} is most of the fixed-price project's fee "
+            "(a refund would hand back the whole project, not a last month's fee).",
+            "Use --goodwill waive (no final invoice), or agree a smaller discount and say it "
+            "with --set in your own template.",
+        )
+    return last

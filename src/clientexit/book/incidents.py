@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from clientexit._errors import UsageError
-from clientexit.book._parse import not_future, one_line, parse_amount, parse_date
+from clientexit._errors import InvalidValue
+from clientexit.book._parse import one_line
 from clientexit.record.model import Client, Incident, client_of
 from clientexit.record.schema import INCIDENT_KINDS
 
@@ -20,25 +20,35 @@ def new_incident(
     *,
     today: dt.date,
     kind: str = "other",
-    date: str | None = None,
-    amount: str | None = None,
+    date: dt.date | None = None,
+    amount: float | None = None,
     ref: str | None = None,
 ) -> Incident:
-    """Validate a new log entry from command-line text; dates default to ``today``."""
+    """Validate a new log entry: a known kind, a day that has already come (default
+    ``today``), one line of text and reference, no secret in either."""
     kind = kind.strip().lower()
     if kind not in KINDS:
-        raise UsageError(
-            f"--kind {kind!r} is not a kind of incident.", f"Use one of: {', '.join(KINDS)}."
+        raise InvalidValue(
+            "kind", repr(kind), "is not a kind of incident", f"Use one of: {', '.join(KINDS)}."
+        )
+    if date is not None and date > today:
+        raise InvalidValue(
+            "date",
+            date,
+            "is in the future",
+            "Record what has already happened; check the year.",
+            what="incident date",
         )
     from clientexit.secretcheck import refuse_secrets  # only writes need its patterns compiled
 
-    when = not_future(parse_date(date, "--date"), today, "--date") if date else today
     return Incident(
-        date=when,
+        date=date or today,
         kind=kind,
         text=refuse_secrets(one_line(text, "The incident text"), "The incident text"),
-        amount=parse_amount(amount, "--amount") if amount is not None else None,
-        ref=refuse_secrets(one_line(ref, "--ref"), "--ref") if ref is not None else None,
+        amount=amount,
+        ref=refuse_secrets(one_line(ref, "The reference"), "The reference")
+        if ref is not None
+        else None,
     )
 
 

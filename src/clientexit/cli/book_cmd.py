@@ -65,8 +65,9 @@ def clients_(
     home = paths(ctx)
     every = load_book(home, broken=broken_files(ctx))
     rows = portfolio.book_rows(every, config.load_profile(home), timeline.today(), status=status)
+    del every  # the rows are all that is printed: a large book's summaries can go
     if json_out:
-        emit_json([{"client": row.slug, **row.as_dict()} for row in rows])
+        emit_json({"client": row.slug, **row.as_dict()} for row in rows)
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why

@@ -57,6 +57,8 @@ def followup(
     Without CLIENT: every client whose status is ending or former, or whose handover has started
     (any progress recorded), and that is not archived. Soonest first; overdue items are listed
     too, and marked. A client with no end date (and no handover started) has nothing to follow.
+    Every client with overdue invoices also gets the reminder ladder's next stage, on the day
+    it is due (clientexit remind CLIENT drafts it).
 
     \b
     Examples:
@@ -87,11 +89,43 @@ def followup(
             return
     else:
         every = clients.load_book(here, broken=broken_files(ctx))
-        found = due.due_across(every, profile, day, weeks)
+        found = _with_reminders(due.due_across(every, profile, day, weeks), every, here, day, weeks)
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
     else:
         _report(found, weeks, lang, profile)
+
+
+def _with_reminders(
+    found: list[Due], every: list[Any], here: Paths, day: dt.date, weeks: int
+) -> list[Due]:
+    """What is due, with the reminder ladder's next stage for every client that owes money
+    (clientexit remind), soonest first."""
+    import datetime as dt
+
+    from clientexit.collect import ladder
+    from clientexit.handover.due import Due
+
+    until, steps = day + dt.timedelta(weeks=weeks), ladder.load(here)
+    for item in every:  # summaries of the book, or one client's record
+        if item.archived or not item.totals(day).overdue_count:
+            continue
+        record = item.record() if hasattr(item, "record") else item
+        standing = ladder.standing(steps, record, day)
+        if standing and standing.next and standing.next_on and standing.next_on <= until:
+            text = f"Send the {standing.next}: clientexit remind {standing.slug}"
+            found.append(
+                Due(
+                    standing.slug,
+                    standing.name,
+                    "reminder",
+                    standing.next,
+                    text,
+                    standing.next_on,
+                    standing.next_on < day,
+                )
+            )
+    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
 
 
 def _for_client(
@@ -113,15 +147,19 @@ def _for_client(
     from clientexit.handover.checklist import build
 
     record = clients.load(here, name)
+    owed = _with_reminders([], [record], here, day, weeks)
+    if owed and not ics and due.nothing_to_follow(record.data, day):
+        return owed  # the ladder's next stage is due; the handover has not started
     if due.nothing_to_follow(record.data, day):
         _no_end_date(record.name, record.slug, bool(ics), json_out)
         return None
     checklist = build(record.data, profile, day, lang, user_templates=here.templates)
     if ics:
-        _write_ics(checklist, record.slug, ics)
+        _write_ics(checklist, record.slug, ics, owed)
         if not json_out:
             return None
-    return due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
+    found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
+    return sorted([*found, *owed], key=lambda d: d.date)
 
 
 def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str, Any]) -> None:
@@ -133,7 +171,7 @@ def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str
         note(f"Nothing due in the next {weeks} weeks.")
         return
     _show(found, choose_language(lang, None, profile))
-    late = [d for d in found if d.overdue]
+    late = [d for d in found if d.overdue and d.kind != "reminder"]
     if late:
         who = late[0].slug if len({d.slug for d in late}) == 1 else "CLIENT"
         note(f"{len(late)} overdue: tick them off with clientexit handover {who} --done ID.")
@@ -155,18 +193,21 @@ def _no_end_date(label: str, slug: str, ics: bool, json_out: bool) -> None:
         emit_json([])
 
 
-def _write_ics(checklist: Checklist, slug: str, target: str) -> None:
+def _write_ics(checklist: Checklist, slug: str, target: str, owed: list[Due]) -> None:
     from pathlib import Path
 
     from clientexit._store import atomic_write_text
     from clientexit.cli._common import note
-    from clientexit.handover.calendar import reminders, to_ics
+    from clientexit.handover.calendar import Reminder, reminders, to_ics
 
+    extra = [
+        Reminder(f"{slug}.{d.id}@clientexit", d.date, f"{d.client}: {d.text}", d.text) for d in owed
+    ]
     if target == "-":
-        typer.echo(to_ics(checklist, slug), nl=False)
+        typer.echo(to_ics(checklist, slug, extra=extra), nl=False)
         return
-    atomic_write_text(Path(target), to_ics(checklist, slug))
-    count = len(reminders(checklist, slug))
+    atomic_write_text(Path(target), to_ics(checklist, slug, extra=extra))
+    count = len(reminders(checklist, slug)) + len(extra)
     note(f"Wrote {count} reminders to {target}; import it into your calendar.")
 
 

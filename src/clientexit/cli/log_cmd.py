@@ -9,6 +9,8 @@ import typer
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from clientexit.book.incidents import Incident
 
 
@@ -16,32 +18,35 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log)
 
 
+NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+TextArg = Annotated[
+    str | None,
+    typer.Argument(help="What happened, in one factual line. Leave out to list.", metavar="TEXT"),
+]
+KindOpt = Annotated[
+    str,
+    typer.Option(help="payment, scope, communication, conduct, values or other.", metavar="KIND"),
+]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(help="When it happened, YYYY-MM-DD (default today).", metavar="DATE"),
+]
+AmountOpt = Annotated[str | None, typer.Option(help="Money involved, if any.", metavar="AMOUNT")]
+RefOpt = Annotated[
+    str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
 def log(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
-    text: Annotated[
-        str | None,
-        typer.Argument(
-            help="What happened, in one factual line. Leave out to list.", metavar="TEXT"
-        ),
-    ] = None,
-    kind: Annotated[
-        str,
-        typer.Option(
-            help="payment, scope, communication, conduct, values or other.", metavar="KIND"
-        ),
-    ] = "other",
-    date: Annotated[
-        str | None,
-        typer.Option(help="When it happened, YYYY-MM-DD (default today).", metavar="DATE"),
-    ] = None,
-    amount: Annotated[
-        str | None, typer.Option(help="Money involved, if any.", metavar="AMOUNT")
-    ] = None,
-    ref: Annotated[
-        str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    name: NameArg,
+    text: TextArg = None,
+    kind: KindOpt = "other",
+    date: DateOpt = None,
+    amount: AmountOpt = None,
+    ref: RefOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
     """Log an incident with a client, or list the log when no TEXT is given.
 
@@ -63,9 +68,7 @@ def log(
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
         _show(record, incidents.incidents(record.data), currency, json_out)
         return
-    entry = incidents.new_incident(
-        text, today=timeline.today(), kind=kind, date=date, amount=amount, ref=ref
-    )
+    entry = _new_entry(ctx, text, kind, date, amount, ref, timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
         clients.append_entry(doc, "incidents", entry.as_dict())
         label = str(doc.get("name", name))
@@ -74,6 +77,29 @@ def log(
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
+
+
+def _new_entry(
+    ctx: typer.Context,
+    text: str,
+    kind: str,
+    date: str | None,
+    amount: str | None,
+    ref: str | None,
+    today: dt.date,
+) -> Incident:
+    """The entry the flags describe, checked by the core; its errors worded with the flags."""
+    from clientexit.book import incidents
+    from clientexit.book._parse import parse_amount, parse_date
+    from clientexit.cli._common import flag_names
+    from clientexit.secretcheck import refuse_secrets
+
+    day = parse_date(date, "--date") if date else None
+    # A secret in the text is refused before a mistake in --amount: fixing that would send it again.
+    refuse_secrets(text, "The incident text")
+    money = parse_amount(amount, "--amount") if amount is not None else None
+    with flag_names(ctx):
+        return incidents.new_incident(text, today=today, kind=kind, date=day, amount=money, ref=ref)
 
 
 def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from clientexit._errors import DataFileError, UsageError
 
 if TYPE_CHECKING:
-    from clientexit.record.model import LetterSent
+    from clientexit.record.model import Client, LetterSent
 
 FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
@@ -282,3 +282,40 @@ def stage_letters(letters: Iterable[LetterSent], ladder: Ladder) -> list[Sent]:
     """The letters on record that are stages of the ladder, as Sent."""
     names = set(ladder.names())
     return [Sent(row.type, row.day) for row in letters if row.type in names and row.day]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where one client stands on the ladder today, for the book's listings."""
+
+    slug: str
+    name: str
+    reached: str | None  # the highest stage sent for the invoices now overdue
+    next: str | None  # None: every stage has been sent
+    next_on: dt.date | None
+    overdue_count: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "reached": self.reached,
+            "next": self.next,
+            "next_on": self.next_on,
+            "overdue_invoices": self.overdue_count,
+        }
+
+
+def standing(ladder: Ladder, client: Client, today: dt.date) -> Standing | None:
+    """The client's standing, or None when nothing is overdue."""
+    overdue = client.overdue(today)
+    since = min((i.due for i in overdue if i.due is not None), default=None)
+    if since is None:
+        return None
+    where = position(ladder, since, stage_letters(client.letters, ladder))
+    return Standing(
+        client.slug,
+        client.name,
+        where.reached.type if where.reached else None,
+        where.next.type if where.next else None,
+        where.next_on,
+        len(overdue),
+    )

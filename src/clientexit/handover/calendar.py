@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from clientexit.handover.checklist import Checklist
@@ -45,8 +46,14 @@ def reminders(checklist: Checklist, slug: str) -> list[Reminder]:
     return events
 
 
-def to_ics(checklist: Checklist, slug: str, now: dt.datetime | None = None) -> str:
-    """The calendar as RFC 5545 text (CRLF line ends, folded lines), written with icalendar."""
+def to_ics(
+    checklist: Checklist,
+    slug: str,
+    now: dt.datetime | None = None,
+    extra: Sequence[Reminder] = (),
+) -> str:
+    """The calendar as RFC 5545 text (CRLF line ends, folded lines), written with icalendar;
+    ``extra`` adds events of another feature's (the reminder ladder's next stage)."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
@@ -55,7 +62,7 @@ def to_ics(checklist: Checklist, slug: str, now: dt.datetime | None = None) -> s
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Handover: {checklist.client}")
-    for reminder in reminders(checklist, slug):
+    for reminder in [*reminders(checklist, slug), *extra]:
         event = Event()
         event.add("uid", reminder.uid)
         event.add("dtstamp", stamp)

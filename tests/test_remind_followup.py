@@ -1,0 +1,40 @@
+"""followup shows the reminder ladder's next stage for clients who owe money, and --ics has it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_followup_lists_the_due_reminders(cli, examples_home: Path) -> None:
+    result = cli("followup", "--json")
+    assert result.exit_code == 0, result.stderr
+    reminders = {d["client"]: d for d in json.loads(result.stdout) if d["kind"] == "reminder"}
+    # Ashgrove: two reminders sent; the final notice was due 30 days after 29 May.
+    assert reminders["ashgrove-print"]["id"] == "final-notice"
+    assert reminders["ashgrove-print"]["date"] == "2026-06-28"
+    assert reminders["ashgrove-print"]["overdue"] is True
+    assert reminders["ashgrove-print"]["text"] == (
+        "Send the final-notice: clientexit remind ashgrove-print"
+    )
+    # Northwind: oldest overdue invoice due 15 Sep, nothing sent: the friendly one, 3 days on.
+    assert reminders["northwind-bakery"]["id"] == "friendly-reminder"
+    assert reminders["northwind-bakery"]["date"] == "2026-09-18"
+    assert "fjord-coffee" not in reminders  # owes nothing
+
+
+def test_a_sent_reminder_moves_the_client_up_the_ladder(cli, examples_home: Path) -> None:
+    assert cli("remind", "ashgrove-print", "--no-cooldown").exit_code == 0
+    result = cli("followup", "ashgrove-print", "--weeks", "2", "--json")
+    rows = json.loads(result.stdout)
+    assert [(d["id"], d["date"]) for d in rows] == [("formal-demand", "2026-12-02")]
+
+
+def test_the_calendar_has_the_reminder(cli, examples_home: Path) -> None:
+    end = cli("end", "halvorsen-freight", "--by", "me", "--reason", "abuse", "--date", "2026-12-20")
+    assert end.exit_code == 0, end.stderr
+    result = cli("followup", "halvorsen-freight", "--ics", "-")
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout.replace("\r\n ", "")
+    assert "UID:halvorsen-freight.friendly-reminder@clientexit" in text
+    assert "SUMMARY:Halvorsen Freight: Send the friendly-reminder: clientexit remind" in text

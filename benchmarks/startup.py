@@ -30,6 +30,7 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
     ("letter", ["letter", "northwind-bakery", "--type", "payment", "--no-cooldown"], 14.0),
     ("handover --json", ["handover", "halvorsen-freight", "--json"], None),
     ("clients --json", ["clients", "--json"], None),
+    ("hours CLIENT --json", ["hours", "kestrel-analytics", "--json"], None),
 ]
 
 

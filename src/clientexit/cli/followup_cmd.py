@@ -107,11 +107,10 @@ def _with_reminders(
     from clientexit.handover.due import Due
 
     until, steps = day + dt.timedelta(weeks=weeks), ladder.load(here)
-    for item in every:  # summaries of the book, or one client's record
+    for item in every:  # the book's summaries, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
-        record = item.record() if hasattr(item, "record") else item
-        standing = ladder.standing(steps, record, day)
+        standing = ladder.standing(steps, item, day)
         if standing and standing.next and standing.next_on and standing.next_on <= until:
             text = f"Send the {standing.next}: clientexit remind {standing.slug}"
             found.append(

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import DataFileError, UsageError
 
 if TYPE_CHECKING:
-    from clientexit.record.model import Client, LetterSent
+    from clientexit.record.invoices import Invoice
+    from clientexit.record.model import LetterSent
 
 FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
@@ -304,7 +305,19 @@ class Standing:
         }
 
 
-def standing(ladder: Ladder, client: Client, today: dt.date) -> Standing | None:
+class _Listed(Protocol):
+    """What a standing needs of a client: a Client, or the book's Summary of one."""
+
+    @property
+    def slug(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def letters(self) -> Sequence[LetterSent]: ...
+    def overdue(self, today: dt.date) -> Sequence[Invoice]: ...
+
+
+def standing(ladder: Ladder, client: _Listed, today: dt.date) -> Standing | None:
     """The client's standing, or None when nothing is overdue."""
     overdue = client.overdue(today)
     since = min((i.due for i in overdue if i.due is not None), default=None)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from clientexit.record.invoices import Invoice, Totals, totals_of
-from clientexit.record.model import Client, Profile, handover_concerns, status_on
+from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
 
 # What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
 FACTS = (
@@ -43,6 +43,7 @@ FACTS = (
     "handover_started",  # any [handover.items] progress recorded
     "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
+    "letters",  # [[type, drafted ISO], ...]: where a client stands on the reminder ladder
 )
 
 
@@ -104,6 +105,7 @@ def summarize(client: Client) -> list[Any]:
         bool(client.handover),
         [[inv.number, inv.amount, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
         None if end is None else monthly_revenue(client, end),
+        [[row.type, _iso(row.day)] for row in client.letters],
     ]
 
 
@@ -116,6 +118,7 @@ class Summary:
 
     __slots__ = (
         "_client",
+        "_letters",
         "_name",
         "_unpaid",
         "archived",
@@ -164,6 +167,7 @@ class Summary:
             self.handover_started,
             self._unpaid,
             self.monthly_revenue,
+            self._letters,
         ) = facts
         self.start: dt.date | None = _date(start)
         self.end: dt.date | None = _date(end)
@@ -211,6 +215,15 @@ class Summary:
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""
         return totals_of(self.unpaid(), today)
+
+    def overdue(self, today: dt.date) -> list[Invoice]:
+        """The unpaid invoices past their due date (Client.overdue)."""
+        return [inv for inv in self.unpaid() if inv.days_overdue(today) > 0]
+
+    @property
+    def letters(self) -> tuple[LetterSent, ...]:
+        """The letters drafted: type and day only (Client.letters)."""
+        return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
 
     def record(self) -> Client:
         """The whole client record, read from its file the first time it is asked for."""

@@ -127,3 +127,24 @@ def test_a_terminal_is_what_rich_calls_one(
         monkeypatch.setenv(key, value)
     monkeypatch.setattr("sys.stdout", Stream())
     assert plain.to_terminal() is expected
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 1999, 2000, 2001, 4500])
+def test_piped_json_written_in_slices_is_the_same_document(
+    count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+    import io
+
+    from clientexit.cli._common import emit_json
+
+    items = [
+        {"client": f"c-{n}", "name": f"Çlient {n}", "due": dt.date(2026, 1, 1)}
+        for n in range(count)
+    ]
+    expected = json.dumps(items, ensure_ascii=False, default=str) + "\n"
+    for data in (items, iter(items), (item for item in items)):
+        out = io.StringIO()
+        monkeypatch.setattr("sys.stdout", out)
+        emit_json(data)
+        assert out.getvalue() == expected

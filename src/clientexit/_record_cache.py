@@ -17,8 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from clientexit._errors import DataFileError
-from clientexit._store import atomic_write_text, read_toml
+from clientexit._errors import ClientExitError, DataFileError
+from clientexit._store import atomic_write_text, read_regular_bytes, read_toml
 
 # Bump when the check of a file grows stricter or the summary changes shape (every file is
 # read again).
@@ -32,8 +32,8 @@ def cache_file(home: Path) -> Path:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        cached = json.loads(path.read_bytes())
-    except (OSError, ValueError, TypeError):
+        cached = json.loads(read_regular_bytes(path))
+    except (OSError, ValueError, TypeError, DataFileError):
         return {}
     if not isinstance(cached, dict) or cached.get("version") != CACHE_VERSION:
         return {}
@@ -66,7 +66,16 @@ def read_all(
         for entry in entries:
             if not entry.name.endswith(".toml") or not wanted(entry.name[:-5]):
                 continue
-            if not entry.is_file():
+            try:
+                is_file = entry.is_file()
+            except OSError:  # a symlink loop
+                is_file = False
+            if not is_file:
+                if entry.is_symlink():  # a loop or a dangling link: say so, do not skip quietly
+                    missing = DataFileError(f"{entry.path} is a link to no readable file.")
+                    if broken is None:
+                        raise missing
+                    broken.append(missing)
                 continue
             stat = entry.stat()
             # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
@@ -92,6 +101,7 @@ def read_all(
 
 def _write(location: Path, files: dict[str, Any]) -> None:
     payload = {"version": CACHE_VERSION, "files": files}
-    # A read-only data folder still lists fine, only without the speed-up.
-    with contextlib.suppress(OSError):
+    # A read-only data folder (or a cache that is not a file) still lists fine, only without
+    # the speed-up.
+    with contextlib.suppress(OSError, ClientExitError):
         atomic_write_text(location, json.dumps(payload, separators=(",", ":")))

@@ -43,18 +43,45 @@ def _check_schema(path: Path, data: Any) -> None:
         )
 
 
+def read_regular_bytes(path: Path) -> bytes:
+    """The bytes of ``path``, which must be a regular file: a FIFO or a device where a data file
+    should be is a DataFileError, never a read that waits forever. A missing file raises
+    FileNotFoundError."""
+    import stat
+
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer would otherwise wait for one.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except IsADirectoryError:
+        raise DataFileError(f"{path} is a folder, not a TOML file.") from None
+    except PermissionError:
+        raise DataFileError(
+            f"{path}: permission denied.", "Check the file's owner and mode."
+        ) from None
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise DataFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise DataFileError(f"{path} is a folder, not a TOML file.")
+        if not stat.S_ISREG(mode):
+            raise DataFileError(
+                f"{path} is not a regular file (a FIFO, socket or device).",
+                "Move it away; clientexit keeps its data in ordinary files.",
+            )
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise DataFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     """Parse ``path`` with tomllib. A missing file raises FileNotFoundError."""
     import tomllib
 
-    try:
-        raw = path.read_bytes()
-    except IsADirectoryError:
-        raise DataFileError(f"{path} is a folder, not a TOML file.") from None
-    except PermissionError:
-        raise ClientExitError(
-            f"{path}: permission denied.", "Check the file's owner and mode."
-        ) from None
+    raw = read_regular_bytes(path)
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -79,6 +106,9 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
     import tomlkit
     from tomlkit.exceptions import ParseError
 
+    if text and not text.endswith("\n"):
+        # tomlkit appends a table right after the last line: `x = "y"[[letters]]`, not TOML.
+        text += "\n"
     try:
         doc = tomlkit.parse(text)
     except ParseError as exc:
@@ -89,7 +119,11 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half."""
+    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
+
+    Only a regular file is replaced: a FIFO, device or socket there is refused, and so is a file
+    without write permission (chmod 0444 says "do not change this").
+    """
     tmp_name = _staged(path, text)
     try:
         os.replace(tmp_name, path)
@@ -102,8 +136,25 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def _staged(path: Path, text: str) -> str:
     """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
+    import stat
+
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise UsageError(
+            f"{path} is not a regular file (a FIFO, socket or device); clientexit will not "
+            "replace it.",
+            "Give the name of an ordinary file.",
+        )
+    if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
+        raise ClientExitError(
+            f"{path} is read-only; clientexit has left it unchanged.",
+            f"Make it writable first (chmod u+w {path}) if it should change.",
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # only writes pay for it (and for random, which it imports)
 
@@ -113,8 +164,8 @@ def _staged(path: Path, text: str) -> str:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp_name, path.stat().st_mode & 0o777)
+        if mode is not None:
+            os.chmod(tmp_name, mode & 0o777)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
@@ -172,7 +223,7 @@ def edit_toml(
     with locked(path):
         if path.exists():
             try:
-                before = path.read_text(encoding="utf-8")
+                before = read_regular_bytes(path).decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
             doc = parse_for_edit(path, before)
@@ -187,6 +238,7 @@ def edit_toml(
             check(doc)
         after = doc.as_string()
         if after != before:
+            _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
 
 
@@ -207,13 +259,15 @@ def edit_many(
         docs: dict[Path, tomlkit.TOMLDocument] = {}
         for path in ordered:
             try:
-                before[path] = path.read_text(encoding="utf-8")
+                before[path] = read_regular_bytes(path).decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
             docs[path] = parse_for_edit(path, before[path])
         yield docs
         changed = {path: docs[path].as_string() for path in ordered}
         changed = {path: text for path, text in changed.items() if text != before[path]}
+        for path, text in changed.items():
+            _check_round_trip(path, docs[path], text)
         if check is not None:
             for path in changed:
                 check(path, docs[path])
@@ -230,3 +284,39 @@ def edit_many(
                     os.unlink(tmp_name)
         for folder in {path.parent for path in changed}:
             _fsync_dir(folder)
+
+
+def _check_round_trip(path: Path, doc: tomlkit.TOMLDocument, text: str) -> None:
+    """Refuse to write ``text`` unless it parses back to exactly what was edited: tomlkit can
+    render some hand-written layouts (an inline array or table grown with tables) as text that
+    is not TOML, or that means something else."""
+    import tomllib
+
+    try:
+        same = _same(tomllib.loads(text), doc.unwrap())
+    except tomllib.TOMLDecodeError:
+        same = False
+    if not same:
+        raise DataFileError(
+            f"{path}: clientexit could not write this change without breaking the file's layout "
+            "(an inline table or list written by hand?).",
+            "Write lists as [[name]] tables and tables as [name] sections, then retry; "
+            "clientexit has left the file unchanged.",
+        )
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True  # nan
+    if isinstance(a, dict) and isinstance(b, dict):
+        # A table left empty (its last key removed) is not written at all: the same thing.
+        a = {k: v for k, v in a.items() if not _empty_table(v)}
+        b = {k: v for k, v in b.items() if not _empty_table(v)}
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+def _empty_table(value: Any) -> bool:
+    return isinstance(value, dict) and all(_empty_table(v) for v in value.values())

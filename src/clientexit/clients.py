@@ -194,7 +194,43 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
     with edit_toml(path, check=lambda doc: check_record(path, doc.unwrap())) as doc:
+        _tables_not_inline(doc)
         yield doc
+
+
+# Lists of entries ([[name]]) and tables ([name]) in a client file that clientexit adds to.
+LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters")
+TABLES = ("handover", "lifecycle", "custom")
+
+
+def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
+    """Rewrite a hand-written inline list or table that clientexit adds to (``incidents = []``,
+    ``handover = { items = {} }``) as [[incidents]] / [handover] sections, with the same content:
+    tomlkit cannot add a table inside an inline one and would write a file that is not TOML."""
+    import tomlkit
+    from tomlkit.items import Array, InlineTable
+
+    def table(value: Any) -> Any:
+        new = tomlkit.table()
+        for key, item in value.items():
+            new.add(key, table(item) if isinstance(item, dict) else item)
+        return new
+
+    for key in LISTS:
+        value = doc.get(key)
+        if isinstance(value, Array) and all(isinstance(v, dict) for v in value):
+            entries = tomlkit.aot()
+            for entry in value:
+                entries.append(table(entry))
+            del doc[key]
+            doc.add(key, entries)
+    for key in TABLES:
+        value = doc.get(key)
+        if isinstance(value, InlineTable) or (
+            isinstance(value, dict) and any(isinstance(v, InlineTable) for v in value.values())
+        ):
+            del doc[key]
+            doc.add(key, table(value))
 
 
 @contextlib.contextmanager
@@ -212,6 +248,8 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
         check_record(path, doc.unwrap())
 
     with edit_files(list(files.values()), check) as docs:
+        for doc in docs.values():
+            _tables_not_inline(doc)
         yield {slug: docs[path] for slug, path in files.items()}
 
 
@@ -274,13 +312,13 @@ def load_book(
         check_record(path, data)
         return summarize(Client(path.stem, path, data))
 
+    folder = paths.clients  # a property that builds a new Path: once, not per client
+
     def read() -> list[Summary]:
         with paused():
             return [
-                Summary(slug, paths.clients, facts)
-                for slug, facts in read_all(
-                    paths.home, paths.clients, names.is_slug, broken, summary_of
-                )
+                Summary(slug, folder, facts)
+                for slug, facts in read_all(paths.home, folder, names.is_slug, broken, summary_of)
             ]
 
     try:

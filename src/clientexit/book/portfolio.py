@@ -27,9 +27,9 @@ VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 ChecklistFn = Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
-    """What the ``clients`` table shows for one client."""
+    """What the ``clients`` table shows for one client (slots: a large book has many)."""
 
     slug: str
     name: str
@@ -50,7 +50,7 @@ class Row:
     def as_dict(self) -> dict[str, Any]:
         # Every field is a plain value: a shallow copy, not dataclasses.asdict's deep one
         # (which took ~200 ms over 10,000 rows).
-        return dict(vars(self))
+        return {name: getattr(self, name) for name in self.__slots__}
 
 
 def handover_progress(

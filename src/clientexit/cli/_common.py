@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Mapping
@@ -47,14 +48,33 @@ def emit_json(data: Any) -> None:
     """Machine output on stdout: one JSON document, UTF-8, dates as ISO strings.
 
     Indented for a person on a terminal; on one line when piped (as gh does), which lets the
-    json module use its C encoder: `clients --json` over 10,000 clients is ~150 ms faster.
+    json module use its C encoder: `clients --json` over 10,000 clients is ~150 ms faster. A
+    list (or any iterator of items, then written as a list) is written piped in slices of
+    ``_JSON_SLICE`` items, the same text as at once, so a listing of 50,000 clients never
+    holds all of its JSON (and all of its items, given an iterator) in memory at once.
     """
     import json
 
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(
-        json.dumps(data, ensure_ascii=False, indent=indent, default=_json_default) + "\n"
-    )
+    def dumps(value: Any, indent: int | None) -> str:
+        return json.dumps(value, ensure_ascii=False, indent=indent, default=_json_default)
+
+    if sys.stdout.isatty():
+        sys.stdout.write(dumps(data if isinstance(data, Mapping) else list(data), 2) + "\n")
+        return
+    if isinstance(data, Mapping | str) or not hasattr(data, "__iter__"):
+        sys.stdout.write(dumps(data, None) + "\n")
+        return
+    items = iter(data)
+    sys.stdout.write("[")
+    first = True
+    while chunk := list(itertools.islice(items, _JSON_SLICE)):
+        # json.dumps of a list is "[" + ", ".join(each item) + "]": the slices join the same way.
+        sys.stdout.write(("" if first else ", ") + dumps(chunk, None)[1:-1])
+        first = False
+    sys.stdout.write("]\n")
+
+
+_JSON_SLICE = 2000
 
 
 def status_filter(status: str | None) -> str | None:

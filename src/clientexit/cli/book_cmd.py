@@ -68,8 +68,9 @@ def clients_(
     today = timeline.today()
     rows = portfolio.book_rows(every, config.load_profile(home), today, status=status)
     ladder = _ladder(home, every, today)
+    del every  # the rows (and the owing clients' standings) are all that is printed
     if json_out:
-        emit_json([{"client": row.slug, **row.as_dict(), **_reminder(ladder, row)} for row in rows])
+        emit_json({"client": row.slug, **row.as_dict(), **_reminder(ladder, row)} for row in rows)
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why

@@ -109,6 +109,10 @@ def summarize(client: Client) -> list[Any]:
     ]
 
 
+# Most clients owe nothing: one answer for all of them, from the same rule.
+_NOTHING_OWED = totals_of((), dt.date.min)
+
+
 def _date(text: str | None) -> dt.date | None:
     return None if text is None else dt.date.fromisoformat(text)
 
@@ -214,7 +218,7 @@ class Summary:
 
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""
-        return totals_of(self.unpaid(), today)
+        return totals_of(self.unpaid(), today) if self._unpaid else _NOTHING_OWED
 
     def overdue(self, today: dt.date) -> list[Invoice]:
         """The unpaid invoices past their due date (Client.overdue)."""

@@ -110,6 +110,7 @@ def _with_reminders(
     for item in every:  # the book's summaries, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
+        # A summary knows the overdue invoices and the letters sent: no file is read again.
         standing = ladder.standing(steps, item, day)
         if standing and standing.next and standing.next_on and standing.next_on <= until:
             text = f"Send the {standing.next}: clientexit remind {standing.slug}"

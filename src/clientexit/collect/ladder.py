@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import DataFileError, UsageError
 
 if TYPE_CHECKING:
-    from clientexit.record.invoices import Invoice
-    from clientexit.record.model import LetterSent
+    from clientexit.record.model import Client, LetterSent
+    from clientexit.record.summary import Summary
 
 FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
@@ -305,20 +305,9 @@ class Standing:
         }
 
 
-class _Listed(Protocol):
-    """What a standing needs of a client: a Client, or the book's Summary of one."""
-
-    @property
-    def slug(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def letters(self) -> Sequence[LetterSent]: ...
-    def overdue(self, today: dt.date) -> Sequence[Invoice]: ...
-
-
-def standing(ladder: Ladder, client: _Listed, today: dt.date) -> Standing | None:
-    """The client's standing, or None when nothing is overdue."""
+def standing(ladder: Ladder, client: Client | Summary, today: dt.date) -> Standing | None:
+    """The client's standing, or None when nothing is overdue (a record or its summary: the
+    book's listings read summaries)."""
     overdue = client.overdue(today)
     since = min((i.due for i in overdue if i.due is not None), default=None)
     if since is None:

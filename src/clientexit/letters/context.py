@@ -56,6 +56,7 @@ from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
 from clientexit.letters.money import money
+from clientexit.letters.workdays import Calendar
 from clientexit.record.invoices import Invoice
 from clientexit.record.invoices import invoices as book_invoices
 from clientexit.record.model import Client
@@ -192,6 +193,7 @@ def build_context(
     alternatives: Iterable[str] = (),
     pay_by: dt.date | None = None,
     termination: bool = True,
+    calendar: Calendar | None = None,
 ) -> dict[str, Any]:
     """Every value a letter template may use (see the module docstring for the names)."""
     known, custom_set = _overrides(overrides or {})
@@ -210,7 +212,9 @@ def build_context(
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
     open_work = open_deliverables(data)
-    end = end_date or default_end_date(Client(record.slug, record.path, data), profile, today)
+    days = calendar or Calendar()
+    client_model = Client(record.slug, record.path, data)
+    end = end_date or default_end_date(client_model, profile, today, days)
     facts = money(
         data,
         recorded,
@@ -219,6 +223,7 @@ def build_context(
         goodwill=goodwill,
         pay_by=pay_by,
         termination=termination,
+        working_day=days.next_working_day,
     )
     gesture = facts.waived or facts.refunded
     goodwill_invoice = Namespace("goodwill_invoice", _invoice(gesture, today)) if gesture else None
@@ -312,14 +317,17 @@ def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
 
 
-def default_end_date(client: Client, profile: Mapping[str, Any], today: dt.date) -> dt.date:
+def default_end_date(
+    client: Client, profile: Mapping[str, Any], today: dt.date, calendar: Calendar | None = None
+) -> dt.date:
     """The end a letter announces when none is given: the recorded one; else today plus the
-    notice period, but not before the last open deliverable is due (no work after the end)."""
+    notice period, but not before the last open deliverable is due (no work after the end),
+    and moved off a weekend or public holiday to the next working day."""
     if client.end_date:
         return client.end_date
     planned = client.planned_end_date(profile, today)
     dues = [d for row in open_deliverables(client.data) if isinstance(d := row.get("due"), dt.date)]
-    return max([planned, *dues])
+    return (calendar or Calendar()).next_working_day(max([planned, *dues]))
 
 
 def _refers_to(incident: Namespace, numbers: set[str]) -> bool:

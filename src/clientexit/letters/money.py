@@ -8,7 +8,7 @@ invoices and the ones still running are kept apart here, and the templates name 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,9 +67,11 @@ def money(
     goodwill: str | None,
     pay_by: dt.date | None = None,
     termination: bool = True,
+    working_day: Callable[[dt.date], dt.date] = lambda day: day,
 ) -> Money:
     """The money facts for a letter to ``client``; a goodwill gesture that the record does not
-    support is refused (see ``check_goodwill``)."""
+    support is refused (see ``check_goodwill``). ``working_day`` moves a computed due date off a
+    weekend or holiday (a --pay-by given by hand is kept as given)."""
     unpaid = [inv for inv in invoices if inv.paid is None and inv.amount]
     waived = unpaid[-1] if goodwill == "waive" and unpaid else None
     refunded = check_goodwill(client, invoices, goodwill) if goodwill == "refund" else None
@@ -86,8 +88,8 @@ def money(
         final_invoice=final,
         final_waived=final_waived,
         payment_days=days,
-        pay_by=pay_by or today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7),
-        final_due=end_date + dt.timedelta(days=days) if final else None,
+        pay_by=pay_by or working_day(today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7)),
+        final_due=working_day(end_date + dt.timedelta(days=days)) if final else None,
     )
 
 

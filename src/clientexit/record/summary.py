@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from clientexit.record.invoices import Invoice, Totals, totals_of
+from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
 
 # What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
@@ -43,7 +43,7 @@ FACTS = (
     "handover_started",  # any [handover.items] progress recorded
     "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
-    "letters",  # [[type, drafted ISO], ...]: where a client stands on the reminder ladder
+    "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
 )
 
 
@@ -216,18 +216,18 @@ class Summary:
             for number, amount, issued, due in self._unpaid
         ]
 
-    def totals(self, today: dt.date) -> Totals:
-        """Outstanding and overdue sums as of ``today`` (Client.totals)."""
-        return totals_of(self.unpaid(), today) if self._unpaid else _NOTHING_OWED
-
-    def overdue(self, today: dt.date) -> list[Invoice]:
-        """The unpaid invoices past their due date (Client.overdue)."""
-        return [inv for inv in self.unpaid() if inv.days_overdue(today) > 0]
+    def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
+        """The unpaid invoices past their due date as of ``today`` (Client.overdue)."""
+        return overdue_of(self.unpaid(), today) if self._unpaid else ()
 
     @property
     def letters(self) -> tuple[LetterSent, ...]:
-        """The letters drafted: type and day only (Client.letters)."""
+        """The letters drafted: type and day (Client.letters, without language and file)."""
         return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
+
+    def totals(self, today: dt.date) -> Totals:
+        """Outstanding and overdue sums as of ``today`` (Client.totals)."""
+        return totals_of(self.unpaid(), today) if self._unpaid else _NOTHING_OWED
 
     def record(self) -> Client:
         """The whole client record, read from its file the first time it is asked for."""

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from clientexit import clients, config
-from clientexit._errors import UsageError
+from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import draft
 
@@ -277,7 +277,11 @@ def test_a_refund_the_record_does_not_support_is_refused(
     with pytest.raises(UsageError) as caught:
         _draft(examples_home, data, "general", "en", goodwill="refund")
     assert refused in caught.value.message
-    assert "--goodwill waive" in str(caught.value.hint)
+    assert "--" not in str(caught.value)  # the core names no flag; the letter command does:
+    assert isinstance(caught.value, InvalidValue)
+    worded = caught.value.with_flag("--goodwill")
+    assert worded.message.startswith("--goodwill refund is not possible")
+    assert "--goodwill waive" in str(worded.hint)
 
 
 # 4. Open work: no promise after the end date; no claim without a list.

@@ -51,10 +51,9 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from clientexit._errors import UsageError
 from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
-from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
 from clientexit.letters.workdays import Calendar
 from clientexit.record.invoices import Invoice
@@ -132,45 +131,6 @@ def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
         else:
             custom[check_custom_key(key)] = value
     return known, custom
-
-
-# Values that have their own option: a --set for one of them would be silently ignored.
-OWN_OPTION = {
-    "end_date": "--end-date",
-    "ended": "--end-date",
-    "language": "--lang",
-    "lang": "--lang",
-    "type": "--type",
-    "letter_type": "--type",
-    "goodwill": "--goodwill",
-    "goodwill_invoice": "--goodwill",
-    "apology": "--apology",
-    "alternative": "--alternative",
-    "alternatives": "--alternative",
-}
-_SET_EXAMPLE = 'Example: clientexit letter CLIENT -t thank-you --set highlight="the spring launch"'
-
-
-def parse_sets(items: Iterable[str]) -> dict[str, str]:
-    """``KEY=VALUE`` strings from --set as a dict (later ones win). Refused: no ``=``, an empty
-    value (it would print as nothing, "Dear ,"), and a value that has its own option."""
-    found: dict[str, str] = {}
-    for item in items:
-        if "=" not in item or not item.partition("=")[0].strip():
-            raise UsageError(f"--set {item!r} is not KEY=VALUE.", _SET_EXAMPLE)
-        key, value = parse_assignment(item)
-        if key in OWN_OPTION:
-            raise UsageError(
-                f"--set {key}=... would be ignored: {key} has its own option.",
-                f"Use {OWN_OPTION[key]} instead (see clientexit letter --help).",
-            )
-        if not value.strip():
-            raise UsageError(
-                f"--set {key}= has no value: the letter would print nothing in its place.",
-                f"Give one (--set {key}=...), or leave --set {key} out to use the record's.",
-            )
-        found[key] = value
-    return found
 
 
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:

@@ -127,7 +127,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile, record.data)
+    days = workdays.calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json")
     values = context.build_context(
         profile,
         record,

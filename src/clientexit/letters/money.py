@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit._errors import UsageError
+from clientexit._errors import InvalidValue
 from clientexit.record.invoices import Invoice
 
 GOODWILL = ("refund", "waive")
@@ -102,27 +102,38 @@ def check_goodwill(
     if goodwill is None or goodwill == "waive":
         return None
     if goodwill not in GOODWILL:
-        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(GOODWILL)}.")
+        raise InvalidValue(
+            "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
+        )
     billed = [inv for inv in invoices if inv.amount]
     if not billed:
-        raise UsageError(
-            "--goodwill refund: no invoice is recorded, so there is nothing to refund.",
-            "Record it with clientexit invoice CLIENT add ..., or offer --goodwill waive "
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            "is not possible: no invoice is recorded, so there is nothing to refund",
+            "Record it with clientexit invoice CLIENT add ..., or offer {flag} waive "
             "(no final invoice) instead.",
+            what="goodwill",
         )
     last = billed[-1]
     if last.paid is None:
-        raise UsageError(
-            f"--goodwill refund: the last invoice, {last.number}, is not paid yet; a refund "
-            "would give back an earlier period's fee.",
-            f"Use --goodwill waive to give up invoice {last.number} instead.",
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            f"is not possible: the last invoice, {last.number}, is not paid yet, so a refund "
+            "would give back an earlier period's fee",
+            f"Use {{flag}} waive to give up invoice {last.number} instead.",
+            what="goodwill",
         )
     total = sum(inv.amount for inv in billed)
     if client.get("engagement") == "project" and last.amount * 2 > total:
-        raise UsageError(
-            f"--goodwill refund: invoice {last.number} is most of the fixed-price project's fee "
-            "(a refund would hand back the whole project, not a last month's fee).",
-            "Use --goodwill waive (no final invoice), or agree a smaller discount and say it "
-            "with --set in your own template.",
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            f"is not possible: invoice {last.number} is most of the fixed-price project's fee "
+            "(a refund would hand back the whole project, not a last month's fee)",
+            "Use {flag} waive (no final invoice), or agree a smaller discount and say it "
+            "in your own template.",
+            what="goodwill",
         )
     return last

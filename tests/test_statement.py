@@ -81,4 +81,4 @@ def test_csv_never_hands_a_spreadsheet_a_formula(cli, examples_home: Path) -> No
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('"AP-2026-05"', '"=HYPERLINK(1)"'), encoding="utf-8")
     rows = list(csv.reader(io.StringIO(cli("statement", SLUG, "-f", "csv").stdout)))
-    assert ["'=HYPERLINK(1)"] == [r[0] for r in rows if "HYPERLINK" in r[0]]
+    assert [r[0] for r in rows if "HYPERLINK" in r[0]] == ["'=HYPERLINK(1)"]

@@ -27,9 +27,21 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
     ("--help", ["--help"], 12.0),
     ("client list --json", ["client", "list", "--json"], 10.0),
     ("client show --json", ["client", "show", "northwind-bakery", "--json"], 10.0),
-    ("letter", ["letter", "northwind-bakery", "--type", "payment", "--no-cooldown"], 14.0),
+    (
+        "letter --dry-run",
+        ["letter", "northwind-bakery", "--type", "payment", "--no-cooldown", "--dry-run"],
+        14.0,
+    ),
+    # Without --dry-run the letter is recorded in the client's file (tomlkit, lock, atomic write).
+    (
+        "letter (recorded)",
+        ["letter", "northwind-bakery", "--type", "payment", "--no-cooldown"],
+        16.0,
+    ),
     ("handover --json", ["handover", "halvorsen-freight", "--json"], None),
     ("clients --json", ["clients", "--json"], None),
+    ("churn --json", ["churn", "--json"], None),
+    ("followup --json", ["followup", "--json"], None),
 ]
 
 

@@ -231,3 +231,16 @@ def test_a_name_close_to_a_client_is_asked_about_first(
         assert code == 0 and len(saved) == 1
     else:
         assert code == 130 and saved == []
+
+
+@pytest.mark.slow
+def test_the_questionnaire_in_czech(home: Path) -> None:
+    czech = load_rubric(lang="cs")
+    first = czech.flags_in(czech.categories[0].id)[0]
+    child = _spawn(home, "Czech Client", "--lang", "cs")
+    _answer(child, f"Oddíl 1 z 7 · {czech.categories[0].label}", SPACE + ENTER)
+    child.expect_exact(f"Jak často? {first.question}")
+    child.expect_exact("někdy")  # the frequencies in Czech
+    child.send(CTRL_C)
+    child.expect_exact("nothing was saved")
+    assert _finish(child) == 130

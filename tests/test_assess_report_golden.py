@@ -1,7 +1,8 @@
 """Golden files pin the exact terminal report of ``clientexit assess`` (NO_COLOR, 100 columns).
 
 Cases: the five example answers, a Czech (CZK) and a Turkish (TRY) client, a client the
-assessment creates (markup-like name), and a second assessment that is worse or the same.
+assessment creates (markup-like name), and a second assessment that is worse or the same; and
+the report in Turkish and in Czech (--lang: words, dates and money in that language).
 After an intended change to the report, regenerate with
     UPDATE_GOLDEN=1 python -m pytest tests/test_assess_report_golden.py
 and review the diff of tests/golden/assess/ before committing.
@@ -69,6 +70,30 @@ def test_assess_report_matches_golden_file(cli, examples_home, tmp_path, case: s
     for name in runs:
         result = cli("assess", client, "--answers", str(_answer_file(name, tmp_path)))
         assert result.exit_code == 0, result.stderr
+    golden = GOLDEN / f"{case}.txt"
+    stale = not golden.is_file() or golden.read_text(encoding="utf-8") != result.stdout
+    if os.environ.get("UPDATE_GOLDEN") and stale:
+        golden.write_text(result.stdout, encoding="utf-8")
+        pytest.fail(f"rewrote {golden.name}; review the diff, then run without UPDATE_GOLDEN")
+    assert golden.is_file(), f"no golden file; run with UPDATE_GOLDEN=1 to create {golden}"
+    assert result.stdout == golden.read_text(encoding="utf-8")
+
+
+# case -> (client, answer file, --lang); the same client and answers as northwind-bakery.txt.
+LANG_CASES = {
+    "northwind-bakery-tr": ("northwind-bakery", "northwind-bakery.toml", "tr"),
+    "northwind-bakery-cs": ("northwind-bakery", "northwind-bakery.toml", "cs"),
+    "kestrel-analytics-cs": ("kestrel-analytics", "kestrel-analytics.toml", "cs"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LANG_CASES))
+def test_assess_report_in_another_language_matches_golden_file(
+    cli, examples_home, tmp_path, case: str
+) -> None:
+    client, answers, lang = LANG_CASES[case]
+    result = cli("assess", client, "--answers", str(ANSWERS / answers), "--lang", lang)
+    assert result.exit_code == 0, result.stderr
     golden = GOLDEN / f"{case}.txt"
     stale = not golden.is_file() or golden.read_text(encoding="utf-8") != result.stdout
     if os.environ.get("UPDATE_GOLDEN") and stale:

@@ -204,7 +204,7 @@ def test_without_any_mapping_a_terminal_asks_once(
         asked.append(question)
         return "acme-ltd" if "acme" in question.lower() else ""
 
-    monkeypatch.setattr(questionary, "select", lambda message, choices: message)
+    monkeypatch.setattr(questionary, "select", lambda message, choices, output: message)
     monkeypatch.setattr(_common, "interactive", lambda: True)
     monkeypatch.setattr(_common, "ask", answer)
     frames = write_frames(tmp_path / "f", FRAMES)
@@ -364,3 +364,30 @@ def test_client_option_takes_entries_without_any_name(cli, book: Path) -> None:
     # every closed interval, the untagged one included; beta has no unbilled tags
     assert (october["billable_hours"], october["unbilled_hours"]) == (3.0, 0.0)
     assert "matching no client" not in result.stderr
+
+
+def test_the_mapping_question_with_real_prompts(
+    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from clientexit.cli import _common
+
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    monkeypatch.setattr(_common, "interactive", lambda: True)
+    down = "\x1b[B"
+    frames = write_frames(tmp_path / "f", FRAMES)
+    with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
+        # acme-web and acme: Acme Ltd (the first choice); internal and beta: skip.
+        keys.send_text("\r" + "\r" + down + "\r" + down + "\r")
+        result = cli("hours", "import", str(frames), "--json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)  # the prompts went elsewhere: stdout is the JSON
+    assert report["clients"][0]["new_entries"] == 5
+    assert {u["name"] for u in report["unmatched"]} == {"internal", "beta"}
+    assert json.loads(cli("hours", "map", "acme-ltd", "--json").stdout)["match"] == [
+        "acme-web",
+        "acme",
+    ]

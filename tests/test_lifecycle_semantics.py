@@ -150,6 +150,29 @@ def test_a_past_end_date_is_refused_and_nothing_is_recorded(cli, examples_home) 
     assert thanks.exit_code == 0, thanks.stderr
 
 
+def test_the_core_names_the_data_and_the_letter_command_names_the_flag(cli, examples_home) -> None:
+    from clientexit._errors import InvalidValue
+    from clientexit._paths import Paths
+    from clientexit.letters import draft
+
+    where = Paths(examples_home)
+    record = clients.load(where, "northwind-bakery")
+    now = dt.datetime.combine(TODAY, dt.time(9))
+    with pytest.raises(InvalidValue) as caught:
+        draft.draft_letter(
+            where,
+            config.load_profile(where),
+            record,
+            now=now,
+            letter_type="payment",
+            goodwill="gift",
+        )
+    assert str(caught.value) == "The goodwill 'gift' is not refund or waive."
+    result = cli("letter", "northwind-bakery", "-t", "payment", "--goodwill", "gift")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr == "clientexit: error: --goodwill 'gift' is not refund or waive.\n"
+
+
 def test_notice_shorter_than_the_contract_warns_but_drafts(cli, examples_home) -> None:
     short = (TODAY + dt.timedelta(days=6)).isoformat()  # Northwind: 14 days' notice
     result = cli("letter", "northwind-bakery", "-t", "payment", "--end-date", short, "--json")

@@ -50,6 +50,9 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
     for slug, data in parsed.items():
         assert _facts(paths)[slug] == summarize(Client(slug, None, data))
     # Every listing gives the same answer from the summaries as from the whole records.
+    from clientexit.collect import ladder
+
+    steps = ladder.load(paths)
     for day in (TODAY, dt.date(2026, 9, 1), dt.date(2027, 6, 1)):
         from_summaries = portfolio.book_rows(cached.values(), PROFILE, day)
         from_records = portfolio.book_rows(parsed.items(), PROFILE, day)
@@ -65,6 +68,9 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
             assert cached[slug].status_on(day) == lifecycle.effective_status(data, day)
             assert cached[slug].handover_under_way(day) == lifecycle.handover_under_way(data, day)
             assert cached[slug].totals(day) == invoices.totals(data, day)
+            client = Client(slug, paths.client_file(slug), data)
+            assert cached[slug].overdue(day) == client.overdue(day)
+            assert ladder.standing(steps, cached[slug], day) == ladder.standing(steps, client, day)
 
 
 def test_the_cache_holds_a_slim_summary_not_whole_records(examples_home: Path) -> None:
@@ -295,6 +301,17 @@ _record = st.fixed_dictionaries(
         "invoices": st.lists(_invoice, max_size=4),
         "assessments": st.lists(_assessment, max_size=3),
         "handover": st.just({"items": {"deliverables-gather": {"done": dt.date(2026, 1, 2)}}}),
+        "letters": st.lists(
+            st.fixed_dictionaries(
+                {"type": st.sampled_from(["reminder", "final-notice", "payment", "general"])},
+                optional={
+                    "at": st.datetimes(
+                        dt.datetime(2024, 1, 1), dt.datetime(2028, 1, 1), timezones=st.none()
+                    )
+                },
+            ),
+            max_size=3,
+        ),
     },
 )
 
@@ -310,6 +327,8 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     assert cached.status_on(day) == lifecycle.effective_status(record, day)
     assert cached.handover_under_way(day) == lifecycle.handover_under_way(record, day)
     assert cached.totals(day) == invoices.totals(record, day)
+    assert cached.overdue(day) == client.overdue(day)
+    assert [(x.type, x.day) for x in cached.letters] == [(x.type, x.day) for x in client.letters]
     no_checklist = lambda *_: (0, None)  # noqa: E731
     assert portfolio.row_of(cached, PROFILE, day, no_checklist) == portfolio.row_for(
         "x", record, PROFILE, day, no_checklist

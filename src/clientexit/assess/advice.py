@@ -13,7 +13,13 @@ from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome
 from clientexit.record.model import Client, Profile, client_of
 
-NEVER = "Never end it by text message or social media."
+
+def day(value: dt.date, lang: str) -> str:
+    """A date in the report: YYYY-MM-DD in English, as every command prints dates; else as the
+    language writes it (9 Aralık 2026, 9. prosince 2026)."""
+    from clientexit.i18n import format_date
+
+    return value.isoformat() if lang == "en" else format_date(value, lang)
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,7 @@ def _years_since(client: Client, today: dt.date) -> float:
 
 def _next_milestone(client: Client, today: dt.date) -> tuple[str, dt.date] | None:
     due = [
-        (item.due, item.what or "the next deliverable")
+        (item.due, item.what or "")
         for item in client.deliverables
         if item.due is not None and item.due >= today
     ]
@@ -60,23 +66,14 @@ def _method(
 ) -> tuple[str, str]:
     t = rubric.thresholds
     if outcome.letter_type == "abusive":
-        return "email", (
-            "In writing, by email: short and factual, with no meeting or call to argue in. "
-            "Put your own safety and wellbeing first."
-        )
+        return "email", rubric.say("how_abusive")
     long = _years_since(client, today) >= t["long_relationship_years"]
     high_value = answers.monthly_revenue >= t["high_value_hours"] * outcome.target_rate
     if long and high_value:
-        return "in_person", (
-            "In person: a long, high-value relationship deserves a conversation face to face, "
-            "followed by written confirmation."
-        )
+        return "in_person", rubric.say("how_in_person")
     if client.get("engagement") == "project":
-        return "email", "By email: a project-based engagement can be ended in writing."
-    return "phone_then_writing", (
-        "By phone first, then confirm in writing (email) the same day: an ongoing relationship "
-        "deserves to hear it from you."
-    )
+        return "email", rubric.say("how_project")
+    return "phone_then_writing", rubric.say("how_phone")
 
 
 def advise(
@@ -95,60 +92,55 @@ def advise(
     if outcome.verdict == "keep":
         return Advice(
             "none",
-            "Nothing to deliver: keep working with this client.",
-            ("Assess again in a few months, or as soon as a pattern starts to show.",),
+            rubric.say("keep_how"),
+            (rubric.say("keep_when"),),
             None,
-            ("Keep recording incidents, so that a future assessment rests on facts.",),
+            (rubric.say("keep_note"),),
             f"clientexit assess {who}",
         )
     if outcome.verdict == "repair":
         return Advice(
             "phone_then_writing" if client.get("engagement") != "project" else "email",
-            "Talk it through, then put the new terms in writing.",
-            ("Raise it soon, at a calm moment rather than in the middle of a dispute.",),
+            rubric.say("repair_how"),
+            (rubric.say("repair_when"),),
             None,
-            _repair_steps(outcome),
+            _repair_steps(rubric, outcome),
             f"clientexit assess {who}",
         )
     method, how = _method(rubric, outcome, answers, client, today)
     notice = client.notice(profile)
     end = today + dt.timedelta(days=notice)
-    when = [
-        f"Give the notice your contract asks for ({notice} days): the earliest end date "
-        f"is {end.isoformat()}."
-    ]
+    when = [rubric.say("notice", days=notice, date=day(end, rubric.lang))]
     milestone = _next_milestone(client, today)
     if milestone and outcome.verdict == "prepare_exit":
         what, due = milestone
-        when.append(f"Time it for a milestone: after {what!r} (due {due.isoformat()}).")
+        what = what or rubric.say("next_deliverable")
+        when.append(rubric.say("milestone", what=what, date=day(due, rubric.lang)))
     elif outcome.verdict == "prepare_exit":
-        when.append("Time it for the end of a phase or milestone, when few obligations are open.")
-    notes = [NEVER]
+        when.append(rubric.say("phase"))
+    notes = [rubric.say("never")]
     if outcome.verdict == "prepare_exit":
-        when.append("Avoid the client's busy season or a high-pressure week for them.")
-        notes.append("Draft the letter, sleep on it for a day or two, then send it.")
-        notes.append("Check the contract: termination clause, notice, open work, payment terms.")
+        when.append(rubric.say("busy_season"))
+        notes.append(rubric.say("sleep_on_it"))
+        notes.append(rubric.say("check_contract"))
     else:
-        when.append("Do not wait for a convenient moment: end it as soon as the letter is ready.")
-        notes.append(
-            "Ending for cause may be possible at once or after a short cure period: check the "
-            "contract's termination clause."
-        )
+        when.append(rubric.say("no_wait"))
+        notes.append(rubric.say("for_cause"))
     if outcome.letter_type == "abusive":
-        notes.append("Keep it short and factual; do not debate or invite an argument.")
-        notes.append("Have a colleague or a lawyer read it before you send it.")
+        notes.append(rubric.say("abusive_short"))
+        notes.append(rubric.say("abusive_review"))
     if outcome.letter_type == "payment":
-        notes.append("Say plainly that further work waits until the open invoices are paid.")
+        notes.append(rubric.say("payment_first"))
     return Advice(method, how, tuple(when), end, tuple(notes), f"clientexit letter {who}")
 
 
-def _repair_steps(outcome: Outcome) -> tuple[str, ...]:
-    steps = ["Set firm boundaries: working hours, response times, one channel for requests."]
+def _repair_steps(rubric: Rubric, outcome: Outcome) -> tuple[str, ...]:
+    steps = [rubric.say("repair_boundaries")]
     if outcome.letter_type == "payment":
-        steps.append("Ask for upfront payment or a deposit, and shorter payment terms.")
+        steps.append(rubric.say("repair_upfront"))
     if outcome.letter_type == "scope-creeper":
-        steps.append("Use written change orders, priced, for anything outside the agreed scope.")
+        steps.append(rubric.say("repair_change_orders"))
     if outcome.band.id != "profitable":
-        steps.append(f"Renegotiate the rate: the effective rate is {outcome.band.label}.")
-    steps.append("Write down what changed and when; assess again in a month or two.")
+        steps.append(rubric.say("repair_rate", band=outcome.band.label))
+    steps.append(rubric.say("repair_write_down"))
     return tuple(steps)

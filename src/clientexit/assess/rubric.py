@@ -5,8 +5,9 @@ The built-in rubric is templates/rubric.toml; a rubric.toml in the user's data f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,18 @@ class Rubric:
     thresholds: dict[str, float]
     dealbreaker_frequency: str
     source: Path
+    lang: str = "en"
+    # What the assessment says (report, reasons, advice, prompts) in ``lang``: templates/assess/.
+    phrases: Mapping[str, str] = field(default_factory=dict)
+
+    def say(self, key: str, **values: object) -> str:
+        """The phrase ``key`` in the rubric's language, its {placeholders} filled."""
+        text = self.phrases.get(key, key)
+        return _PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], text)
+
+    def frequency_word(self, frequency: str) -> str:
+        """never/sometimes/often/always as the language says it (stored values stay English)."""
+        return self.say("never_happens" if frequency == "never" else frequency)
 
     def flag(self, flag_id: str) -> Flag:
         return next(f for f in self.flags if f.id == flag_id)
@@ -92,14 +105,81 @@ class Rubric:
         return next((c.label for c in self.categories if c.id == category), category)
 
 
-def load_rubric(paths: Paths | None = None) -> Rubric:
-    """The user's rubric (``<home>/rubric.toml``) if there is one, else the built-in one."""
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def load_rubric(paths: Paths | None = None, lang: str = "en") -> Rubric:
+    """The user's rubric (``<home>/rubric.toml``) if there is one, else the built-in one, its
+    questions and the assessment's phrases in ``lang`` (see ``languages``)."""
     from clientexit._resources import templates_dir
     from clientexit._store import read_toml
 
     source = paths.rubric if paths is not None and paths.rubric.is_file() else None
     source = source or templates_dir() / "rubric.toml"
-    return parse_rubric(read_toml(source), source)
+    return localise(parse_rubric(read_toml(source), source), lang)
+
+
+def languages() -> tuple[str, ...]:
+    """The languages the assessment speaks: templates/assess/<lang>.toml."""
+    from clientexit._resources import templates_dir
+
+    return tuple(sorted(p.stem for p in (templates_dir() / "assess").glob("*.toml")))
+
+
+def _language_file(lang: str) -> Mapping[str, Any]:
+    from clientexit._resources import templates_dir
+    from clientexit._store import read_toml
+    from clientexit.i18n import language_code
+
+    return read_toml(templates_dir() / "assess" / f"{language_code(lang, 'the language')}.toml")
+
+
+def _text(table: Any, key: str, default: str) -> str:
+    """One text a language file gives for a question, else the rubric's own."""
+    return str(table[key]) if isinstance(table, Mapping) and key in table else default
+
+
+def localise(rubric: Rubric, lang: str) -> Rubric:
+    """``rubric`` speaking ``lang``: its phrases, and its questions, labels and hints where the
+    language file has them by id (a question of your own rubric that it lacks stays as written).
+    ``lang`` must be one of ``languages()``."""
+    english = _language_file("en")
+    data = english if lang == "en" else _language_file(lang)
+    phrases = {**english["phrases"], **data.get("phrases", {})}
+    text = data.get("rubric", {})
+    labels, flags, economics = (
+        text.get("categories", {}),
+        text.get("flags", {}),
+        text.get("economics", {}),
+    )
+    outlook, bands = text.get("outlook", {}), text.get("rate_bands", {})
+    return replace(
+        rubric,
+        lang=lang,
+        phrases=phrases,
+        categories=tuple(replace(c, label=labels.get(c.id, c.label)) for c in rubric.categories),
+        flags=tuple(
+            replace(
+                f,
+                question=_text(flags.get(f.id), "question", f.question),
+                explanation=_text(flags.get(f.id), "explanation", f.explanation),
+            )
+            for f in rubric.flags
+        ),
+        economics=tuple(
+            replace(q, question=economics.get(q.id, q.question)) for q in rubric.economics
+        ),
+        outlook=tuple(
+            replace(
+                q,
+                question=_text(outlook.get(q.id), "question", q.question),
+                low=_text(outlook.get(q.id), "low", q.low),
+                high=_text(outlook.get(q.id), "high", q.high),
+            )
+            for q in rubric.outlook
+        ),
+        rate_bands=tuple(replace(b, label=bands.get(b.id, b.label)) for b in rubric.rate_bands),
+    )
 
 
 class _Reader:
@@ -213,4 +293,5 @@ def parse_rubric(data: Mapping[str, Any], source: Path) -> Rubric:
         thresholds=thresholds,
         dealbreaker_frequency=deal,
         source=source,
+        phrases=_language_file("en")["phrases"],
     )

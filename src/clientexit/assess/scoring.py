@@ -129,39 +129,34 @@ def decide(
     t = rubric.thresholds
     if deal:
         why = "; ".join(rubric.flag(fid).question.lower() for fid in deal)
-        return VERDICTS[EXIT_NOW], (
-            f"Dealbreaker, {rubric.dealbreaker_frequency} or more: {why}. "
-            "End it now, whatever the money.",
-        )
+        frequency = rubric.frequency_word(rubric.dealbreaker_frequency)
+        return VERDICTS[EXIT_NOW], (rubric.say("reason_dealbreaker", frequency=frequency, why=why),)
     if scores.overall >= t["exit_now"]:
         return VERDICTS[EXIT_NOW], (
-            f"Red-flag score {scores.overall} is at or above {t['exit_now']:g}.",
+            rubric.say("reason_exit_now", score=scores.overall, limit=f"{t['exit_now']:g}"),
         )
     reasons = []
     few = scores.overall < t["few_flags"] and not scores.serious
     level = KEEP if few else REPAIR if scores.overall < t["prepare_exit"] else PREPARE_EXIT
-    reasons.append(
-        f"Red-flag score {scores.overall}: "
-        + ("few flags." if few else "real problems." if level == REPAIR else "serious problems.")
-    )
+    kind = "reason_few" if few else "reason_real" if level == REPAIR else "reason_serious"
+    reasons.append(rubric.say(kind, score=scores.overall))
     if len(scores.serious) >= 2:
         level = PREPARE_EXIT
-        reasons.append(f"Serious patterns in {len(scores.serious)} categories at once.")
+        reasons.append(rubric.say("reason_patterns", count=len(scores.serious)))
     if band.floor > level:
         level = band.floor
     if band.push and not few:
         level = min(level + 1, PREPARE_EXIT)
-    reasons.append(f"Effective rate: {band.label}.")
+    reasons.append(rubric.say("reason_rate", band=band.label))
     if level in (REPAIR, PREPARE_EXIT):
         if chance == "high":
             level = REPAIR
-            reasons.append(
-                "A high chance of change: firm boundaries and new terms are worth a try."
-            )
+            reasons.append(rubric.say("reason_high_chance"))
         elif chance == "low" or outlook <= t["poor_outlook"]:
             level = PREPARE_EXIT
-            why = "a low chance of change" if chance == "low" else "a poor outlook"
-            reasons.append(f"With {why}, repairing is unlikely to pay off.")
+            reasons.append(
+                rubric.say("reason_low_chance" if chance == "low" else "reason_poor_outlook")
+            )
     return VERDICTS[level], tuple(reasons)
 
 

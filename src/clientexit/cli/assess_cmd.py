@@ -38,6 +38,13 @@ AnswersOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the assessment as JSON.")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Questions, report and advice in en, tr or cs (default: your profile's language).",
+        metavar="LANG",
+    ),
+]
 PrintAnswersOpt = Annotated[
     bool,
     typer.Option(
@@ -54,6 +61,7 @@ def assess(
     answers_file: AnswersOpt = None,
     json_out: JsonOpt = False,
     print_answers: PrintAnswersOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Assess a client: red flags, what they really pay per hour, and what to do about it.
 
@@ -67,6 +75,7 @@ def assess(
       clientexit assess northwind-bakery --answers examples/answers/northwind-bakery.toml
       clientexit assess acme-ltd --print-answers > answers.toml   # then edit it, and:
       clientexit assess acme-ltd --answers answers.toml --json | jq .verdict
+      clientexit assess northwind-bakery --lang cs
     """
     from clientexit import config
     from clientexit.assess.answers import answers_template, read_answers_file
@@ -82,8 +91,8 @@ def assess(
         ),
     )
     where = paths(ctx)
-    rubric = load_rubric(where)
     profile = config.load_profile(where)
+    rubric = load_rubric(where, _language(lang, profile))
     if print_answers:
         typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
         return
@@ -114,6 +123,25 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     if tracked is not None:
         typer.echo(tracked.sentence(result.currency))
     note(f"Saved in the history of {result.name} ({result.slug}).")
+
+
+def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:
+    """--lang, else the profile's language; a --lang the assessment does not speak is an error,
+    a profile's language it does not speak falls back to English, with a note."""
+    from clientexit._errors import UsageError
+    from clientexit.assess.rubric import languages
+    from clientexit.i18n import choose_language
+
+    wanted, there = choose_language(explicit, None, profile), languages()
+    if wanted in there:
+        return wanted
+    if explicit is not None:
+        raise UsageError(
+            f"The assessment is not available in {wanted!r}; it is in: {', '.join(there)}.",
+            "Use --lang with one of them, or leave --lang out for your profile's language.",
+        )
+    note(f"The assessment is not available in {wanted!r} (your profile's language): English.")
+    return "en"
 
 
 def _last_time(

@@ -76,14 +76,16 @@ def wrap(text: str, width: int, indent: int = 0) -> str:
     )
 
 
-def _number_check(top: float, allow_zero: bool = True) -> Callable[[str], bool | str]:
+def _number_check(
+    rubric: Rubric, top: float, allow_zero: bool = True
+) -> Callable[[str], bool | str]:
     def check(text: str) -> bool | str:
         try:
             value = read_amount(text)
         except ValueError:
-            return "Type a number, e.g. 1200 or 12.5"
+            return rubric.say("number_error")
         low_ok = value >= 0 if allow_zero else value > 0
-        return True if low_ok and value <= top else f"Type a number from 0 to {top:g}"
+        return True if low_ok and value <= top else rubric.say("range_error", top=f"{top:g}")
 
     return check
 
@@ -109,12 +111,13 @@ class _Prompter:
         found: list[tuple[str, Callable[[int], None]]] = []
         for category in self.rubric.categories:
             found.append((category.label, functools.partial(self.flags, category=category)))
-        found.append(("Money", self.money))
-        found.append(("Outlook", self.outlook))
+        found.append((self.rubric.say("money"), self.money))
+        found.append((self.rubric.say("outlook"), self.outlook))
         return found
 
     def heading(self, k: int, label: str, text: str) -> str:
-        return wrap(f"Section {k} of {self.count} · {label}: {text}", self.width)
+        line = self.rubric.say("section", k=k, n=self.count, label=label, text=text)
+        return wrap(line, self.width)
 
     def rating(self, message: str, titles: list[tuple[str, Any]], default: Any) -> Any:
         """One of a few choices; typing its digit points at it, enter picks it."""
@@ -130,7 +133,7 @@ class _Prompter:
                 choices=choices,
                 default=next((c for c in choices if c.value == default), None),
                 use_shortcuts=True,
-                instruction="(type a digit or use the arrow keys, then enter)",
+                instruction=self.rubric.say("rating_help"),
                 **self.out,
             )
         )
@@ -149,9 +152,9 @@ class _Prompter:
         ]
         ticked = self.ask(
             questionary.checkbox(
-                self.heading(k, category.label, "tick what happens with this client"),
+                self.heading(k, category.label, self.rubric.say("tick")),
                 choices=choices,
-                instruction="(space to tick, enter when done; tick nothing if none apply)",
+                instruction=self.rubric.say("tick_help"),
                 **self.out,
             )
         )
@@ -159,11 +162,11 @@ class _Prompter:
             if flag.id not in ticked:
                 draft.red_flags.pop(flag.id, None)
                 continue
-            message = wrap(f"How often? {flag.question}", self.width)
+            message = wrap(self.rubric.say("how_often", question=flag.question), self.width)
             hint = wrap(flag.explanation, self.width, 2)
             draft.red_flags[flag.id] = self.rating(
                 f"{message}\n  {hint}\n",
-                [(frequency, frequency) for frequency in FREQUENCIES[1:]],
+                [(self.rubric.frequency_word(f), f) for f in FREQUENCIES[1:]],
                 draft.red_flags.get(flag.id, "sometimes"),
             )
 
@@ -178,18 +181,18 @@ class _Prompter:
             )
             answer = self.ask(
                 questionary.text(
-                    self.heading(k, "Money", question.question),
+                    self.heading(k, self.rubric.say("money"), question.question),
                     default=_shown(draft.numbers.get(question.id)),
-                    validate=_number_check(question.max, allow_zero=not no_hours_yet),
+                    validate=_number_check(self.rubric, question.max, allow_zero=not no_hours_yet),
                     **self.out,
                 )
             )
             draft.numbers[question.id] = read_amount(answer)
         target = self.ask(
             questionary.text(
-                self.heading(k, "Money", "your target hourly rate"),
+                self.heading(k, self.rubric.say("money"), self.rubric.say("target_question")),
                 default=_shown(draft.target),
-                validate=_number_check(1_000_000, allow_zero=False),
+                validate=_number_check(self.rubric, 1_000_000, allow_zero=False),
                 **self.out,
             )
         )
@@ -201,13 +204,13 @@ class _Prompter:
             labels = {1: question.low, 5: question.high}
             scale = [(labels.get(v) or str(v), v) for v in range(1, 6)]
             draft.outlook[question.id] = self.rating(
-                self.heading(k, "Outlook", question.question),
+                self.heading(k, self.rubric.say("outlook"), question.question),
                 scale,
                 draft.outlook.get(question.id, NEUTRAL_OUTLOOK),
             )
         draft.chance = self.rating(
-            self.heading(k, "Outlook", "would things improve if you set firm boundaries?"),
-            [(chance, chance) for chance in CHANCES],
+            self.heading(k, self.rubric.say("outlook"), self.rubric.say("chance_question")),
+            [(self.rubric.say(f"chance_{chance}"), chance) for chance in CHANCES],
             draft.chance,
         )
 
@@ -215,18 +218,19 @@ class _Prompter:
         """SAVE, or the index of a section to answer again."""
         import questionary
 
-        choices = [questionary.Choice("Save this assessment", value=SAVE)]
+        say = self.rubric.say
+        choices = [questionary.Choice(say("review_save"), value=SAVE)]
         choices += [
-            questionary.Choice(f"Go back to section {k} · {label}", value=k - 1)
+            questionary.Choice(say("review_back", k=k, label=label), value=k - 1)
             for k, (label, _) in enumerate(self.sections(), start=1)
         ]
         return int(
             self.ask(
                 questionary.select(
-                    f"All {self.count} sections are answered.",
+                    say("review", n=self.count),
                     choices=choices,
                     default=choices[0],
-                    instruction="(enter saves; Ctrl-C saves nothing)",
+                    instruction=say("review_help"),
                     **self.out,
                 )
             )

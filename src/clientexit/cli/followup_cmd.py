@@ -110,8 +110,8 @@ def _with_reminders(
     for item in every:  # summaries of the book, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
-        record = item.record() if hasattr(item, "record") else item
-        standing = ladder.standing(steps, record, day)
+        # A summary knows the overdue invoices and the letters sent: no file is read again.
+        standing = ladder.standing(steps, item, day)
         if standing and standing.next and standing.next_on and standing.next_on <= until:
             text = f"Send the {standing.next}: clientexit remind {standing.slug}"
             found.append(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,14 +41,18 @@ def ask_mapping(where: Any, names: Sequence[str], file: Path) -> list[Rule]:
         raise UsageError(
             "There are no clients to map hours to.", "Add one: clientexit client add NAME"
         )
+    from prompt_toolkit.output import create_output
+
     skip = "(not a client's: skip)"
     chosen: dict[str, list[str]] = {}
+    out = create_output(stdout=sys.stderr)  # stdout stays for the report (--json)
     for name in names[:ASKED_NAMES]:
         choices = [questionary.Choice(r.name, value=r.slug) for r in records]
         answer = ask(
             questionary.select(
                 f"Tracked project {name!r} belongs to:",
                 choices=[*choices, questionary.Choice(skip, value="")],
+                output=out,
             )
         )
         if answer:

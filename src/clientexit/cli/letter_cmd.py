@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import typer
 
-from clientexit.cli._common import paths
 from clientexit.cli.letter_options import (
     AlternativeOpt,
     ApologyOpt,
@@ -24,8 +23,8 @@ from clientexit.cli.letter_options import (
     SetOpt,
     TypeOpt,
     choices,
-    deliver,
     delivery,
+    draft_and_deliver,
 )
 
 
@@ -68,9 +67,6 @@ def letter(
       clientexit letter fjord-coffee -t thank-you --set highlight="the spring launch"
       clientexit letter northwind-bakery -t payment --pay-by 2026-12-04 --goodwill waive
     """
-    from clientexit import clients, config, timeline
-    from clientexit.letters import draft
-
     to = delivery(ctx, out=out, eml=eml, json_out=json_out, dry_run=dry_run)
     what = choices(
         type_=type_,
@@ -86,8 +82,4 @@ def letter(
         despite_record=despite_record,
         pay_by=pay_by,
     )
-    where = paths(ctx)
-    profile = config.require_profile(where)
-    record = clients.load(where, name)
-    now = timeline.now()
-    deliver(where, record, draft.draft_letter(where, profile, record, now=now, **what), to, now)
+    draft_and_deliver(ctx, name, what, to)

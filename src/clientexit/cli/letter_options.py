@@ -199,6 +199,22 @@ def delivery(
     return Delivery(out_file, eml_file, json_out, dry_run)
 
 
+def draft_and_deliver(ctx: typer.Context, name: str, what: Choices, to: Delivery) -> None:
+    """Draft the letter ``what`` describes for the client ``name`` from your profile and their
+    record (the core's errors worded with the flags), then ``deliver`` it."""
+    from clientexit import clients, config, timeline
+    from clientexit.cli._common import flag_names, paths
+    from clientexit.letters import draft
+
+    where = paths(ctx)
+    profile = config.require_profile(where)
+    record = clients.load(where, name)
+    now = timeline.now()
+    with flag_names(ctx):
+        letter = draft.draft_letter(where, profile, record, now=now, **what)
+    deliver(where, record, letter, to, now)
+
+
 def deliver(
     where: Paths, record: ClientRecord, letter: Draft, to: Delivery, now: dt.datetime
 ) -> None:

@@ -19,6 +19,7 @@ from clientexit._errors import DataFileError, UsageError
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, LetterSent
+    from clientexit.record.summary import Summary
 
 FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
@@ -304,8 +305,9 @@ class Standing:
         }
 
 
-def standing(ladder: Ladder, client: Client, today: dt.date) -> Standing | None:
-    """The client's standing, or None when nothing is overdue."""
+def standing(ladder: Ladder, client: Client | Summary, today: dt.date) -> Standing | None:
+    """The client's standing, or None when nothing is overdue (a record or its summary: the
+    book's listings read summaries)."""
     overdue = client.overdue(today)
     since = min((i.due for i in overdue if i.due is not None), default=None)
     if since is None:

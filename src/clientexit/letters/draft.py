@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit import clients, i18n
-from clientexit._errors import UsageError
+from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import catalog, context, money, render, tone
 
@@ -109,13 +109,18 @@ def draft_letter(
     if kind.termination:
         _refuse_after_the_end(kind, record, now.date(), bool(exit_.abusive))
     if kind.termination and end_date is not None and end_date < now.date():
-        raise UsageError(
-            f"--end-date {end_date} is in the past (today is {now.date()}).",
+        raise InvalidValue(
+            "end_date",
+            end_date,
+            f"is in the past (today is {now.date()})",
             "A termination letter gives notice of a day still ahead: give today or a later date, "
-            "or leave --end-date out for today plus the notice period.",
+            "or none for today plus the notice period.",
+            what="end date",
         )
     if goodwill is not None and goodwill not in money.GOODWILL:
-        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(money.GOODWILL)}.")
+        raise InvalidValue(
+            "goodwill", repr(goodwill), f"is not {' or '.join(money.GOODWILL)}", what="goodwill"
+        )
     if kind.name == "payment" and not despite_record:
         _refuse_payment_without_lateness(record, now.date())
     wanted = i18n.choose_language(lang, record.data, profile)

@@ -108,6 +108,11 @@ def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> To
     return totals_of([inv for inv in invoices(data, source) if inv.paid is None], today)
 
 
+def overdue_of(unpaid: Sequence[Invoice], today: dt.date) -> tuple[Invoice, ...]:
+    """The unpaid invoices past their due date as of ``today`` (Client.overdue)."""
+    return tuple(inv for inv in unpaid if inv.days_overdue(today))
+
+
 def totals_of(unpaid: Sequence[Invoice], today: dt.date) -> Totals:
     """What is owed and overdue as of ``today``, from the unpaid invoices (the one rule:
     Client.totals and a cached summary's totals ask here)."""

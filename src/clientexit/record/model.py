@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from clientexit.record import hours as tracked
-from clientexit.record.invoices import Invoice, Totals, totals_of
+from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.invoices import invoices as read_invoices
 from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
 
@@ -497,7 +497,7 @@ class Client:
 
     def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
         """The unpaid invoices past their due date as of ``today``."""
-        return tuple(inv for inv in self.unpaid if inv.days_overdue(today))
+        return overdue_of(self.unpaid, today)
 
     def totals(self, today: dt.date) -> Totals:
         """What is owed (open) and the part of it overdue, in the client's currency."""

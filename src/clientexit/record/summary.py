@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from clientexit.record.invoices import Invoice, Totals, totals_of
-from clientexit.record.model import Client, Profile, handover_concerns, status_on
+from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
+from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
 
 # What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
 FACTS = (
@@ -43,6 +43,7 @@ FACTS = (
     "handover_started",  # any [handover.items] progress recorded
     "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
+    "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
 )
 
 
@@ -104,6 +105,7 @@ def summarize(client: Client) -> list[Any]:
         bool(client.handover),
         [[inv.number, inv.amount, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
         None if end is None else monthly_revenue(client, end),
+        [[row.type, _iso(row.day)] for row in client.letters],
     ]
 
 
@@ -120,6 +122,7 @@ class Summary:
 
     __slots__ = (
         "_client",
+        "_letters",
         "_name",
         "_unpaid",
         "archived",
@@ -168,6 +171,7 @@ class Summary:
             self.handover_started,
             self._unpaid,
             self.monthly_revenue,
+            self._letters,
         ) = facts
         self.start: dt.date | None = _date(start)
         self.end: dt.date | None = _date(end)
@@ -211,6 +215,15 @@ class Summary:
             Invoice(number, amount, _date(issued), _date(due))
             for number, amount, issued, due in self._unpaid
         ]
+
+    def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
+        """The unpaid invoices past their due date as of ``today`` (Client.overdue)."""
+        return overdue_of(self.unpaid(), today) if self._unpaid else ()
+
+    @property
+    def letters(self) -> tuple[LetterSent, ...]:
+        """The letters drafted: type and day (Client.letters, without language and file)."""
+        return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
 
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""

@@ -164,7 +164,7 @@ def tomllib_loop(folder: Path) -> float:
 def touch_all(folder: Path) -> None:
     """Change every file's identity (as an editor saving each would)."""
     later = time.time() + 1
-    for entry in os.scandir(folder):
+    for entry in os.scandir(folder):  # a different mtime each round: time.time() moves on
         os.utime(entry.path, (later, later))
 
 
@@ -186,12 +186,20 @@ def main() -> int:
         size = make_book(home, args.clients)
         print(f"{args.clients} client files, {size / 1e6:.1f} MB, median of {args.rounds} rounds")
 
-        # First run: no cache yet; then every file changed under an existing cache.
-        loop = tomllib_loop(home / "clients")
+        # First run: no cache yet; then every file changed under an existing cache, alternating
+        # with the plain loop (same files, same page cache) so that machine noise hits both.
         first, first_mib = run([*base, "clients", "--json"], home)
-        empty_clients, _ = run([*base, "clients", "--json"], empty)
-        touch_all(home / "clients")
-        changed, changed_mib = run([*base, "clients", "--json"], home)
+        empty_clients = statistics.median(
+            run([*base, "clients", "--json"], empty)[0] for _ in range(3)
+        )
+        loops, changes, changed_mib = [], [], 0.0
+        for _ in range(args.rounds):
+            loops.append(tomllib_loop(home / "clients"))
+            touch_all(home / "clients")
+            seconds, mib = run([*base, "clients", "--json"], home)
+            changes.append(seconds)
+            changed_mib = max(changed_mib, mib)
+        loop, changed = statistics.median(loops), statistics.median(changes)
         ratio = (changed - empty_clients) / loop
         ok = ratio <= FIRST_RUN_RATIO
         missed += not ok
@@ -200,9 +208,9 @@ def main() -> int:
             f"  clients --json, no cache yet           {first * 1000:7.0f} ms  {first_mib:5.0f} MiB"
         )
         print(
-            f"  clients --json, every file changed     {changed * 1000:7.0f} ms  {changed_mib:5.0f} MiB"
-            f"  beyond start-up {ratio:.2f}x the loop (target {FIRST_RUN_RATIO:g}x)"
-            + ("" if ok else "  MISSED")
+            f"  clients --json, every file changed     {changed * 1000:7.0f} ms"
+            f"  {changed_mib:5.0f} MiB  beyond start-up {ratio:.2f}x the loop"
+            f" (target {FIRST_RUN_RATIO:g}x)" + ("" if ok else "  MISSED")
         )
 
         times: dict[str, dict[str, list[float]]] = {}

@@ -104,7 +104,7 @@ def test_optional_parts_appear_only_when_asked(examples_home: Path) -> None:
     assert "sorry" in full and "Studio Nord" in full
     # Nothing unpaid to waive: the gesture is not invoicing the last stretch of work, and no
     # final invoice is announced beside it.
-    assert "I will not invoice the work up to 20 December 2026." in full
+    assert "I will not invoice the work up to 21 December 2026." in full  # 20th: a Sunday
     assert "final invoice" not in full
 
 

@@ -38,3 +38,20 @@ def test_the_calendar_has_the_reminder(cli, examples_home: Path) -> None:
     text = result.stdout.replace("\r\n ", "")
     assert "UID:halvorsen-freight.friendly-reminder@clientexit" in text
     assert "SUMMARY:Halvorsen Freight: Send the friendly-reminder: clientexit remind" in text
+
+
+def test_clients_shows_where_each_client_stands(cli, examples_home: Path) -> None:
+    rows = {r["client"]: r for r in json.loads(cli("clients", "--json").stdout)}
+    assert rows["ashgrove-print"]["reminder"] == {
+        "reached": "firm-reminder",
+        "next": "final-notice",
+        "next_on": "2026-06-28",
+        "overdue_invoices": 2,
+    }
+    assert rows["fjord-coffee"]["reminder"] is None
+    text = cli("clients").stdout
+    line = next(row for row in text.splitlines() if row.startswith("Ashgrove Print Ltd"))
+    assert line.endswith("£2,450.00  firm → final due")
+    assert cli("remind", "ashgrove-print", "--no-cooldown").exit_code == 0
+    line = next(row for row in cli("clients").stdout.splitlines() if row.startswith("Ashgrove"))
+    assert line.endswith("final → demand")  # not due before 2 December

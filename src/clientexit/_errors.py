@@ -46,7 +46,8 @@ class InvalidValue(UsageError):
     The core knows no flags: ``InvalidValue("issued", day, "is in the future", what="issue
     date")`` reads "The issue date 2026-12-01 is in the future." The command line words it with
     the flag that gave the value ("--issued 2026-12-01 is in the future.", see
-    ``cli._common.flag_names``).
+    ``cli._common.flag_names``). ``{flag}`` in the hint becomes the argument's name here and the
+    flag there ("use {flag} waive": "use goodwill waive" / "use --goodwill waive").
     """
 
     def __init__(
@@ -59,11 +60,17 @@ class InvalidValue(UsageError):
         what: str | None = None,
     ) -> None:
         self.argument, self.value, self.problem = argument, value, problem
-        super().__init__(f"The {what or argument.replace('_', ' ')} {value} {problem}.", hint)
+        self.hint_template = hint
+        name = argument.replace("_", " ")
+        super().__init__(
+            f"The {what or name} {value} {problem}.",
+            hint.replace("{flag}", name) if hint else None,
+        )
 
     def with_flag(self, flag: str) -> UsageError:
         """The same error, naming the flag the person typed instead of the argument."""
-        return UsageError(f"{flag} {self.value} {self.problem}.", self.hint)
+        hint = self.hint_template.replace("{flag}", flag) if self.hint_template else None
+        return UsageError(f"{flag} {self.value} {self.problem}.", hint)
 
 
 class NotFoundError(ClientExitError):

@@ -80,7 +80,9 @@ def read_all(
             stat = entry.stat()
             # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
             identity = [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
-            hit = cached.get(entry.name)
+            # Taken out as it is used: what is left at the end is files that are gone, and an
+            # old summary is freed as soon as its file's new one is made.
+            hit = cached.pop(entry.name, None)
             if isinstance(hit, list) and len(hit) == 5 and hit[:4] == identity:
                 fresh[entry.name] = hit
                 continue
@@ -91,10 +93,11 @@ def read_all(
                 if broken is None:
                     raise
                 broken.append(exc)
+                changed = changed or hit is not None  # its old summary leaves the cache
                 continue
             changed = True
             fresh[entry.name] = [*identity, summary]
-    if changed or fresh.keys() != cached.keys():
+    if changed or cached:
         _write(location, fresh)
     return [(name[:-5], fresh[name][4]) for name in sorted(fresh)]
 

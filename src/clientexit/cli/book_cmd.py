@@ -47,7 +47,8 @@ def clients_(
     repair, not yet assessed, keep); then more kinds of problems (red-flag categories above zero)
     before fewer; then the higher red-flag score; then the longest overdue (days, whatever the
     currency). Open items and next due come from the handover checklist while a client is ending
-    (and 90 days after).
+    (and 90 days after). Reminder: for a client with overdue invoices, the last stage of the
+    reminder ladder sent and the next (clientexit remind), "due" once it is.
 
     \b
     Examples:
@@ -64,10 +65,12 @@ def clients_(
     status = status_filter(status)
     home = paths(ctx)
     every = load_book(home, broken=broken_files(ctx))
-    rows = portfolio.book_rows(every, config.load_profile(home), timeline.today(), status=status)
-    del every  # the rows are all that is printed: a large book's summaries can go
+    today = timeline.today()
+    rows = portfolio.book_rows(every, config.load_profile(home), today, status=status)
+    ladder = _ladder(home, every, today)
+    del every  # the rows (and the owing clients' standings) are all that is printed
     if json_out:
-        emit_json({"client": row.slug, **row.as_dict()} for row in rows)
+        emit_json({"client": row.slug, **row.as_dict(), **_reminder(ladder, row)} for row in rows)
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why
@@ -77,11 +80,55 @@ def clients_(
                 else "No clients yet: clientexit client add NAME"
             )
         return
-    _print_rows(rows)
+    _print_rows(rows, ladder)
+
+
+def _ladder(home: Any, every: list[Any], today: Any) -> dict[str, Any]:
+    """Where each client that owes money stands on the reminder ladder, by slug."""
+    from clientexit.collect import ladder
+
+    steps = ladder.load(home)
+    found = (ladder.standing(steps, summary, today) for summary in every)
+    return {s.slug: s for s in found if s is not None}
+
+
+def _reminder(ladder: dict[str, Any], row: Any) -> dict[str, Any]:
+    standing = ladder.get(row.slug)
+    return {"reminder": standing.as_dict() if standing else None}
+
+
+_SHORT = {
+    "friendly-reminder": "friendly",
+    "firm-reminder": "firm",
+    "work-paused": "paused",
+    "final-notice": "final",
+    "formal-demand": "demand",
+}
+
+
+def _reminder_cell(standing: Any, today: Any) -> str:
+    """ "firm → final-notice due": the last stage sent, the next and whether it is due."""
+    if standing is None:
+        return ""
+    done = _SHORT.get(standing.reached, standing.reached or "")
+    if standing.next is None:
+        return f"{done} (all sent)"
+    due = " due" if standing.next_on and standing.next_on <= today else ""
+    return f"{done} → {_SHORT.get(standing.next, standing.next)}{due}".strip()
 
 
 _VERDICTS = {"exit_now": "exit now", "prepare_exit": "prep. exit"}
-_HEADERS = ("Client", "Status", "Verdict", "Score", "Rate", "Open", "Next due", "Overdue")
+_HEADERS = (
+    "Client",
+    "Status",
+    "Verdict",
+    "Score",
+    "Rate",
+    "Open",
+    "Next due",
+    "Overdue",
+    "Reminder",
+)
 _RIGHT = {3, 4, 5, 7}  # Score, Rate, Open, Overdue
 
 
@@ -104,10 +151,12 @@ def _cells(row: Any) -> list[str]:
     ]
 
 
-def _print_rows(rows: list[Any]) -> None:
+def _print_rows(rows: list[Any], ladder: dict[str, Any]) -> None:
+    from clientexit import timeline
     from clientexit.cli import plain
 
-    cells = [_cells(row) for row in rows]
+    today = timeline.today()
+    cells = [[*_cells(row), _reminder_cell(ladder.get(row.slug), today)] for row in rows]
     if not plain.to_terminal():
         plain.print_lines(_HEADERS, cells, right=_RIGHT, min_widths=(16,))
         return
@@ -123,6 +172,7 @@ def _print_rows(rows: list[Any]) -> None:
         Column("Open", right=True, drop=1),
         Column("Next due", drop=4),
         Column("Overdue", right=True),
+        Column("Reminder", drop=0),
     ]
     print_listing(console(rows=True), columns, cells)
 

@@ -107,7 +107,7 @@ def _with_reminders(
     from clientexit.handover.due import Due
 
     until, steps = day + dt.timedelta(weeks=weeks), ladder.load(here)
-    for item in every:  # summaries of the book, or one client's record
+    for item in every:  # the book's summaries, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
         # A summary knows the overdue invoices and the letters sent: no file is read again.

@@ -16,6 +16,7 @@ from clientexit.cli._common import Conflict, note, output_file, refuse_conflicts
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Iterable
     from pathlib import Path
 
     from clientexit._paths import Paths
@@ -102,6 +103,48 @@ CONFLICTS = (
 )
 
 
+# Values that have their own option: a --set for one of them would be silently ignored.
+OWN_OPTION = {
+    "end_date": "--end-date",
+    "ended": "--end-date",
+    "language": "--lang",
+    "lang": "--lang",
+    "type": "--type",
+    "letter_type": "--type",
+    "goodwill": "--goodwill",
+    "goodwill_invoice": "--goodwill",
+    "apology": "--apology",
+    "alternative": "--alternative",
+    "alternatives": "--alternative",
+}
+_SET_EXAMPLE = 'Example: clientexit letter CLIENT -t thank-you --set highlight="the spring launch"'
+
+
+def parse_sets(items: Iterable[str]) -> dict[str, str]:
+    """``KEY=VALUE`` strings from --set as a dict (later ones win). Refused: no ``=``, an empty
+    value (it would print as nothing, "Dear ,"), and a value that has its own option."""
+    from clientexit._errors import UsageError
+    from clientexit.fields import parse_assignment
+
+    found: dict[str, str] = {}
+    for item in items:
+        if "=" not in item or not item.partition("=")[0].strip():
+            raise UsageError(f"--set {item!r} is not KEY=VALUE.", _SET_EXAMPLE)
+        key, value = parse_assignment(item)
+        if key in OWN_OPTION:
+            raise UsageError(
+                f"--set {key}=... would be ignored: {key} has its own option.",
+                f"Use {OWN_OPTION[key]} instead (see clientexit letter --help).",
+            )
+        if not value.strip():
+            raise UsageError(
+                f"--set {key}= has no value: the letter would print nothing in its place.",
+                f"Give one (--set {key}=...), or leave --set {key} out to use the record's.",
+            )
+        found[key] = value
+    return found
+
+
 class Choices(TypedDict):
     """What to draft: the keyword arguments of ``letters.draft.draft_letter``."""
 
@@ -152,7 +195,6 @@ def choices(
     import datetime as dt
 
     from clientexit._errors import UsageError
-    from clientexit.letters.context import parse_sets
 
     try:
         end = dt.date.fromisoformat(end_date) if end_date else None

@@ -68,9 +68,9 @@ def remind(
       clientexit remind ashgrove-print --dry-run --json
     """
     from clientexit import clients, config, timeline
+    from clientexit.cli.letter_options import parse_sets
     from clientexit.collect import ladder, rates, reminder
     from clientexit.letters import draft
-    from clientexit.letters.context import parse_sets
 
     to = delivery(ctx, out=out, eml=eml, json_out=json_out, dry_run=dry_run)
     where, now = paths(ctx), timeline.now()

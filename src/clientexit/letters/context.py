@@ -51,11 +51,11 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from clientexit._errors import UsageError
 from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
-from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_assignment, parse_field
+from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
+from clientexit.letters.workdays import Calendar
 from clientexit.record.invoices import Invoice
 from clientexit.record.invoices import invoices as book_invoices
 from clientexit.record.model import Client
@@ -133,45 +133,6 @@ def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     return known, custom
 
 
-# Values that have their own option: a --set for one of them would be silently ignored.
-OWN_OPTION = {
-    "end_date": "--end-date",
-    "ended": "--end-date",
-    "language": "--lang",
-    "lang": "--lang",
-    "type": "--type",
-    "letter_type": "--type",
-    "goodwill": "--goodwill",
-    "goodwill_invoice": "--goodwill",
-    "apology": "--apology",
-    "alternative": "--alternative",
-    "alternatives": "--alternative",
-}
-_SET_EXAMPLE = 'Example: clientexit letter CLIENT -t thank-you --set highlight="the spring launch"'
-
-
-def parse_sets(items: Iterable[str]) -> dict[str, str]:
-    """``KEY=VALUE`` strings from --set as a dict (later ones win). Refused: no ``=``, an empty
-    value (it would print as nothing, "Dear ,"), and a value that has its own option."""
-    found: dict[str, str] = {}
-    for item in items:
-        if "=" not in item or not item.partition("=")[0].strip():
-            raise UsageError(f"--set {item!r} is not KEY=VALUE.", _SET_EXAMPLE)
-        key, value = parse_assignment(item)
-        if key in OWN_OPTION:
-            raise UsageError(
-                f"--set {key}=... would be ignored: {key} has its own option.",
-                f"Use {OWN_OPTION[key]} instead (see clientexit letter --help).",
-            )
-        if not value.strip():
-            raise UsageError(
-                f"--set {key}= has no value: the letter would print nothing in its place.",
-                f"Give one (--set {key}=...), or leave --set {key} out to use the record's.",
-            )
-        found[key] = value
-    return found
-
-
 def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
     """The most recent [[assessments]] entry as stored, or an empty mapping."""
     latest = record.latest_assessment
@@ -192,6 +153,7 @@ def build_context(
     alternatives: Iterable[str] = (),
     pay_by: dt.date | None = None,
     termination: bool = True,
+    calendar: Calendar | None = None,
 ) -> dict[str, Any]:
     """Every value a letter template may use (see the module docstring for the names)."""
     known, custom_set = _overrides(overrides or {})
@@ -210,7 +172,9 @@ def build_context(
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
     open_work = open_deliverables(data)
-    end = end_date or default_end_date(Client(record.slug, record.path, data), profile, today)
+    days = calendar or Calendar()
+    client_model = Client(record.slug, record.path, data)
+    end = end_date or default_end_date(client_model, profile, today, days)
     facts = money(
         data,
         recorded,
@@ -219,6 +183,7 @@ def build_context(
         goodwill=goodwill,
         pay_by=pay_by,
         termination=termination,
+        working_day=days.next_working_day,
     )
     gesture = facts.waived or facts.refunded
     goodwill_invoice = Namespace("goodwill_invoice", _invoice(gesture, today)) if gesture else None
@@ -312,14 +277,17 @@ def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
 
 
-def default_end_date(client: Client, profile: Mapping[str, Any], today: dt.date) -> dt.date:
+def default_end_date(
+    client: Client, profile: Mapping[str, Any], today: dt.date, calendar: Calendar | None = None
+) -> dt.date:
     """The end a letter announces when none is given: the recorded one; else today plus the
-    notice period, but not before the last open deliverable is due (no work after the end)."""
+    notice period, but not before the last open deliverable is due (no work after the end),
+    and moved off a weekend or public holiday to the next working day."""
     if client.end_date:
         return client.end_date
     planned = client.planned_end_date(profile, today)
     dues = [d for row in open_deliverables(client.data) if isinstance(d := row.get("due"), dt.date)]
-    return max([planned, *dues])
+    return (calendar or Calendar()).next_working_day(max([planned, *dues]))
 
 
 def _refers_to(incident: Namespace, numbers: set[str]) -> bool:

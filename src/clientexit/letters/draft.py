@@ -10,7 +10,7 @@ from typing import Any
 from clientexit import clients, i18n
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
-from clientexit.letters import catalog, context, money, render, tone
+from clientexit.letters import catalog, context, money, render, tone, workdays
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
@@ -127,6 +127,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
+    days = workdays.calendar(profile, record.data)
     values = context.build_context(
         profile,
         record,
@@ -140,6 +141,7 @@ def draft_letter(
         alternatives=alternatives,
         pay_by=pay_by,
         termination=kind.termination,
+        calendar=days,
     )
     for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
         values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
@@ -174,6 +176,7 @@ def draft_letter(
             *_short_notice(kind, record, profile, values["end_date"], now.date()),
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
+            *_not_a_working_day(kind, days, values, pay_by),
         ),
     )
 
@@ -248,6 +251,32 @@ def _work_after_end(
         f"The letter promises work after its end date {end.isoformat()}: {listed}. Give "
         f"--end-date {latest.isoformat()} or later, or agree an earlier date for that work."
     ]
+
+
+def _not_a_working_day(
+    kind: catalog.LetterType,
+    days: workdays.Calendar,
+    values: Mapping[str, Any],
+    pay_by: dt.date | None,
+) -> list[str]:
+    """An end date or a pay-by date given by hand (or recorded) on a weekend or a public holiday
+    is kept, with a warning and the next working day; computed ones are already moved."""
+    if not kind.termination:
+        return []
+    found = []
+    for what, option, day in (
+        ("end date", "--end-date", values["end_date"]),
+        ("pay-by date", "--pay-by", pay_by),
+    ):
+        if not isinstance(day, dt.date):
+            continue
+        reason = days.why_not(day)
+        if reason:
+            found.append(
+                f"The {what} {day.isoformat()} is {reason}, no working day for you or the "
+                f"client: consider {option} {days.next_working_day(day).isoformat()}."
+            )
+    return found
 
 
 def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:

@@ -8,11 +8,11 @@ invoices and the ones still running are kept apart here, and the templates name 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit._errors import UsageError
+from clientexit._errors import InvalidValue
 from clientexit.record.invoices import Invoice
 
 GOODWILL = ("refund", "waive")
@@ -67,9 +67,11 @@ def money(
     goodwill: str | None,
     pay_by: dt.date | None = None,
     termination: bool = True,
+    working_day: Callable[[dt.date], dt.date] = lambda day: day,
 ) -> Money:
     """The money facts for a letter to ``client``; a goodwill gesture that the record does not
-    support is refused (see ``check_goodwill``)."""
+    support is refused (see ``check_goodwill``). ``working_day`` moves a computed due date off a
+    weekend or holiday (a --pay-by given by hand is kept as given)."""
     unpaid = [inv for inv in invoices if inv.paid is None and inv.amount]
     waived = unpaid[-1] if goodwill == "waive" and unpaid else None
     refunded = check_goodwill(client, invoices, goodwill) if goodwill == "refund" else None
@@ -86,8 +88,8 @@ def money(
         final_invoice=final,
         final_waived=final_waived,
         payment_days=days,
-        pay_by=pay_by or today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7),
-        final_due=end_date + dt.timedelta(days=days) if final else None,
+        pay_by=pay_by or working_day(today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7)),
+        final_due=working_day(end_date + dt.timedelta(days=days)) if final else None,
     )
 
 
@@ -100,27 +102,38 @@ def check_goodwill(
     if goodwill is None or goodwill == "waive":
         return None
     if goodwill not in GOODWILL:
-        raise UsageError(f"--goodwill {goodwill!r}: choose {' or '.join(GOODWILL)}.")
+        raise InvalidValue(
+            "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
+        )
     billed = [inv for inv in invoices if inv.amount]
     if not billed:
-        raise UsageError(
-            "--goodwill refund: no invoice is recorded, so there is nothing to refund.",
-            "Record it with clientexit invoice CLIENT add ..., or offer --goodwill waive "
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            "is not possible: no invoice is recorded, so there is nothing to refund",
+            "Record it with clientexit invoice CLIENT add ..., or offer {flag} waive "
             "(no final invoice) instead.",
+            what="goodwill",
         )
     last = billed[-1]
     if last.paid is None:
-        raise UsageError(
-            f"--goodwill refund: the last invoice, {last.number}, is not paid yet; a refund "
-            "would give back an earlier period's fee.",
-            f"Use --goodwill waive to give up invoice {last.number} instead.",
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            f"is not possible: the last invoice, {last.number}, is not paid yet, so a refund "
+            "would give back an earlier period's fee",
+            f"Use {{flag}} waive to give up invoice {last.number} instead.",
+            what="goodwill",
         )
     total = sum(inv.amount for inv in billed)
     if client.get("engagement") == "project" and last.amount * 2 > total:
-        raise UsageError(
-            f"--goodwill refund: invoice {last.number} is most of the fixed-price project's fee "
-            "(a refund would hand back the whole project, not a last month's fee).",
-            "Use --goodwill waive (no final invoice), or agree a smaller discount and say it "
-            "with --set in your own template.",
+        raise InvalidValue(
+            "goodwill",
+            goodwill,
+            f"is not possible: invoice {last.number} is most of the fixed-price project's fee "
+            "(a refund would hand back the whole project, not a last month's fee)",
+            "Use {flag} waive (no final invoice), or agree a smaller discount and say it "
+            "in your own template.",
+            what="goodwill",
         )
     return last

@@ -10,7 +10,7 @@ from typing import Any
 from clientexit import clients, i18n
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
-from clientexit.letters import catalog, context, money, render, tone, workdays
+from clientexit.letters import catalog, context, fit, money, render, tone, workdays
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
@@ -127,7 +127,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile, record.data)
+    days = workdays.calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json")
     values = context.build_context(
         profile,
         record,
@@ -172,7 +172,7 @@ def draft_letter(
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
-            *_cautions(kind, record, apology, exit_.non_paying),
+            *_cautions(kind, record, apology, now.date()),
             *_short_notice(kind, record, profile, values["end_date"], now.date()),
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
@@ -334,23 +334,12 @@ def _cautions(
     kind: catalog.LetterType,
     record: clients.ClientRecord,
     apology: bool,
-    non_paying: str | None,
+    today: dt.date,
 ) -> list[str]:
     found = []
     if kind.name == "abusive" and apology:
         found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
-    incidents = record.get("incidents") or []
-    if kind.name == "referral-request" and non_paying:
-        found.append(
-            f"A referral request suits a relationship that ended well; for {record.name} "
-            f"{non_paying}, a non-paying exit (the handover checklist leaves the testimonial "
-            "and referral out). Settle the money first."
-        )
-    elif kind.name == "referral-request" and incidents:
-        found.append(
-            f"A referral request suits a relationship that ended well; {record.name} has "
-            f"{len(incidents)} recorded incident(s). Consider a thank-you instead."
-        )
+    found.extend(fit.cautions(record, kind.name, today))
     return found
 
 

@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
     ("clients --json", ["clients", "--json"], None),
     ("churn --json", ["churn", "--json"], None),
     ("followup --json", ["followup", "--json"], None),
+    ("hours CLIENT --json", ["hours", "kestrel-analytics", "--json"], None),
 ]
 
 

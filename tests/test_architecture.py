@@ -72,8 +72,6 @@ LAYERS: dict[str, int] = {
     "clientexit.config": RECORD,
     "clientexit.fields": RECORD,
     "clientexit._record_cache": RECORD,
-    # A client's rate over time (rate, then [[rate_changes]]): a fact of the record.
-    "clientexit.hourly_rates": RECORD,
     # Features: take a Client and a Profile, return results or changes.
     "clientexit.assess": FEATURES,
     "clientexit.letters": FEATURES,

@@ -244,3 +244,22 @@ def test_the_questionnaire_in_czech(home: Path) -> None:
     child.send(CTRL_C)
     child.expect_exact("nothing was saved")
     assert _finish(child) == 130
+
+
+@pytest.mark.slow
+def test_inits_signature_prompt_says_what_it_is_for(home: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(CLIENTEXIT_HOME=str(home), TERM="xterm", NO_COLOR="1", COLUMNS="200")
+    env["PROMPT_TOOLKIT_NO_CPR"] = "1"
+    # Name, business and email given: the first question is the signature's, and it says what
+    # the signature is: the sign-off that ends every letter.
+    child = pexpect.spawn(
+        sys.executable, ["-m", "clientexit", "init", "--name", "Maya", "--business", "Studio",
+                         "--email", "maya@example.com"],
+        env=env, encoding="utf-8", timeout=TIMEOUT, dimensions=(50, 200),
+    )  # fmt: skip
+    child.expect_exact("The sign-off that ends every letter")
+    child.expect_exact("leave empty for your name and business")
+    child.send(CTRL_C)
+    assert _finish(child) == 130
+    assert not (home / "config.toml").exists()

@@ -131,3 +131,25 @@ def test_new_fields_and_their_defaults() -> None:
     assert (client.country, client.region, client.customer) == ("GB", "NY", "business")
     profile = Profile.from_data({"country": "CZ"})
     assert (profile.country, profile.currency, profile.notice_days) == ("CZ", "EUR", 30)
+
+
+def test_assess_resolves_a_new_name_once_per_command(cli, examples_home, examples, monkeypatch):
+    """A name that is no file name reads the book's names once per command (clients.Book), not
+    once per look-up; and a second command reads them afresh (no process-wide cache)."""
+    from clientexit import clients
+
+    reads: list[int] = []
+    real = clients.name_index
+    monkeypatch.setattr(clients, "name_index", lambda paths: reads.append(1) or real(paths))
+    answers = str(examples / "answers" / "northwind-bakery.toml")
+    result = cli("assess", "Nova Bakery GmbH", "--answers", answers, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert len(reads) == 1
+    again = cli("assess", "Nova Bakery GmbH", "--answers", answers, "--json")
+    assert again.exit_code == 0, again.stderr
+    assert len(reads) == 1  # its file is found by its own name now: no need to read the book
+    renamed = examples_home / "clients" / "nova-bakery-gmbh.toml"
+    renamed.rename(renamed.with_name("nova.toml"))
+    third = cli("assess", "Nova Bakery GmbH", "--answers", answers, "--json")
+    assert third.exit_code == 0, third.stderr
+    assert len(reads) == 2 and '"created": false' in third.stdout

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -41,12 +41,19 @@ def _inside(paths: Paths, path: Path) -> Path:
     return path
 
 
-def find_slug(paths: Paths, name_or_slug: str, *, loose: bool = True) -> str | None:
+def find_slug(
+    paths: Paths,
+    name_or_slug: str,
+    *,
+    loose: bool = True,
+    index: Callable[[], dict[str, str]] | None = None,
+) -> str | None:
     """The slug of an existing client addressed by its display name or its slug, else None.
 
     ``loose`` also takes a name whose slug is a file name ("cagri yazilim ltd sti"): right for
     addressing a client, wrong for telling whether a new name is taken ("ACME, Inc." is not
-    "Acme Inc", though both make acme-inc).
+    "Acme Inc", though both make acme-inc). ``index`` gives every client's name -> slug when
+    the name is none of the files it would make (a Book passes its own, built once).
     """
     text = name_or_slug.strip()
     if names.is_slug(text) and paths.client_file(text).is_file():
@@ -62,7 +69,7 @@ def find_slug(paths: Paths, name_or_slug: str, *, loose: bool = True) -> str | N
             return path.stem
     # A file named by hand (fjord-coffee.toml for "Fjord Coffee Roasters"), archived or not: the
     # cached listing makes this look-up cheap even for a large book.
-    by_name = _name_index(paths).get(names.name_key(wanted))
+    by_name = (index or (lambda: name_index(paths)))().get(names.name_key(wanted))
     if by_name is not None:
         return by_name
     if loose and paths.client_file(base).is_file():
@@ -70,22 +77,77 @@ def find_slug(paths: Paths, name_or_slug: str, *, loose: bool = True) -> str | N
     return None
 
 
-_NAME_INDEXES: dict[tuple[Path, int], dict[str, str]] = {}
-
-
-def _name_index(paths: Paths) -> dict[str, str]:
-    """Every client's name (as names.name_key) -> slug, archived ones included. Built once per
-    process for a folder whose file list is unchanged: a command that looks a name up several
-    times reads a large book once."""
+def name_index(paths: Paths) -> dict[str, str]:
+    """Every client's name (as names.name_key) -> slug, archived ones included, from the cached
+    listing. A command that looks names up several times uses a Book, which builds it once."""
     if not paths.clients.is_dir():
         return {}
-    key = (paths.clients, paths.clients.stat().st_mtime_ns)
-    if key not in _NAME_INDEXES:
-        _NAME_INDEXES[key] = {
-            names.name_key(summary.name): summary.slug
-            for summary in load_book(paths, include_archived=True, broken=[])
-        }
-    return _NAME_INDEXES[key]
+    return {
+        names.name_key(summary.name): summary.slug
+        for summary in load_book(paths, include_archived=True, broken=[])
+    }
+
+
+class Book:
+    """The client files of one data folder as one command sees them: each name is resolved once
+    (a name that is no file name reads the whole book's names) and handed on as a Client.
+
+    Make one per command; a client added through it (``edit_or_create``) is seen at once.
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+        self._found: dict[tuple[str, bool], str | None] = {}
+        self._index: tuple[frozenset[str], dict[str, str]] | None = None
+
+    def _names(self) -> dict[str, str]:
+        # Built once, and again only if a client file was added, removed or renamed since (the
+        # file names, not the folder's mtime: taking the creation lock changes that).
+        folder = self.paths.clients
+        stamp = frozenset(p.name for p in folder.glob("*.toml")) if folder.is_dir() else frozenset()
+        if self._index is None or self._index[0] != stamp:
+            self._index = (stamp, name_index(self.paths))
+        return self._index[1]
+
+    def find(self, name_or_slug: str, *, loose: bool = True) -> str | None:
+        """The slug of an existing client (see find_slug), else None; asked once per name."""
+        key = (name_or_slug.strip(), loose)
+        if key not in self._found:
+            self._found[key] = find_slug(self.paths, name_or_slug, loose=loose, index=self._names)
+        return self._found[key]
+
+    def resolve(self, name_or_slug: str) -> str:
+        """Like find, but a client that does not exist is an error saying how to add it."""
+        return self.find(name_or_slug) or resolve(self.paths, name_or_slug)
+
+    def get(self, name_or_slug: str) -> Client:
+        """The client's record (checked, as by load)."""
+        return load(self.paths, self.resolve(name_or_slug))
+
+    def find_client(self, name_or_slug: str) -> Client | None:
+        """The client's record, or None for a name not recorded yet."""
+        slug = self.find(name_or_slug)
+        return None if slug is None else load(self.paths, slug)
+
+    @contextlib.contextmanager
+    def edit(self, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
+        """clients.edit for the client this name resolves to."""
+        with edit(self.paths, self.resolve(name_or_slug)) as doc:
+            yield doc
+
+    @contextlib.contextmanager
+    def edit_or_create(self, name: str) -> Iterator[tomlkit.TOMLDocument]:
+        """Edit a client's record, creating it first when there is none yet."""
+        if self.find(name) is None:
+            created = create(self.paths, name, index=self._names)
+            self._found = {(name.strip(), True): created.slug}
+        with self.edit(name) as doc:
+            yield doc
+
+
+def book_of(where: Paths | Book) -> Book:
+    """``where`` as a Book (a new one for a Paths)."""
+    return where if isinstance(where, Book) else Book(where)
 
 
 def resolve(paths: Paths, name_or_slug: str) -> str:
@@ -145,8 +207,15 @@ def check_record(path: Path, data: Mapping[str, Any]) -> None:
     config.check_client(data, path)
 
 
-def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> ClientRecord:
-    """Add a new client; a name already taken is an error, a slug already taken gets a suffix."""
+def create(
+    paths: Paths,
+    name: str,
+    values: dict[str, Any] | None = None,
+    *,
+    index: Callable[[], dict[str, str]] | None = None,
+) -> ClientRecord:
+    """Add a new client; a name already taken is an error, a slug already taken gets a suffix.
+    ``index``: the names of the book, as for find_slug."""
     from clientexit.secretcheck import refuse_secrets
 
     display = refuse_secrets(names.clean_name(name), "The client name", written_out=False)
@@ -154,7 +223,7 @@ def create(paths: Paths, name: str, values: dict[str, Any] | None = None) -> Cli
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
     with locked(paths.clients / "_new"):
-        existing = find_slug(paths, display, loose=False)
+        existing = find_slug(paths, display, loose=False, index=index)
         if existing is not None:
             raise UsageError(
                 f"A client called {display!r} already exists ({existing}).",

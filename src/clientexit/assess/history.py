@@ -11,6 +11,7 @@ from clientexit._paths import Paths
 if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.scoring import Outcome
+    from clientexit.clients import Book
 
 
 def in_order(client: Mapping[str, Any]) -> list[Mapping[str, Any]]:
@@ -73,7 +74,7 @@ def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[s
     }
 
 
-def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
+def save(where: Paths | Book, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
     """Append ``entry`` to the client's history, creating the client if needed.
 
     The status is written by record/lifecycle.py ``write_assessment`` (active <-> at-risk; an
@@ -84,13 +85,14 @@ def save(paths: Paths, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
     from clientexit import clients
     from clientexit.record.lifecycle import write_assessment
 
-    with clients.edit_or_create(paths, name) as doc:
+    book = clients.book_of(where)
+    with book.edit_or_create(name) as doc:
         item = dict(entry)
         item["categories"] = _inline(tomlkit, item["categories"])
         item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
         clients.append_entry(doc, "assessments", item)
         changed = write_assessment(doc, entry["verdict"], entry["at"].date())
-    return clients.resolve(paths, name), changed
+    return book.resolve(name), changed
 
 
 def _inline(tomlkit: Any, values: Mapping[str, Any]) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit import timeline
 from clientexit._errors import UsageError
@@ -15,6 +15,9 @@ from clientexit.assess.advice import Advice, advise
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome, assess
+
+if TYPE_CHECKING:
+    from clientexit.clients import Book
 
 
 @dataclass(frozen=True)
@@ -40,12 +43,12 @@ class Result:
         return calls_for_letter(self.outcome.verdict)
 
 
-def existing_record(paths: Paths, name: str) -> Mapping[str, Any]:
+def existing_record(where: Paths | Book, name: str) -> Mapping[str, Any]:
     """The client's record data, or an empty mapping for a client not recorded yet."""
-    from clientexit import clients
+    from clientexit.clients import book_of
 
-    slug = clients.find_slug(paths, name)
-    return clients.load(paths, slug).data if slug else {}
+    client = book_of(where).find_client(name)
+    return client.data if client is not None else {}
 
 
 def suggested_target(
@@ -94,23 +97,25 @@ def target_rate(
 
 
 def run(
-    paths: Paths,
+    where: Paths | Book,
     name: str,
     rubric: Rubric,
     answers: Answers,
     profile: Mapping[str, Any],
     now: dt.datetime | None = None,
 ) -> Result:
-    """Score the answers, append the assessment to the client's history and advise."""
-    from clientexit import clients
+    """Score the answers, append the assessment to the client's history and advise. The client
+    is resolved once (``where``: a command's Book, else a new one for the data folder)."""
+    from clientexit.clients import book_of
     from clientexit.config import currency_for
 
+    book = book_of(where)
     now = now or timeline.now()
-    existing = existing_record(paths, name)
+    existing = existing_record(book, name)
     previous = history.latest(existing)
     outcome = assess(rubric, answers, target_rate(answers, existing, profile, name))
-    slug, status_changed = history.save(paths, name, history.entry_for(outcome, answers, now))
-    record = clients.load(paths, slug)
+    slug, status_changed = history.save(book, name, history.entry_for(outcome, answers, now))
+    record = book.get(slug)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date())
     return Result(
         slug=slug,

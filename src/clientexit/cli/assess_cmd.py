@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
+    from clientexit.clients import Book
 
 
 def register(app: typer.Typer) -> None:
@@ -80,6 +81,7 @@ def assess(
     from clientexit import config
     from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
+    from clientexit.clients import Book
 
     refuse_conflicts(
         ctx,
@@ -90,21 +92,21 @@ def assess(
             f"Run it alone, then: clientexit assess {name} --answers FILE",
         ),
     )
-    where = paths(ctx)
-    profile = config.load_profile(where)
-    rubric = load_rubric(where, _language(lang, profile))
+    book = Book(paths(ctx))  # one per command: the name is resolved once
+    profile = config.load_profile(book.paths)
+    rubric = load_rubric(book.paths, _language(lang, profile))
     if print_answers:
-        typer.echo(answers_template(rubric, *_last_time(where, name, rubric, profile)), nl=False)
+        typer.echo(answers_template(rubric, *_last_time(book, name, rubric, profile)), nl=False)
         return
     from clientexit.cli._common import interactive
 
     answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
     if interactive():
-        name = _confirm_new_name(where, name)
+        name = _confirm_new_name(book, name)
     if answers is None:
-        answers = _ask(where, name, rubric, profile)
-    result = _run(where, name, rubric, answers, profile)
-    _report(where, result, rubric, answers, json_out)
+        answers = _ask(book, name, rubric, profile)
+    result = _run(book, name, rubric, answers, profile)
+    _report(book.paths, result, rubric, answers, json_out)
 
 
 def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json_out: bool) -> None:
@@ -145,7 +147,7 @@ def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:
 
 
 def _last_time(
-    where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]
+    where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]
 ) -> tuple[Answers | None, float | None]:
     """The last assessment's answers (None for a first one) and the target rate to suggest."""
     from clientexit.assess import history, run
@@ -153,7 +155,7 @@ def _last_time(
 
     existing = run.existing_record(where, name)
     last = history.latest(existing)
-    previous = _measured(where, name, previous_answers(last, rubric) if last else None)
+    previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
     return previous, run.suggested_target(previous, existing, profile)
 
 
@@ -180,7 +182,7 @@ def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | No
     )
 
 
-def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
+def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
     """The questionnaire, last time's answers as defaults; never without a terminal."""
     from clientexit.cli._common import ask, require_terminal
 
@@ -195,14 +197,14 @@ def _ask(where: Paths, name: str, rubric: Rubric, profile: Mapping[str, Any]) ->
 
 
 def _run(
-    where: Paths, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
+    where: Book, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
 ) -> Result:
     """Score and save; a new name is created, with a hint when it looks like a typo."""
     from clientexit import clients
     from clientexit.assess import run
 
     # A new name close to an existing client is most likely a typo: say so once it is created.
-    close = clients.similar(where, name) if clients.find_slug(where, name) is None else None
+    close = clients.similar(where.paths, name) if where.find(name) is None else None
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
         typo = (
@@ -214,14 +216,14 @@ def _run(
     return result
 
 
-def _confirm_new_name(where: Paths, name: str) -> str:
+def _confirm_new_name(where: Book, name: str) -> str:
     """On a terminal, a new name close to an existing client's (a likely typo) is asked about
     before anything is created: the name to assess, or Cancelled."""
     from clientexit import clients
 
-    if clients.find_slug(where, name) is not None:
+    if where.find(name) is not None:
         return name
-    close = clients.similar(where, name)
+    close = clients.similar(where.paths, name)
     if close is None:
         return name
     import questionary
@@ -229,7 +231,7 @@ def _confirm_new_name(where: Paths, name: str) -> str:
     from clientexit._errors import Cancelled
     from clientexit.cli._common import ask
 
-    existing = clients.load(where, close).name
+    existing = where.get(close).name
     choice = ask(
         questionary.select(
             f"There is no client {name!r}, but there is {existing!r} ({close}).",

@@ -193,7 +193,7 @@ def set_fields(
 
     known, custom = parse_client_assignments(assignments)
     _check_language(ctx, known)
-    with clients.edit(paths(ctx), name) as doc:
+    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
         _assign(doc, {k: v for k, v in known.items() if k not in ("status", "ended")})
         _write_lifecycle(doc, known)
         if custom:
@@ -204,7 +204,7 @@ def set_fields(
             _assign(doc["custom"], custom)
             if not doc["custom"]:
                 del doc["custom"]
-    record = clients.load(paths(ctx), name)
+    record = book.get(name)
     if json_out:
         emit_json(_as_json(record))
         return

@@ -67,14 +67,14 @@ def end(
 
     today = timeline.today()
     last_day = parse_date(date, "--date") if date else None
-    with clients.edit(paths(ctx), name) as doc, flag_names(ctx):
+    with (book := clients.Book(paths(ctx))).edit(name) as doc, flag_names(ctx):
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=last_day
         )
         before = lifecycle.end_date(doc)
         status = lifecycle.apply_ending(doc, ending, today)
         label = str(doc.get("name", name))
-        slug = clients.resolve(paths(ctx), name)
+        slug = book.resolve(name)
     if json_out:
         emit_json(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}

@@ -21,7 +21,8 @@ class _HoursGroup(typer.core.TyperGroup):
 
 hours_app = typer.Typer(
     cls=_HoursGroup,
-    help="Hours from your time tracker: billed and unbilled, and the rate they really make.",
+    help="Hours from your time tracker: billed and unbilled, and the rate they really make. "
+    "`clientexit hours CLIENT` is short for `clientexit hours show CLIENT`.",
     epilog="Example: clientexit hours import ~/.config/watson/frames && clientexit hours acme",
     no_args_is_help=True,
 )

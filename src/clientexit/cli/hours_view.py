@@ -7,13 +7,18 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit.cli._common import console, money, note
-from clientexit.hours.importer import SHOWN_PROBLEMS, Outcome
-from clientexit.hours.mapping import Rule
-from clientexit.hours.report import Measured, MonthFigures, Trend
-from clientexit.record.model import Client
+
+if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
+    from clientexit.hours.importer import Outcome
+    from clientexit.hours.mapping import Rule
+    from clientexit.hours.report import Measured, MonthFigures, Trend
+    from clientexit.record.model import Client
+
+# Problems listed one by one in the import report; more are counted (all are in --json).
+SHOWN_PROBLEMS = 10
 
 # Names offered when no client has a mapping yet: the projects with the most hours.
 ASKED_NAMES = 8
@@ -58,6 +63,8 @@ def ask_mapping(where: Any, names: Sequence[str], file: Path) -> list[Rule]:
         if answer:
             chosen.setdefault(answer, []).append(name)
     by_slug = {r.slug: r for r in records}
+    from clientexit.hours.mapping import Rule
+
     return [Rule(slug, by_slug[slug].name, tuple(match)) for slug, match in chosen.items()]
 
 

@@ -69,11 +69,11 @@ def log(
         _show(record, incidents.incidents(record.data), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, timeline.today())
-    with clients.edit(paths(ctx), name) as doc:
+    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
         clients.append_entry(doc, "incidents", entry.as_dict())
         label = str(doc.get("name", name))
     if json_out:
-        slug = clients.resolve(paths(ctx), name)
+        slug = book.resolve(name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")

@@ -14,8 +14,6 @@ from clientexit.hours import detect, ledger, mapping
 from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed
 from clientexit.hours.mapping import Mapper, Rule, label, rule_of
 
-# Problems listed one by one in the report; more are counted.
-SHOWN_PROBLEMS = 10
 STDIN = "-"  # FILE that means standard input (`timew export | clientexit hours import -`)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,7 +127,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile, record.data)
+    days = workdays.calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json")
     values = context.build_context(
         profile,
         record,
@@ -357,13 +357,20 @@ def _cautions(
 
 
 def record_letter(
-    paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
+    paths: Paths,
+    record: clients.ClientRecord,
+    draft: Draft,
+    written_to: str,
+    before_saving: Callable[[str | None], None] | None = None,
 ) -> str | None:
     """Append the letter to [[letters]]. A termination letter records its end date through the
     lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
     ahead, former from that day; the latest termination letter decides the date, and who ended
     it (you) and the reason category its type stands for are recorded where not yet set.
-    Returns the status it set, or None."""
+    Returns the status it set, or None.
+
+    ``before_saving(status)`` runs once the change is ready and before it is saved (the letter
+    printed to stdout): if it fails, nothing is recorded, so a retry does not record it twice."""
     from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
@@ -378,8 +385,13 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if not draft.letter_type.termination:
-            return None
-        return write_termination_letter(
-            doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+        status = (
+            write_termination_letter(
+                doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+            )
+            if draft.letter_type.termination
+            else None
         )
+        if before_saving is not None:
+            before_saving(status)
+        return status

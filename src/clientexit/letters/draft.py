@@ -339,7 +339,7 @@ def _cautions(
     found = []
     if kind.name == "abusive" and apology:
         found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
-    incidents = record.get("incidents") or []
+    incidents = record.incidents
     if kind.name == "referral-request" and non_paying:
         found.append(
             f"A referral request suits a relationship that ended well; for {record.name} "

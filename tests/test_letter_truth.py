@@ -493,3 +493,58 @@ def test_deliverable_mistakes_are_one_line_errors(
     assert result.exit_code == 2 or result.exit_code == 3, result.stderr
     assert message in result.stderr and "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+# 8. Consistency with the latest verdict and the logged conduct.
+
+
+def _assessed(verdict: str, letter_type: str) -> dict:
+    return {"at": dt.datetime(2026, 11, 20, 9, 0), "verdict": verdict, "letter_type": letter_type}
+
+
+@pytest.mark.parametrize("letter_type", ["general", "micro-manager", "scope-creeper"])
+def test_a_warm_letter_after_an_abusive_verdict_warns(
+    examples_home: Path, letter_type: str
+) -> None:
+    data = _client(assessments=[_assessed("exit_now", "abusive")])
+    letter = _draft(examples_home, data, letter_type, "en")
+    assert any(
+        "The latest assessment (2026-11-20) of Acme Ltd recommends the abusive letter" in c
+        and "clientexit letter acme-ltd -t abusive" in c
+        for c in letter.cautions
+    ), letter.cautions
+    abusive = _draft(examples_home, data, "abusive", "en")
+    assert not any("recommends the abusive letter" in c for c in abusive.cautions)
+
+
+def test_an_ending_letter_against_a_keep_verdict_warns(examples_home: Path) -> None:
+    data = _client(assessments=[_assessed("keep", "general")])
+    letter = _draft(examples_home, data, "general", "en")
+    assert any("says keep: it recommends no ending letter now" in c for c in letter.cautions)
+
+
+def test_a_referral_request_with_three_incidents_is_a_clear_warning(examples_home: Path) -> None:
+    three = [
+        {"date": dt.date(2026, 10, d), "kind": k, "text": "x"}
+        for d, k in ((1, "scope"), (8, "scope"), (15, "communication"))
+    ]
+    letter = _draft(
+        examples_home, _client(incidents=three, status="former"), "referral-request", "en"
+    )
+    assert any(
+        "Do not send this referral request as it stands: for Acme Ltd 3 incidents are on file "
+        "(communication, scope)" in c
+        for c in letter.cautions
+    ), letter.cautions
+    one = _draft(examples_home, _client(status="former"), "referral-request", "en")
+    assert any("has 1 recorded incident. Consider a thank-you" in c for c in one.cautions)
+
+
+def test_the_referral_rule_is_one_the_handover_can_read() -> None:
+    from clientexit.letters.fit import referral_unsuitable
+    from clientexit.record.model import Client
+
+    calm = Client("acme-ltd", None, _client())
+    assert referral_unsuitable(calm, NOW.date()) is None
+    owing = Client("acme-ltd", None, _client(invoices=[_inv("B", 1.0, "2026-09-01", "2026-10-01")]))
+    assert "a non-paying exit" in str(referral_unsuitable(owing, NOW.date()))

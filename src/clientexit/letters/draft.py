@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit import clients, i18n
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
-from clientexit.letters import catalog, context, money, render, tone, workdays
+from clientexit.letters import catalog, context, fit, money, render, tone, workdays
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
@@ -127,7 +127,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile, record.data)
+    days = workdays.calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json")
     values = context.build_context(
         profile,
         record,
@@ -172,7 +172,7 @@ def draft_letter(
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
-            *_cautions(kind, record, apology, exit_.non_paying),
+            *_cautions(kind, record, apology, now.date()),
             *_short_notice(kind, record, profile, values["end_date"], now.date()),
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
@@ -334,34 +334,30 @@ def _cautions(
     kind: catalog.LetterType,
     record: clients.ClientRecord,
     apology: bool,
-    non_paying: str | None,
+    today: dt.date,
 ) -> list[str]:
     found = []
     if kind.name == "abusive" and apology:
         found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
-    incidents = record.incidents
-    if kind.name == "referral-request" and non_paying:
-        found.append(
-            f"A referral request suits a relationship that ended well; for {record.name} "
-            f"{non_paying}, a non-paying exit (the handover checklist leaves the testimonial "
-            "and referral out). Settle the money first."
-        )
-    elif kind.name == "referral-request" and incidents:
-        found.append(
-            f"A referral request suits a relationship that ended well; {record.name} has "
-            f"{len(incidents)} recorded incident(s). Consider a thank-you instead."
-        )
+    found.extend(fit.cautions(record, kind.name, today))
     return found
 
 
 def record_letter(
-    paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
+    paths: Paths,
+    record: clients.ClientRecord,
+    draft: Draft,
+    written_to: str,
+    before_saving: Callable[[str | None], None] | None = None,
 ) -> str | None:
     """Append the letter to [[letters]]. A termination letter records its end date through the
     lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
     ahead, former from that day; the latest termination letter decides the date, and who ended
     it (you) and the reason category its type stands for are recorded where not yet set.
-    Returns the status it set, or None."""
+    Returns the status it set, or None.
+
+    ``before_saving(status)`` runs once the change is ready and before it is saved (the letter
+    printed to stdout): if it fails, nothing is recorded, so a retry does not record it twice."""
     from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
@@ -376,8 +372,13 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if not draft.letter_type.termination:
-            return None
-        return write_termination_letter(
-            doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+        status = (
+            write_termination_letter(
+                doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+            )
+            if draft.letter_type.termination
+            else None
         )
+        if before_saving is not None:
+            before_saving(status)
+        return status

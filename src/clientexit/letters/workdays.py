@@ -2,7 +2,10 @@
 public holiday of the freelancer's or the client's country is no day a person can act on.
 
 The holiday calendars come from the maintained ``holidays`` package, imported only when a
-country is known (it costs ~200 ms); without one, only weekends count.
+country is known; without one, only weekends count. Importing it and computing a country's year
+costs ~150-300 ms, more than the rest of a letter, so a year's holidays are kept in a derived
+cache, ``<home>/.cache/holidays.json`` (JSON: names by date, per country and year), made again
+when the installed package changes; it may be deleted at any time.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 # Enough to step over Christmas to New Year and a long weekend, never an endless loop.
@@ -21,6 +25,7 @@ class Calendar:
     """Weekends, and the public holidays of ``countries`` (ISO 3166-1 codes)."""
 
     countries: tuple[str, ...] = ()
+    cache: Path | None = None  # the holidays.json cache (see the module docstring), if any
     _by_year: dict[tuple[str, int], Mapping[dt.date, str]] = field(default_factory=dict, repr=False)
 
     def why_not(self, day: dt.date) -> str | None:
@@ -44,20 +49,85 @@ class Calendar:
     def _holidays(self, country: str, year: int) -> Mapping[dt.date, str]:
         key = (country, year)
         if key not in self._by_year:
-            import holidays
-
-            try:
-                found = holidays.country_holidays(country, years=year)
-            except NotImplementedError:  # a country the package has no calendar for
-                self._by_year[key] = {}
-            else:
-                self._by_year[key] = {day: str(name) for day, name in found.items()}
+            cached = _cached(self.cache, f"{country}-{year}")
+            if cached is None:
+                cached = _computed(country, year)
+                _keep(self.cache, f"{country}-{year}", cached)
+            self._by_year[key] = {dt.date.fromisoformat(d): name for d, name in cached.items()}
         return self._by_year[key]
 
 
-def calendar(*sources: Mapping[str, Any] | None) -> Calendar:
-    """The calendar of the countries named by the profile and the client (``country``)."""
-    return Calendar(_countries(s.get("country") for s in sources if s))
+def _computed(country: str, year: int) -> dict[str, str]:
+    import holidays
+
+    try:
+        found = holidays.country_holidays(country, years=year)
+    except NotImplementedError:  # a country the package has no calendar for
+        return {}
+    return {day.isoformat(): str(name) for day, name in found.items()}
+
+
+def _package() -> str:
+    """Which holidays package is installed (its file and mtime), without importing it."""
+    from importlib.util import find_spec
+
+    spec = find_spec("holidays")
+    origin = spec.origin if spec else None
+    if not origin:
+        return ""
+    try:
+        return f"{origin}:{Path(origin).stat().st_mtime_ns}"
+    except OSError:
+        return origin
+
+
+def _read(cache: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("package") != _package():
+        return {}
+    years = data.get("years")
+    return years if isinstance(years, dict) else {}
+
+
+def _cached(cache: Path | None, key: str) -> dict[str, str] | None:
+    if cache is None:
+        return None
+    found = _read(cache).get(key)
+    if not isinstance(found, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in found.items()
+    ):
+        return None
+    try:
+        for day in found:
+            dt.date.fromisoformat(day)
+    except ValueError:
+        return None
+    return found
+
+
+def _keep(cache: Path | None, key: str, found: dict[str, str]) -> None:
+    import contextlib
+    import json
+
+    from clientexit._store import atomic_write_text
+
+    if cache is None:
+        return
+    years = {**_read(cache), key: found}
+    # A read-only data folder still drafts letters, only without the speed-up.
+    with contextlib.suppress(OSError):
+        atomic_write_text(cache, json.dumps({"package": _package(), "years": years}))
+
+
+def calendar(*sources: Mapping[str, Any] | None, cache: Path | None = None) -> Calendar:
+    """The calendar of the countries named by the profile and the client (``country``);
+    ``cache``: the holidays.json file to keep computed years in."""
+    return Calendar(_countries(s.get("country") for s in sources if s), cache)
 
 
 def _countries(values: Iterable[object]) -> tuple[str, ...]:

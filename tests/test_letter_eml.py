@@ -33,7 +33,7 @@ def test_eml_parses_with_headers_and_exact_body(cli, examples_home: Path, tmp_pa
     assert message["Subject"] == subject_line.removeprefix("Subject: ")
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
-    assert message.get_content() == body
+    assert message.get_content().replace("\r\n", "\n") == body
     assert "€2,635.00" in message.get_content()  # non-ASCII survives the round trip
 
 
@@ -93,3 +93,48 @@ def test_eml_needs_the_client_email(cli, examples_home: Path, tmp_path: Path) ->
     result = cli("letter", "no-mail-ltd", "-t", "follow-up", "--eml", str(tmp_path / "x.eml"))
     assert result.exit_code == 2
     assert "email: set it with clientexit client set no-mail-ltd email=" in result.stderr
+
+
+def test_eml_has_a_message_id_and_crlf_line_endings(
+    cli, examples_home: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "n.eml"
+    assert cli("letter", "northwind-bakery", "-t", "payment", "--eml", str(target)).exit_code == 0
+    raw = target.read_bytes()
+    assert raw.count(b"\n") == raw.count(b"\r\n") > 10  # every line ends in CRLF
+    message_id = _parse(target)["Message-ID"].strip()
+    assert message_id.startswith("<") and message_id.endswith("@lindqvist.example>")
+
+
+ENCODED = "=?utf-8?q?Tom=0D=0ABcc:_x@example.com?="
+
+
+@pytest.mark.parametrize("field", ["to_name", "from_name", "subject"])
+def test_an_encoded_word_cannot_add_a_header(field: str) -> None:
+    values = {
+        "to_name": "Tom",
+        "to_email": "tom@example.com",
+        "from_name": "Maya",
+        "from_email": "maya@example.com",
+        "subject": "Hello",
+        field: ENCODED,
+    }
+    with pytest.raises(UsageError, match="encoded header"):
+        build_eml(**values, body="Hi\n", date=dt.datetime(2026, 11, 20, tzinfo=dt.UTC))
+
+
+@pytest.mark.parametrize("key", ["contact", "name"])
+def test_an_encoded_word_in_a_client_file_never_becomes_a_header(
+    cli, examples_home: Path, tmp_path: Path, key: str
+) -> None:
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    text = path.read_text(encoding="utf-8")
+    text = "\n".join(
+        f'{key} = "{ENCODED}"' if line.startswith(f"{key} = ") else line
+        for line in text.splitlines()
+    )
+    path.write_text(text + "\n", encoding="utf-8")
+    target = tmp_path / "x.eml"
+    cli("letter", "fjord-coffee", "-t", "follow-up", "--eml", str(target))
+    if target.exists():
+        assert "Bcc" not in _parse(target)

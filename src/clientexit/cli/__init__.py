@@ -256,9 +256,23 @@ def invoked_command(args: list[str]) -> str | None:
     return None
 
 
+def _printable_streams() -> None:
+    """Printing never undoes a command that has saved its change: a closed stdout or stderr
+    (``>&-``) becomes devnull, and a terminal that cannot encode a character (LANG=C, an ASCII
+    PYTHONIOENCODING) shows "?" for it instead of raising UnicodeEncodeError."""
+    for name in ("stdout", "stderr"):
+        stream = getattr(sys, name)
+        if stream is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif hasattr(stream, "reconfigure"):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+
+
 def run(args: list[str] | None = None) -> None:
     """Run the app as the ``clientexit`` program, building only the command that is invoked."""
     argv = sys.argv[1:] if args is None else args
+    _printable_streams()
     module = COMMANDS.get(invoked_command(argv) or "")
     app = build_app((module,)) if module else build_app()
     try:

@@ -44,6 +44,33 @@ def broken_files(ctx: typer.Context) -> list[DataFileError]:
     return broken
 
 
+def _encodes(stream: Any, sample: str) -> bool:
+    try:
+        sample.encode(getattr(stream, "encoding", None) or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN or infinite float (and any other value JSON lacks) as None."""
+    import math
+
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, Mapping):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    if hasattr(value, "unwrap"):
+        return _finite(value.unwrap())
+    return value
+
+
+def _finite_default(value: Any) -> Any:
+    return _finite(_json_default(value))
+
+
 def emit_json(data: Any) -> None:
     """Machine output on stdout: one JSON document, UTF-8, dates as ISO strings.
 
@@ -55,8 +82,16 @@ def emit_json(data: Any) -> None:
     """
     import json
 
+    # A terminal or pipe that cannot take every character (LANG=C) gets \u escapes, not "?".
+    ascii_only = not _encodes(sys.stdout, "\u20ac\u0131\u0159")
+
     def dumps(value: Any, indent: int | None) -> str:
-        return json.dumps(value, ensure_ascii=False, indent=indent, default=_json_default)
+        options: dict[str, Any] = {"ensure_ascii": ascii_only, "indent": indent}
+        try:
+            return json.dumps(value, default=_json_default, allow_nan=False, **options)
+        except ValueError:  # NaN or infinity somewhere: JSON has no such number, null it is
+            cleaned = _finite(value)
+            return json.dumps(cleaned, default=_finite_default, allow_nan=False, **options)
 
     if sys.stdout.isatty():
         sys.stdout.write(dumps(data if isinstance(data, Mapping) else list(data), 2) + "\n")

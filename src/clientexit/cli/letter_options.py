@@ -262,6 +262,8 @@ def deliver(
 ) -> None:
     """Write the letter (and .eml), note it in the client's history unless a dry run, print it
     or its JSON on stdout, then the notes on stderr."""
+    import sys
+
     from clientexit._store import atomic_write_text
     from clientexit.book import lifecycle
     from clientexit.letters import draft
@@ -273,15 +275,21 @@ def deliver(
     if eml_text is not None and to.eml:
         atomic_write_text(to.eml, eml_text)
     recorded_end = lifecycle.end_date(record.data)
-    new_status = (
-        None
-        if to.dry_run
-        else draft.record_letter(where, record, letter, targets[0] if targets else "stdout")
-    )
-    if to.json:
-        _print_json(record, letter, targets, new_status, recorded=not to.dry_run)
-    elif not targets:
-        typer.echo(letter.text, nl=not letter.text.endswith("\n"))
+
+    def publish(status: str | None) -> None:
+        # Before the letter is recorded: one that never reached stdout is not in the history.
+        if to.json:
+            _print_json(record, letter, targets, status, recorded=not to.dry_run)
+        elif not targets:
+            typer.echo(letter.text, nl=not letter.text.endswith("\n"))
+        sys.stdout.flush()
+
+    if to.dry_run:
+        new_status = None
+        publish(new_status)
+    else:
+        where_to = targets[0] if targets else "stdout"
+        new_status = draft.record_letter(where, record, letter, where_to, before_saving=publish)
     _notes(letter, targets)
     _status_notes(record, letter, recorded_end, new_status, recorded=not to.dry_run)
 

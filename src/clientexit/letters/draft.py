@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -177,6 +177,7 @@ def draft_letter(
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
             *_not_a_working_day(kind, days, values, pay_by),
+            *_foreign_record_text(result.text, ref.lang, values),
         ),
     )
 
@@ -279,6 +280,18 @@ def _not_a_working_day(
     return found
 
 
+def _foreign_record_text(text: str, lang: str, values: Mapping[str, Any]) -> list[str]:
+    """Record text the letter quotes (incidents, deliverables, the project phrase, --set and
+    custom values) that reads as another language than the letter."""
+    from clientexit.letters.record_language import foreign_lines
+
+    quoted = [str(context.lookup(i, "text") or "") for i in values["incidents"]]
+    quoted += [str(context.lookup(d, "what") or "") for d in values["deliverables"]]
+    quoted += [str(v) for k in values["custom"] if isinstance(v := values["custom"][k], str)]
+    quoted.append(str(values.get("project") or ""))
+    return foreign_lines(text, lang, quoted)
+
+
 def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:
     """The follow-up letter is for about a month after the end (the handover's check-in day)."""
     if kind.name != "follow-up" or (today - end).days >= FOLLOW_UP_EARLIEST_DAYS:
@@ -344,13 +357,20 @@ def _cautions(
 
 
 def record_letter(
-    paths: Paths, record: clients.ClientRecord, draft: Draft, written_to: str
+    paths: Paths,
+    record: clients.ClientRecord,
+    draft: Draft,
+    written_to: str,
+    before_saving: Callable[[str | None], None] | None = None,
 ) -> str | None:
     """Append the letter to [[letters]]. A termination letter records its end date through the
     lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
     ahead, former from that day; the latest termination letter decides the date, and who ended
     it (you) and the reason category its type stands for are recorded where not yet set.
-    Returns the status it set, or None."""
+    Returns the status it set, or None.
+
+    ``before_saving(status)`` runs once the change is ready and before it is saved (the letter
+    printed to stdout): if it fails, nothing is recorded, so a retry does not record it twice."""
     from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
@@ -365,8 +385,13 @@ def record_letter(
                 "send_after": draft.send_after,
             },
         )
-        if not draft.letter_type.termination:
-            return None
-        return write_termination_letter(
-            doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+        status = (
+            write_termination_letter(
+                doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
+            )
+            if draft.letter_type.termination
+            else None
         )
+        if before_saving is not None:
+            before_saving(status)
+        return status

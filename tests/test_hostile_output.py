@@ -1,0 +1,85 @@
+"""Issue 15: printing never undoes or duplicates a saved change. A command whose write succeeded
+exits 0 even if stdout is closed or cannot encode the text; a letter printed to stdout is
+recorded only once it was printed; --json never prints NaN or Infinity."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+SLUG = "fjord-coffee"
+
+
+def _run(home: Path, shell_tail: str, *args: str, **env: str) -> subprocess.CompletedProcess:
+    command = " ".join([sys.executable, "-m", "clientexit", *(f"'{a}'" for a in args)])
+    return subprocess.run(
+        f"{command} {shell_tail}",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CLIENTEXIT_HOME": str(home), **env},
+        timeout=60,
+    )
+
+
+def _incidents(home: Path) -> list[str]:
+    data = tomllib.loads((home / "clients" / f"{SLUG}.toml").read_text(encoding="utf-8"))
+    return [i["text"] for i in data.get("incidents", [])]
+
+
+@pytest.mark.parametrize("tail", [">&-", ">&- 2>&-"])
+def test_a_saved_change_exits_0_with_stdout_closed(examples_home: Path, tail: str) -> None:
+    result = _run(examples_home, tail, "log", SLUG, "Asked for the fifth revision")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _incidents(examples_home).count("Asked for the fifth revision") == 1
+
+
+def test_a_terminal_that_cannot_encode_the_text_still_exits_0(examples_home: Path) -> None:
+    result = _run(examples_home, "", "log", SLUG, "Çağrı asked for € 5", PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert _incidents(examples_home).count("Çağrı asked for € 5") == 1
+    shown = _run(examples_home, "", "log", SLUG, "--json", PYTHONIOENCODING="ascii")
+    assert shown.returncode == 0
+    assert "Çağrı asked for € 5" in [row["text"] for row in json.loads(shown.stdout)]
+
+
+def test_a_letter_that_could_not_be_printed_is_not_recorded(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import typer
+
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    before = path.read_bytes()
+
+    def broken_echo(*args: object, **kwargs: object) -> None:
+        if not kwargs.get("err"):
+            raise OSError(5, "Input/output error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(typer, "echo", broken_echo)
+        result = cli("letter", SLUG, "-t", "follow-up")
+    assert result.exit_code == 1
+    assert path.read_bytes() == before  # nothing recorded: a retry will not record it twice
+    assert cli("letter", SLUG, "-t", "follow-up").exit_code == 0
+    letters = tomllib.loads(path.read_text(encoding="utf-8"))["letters"]
+    assert [entry["type"] for entry in letters] == ["follow-up"]
+
+
+def test_json_never_prints_nan_or_infinity(capsys: pytest.CaptureFixture[str]) -> None:
+    from clientexit.cli._common import emit_json
+
+    emit_json({"rate": float("nan"), "rows": [float("inf"), -float("inf"), 1.5]})
+    emit_json(iter([{"a": float("nan")}]))
+    out = capsys.readouterr().out
+    assert "NaN" not in out and "Infinity" not in out
+    first, second = out.splitlines()
+    assert json.loads(first) == {"rate": None, "rows": [None, None, 1.5]}
+    assert json.loads(second) == [{"a": None}]

@@ -151,3 +151,45 @@ def test_a_broken_ladder_names_the_file(cli, examples_home: Path) -> None:
     result = cli("remind", SLUG)
     assert result.exit_code == 4
     assert "ladder.toml: stage[1].after_days must be a whole number" in result.stderr
+
+
+def test_the_pay_by_date_is_a_working_day(examples_home: Path) -> None:
+    from clientexit.letters import workdays
+
+    paths = Paths(examples_home)
+    profile, record = config.require_profile(paths), clients.load(paths, SLUG)
+    saturday = dt.date(2026, 11, 28)
+    found = reminder.plan(
+        ladder.load(paths),
+        rates.load(paths),
+        record,
+        "GBP",
+        saturday,
+        requested=None,
+        skip=False,
+        working_day=workdays.calendar(profile, record.data).next_working_day,
+    )
+    # 7 days on is Saturday 5 December: the letter asks for Monday the 7th.
+    assert found.values["pay_by"] == dt.date(2026, 12, 7)
+    assert found.values["pay_within_days"] == 9
+
+
+def test_a_new_york_client_is_told_the_freelance_law(cli, examples_home: Path) -> None:
+    _edit(examples_home, 'country = "GB"', 'country = "US"\nregion = "NY"')
+    _edit(examples_home, 'currency = "GBP"', 'currency = "USD"')
+    result = cli("remind", SLUG, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Under New York State's Freelance Isn't Free Act" in result.stdout
+    assert "payment within 30 days of completing the work" in result.stdout
+    assert "double damages for late or non-payment" in result.stdout
+    assert "statutory interest" not in result.stdout  # US laws set no interest
+
+
+def test_below_the_threshold_no_us_law_is_named(cli, examples_home: Path) -> None:
+    _edit(examples_home, 'country = "GB"', 'country = "US"\nregion = "IL"')
+    _edit(examples_home, 'currency = "GBP"', 'currency = "USD"')
+    for amount in ("2400.0", "1800.0", "650.0"):
+        _edit(examples_home, f"amount = {amount}", "amount = 150.0")
+    result = cli("remind", SLUG, "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert "Freelance Worker Protection Act" not in result.stdout  # $450 < $500

@@ -74,3 +74,11 @@ def test_without_a_country_it_says_why_there_is_no_interest(cli, examples_home: 
 def test_bad_format_is_refused(cli, examples_home: Path) -> None:
     result = cli("statement", SLUG, "--format", "pdf")
     assert result.exit_code == 2 and "choose text, markdown, csv" in result.stderr
+
+
+def test_csv_never_hands_a_spreadsheet_a_formula(cli, examples_home: Path) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"AP-2026-05"', '"=HYPERLINK(1)"'), encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(cli("statement", SLUG, "-f", "csv").stdout)))
+    assert [r[0] for r in rows if "HYPERLINK" in r[0]] == ["'=HYPERLINK(1)"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -20,6 +20,14 @@ from clientexit.cli.letter_options import (
     deliver,
     delivery,
 )
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Mapping
+
+    from clientexit._paths import Paths
+    from clientexit.collect.reminder import Plan
+    from clientexit.record.model import Client
 
 StageOpt = Annotated[
     str | None,
@@ -69,18 +77,13 @@ def remind(
     """
     from clientexit import clients, config, timeline
     from clientexit.cli.letter_options import parse_sets
-    from clientexit.collect import ladder, rates, reminder
     from clientexit.letters import draft
 
     to = delivery(ctx, out=out, eml=eml, json_out=json_out, dry_run=dry_run)
     where, now = paths(ctx), timeline.now()
     profile = config.require_profile(where)
     record = clients.load(where, name)
-    book, steps = rates.load(where), ladder.load(where)
-    currency = record.billing_currency(profile)
-    found = reminder.plan(
-        steps, book, record, currency, now.date(), requested=stage, skip=skip_stages
-    )
+    found = _plan(where, profile, record, now.date(), stage, skip_stages)
     letter = draft.draft_letter(
         where,
         profile,
@@ -96,3 +99,28 @@ def remind(
     deliver(where, record, letter, to, now)
     for line in found.cautions:
         note(line)
+
+
+def _plan(
+    where: Paths,
+    profile: Mapping[str, Any],
+    record: Client,
+    today: dt.date,
+    stage: str | None,
+    skip: bool,
+) -> Plan:
+    """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
+    working day of the freelancer's and the client's country."""
+    from clientexit.collect import ladder, rates, reminder
+    from clientexit.letters import workdays
+
+    return reminder.plan(
+        ladder.load(where),
+        rates.load(where),
+        record,
+        record.billing_currency(profile),
+        today,
+        requested=stage,
+        skip=skip,
+        working_day=workdays.calendar(profile, record.data).next_working_day,
+    )

@@ -24,7 +24,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -166,12 +166,14 @@ def plan(
     *,
     requested: str | None,
     skip: bool,
+    working_day: Callable[[dt.date], dt.date] | None = None,
 ) -> Plan:
     """Choose the stage for ``client`` and fill in its values.
 
     ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
     interest claim goes into the final notice and the formal demand only where a law applies
-    and every period has a rate; otherwise a caution says why not."""
+    and every period has a rate; otherwise a caution says why not. ``working_day`` moves the
+    pay-by date off a weekend or public holiday (the letters' calendar)."""
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     since = overdue_since(overdue)
@@ -220,6 +222,9 @@ def plan(
         claim=claim,
         us_law=us_law,
     )
+    if working_day is not None:
+        found["pay_by"] = working_day(found["pay_by"])
+        found["pay_within_days"] = (found["pay_by"] - today).days
     return Plan(stage, where, found, tuple(cautions))
 
 

@@ -230,6 +230,11 @@ def _md(cell: str) -> str:
     return cell.replace("|", "\\|")
 
 
+def _no_formula(cell: str) -> str:
+    """An invoice number a spreadsheet would run as a formula (=, +, -, @) is quoted with '."""
+    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
+
+
 def _csv(statement: Statement) -> str:
     import csv
     import io
@@ -238,7 +243,7 @@ def _csv(statement: Statement) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     plain = [
         [
-            line.number,
+            _no_formula(line.number),
             _date(line.issued),
             _date(line.due),
             f"{cents(line.amount)}",

@@ -548,3 +548,24 @@ def test_the_referral_rule_is_one_the_handover_can_read() -> None:
     assert referral_unsuitable(calm, NOW.date()) is None
     owing = Client("acme-ltd", None, _client(invoices=[_inv("B", 1.0, "2026-09-01", "2026-10-01")]))
     assert "a non-paying exit" in str(referral_unsuitable(owing, NOW.date()))
+
+
+# 9. Record text in another language than the letter is pointed out, with its line.
+
+
+def test_english_record_text_in_a_czech_letter_is_warned_about(examples_home: Path) -> None:
+    data = _client(
+        incidents=[{"date": dt.date(2026, 10, 14), "kind": "scope", "text": "Asked for an app."}],
+        deliverables=[{"what": "Osm dohodnutých šablon e-shopu", "due": dt.date(2026, 12, 4)}],
+    )
+    letter = _draft(examples_home, data, "scope-creeper", "cs")
+    lines = letter.text.splitlines()
+    warned = [c for c in letter.cautions if "quotes record text in English" in c]
+    assert len(warned) == 1 and "'Asked for an app.'" in warned[0]
+    number = int(warned[0].split()[1])
+    assert lines[number - 1] == "- 14. října 2026: Asked for an app."
+    assert "--lang en" in warned[0]
+    # The same record in an English letter: the Czech deliverable is the foreign line now.
+    english = _draft(examples_home, data, "scope-creeper", "en")
+    assert [c for c in english.cautions if "record text in Czech" in c and "šablon" in c]
+    assert not [c for c in english.cautions if "Asked for an app." in c]

@@ -177,6 +177,7 @@ def draft_letter(
             *_work_after_end(kind, values["deliverables"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
             *_not_a_working_day(kind, days, values, pay_by),
+            *_foreign_record_text(result.text, ref.lang, values),
         ),
     )
 
@@ -277,6 +278,18 @@ def _not_a_working_day(
                 f"client: consider {option} {days.next_working_day(day).isoformat()}."
             )
     return found
+
+
+def _foreign_record_text(text: str, lang: str, values: Mapping[str, Any]) -> list[str]:
+    """Record text the letter quotes (incidents, deliverables, the project phrase, --set and
+    custom values) that reads as another language than the letter."""
+    from clientexit.letters.record_language import foreign_lines
+
+    quoted = [str(context.lookup(i, "text") or "") for i in values["incidents"]]
+    quoted += [str(context.lookup(d, "what") or "") for d in values["deliverables"]]
+    quoted += [str(v) for k in values["custom"] if isinstance(v := values["custom"][k], str)]
+    quoted.append(str(values.get("project") or ""))
+    return foreign_lines(text, lang, quoted)
 
 
 def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:

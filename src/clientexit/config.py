@@ -9,7 +9,7 @@ from typing import Any
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
-from clientexit.record import hours, schema
+from clientexit.record import schema
 
 DEFAULTS: dict[str, Any] = {
     "currency": "EUR",
@@ -73,7 +73,11 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
         return f" (or run: clientexit client set {slug} {key}={value})"
 
     _checked(data, schema.CLIENT_FIELDS, str(path), fix)
-    hours.check(data, path)
+    if data.get("hours") is not None or data.get("rate_changes") is not None:
+        # The only keys hours.check reads; most files have neither, and need not import it.
+        from clientexit.record import hours
+
+        hours.check(data, path)
     for group in schema.ENTRY_RULES:
         if data.get(group) is not None:
             _check_entries(group, data[group], str(path))

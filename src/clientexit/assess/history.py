@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from clientexit._paths import Paths
+from clientexit.record.model import Client
 
 if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
@@ -14,29 +15,17 @@ if TYPE_CHECKING:
     from clientexit.clients import Book
 
 
-def in_order(client: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """A client's ``[[assessments]]`` entries, oldest first.
-
-    Entries are appended in order; ``at`` decides if someone reordered them by hand, and file
-    order breaks ties. Every feature that needs "the last assessment" asks here.
-    """
-    entries = [e for e in client.get("assessments") or [] if isinstance(e, Mapping)]
-    return [entry for _, entry in sorted(enumerate(entries), key=lambda p: (_when(p[1]), p[0]))]
+def in_order(client: Client | Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    """A client's ``[[assessments]]`` entries as stored, oldest first, in the record's order
+    (Client.assessments: by ``at``, file order breaking ties)."""
+    record = client if isinstance(client, Client) else Client("", None, client)
+    return [entry.data for entry in record.assessments]
 
 
-def latest(client: Mapping[str, Any]) -> Mapping[str, Any] | None:
+def latest(client: Client | Mapping[str, Any]) -> Mapping[str, Any] | None:
     """The most recent ``[[assessments]]`` entry of a client record, if any."""
     entries = in_order(client)
     return entries[-1] if entries else None
-
-
-def _when(entry: Mapping[str, Any]) -> float:
-    at = entry.get("at")
-    if isinstance(at, dt.datetime):
-        return (at if at.tzinfo else at.astimezone()).timestamp()
-    if isinstance(at, dt.date):
-        return dt.datetime.combine(at, dt.time()).astimezone().timestamp()
-    return float("-inf")
 
 
 def entry_for(outcome: Outcome, answers: Answers, at: dt.datetime) -> dict[str, Any]:

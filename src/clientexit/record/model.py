@@ -17,12 +17,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clientexit.record import hours as tracked
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.invoices import invoices as read_invoices
 from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
+
+if TYPE_CHECKING:
+    # Imported where used: only the hours commands read them (start-up time of every other).
+    from clientexit.record import hours as tracked
 
 DEFAULT_CURRENCY = "EUR"
 DEFAULT_NOTICE_DAYS = 30
@@ -406,19 +409,27 @@ class Client:
     @cached_property
     def hours_mapping(self) -> tracked.HoursMapping | None:
         """``[hours]`` match and unbilled_tags; None when the file has no [hours] table."""
+        from clientexit.record import hours as tracked
+
         return tracked.mapping(self.data, self.path)
 
     @cached_property
     def tracked_months(self) -> tuple[tracked.TrackedMonth, ...]:
         """The hours kept by `clientexit hours import`, oldest month first."""
+        from clientexit.record import hours as tracked
+
         return tracked.months(self.data, self.path)
 
     @cached_property
     def rate_changes(self) -> tuple[tracked.RateChange, ...]:
+        from clientexit.record import hours as tracked
+
         return tracked.rate_changes(self.data, self.path)
 
     def rate_on(self, day: dt.date) -> float | None:
         """The hourly rate in force on ``day``: ``rate``, or a later ``[[rate_changes]]``."""
+        from clientexit.record import hours as tracked
+
         rate = _number(self.data.get("rate"))
         return tracked.rate_on(rate, self.rate_changes, day)
 

@@ -8,7 +8,7 @@ from clientexit._errors import UsageError
 from clientexit.amounts import SHAPE_HINT, TOO_LARGE_HINT, AmountTooLarge, read_amount
 from clientexit.record.schema import as_date
 
-__all__ = ["as_date", "not_future", "one_line", "parse_amount", "parse_date"]
+__all__ = ["as_date", "one_line", "parse_amount", "parse_date"]
 
 
 def parse_date(text: str | dt.date, what: str) -> dt.date:
@@ -21,16 +21,6 @@ def parse_date(text: str | dt.date, what: str) -> dt.date:
         raise UsageError(
             f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
         ) from None
-
-
-def not_future(value: dt.date, today: dt.date, what: str) -> dt.date:
-    """Refuse a date after ``today`` for something that has already happened."""
-    if value > today:
-        raise UsageError(
-            f"{what} {value.isoformat()} is in the future.",
-            "Record what has already happened; check the year.",
-        )
-    return value
 
 
 def parse_amount(text: str | float, what: str) -> float:

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit._errors import NotFoundError, UsageError
-from clientexit.book._parse import as_date, not_future, one_line
+from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit.book._parse import as_date, one_line
 
 
 @dataclass(frozen=True)
@@ -82,4 +82,12 @@ def find_open(rows: Sequence[Any], which: str) -> int:
 
 def mark_delivered(when: dt.date, today: dt.date) -> dt.date:
     """The delivery date: today or earlier."""
-    return not_future(when, today, "--on")
+    if when > today:
+        raise InvalidValue(
+            "on",
+            when,
+            "is in the future",
+            "Record what has already happened; check the year.",
+            what="delivery date",
+        )
+    return when

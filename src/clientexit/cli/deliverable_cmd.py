@@ -86,9 +86,11 @@ def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: b
     from clientexit import clients, timeline
     from clientexit.book import deliverables
     from clientexit.book._parse import parse_date
+    from clientexit.cli._common import flag_names
 
     today = timeline.today()
-    when = deliverables.mark_delivered(parse_date(on, "--on") if on else today, today)
+    with flag_names(ctx):
+        when = deliverables.mark_delivered(parse_date(on, "--on") if on else today, today)
     slug = clients.resolve(paths(ctx), name)
     with clients.edit(paths(ctx), slug) as doc:
         index = deliverables.find_open(doc.get("deliverables") or [], which)

@@ -96,12 +96,16 @@ def _line(value: object) -> str:
         raise Invalid("must be text")
     if "\n" in value.strip() or "\r" in value.strip():
         raise Invalid("must be a single line")
-    return value.strip()
+    return _text(value)
 
 
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise Invalid("must be text")
+    from clientexit.secretcheck import CONTROL
+
+    if CONTROL.search(value):
+        raise Invalid("must be plain text, without control characters (such as ESC)")
     return value.strip()
 
 

@@ -83,3 +83,66 @@ def test_json_never_prints_nan_or_infinity(capsys: pytest.CaptureFixture[str]) -
     first, second = out.splitlines()
     assert json.loads(first) == {"rate": None, "rows": [None, None, 1.5]}
     assert json.loads(second) == [{"a": None}]
+
+
+HOSTILE = "\x1b[2J\x1b]0;pwned\x07\x1b]8;;http://evil.example\x07click\x1b]8;;\x07"
+
+
+def test_no_control_character_from_a_hand_edited_file_reaches_the_terminal(
+    examples_home: Path,
+) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8")
+    escaped = HOSTILE.replace("\x1b", "\\u001b").replace("\x07", "\\u0007")
+    text += f'\n[[incidents]]\ndate = 2026-11-01\nkind = "scope"\ntext = "{escaped}"\n'
+    text += f'ref = "{escaped}"\n'
+    path.write_text(text, encoding="utf-8")
+    for args in (("log", SLUG), ("clients",), ("log", SLUG, "--json")):
+        result = _run(examples_home, "", *args)
+        assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
+    shown = _run(examples_home, "", "log", SLUG).stdout
+    assert "click" in shown  # the text is shown, only without its control characters
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("log", SLUG, f"Asked again {HOSTILE}"),
+        ("log", SLUG, "Asked again", "--ref", HOSTILE),
+        ("client", "set", SLUG, f"notes=Hi {HOSTILE}"),
+        ("client", "set", SLUG, f"project=Shop{HOSTILE}"),
+        ("client", "set", SLUG, f"contact=Ingrid{HOSTILE}"),
+        ("client", "set", SLUG, f"favourite_colour=blue{HOSTILE}"),
+        ("handover", SLUG, "--note", "access-ownership", f"Moved {HOSTILE}"),
+        (
+            "invoice",
+            SLUG,
+            "add",
+            f"I-{HOSTILE}",
+            "10",
+            "--issued",
+            "2026-11-01",
+            "--due",
+            "2026-12-01",
+        ),
+        ("end", SLUG, "--by", "me", "--reason", f"Done {HOSTILE}"),
+    ],
+)
+def test_control_characters_are_refused_on_input(cli, examples_home: Path, args: tuple) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    before = path.read_bytes()
+    result = cli(*args)
+    assert result.exit_code == 2, result.stderr
+    assert "control character" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_control_character_written_by_hand_is_a_data_file_error(cli, examples_home: Path) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    text = path.read_text(encoding="utf-8").replace(
+        'contact = "Ingrid Solberg"', 'contact = "Ingrid\\u001b[2J"'
+    )
+    path.write_text(text, encoding="utf-8")
+    result = cli("client", "show", SLUG)
+    assert result.exit_code == 4
+    assert "contact" in result.stderr and "control characters" in result.stderr

@@ -8,6 +8,12 @@ from collections import Counter
 
 from clientexit._errors import UsageError
 
+# Control characters (ESC starts the sequences that clear a screen, retitle a window or hide a
+# link) and bidirectional overrides: never part of a text worth keeping, refused wherever text is
+# stored. Tabs and line breaks are judged by each rule.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 # (what it looks like, pattern). Kept to well-known shapes so ordinary notes pass.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("a private key", re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY( BLOCK)?-----")),
@@ -199,8 +205,15 @@ def refuse_credential_name(key: str) -> str:
 def refuse_secrets(text: str, what: str = "That note", *, written_out: bool = True) -> str:
     """``text`` unchanged, or a UsageError saying ``what`` seems to hold a secret (not repeated).
 
-    Every free text clientexit stores passes through here: credentials are never stored.
+    Every free text clientexit stores passes through here: credentials are never stored, and
+    neither are control characters (an ESC sequence would reach the terminal of whoever reads it).
     """
+    if CONTROL.search(text):
+        raise UsageError(
+            f"{what} contains a control character (such as ESC), which clientexit does not "
+            "store; nothing was saved.",
+            "Type the text again without it.",
+        )
     kind = find_secret(text, written_out=written_out)
     if kind is None:
         return text

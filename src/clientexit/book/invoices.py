@@ -46,7 +46,9 @@ def new_invoice(
 ) -> Invoice:
     """Validate an invoice to add; its number must be new for this client, and it is issued
     ``today`` or earlier (an invoice is recorded once sent; its due date may be later)."""
-    number = one_line(number, "The invoice number")
+    from clientexit.secretcheck import refuse_secrets
+
+    number = refuse_secrets(one_line(number, "The invoice number"), "The invoice number")
     if any(str(e.get("number")) == number for e in existing):
         raise UsageError(
             f"Invoice {number} is already recorded for this client.",

@@ -264,9 +264,29 @@ def _printable_streams() -> None:
         stream = getattr(sys, name)
         if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
-        elif hasattr(stream, "reconfigure"):
+            continue
+        if hasattr(stream, "reconfigure"):
             with contextlib.suppress(ValueError, OSError):
                 stream.reconfigure(errors="replace")
+        setattr(sys, name, _Harmless(stream))
+
+
+class _Harmless:
+    """A text stream that lets no control character through but rich's own colour codes: a
+    value written by hand into a file (ESC sequences that clear the screen, retitle the window
+    or hide a link) reaches no terminal. The one filter every view's output passes."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from clientexit.cli._common import harmless
+
+        self._stream.write(harmless(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def run(args: list[str] | None = None) -> None:

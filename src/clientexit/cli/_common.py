@@ -6,6 +6,7 @@ import contextlib
 import datetime as dt
 import itertools
 import os
+import re
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -18,6 +19,19 @@ from clientexit._paths import Paths
 
 # ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
 BROKEN_FILES = "clientexit.broken_files"
+
+
+_CONTROL_OR_SGR = re.compile(
+    "\x1b\\[[0-9;]*m|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def harmless(text: str) -> str:
+    """``text`` without control characters (bar tab and newline) or bidi overrides, keeping
+    only colour codes (ESC [ ... m); every line clientexit prints passes through here."""
+    if not _CONTROL_OR_SGR.search(text):
+        return text
+    return _CONTROL_OR_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else "", text)
 
 
 def paths(ctx: typer.Context) -> Paths:

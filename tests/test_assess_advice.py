@@ -89,3 +89,27 @@ def test_keep_and_repair_give_no_end_date() -> None:
     repair = advise(RUBRIC, outcome, answers, {}, PROFILE, "acme", TODAY)
     assert outcome.verdict == "repair" and repair.earliest_end_date is None
     assert any("boundaries" in step for step in repair.notes)
+
+
+def test_an_unethical_request_means_documenting_it_and_a_legal_review_never_a_warm_letter() -> None:
+    outcome, advice = _advice({"unethical_requests": "sometimes"}, {"name": "Acme"})
+    assert outcome.letter_type == "abusive"  # short and factual, nothing to debate
+    assert any(
+        n.startswith("Write down the request (when, who, what exactly)") for n in advice.notes
+    )
+    assert any("Have a lawyer review the situation and the letter" in n for n in advice.notes)
+    assert not any("goodwill" in n for n in advice.notes)
+
+
+def test_preparing_an_exit_suggests_goodwill_an_apology_and_alternatives_with_their_options() -> (
+    None
+):
+    outcome, advice = _advice(
+        {"late_payments": "often", "scope_creep": "often", "micromanagement": "sometimes"},
+        {"name": "Acme", "engagement": "ongoing"},
+    )
+    assert outcome.verdict == "prepare_exit", outcome.verdict
+    notes = " ".join(advice.notes)
+    for option in ("--goodwill refund|waive", "--apology", "--alternative NAME"):
+        assert option in notes
+    assert "document" not in notes.lower()

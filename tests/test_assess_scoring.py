@@ -168,7 +168,8 @@ def test_abuse_or_unethical_requests_often_mean_exit_now_whatever_the_money(
     answers = _answers({flag_id: frequency}, revenue, billable, 0, outlook, chance)
     outcome = assess(RUBRIC, answers, TARGET)
     assert outcome.verdict == "exit_now"
-    assert outcome.letter_type == ("general" if flag_id == "unethical_requests" else "abusive")
+    # Never a warm letter after abuse or an unethical request: short, factual, nothing to debate.
+    assert outcome.letter_type == "abusive"
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clientexit._errors import DataFileError, UsageError
 from clientexit._resources import templates_dir
@@ -234,3 +236,48 @@ def test_missing_periods_run_from_the_latest_entry_to_today() -> None:
     assert BOOK.regimes["GB"].missing(D(2026, 11, 25)) == [Period(2026, 2)]
     assert BOOK.regimes["CZ"].missing(D(2026, 11, 25)) == [Period(2026, 1), Period(2026, 2)]
     assert BOOK.regimes["TR"].missing(D(2026, 11, 25)) == []
+
+
+_LINES = (templates_dir() / "collect" / "rates.toml").read_text(encoding="utf-8").splitlines()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    line=st.integers(min_value=0, max_value=len(_LINES) - 1),
+    replacement=st.sampled_from(
+        [
+            "",
+            'period = "2025"',
+            "reference = -1",
+            "reference = 1e400",
+            "margin = true",
+            'countries = "GB"',
+            "compensation = []",
+            "compensation = [{ below = 5 }]",
+            'check = "maybe"',
+            "reference_date = 2025-13-01",
+            "[[regimes.XX.rate]]",
+            "[regimes.GB.rate]",
+            "rate = 3",
+            'currency = "pounds"',
+        ]
+    ),
+)
+def test_any_hand_edit_is_read_or_refused_with_the_file_named(
+    tmp_path: Path, line: int, replacement: str
+) -> None:
+    from clientexit._store import read_toml
+
+    lines = list(_LINES)
+    lines[line] = replacement
+    target = tmp_path / "rates.toml"
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        book = rates.parse(read_toml(target), target)
+    except DataFileError as exc:
+        assert str(target) in exc.message
+        return
+    for regime in book.regimes.values():  # what is read is usable
+        interest.reckon(regime, [Invoice("A", 1000, None, D(2025, 3, 31))], D(2025, 6, 29))

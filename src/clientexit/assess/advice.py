@@ -126,9 +126,17 @@ def advise(
     else:
         when.append(rubric.say("no_wait"))
         notes.append(rubric.say("for_cause"))
+    unethical = answers.frequency("unethical_requests") != "never"
+    if unethical:
+        notes.append(rubric.say("document_request"))
+        notes.append(rubric.say("legal_review"))
     if outcome.letter_type == "abusive":
         notes.append(rubric.say("abusive_short"))
-        notes.append(rubric.say("abusive_review"))
+        if not unethical:
+            notes.append(rubric.say("abusive_review"))
+    elif outcome.verdict == "prepare_exit":
+        # Good practice's goodwill moves, each with the letter option that says it.
+        notes.extend(rubric.say(key) for key in ("goodwill", "apology", "alternatives"))
     if outcome.letter_type == "payment":
         notes.append(rubric.say("payment_first"))
     return Advice(method, how, tuple(when), end, tuple(notes), f"clientexit letter {who}")

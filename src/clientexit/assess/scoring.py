@@ -168,6 +168,9 @@ def choose_letter(rubric: Rubric, scores: FlagScores, deal: tuple[str, ...]) -> 
     if deal:
         letters = [rubric.flag(fid).letter for fid in deal]
         return "abusive" if "abusive" in letters else letters[0]
+    # Abuse or an unethical request, even now and then, never gets a warm letter.
+    if any(scores.points[f.id] > 0 for f in rubric.flags if f.letter == "abusive"):
+        return "abusive"
     if scores.overall < rubric.thresholds["few_flags"] and not scores.serious:
         return "general"
     by_letter: dict[str, float] = {}

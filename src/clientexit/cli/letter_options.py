@@ -8,7 +8,7 @@ in every such command.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, TypedDict
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,10 +18,29 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Iterable
     from pathlib import Path
+    from typing import TypedDict
 
     from clientexit._paths import Paths
     from clientexit.clients import ClientRecord
     from clientexit.letters.draft import Draft
+
+    # Only for the type checker: a TypedDict class costs ~0.2 ms to build on the letter's path.
+    class Choices(TypedDict):
+        """What to draft: the keyword arguments of ``letters.draft.draft_letter``."""
+
+        letter_type: str | None
+        lang: str | None
+        end_date: dt.date | None
+        overrides: dict[str, str]
+        goodwill: str | None
+        apology: bool
+        alternatives: list[str]
+        placeholders: bool
+        cooldown: bool
+        despite_conduct: bool
+        despite_record: bool
+        pay_by: dt.date | None
+
 
 ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
 TypeOpt = Annotated[
@@ -145,23 +164,6 @@ def parse_sets(items: Iterable[str]) -> dict[str, str]:
     return found
 
 
-class Choices(TypedDict):
-    """What to draft: the keyword arguments of ``letters.draft.draft_letter``."""
-
-    letter_type: str | None
-    lang: str | None
-    end_date: dt.date | None
-    overrides: dict[str, str]
-    goodwill: str | None
-    apology: bool
-    alternatives: list[str]
-    placeholders: bool
-    cooldown: bool
-    despite_conduct: bool
-    despite_record: bool
-    pay_by: dt.date | None
-
-
 class Delivery:
     """Where a drafted letter goes (files already checked) and whether it is recorded."""
 
@@ -205,20 +207,21 @@ def choices(
         pay_by_date = plausible(dt.date.fromisoformat(pay_by), "--pay-by") if pay_by else None
     except ValueError:
         raise UsageError(f"--pay-by {pay_by!r} is not a date written YYYY-MM-DD.") from None
-    return Choices(
-        letter_type=type_,
-        lang=lang,
-        end_date=end,
-        overrides=parse_sets(set_ or []),
-        goodwill=goodwill,
-        apology=apology,
-        alternatives=alternative or [],
-        placeholders=placeholders,
-        cooldown=not no_cooldown,
-        despite_conduct=despite_conduct,
-        despite_record=despite_record,
-        pay_by=pay_by_date,
-    )
+    choice: Choices = {
+        "letter_type": type_,
+        "lang": lang,
+        "end_date": end,
+        "overrides": parse_sets(set_ or []),
+        "goodwill": goodwill,
+        "apology": apology,
+        "alternatives": alternative or [],
+        "placeholders": placeholders,
+        "cooldown": not no_cooldown,
+        "despite_conduct": despite_conduct,
+        "despite_record": despite_record,
+        "pay_by": pay_by_date,
+    }
+    return choice
 
 
 def delivery(

@@ -182,3 +182,23 @@ def test_the_fast_paths_agree_with_babel() -> None:
     assert schema.countries() >= schema._COMMON_COUNTRIES
     assert {"GB", "DE", "CZ", "TR", "US"} <= schema.countries()
     assert not {"UK", "EU", "ZZ", "YU"} & schema.countries()
+
+
+@pytest.mark.parametrize("kind", ["scope", "payment", "conduct", "other", "billing", "Scope!"])
+def test_an_incident_kind_is_judged_alike_in_the_file_and_by_log(cli, home: Path, kind: str):
+    paths = Paths(home)
+    paths.clients.mkdir(parents=True)
+    entry = tomlkit.aot()
+    entry.append(tomlkit.item({"date": PAST, "kind": kind, "text": "Asked for more"}))
+    doc = tomlkit.document()
+    doc.update({"name": "Acme Ltd", "status": "active", "incidents": entry})
+    paths.client_file("acme-ltd").write_text(tomlkit.dumps(doc), encoding="utf-8")
+    try:
+        clients.load(paths, "acme-ltd")
+        by_hand = True
+    except DataFileError:
+        by_hand = False
+    cli("client", "add", "Other Ltd")
+    typed = cli("log", "other-ltd", "Asked for more", "--kind", kind)
+    assert typed.exit_code in (0, 2), typed.stderr
+    assert by_hand == (typed.exit_code == 0), (kind, typed.stderr)

@@ -152,3 +152,38 @@ def test_a_file_without_a_final_newline_stays_toml_after_two_appends(
     assert cli("log", SLUG, "Second").exit_code == 0
     incidents = tomllib.loads(path.read_text(encoding="utf-8"))["incidents"]
     assert [i["text"] for i in incidents][-2:] == ["First", "Second"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("end", SLUG, "--by", "me", "--reason", "Moving on", "--date", "9999-12-31"),
+        ("end", SLUG, "--by", "me", "--reason", "Moving on", "--date", "0001-01-01"),
+        ("churn", "--period", "9999"),
+        ("letter", SLUG, "-t", "general", "--end-date", "9999-12-31"),
+        ("invoice", SLUG, "add", "I-7", "10", "--issued", "0001-01-01", "--due", "2026-12-01"),
+    ],
+)
+def test_implausible_dates_are_refused_with_a_clear_message(
+    cli, examples_home: Path, args: tuple[str, ...]
+) -> None:
+    path = examples_home / "clients" / f"{SLUG}.toml"
+    before = path.read_bytes()
+    result = cli(*args)
+    assert result.exit_code == 2, result.stderr
+    assert "outside the dates clientexit works with" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_an_implausible_clientexit_today_is_refused(cli, examples_home: Path) -> None:
+    result = cli("clients", env={"CLIENTEXIT_TODAY": "9999-12-31"})
+    assert result.exit_code == 2
+    assert "CLIENTEXIT_TODAY 9999-12-31 is outside" in result.stderr
+
+
+def test_turkish_i_spellings_are_one_client(cli, home: Path) -> None:
+    assert cli("client", "add", "Işık").exit_code == 0
+    for spelling in ("IŞIK", "ışık", "işık"):
+        result = cli("client", "add", spelling)
+        assert result.exit_code == 2 and "already exists" in result.stderr
+        assert cli("client", "show", spelling).exit_code == 0

@@ -96,7 +96,7 @@ def test_add_pay_and_list(cli, examples_home) -> None:
         (["paid", "2026-031"], 2, "already marked paid on 2026-08-29"),
         (["paid", "2026-099"], 3, "No invoice 2026-099"),
         (["paid", "2026-045", "--on", "2026-08-01"], 2, "before invoice 2026-045 was issued"),
-        (["paid", "2026-045", "--on", "2999-01-01"], 2, "in the future"),
+        (["paid", "2026-045", "--on", "2099-01-01"], 2, "in the future"),
         (["refund", "2026-045"], 2, "expected add NUMBER AMOUNT or paid NUMBER"),
     ],
 )

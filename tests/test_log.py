@@ -59,7 +59,7 @@ def test_empty_log_says_how_to_add(cli, examples_home) -> None:
     [
         (["northwind-bakery", "x", "--kind", "rude"], 2, "--kind 'rude'"),
         (["northwind-bakery", "x", "--date", "2026-02-31"], 2, "not a date"),
-        (["northwind-bakery", "x", "--date", "2999-01-01"], 2, "in the future"),
+        (["northwind-bakery", "x", "--date", "2099-01-01"], 2, "in the future"),
         (["northwind-bakery", "x", "--amount", "-5"], 2, "not an amount"),
         (["northwind-bakery", "   "], 2, "cannot be empty"),
         (["nobody-here", "x"], 3, "No client called"),

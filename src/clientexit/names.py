@@ -37,7 +37,13 @@ def same_name(a: str, b: str) -> bool:
 
 def name_key(name: str) -> str:
     """A display name with case and spacing set aside, to compare or look names up by."""
-    return " ".join(name.split()).casefold()
+    # Turkish dotless ı and dotted İ: Işık, IŞIK and ışık are one name (casefold alone makes
+    # "işık", "işik" and "ışık").
+    text = " ".join(name.split()).translate(_TURKISH_I).casefold()
+    return text.replace("i\u0307", "i")
+
+
+_TURKISH_I = str.maketrans({"ı": "i", "İ": "i"})
 
 
 def slugify_name(name: str) -> str:

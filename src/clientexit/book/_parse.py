@@ -15,12 +15,15 @@ def parse_date(text: str | dt.date, what: str) -> dt.date:
     """A date written YYYY-MM-DD (or already a date); ``what`` names the option in the error."""
     if isinstance(text, dt.date):
         return text.date() if isinstance(text, dt.datetime) else text
+    from clientexit.timeline import plausible
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
         ) from None
+    return plausible(day, what)
 
 
 def parse_amount(text: str | float, what: str) -> float:

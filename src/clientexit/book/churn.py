@@ -58,8 +58,17 @@ def _month_end(year: int, month: int) -> dt.date:
 
 
 def parse_period(text: str) -> Period:
-    """``2026Q3`` (a quarter), ``2026`` (a year) or ``2026-07`` (a month)."""
-    text = text.strip()
+    """``2026Q3`` (a quarter), ``2026`` (a year) or ``2026-07`` (a month), within the dates
+    clientexit works with (timeline.plausible)."""
+    from clientexit.timeline import plausible
+
+    period = _period(text.strip())
+    plausible(period.start, "--period")
+    plausible(period.end, "--period")
+    return period
+
+
+def _period(text: str) -> Period:
     if match := _QUARTER.match(text):
         return quarter(int(match[1]), int(match[2]))
     if match := _YEAR.match(text):

@@ -197,13 +197,14 @@ def choices(
     import datetime as dt
 
     from clientexit._errors import UsageError
+    from clientexit.timeline import plausible
 
     try:
-        end = dt.date.fromisoformat(end_date) if end_date else None
+        end = plausible(dt.date.fromisoformat(end_date), "--end-date") if end_date else None
     except ValueError:
         raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
     try:
-        pay_by_date = dt.date.fromisoformat(pay_by) if pay_by else None
+        pay_by_date = plausible(dt.date.fromisoformat(pay_by), "--pay-by") if pay_by else None
     except ValueError:
         raise UsageError(f"--pay-by {pay_by!r} is not a date written YYYY-MM-DD.") from None
     choice: Choices = {

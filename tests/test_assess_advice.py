@@ -113,3 +113,29 @@ def test_preparing_an_exit_suggests_goodwill_an_apology_and_alternatives_with_th
     for option in ("--goodwill refund|waive", "--apology", "--alternative NAME"):
         assert option in notes
     assert "document" not in notes.lower()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "public holiday: the letter moves the end to 2026-12-28."),
+        ("tr", "mektup bitişi 28 Aralık 2026 tarihine alır."),
+        ("cs", "dopis posune konec na 28. prosince 2026."),
+    ],
+)
+def test_an_earliest_end_date_on_christmas_names_the_next_working_day(lang, said) -> None:
+    from clientexit.workdays import Calendar
+
+    rubric = load_rubric(lang=lang)
+    answers = Answers(SCOPE, 2000.0, 30, 10, chance_of_change="low")
+    outcome = assess(rubric, answers, 85.0)
+    # 30 days from 25 November is Friday 25 December: Christmas Day in Germany (and Boxing Day
+    # after it), so the next working day is Monday the 28th.
+    today = dt.date(2026, 11, 25)
+    advice = advise(rubric, outcome, answers, {}, PROFILE, "acme", today, Calendar(("DE",)))
+    assert any(line.endswith(said) for line in advice.when), advice.when
+    # An earliest end date on a plain weekday (Wednesday 16 December) adds nothing.
+    weekday = dt.date(2026, 11, 16)
+    plain = advise(rubric, outcome, answers, {}, PROFILE, "acme", weekday, Calendar(("DE",)))
+    assert len(plain.when) == len(advice.when) - 1
+    assert not any(line.endswith(said) for line in plain.when)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from clientexit.letters import workdays
+from clientexit import workdays
 
 CHRISTMAS = dt.date(2026, 12, 25)
 

@@ -154,7 +154,7 @@ def test_a_broken_ladder_names_the_file(cli, examples_home: Path) -> None:
 
 
 def test_the_pay_by_date_is_a_working_day(examples_home: Path) -> None:
-    from clientexit.letters import workdays
+    from clientexit import workdays
 
     paths = Paths(examples_home)
     profile, record = config.require_profile(paths), clients.load(paths, SLUG)

@@ -12,6 +12,7 @@ from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome
 from clientexit.record.model import Client, Profile, client_of
+from clientexit.workdays import Calendar
 
 
 def day(value: dt.date, lang: str) -> str:
@@ -84,9 +85,11 @@ def advise(
     profile: Profile | Mapping[str, Any],
     slug: str,
     today: dt.date,
+    calendar: Calendar | None = None,
 ) -> Advice:
     """The advice for ``outcome`` on this client (a Client; a record's data is read as one),
-    as of ``today``."""
+    as of ``today``. With a ``calendar``, an earliest end date on a weekend or public holiday
+    is pointed out with the next working day (the letters move their default end date so)."""
     client = client_of(record, slug)
     who = shlex.quote(slug)
     if outcome.verdict == "keep":
@@ -111,6 +114,9 @@ def advise(
     notice = client.notice(profile)
     end = today + dt.timedelta(days=notice)
     when = [rubric.say("notice", days=notice, date=day(end, rubric.lang))]
+    if calendar and calendar.why_not(end):
+        later = calendar.next_working_day(end)
+        when.append(rubric.say("notice_holiday", date=day(later, rubric.lang)))
     milestone = _next_milestone(client, today)
     if milestone and outcome.verdict == "prepare_exit":
         what, due = milestone

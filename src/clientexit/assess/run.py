@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from clientexit import timeline
+from clientexit import timeline, workdays
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.assess import history
@@ -116,7 +116,9 @@ def run(
     outcome = assess(rubric, answers, target_rate(answers, existing, profile, name))
     slug, status_changed = history.save(book, name, history.entry_for(outcome, answers, now))
     record = book.get(slug)
-    advice = advise(rubric, outcome, answers, record, profile, slug, now.date())
+    cache = book.paths.home / ".cache" / "holidays.json"
+    days = workdays.calendar(profile, record.data, cache=cache)
+    advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(
         slug=slug,
         name=record.name,

@@ -111,8 +111,8 @@ def _plan(
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
+    from clientexit import workdays
     from clientexit.collect import ladder, rates, reminder
-    from clientexit.letters import workdays
 
     return reminder.plan(
         ladder.load(where),

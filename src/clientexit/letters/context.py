@@ -55,11 +55,11 @@ from clientexit.clients import ClientRecord
 from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
-from clientexit.letters.workdays import Calendar
 from clientexit.record.invoices import Invoice
 from clientexit.record.invoices import invoices as book_invoices
 from clientexit.record.model import Client
 from clientexit.record.schema import INCIDENT_KINDS
+from clientexit.workdays import Calendar
 
 
 class Namespace:

@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from clientexit import clients, i18n
+from clientexit import clients, i18n, workdays
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
-from clientexit.letters import catalog, context, fit, money, render, tone, workdays
+from clientexit.letters import catalog, context, fit, money, render, tone
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner

@@ -1,5 +1,5 @@
-"""Working days for the dates a letter names: an end date or a due date on a weekend or on a
-public holiday of the freelancer's or the client's country is no day a person can act on.
+"""Working days for the dates letters and advice name: an end date or a due date on a weekend or
+on a public holiday of the freelancer's or the client's country is no day a person can act on.
 
 The holiday calendars come from the maintained ``holidays`` package, imported only when a
 country is known; without one, only weekends count. Importing it and computing a country's year

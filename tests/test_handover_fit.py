@@ -175,3 +175,25 @@ def test_every_language_has_the_same_items_conditions_and_client_texts(lang: str
         (templates_dir() / "checklists" / lang / "handover.toml").read_text(encoding="utf-8")
     )
     assert set(translated["labels"]) == set(english["labels"])
+
+
+THREE_INCIDENTS = [
+    {"date": dt.date(2026, 9, d), "kind": kind, "text": f"Incident {d}."}
+    for d, kind in ((1, "scope"), (8, "communication"), (15, "scope"))
+]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_testimonial_or_referral_step_where_the_referral_letter_warns(lang: str) -> None:
+    from clientexit.record.model import Client
+
+    ended = {"status": "former", "lifecycle": {"end_date": dt.date(2026, 11, 20)}}
+    calm = build(client(language=lang, **ended), {}, TODAY)
+    assert {"wrapup-testimonial", "wrapup-referral"} <= set(calm.ids)
+    rocky_data = client(language=lang, incidents=THREE_INCIDENTS, **ended)
+    rocky = build(rocky_data, {}, TODAY)
+    assert not {"wrapup-testimonial", "wrapup-referral"} & set(rocky.ids)
+    # Not a hostile exit: the rest of the friendly wrap-up stays (a thank-you is still fine).
+    assert "wrapup-thank-you" in rocky.ids
+    reason = Client("acme-ltd", None, rocky_data).referral_unsuitable(TODAY)
+    assert reason == "3 incidents are on file (communication, scope)"

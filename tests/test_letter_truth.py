@@ -541,13 +541,12 @@ def test_a_referral_request_with_three_incidents_is_a_clear_warning(examples_hom
 
 
 def test_the_referral_rule_is_one_the_handover_can_read() -> None:
-    from clientexit.letters.fit import referral_unsuitable
     from clientexit.record.model import Client
 
     calm = Client("acme-ltd", None, _client())
-    assert referral_unsuitable(calm, NOW.date()) is None
+    assert calm.referral_unsuitable(NOW.date()) is None
     owing = Client("acme-ltd", None, _client(invoices=[_inv("B", 1.0, "2026-09-01", "2026-10-01")]))
-    assert "a non-paying exit" in str(referral_unsuitable(owing, NOW.date()))
+    assert "a non-paying exit" in str(owing.referral_unsuitable(NOW.date()))
 
 
 # 9. Record text in another language than the letter is pointed out, with its line.

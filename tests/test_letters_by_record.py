@@ -80,10 +80,13 @@ def test_an_overdue_invoice_after_late_payments_is_a_non_paying_exit(
 
 
 def test_one_invoice_a_little_overdue_is_no_pattern(cli, examples_home: Path) -> None:
-    # Zelená Louka: the hosting re-bill is 12 days overdue, nothing else late or logged.
+    # Zelená Louka: the hosting re-bill is 12 days overdue, nothing else late or logged about
+    # payment: no hostile exit, so the friendly wrap-up stays. Its three scope incidents still
+    # leave out the testimonial and referral steps, as the referral letter warns (one rule).
     data, ids = _ids(cli, "zelena-louka-s-r-o")
     assert data["hostile"] is False
-    assert {"wrapup-testimonial", "wrapup-referral"} <= ids
+    assert "wrapup-thank-you" in ids
+    assert not {"wrapup-testimonial", "wrapup-referral"} & ids
 
 
 def _client(**extra: object) -> dict:
@@ -180,7 +183,11 @@ def test_the_letter_refusal_and_the_checklist_follow_one_rule(
     assert refused == bool(verdict.abusive)
     checklist = build(data, {}, TODAY)
     assert checklist.situation.hostile == verdict.hostile
-    assert ("wrapup-testimonial" in checklist.ids) == (not verdict.hostile)
+    assert ("wrapup-thank-you" in checklist.ids) == (not verdict.hostile)
+    # The testimonial step follows the referral letter's rule: hostile, or 3+ incidents.
+    unsuitable = clients.ClientRecord("acme-ltd", None, data).referral_unsuitable(TODAY)
+    assert ("wrapup-testimonial" in checklist.ids) == (unsuitable is None)
+    assert unsuitable is None or verdict.hostile or len(data.get("incidents", [])) >= 3
     if verdict.abusive:
         assert "contract-review-messages" in checklist.ids
 

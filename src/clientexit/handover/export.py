@@ -29,6 +29,7 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
         "hostile_reason": situation.reason,
         "abusive": situation.abusive,
         "client_left": situation.client_left,
+        "referral_fits": situation.referral_fits,
         "achieved": checklist.achieved,
         "key_dates": [{"id": k.id, "date": k.date, "title": k.title} for k in checklist.key_dates],
         "items": [

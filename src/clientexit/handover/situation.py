@@ -22,6 +22,7 @@ class Situation:
     abusive: bool = False
     decided: bool = True
     client_left: bool = False
+    referral_fits: bool = True
 
     @property
     def outstanding(self) -> bool:
@@ -40,6 +41,7 @@ class Situation:
             "abusive": self.abusive,
             "decided": self.decided,
             "client_left": self.client_left,
+            "referral_fits": self.referral_fits,
         }
 
 
@@ -54,7 +56,8 @@ def assess_situation(
     status is ending or former; until then the checklist is a plan and only invoices already
     overdue are money to collect (the others are not due yet). Hostile: an abusive or
     non-paying exit (Client.hostile_exit, the rule the letters follow too); abusive: the
-    conduct part of it alone. Client left: the lifecycle says the client ended it.
+    conduct part of it alone. Client left: the lifecycle says the client ended it. Referral
+    fits: Client.referral_unsuitable finds nothing, the rule the referral letter warns by.
     """
     from clientexit import timeline
 
@@ -76,4 +79,5 @@ def assess_situation(
         abusive=bool(exit_.abusive),
         decided=decided,
         client_left=bool(client.ending and client.ending.ended_by == "client"),
+        referral_fits=client.referral_unsuitable(day) is None,
     )

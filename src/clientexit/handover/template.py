@@ -11,7 +11,7 @@ from clientexit._errors import DataFileError
 
 FALLBACK_LANGUAGE = "en"
 CONDITIONS = frozenset(
-    {"outstanding", "hostile", "ended_well", "abusive", "decided", "client_left"}
+    {"outstanding", "hostile", "ended_well", "abusive", "decided", "client_left", "referral_fits"}
 )
 
 

@@ -1,5 +1,5 @@
-"""Does a letter type fit the record? One rule for the letters' warnings and, for the
-testimonial and referral steps, for the handover checklist (``referral_unsuitable``).
+"""Does a letter type fit the record? The testimonial and referral rule is the record's
+(``Client.referral_unsuitable``), so the handover checklist gives the same advice.
 
 A warm letter after an abusive verdict, a referral request with incidents on file, or a
 termination letter against a keep verdict contradicts the assessment or the log: the letter is
@@ -14,24 +14,6 @@ from clientexit.record.model import Client
 
 # Letters that thank warmly and invite a call or a reply.
 WARM = frozenset({"general", "micro-manager", "scope-creeper", "thank-you", "feedback-request"})
-# Incidents on file from which a referral request reads as tone-deaf.
-REFERRAL_INCIDENT_LIMIT = 3
-
-
-def referral_unsuitable(client: Client, today: dt.date) -> str | None:
-    """Why asking this client for a testimonial or a referral does not fit, or None: a hostile
-    exit (abusive or non-paying), or several incidents on file. The handover checklist can use
-    the same rule for its testimonial and referral steps."""
-    exit_ = client.hostile_exit(today)
-    if exit_.abusive:
-        return f"{exit_.abusive}, an abusive exit"
-    if exit_.non_paying:
-        return f"{exit_.non_paying}, a non-paying exit"
-    count = len(client.incidents)
-    if count >= REFERRAL_INCIDENT_LIMIT:
-        kinds = ", ".join(sorted({i.kind for i in client.incidents if i.kind}))
-        return f"{count} incidents are on file ({kinds})"
-    return None
 
 
 _ENDING = frozenset({"general", "payment", "micro-manager", "scope-creeper", "abusive"})
@@ -58,7 +40,7 @@ def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
             f"letter now. Reassess first if things changed: clientexit assess {slug}."
         )
     if letter_type == "referral-request":
-        reason = referral_unsuitable(client, today)
+        reason = client.referral_unsuitable(today)
         if reason:
             found.append(
                 f"Do not send this referral request as it stands: for {name} {reason}. A "

@@ -35,6 +35,8 @@ HANDOVER_DAYS_AFTER_END = 90
 # An unpaid invoice this many days past its due date makes a non-paying exit on its own; one
 # overdue for less takes a pattern as well (payment incidents logged, or invoices paid late):
 # a reminder that crossed the payment, once, is not a client who does not pay.
+# Incidents on file from which a testimonial or referral request reads as tone-deaf.
+REFERRAL_INCIDENT_LIMIT = 3
 NON_PAYING_OVERDUE_DAYS = 30
 
 
@@ -547,6 +549,21 @@ class Client:
         """The one rule for an abusive or non-paying exit: the letters refuse friendly contact
         after abuse, and the handover checklist drops its friendly wrap-up for either."""
         return HostileExit(self._abusive(), self._non_paying(today))
+
+    def referral_unsuitable(self, today: dt.date) -> str | None:
+        """Why asking this client for a testimonial or a referral does not fit, or None: a
+        hostile exit (abusive or non-paying), or several incidents on file. The letters warn
+        by it and the handover checklist leaves its testimonial and referral steps out by it."""
+        exit_ = self.hostile_exit(today)
+        if exit_.abusive:
+            return f"{exit_.abusive}, an abusive exit"
+        if exit_.non_paying:
+            return f"{exit_.non_paying}, a non-paying exit"
+        count = len(self.incidents)
+        if count >= REFERRAL_INCIDENT_LIMIT:
+            kinds = ", ".join(sorted({i.kind for i in self.incidents if i.kind}))
+            return f"{count} incidents are on file ({kinds})"
+        return None
 
     def _drafted(self, letter_type: str) -> str | None:
         letter = self.letter_drafted(letter_type)

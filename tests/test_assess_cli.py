@@ -149,7 +149,7 @@ BAD_ANSWERS = [
     ("economics", {"monthly_revenue": '"lots"'}, "monthly_revenue", "must be a number"),
     ("economics", {"monthly_revenue": "true"}, "monthly_revenue", "must be a number"),
     ("economics", {"monthly_revenue": "-5"}, "monthly_revenue", "between 0"),
-    ("economics", {"billable_hours": "0", "unbilled_hours": "0"}, "billable_hours", "at least 0.01"),
+    ("economics", {"billable_hours": "0", "unbilled_hours": "0"}, "billable_hours", "at least"),
     ("economics", {"billable_hours": "5000"}, "billable_hours", "between 0 and 744"),
     ("economics", {"target_rate": "0"}, "target_rate", "between 0.01 and"),
     ("outlook", {"stress": "7"}, "stress", "1 to 5"),

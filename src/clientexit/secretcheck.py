@@ -28,6 +28,30 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]+"),
     ),
     ("a password or key in a URL", re.compile(r"://[^/\s:@]+:[^/\s@]+@")),
+    ("a one-time-password seed (otpauth link)", re.compile(r"(?i)\botpauth(?:-migration)?://")),
+    # A base32 seed named as one: "2FA seed: JBSW Y3DP EHPK 3PXP", "TOTP secret JBSWY3DP...".
+    (
+        "a one-time-password seed (2FA/TOTP)",
+        re.compile(
+            r"(?i)\b(?:2fa|mfa|totp|otp|authenticator)[\ _-]*(?:seed|secret|key)s?\b"
+            r"(?:\s*[:=]\s*|\s+(?:is|was)\s+|\s+)[\"']?"
+            r"(?-i:[A-Z2-7]{4}(?: ?[A-Z2-7]{4}){3,})(?![A-Za-z0-9])"
+        ),
+    ),
+    # AWS secret access keys are 40 characters of base64 named as AWS's, or following an AKIA id.
+    (
+        "an AWS secret key",
+        re.compile(
+            r"(?i)\b(?:aws|amazon|secret[\ _-]*access[\ _-]*key)\b[^\n]{0,60}?"
+            r"(?<![A-Za-z0-9/+])(?-i:(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[a-z])"
+            r"(?=[A-Za-z0-9/+]*[0-9/+])[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"
+        ),
+    ),
+)
+# "login admin / Sommer2024!": a user name, a slash, a password.
+_LOGIN_SLASH = re.compile(
+    r"(?i)\b(?:login|log-in|user(?:name)?|account|kullanıcı|uživatel)\b\s*[:=]?\s*"
+    r"[^\s/]+\s*/\s*(?P<password>[^\s/]+)"
 )
 
 # A word naming a credential, then what it is: "password: x", "pw=x", "the password was x",
@@ -38,7 +62,7 @@ _NAMED = re.compile(
     (?<![A-Za-z0-9])
     (?P<key>(?:pass(?:word|wd|phrase|code)?|pw|pwd|pin|secret|token|api[\ _-]?key
         |access[\ _-]?key|client[\ _-]?secret|private[\ _-]?key|credential
-        |(?:recovery|backup)[\ _-]?code)s?
+        |(?:recovery|backup)[\ _-]?code|(?:wi[\ -]?fi|wlan)[\ _-]?key)s?
         |ş[iİı]fre(?:si|ler|leri|yi|m|miz)?|parola(?:sı|lar|ları|yı|m|mız)?
         |hesl(?:o|a|em|u))
     (?:\s+(?:code|number))?\b
@@ -107,7 +131,19 @@ def entropy(text: str) -> float:
     return -sum(n / len(text) * math.log2(n / len(text)) for n in counts.values())
 
 
+# Identifiers that look random but are not secrets: a git commit id or sha256 digest, a UUID,
+# and a payment provider's object id (pi_, in_, ch_, cus_...; a "pi_..._secret_..." is not one).
+_NOT_A_SECRET = re.compile(
+    r"[0-9a-f]{40}|[0-9a-f]{64}"
+    r"|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+    r"|(?:pi|in|ch|cus|pm|py|re|po|sub|si|prod|price|evt|acct|txn|seti|ii|il|tr|src|ba|card"
+    r"|inv|pay|cs_live|cs_test)_[A-Za-z0-9]{8,40}"
+)
+
+
 def _random_looking(run: str) -> bool:
+    if _NOT_A_SECRET.fullmatch(run):
+        return False
     # Words run together (NorthwindBakery2026, ops-team-archive) give long pieces; tokens do not.
     if _HEX.fullmatch(run) and not run.isdigit() and not run.isalpha():
         return True
@@ -134,6 +170,8 @@ def find_secret(text: str, *, written_out: bool = True) -> str | None:
     for kind, pattern in _PATTERNS:
         if pattern.search(text):
             return kind
+    if written_out and any(_password_like(m["password"]) for m in _LOGIN_SLASH.finditer(text)):
+        return "a login and password (user / password)"
     if written_out and _login_at_host(text):
         return "a password before a host (user:password@host)"
     for match in _NAMED.finditer(text) if written_out else ():

@@ -14,6 +14,49 @@ from clientexit.assess.rubric import CHANCES, FREQUENCIES, Rubric
 
 NEUTRAL_OUTLOOK = 3
 NEUTRAL_CHANCE = "medium"
+# The least a month's hours (billable + unbilled) and a target rate may be. Hours are shown and
+# stored to two decimals (36 seconds), so anything less reads as 0; and with revenue capped by the
+# rubric (10,000,000) a rate then stays below 1e9, never infinite. A target under one cent
+# would make the share of it infinite.
+LEAST_HOURS = 0.01
+LEAST_TARGET = 0.01
+MOST_TARGET = 1_000_000
+
+
+def economics_problem(
+    revenue: float, billable: float, unbilled: float, target: float | None
+) -> tuple[str, str] | None:
+    """(key, what is wrong) when the economics cannot give a finite effective rate and share of
+    the target, else None. The one rule every way of answering goes through before a save."""
+    values = {"monthly_revenue": revenue, "billable_hours": billable, "unbilled_hours": unbilled}
+    if target is not None:
+        values["target_rate"] = target
+    for key, value in values.items():
+        if not math.isfinite(value):
+            return f"[economics] {key}", f"must be a number, not {value}"
+    if not billable + unbilled >= LEAST_HOURS:
+        return (
+            "[economics] billable_hours + unbilled_hours",
+            f"must be at least {LEAST_HOURS:g} hours, not {billable + unbilled:g}",
+        )
+    if target is not None and not target >= LEAST_TARGET:
+        return "[economics] target_rate", f"must be at least {LEAST_TARGET:g}, not {target:g}"
+    rate = revenue / (billable + unbilled)
+    if not math.isfinite(rate) or (target is not None and not math.isfinite(rate / target)):
+        return "[economics] monthly_revenue", "makes the effective rate too large to compare"
+    return None
+
+
+def check_economics(answers: Answers, target: float | None, source: str = "answers") -> None:
+    """Raise UsageError (nothing saved) when ``answers`` with ``target`` break economics_problem."""
+    found = economics_problem(
+        answers.monthly_revenue, answers.billable_hours, answers.unbilled_hours, target
+    )
+    if found is not None:
+        key, what = found
+        raise UsageError(
+            f"{source}: {key} {what}.", "Fix it and run the command again; nothing was saved."
+        )
 
 
 @dataclass(frozen=True)
@@ -100,13 +143,14 @@ def parse_answers(data: Mapping[str, Any], rubric: Rubric, source: str = "answer
     questions = {q.id: q.max for q in rubric.economics}
     c.unknown("economics", set(money), [*questions, "target_rate"])
     numbers = {key: c.number("economics", money, key, top) for key, top in questions.items()}
-    if numbers["billable_hours"] + numbers["unbilled_hours"] <= 0:
-        raise c.fail("[economics] billable_hours + unbilled_hours", "must be more than 0")
     target = None
     if "target_rate" in money:
-        target = c.number("economics", money, "target_rate", 1_000_000)
-        if target <= 0:
-            raise c.fail("[economics] target_rate", "must be more than 0")
+        target = c.number("economics", money, "target_rate", MOST_TARGET)
+    problem = economics_problem(
+        numbers["monthly_revenue"], numbers["billable_hours"], numbers["unbilled_hours"], target
+    )
+    if problem is not None:
+        raise c.fail(*problem)
 
     view = sections["outlook"]
     c.unknown("outlook", set(view), [*(q.id for q in rubric.outlook), "chance_of_change"])

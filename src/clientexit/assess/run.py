@@ -12,7 +12,7 @@ from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.assess import history
 from clientexit.assess.advice import Advice, advise
-from clientexit.assess.answers import Answers
+from clientexit.assess.answers import Answers, check_economics
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome, assess
 
@@ -113,7 +113,10 @@ def run(
     now = now or timeline.now()
     existing = existing_record(book, name)
     previous = history.latest(existing)
-    outcome = assess(rubric, answers, target_rate(answers, existing, profile, name))
+    target = target_rate(answers, existing, profile, name)
+    # Every way of answering (file, questionnaire, measured hours, config's rate) meets here.
+    check_economics(answers, target)
+    outcome = assess(rubric, answers, target)
     slug, status_changed = history.save(book, name, history.entry_for(outcome, answers, now))
     record = book.get(slug)
     cache = book.paths.home / ".cache" / "holidays.json"

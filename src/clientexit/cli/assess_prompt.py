@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit.amounts import read_amount
-from clientexit.assess.answers import NEUTRAL_CHANCE, NEUTRAL_OUTLOOK, Answers
+from clientexit.assess.answers import LEAST_HOURS, NEUTRAL_CHANCE, NEUTRAL_OUTLOOK, Answers
 from clientexit.assess.rubric import CHANCES, FREQUENCIES, Category, Rubric
 
 Ask = Callable[[Any], Any]
@@ -84,7 +84,8 @@ def _number_check(
             value = read_amount(text)
         except ValueError:
             return rubric.say("number_error")
-        low_ok = value >= 0 if allow_zero else value > 0
+        # Not zero: at least the least hours (and target) assess.answers accepts, both 0.01.
+        low_ok = value >= 0 if allow_zero else value >= LEAST_HOURS
         return True if low_ok and value <= top else rubric.say("range_error", top=f"{top:g}")
 
     return check
@@ -176,8 +177,9 @@ class _Prompter:
         draft = self.draft
         for question in self.rubric.economics:
             # Some hours must be spent, or there is no hourly rate to speak of.
-            no_hours_yet = question.id == "unbilled_hours" and not draft.numbers.get(
-                "billable_hours"
+            no_hours_yet = (
+                question.id == "unbilled_hours"
+                and (draft.numbers.get("billable_hours") or 0.0) < LEAST_HOURS
             )
             answer = self.ask(
                 questionary.text(

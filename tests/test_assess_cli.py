@@ -151,7 +151,7 @@ BAD_ANSWERS = [
     ("economics", {"monthly_revenue": "-5"}, "monthly_revenue", "between 0"),
     ("economics", {"billable_hours": "0", "unbilled_hours": "0"}, "billable_hours", "at least"),
     ("economics", {"billable_hours": "5000"}, "billable_hours", "between 0 and 744"),
-    ("economics", {"target_rate": "0"}, "target_rate", "between 0.01 and"),
+    ("economics", {"target_rate": "0"}, "target_rate", "at least 0.01"),
     ("outlook", {"stress": "7"}, "stress", "1 to 5"),
     ("outlook", {"fit": "2.5"}, "fit", "1 to 5"),
     ("outlook", {"chance_of_change": '"maybe"'}, "chance_of_change", "low, medium or high"),

@@ -89,7 +89,8 @@ def test_a_config_rate_that_is_not_a_number_is_refused_before_saving(cli, exampl
         (2000, 0, 0, 85, False),
         (float("nan"), 20, 5, 85, False),
         (2000, 20, 5, 0.0, False),
-        (2000, 20, 5, 1e7, False),
+        (2000, 20, 5, 1e7, True),
+        (2000, 20, 5, 0.001, False),
     ],
 )
 def test_the_rule_in_one_place(revenue, billable, unbilled, target, ok):

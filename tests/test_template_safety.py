@@ -81,7 +81,7 @@ def test_a_template_can_include_its_neighbours_and_the_built_in_ones(
 @pytest.mark.parametrize(
     ("body", "says"),
     [
-        ("{% for i in range(10**8) %}x{% endfor %}", "Range too big"),
+        ("{% for i in range(10**8) %}x{% endfor %}", "larger than 100,000"),
         ("{{ 1 / 0 }}", "division by zero"),
         ("{{ 1.5 ** 100000 }}", "out of range"),
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "recursion"),
@@ -127,3 +127,55 @@ def test_a_syntax_error_in_an_included_file_names_that_file(cli, examples_home: 
     included = _template(examples_home, "{% if %}", name="part")
     _template(examples_home, '{% include "part.txt.j2" %}')
     _refused(cli(*LETTER), included)
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ('{{ "x" | center(10**9) }}', "1,000,000,000"),
+        ('{{ "%999999999s" | format(1) }}', "999,999,999"),
+        ('{{ "%*s" | format(10**9, 1) }}', "1,000,000,000"),
+        ('{{ "%999999999s" % 1 }}', "999,999,999"),
+        ('{{ "{:999999999}".format(1) }}', "999,999,999"),
+        ('{{ "x".ljust(10**9) }}', "1,000,000,000"),
+        ('{{ "x".rjust(width=10**9) }}', "1,000,000,000"),
+        ('{{ "1".zfill(10**9) }}', "1,000,000,000"),
+        ('{{ "x" | indent(10**9, true) }}', "1,000,000,000"),
+        ("{{ lipsum(10**6) }}", "1,000,000"),
+        ("{{ lipsum(5, false, 10**9, 10**9) }}", "1,000,000,000"),
+        ("{% for a in range(10**9) %}{% endfor %}", "1,000,000,000"),
+        ("{% for a in range(10**4) %}{% for b in range(10**4) %}{% endfor %}{% endfor %}", "items"),
+        ('{% for a in range(10**4) %}{{ "x" * 99999 }}{% endfor %}', "characters"),
+        (
+            '{% set s = "x" * 99999 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}',
+            "seconds",
+        ),
+    ],
+)
+def test_a_template_asking_for_too_much_is_refused_within_seconds(
+    cli, examples_home: Path, body: str, says: str
+) -> None:
+    import time
+
+    template = _template(examples_home, body)
+    before = _client_file(examples_home)
+    started = time.monotonic()
+    result = cli(*LETTER)
+    assert time.monotonic() - started < 15
+    assert result.exit_code == 4, (result.exit_code, result.stderr)
+    assert "Traceback" not in result.stderr
+    error = result.stderr.strip()
+    assert error.startswith(f"clientexit: error: {template}"), error
+    assert "\n" not in error and "refused" in error and says in error, error
+    assert _client_file(examples_home) == before  # no letter recorded
+
+
+def test_ordinary_sizes_and_loops_still_work(cli, examples_home: Path) -> None:
+    _template(
+        examples_home,
+        '[{{ "ab" | center(6) }}] {{ "%5s" | format(7) }} {{ "7".zfill(3) }} '
+        '{{ "a".ljust(3) }}| {% for i in range(3) %}{{ i }}{% endfor %} {{ "{:>4}".format(1) }}',
+    )
+    result = cli(*LETTER)
+    assert result.exit_code == 0, result.stderr
+    assert "[  ab  ]     7 007 a  | 012    1" in result.stdout

@@ -39,11 +39,8 @@ def economics_problem(
             "[economics] billable_hours + unbilled_hours",
             f"must be at least {LEAST_HOURS:g} hours, not {billable + unbilled:g}",
         )
-    if target is not None and not LEAST_TARGET <= target <= MOST_TARGET:
-        return (
-            "[economics] target_rate",
-            f"must be between {LEAST_TARGET:g} and {MOST_TARGET:g}, not {target:g}",
-        )
+    if target is not None and not target >= LEAST_TARGET:
+        return "[economics] target_rate", f"must be at least {LEAST_TARGET:g}, not {target:g}"
     rate = revenue / (billable + unbilled)
     if not math.isfinite(rate) or (target is not None and not math.isfinite(rate / target)):
         return "[economics] monthly_revenue", "makes the effective rate too large to compare"

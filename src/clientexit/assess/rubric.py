@@ -182,6 +182,9 @@ def localise(rubric: Rubric, lang: str) -> Rubric:
     )
 
 
+_MOST = 1_000_000_000
+
+
 class _Reader:
     """Typed access to the rubric's TOML with errors that name the file and the key."""
 
@@ -197,6 +200,8 @@ class _Reader:
     def get(
         self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str
     ) -> Any:
+        if not isinstance(table, Mapping):
+            raise self.fail(where, f"must be a table, not {type(table).__name__}")
         value = table.get(key)
         if value is None:
             raise self.fail(f"{where}.{key}", "is missing")
@@ -206,8 +211,10 @@ class _Reader:
 
     def number(self, table: Mapping[str, Any], key: str, where: str) -> float:
         value = float(self.get(table, key, (int, float), where))
-        if value < 0:
-            raise self.fail(f"{where}.{key}", "must be 0 or more")
+        # NaN fails both comparisons. Weights, shares, thresholds and maxima are multiplied and
+        # summed: capped at a billion, no product overflows to infinity (nor a floor to an int).
+        if not 0 <= value <= _MOST:
+            raise self.fail(f"{where}.{key}", f"must be a number from 0 to {_MOST:,}, not {value}")
         return value
 
 
@@ -276,6 +283,9 @@ def parse_rubric(data: Mapping[str, Any], source: Path) -> Rubric:
         )
         for n, t in enumerate(r.get(data, "rate_bands", list, "rubric"), start=1)
     )
+    for n, band in enumerate(bands, start=1):
+        if band.floor not in (0, 1, 2):
+            raise r.fail(f"rate_bands[{n}].floor", "must be 0 (keep), 1 (repair) or 2")
     if not bands or bands[-1].min_share != 0:
         raise r.fail("rate_bands", "must end with a band whose min_share is 0")
     limits = r.get(data, "thresholds", dict, "rubric")

@@ -119,10 +119,33 @@ def _bad(path: Path, what: str) -> DataFileError:
     return DataFileError(f"{path}: {what}.", "Fix the checklist file; ids must stay as shipped.")
 
 
+# Days before or after the end an item or key date may fall: ten years either way is far more
+# than any handover needs, and keeps every date well inside what datetime.date can hold.
+MOST_DAYS = 3650
+
+
 def _ints(path: Path, spec: Mapping[str, Any], key: str) -> int | None:
     value = spec.get(key)
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise _bad(path, f"{key} of {spec.get('id')!r} must be a whole number of days")
+    if value is not None and (
+        not isinstance(value, int) or isinstance(value, bool) or abs(value) > MOST_DAYS
+    ):
+        raise _bad(
+            path,
+            f"{key} of {spec.get('id')!r} must be a whole number of days "
+            f"from -{MOST_DAYS} to {MOST_DAYS}",
+        )
+    return value
+
+
+def _text(path: Path, spec: Mapping[str, Any], key: str, optional: bool = False) -> str | None:
+    """``spec[key]`` as written, which must be text (a number or a table is refused)."""
+    if not isinstance(spec, Mapping):
+        raise _bad(path, f"an entry is {type(spec).__name__}, not a table")
+    value = spec.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str):
+        raise _bad(path, f"{key} of {spec.get('id')!r} must be text in quotes, not {value!r}")
     return value
 
 
@@ -148,7 +171,12 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) 
     """The checklist in ``data``; an item is private if it says so, else if its section does,
     else if ``defaults`` says so for its id."""
     key_dates = tuple(
-        KeyDateSpec(str(k["id"]), _ints(path, k, "offset") or 0, str(k["title"]), str(k["text"]))
+        KeyDateSpec(
+            str(_text(path, k, "id")),
+            _ints(path, k, "offset") or 0,
+            str(_text(path, k, "title")),
+            str(_text(path, k, "text")),
+        )
         for k in data.get("key_date") or []
     )
     known_keys = {k.id for k in key_dates}
@@ -156,10 +184,10 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) 
     items: list[ItemSpec] = []
     seen: set[str] = set()
     for section in data.get("section") or []:
-        sections.append((str(section["id"]), str(section["title"])))
+        sections.append((str(_text(path, section, "id")), str(_text(path, section, "title"))))
         section_private = _flag(path, section, "section")
         for spec in section.get("item") or []:
-            item_id = spec.get("id")
+            item_id = _text(path, spec, "id", optional=True)
             if not item_id or item_id in seen:
                 raise _bad(path, f"item id {item_id!r} is missing or used twice")
             seen.add(item_id)
@@ -175,15 +203,21 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) 
                 ItemSpec(
                     id=str(item_id),
                     section=sections[-1][0],
-                    text=str(spec["text"]),
+                    text=str(_text(path, spec, "text")),
                     due=_ints(path, spec, "due"),
                     key_date=key,
                     when=_conditions(path, spec, "when"),
                     unless=_conditions(path, spec, "unless"),
-                    hint=spec.get("hint"),
+                    hint=_text(path, spec, "hint", optional=True),
                     private=private,
-                    to_client=None if spec.get("to_client") is None else str(spec["to_client"]),
+                    to_client=_text(path, spec, "to_client", optional=True),
                 )
             )
-    labels = {**defaults.labels, **{str(k): str(v) for k, v in (data.get("labels") or {}).items()}}
+    written = data.get("labels") or {}
+    if not isinstance(written, Mapping):
+        raise _bad(path, "[labels] must be a table")
+    for key, value in written.items():
+        if not isinstance(value, str):
+            raise _bad(path, f"[labels] {key} must be text in quotes, not {value!r}")
+    labels = {**defaults.labels, **written}
     return Template(lang, path, labels, tuple(sections), tuple(items), key_dates)

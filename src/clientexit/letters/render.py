@@ -29,6 +29,14 @@ SUBJECT_PREFIX = "Subject:"
 SUBJECT_LABELS = {"en": "Subject:", "tr": "Konu:", "cs": "Předmět:"}
 # The longest text or number a template may build with * or ** (a letter is a few thousand).
 MAX_LENGTH = 100_000
+# The most items all of a template's loops over range() may take together, and the longest a
+# render may run: a nested loop that prints nothing must end too.
+MAX_ITERATIONS = 100_000
+MAX_SECONDS = 3.0
+# Methods and filters whose int arguments are a size (a width, a count) to be checked.
+_SIZED_METHODS = frozenset(
+    {"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate"}
+)
 
 
 @dataclass(frozen=True)
@@ -100,16 +108,40 @@ def _search_path(ref: TemplateRef) -> list[Path]:
     return [ref.path.parent, builtin_dir(ref.lang)] if ref.user else [ref.path.parent]
 
 
+class _Refused(Exception):
+    """A template asked for more than a letter needs (size, loop items or time)."""
+
+
+def _check_size(what: str, number: Any) -> None:
+    if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_LENGTH:
+        raise _Refused(f"{what} {number:,} is larger than {MAX_LENGTH:,}: refused")
+
+
+def _check_format(fmt: Any) -> None:
+    """Refuse a %-format or str.format pattern with a width or precision over MAX_LENGTH."""
+    import re
+
+    if not isinstance(fmt, str):
+        return
+    percent = re.finditer(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?", fmt)
+    braces = re.finditer(r"\{[^{}:]*:[^{}\d]*(\d*)[,_]?(?:\.(\d*))?", fmt)
+    for match in (*percent, *braces):
+        for digits in match.groups():
+            if digits:
+                _check_size("a width of", int(digits))
+
+
 def _sandbox() -> type:
-    """The sandbox with its operators bounded: ``"a" * 10**8`` or ``10**10**8`` is refused
-    instead of building something huge."""
+    """The sandbox with its operators, sizes and loops bounded: ``"a" * 10**8``,
+    ``10**10**8``, ``"x"|center(10**9)`` or ``"%999999999s"|format(1)`` is refused instead of
+    building something huge."""
     import math
 
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
     class Bounded(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**"})
+        intercepted_binops = frozenset({"*", "**", "%"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -131,9 +163,81 @@ def _sandbox() -> type:
                 and right * math.log10(abs(left)) > MAX_LENGTH
             ):
                 raise SecurityError(f"a number with more than {MAX_LENGTH:,} digits: refused")
+            elif operator == "%":
+                _check_format(left)
+                for arg in right if isinstance(right, tuple) else (right,):
+                    _check_size("a width of", arg)
             return super().call_binop(context, operator, left, right)
 
+        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+            name = getattr(__obj, "__name__", "")
+            if isinstance(getattr(__obj, "__self__", None), str) and name in _SIZED_METHODS:
+                for arg in (*args, *kwargs.values()):
+                    _check_size("a width of", arg)
+            return super().call(__context, __obj, *args, **kwargs)
+
+        def wrap_str_format(self, value: Any) -> Any:
+            # The sandbox hands "...".format out as its own wrapper: the pattern is checked here.
+            if getattr(value, "__name__", "") in ("format", "format_map"):
+                _check_format(getattr(value, "__self__", None))
+            return super().wrap_str_format(value)
+
     return Bounded
+
+
+def _bound_sizes(env: Any) -> None:
+    """Filters and globals that build text or lists of a size given as a number, checked."""
+    import time
+
+    filters = env.filters
+
+    def sized(name: str) -> Any:
+        original = filters[name]
+
+        def check(value: Any, *args: Any, **kwargs: Any) -> Any:
+            for arg in (*args, *kwargs.values()):
+                _check_size(f"{name}: a size of", arg)
+            return original(value, *args, **kwargs)
+
+        return check
+
+    for name in ("center", "indent", "truncate", "wordwrap", "batch", "slice"):
+        if name in filters:
+            filters[name] = sized(name)
+    original_format = filters["format"]
+
+    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
+        _check_format(value)
+        for arg in (*args, *kwargs.values()):
+            _check_size("format: a width of", arg)
+        return original_format(value, *args, **kwargs)
+
+    filters["format"] = format_
+    original_lipsum = env.globals["lipsum"]
+
+    def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(n, int) and n > 100:
+            raise _Refused(f"lipsum: {n:,} paragraphs is more than 100: refused")
+        for arg in (*args, *kwargs.values()):
+            _check_size("lipsum: a size of", arg)
+        return original_lipsum(n, *args, **kwargs)
+
+    env.globals["lipsum"] = lipsum
+    used = [0]
+    deadline = [time.monotonic() + MAX_SECONDS]
+
+    def range_(*args: int) -> Any:
+        for arg in args:
+            _check_size("range: a bound of", arg)
+        for item in range(*args):
+            used[0] += 1
+            if used[0] > MAX_ITERATIONS:
+                raise _Refused(f"loops take more than {MAX_ITERATIONS:,} items: refused")
+            if used[0] % 1000 == 0 and time.monotonic() > deadline[0]:
+                raise _Refused(f"rendering takes longer than {MAX_SECONDS:g} seconds: refused")
+            yield item
+
+    env.globals["range"] = range_
 
 
 def _environment(
@@ -163,7 +267,7 @@ def _environment(
         # Compiled templates cached in a private temp folder (keyed by file and source), which
         # halves the render time of the next run: start-up is what a CLI user feels. The cache
         # does not know the sandbox's intercepted operators: a new pattern per change of them.
-        bytecode_cache=FileSystemBytecodeCache(pattern="__clientexit_2_%s.cache"),
+        bytecode_cache=FileSystemBytecodeCache(pattern="__clientexit_3_%s.cache"),
         undefined=Recording,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -176,6 +280,7 @@ def _environment(
     env.filters["salutation"] = lambda v: _salutation(v, lang, Undefined)
     env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)
     env.filters["first_upper"] = passthrough(lambda v: first_upper(str(v), lang))
+    _bound_sizes(env)
     return env
 
 
@@ -244,6 +349,47 @@ def _describe(exc: Exception) -> str:
     return (last if isinstance(last, str) else str(exc)) or type(exc).__name__
 
 
+def _bounded_render(template: Any, context: dict[str, Any]) -> str:
+    """Render, refusing output over MAX_LENGTH * 10 characters or a run over MAX_SECONDS (a
+    timer interrupts even a loop that prints nothing, where the platform has one)."""
+    import signal
+    import threading
+    import time
+
+    limit = MAX_LENGTH * 10
+    deadline = time.monotonic() + MAX_SECONDS
+    too_slow = f"rendering takes longer than {MAX_SECONDS:g} seconds: refused"
+
+    def alarm(signum: int, frame: Any) -> None:
+        raise _Refused(too_slow)
+
+    # Only where no one else's timer is running (a host program's would be lost).
+    timer = (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    previous: Any = None
+    if timer:
+        previous = signal.signal(signal.SIGALRM, alarm)
+        signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
+    try:
+        parts: list[str] = []
+        size = 0
+        for chunk in template.generate(context):
+            size += len(chunk)
+            if size > limit:
+                raise _Refused(f"the letter is longer than {limit:,} characters: refused")
+            if time.monotonic() > deadline:
+                raise _Refused(too_slow)
+            parts.append(chunk)
+        return "".join(parts)
+    finally:
+        if timer:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
 def render(
     ref: TemplateRef, context: dict[str, Any], currency: str, date_locale: str | None = None
 ) -> Rendered:
@@ -256,7 +402,7 @@ def render(
     missing: list[str] = []
     env = _environment(missing, ref.lang, currency, _search_path(ref), date_locale)
     try:
-        text = env.get_template(ref.path.name).render(context)
+        text = _bounded_render(env.get_template(ref.path.name), context)
     except ClientExitError:
         raise
     except TemplateSyntaxError as exc:

@@ -72,8 +72,9 @@ def _zero_or_more(value: object) -> float:
 
 def _above_zero(value: object) -> float:
     amount = _number(value)
-    if amount <= 0:
-        raise Invalid("must be an amount above 0")
+    # One cent at least: a rate of less would make the share of it (assess) infinite.
+    if amount < 0.01:
+        raise Invalid("must be an amount of at least 0.01")
     return amount
 
 

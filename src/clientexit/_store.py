@@ -220,13 +220,15 @@ def edit_toml(
     """
     import tomlkit
 
+    ahead = _parse_ahead(path)
     with locked(path):
         if path.exists():
             try:
                 before = read_regular_bytes(path).decode("utf-8")
             except UnicodeDecodeError as exc:
                 raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
-            doc = parse_for_edit(path, before)
+            # The parse done before the lock stands only for exactly the text read under it.
+            doc = ahead[1] if ahead and ahead[0] == before else parse_for_edit(path, before)
         elif create:
             before = None
             doc = tomlkit.document()
@@ -240,6 +242,17 @@ def edit_toml(
         if after != before:
             _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
+
+
+def _parse_ahead(path: Path) -> tuple[str, tomlkit.TOMLDocument] | None:
+    """The text of ``path`` and its parse, read before taking the lock, or None when that fails
+    (the read under the lock then reports it). Parsing is most of an edit's time (~1 s a MB):
+    done outside the lock, a large file does not hold other writers for that long."""
+    try:
+        text = read_regular_bytes(path).decode("utf-8")
+        return text, parse_for_edit(path, text)
+    except (OSError, UnicodeDecodeError, ClientExitError):
+        return None
 
 
 @contextlib.contextmanager

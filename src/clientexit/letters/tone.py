@@ -15,6 +15,7 @@ phrase's ``unless`` lists words that make a match harmless ("vždy mi můžete n
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -259,6 +260,28 @@ def _shouting(line: str, rules: _Rules) -> list[re.Match[str]]:
     return found
 
 
+class _Spans:
+    """Disjoint spans of a line already found, kept sorted so that checking a new one against
+    them is a binary search: a scan of every span made a one-line 1 MB draft quadratic."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def add(self, start: int, end: int) -> bool:
+        """Record [start, end) and say True, or say False when it overlaps a recorded span."""
+        at = bisect.bisect_right(self._starts, start)
+        if at and self._ends[at - 1] > start:
+            return False
+        if at < len(self._starts) and self._starts[at] < end:
+            return False
+        self._starts.insert(at, start)
+        self._ends.insert(at, end)
+        return True
+
+
 def phrase_languages() -> tuple[str, ...]:
     """The languages with a phrase list of their own (templates/tone/<lang>.toml)."""
     return tuple(sorted(p.stem for p in (templates_dir() / "tone").glob("*.toml")))
@@ -286,12 +309,11 @@ def check(
     phrases = tuple(rule for rule in phrases if rule.may_match(folded))
     warnings: list[ToneWarning] = []
     for number, line in enumerate(normal.splitlines(), start=1):
-        taken: list[tuple[int, int]] = []
+        taken = _Spans()
         for rule in phrases:
             for match in rule.findings(line):
-                if any(match.start() < end and start < match.end() for start, end in taken):
+                if not taken.add(match.start(), match.end()):
                     continue
-                taken.append(match.span())
                 warnings.append(
                     ToneWarning(
                         number, match.start() + 1, match.group(), rule.kind, rule.suggestion

@@ -139,7 +139,7 @@ class Book:
     def edit_or_create(self, name: str) -> Iterator[tomlkit.TOMLDocument]:
         """Edit a client's record, creating it first when there is none yet."""
         if self.find(name) is None:
-            created = create(self.paths, name, index=self._names)
+            created = create(self.paths, name, index=self._names, exist_ok=True)
             self._found = {(name.strip(), True): created.slug}
         with self.edit(name) as doc:
             yield doc
@@ -213,9 +213,12 @@ def create(
     values: dict[str, Any] | None = None,
     *,
     index: Callable[[], dict[str, str]] | None = None,
+    exist_ok: bool = False,
 ) -> ClientRecord:
     """Add a new client; a name already taken is an error, a slug already taken gets a suffix.
-    ``index``: the names of the book, as for find_slug."""
+    ``index``: the names of the book, as for find_slug. ``exist_ok``: a client this name finds
+    (as find_slug, loosely) is returned instead, decided under the lock so that concurrent
+    runs with one new name create it once."""
     from clientexit.secretcheck import refuse_secrets
 
     display = refuse_secrets(names.clean_name(name), "The client name", written_out=False)
@@ -223,7 +226,9 @@ def create(
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
     with locked(paths.clients / "_new"):
-        existing = find_slug(paths, display, loose=False, index=index)
+        existing = find_slug(paths, display, loose=exist_ok, index=index)
+        if existing is not None and exist_ok:
+            return load(paths, existing)
         if existing is not None:
             raise UsageError(
                 f"A client called {display!r} already exists ({existing}).",
@@ -326,7 +331,7 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
 def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
     """Edit a client's record, creating it first when there is none yet."""
     if find_slug(paths, name) is None:
-        create(paths, name)
+        create(paths, name, exist_ok=True)
     with edit(paths, name) as doc:
         yield doc
 

@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
 
+# The data files this process has changed so far (edit_toml, edit_many): when a command fails
+# after saving, its error says so (cli/__init__.py), so a retry does not record it twice.
+SAVED: list[Path] = []
+
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -242,6 +246,7 @@ def edit_toml(
         if after != before:
             _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
+            SAVED.append(path)
 
 
 def _parse_ahead(path: Path) -> tuple[str, tomlkit.TOMLDocument] | None:
@@ -291,6 +296,7 @@ def edit_many(
             for path, tmp_name in list(staged.items()):
                 os.replace(tmp_name, path)
                 del staged[path]
+                SAVED.append(path)
         finally:
             for tmp_name in staged.values():
                 with contextlib.suppress(FileNotFoundError):

@@ -90,6 +90,9 @@ class _Group(typer.core.TyperGroup):
             _usage_error(exc, ctx)
 
     def invoke(self, ctx: ClickContext) -> Any:
+        from clientexit._store import SAVED
+
+        SAVED.clear()
         try:
             result = super().invoke(ctx)
         except ClickUsageError as exc:
@@ -97,7 +100,7 @@ class _Group(typer.core.TyperGroup):
         except ClientExitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            typer.echo(f"clientexit: error: {exc}", err=True)
+            typer.echo(f"clientexit: error: {exc}{_saved_before()}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             typer.echo("clientexit: cancelled; nothing was saved.", err=True)
@@ -109,10 +112,22 @@ class _Group(typer.core.TyperGroup):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
-            typer.echo(f"clientexit: error: {where}{exc.strerror or exc}", err=True)
+            problem = f"{where}{exc.strerror or exc}"
+            typer.echo(f"clientexit: error: {problem}{_saved_before()}", err=True)
             ctx.exit(EXIT_ERROR)
         _warn_broken_files(ctx)
         return result
+
+
+def _saved_before() -> str:
+    """After an error, what the command had already saved: the change is recorded, and running
+    the command again would record it twice ("already recorded")."""
+    from clientexit._store import SAVED
+
+    if not SAVED:
+        return ""
+    files = ", ".join(dict.fromkeys(str(path) for path in SAVED))
+    return f" The change was saved before this error ({files}): do not run the command again."
 
 
 def _usage_error(exc: ClickUsageError, ctx: ClickContext) -> NoReturn:

@@ -60,36 +60,39 @@ class _InvoiceCommand(typer.core.TyperCommand):
         return super().parse_args(ctx, args)
 
 
+ActionArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="add, paid, pay, credit, void, correct, unpaid or remove; leave out to list.",
+        metavar="[add|paid|pay|credit|void|correct|unpaid|remove]",
+    ),
+]
+ValuesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The invoice number, and for add its amount (0 or more).",
+        metavar="NUMBER [AMOUNT]",
+    ),
+]
+IssuedOpt = Annotated[
+    str | None,
+    typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
+]
+DueOpt = Annotated[str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(help="paid/pay/credit/void: the day, YYYY-MM-DD (default today).", metavar="DATE"),
+]
+
+
 def invoice(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
-    action: Annotated[
-        str | None,
-        typer.Argument(
-            help="add, paid, pay, credit, void, correct, unpaid or remove; leave out to list.",
-            metavar="[add|paid|pay|credit|void|correct|unpaid|remove]",
-        ),
-    ] = None,
-    values: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="The invoice number, and for add its amount (0 or more).",
-            metavar="NUMBER [AMOUNT]",
-        ),
-    ] = None,
-    issued: Annotated[
-        str | None,
-        typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
-    ] = None,
-    due: Annotated[
-        str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option(
-            help="paid/pay/credit/void: the day, YYYY-MM-DD (default today).", metavar="DATE"
-        ),
-    ] = None,
+    action: ActionArg = None,
+    values: ValuesArg = None,
+    issued: IssuedOpt = None,
+    due: DueOpt = None,
+    on: OnOpt = None,
     reason: ReasonOpt = None,
     credit_note: NoteOpt = None,
     amount: AmountOpt = None,
@@ -218,6 +221,10 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if not rows:
         note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
         return
+    _print_table(rows, sums, currency)
+
+
+def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money

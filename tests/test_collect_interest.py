@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,23 +14,13 @@ from hypothesis import strategies as st
 from clientexit._errors import DataFileError, UsageError
 from clientexit._resources import templates_dir
 from clientexit.book.invoices import Invoice
+from clientexit.record.invoices import Payment
 from clientexit.collect import interest, law, rates
 from clientexit.collect.periods import Period
 from clientexit.record.model import Client, Profile
 
 BOOK = rates.load()
 
-
-@dataclass(frozen=True)
-class _WithPayments:
-    """An invoice with part payments, as the record will give them."""
-
-    number: str
-    amount: float
-    issued: dt.date | None
-    due: dt.date | None
-    paid: dt.date | None
-    payments: tuple[object, ...]
 
 
 D = dt.date
@@ -142,14 +131,10 @@ def test_a_part_payment_lowers_the_balance_from_the_next_day() -> None:
     # GB, GBP 2,000 due 31 Jan 2025 (H1: 4.75 + 8 = 12.75). GBP 500 paid on 2 Mar, the rest
     # on 1 Apr. 1 Feb-2 Mar: 30 days on 2,000 = 2000 x 0.1275 x 30 / 365 = 20.9589...;
     # 3 Mar-1 Apr: 30 days on 1,500 = 15.7192...; 36.678... -> GBP 36.68.
-    @dataclass(frozen=True)
-    class _Paid:
-        date: dt.date
-        amount: float
-
-    inv_in = _WithPayments("P-1", 2000, None, D(2025, 1, 31), D(2025, 4, 1),
-                           (_Paid(D(2025, 3, 2), 500),))  # fmt: skip
-    inv = interest.reckon(BOOK.regimes["GB"], [inv_in], D(2025, 6, 1)).invoices[0]
+    paid = Invoice(
+        "P-1", 2000, None, D(2025, 1, 31), D(2025, 4, 1), payments=(Payment(D(2025, 3, 2), 500),)
+    )
+    inv = interest.reckon(BOOK.regimes["GB"], [paid], D(2025, 6, 1)).invoices[0]
     assert [(s.days, s.balance) for s in inv.stretches] == [
         (30, Decimal("2000")),
         (30, Decimal("1500")),

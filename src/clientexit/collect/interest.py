@@ -47,8 +47,9 @@ ONE_DAY = dt.timedelta(days=1)
 
 
 class InvoiceLike(Protocol):
-    """What the reckoning needs of an invoice (the record's invoices have it). Part payments,
-    where the invoice has them, are read by ``payments_of`` (the one place that knows them)."""
+    """What the reckoning needs of an invoice (record.invoices.Invoice has it). The balance
+    over time (part payments, credit notes, a void) comes from the record's ``owed_between``:
+    the one place that knows how an invoice was paid."""
 
     @property
     def number(self) -> str: ...
@@ -60,6 +61,11 @@ class InvoiceLike(Protocol):
     def due(self) -> dt.date | None: ...
     @property
     def paid(self) -> dt.date | None: ...
+    @property
+    def billed(self) -> float: ...
+    def owed_between(
+        self, first: dt.date, last: dt.date
+    ) -> list[tuple[dt.date, dt.date, float]]: ...
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ class InvoiceClaim:
     rate to pick the tier); ``fx`` the rate used to pick it."""
 
     number: str
-    amount: Decimal
+    amount: Decimal  # what the invoice asks for (credit notes deducted)
     currency: str
     due: dt.date | None  # as printed on the invoice
     start: Start  # interest runs from the day after start.day
@@ -232,49 +238,6 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
-def payments_of(inv: InvoiceLike) -> list[tuple[dt.date, Decimal]]:
-    """The invoice's payments as (day, amount), oldest first: part payments where the invoice
-    records them (``payments``, each with a ``date`` or ``day`` and an ``amount``), and the
-    rest of the amount on ``paid``, the day it was paid in full. The one place that knows how
-    a record says an invoice was paid."""
-    found: list[tuple[dt.date, Decimal]] = []
-    for payment in getattr(inv, "payments", None) or ():
-        day = getattr(payment, "date", None) or getattr(payment, "day", None)
-        amount = getattr(payment, "amount", None)
-        if isinstance(day, dt.date) and isinstance(amount, int | float | Decimal):
-            found.append((day, Decimal(str(amount))))
-    found.sort(key=lambda p: p[0])
-    if inv.paid is not None:
-        rest = Decimal(str(inv.amount)) - sum((a for _, a in found), Decimal(0))
-        if rest > 0:
-            found.append((inv.paid, rest))
-            found.sort(key=lambda p: p[0])
-    return found
-
-
-def _balances(
-    amount: Decimal, payments: Sequence[tuple[dt.date, Decimal]], first: dt.date, until: dt.date
-) -> list[tuple[dt.date, dt.date, Decimal]]:
-    """(first, last, balance) runs over [first, until]: a payment made on a day counts that day
-    on the old balance and lowers it from the next."""
-    balance = amount
-    for day, paid in payments:
-        if day < first:
-            balance -= paid
-    runs: list[tuple[dt.date, dt.date, Decimal]] = []
-    start = first
-    for day, paid in payments:
-        if day < first or day > until:
-            continue
-        if balance > 0:
-            runs.append((start, day, balance))
-        balance -= paid
-        start = day + ONE_DAY
-    if start <= until and balance > 0:
-        runs.append((start, until, balance))
-    return [(a, b, bal) for a, b, bal in runs if a <= b]
-
-
 def reckon_for(
     governing: Governing,
     invoices: Iterable[InvoiceLike],
@@ -323,22 +286,24 @@ def reckon_invoice(
 ) -> InvoiceClaim | None:
     """One invoice's claim, or None when it was not late as of ``on`` (or nothing says when it
     fell due)."""
-    if not inv.amount:
+    if not inv.billed:
         return None
     start = governing.start(inv)
     if start is None:
         return None
-    amount = Decimal(str(inv.amount))
-    payments = [p for p in payments_of(inv) if p[0] <= on]
-    settled = _settled_on(amount, payments)
+    amount = Decimal(str(inv.billed))
+    settled = inv.paid if inv.paid is not None and inv.paid <= on else None
     until = settled or on
     first = start.day + ONE_DAY
     if until < first:
         return None
+    owed = inv.owed_between(first, until)
+    if not owed:
+        return None
     start_period = periods.containing(first, regime.period)
     stretches: list[Stretch] = []
-    for run_first, run_last, balance in _balances(amount, payments, first, until):
-        stretches += _stretches(regime, start_period, balance, run_first, run_last)
+    for run_first, run_last, balance in owed:
+        stretches += _stretches(regime, start_period, Decimal(str(balance)), run_first, run_last)
     compensation, note, quote, comp_unverified = _compensation(
         regime, amount, currency, start_period, first, fx
     )
@@ -360,16 +325,6 @@ def reckon_invoice(
         unverified=comp_unverified
         or any(s.entry is not None and s.entry.unverified for s in stretches),
     )
-
-
-def _settled_on(amount: Decimal, payments: Sequence[tuple[dt.date, Decimal]]) -> dt.date | None:
-    """The day the payments reached the amount, if they did."""
-    total = Decimal(0)
-    for day, paid in payments:
-        total += paid
-        if total >= amount:
-            return day
-    return None
 
 
 def _stretches(

@@ -59,6 +59,8 @@ class OverdueLike(Protocol):
     @property
     def amount(self) -> float: ...
     @property
+    def balance(self) -> float: ...
+    @property
     def issued(self) -> dt.date | None: ...
     @property
     def due(self) -> dt.date | None: ...
@@ -108,6 +110,7 @@ def values(
             {
                 "number": i.number,
                 "amount": i.amount,
+                "balance": i.balance,
                 "issued": i.issued,
                 "due": i.due,
                 "days_overdue": i.days_overdue(today),
@@ -115,7 +118,7 @@ def values(
             for i in overdue
         ],
         "count": len(overdue),
-        "total": round(sum(i.amount for i in overdue), 2),
+        "total": round(sum(i.balance for i in overdue), 2),
         "since": where.since,
         "pay_by": today + dt.timedelta(days=pay_within_days),
         "pay_within_days": pay_within_days,

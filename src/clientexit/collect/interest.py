@@ -28,7 +28,7 @@ when no statutory claim can be made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -108,6 +108,11 @@ class Stretch:
     @property
     def covered(self) -> bool:
         return self.entry is not None
+
+    @property
+    def principal(self) -> Decimal:
+        """The balance owed on these days (another name for ``balance``)."""
+        return self.balance
 
 
 @dataclass(frozen=True)
@@ -304,8 +309,9 @@ def reckon_invoice(
     stretches: list[Stretch] = []
     for run_first, run_last, balance in owed:
         stretches += _stretches(regime, start_period, Decimal(str(balance)), run_first, run_last)
+    # The fixed sum's tier follows the debt when it fell due (part payments before it count).
     compensation, note, quote, comp_unverified = _compensation(
-        regime, amount, currency, start_period, first, fx
+        regime, Decimal(str(owed[0][2])), currency, start_period, first, fx
     )
     covered = sum((s.interest for s in stretches if s.interest is not None), Decimal(0))
     return InvoiceClaim(
@@ -419,6 +425,7 @@ def stretch_dict(s: Stretch) -> dict[str, Any]:
         "to": s.last,
         "days": s.days,
         "balance": _money(s.balance),
+        "principal": _money(s.balance),
         "period": str(s.period),
         "rate": _percent(s.rate),
         "reference": None if entry is None else _percent(entry.reference),

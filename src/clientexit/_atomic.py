@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from clientexit._errors import ClientExitError, UsageError
+
+# Told of every file before clientexit writes it (history/session.py commits each command's
+# writes as one change); empty unless the data folder keeps a history.
+WRITE_WATCHERS: list[Callable[[Path], None]] = []
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -28,6 +33,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 def staged(path: Path, text: str) -> str:
     """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
     import stat
+
+    for watcher in WRITE_WATCHERS:
+        watcher(path)
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")

@@ -14,17 +14,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit._atomic import atomic_write_text
+from clientexit._atomic import WRITE_WATCHERS, atomic_write_text
 from clientexit._atomic import staged as _staged
 from clientexit._errors import ClientExitError, DataFileError
 
-__all__ = ["atomic_write_text", "edit_many", "edit_toml", "locked", "read_toml", "settle"]
+__all__ = [
+    "WRITE_WATCHERS",
+    "atomic_write_text",
+    "edit_many",
+    "edit_toml",
+    "locked",
+    "read_toml",
+    "settle",
+]
 
 if TYPE_CHECKING:
     import tomlkit
 
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
+
 
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 

@@ -56,8 +56,8 @@ class Conflict:
     theirs: Any
 
     def sentence(self, other: str = "on the other computer", here: str = "here") -> str:
-        """"invoice 2026-052: amount of Northwind Bakery is 1190 here and 1250 on the other
-        computer"."""
+        """The conflict in words: 'invoice 2026-052: amount of Northwind Bakery is 1190 here
+        and 1250 on the other computer'."""
         mine, theirs = _show(self.mine), _show(self.theirs)
         return f"{self.what} of {self.who} is {mine} {here} and {theirs} {other}"
 

@@ -73,7 +73,7 @@ _NEGATIVE_RATE = b'<E><Cube time="2026-11-24"><Cube currency="GBP" rate="-1"/></
         (
             publishers.parse_eurofxref,
             b'<E><Cube time="2026-11-24"><Cube currency="GBP" rate="-1"/></Cube></E>',
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_a_response_not_in_its_format_is_refused(parse, body: bytes) -> None:

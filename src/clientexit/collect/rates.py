@@ -37,6 +37,9 @@ _REGIME_KEYS = {
     "source": True,
     "check": True,
     "note": False,
+    "default_days": False,
+    "default_after": False,
+    "default_source": False,
     "rate": False,
 }
 _RATE_KEYS = {
@@ -46,6 +49,7 @@ _RATE_KEYS = {
     "compensation": False,
     "source": True,
     "check": True,
+    "retrieved": False,
 }
 _US_KEYS = {
     "law": True,
@@ -69,6 +73,7 @@ class RateEntry:
     compensation: Decimal | None
     source: str
     check: str
+    retrieved: dt.date | None = None  # set by `rates update`; None: written by hand
 
     @property
     def unverified(self) -> bool:
@@ -100,6 +105,18 @@ class Regime:
     check: str
     note: str | None
     rates: Mapping[Period, RateEntry]
+    # The law's default payment term where the contract fixed none: days after the invoice,
+    # how a sentence says it ("30 days after receipt of the invoice") and its source.
+    default_days: int | None = None
+    default_after: str | None = None
+    default_source: str | None = None
+
+    def tier_for(self, amount: Decimal) -> Decimal:
+        """The fixed sum for a debt of ``amount`` (in this regime's currency)."""
+        for tier in self.tiers:
+            if tier.below is None or amount < tier.below:
+                return tier.amount
+        return self.tiers[-1].amount
 
     def entry(self, period: Period) -> RateEntry | None:
         """The rate entry for ``period``, or None when the file has none: never guessed."""
@@ -304,6 +321,13 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
     note = table.get("note")
     if note is not None and (not isinstance(note, str) or not note.strip()):
         raise r.fail(f"{key}.note", "must be a text in quotes", line)
+    default_days = table.get("default_days")
+    if default_days is not None:
+        default_days = int(r.number(default_days, f"{key}.default_days", line, most=365))
+        for name in ("default_after", "default_source"):
+            r.text(table, name, key, line)
+    elif "default_after" in table or "default_source" in table:
+        raise r.fail(f"{key}.default_days", "is missing (default_after needs it)", line)
     return Regime(
         id=rid,
         law=r.text(table, "law", key, line),
@@ -318,6 +342,9 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
         check=r.choice(table, "check", CHECKS, key, line),
         note=note.strip() if isinstance(note, str) else None,
         rates=rates,
+        default_days=default_days,
+        default_after=table["default_after"].strip() if default_days is not None else None,
+        default_source=table["default_source"].strip() if default_days is not None else None,
     )
 
 
@@ -359,6 +386,11 @@ def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bo
     day = entry.get("reference_date")
     if day is not None and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         raise r.fail(f"{where}.reference_date", "must be a date without quotes: 2025-01-01", line)
+    retrieved = entry.get("retrieved")
+    if retrieved is not None and (
+        not isinstance(retrieved, dt.date) or isinstance(retrieved, dt.datetime)
+    ):
+        raise r.fail(f"{where}.retrieved", "must be a date without quotes: 2026-12-04", line)
     compensation = entry.get("compensation")
     if per_period and compensation is None:
         raise r.fail(f"{where}.compensation", "is missing (the regime's is per period)", line)
@@ -373,6 +405,7 @@ def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bo
         else r.number(compensation, f"{where}.compensation", line),
         source=r.text(entry, "source", where, line),
         check=r.choice(entry, "check", CHECKS, where, line),
+        retrieved=retrieved,
     )
 
 
@@ -412,6 +445,10 @@ def coverage(book: RateBook, day: dt.date) -> list[dict[str, Any]]:
                 "last": str(ordered[-1]) if ordered else None,
                 "missing": [str(p) for p in regime.missing(day)],
                 "unverified": [str(p) for p in ordered if regime.rates[p].unverified],
+                "fetched": max(
+                    (e.retrieved for e in regime.rates.values() if e.retrieved is not None),
+                    default=None,
+                ),
             }
         )
     return rows

@@ -452,8 +452,9 @@ def test_4_h_40_min_at_1500_czk_is_7000_00(cli, acme: Path, tmp_path: Path) -> N
     frames = tmp_path / "frames"
     start = 1790000000  # 2026-09-21
     frames.write_text(
-        json.dumps([[start + n * 7200, start + n * 7200 + 4200, "acme", f"r{n}", [], 0]
-                    for n in range(4)]),  # fmt: skip
+        json.dumps(
+            [[start + n * 7200, start + n * 7200 + 4200, "acme", f"r{n}", [], 0] for n in range(4)]
+        ),
         encoding="utf-8",
     )
     assert cli("hours", "import", str(frames)).exit_code == 0
@@ -472,7 +473,7 @@ def test_hours_changed_by_hand_against_their_seconds_are_named(cli, acme: Path, 
     with path.open("a", encoding="utf-8") as handle:
         handle.write(
             "\n[hours.months.2026-09]\nbillable_hours = 5.0\nunbilled_hours = 0.0\n"
-            "billable_seconds = 16800\nunbilled_seconds = 0\nentries = 4\nkeys = \"\"\n"
+            'billable_seconds = 16800\nunbilled_seconds = 0\nentries = 4\nkeys = ""\n'
         )
     result = cli("hours", "acme-ltd")
     assert result.exit_code == 4
@@ -485,7 +486,7 @@ def test_a_file_from_before_seconds_were_kept_counts_its_hours(cli, acme: Path) 
     with path.open("a", encoding="utf-8") as handle:
         handle.write(
             "\n[hours.months.2026-09]\nbillable_hours = 2.5\nunbilled_hours = 0.25\n"
-            "entries = 3\nkeys = \"\"\n"
+            'entries = 3\nkeys = ""\n'
         )
     september = month(cli)["2026-09"]
     assert (september["billable_hours"], september["revenue"]) == (2.5, 3750.0)

@@ -55,6 +55,8 @@ LAYERS: dict[str, int] = {
     "clientexit._paths": UTILITIES,
     "clientexit._store": UTILITIES,
     "clientexit._lock": UTILITIES,
+    "clientexit._journal": UTILITIES,
+    "clientexit._atomic": UTILITIES,
     "clientexit._resources": UTILITIES,
     "clientexit._gc": UTILITIES,
     "clientexit.timeline": UTILITIES,
@@ -82,6 +84,9 @@ LAYERS: dict[str, int] = {
     "clientexit.collect": FEATURES,
     # Hours from time trackers, mapped to clients and kept in their files.
     "clientexit.hours": FEATURES,
+    # History, undo and sync over git: reads and merges client files (the record's shape and
+    # checks), never a feature's rules; the CLI calls it around every command.
+    "clientexit.history": FEATURES,
     # Reports over many clients, and the book's own records (invoices, incidents, churn).
     "clientexit.book": REPORTS,
     # The terminal.

@@ -127,4 +127,5 @@ def _plan(
         working_day=workdays.calendar(profile, record.data).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
+        profile=profile,
     )

@@ -12,10 +12,16 @@
     today               the drafting date (a date)
     end_date            the effective end date: --end-date, else the recorded end date, else
                         today + the notice period (Client.planned_end_date)
-    deliverables        list of the client's [[deliverables]]: what, due*
+    deliverables        list of the open [[deliverables]] due by end_date (or undated): what,
+                        due*
+    beyond_end          the open [[deliverables]] due after end_date: not part of the handover
+                        (an --end-date before open work leaves them out of what is promised)
     invoices            list of every invoice, in the order issued: number, amount, issued*,
-                        due*, paid (none while unpaid), days_late (0 unless paid after its due date)
-    unpaid_invoices     the invoices without `paid`, each with days_overdue (0 if not yet due)
+                        due*, paid (none while unpaid), balance (what is still owed: the amount
+                        less credit notes and part payments), days_late (0 unless paid after its
+                        due date)
+    unpaid_invoices     the open invoices (neither paid nor voided), each with days_overdue (0 if
+                        not yet due)
     overdue_invoices    the unpaid invoices whose due date has passed
     late_paid_invoices  the invoices paid after their due date
     outstanding_total*  the sum of the unpaid invoices (missing when nothing is unpaid)
@@ -34,6 +40,10 @@
     goodwill            "" (none), "refund" (last month's fee) or "waive" (the final invoice)
     goodwill_invoice    the invoice the goodwill concerns, or none: refund = the last paid one,
                         waive = the last unpaid one
+    paused_on*          the day a work-paused letter was drafted (a pause is on record)
+    ended_over_payment  true when the relationship ended, or is ending, over payment (a
+                        non-paying exit): letters after the work do not invite more work
+    feminine            true when the profile's gender is "f" (Czech past tense: rozhodla)
     apology             true when --apology asks for a short apology that it was not the right fit
     alternatives        list of other providers' names (--alternative, repeatable)
 
@@ -107,6 +117,7 @@ def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
     return {
         **inv.as_dict(),
         "paid": inv.paid,
+        "balance": inv.balance,
         "days_late": inv.days_late(),
         "days_overdue": inv.days_overdue(today),
     }
@@ -165,7 +176,7 @@ def build_context(
 
     recorded = book_invoices(data, record.path)
     invoices = [_invoice(inv, today) for inv in recorded]
-    unpaid = [inv for inv in invoices if inv["paid"] is None]
+    unpaid = [_invoice(inv, today) for inv in recorded if inv.is_open]
     paid = [inv for inv in invoices if inv["paid"] is not None]
     incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
     by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
@@ -198,7 +209,8 @@ def build_context(
         "lang": lang,
         "today": today,
         "end_date": end,
-        "deliverables": _items("deliverables", open_work),
+        "deliverables": _items("deliverables", [r for r in open_work if not _after(r, end)]),
+        "beyond_end": _items("deliverables", [r for r in open_work if _after(r, end)]),
         "deliverables_recorded": bool(data.get("deliverables")),
         "invoices": _items("invoices", invoices),
         "unpaid_invoices": _items("invoices", unpaid),
@@ -222,17 +234,18 @@ def build_context(
         "goodwill": goodwill or "",
         "goodwill_invoice": goodwill_invoice,
         "apology": apology,
+        "ended_over_payment": bool(client_model.hostile_exit(today).non_paying),
         # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
         "feminine": profile.get("gender") == "f",
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
     if unpaid:
-        context["outstanding_total"] = round(sum(i["amount"] for i in unpaid), 2)
+        context["outstanding_total"] = round(sum(i["balance"] for i in unpaid), 2)
         dues = [i["due"] for i in unpaid if i["due"] is not None]
         if dues:
             context["outstanding_since"] = min(dues)
         asked = [i for i in unpaid if facts.waived is None or i["number"] != facts.waived.number]
-        context["amount_due"] = round(sum(i["amount"] for i in asked), 2)
+        context["amount_due"] = round(sum(i["balance"] for i in asked), 2)
         dues = [i["due"] for i in asked if i["due"] is not None]
         if dues:
             context["amount_due_since"] = min(dues)
@@ -242,6 +255,9 @@ def build_context(
     phrase = project_phrase(client)
     if phrase:
         context["project"] = phrase
+    paused = client_model.letter_drafted("work-paused")
+    if paused is not None and paused.day is not None and facts.overdue:
+        context["paused_on"] = paused.day
     if end <= today:
         context["since_end"] = Namespace("since_end", since(context["end_date"], today))
     return context
@@ -277,6 +293,12 @@ def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     """The [[deliverables]] not yet delivered, in the order of their due dates."""
     rows = [row for row in data.get("deliverables") or [] if not row.get("delivered")]
     return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
+
+
+def _after(row: Mapping[str, Any], end: dt.date) -> bool:
+    """A deliverable due after ``end``: the letter cannot promise it."""
+    due = row.get("due")
+    return isinstance(due, dt.date) and due > end
 
 
 def default_end_date(

@@ -41,7 +41,7 @@ FACTS = (
     "effective_rate",
     "target_rate",
     "handover_started",  # any [handover.items] progress recorded
-    "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
+    "unpaid",  # [[number, balance, issued ISO, due ISO], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
     "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
 )
@@ -103,7 +103,7 @@ def summarize(client: Client) -> list[Any]:
         last.effective_rate if last else None,
         last.target_rate if last else None,
         bool(client.handover),
-        [[inv.number, inv.amount, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
+        [[inv.number, inv.balance, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
         None if end is None else monthly_revenue(client, end),
         [[row.type, _iso(row.day)] for row in client.letters],
     ]
@@ -210,7 +210,7 @@ class Summary:
         return self.currency or profile.currency
 
     def unpaid(self) -> list[Invoice]:
-        """The unpaid invoices (number, amount, issued, due)."""
+        """The open invoices (number, balance as the amount, issued, due)."""
         return [
             Invoice(number, amount, _date(issued), _date(due))
             for number, amount, issued, due in self._unpaid

@@ -246,6 +246,10 @@ def test_a_71_day_debt_never_gets_the_courtesy_sentence(examples_home: Path, lan
     ) in found.cautions
     with pytest.raises(UsageError, match="at the friendly-reminder: every one is past it"):
         _draft(examples_home, slug, "friendly-reminder", lang)
+    # Named with --skip-stages it is drafted, and still says nothing of an oversight.
+    forced, _, _ = _draft(examples_home, slug, "friendly-reminder", lang, skip=True)
+    for courtesy in ("slipped through", "Gözden kaçmış", "zapadl"):
+        assert courtesy not in forced, lang
 
 
 # --- Disputes and promises pause an invoice's ladder ----------------------------------------

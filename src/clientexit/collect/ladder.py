@@ -509,6 +509,8 @@ def choose(
             f"{', '.join(s.number for s in behind)}, not yet at that stage (clientexit remind "
             f"{who} drafts {'their' if len(behind) > 1 else 'its'} next one)."
         )
+    if not chosen and skip:
+        chosen = active  # asked for by name, past it or not: the person decides
     if not chosen:
         raise UsageError(
             f"No overdue invoice of {who} is at the {stage.type}: every one is past it.",

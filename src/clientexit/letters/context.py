@@ -37,7 +37,8 @@
                         communication, conduct, values, other), possibly as an empty list
     assessment          the latest [[assessments]] entry: assessment.verdict*,
                         assessment.letter_type*, assessment.red_flag_score*, ...
-    goodwill            "" (none), "refund" (last month's fee) or "waive" (the final invoice)
+    goodwill            "" (none), "refund" (the last invoice, paid: named by number, never as
+                        "the last month's fee", since a final invoice follows it) or "waive"
     goodwill_invoice    the invoice the goodwill concerns, or none: refund = the last paid one,
                         waive = the last unpaid one
     paused_on*          the day a work-paused letter was drafted (a pause is on record)

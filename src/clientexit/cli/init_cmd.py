@@ -129,6 +129,10 @@ def _writes_czech(home: Paths, profile: dict[str, Any]) -> bool:
     return any(record.data.get("language") == "cs" for record in list_records(home, broken=[]))
 
 
+# Settings few people need, given as flags only (--time-zone): the questionnaire stays short.
+NOT_ASKED = ("time_zone",)
+
+
 def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     import questionary
 
@@ -140,6 +144,8 @@ def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) ->
         if key in given:
             continue
         if key == "gender" and not _writes_czech(home, {**current, **answers}):
+            continue
+        if key in NOT_ASKED:
             continue
         default = current.get(key)
 

@@ -27,7 +27,18 @@ from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amou
 
 STATUSES = ("active", "at-risk", "ending", "former")
 VERDICTS = ("keep", "repair", "prepare_exit", "exit_now")
-INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
+INCIDENT_KINDS = (
+    "payment",
+    "scope",
+    "communication",
+    "conduct",
+    "values",
+    "other",
+    # Logged against an invoice with the day they end: they pause its reminder ladder.
+    "dispute",
+    "promise",
+)
+PAUSING_KINDS = ("dispute", "promise")
 # Letter types that end the relationship (letters/catalog.py describes every type).
 TERMINATION_LETTERS = ("general", "payment", "micro-manager", "scope-creeper", "abusive")
 ENDED_BY = ("me", "client")

@@ -118,7 +118,10 @@ def test_ids_written_for_old_entries_are_no_change() -> None:
     ids = pytest.importorskip("clientexit.record.ids")
     old = tomllib.loads(BASE)
     derived = ids.ids_of("invoices", old["invoices"])
-    new = {**old, "invoices": [{**i, "id": d} for i, d in zip(old["invoices"], derived)]}
+    new = {
+        **old,
+        "invoices": [{**i, "id": d} for i, d in zip(old["invoices"], derived, strict=True)],
+    }
     assert sentences(diff(FILE, old, new), "Acme") == []  # ids written: no change of meaning
 
 

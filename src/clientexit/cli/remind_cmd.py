@@ -63,11 +63,15 @@ def remind(
     """Draft the next reminder for a client's overdue invoices, and note it in their history.
 
     Stages (templates/collect/ladder.toml, or ladder.toml in your data folder): friendly-reminder,
-    firm-reminder, final-notice, formal-demand, and work-paused outside the order. Each names the
-    overdue invoices, the total, a pay-by date and how to pay (client set CLIENT
-    payment_details=...). The final notice and the formal demand add the statutory interest the
-    client may owe (clientexit interest), and the demand follows the client's country. A stage
-    is never skipped without --skip-stages.
+    firm-reminder, final-notice, formal-demand, and work-paused outside the order. Each invoice
+    walks its own stages: a letter asks for the invoices at its stage (run remind again for the
+    others), and an invoice never asked for starts at the stage its age calls for. A dispute or
+    a promise to pay (clientexit log CLIENT --kind promise --invoice N --until DATE) pauses its
+    invoice. Each letter names the invoices, the total, a pay-by date and how to pay (client set
+    CLIENT payment_details=...). The final notice and the formal demand add the statutory
+    interest the client may owe (clientexit interest), and the demand follows the client's
+    country (a UK Letter of Claim to a person needs client set CLIENT agreement_date=DATE). A
+    stage is never skipped without --skip-stages.
 
     \b
     Examples:
@@ -83,7 +87,8 @@ def remind(
     where, now = paths(ctx), timeline.now()
     profile = config.require_profile(where)
     record = clients.load(where, name)
-    found = _plan(where, profile, record, now.date(), stage, skip_stages)
+    overrides = parse_sets(set_ or [])
+    found = _plan(where, profile, record, now.date(), stage, skip_stages, overrides)
     letter = draft.draft_letter(
         where,
         profile,
@@ -91,7 +96,7 @@ def remind(
         now=now,
         letter_type=found.stage.type,
         lang=lang,
-        overrides=parse_sets(set_ or []),
+        overrides=overrides,
         placeholders=placeholders,
         cooldown=not no_cooldown,
         extra={"collect": found.values},
@@ -108,6 +113,7 @@ def _plan(
     today: dt.date,
     stage: str | None,
     skip: bool,
+    overrides: Mapping[str, str],
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
@@ -123,5 +129,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(profile, record.data).next_working_day,
+        creditor=str(profile.get("business") or profile.get("name") or ""),
+        custom=overrides,
         profile=profile,
     )

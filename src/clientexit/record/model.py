@@ -26,6 +26,7 @@ from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_d
 if TYPE_CHECKING:
     # Imported where used: only the hours commands read them (start-up time of every other).
     from clientexit.record import hours as tracked
+    from clientexit.record.payment_metrics import Metrics
 
 DEFAULT_CURRENCY = "EUR"
 DEFAULT_NOTICE_DAYS = 30
@@ -42,6 +43,13 @@ NON_PAYING_OVERDUE_DAYS = 30
 
 def _str(value: object) -> str | None:
     return str(value) if value is not None and value != "" else None
+
+
+def _numbers(value: object) -> tuple[str, ...] | None:
+    """A list of invoice numbers as stored (None when absent or not a list)."""
+    if not isinstance(value, list):
+        return None
+    return tuple(str(v) for v in value)
 
 
 def _number(value: object) -> float | None:
@@ -62,13 +70,16 @@ def _tables(value: object) -> list[Mapping[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional."""
+    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional; a
+    dispute or a promise to pay names its ``invoice`` and the day its pause ends (``until``)."""
 
     date: dt.date | None
     kind: str
     text: str
     amount: float | None = None
     ref: str | None = None
+    invoice: str | None = None
+    until: dt.date | None = None
 
     @classmethod
     def from_entry(cls, entry: Mapping[str, Any]) -> Incident:
@@ -79,14 +90,20 @@ class Incident:
             text=str(entry.get("text", "")),
             amount=_number(entry.get("amount")),
             ref=str(entry["ref"]) if entry.get("ref") is not None else None,
+            invoice=str(entry["invoice"]) if entry.get("invoice") is not None else None,
+            until=as_date(entry.get("until")),
         )
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as stored in the client file (absent optional keys left out)."""
         entry: dict[str, Any] = {"date": self.date, "kind": self.kind, "text": self.text}
-        entry.update(
-            {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
+        optional = (
+            ("amount", self.amount),
+            ("ref", self.ref),
+            ("invoice", self.invoice),
+            ("until", self.until),
         )
+        entry.update({k: v for k, v in optional if v is not None})
         return entry
 
 
@@ -158,6 +175,8 @@ class LetterSent:
     lang: str | None
     at: dt.datetime | dt.date | None
     written_to: str | None
+    # The invoices a reminder stage asked for (None: not recorded, as before clientexit kept it).
+    invoices: tuple[str, ...] | None = None
 
     @property
     def termination(self) -> bool:
@@ -403,7 +422,11 @@ class Client:
     def letters(self) -> tuple[LetterSent, ...]:
         return tuple(
             LetterSent(
-                str(e.get("type", "")), _str(e.get("lang")), e.get("at"), _str(e.get("written_to"))
+                str(e.get("type", "")),
+                _str(e.get("lang")),
+                e.get("at"),
+                _str(e.get("written_to")),
+                _numbers(e.get("invoices")),
             )
             for e in _tables(self.data.get("letters"))
         )
@@ -515,6 +538,13 @@ class Client:
     def totals(self, today: dt.date) -> Totals:
         """What is owed (open) and the part of it overdue, in the client's currency."""
         return totals_of(self.unpaid, today)
+
+    def payment_metrics(self, today: dt.date) -> Metrics:
+        """How this client pays: days to pay, days late, DSO, share paid late
+        (record/payment_metrics.py)."""
+        from clientexit.record import payment_metrics
+
+        return payment_metrics.metrics(payment_metrics.facts_of(self.invoices), today)
 
     def owed(
         self, today: dt.date, profile: Profile | Mapping[str, Any] | None = None

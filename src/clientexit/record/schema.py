@@ -27,7 +27,18 @@ from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amou
 
 STATUSES = ("active", "at-risk", "ending", "former")
 VERDICTS = ("keep", "repair", "prepare_exit", "exit_now")
-INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
+INCIDENT_KINDS = (
+    "payment",
+    "scope",
+    "communication",
+    "conduct",
+    "values",
+    "other",
+    # Logged against an invoice with the day they end: they pause its reminder ladder.
+    "dispute",
+    "promise",
+)
+PAUSING_KINDS = ("dispute", "promise")
 # Letter types that end the relationship (letters/catalog.py describes every type).
 TERMINATION_LETTERS = ("general", "payment", "micro-manager", "scope-creeper", "abusive")
 ENDED_BY = ("me", "client")
@@ -257,6 +268,21 @@ def _country(value: object) -> str:
     if code not in _COMMON_COUNTRIES and code not in countries():
         raise Invalid(f"must be an ISO 3166-1 country code, and {code} is none (GB, DE, US...)")
     return code
+
+
+def _time_zone(value: object) -> str:
+    name = value.strip() if isinstance(value, str) else ""
+    import zoneinfo
+
+    try:
+        if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name) or len(name) > 60:
+            raise ValueError
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise Invalid(
+            "must be a time zone name such as Europe/Berlin, America/New_York or UTC"
+        ) from None
+    return name
 
 
 def _region(value: object) -> str:
@@ -507,6 +533,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
         "f or m: your first-person forms in Czech letters (rozhodla / rozhodl)",
         'gender = "f"',
         _lower,
+    ),
+    Field(
+        "time_zone",
+        _time_zone,
+        "the time zone whose days decide the month of tracked hours kept in UTC "
+        "(Watson, Timewarrior); UTC when unset",
+        'time_zone = "Europe/Berlin"',
     ),
 )
 

@@ -293,14 +293,16 @@ def greeting(client: Mapping[str, Any], lang: str) -> str | None:
 
 def project_phrase(client: Mapping[str, Any]) -> str | None:
     """How a letter names the project: ``letter_project`` as written, else ``project`` without
-    notes in parentheses ("E-shop (fixed price, 8 templates)" -> "E-shop")."""
+    the notes kept for yourself, in brackets, after a dash or after a colon ("E-shop (fixed
+    price, 8 templates)", "E-shop - fixed price", "E-shop: 8 templates" -> "E-shop")."""
     import re
 
     own = str(client.get("letter_project") or "").strip()
     if own:
         return own
-    project = re.sub(r"\s*\([^)]*\)", "", str(client.get("project") or "")).strip()
-    return project or None
+    project = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(client.get("project") or ""))
+    project = re.split(r"\s+[-\u2013\u2014]\s+|:\s|;\s", project, maxsplit=1)[0]
+    return project.strip(" -:;,") or None
 
 
 def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -44,6 +44,13 @@ def _str(value: object) -> str | None:
     return str(value) if value is not None and value != "" else None
 
 
+def _numbers(value: object) -> tuple[str, ...] | None:
+    """A list of invoice numbers as stored (None when absent or not a list)."""
+    if not isinstance(value, list):
+        return None
+    return tuple(str(v) for v in value)
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -62,13 +69,16 @@ def _tables(value: object) -> list[Mapping[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional."""
+    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional; a
+    dispute or a promise to pay names its ``invoice`` and the day its pause ends (``until``)."""
 
     date: dt.date | None
     kind: str
     text: str
     amount: float | None = None
     ref: str | None = None
+    invoice: str | None = None
+    until: dt.date | None = None
 
     @classmethod
     def from_entry(cls, entry: Mapping[str, Any]) -> Incident:
@@ -79,14 +89,20 @@ class Incident:
             text=str(entry.get("text", "")),
             amount=_number(entry.get("amount")),
             ref=str(entry["ref"]) if entry.get("ref") is not None else None,
+            invoice=str(entry["invoice"]) if entry.get("invoice") is not None else None,
+            until=as_date(entry.get("until")),
         )
 
     def as_dict(self) -> dict[str, Any]:
         """The entry as stored in the client file (absent optional keys left out)."""
         entry: dict[str, Any] = {"date": self.date, "kind": self.kind, "text": self.text}
-        entry.update(
-            {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
+        optional = (
+            ("amount", self.amount),
+            ("ref", self.ref),
+            ("invoice", self.invoice),
+            ("until", self.until),
         )
+        entry.update({k: v for k, v in optional if v is not None})
         return entry
 
 
@@ -158,6 +174,8 @@ class LetterSent:
     lang: str | None
     at: dt.datetime | dt.date | None
     written_to: str | None
+    # The invoices a reminder stage asked for (None: not recorded, as before clientexit kept it).
+    invoices: tuple[str, ...] | None = None
 
     @property
     def termination(self) -> bool:
@@ -403,7 +421,11 @@ class Client:
     def letters(self) -> tuple[LetterSent, ...]:
         return tuple(
             LetterSent(
-                str(e.get("type", "")), _str(e.get("lang")), e.get("at"), _str(e.get("written_to"))
+                str(e.get("type", "")),
+                _str(e.get("lang")),
+                e.get("at"),
+                _str(e.get("written_to")),
+                _numbers(e.get("invoices")),
             )
             for e in _tables(self.data.get("letters"))
         )

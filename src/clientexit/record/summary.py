@@ -21,6 +21,7 @@ from typing import Any
 
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
+from clientexit.record.payment_metrics import Fact, Metrics, facts_of, metrics
 
 # What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
 FACTS = (
@@ -44,6 +45,7 @@ FACTS = (
     "unpaid",  # [[number, balance, issued ISO, due ISO], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
     "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
+    "billing",  # [[issued, due, paid ISO, billed, balance], ...]: payment_metrics.Fact per invoice
 )
 
 
@@ -106,6 +108,10 @@ def summarize(client: Client) -> list[Any]:
         [[inv.number, inv.balance, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
         None if end is None else monthly_revenue(client, end),
         [[row.type, _iso(row.day)] for row in client.letters],
+        [
+            [_iso(f.issued), _iso(f.due), _iso(f.paid), f.billed, f.balance]
+            for f in facts_of(client.invoices)
+        ],
     ]
 
 
@@ -121,6 +127,7 @@ class Summary:
     """A client as listings see it (see the module docstring); ``facts`` is ``summarize``'s list."""
 
     __slots__ = (
+        "_billing",
         "_client",
         "_letters",
         "_name",
@@ -172,6 +179,7 @@ class Summary:
             self._unpaid,
             self.monthly_revenue,
             self._letters,
+            self._billing,
         ) = facts
         self.start: dt.date | None = _date(start)
         self.end: dt.date | None = _date(end)
@@ -224,6 +232,14 @@ class Summary:
     def letters(self) -> tuple[LetterSent, ...]:
         """The letters drafted: type and day (Client.letters, without language and file)."""
         return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
+
+    def payment_metrics(self, today: dt.date) -> Metrics:
+        """How the client pays as of ``today`` (Client.payment_metrics)."""
+        found = [
+            Fact(_date(issued), _date(due), _date(paid), billed, balance)
+            for issued, due, paid, billed, balance in self._billing
+        ]
+        return metrics(found, today)
 
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""

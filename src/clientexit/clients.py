@@ -282,8 +282,8 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
 
 
 # Lists of entries ([[name]]) and tables ([name]) in a client file that clientexit adds to.
-LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters")
-TABLES = ("handover", "lifecycle", "custom")
+LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters", "rate_changes")
+TABLES = ("handover", "lifecycle", "custom", "hours")
 
 
 def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
@@ -307,11 +307,14 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
                 entries.append(table(entry))
             del doc[key]
             doc.add(key, entries)
+    def inline_inside(value: Any) -> bool:
+        return isinstance(value, InlineTable) or (
+            isinstance(value, dict) and any(inline_inside(v) for v in value.values())
+        )
+
     for key in TABLES:
         value = doc.get(key)
-        if isinstance(value, InlineTable) or (
-            isinstance(value, dict) and any(isinstance(v, InlineTable) for v in value.values())
-        ):
+        if inline_inside(value):
             del doc[key]
             doc.add(key, table(value))
 

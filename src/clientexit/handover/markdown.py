@@ -19,11 +19,12 @@ def _line(checklist: Checklist, item: Item) -> list[str]:
     from clientexit.i18n import format_date
 
     box = "x" if item.is_done else " "
+    style = checklist.dates or checklist.lang
     line = f"- [{box}] {escape(item.text)}"
     if item.done:
-        line += f" ({checklist.label('done', date=format_date(item.done, checklist.lang))})"
+        line += f" ({checklist.label('done', date=format_date(item.done, style))})"
     elif item.due:
-        line += f" ({checklist.label('due', date=format_date(item.due, checklist.lang))})"
+        line += f" ({checklist.label('due', date=format_date(item.due, style))})"
     lines = [line]
     if item.note:
         lines.append(f"  {checklist.label('note')}: {escape(item.note)}")
@@ -36,7 +37,9 @@ def end_line(checklist: Checklist) -> str:
 
     if not checklist.decided:
         return checklist.label("no_end", client=checklist.client)
-    return checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))
+    return checklist.label(
+        "end_date", end_date=format_date(checklist.end_date, checklist.dates or checklist.lang)
+    )
 
 
 def render(checklist: Checklist) -> str:
@@ -75,7 +78,8 @@ def render(checklist: Checklist) -> str:
 def write(checklist: Checklist, target: str) -> Path:
     """Write the Markdown to ``target`` atomically; returns the path written."""
     from clientexit._store import atomic_write_text
+    from clientexit.safe_text import for_file
 
     path = Path(target).expanduser()
-    atomic_write_text(path, render(checklist))
+    atomic_write_text(path, for_file(render(checklist)))
     return path

@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import UsageError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 SUPPORTED = ("en", "tr", "cs")
 DEFAULT_LANGUAGE = "en"
@@ -86,7 +89,7 @@ def format_number(value: float, lang: str, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
-def format_money(amount: float, currency: str, lang: str) -> str:
+def format_money(amount: float | Decimal, currency: str, lang: str) -> str:
     """An amount of money in the language's style: €1,234.50 / 1.234,50 ₺ / 1 234,50 Kč."""
     from babel.numbers import format_currency
 
@@ -109,6 +112,19 @@ def date_locale(lang: str, profile_country: str | None, profile_currency: str | 
     if profile_country:
         return "en_US" if profile_country.upper() in _MONTH_FIRST else "en_GB"
     return "en_US" if profile_currency == "USD" else "en_GB"
+
+
+def date_style(lang: str, profile: Mapping[str, Any] | None) -> str:
+    """The locale every screen and document for ``profile`` writes dates in, as the letters do:
+    day first ("4 January 2027"), month first only for a US-style profile. --json keeps ISO."""
+    if not profile:
+        return date_locale(lang, None, None)
+    country, currency = profile.get("country"), profile.get("currency")
+    return date_locale(
+        lang,
+        country if isinstance(country, str) else None,
+        currency if isinstance(currency, str) else None,
+    )
 
 
 _MONEY_PATTERNS = {"tr": "#,##0.00\xa0¤"}

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 def statement_for(where: Paths, client: Client, profile: Profile, day: dt.date) -> Statement:
     """``client``'s statement as of ``day``: interest and fixed sums where the governing law
     gives a claim, else the reason there is none (for the person, never the client)."""
-    from clientexit.collect import fx, interest, law, rates
+    from clientexit import exchange
+    from clientexit.collect import interest, law, rates
     from clientexit.collect import statement as core
 
     currency = client.billing_currency(profile)
@@ -24,7 +25,7 @@ def statement_for(where: Paths, client: Client, profile: Profile, day: dt.date) 
     claim, why = None, None
     if governing.claimable:
         claim = interest.reckon_for(
-            governing, client.invoices, day, currency=currency, fx=fx.lookup(where)
+            governing, client.invoices, day, currency=currency, fx=exchange.lookup(where)
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()

@@ -65,6 +65,15 @@ DateOrderOpt = Annotated[
         metavar="dmy|mdy",
     ),
 ]
+RebuildOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rebuild",
+        help="Count the export again from nothing with the mappings as they are now (after "
+        "`hours map` changed one). Refused, changing nothing, if hours counted so far came "
+        "from entries the export does not hold.",
+    ),
+]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")
 ]
@@ -77,6 +86,7 @@ def import_(
     fmt: FromOpt = None,
     client: ClientOpt = None,
     date_order: DateOrderOpt = None,
+    rebuild: RebuildOpt = False,
     dry_run: DryRunOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -96,13 +106,21 @@ def import_(
       clientexit hours import ~/.local/share/timewarrior/data/2026-10.data
       timew export | clientexit hours import -
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
+      clientexit hours import --rebuild                # after changing a mapping
     """
     from clientexit.cli import hours_view
     from clientexit.hours import importer
 
     where = paths(ctx)
     file, fmt = _source(file, fmt)
+    if rebuild and client is not None:
+        from clientexit._errors import UsageError
+
+        raise UsageError("--rebuild counts with the mappings: leave out --client.")
     parsed = importer.read(file, fmt, _read_options(where, date_order))
+    if rebuild:
+        _rebuild(where, file, parsed, dry_run, json_out)
+        return
     new_rules: list[Any] = []  # mappings asked for now, saved with the import
     if client is not None:
         rules = [_whole_file_rule(where, client)]
@@ -118,6 +136,21 @@ def import_(
     else:
         hours_view.import_report(file, outcome, dry_run)
     if outcome.problems:
+        from clientexit._errors import EXIT_PARTIAL
+
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _rebuild(where: Any, file: Path, parsed: Any, dry_run: bool, json_out: bool) -> None:
+    from clientexit.cli import hours_view
+    from clientexit.hours import importer
+
+    done = importer.rebuild(where, importer.plan(parsed, importer.rules(where)), dry_run=dry_run)
+    if json_out:
+        emit_json({**hours_view.import_json(file, done.outcome), "rebuilt": True})
+    else:
+        hours_view.import_report(file, done.outcome, dry_run)
+    if done.outcome.problems:
         from clientexit._errors import EXIT_PARTIAL
 
         raise typer.Exit(EXIT_PARTIAL)

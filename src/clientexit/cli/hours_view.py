@@ -210,6 +210,12 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
         )
     if changed:
         note(f"Saved in {record.path}.")
+        if record.tracked_months:
+            note(
+                "Hours imported before stay counted as they were. To count them with this "
+                "mapping: clientexit hours import FILE --rebuild (FILE: the export holding "
+                "them all, e.g. Watson's frames)."
+            )
 
 
 @dataclass(frozen=True)

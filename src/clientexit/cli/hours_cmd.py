@@ -128,7 +128,8 @@ def import_(
         rules = importer.rules(where)
         if not rules and parsed.entries:
             names = importer.unmatched_names(parsed)
-            rules = new_rules = hours_view.ask_mapping(where, names, file)
+            tags = importer.common_tags(parsed)
+            rules = new_rules = hours_view.ask_mapping(where, names, file, tags)
     planned = importer.plan(parsed, rules)
     outcome = importer.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
     if json_out:

@@ -173,6 +173,17 @@ def unmatched_names(parsed: Parsed) -> list[str]:
     return [spelling[folded] for folded, _ in seconds.most_common()]
 
 
+def common_tags(parsed: Parsed) -> list[str]:
+    """The tags of an export, most used first, each once whatever its case."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for entry in parsed.entries:
+        for tag in entry.tags:
+            spelling.setdefault(tag.casefold(), tag)
+            counts[tag.casefold()] += 1
+    return [spelling[folded] for folded, _ in counts.most_common()]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What an import did, per client, and what it could not place."""

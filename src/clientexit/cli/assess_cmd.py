@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clientexit.cli import completion
 from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ def register(app: typer.Typer) -> None:
 NameArg = Annotated[
     str,
     typer.Argument(
-        help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
+        help="The client's name or slug (a new name creates the client).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
     ),
 ]
 AnswersOpt = Annotated[
@@ -44,6 +47,7 @@ LangOpt = Annotated[
     typer.Option(
         help="Questions, report and advice in en, tr or cs (default: your profile's language).",
         metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 PrintAnswersOpt = Annotated[

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+from clientexit.cli import completion
 from clientexit.cli._common import broken_files, emit_json, note, paths
 
 client_app = typer.Typer(
@@ -19,7 +20,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(client_app, name="client")
 
 
-NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 ForceOpt = Annotated[
     bool,
     typer.Option(
@@ -44,7 +50,10 @@ StartedOpt = Annotated[
 ]
 ProjectOpt = Annotated[str | None, typer.Option(help="What you do for them.", metavar="PROJECT")]
 LanguageOpt = Annotated[
-    str | None, typer.Option(help="Letter language: en, tr, cs.", metavar="LANG")
+    str | None,
+    typer.Option(
+        help="Letter language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages
+    ),
 ]
 EngagementOpt = Annotated[
     str | None, typer.Option(help="ongoing or project.", metavar="ongoing|project")

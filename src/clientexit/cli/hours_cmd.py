@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+from clientexit.cli import completion
 from clientexit.cli._common import emit_json, paths
 
 
@@ -17,6 +18,15 @@ class _HoursGroup(typer.core.TyperGroup):
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["show", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The subcommands, and the clients (`hours CLIENT` shows one)."""
+        from typer._click.shell_completion import CompletionItem
+
+        items = super().shell_complete(ctx, incomplete)
+        for value, help_text in completion.clients(ctx, incomplete):
+            items.append(CompletionItem(value, help=help_text))
+        return items
 
 
 hours_app = typer.Typer(
@@ -32,7 +42,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(hours_app, name="hours")
 
 
-ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+ClientArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -54,7 +69,11 @@ FromOpt = Annotated[
 ]
 ClientOpt = Annotated[
     str | None,
-    typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
+    typer.Option(
+        help="Count every entry for this client (no mapping used).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 DateOrderOpt = Annotated[
     str | None,

@@ -69,24 +69,30 @@ def ask_mapping(
         )
         if answer:
             chosen.setdefault(answer, []).append(name)
-    unbilled: list[str] = []
-    offered = usable_names(tags[:ASKED_TAGS], "--unbilled-tag")
-    if chosen and offered:
-        unbilled = (
-            ask(
-                questionary.checkbox(
-                    "Tags whose hours you do not bill (space ticks one; Enter when done):",
-                    choices=offered,
-                    output=out,
-                )
-            )
-            or []
-        )
+    unbilled = _ask_unbilled(tags, out) if chosen else []
     by_slug = {r.slug: r for r in records}
     return [
         Rule(slug, by_slug[slug].name, tuple(match), tuple(unbilled))
         for slug, match in chosen.items()
     ]
+
+
+def _ask_unbilled(tags: Sequence[str], out: Any) -> list[str]:
+    """Which of the export's tags mark hours not billed (checked as --unbilled-tag is)."""
+    import questionary
+
+    from clientexit.cli._common import ask
+    from clientexit.hours.mapping import usable_names
+
+    offered = usable_names(tags[:ASKED_TAGS], "--unbilled-tag")
+    if not offered:
+        return []
+    question = questionary.checkbox(
+        "Tags whose hours you do not bill (space ticks one; Enter when done):",
+        choices=offered,
+        output=out,
+    )
+    return list(ask(question) or [])
 
 
 def _h(hours: float) -> str:

@@ -279,16 +279,19 @@ def _starts(slug: str, wanted: str) -> bool:
 
 def folded_twins(paths: Paths, name: str) -> list[str]:
     """Existing clients whose name is ``name`` written differently (case, punctuation, accents:
-    "ACME Ltd." beside "Acme Ltd"): the same file name, but not the same name."""
+    "ACME Ltd." beside "Acme Ltd"): the same file name, but not the same name. Reads only the
+    files that name would make (acme-ltd, acme-ltd-2 ...): nothing is written, not even a cache."""
     try:
         base = names.slugify_name(name)
     except ClientExitError:
         return []
-    return sorted(
-        slug
-        for key, slug in name_index(paths).items()
-        if names.slugify_name(key) == base and not names.same_name(key, name)
-    )
+    twins = []
+    for path in _candidates(paths, base):
+        if path.is_file():
+            stored = str(read_toml(path).get("name", ""))
+            if stored and not names.same_name(stored, name):
+                twins.append(path.stem)
+    return twins
 
 
 def _quote(text: str) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from clientexit.cli import completion
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
 
 if TYPE_CHECKING:

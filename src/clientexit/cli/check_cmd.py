@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from clientexit.cli import completion
+import clientexit.cli.completion as completion
 from clientexit.cli._common import note, paths
 
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clientexit.cli import completion
+import clientexit.cli.completion as completion
 from clientexit.cli._common import broken_files, emit_json, note, paths
 
 client_app = typer.Typer(

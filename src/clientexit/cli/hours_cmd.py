@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from clientexit.cli import completion
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, paths
 
 

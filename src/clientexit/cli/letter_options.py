@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from clientexit.cli import completion
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, note, output_file, refuse_conflicts
 
 if TYPE_CHECKING:

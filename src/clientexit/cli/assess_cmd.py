@@ -124,7 +124,7 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     console().print(render(result, rubric, answers))
     if tracked is not None:
         typer.echo(tracked.sentence(result.currency))
-    note(f"Saved in the history of {result.name} ({result.slug}).")
+    note(rubric.say("saved", name=result.name, slug=result.slug))
 
 
 def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:

@@ -129,6 +129,21 @@ def _text(value: object) -> str:
     return value.strip()
 
 
+def client_name(value: object) -> str:
+    """The rule for a client's ``name`` in its file: what ``client add`` accepts (names.py's
+    clean_name): one line, no control, format or bidi character, not empty."""
+    import unicodedata
+
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be the client's name, as text")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in value):
+        raise Invalid(
+            "must be one line of plain text, without line breaks, control characters (such as "
+            "ESC) or direction overrides"
+        )
+    return value.strip()
+
+
 def _name(value: object) -> str:
     text = _line(value)
     if not text:
@@ -253,6 +268,21 @@ def _country(value: object) -> str:
     if code not in _COMMON_COUNTRIES and code not in countries():
         raise Invalid(f"must be an ISO 3166-1 country code, and {code} is none (GB, DE, US...)")
     return code
+
+
+def _time_zone(value: object) -> str:
+    name = value.strip() if isinstance(value, str) else ""
+    import zoneinfo
+
+    try:
+        if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name) or len(name) > 60:
+            raise ValueError
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise Invalid(
+            "must be a time zone name such as Europe/Berlin, America/New_York or UTC"
+        ) from None
+    return name
 
 
 def _region(value: object) -> str:
@@ -504,6 +534,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
         'gender = "f"',
         _lower,
     ),
+    Field(
+        "time_zone",
+        _time_zone,
+        "the time zone whose days decide the month of tracked hours kept in UTC "
+        "(Watson, Timewarrior); UTC when unset",
+        'time_zone = "Europe/Berlin"',
+    ),
 )
 
 # --- Checking a file -----------------------------------------------------------------------------
@@ -609,4 +646,5 @@ def shown(value: object) -> str:
 
     if find_secret(value):
         return "(a value that looks like a credential)"
-    return json.dumps(value[:40], ensure_ascii=False)
+    # A control or direction character is shown as its escape, never passed on to a terminal.
+    return json.dumps(value[:40], ensure_ascii=not value[:40].isprintable())

@@ -109,12 +109,12 @@ def metrics(facts: Sequence[Fact], today: dt.date) -> Metrics:
     due = [
         f
         for f in facts
-        if f.due is not None and f.billed and (f.due < today or (f.paid and f.paid <= today))
+        if f.due is not None and (f.due < today or (f.paid and f.paid <= today))
     ]
     late_count = sum(
         1
         for f in due
-        if (f.paid is not None and f.due is not None and f.paid > f.due)
+        if (f.paid is not None and f.due is not None and f.paid > f.due and f.billed)
         or (f.paid is None and f.balance > 0)
     )
     return Metrics(

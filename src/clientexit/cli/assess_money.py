@@ -105,9 +105,9 @@ class LateCost:
 def late_cost(where: Paths, slug: str, answers: Answers, today: dt.date) -> LateCost | None:
     """What late payment cost this client's work over the last 12 months; None without a
     record or invoices."""
-    from clientexit import clients, config
-    from clientexit.collect import fx, law, rates
+    from clientexit import clients, config, exchange
     from clientexit.collect import interest as core
+    from clientexit.collect import law, rates
     from clientexit.record.model import profile_of
 
     client = clients.Book(where).find_client(slug)
@@ -120,7 +120,11 @@ def late_cost(where: Paths, slug: str, answers: Answers, today: dt.date) -> Late
         return LateCost(Decimal(0), 0, hours, "", governing.problem or "no statutory rate")
     recent = [inv for inv in client.invoices if inv.due is not None and inv.due > today - WINDOW]
     claim = core.reckon_for(
-        governing, recent, today, currency=client.billing_currency(profile), fx=fx.lookup(where)
+        governing,
+        recent,
+        today,
+        currency=client.billing_currency(profile),
+        fx=exchange.lookup(where),
     )
     missing = ", ".join(str(p) for p in claim.missing)
     if missing and not claim.interest:

@@ -107,9 +107,7 @@ def metrics(facts: Sequence[Fact], today: dt.date) -> Metrics:
         Decimal(0),
     )
     due = [
-        f
-        for f in facts
-        if f.due is not None and (f.due < today or (f.paid and f.paid <= today))
+        f for f in facts if f.due is not None and (f.due < today or (f.paid and f.paid <= today))
     ]
     late_count = sum(
         1

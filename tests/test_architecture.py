@@ -64,8 +64,10 @@ LAYERS: dict[str, int] = {
     "clientexit.amounts": UTILITIES,
     "clientexit.names": UTILITIES,
     "clientexit.secretcheck": UTILITIES,
+    "clientexit.safe_text": UTILITIES,
     "clientexit.salutation": UTILITIES,
     "clientexit.workdays": UTILITIES,
+    "clientexit.exchange": UTILITIES,
     "clientexit.demo": UTILITIES,
     # The record: the schema, the typed model, the one lifecycle writer, and the files behind
     # them (clients: the repository of client files; config: the profile; fields: command-line

@@ -56,8 +56,8 @@ def statement(
     """
     from clientexit import clients, config, i18n, timeline
     from clientexit._errors import UsageError
-    from clientexit._store import atomic_write_text
     from clientexit.book._parse import parse_date
+    from clientexit.cli._common import write_output
     from clientexit.collect import statement as core
     from clientexit.record.model import profile_of
 
@@ -82,12 +82,13 @@ def statement(
     if target is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write_text(target, text)
+        write_output(target, text)
         note(f"Wrote {target}.")
 
 
 def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
-    from clientexit.collect import fx, interest, law, rates
+    from clientexit import exchange
+    from clientexit.collect import interest, law, rates
     from clientexit.collect import statement as core
 
     currency = record.billing_currency(profile)
@@ -96,7 +97,7 @@ def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
     claim, why = None, None
     if governing.claimable:
         claim = interest.reckon_for(
-            governing, record.invoices, day, currency=currency, fx=fx.lookup(where)
+            governing, record.invoices, day, currency=currency, fx=exchange.lookup(where)
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()

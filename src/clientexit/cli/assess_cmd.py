@@ -125,8 +125,15 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     from clientexit.cli import hours_view
 
     tracked = hours_view.tracked_trend(where, result.slug)
+    late = _late_cost(where, result.slug, answers)
     if json_out:
-        emit_json({**run.as_json(result, rubric), "tracked_hours": tracked and tracked.as_json()})
+        emit_json(
+            {
+                **run.as_json(result, rubric),
+                "tracked_hours": tracked and tracked.as_json(),
+                "late_payment": late and late.as_json(),
+            }
+        )
         return
     from clientexit.cli._common import console
     from clientexit.cli.assess_view import render
@@ -134,9 +141,19 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     console().print(render(result, rubric, answers))
     if tracked is not None:
         typer.echo(tracked.sentence(result.currency))
+    if late is not None and late.per_hour is not None and late.invoices:
+        typer.echo(late.sentence(result.currency))
     if result.converted is not None:
         note(_converted(result))
-    note(f"Saved in the history of {result.name} ({result.slug}).")
+    note(rubric.say("saved", name=result.name, slug=result.slug))
+
+
+def _late_cost(where: Paths, slug: str, answers: Answers) -> Any:
+    """What late payment cost over the last 12 months, per hour of work (None: no invoices)."""
+    from clientexit import timeline
+    from clientexit.cli import assess_money
+
+    return assess_money.late_cost(where, slug, answers, timeline.today())
 
 
 def _converted(result: Result) -> str:
@@ -182,7 +199,19 @@ def _last_time(
     existing = run.existing_record(where, name)
     last = history.latest(existing)
     previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
+    previous = _proposed(where.paths, name, previous)
     return previous, run.suggested_target(previous, existing, profile)
+
+
+def _proposed(where: Paths, name: str, previous: Answers | None) -> Answers | None:
+    """Last time's answers with the payment answers the invoices on record propose."""
+    from clientexit import timeline
+    from clientexit.cli import assess_money
+
+    proposed, sentence = assess_money.proposed_payments(where, name, timeline.today())
+    if sentence:
+        note(sentence)
+    return assess_money.with_proposals(previous, proposed)
 
 
 def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:

@@ -220,9 +220,11 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
         for change in found:
             if change.kind in ("kept", "overwritten", "missing"):
                 note(f"    invoice {change.number} {_KINDS[change.kind]}: {change.detail}.")
-    for inv in planned.parsed.invoices:
-        for line in inv.notes:
-            note(f"  Note: {line}.")
+    notes = [line for inv in planned.parsed.invoices for line in inv.notes]
+    for line in notes[:3]:
+        note(f"  Note: {line}.")
+    if len(notes) > 3:
+        note(f"  ... and {len(notes) - 3} more notes like these (--json lists them all).")
     if any(c.kind == "kept" for f in outcome.changes.values() for c in f):
         note("  Invoices typed or changed by hand were kept; --overwrite takes the export's.")
     for name, count in planned.unmatched.most_common():

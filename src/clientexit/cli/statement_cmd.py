@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, output_file, paths
 
 if TYPE_CHECKING:
@@ -22,7 +23,11 @@ OutOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option(help="Language: en, cs, tr (default: the client's, else yours).", metavar="LANG"),
+    typer.Option(
+        help="Language: en, cs, tr (default: the client's, else yours).",
+        metavar="LANG",
+        autocompletion=completion.languages,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -33,7 +38,12 @@ def register(app: typer.Typer) -> None:
 
 def statement(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+        ),
+    ],
     format_: FormatOpt = "text",
     on: OnOpt = None,
     out: OutOpt = None,

@@ -412,6 +412,7 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
                 entries.append(table(entry))
             del doc[key]
             doc.add(key, entries)
+
     def inline_inside(value: Any) -> bool:
         return isinstance(value, InlineTable) or (
             isinstance(value, dict) and any(inline_inside(v) for v in value.values())

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ def register(app: typer.Typer) -> None:
 NameArg = Annotated[
     str,
     typer.Argument(
-        help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
+        help="The client's name or slug (a new name creates the client).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
     ),
 ]
 AnswersOpt = Annotated[
@@ -44,6 +47,7 @@ LangOpt = Annotated[
     typer.Option(
         help="Questions, report and advice in en, tr or cs (default: your profile's language).",
         metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 PrintAnswersOpt = Annotated[
@@ -103,6 +107,12 @@ def assess(
     answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
     if interactive():
         name = _confirm_new_name(book, name)
+    elif book.find(name) is None:
+        from clientexit import clients
+
+        close = clients.close_matches(book.paths, name)
+        if close:  # off a terminal a near-duplicate is never created: name the client instead
+            raise clients.not_found(book.paths, name, close)
     if answers is None:
         answers = _ask(book, name, rubric, profile)
     result = _run(book, name, rubric, answers, profile)
@@ -244,20 +254,12 @@ def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> 
 def _run(
     where: Book, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
 ) -> Result:
-    """Score and save; a new name is created, with a hint when it looks like a typo."""
-    from clientexit import clients
+    """Score and save; a new name is created (a near-duplicate only when chosen on a terminal)."""
     from clientexit.assess import run
 
-    # A new name close to an existing client is most likely a typo: say so once it is created.
-    close = clients.similar(where.paths, name) if where.find(name) is None else None
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
-        typo = (
-            f" Did you mean {close}? If so: clientexit client archive {result.slug}"
-            if close
-            else ""
-        )
-        note(f"{result.name} was not recorded yet: created {result.slug}.{typo}")
+        note(f"{result.name} was not recorded yet: created {result.slug}.")
     return result
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ FromOpt = Annotated[
 ]
 ClientOpt = Annotated[
     str | None,
-    typer.Option(help="Every invoice in the file is this client's.", metavar="CLIENT"),
+    typer.Option(
+        help="Every invoice in the file is this client's.",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 MapOpt = Annotated[
     list[str] | None,

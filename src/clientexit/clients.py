@@ -201,10 +201,16 @@ def check_record(path: Path, data: Mapping[str, Any]) -> None:
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
     knows (see config.check_client)."""
-    from clientexit.record import invoices
+    from clientexit.record import ids, invoices
 
     invoices.check(data, path)
     config.check_client(data, path)
+    for table in ids.PREFIXES:
+        entries = data.get(table)
+        if isinstance(entries, list) and (problem := ids.problem(table, entries)):
+            raise DataFileError(
+                f"{path}: {problem}.", "Fix it by hand; clientexit has left the file unchanged."
+            )
 
 
 def create(
@@ -268,13 +274,22 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
     with edit_toml(path, check=lambda doc: check_record(path, doc.unwrap())) as doc:
-        _tables_not_inline(doc)
+        _prepare(doc)
         yield doc
 
 
 # Lists of entries ([[name]]) and tables ([name]) in a client file that clientexit adds to.
 LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters")
 TABLES = ("handover", "lifecycle", "custom")
+
+
+def _prepare(doc: tomlkit.TOMLDocument) -> None:
+    """Ready a document for an edit: lists and tables clientexit adds to as sections, and the
+    id of every entry that has none stored (record/ids.py: the id it was shown with)."""
+    from clientexit.record import ids
+
+    _tables_not_inline(doc)
+    ids.fill_missing(doc)
 
 
 def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
@@ -323,7 +338,7 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
 
     with edit_files(list(files.values()), check) as docs:
         for doc in docs.values():
-            _tables_not_inline(doc)
+            _prepare(doc)
         yield {slug: docs[path] for slug, path in files.items()}
 
 
@@ -377,7 +392,7 @@ def load_book(
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
-    from clientexit.record.summary import Summary, summarize
+    from clientexit.record.summary import Summary, summarize, version
 
     if not paths.clients.is_dir():
         return []
@@ -387,12 +402,15 @@ def load_book(
         return summarize(Client(path.stem, path, data))
 
     folder = paths.clients  # a property that builds a new Path: once, not per client
+    shape = version()
 
     def read() -> list[Summary]:
         with paused():
             return [
                 Summary(slug, folder, facts)
-                for slug, facts in read_all(paths.home, folder, names.is_slug, broken, summary_of)
+                for slug, facts in read_all(
+                    paths.home, folder, names.is_slug, broken, summary_of, shape
+                )
             ]
 
     try:
@@ -409,9 +427,12 @@ def load_book(
     return sorted(found, key=lambda s: s.slug)
 
 
-def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:
-    """Append ``entry`` to the array of tables ``[[table]]`` in a client document."""
+def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> str | None:
+    """Append ``entry`` to the array of tables ``[[table]]`` in a client document; an entry of
+    a table with ids (record/ids.py) gets a new one, first, and it is returned."""
     import tomlkit
+
+    from clientexit.record import ids
 
     if table not in doc:
         doc.add(table, tomlkit.aot())
@@ -421,7 +442,12 @@ def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -
             f"'{table}' in the client file is not a list of tables; fix it by hand."
         )
     item = tomlkit.table()
+    new = None
+    if table in ids.PREFIXES:
+        new = entry.get("id") or ids.new_id(table, ids.taken_in(doc))
+        item.add("id", new)
     for key, value in entry.items():
-        if value is not None:
+        if value is not None and key != "id":
             item.add(key, value)
     array.append(item)
+    return new

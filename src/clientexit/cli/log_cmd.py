@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -70,7 +71,7 @@ def log(
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
-        clients.append_entry(doc, "incidents", entry.as_dict())
+        entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
         label = str(doc.get("name", name))
     if json_out:
         slug = book.resolve(name)

@@ -19,13 +19,15 @@ from clientexit.record.schema import as_date
 
 @dataclass(frozen=True, slots=True)
 class Invoice:
-    """One invoice as recorded; ``paid`` is None while it is unpaid."""
+    """One invoice as recorded; ``paid`` is None while it is unpaid. ``id`` is its stable id
+    (record/ids.py); "" for one not recorded yet, or read from the listing cache."""
 
     number: str
     amount: float
     issued: dt.date | None
     due: dt.date | None
     paid: dt.date | None = None
+    id: str = ""
 
     def days_overdue(self, today: dt.date) -> int:
         """Days past the due date of an unpaid invoice (0 when paid, not yet due, or of 0:
@@ -45,7 +47,9 @@ class Invoice:
         return self.days_late() > 0 or self.days_overdue(today) > 0
 
     def as_dict(self) -> dict[str, Any]:
-        entry = {
+        """The entry as stored (its id first, when it has one)."""
+        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry |= {
             "number": self.number,
             "amount": self.amount,
             "issued": self.issued,
@@ -86,7 +90,14 @@ def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
                 "invoices is not a list of [[invoices]] tables",
                 "Write each invoice as an [[invoices]] table with number, amount, issued and due",
             )
-        found = [_read(index, entry) for index, entry in enumerate(entries, start=1)]
+        from clientexit.record.ids import ids_of
+
+        found = [
+            _read(index, entry, stable)
+            for (index, entry), stable in zip(
+                enumerate(entries, start=1), ids_of("invoices", entries), strict=True
+            )
+        ]
     except _Bad as bad:
         raise bad.in_file(data, source) from None
     return sorted(found, key=lambda i: (i.issued or dt.date.min, i.number))
@@ -149,7 +160,7 @@ class _Bad(Exception):
 _AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: amount = 1200.00"
 
 
-def _read(index: int, entry: Any) -> Invoice:
+def _read(index: int, entry: Any, stable: str = "") -> Invoice:
     # The common case, a well-formed entry, without building any message (a book of thousands
     # of clients reads tens of thousands of invoices); anything else goes to _explained.
     if isinstance(entry, Mapping):
@@ -168,11 +179,13 @@ def _read(index: int, entry: Any) -> Invoice:
             and (due is None or isinstance(due, dt.date))
             and (paid is None or isinstance(paid, dt.date))
         ):
-            return Invoice(number, float(amount), as_date(issued), as_date(due), as_date(paid))
-    return _explained(index, entry)
+            return Invoice(
+                number, float(amount), as_date(issued), as_date(due), as_date(paid), stable
+            )
+    return _explained(index, entry, stable)
 
 
-def _explained(index: int, entry: Any) -> Invoice:
+def _explained(index: int, entry: Any, stable: str) -> Invoice:
     entry_name = f"the {_ordinal(index)} [[invoices]] entry"
     if not isinstance(entry, Mapping):
         raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")
@@ -189,6 +202,7 @@ def _explained(index: int, entry: Any) -> Invoice:
         issued=_date(where, entry, "issued"),
         due=_date(where, entry, "due"),
         paid=_date(where, entry, "paid"),
+        id=stable,
     )
 
 

@@ -99,9 +99,8 @@ def main() -> int:
     print(f"  start-up (empty import)   {floor * 1000:7.0f} ms")
     for label, times in (("first import", first), ("second import (no change)", again)):
         median = statistics.median(times)
-        print(
-            f"  {label:<25} {median * 1000:7.0f} ms   beyond start-up {(median - floor) * 1000:5.0f} ms"
-        )
+        beyond = (median - floor) * 1000
+        print(f"  {label:<25} {median * 1000:7.0f} ms   beyond start-up {beyond:5.0f} ms")
     print(f"  client files after it: {size / 1024:.0f} KiB in all")
     return 0
 

@@ -82,6 +82,9 @@ LAYERS: dict[str, int] = {
     "clientexit.collect": FEATURES,
     # Hours from time trackers, mapped to clients and kept in their files.
     "clientexit.hours": FEATURES,
+    # History, undo and sync over git: reads and merges client files (the record's shape and
+    # checks), never a feature's rules; the CLI calls it around every command.
+    "clientexit.history": FEATURES,
     # Reports over many clients, and the book's own records (invoices, incidents, churn).
     "clientexit.book": REPORTS,
     # The terminal.

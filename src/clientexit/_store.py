@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
 
+# Told of every file before clientexit writes it (history/session.py commits each command's
+# writes as one change); empty unless the data folder keeps a history.
+WRITE_WATCHERS: list[Callable[[Path], None]] = []
+
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -137,6 +141,9 @@ def atomic_write_text(path: Path, text: str) -> None:
 def _staged(path: Path, text: str) -> str:
     """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
     import stat
+
+    for watcher in WRITE_WATCHERS:
+        watcher(path)
 
     if path.is_dir():
         raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")

@@ -45,6 +45,7 @@ COMMAND_MODULES = (
     "rates_cmd",
     "check_cmd",
     "templates_cmd",
+    "history_cmd",
     "demo_cmd",
 )
 
@@ -71,6 +72,7 @@ COMMANDS = {
     "rates": "rates_cmd",
     "check": "check_cmd",
     "templates": "templates_cmd",
+    "history": "history_cmd",
     "demo": "demo_cmd",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--home",)
@@ -90,6 +92,12 @@ class _Group(typer.core.TyperGroup):
             _usage_error(exc, ctx)
 
     def invoke(self, ctx: ClickContext) -> Any:
+        try:
+            return self._invoke(ctx)
+        finally:
+            _finish_history(ctx)
+
+    def _invoke(self, ctx: ClickContext) -> Any:
         try:
             result = super().invoke(ctx)
         except ClickUsageError as exc:
@@ -113,6 +121,42 @@ class _Group(typer.core.TyperGroup):
             ctx.exit(EXIT_ERROR)
         _warn_broken_files(ctx)
         return result
+
+
+# The commands that manage the history themselves (no commit of their own around them).
+_HISTORY_COMMANDS = ("history", "undo", "sync")
+_SESSION = "history"  # ctx.obj: the history session of a command, when history is on
+
+
+def _start_history(ctx: ClickContext, home: Path) -> None:
+    """With history on (a .git in the data folder: one stat, no git), watch the command's
+    writes so that they become one commit when it is done."""
+    if ctx.invoked_subcommand in _HISTORY_COMMANDS or not (home / ".git").exists():
+        return
+    from clientexit import _store
+    from clientexit.history.session import Session
+
+    session = Session(home, list(ctx.meta.get(_ARGS, [])))
+    _store.WRITE_WATCHERS.append(session.before_write)
+    ctx.obj[_SESSION] = session
+
+
+def _finish_history(ctx: ClickContext) -> None:
+    """Commit what the command wrote (even when it failed after writing: what is on disk is
+    what the history must show)."""
+    session = ctx.obj.pop(_SESSION, None) if isinstance(ctx.obj, dict) else None
+    if session is None:
+        return
+    from clientexit import _store
+
+    with contextlib.suppress(ValueError):
+        _store.WRITE_WATCHERS.remove(session.before_write)
+    try:
+        session.finish()
+    except ClientExitError as exc:
+        typer.echo(
+            f"clientexit: warning: the change is saved, but not in the history: {exc}", err=True
+        )
 
 
 def _usage_error(exc: ClickUsageError, ctx: ClickContext) -> NoReturn:
@@ -191,7 +235,8 @@ def _main(
         typer.Option("--version", "-V", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    ctx.obj = {"paths": Paths(_home_folder(home)), "debug": debug}
+    ctx.obj = {"paths": Paths(folder := _home_folder(home)), "debug": debug}
+    _start_history(ctx, folder)
 
 
 def _home_folder(option: str | None) -> Path:

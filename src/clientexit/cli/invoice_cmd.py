@@ -15,6 +15,19 @@ if TYPE_CHECKING:
     from clientexit.book.invoices import Totals
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ReasonOpt = Annotated[
+    str | None,
+    typer.Option(help="void/correct/unpaid/remove: why (kept in [[corrections]]).", metavar="TEXT"),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", help="credit: the credit note's number.", metavar="NUMBER")
+]
+AmountOpt = Annotated[
+    str | None, typer.Option(help="correct: the invoice's right amount.", metavar="AMOUNT")
+]
+PaidOpt = Annotated[
+    str | None, typer.Option(help="correct: the right payment date.", metavar="DATE")
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -48,33 +61,43 @@ class _InvoiceCommand(typer.core.TyperCommand):
         return super().parse_args(ctx, args)
 
 
+ActionArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="add, paid, pay, credit, void, correct, unpaid or remove; leave out to list.",
+        metavar="[add|paid|pay|credit|void|correct|unpaid|remove]",
+    ),
+]
+ValuesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="The invoice number, and for add its amount (0 or more).",
+        metavar="NUMBER [AMOUNT]",
+    ),
+]
+IssuedOpt = Annotated[
+    str | None,
+    typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
+]
+DueOpt = Annotated[str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(help="paid/pay/credit/void: the day, YYYY-MM-DD (default today).", metavar="DATE"),
+]
+
+
 def invoice(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
-    action: Annotated[
-        str | None,
-        typer.Argument(
-            help="add NUMBER AMOUNT, or paid NUMBER; leave out to list.", metavar="[add|paid]"
-        ),
-    ] = None,
-    values: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="The invoice number, and for add its amount (0 or more).",
-            metavar="NUMBER [AMOUNT]",
-        ),
-    ] = None,
-    issued: Annotated[
-        str | None,
-        typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
-    ] = None,
-    due: Annotated[
-        str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option(help="paid: payment date, YYYY-MM-DD (default today).", metavar="DATE"),
-    ] = None,
+    action: ActionArg = None,
+    values: ValuesArg = None,
+    issued: IssuedOpt = None,
+    due: DueOpt = None,
+    on: OnOpt = None,
+    reason: ReasonOpt = None,
+    credit_note: NoteOpt = None,
+    amount: AmountOpt = None,
+    paid_on: PaidOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """List a client's invoices with the outstanding total and days overdue, or add / pay one.
@@ -84,9 +107,13 @@ def invoice(
       clientexit invoice northwind-bakery
       clientexit invoice northwind-bakery add 2026-058 1320 --issued 2026-11-01 --due 2026-11-15
       clientexit invoice northwind-bakery paid 2026-045 --on 2026-11-20
+      clientexit invoice northwind-bakery pay 2026-046 500 --on 2026-11-20
+      clientexit invoice northwind-bakery credit 2026-046 100 --note CN-3
+      clientexit invoice northwind-bakery correct 2026-046 --due 2026-12-01 --reason "typo"
       clientexit invoice northwind-bakery --json
     """
     from clientexit._errors import UsageError
+    from clientexit.cli import invoice_changes as changes
 
     values = values or []
     if action is None:
@@ -97,6 +124,9 @@ def invoice(
         _add(ctx, name, values[0], values[1], issued, due, json_out)
     elif action == "paid" and len(values) == 1:
         _paid(ctx, name, values[0], on, json_out)
+    elif action in changes.ACTIONS:
+        flags = changes.Flags(on, reason, credit_note, amount, issued, due, paid_on, json_out)
+        changes.run(ctx, name, action, values, flags)
     else:
         given = " ".join(["invoice", name, action, *values])
         raise UsageError(
@@ -168,7 +198,12 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)
     rows: list[dict[str, Any]] = [
-        {**inv.as_dict(), "days_overdue": inv.days_overdue(today), "days_late": inv.days_late()}
+        {
+            **inv.as_dict(),
+            "balance": inv.balance,
+            "days_overdue": inv.days_overdue(today),
+            "days_late": inv.days_late(),
+        }
         for inv in items
     ]
     if json_out:
@@ -187,6 +222,10 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if not rows:
         note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
         return
+    _print_table(rows, sums, currency)
+
+
+def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -195,6 +234,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     columns = [
         Column("Number"),
         Column("Amount", right=True),
+        Column("Owed", right=True, drop=3),
         Column("Issued", drop=1),
         Column("Due"),
         Column("Paid", drop=2),
@@ -208,9 +248,10 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
             [
                 Text(row["number"]),
                 Text(money(row["amount"], currency)),
+                Text(money(row["balance"], currency) if row["balance"] else ""),
                 Text(str(row["issued"] or "")),
                 Text(str(row["due"] or "")),
-                Text(str(row.get("paid") or "unpaid")),
+                Text(str(row.get("paid") or ("void" if row.get("void") else "unpaid"))),
                 Text(state, style="red" if row["days_overdue"] else ""),
             ]
         )

@@ -39,6 +39,9 @@ class InvoiceLike(Protocol):
     def due(self) -> dt.date | None: ...
     @property
     def paid(self) -> dt.date | None: ...
+    def owed_between(
+        self, first: dt.date, last: dt.date
+    ) -> list[tuple[dt.date, dt.date, float]]: ...
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class Stretch:
     entry: RateEntry
     rate: Decimal  # percent a year: the reference rate plus the margin
     interest: Decimal  # unrounded
+    principal: Decimal = Decimal(0)  # the balance owed on these days (part payments lower it)
 
     @property
     def days(self) -> int:
@@ -183,8 +187,12 @@ def reckon_invoice(regime: Regime, inv: InvoiceLike, on: dt.date) -> InvoiceClai
     until = paid or on
     if until <= inv.due:
         return None
-    amount = Decimal(str(inv.amount))
     first = inv.due + dt.timedelta(days=1)
+    # Interest runs on the balance: a part payment lowers it from the day after it arrived.
+    owed = [(a, b, Decimal(str(balance))) for a, b, balance in inv.owed_between(first, until)]
+    if not owed:
+        return None
+    amount = owed[0][2]
     start = periods.containing(first, regime.period)
     stretches: list[Stretch] = []
     missing: list[Period] = []
@@ -193,15 +201,17 @@ def reckon_invoice(regime: Regime, inv: InvoiceLike, on: dt.date) -> InvoiceClai
         if entry is None:
             missing.append(start)
         else:
-            stretches.append(_stretch(regime, amount, entry, first, until))
+            stretches.extend(_stretch(regime, b, entry, f, t) for f, t, b in owed)
     else:
         for period in periods.between(start, periods.containing(until, regime.period)):
             entry = regime.entry(period)
             if entry is None:
                 missing.append(period)
                 continue
-            stretches.append(
-                _stretch(regime, amount, entry, max(first, period.first), min(until, period.last))
+            stretches.extend(
+                _stretch(regime, balance, entry, max(f, period.first), min(t, period.last))
+                for f, t, balance in owed
+                if f <= period.last and t >= period.first
             )
     compensation, comp_unverified = regime.compensation(amount, start)
     interest = None if missing else cents(sum((s.interest for s in stretches), Decimal(0)))
@@ -224,7 +234,7 @@ def _stretch(
 ) -> Stretch:
     rate = entry.reference + regime.margin
     days = (last - first).days + 1
-    return Stretch(first, last, entry, rate, amount * rate / 100 * days / DAYS_IN_YEAR)
+    return Stretch(first, last, entry, rate, amount * rate / 100 * days / DAYS_IN_YEAR, amount)
 
 
 def for_client(book: RateBook, client: Client, currency: str, on: dt.date) -> Claim:
@@ -273,6 +283,7 @@ def as_dict(claim: Claim) -> dict[str, Any]:
                         "from": s.first,
                         "to": s.last,
                         "days": s.days,
+                        "principal": _money(s.principal),
                         "period": str(s.entry.period),
                         "rate": _percent(s.rate),
                         "reference": _percent(s.entry.reference),

@@ -57,6 +57,8 @@ class OverdueLike(Protocol):
     @property
     def amount(self) -> float: ...
     @property
+    def balance(self) -> float: ...
+    @property
     def issued(self) -> dt.date | None: ...
     @property
     def due(self) -> dt.date | None: ...
@@ -119,6 +121,7 @@ def values(
             {
                 "number": i.number,
                 "amount": i.amount,
+                "balance": i.balance,
                 "issued": i.issued,
                 "due": i.due,
                 "days_overdue": i.days_overdue(today),
@@ -126,7 +129,7 @@ def values(
             for i in overdue
         ],
         "count": len(overdue),
-        "total": round(sum(i.amount for i in overdue), 2),
+        "total": round(sum(i.balance for i in overdue), 2),
         "since": where.since,
         "pay_by": today + dt.timedelta(days=pay_within_days),
         "pay_within_days": pay_within_days,

@@ -30,6 +30,7 @@ class Line:
     days_late: int
     interest: Decimal | None
     compensation: Decimal | None
+    received: Decimal = Decimal(0)  # paid by the statement's day (part payments included)
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class Statement:
 
     @property
     def paid(self) -> Decimal:
-        return sum((line.amount for line in self.lines if line.paid), Decimal(0))
+        return sum((line.received for line in self.lines), Decimal(0))
 
     @property
     def outstanding(self) -> Decimal:
@@ -57,7 +58,10 @@ class Statement:
 
     @property
     def overdue(self) -> Decimal:
-        return sum((line.amount for line in self.lines if line.state == "overdue"), Decimal(0))
+        return sum(
+            (line.amount - line.received for line in self.lines if line.state == "overdue"),
+            Decimal(0),
+        )
 
 
 def build(
@@ -67,11 +71,12 @@ def build(
     by_number = {c.number: c for c in claim.invoices} if claim is not None else {}
     lines = []
     for inv in client.invoices:
-        if inv.issued is not None and inv.issued > on:
+        if (inv.issued is not None and inv.issued > on) or inv.void is not None:
             continue
         paid = inv.paid if inv.paid is not None and inv.paid <= on else None
         end = paid or on
-        late = (end - inv.due).days if inv.due is not None and end > inv.due and inv.amount else 0
+        late = (end - inv.due).days if inv.due is not None and end > inv.due and inv.billed else 0
+        billed = Decimal(str(inv.billed))
         state = ("paid late" if late else "paid") if paid else ("overdue" if late else "open")
         found = by_number.get(inv.number)
         lines.append(
@@ -79,12 +84,13 @@ def build(
                 inv.number,
                 inv.issued,
                 inv.due,
-                Decimal(str(inv.amount)),
+                billed,
                 paid,
                 state,
                 late,
                 found.interest if found else None,
                 found.compensation if found else None,
+                billed - Decimal(str(inv.balance_on(on))),
             )
         )
     return Statement(client.name, currency, on, tuple(lines), claim, no_claim)
@@ -104,6 +110,7 @@ def as_dict(statement: Statement) -> dict[str, Any]:
                 "due": line.due,
                 "amount": float(cents(line.amount)),
                 "paid": line.paid,
+                "received": float(cents(line.received)),
                 "state": line.state,
                 "days_late": line.days_late,
                 "interest": None if line.interest is None else float(line.interest),

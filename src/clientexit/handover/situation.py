@@ -71,7 +71,7 @@ def assess_situation(
     unpaid = client.unpaid if decided else client.overdue(day)
     exit_ = client.hostile_exit(day)
     return Situation(
-        round(sum(inv.amount for inv in unpaid), 2),
+        round(sum(inv.balance for inv in unpaid), 2),
         tuple(inv.number for inv in unpaid),
         client.billing_currency(profile),
         exit_.hostile,

@@ -14,8 +14,11 @@
                         today + the notice period (Client.planned_end_date)
     deliverables        list of the client's [[deliverables]]: what, due*
     invoices            list of every invoice, in the order issued: number, amount, issued*,
-                        due*, paid (none while unpaid), days_late (0 unless paid after its due date)
-    unpaid_invoices     the invoices without `paid`, each with days_overdue (0 if not yet due)
+                        due*, paid (none while unpaid), balance (what is still owed: the amount
+                        less credit notes and part payments), days_late (0 unless paid after its
+                        due date)
+    unpaid_invoices     the open invoices (neither paid nor voided), each with days_overdue (0 if
+                        not yet due)
     overdue_invoices    the unpaid invoices whose due date has passed
     late_paid_invoices  the invoices paid after their due date
     outstanding_total*  the sum of the unpaid invoices (missing when nothing is unpaid)
@@ -107,6 +110,7 @@ def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
     return {
         **inv.as_dict(),
         "paid": inv.paid,
+        "balance": inv.balance,
         "days_late": inv.days_late(),
         "days_overdue": inv.days_overdue(today),
     }
@@ -165,7 +169,7 @@ def build_context(
 
     recorded = book_invoices(data, record.path)
     invoices = [_invoice(inv, today) for inv in recorded]
-    unpaid = [inv for inv in invoices if inv["paid"] is None]
+    unpaid = [_invoice(inv, today) for inv in recorded if inv.is_open]
     paid = [inv for inv in invoices if inv["paid"] is not None]
     incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
     by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
@@ -227,12 +231,12 @@ def build_context(
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
     if unpaid:
-        context["outstanding_total"] = round(sum(i["amount"] for i in unpaid), 2)
+        context["outstanding_total"] = round(sum(i["balance"] for i in unpaid), 2)
         dues = [i["due"] for i in unpaid if i["due"] is not None]
         if dues:
             context["outstanding_since"] = min(dues)
         asked = [i for i in unpaid if facts.waived is None or i["number"] != facts.waived.number]
-        context["amount_due"] = round(sum(i["amount"] for i in asked), 2)
+        context["amount_due"] = round(sum(i["balance"] for i in asked), 2)
         dues = [i["due"] for i in asked if i["due"] is not None]
         if dues:
             context["amount_due_since"] = min(dues)

@@ -193,7 +193,7 @@ def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.dat
         return
     if client.incidents_of("payment"):
         return
-    unpaid = [inv for inv in recorded if inv.paid is None and inv.amount]
+    unpaid = [inv for inv in recorded if inv.is_open and inv.balance]
     found = (
         f"{len(unpaid)} open invoice{'s are' if len(unpaid) != 1 else ' is'} not yet due"
         if unpaid

@@ -38,11 +38,11 @@ class Money:
 
     @property
     def overdue_total(self) -> float:
-        return round(sum(inv.amount for inv in self.overdue), 2)
+        return round(sum(inv.balance for inv in self.overdue), 2)
 
     @property
     def later_total(self) -> float:
-        return round(sum(inv.amount for inv in self.later), 2)
+        return round(sum(inv.balance for inv in self.later), 2)
 
     @property
     def owing(self) -> bool:
@@ -72,7 +72,7 @@ def money(
     """The money facts for a letter to ``client``; a goodwill gesture that the record does not
     support is refused (see ``check_goodwill``). ``working_day`` moves a computed due date off a
     weekend or holiday (a --pay-by given by hand is kept as given)."""
-    unpaid = [inv for inv in invoices if inv.paid is None and inv.amount]
+    unpaid = [inv for inv in invoices if inv.is_open and inv.balance]
     waived = unpaid[-1] if goodwill == "waive" and unpaid else None
     refunded = check_goodwill(client, invoices, goodwill) if goodwill == "refund" else None
     asked = [inv for inv in unpaid if inv is not waived]
@@ -105,7 +105,7 @@ def check_goodwill(
         raise InvalidValue(
             "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
         )
-    billed = [inv for inv in invoices if inv.amount]
+    billed = [inv for inv in invoices if inv.billed]
     if not billed:
         raise InvalidValue(
             "goodwill",

@@ -11,6 +11,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from clientexit._errors import DataFileError
@@ -18,27 +19,114 @@ from clientexit.record.schema import as_date
 
 
 @dataclass(frozen=True, slots=True)
+class Payment:
+    """Money received against an invoice on a day (``payments = [{on, amount}]``)."""
+
+    on: dt.date
+    amount: float
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """A credit note that lowers what an invoice asks for (``credits = [{number, on, amount}]``)."""
+
+    number: str | None
+    on: dt.date | None
+    amount: float
+
+
+def _sum(amounts: Sequence[float]) -> Decimal:
+    return sum((Decimal(str(a)) for a in amounts), Decimal(0))
+
+
+@dataclass(frozen=True, slots=True)
 class Invoice:
-    """One invoice as recorded; ``paid`` is None while it is unpaid. ``id`` is its stable id
-    (record/ids.py); "" for one not recorded yet, or read from the listing cache."""
+    """One invoice as recorded; ``paid`` is None while anything is owed on it.
+
+    ``amount`` is what it was issued for; credit notes lower it (``billed``), payments before
+    the last one are ``payments`` (``paid`` is the day the balance reached 0) and a voided
+    invoice (``void``, the day it was cancelled) owes nothing. ``balance`` is what is owed now,
+    ``balance_on(day)`` what was owed at the end of a day.
+
+    ``id`` is its stable id (record/ids.py); "" for one not recorded yet.
+    """
 
     number: str
     amount: float
     issued: dt.date | None
     due: dt.date | None
     paid: dt.date | None = None
+    payments: tuple[Payment, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    void: dt.date | None = None
+
+    @property
+    def billed(self) -> float:
+        """The amount less its credit notes (0 for a voided invoice)."""
+        if self.void is not None:
+            return 0.0
+        if not self.credits:
+            return self.amount
+        left = Decimal(str(self.amount)) - _sum([c.amount for c in self.credits])
+        return float(max(left, Decimal(0)))
+
+    @property
+    def received(self) -> float:
+        """The payments recorded before the one that settled it (``paid``)."""
+        return float(_sum([p.amount for p in self.payments]))
+
+    @property
+    def is_open(self) -> bool:
+        """Neither paid nor voided (what was called unpaid)."""
+        return self.paid is None and self.void is None
+
+    @property
+    def balance(self) -> float:
+        """What is still owed on it: 0 once paid or voided."""
+        if not self.is_open:
+            return 0.0
+        if not self.payments and not self.credits:
+            return self.amount
+        return float(
+            max(Decimal(str(self.billed)) - _sum([p.amount for p in self.payments]), Decimal(0))
+        )
+
+    def balance_on(self, day: dt.date) -> float:
+        """What was owed at the end of ``day``: the billed amount less the payments made by
+        then; 0 from the day it was paid, and always for a voided invoice."""
+        if self.void is not None or (self.paid is not None and self.paid <= day):
+            return 0.0
+        made = [p.amount for p in self.payments if p.on <= day]
+        return float(max(Decimal(str(self.billed)) - _sum(made), Decimal(0)))
+
+    def owed_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, float]]:
+        """The days ``first``..``last`` (both included) split where the balance changes, each
+        with the balance owed on those days: a payment counts on its own day and lowers the
+        balance from the next (interest runs up to and including the day money arrives)."""
+        changes = sorted(
+            {p.on + dt.timedelta(days=1) for p in self.payments if first < p.on + _DAY <= last}
+        )
+        spans = []
+        start = first
+        for change in [*changes, last + _DAY]:
+            owed = self.balance_on(start - _DAY)
+            if owed:
+                spans.append((start, change - _DAY, owed))
+            start = change
+        return spans
+
     id: str = ""
 
     def days_overdue(self, today: dt.date) -> int:
-        """Days past the due date of an unpaid invoice (0 when paid, not yet due, or of 0:
+        """Days past the due date of an open invoice (0 when paid, voided, not yet due, or
         nothing is owed on it)."""
-        if self.paid is not None or self.due is None or today <= self.due or not self.amount:
+        if not self.is_open or self.due is None or today <= self.due or not self.balance:
             return 0
         return (today - self.due).days
 
     def days_late(self) -> int:
         """Days after the due date a paid invoice was paid (0 when on time, unpaid or of 0)."""
-        if self.paid is None or self.due is None or self.paid <= self.due or not self.amount:
+        if self.paid is None or self.due is None or self.paid <= self.due or not self.billed:
             return 0
         return (self.paid - self.due).days
 
@@ -47,7 +135,8 @@ class Invoice:
         return self.days_late() > 0 or self.days_overdue(today) > 0
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as stored (its id first, when it has one)."""
+        """The entry as stored in the client file (its id first when it has one; absent parts
+        left out)."""
         entry: dict[str, Any] = {"id": self.id} if self.id else {}
         entry |= {
             "number": self.number,
@@ -57,7 +146,23 @@ class Invoice:
         }
         if self.paid is not None:
             entry["paid"] = self.paid
+        if self.payments:
+            entry["payments"] = [{"on": p.on, "amount": p.amount} for p in self.payments]
+        if self.credits:
+            entry["credits"] = [
+                {
+                    k: v
+                    for k, v in (("number", c.number), ("on", c.on), ("amount", c.amount))
+                    if v is not None
+                }
+                for c in self.credits
+            ]
+        if self.void is not None:
+            entry["void"] = self.void
         return entry
+
+
+_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +215,13 @@ def check(data: Mapping[str, Any], source: Source) -> None:
 
 def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) -> list[Invoice]:
     """Unpaid invoices, the longest overdue first; ``inv.days_overdue(today)`` says how late."""
-    unpaid = [inv for inv in invoices(data, source) if inv.paid is None]
+    unpaid = [inv for inv in invoices(data, source) if inv.is_open]
     return sorted(unpaid, key=lambda i: (-i.days_overdue(today), i.due or dt.date.max, i.number))
 
 
 def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
-    return totals_of([inv for inv in invoices(data, source) if inv.paid is None], today)
+    return totals_of([inv for inv in invoices(data, source) if inv.is_open], today)
 
 
 def overdue_of(unpaid: Sequence[Invoice], today: dt.date) -> tuple[Invoice, ...]:
@@ -128,9 +233,9 @@ def totals_of(unpaid: Sequence[Invoice], today: dt.date) -> Totals:
     """What is owed and overdue as of ``today``, from the unpaid invoices (the one rule:
     Client.totals and a cached summary's totals ask here)."""
     # One pass, no sorting: the book computes this for every client.
-    late = [(inv.amount, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
+    late = [(inv.balance, days) for inv in unpaid if (days := inv.days_overdue(today)) > 0]
     return Totals(
-        outstanding=round(sum(inv.amount for inv in unpaid), 2),
+        outstanding=round(sum(inv.balance for inv in unpaid), 2),
         overdue=round(sum(amount for amount, _ in late), 2),
         unpaid_count=len(unpaid),
         overdue_count=len(late),
@@ -178,9 +283,10 @@ def _read(index: int, entry: Any, stable: str = "") -> Invoice:
             and (issued is None or isinstance(issued, dt.date))
             and (due is None or isinstance(due, dt.date))
             and (paid is None or isinstance(paid, dt.date))
+            and not (_PARTS & entry.keys())
         ):
             return Invoice(
-                number, float(amount), as_date(issued), as_date(due), as_date(paid), stable
+                number, float(amount), as_date(issued), as_date(due), as_date(paid), id=stable
             )
     return _explained(index, entry, stable)
 
@@ -202,8 +308,64 @@ def _explained(index: int, entry: Any, stable: str) -> Invoice:
         issued=_date(where, entry, "issued"),
         due=_date(where, entry, "due"),
         paid=_date(where, entry, "paid"),
+        payments=tuple(
+            Payment(_paid_on(where, i, row), _part_amount(where, "payments", i, row))
+            for i, row in _parts(where, entry, "payments")
+        ),
+        credits=tuple(
+            Credit(
+                None if row.get("number") is None else str(row["number"]),
+                _part_date(where, "credits", i, row, "on", required=False),
+                _part_amount(where, "credits", i, row),
+            )
+            for i, row in _parts(where, entry, "credits")
+        ),
+        void=_date(where, entry, "void"),
         id=stable,
     )
+
+
+# Keys of an entry read only on the slow path (few invoices have them).
+_PARTS = frozenset(("payments", "credits", "void"))
+_PART_FIX = {
+    "payments": "Write them as payments = [{on = 2026-11-20, amount = 500.00}]",
+    "credits": 'Write them as credits = [{number = "CN-1", on = 2026-11-20, amount = 100.00}]',
+}
+
+
+def _parts(where: str, entry: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    value = entry.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
+        raise _Bad(f"{where}: {key} is not a list of tables", _PART_FIX[key])
+    return list(enumerate(value, start=1))
+
+
+def _paid_on(where: str, index: int, row: Mapping[str, Any]) -> dt.date:
+    day = _part_date(where, "payments", index, row, "on")
+    assert day is not None  # required: _part_date raised otherwise
+    return day
+
+
+def _part_date(
+    where: str, key: str, index: int, row: Mapping[str, Any], name: str, *, required: bool = True
+) -> dt.date | None:
+    value = row.get(name)
+    day = as_date(value)
+    if day is None and (required or value is not None):
+        raise _Bad(
+            f"{where}: the {_ordinal(index)} of its {key} has {name} = {_toml(value)}, not a date",
+            _PART_FIX[key],
+        )
+    return day
+
+
+def _part_amount(where: str, key: str, index: int, row: Mapping[str, Any]) -> float:
+    try:
+        return _amount(f"{where}: the {_ordinal(index)} of its {key}", row.get("amount"))
+    except _Bad as bad:
+        raise _Bad(bad.problem, _PART_FIX[key]) from None
 
 
 def _amount(where: str, value: Any) -> float:

@@ -568,8 +568,8 @@ class Client:
 
     @property
     def unpaid(self) -> tuple[Invoice, ...]:
-        """The invoices not marked paid, in the order issued."""
-        return tuple(inv for inv in self.invoices if inv.paid is None)
+        """The invoices neither paid nor voided, in the order issued."""
+        return tuple(inv for inv in self.invoices if inv.is_open)
 
     def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
         """The unpaid invoices past their due date as of ``today``."""

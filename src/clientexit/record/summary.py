@@ -43,12 +43,12 @@ FACTS = (
     "effective_rate",
     "target_rate",
     "handover_started",  # any [handover.items] progress recorded
-    "unpaid",  # [[number, amount, issued ISO, due ISO], ...]
+    "unpaid",  # [[number, balance, issued ISO, due ISO, id], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
     "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
 )
 ROWS = {
-    "unpaid": ("number", "amount", "issued", "due", "id"),
+    "unpaid": ("number", "balance", "issued", "due", "id"),
     "letters": ("type", "day"),
 }
 
@@ -140,7 +140,7 @@ def summarize(client: Client) -> list[Any]:
         last.target_rate if last else None,
         bool(client.handover),
         [
-            [inv.number, inv.amount, _iso(inv.issued), _iso(inv.due), inv.id]
+            [inv.number, inv.balance, _iso(inv.issued), _iso(inv.due), inv.id]
             for inv in client.unpaid
         ],
         None if end is None else monthly_revenue(client, end),
@@ -249,9 +249,9 @@ class Summary:
         return self.currency or profile.currency
 
     def unpaid(self) -> list[Invoice]:
-        """The unpaid invoices (number, amount, issued, due, id)."""
+        """The open invoices (number, balance as the amount, issued, due, id)."""
         return [
-            Invoice(number, amount, _date(issued), _date(due), None, stable)
+            Invoice(number, amount, _date(issued), _date(due), id=stable)
             for number, amount, issued, due, stable in self._unpaid
         ]
 

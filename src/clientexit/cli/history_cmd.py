@@ -1,0 +1,207 @@
+"""clientexit history / undo / sync: the book's changes kept in git, taken back, shared."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from typer._click.core import Context as ClickContext
+
+from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    import datetime as dt
+    from pathlib import Path
+
+
+class _HistoryGroup(typer.core.TyperGroup):
+    """``history [CLIENT]`` lists the changes; ``history init`` starts the history. Anything
+    that is not a sub-command's name is the listing's argument (``history show init`` lists a
+    client called "init")."""
+
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if not args or (args[0] not in self.commands and args[0] not in ("-h", "--help")):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+history_app = typer.Typer(
+    cls=_HistoryGroup,
+    help="Every change to the book, kept in git: list it, or see a record as it stood.",
+    epilog=(
+        "Examples: clientexit history init    clientexit history northwind-bakery    "
+        "clientexit history northwind-bakery --on 2026-11-02"
+    ),
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(history_app, name="history")
+    history_app.command("init")(init)
+    history_app.command("show")(show)
+
+
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+ClientArg = Annotated[
+    str | None,
+    typer.Argument(help="Only this client's changes (name or slug).", metavar="CLIENT"),
+]
+OnOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--on", help="Show CLIENT's record as it stood at the end of this day.", metavar="DATE"
+    ),
+]
+
+
+def _home_with_history(ctx: typer.Context) -> Path:
+    """The data folder, which must keep a history (else a one-line error saying how)."""
+    from clientexit._errors import UsageError
+    from clientexit.history import git, is_on
+
+    home = paths(ctx).home
+    git.program()
+    if not is_on(home):
+        raise UsageError(
+            f"The data folder {home} keeps no history yet.",
+            "Start it with: clientexit history init",
+        )
+    return home
+
+
+def init(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """Keep every change to the book in git, in the data folder itself.
+
+    From then on every command that changes the book makes one commit, with what changed in
+    words and your profile's name and email as author; files you edit by hand are committed as
+    "edited by hand" before the next change. Caches and lock files are ignored. On a second
+    computer, clone the book's remote into the data folder and run this too (it installs the
+    merge driver that joins client files by meaning).
+
+    \b
+    Examples:
+      clientexit history init
+      git clone ssh://server/book.git ~/.local/share/clientexit && clientexit history init
+    """
+    from clientexit.history import repo
+
+    home = paths(ctx).home
+    started = repo.init(home)
+    if json_out:
+        emit_json({"home": str(home), "created": started.created, "commit": started.commit})
+        return
+    what = "now keeps its history in git" if started.created else "keeps its history in git"
+    note(f"The data folder {home} {what}; every change is a commit from now on.")
+    if started.commit:
+        note(f"First commit: {started.commit}. See the changes with: clientexit history")
+
+
+def _day(text: str, what: str) -> dt.date:
+    import datetime as dt
+
+    from clientexit._errors import UsageError
+    from clientexit.timeline import plausible
+
+    try:
+        return plausible(dt.date.fromisoformat(text.strip()), what)
+    except ValueError:
+        raise UsageError(
+            f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
+        ) from None
+
+
+def _slug(ctx: typer.Context, name: str) -> str:
+    """The client's slug; a client removed since still has a history under its slug."""
+    from clientexit import clients, names
+    from clientexit._errors import NotFoundError
+
+    try:
+        return clients.resolve(paths(ctx), name)
+    except NotFoundError:
+        if names.is_slug(name):
+            return name
+        raise
+
+
+def show(
+    ctx: typer.Context,
+    client: ClientArg = None,
+    on: OnOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """List the changes to the book, newest first, with their dates and ids (for undo).
+
+    With --on DATE, print CLIENT's record as it stood at the end of that day: the evidence of
+    what was on record, and since when.
+
+    \b
+    Examples:
+      clientexit history
+      clientexit history northwind-bakery --json
+      clientexit history northwind-bakery --on 2026-11-02
+    """
+    from clientexit._errors import UsageError
+    from clientexit.history import evidence
+
+    home = _home_with_history(ctx)
+    if on is not None and client is None:
+        raise UsageError(
+            "--on DATE shows one client's record.", "Name it: clientexit history CLIENT --on DATE"
+        )
+    slug = _slug(ctx, client) if client else None
+    if on is not None and slug is not None:
+        _show_on(home, slug, _day(on, "--on"), json_out)
+        return
+    entries = evidence.changes(home, slug)
+    if json_out:
+        emit_json([entry.as_dict() for entry in entries])
+        return
+    if not entries:
+        note("No changes recorded yet." if slug is None else f"No changes recorded for {slug}.")
+        return
+    from clientexit.cli._common import console
+    from clientexit.cli._table import Column, print_listing
+
+    columns = [Column("ID"), Column("DATE"), Column("CHANGE", wrap=True), Column("BY", drop=1)]
+    rows = [[e.id, e.at.strftime("%Y-%m-%d %H:%M"), e.subject, e.author] for e in entries]
+    print_listing(console(rows=True), columns, rows)
+
+
+def _show_on(home: Path, slug: str, day: dt.date, json_out: bool) -> None:
+    from clientexit._errors import NotFoundError
+    from clientexit.history import evidence
+
+    found = evidence.record_on(home, slug, day)
+    if found is None:
+        known = evidence.changes(home, slug)
+        if not known:
+            raise NotFoundError(f"The history holds no record of {slug}.")
+        raise NotFoundError(
+            f"The history of {slug} starts on {known[-1].at.date().isoformat()}: nothing is on "
+            f"record for {day.isoformat()}."
+        )
+    if json_out:
+        emit_json(_as_of_json(found))
+        return
+    change = found.change
+    note(
+        f"{slug} as it stood at the end of {day.isoformat()}: last changed "
+        f"{change.at.strftime('%Y-%m-%d %H:%M')} ({change.id}: {change.subject})."
+    )
+    if found.text is None:
+        note("The client had been removed by then.")
+        return
+    typer.echo(found.text, nl=not found.text.endswith("\n"))
+
+
+def _as_of_json(found: Any) -> dict[str, Any]:
+    import tomllib
+
+    record = tomllib.loads(found.text) if found.text is not None else None
+    return {
+        "on": found.day.isoformat(),
+        "change": found.change.as_dict(),
+        "record": record,
+    }

@@ -1,0 +1,143 @@
+"""``invoice CLIENT pay|credit|void|correct|unpaid|remove``: payments and corrections.
+
+Each parses its flags into typed values, makes one change through record/invoice_changes.py
+under the client's lock, and says what the invoice looks like now (or prints it with --json).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+ACTIONS = ("pay", "credit", "void", "correct", "unpaid", "remove")
+USAGE = (
+    "invoice CLIENT pay NUMBER [AMOUNT] [--on DATE], credit NUMBER AMOUNT [--note NUMBER], "
+    "void NUMBER --reason TEXT, correct NUMBER (--amount X | --issued DATE | --due DATE | "
+    "--paid DATE) --reason TEXT, unpaid NUMBER --reason TEXT, remove NUMBER --reason TEXT"
+)
+
+
+@dataclass(frozen=True)
+class Flags:
+    """The options a change may read (as typed on the command line)."""
+
+    on: str | None
+    reason: str | None
+    note: str | None
+    amount: str | None
+    issued: str | None
+    due: str | None
+    paid: str | None
+    json_out: bool
+
+
+def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Flags) -> None:
+    """Make the change ``action`` to the invoice ``values[0]`` of client ``name``."""
+    from clientexit import clients, timeline
+    from clientexit._errors import UsageError
+    from clientexit.cli._common import flag_names
+
+    arity = {"pay": (1, 2), "credit": (2, 2)}.get(action, (1, 1))
+    if not arity[0] <= len(values) <= arity[1]:
+        raise UsageError(f"invoice {action}: wrong number of values.", f"Use: {USAGE}")
+    today = timeline.today()
+    change = _prepare(action, values, flags, today)
+    slug = clients.resolve(paths(ctx), name)
+    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
+        result, said = change(doc)
+        label = str(doc.get("name"))
+    if flags.json_out:
+        emit_json({"client": slug, "name": label, "action": action, **result})
+    else:
+        note(f"{label}: {said}")
+
+
+def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> Any:
+    """The change as a function of the document, with every flag already parsed."""
+    from clientexit import timeline
+    from clientexit._errors import UsageError
+    from clientexit.book._parse import one_line, parse_amount, parse_date
+    from clientexit.record import invoice_changes as changes
+
+    number = values[0]
+    on = parse_date(flags.on, "--on") if flags.on else today
+    at = timeline.now()
+    needs_reason = action in ("void", "correct", "unpaid", "remove")
+    if needs_reason and not flags.reason:
+        raise UsageError(
+            f"invoice {action} changes what was recorded: say why with --reason TEXT.",
+            "The reason is kept with the old value in the file's [[corrections]].",
+        )
+    reason = one_line(flags.reason, "The reason") if flags.reason else ""
+    if action == "pay":
+        amount = parse_amount(values[1], "The amount") if len(values) > 1 else None
+        return lambda doc: _paid(changes.pay(doc, number, amount, on, today))
+    if action == "credit":
+        amount = parse_amount(values[1], "The amount")
+        note_number = one_line(flags.note, "The credit note number") if flags.note else None
+        return lambda doc: _state(
+            changes.credit(doc, number, amount, on, today, note_number), "credit note recorded"
+        )
+    if action == "void":
+        return lambda doc: _state(changes.void(doc, number, on, today, reason, at), "voided")
+    if action == "unpaid":
+        return lambda doc: _state(changes.unpay(doc, number, reason, at), "marked unpaid again")
+    if action == "remove":
+        return lambda doc: _state(changes.remove(doc, number, reason, at), "removed", gone=True)
+    field, value = _correction(flags)
+    return lambda doc: _state(
+        changes.correct(doc, number, field, value, today, reason, at), f"{field} corrected"
+    )
+
+
+def _correction(flags: Flags) -> tuple[str, Any]:
+    from clientexit._errors import UsageError
+    from clientexit.book._parse import parse_amount, parse_date
+
+    given = {
+        key: value
+        for key, value in (
+            ("amount", flags.amount),
+            ("issued", flags.issued),
+            ("due", flags.due),
+            ("paid", flags.paid),
+        )
+        if value is not None
+    }
+    if len(given) != 1:
+        raise UsageError(
+            "invoice correct changes one value at a time.",
+            "Give one of --amount X, --issued DATE, --due DATE or --paid DATE.",
+        )
+    field, text = next(iter(given.items()))
+    if field == "amount":
+        return field, parse_amount(text, "The amount")
+    return field, parse_date(text, f"--{field}")
+
+
+def _facts(inv: Any) -> dict[str, Any]:
+    return {**inv.as_dict(), "billed": inv.billed, "balance": inv.balance}
+
+
+def _paid(done: Any) -> tuple[dict[str, Any], str]:
+    inv = done.invoice
+    if done.settled:
+        late = f", {inv.days_late()} days late" if inv.days_late() else ""
+        said = f"invoice {inv.number} is paid in full ({done.amount:.2f} on {inv.paid}{late})."
+    else:
+        said = (
+            f"{done.amount:.2f} received on invoice {inv.number}; {inv.balance:.2f} of "
+            f"{inv.billed:.2f} is still owed."
+        )
+    return {**_facts(inv), "payment": done.amount, "settled": done.settled}, said
+
+
+def _state(inv: Any, what: str, *, gone: bool = False) -> tuple[dict[str, Any], str]:
+    if gone:
+        return _facts(inv), f"invoice {inv.number} {what}; the entry is kept in [[corrections]]."
+    owed = "nothing is owed on it" if not inv.balance else f"{inv.balance:.2f} is owed on it"
+    return _facts(inv), f"invoice {inv.number} {what}; {owed}."

@@ -1,0 +1,277 @@
+"""Typed changes to a client's ``[[invoices]]``: a payment (part or whole), a credit note, a void,
+a correction of an amount or a date, unpaid again, and the removal of an entry made by mistake.
+
+Each works on a client document being edited (``clients.edit``) and refuses, with a UsageError or
+InvalidValue saying why, what the record does not allow (paying more than is owed, a payment
+before the invoice was issued, a date in the future). Every change to what was recorded before
+(a correction, unpaid again, a removal, a void) leaves a trace: a ``[[corrections]]`` entry with
+the time, the invoice, the old and the new value and the reason given, so that nothing recorded
+disappears without a word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit.record.invoices import Invoice, invoices
+
+Doc = MutableMapping[str, Any]
+CORRECTABLE = ("amount", "issued", "due", "paid")
+
+
+@dataclass(frozen=True)
+class Paid:
+    """What a payment did: the invoice after it, and whether it settled the invoice."""
+
+    invoice: Invoice
+    amount: float
+    settled: bool
+
+
+def _entries(doc: Doc) -> list[Any]:
+    found = doc.get("invoices")
+    return found if isinstance(found, list) else []
+
+
+def find(doc: Doc, number: str) -> tuple[int, Invoice]:
+    """The index in ``[[invoices]]`` and the record of the invoice ``number`` (or its id)."""
+    wanted = number.strip()
+    entries = _entries(doc)
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, Mapping):
+            continue
+        if str(entry.get("number")) == wanted or str(entry.get("id", "")) == wanted:
+            return index, read_one(entry)
+    known = ", ".join(str(e.get("number")) for e in entries if isinstance(e, Mapping))
+    raise NotFoundError(
+        f"No invoice {wanted} for this client.", f"Recorded invoices: {known or 'none yet'}."
+    )
+
+
+def read_one(entry: Mapping[str, Any]) -> Invoice:
+    """One stored entry as an Invoice (read as the record reads it)."""
+    plain = entry.unwrap() if hasattr(entry, "unwrap") else entry
+    return invoices({"invoices": [plain]})[0]
+
+
+def _not_future(day: dt.date, today: dt.date, flag: str, what: str) -> None:
+    if day > today:
+        raise InvalidValue(
+            flag,
+            day,
+            "is in the future",
+            "Record what has already happened; check the year.",
+            what=what,
+        )
+
+
+def _open(inv: Invoice, doing: str) -> None:
+    if inv.void is not None:
+        raise UsageError(f"Invoice {inv.number} was voided on {inv.void}: {doing}.")
+    if inv.paid is not None:
+        raise UsageError(
+            f"Invoice {inv.number} was already paid in full on {inv.paid}: {doing}.",
+            f"If that was a mistake: invoice CLIENT unpaid {inv.number} --reason TEXT",
+        )
+
+
+def pay(doc: Doc, number: str, amount: float | None, on: dt.date, today: dt.date) -> Paid:
+    """Record a payment of ``amount`` (None: all that is owed) on ``on`` against ``number``.
+
+    A payment that leaves something owed is kept in the invoice's ``payments``; the one that
+    brings the balance to 0 sets ``paid`` (and is kept in ``payments`` too when earlier part
+    payments are there, so that the list adds up to what was received)."""
+    _not_future(on, today, "on", "payment date")
+    index, inv = find(doc, number)
+    _open(inv, "there is nothing left to pay")
+    if inv.issued is not None and on < inv.issued:
+        raise InvalidValue(
+            "on",
+            on,
+            f"is before invoice {inv.number} was issued ({inv.issued})",
+            what="payment date",
+        )
+    before = [p for p in inv.payments if p.on > on]
+    if before:
+        raise InvalidValue(
+            "on",
+            on,
+            f"is before the payment already recorded on {before[-1].on}",
+            "Record payments in the order they arrived.",
+            what="payment date",
+        )
+    owed = Decimal(str(inv.balance))
+    paying = owed if amount is None else Decimal(str(amount))
+    if paying <= 0:
+        raise UsageError("A payment is more than 0.", "Give the amount received, e.g. 500.00.")
+    if paying > owed:
+        raise UsageError(
+            f"The payment {paying:.2f} is more than the {owed:.2f} still owed on invoice "
+            f"{inv.number}.",
+            "Check the amount; an overpayment is not recorded against an invoice.",
+        )
+    entry = _entries(doc)[index]
+    settled = paying == owed
+    if not settled or inv.payments:
+        _append_inline(entry, "payments", {"on": on, "amount": float(paying)})
+    if settled:
+        entry["paid"] = on
+    return Paid(read_one(entry), float(paying), settled)
+
+
+def credit(
+    doc: Doc, number: str, amount: float, on: dt.date, today: dt.date, note: str | None = None
+) -> Invoice:
+    """Record a credit note of ``amount`` (numbered ``note``) lowering invoice ``number``."""
+    _not_future(on, today, "on", "credit note date")
+    index, inv = find(doc, number)
+    _open(inv, "a credit note cannot lower it")
+    if amount <= 0 or Decimal(str(amount)) > Decimal(str(inv.balance)):
+        raise UsageError(
+            f"A credit note on invoice {inv.number} is more than 0 and at most the "
+            f"{inv.balance:.2f} still owed.",
+            "Check the amount; to cancel the whole invoice: invoice CLIENT void NUMBER",
+        )
+    entry = _entries(doc)[index]
+    row = {"number": note, "on": on, "amount": float(amount)}
+    _append_inline(entry, "credits", {k: v for k, v in row.items() if v is not None})
+    after = read_one(entry)
+    if not after.balance and after.billed:
+        entry["paid"] = max([on, *(p.on for p in after.payments)])
+        after = read_one(entry)
+    return after
+
+
+def void(
+    doc: Doc, number: str, on: dt.date, today: dt.date, reason: str, at: dt.datetime
+) -> Invoice:
+    """Cancel invoice ``number`` as of ``on``: nothing is owed on it from then on."""
+    _not_future(on, today, "on", "date voided")
+    index, inv = find(doc, number)
+    if inv.void is not None:
+        raise UsageError(f"Invoice {inv.number} was already voided on {inv.void}.")
+    if inv.paid is not None:
+        raise UsageError(
+            f"Invoice {inv.number} was paid on {inv.paid}: a paid invoice is not voided.",
+            "Record a credit note and a refund in your accounts; or, if it was never paid: "
+            f"invoice CLIENT unpaid {inv.number} --reason TEXT first.",
+        )
+    entry = _entries(doc)[index]
+    entry["void"] = on
+    trace(doc, at, inv, "void", None, on, reason)
+    return read_one(entry)
+
+
+def correct(
+    doc: Doc, number: str, field: str, value: Any, today: dt.date, reason: str, at: dt.datetime
+) -> Invoice:
+    """Change one of ``amount``, ``issued``, ``due`` or ``paid`` of invoice ``number``,
+    leaving a trace with the old value."""
+    if field not in CORRECTABLE:
+        raise UsageError(f"{field!r} is not one of {', '.join(CORRECTABLE)}.")
+    index, inv = find(doc, number)
+    entry = _entries(doc)[index]
+    old = entry.get(field)
+    old = old.unwrap() if hasattr(old, "unwrap") else old
+    if isinstance(value, dt.date) and field != "due":
+        _not_future(value, today, field, f"{field} date")
+    if field == "paid" and inv.paid is None:
+        raise UsageError(
+            f"Invoice {inv.number} is not paid yet: there is no payment date to correct.",
+            f"Record the payment: invoice CLIENT pay {inv.number} --on DATE",
+        )
+    if old == value:
+        raise UsageError(f"Invoice {inv.number} already has {field} = {value}: nothing to change.")
+    entry[field] = value
+    after = read_one(entry)
+    if after.issued and after.due and after.due < after.issued:
+        raise InvalidValue(field, value, f"puts the due date before the issue date {after.issued}")
+    if after.paid and after.issued and after.paid < after.issued:
+        raise InvalidValue(field, value, f"puts the payment before the issue date {after.issued}")
+    if field == "amount" and Decimal(str(after.billed)) < Decimal(str(after.received)):
+        raise UsageError(
+            f"Invoice {inv.number} has {after.received:.2f} in payments already: the amount "
+            "cannot be less."
+        )
+    trace(doc, at, inv, field, old, value, reason)
+    return after
+
+
+def unpay(doc: Doc, number: str, reason: str, at: dt.datetime) -> Invoice:
+    """Mark invoice ``number`` unpaid again (its payment date and payments were a mistake)."""
+    index, inv = find(doc, number)
+    if inv.paid is None and not inv.payments:
+        raise UsageError(f"Invoice {inv.number} has no payment recorded: it is unpaid already.")
+    entry = _entries(doc)[index]
+    old = {"paid": inv.paid, "payments": [{"on": p.on, "amount": p.amount} for p in inv.payments]}
+    for key in ("paid", "payments"):
+        if key in entry:
+            del entry[key]
+    trace(doc, at, inv, "paid", {k: v for k, v in old.items() if v}, None, reason)
+    return read_one(entry)
+
+
+def remove(doc: Doc, number: str, reason: str, at: dt.datetime) -> Invoice:
+    """Remove invoice ``number`` entered by mistake; the trace keeps the whole entry."""
+    index, inv = find(doc, number)
+    entries = _entries(doc)
+    entry = entries[index]
+    plain = entry.unwrap() if hasattr(entry, "unwrap") else dict(entry)
+    del entries[index]
+    trace(doc, at, inv, "removed", plain, None, reason)
+    return inv
+
+
+def trace(
+    doc: Doc, at: dt.datetime, inv: Invoice, field: str, old: Any, new: Any, reason: str
+) -> None:
+    """Add a ``[[corrections]]`` entry: what changed on which invoice, from what, to what, why."""
+    row: dict[str, Any] = {"at": at, "invoice": inv.number, "change": field}
+    if old is not None:
+        row["old"] = _inline(old)
+    if new is not None:
+        row["new"] = _inline(new)
+    row["reason"] = reason
+    append_table(doc, "corrections", row)
+
+
+def append_table(doc: Doc, table: str, row: Mapping[str, Any]) -> None:
+    """Append ``row`` as a ``[[table]]`` entry."""
+    import tomlkit
+
+    if table not in doc:
+        doc[table] = tomlkit.aot()
+    item = tomlkit.table()
+    for key, value in row.items():
+        item.add(key, value)
+    doc[table].append(item)
+
+
+def _inline(value: Any) -> Any:
+    import tomlkit
+
+    if isinstance(value, Mapping):
+        table = tomlkit.inline_table()
+        for key, item in value.items():
+            if item is not None:
+                table[key] = _inline(item)
+        return table
+    if isinstance(value, list):
+        array = tomlkit.array()
+        for item in value:
+            array.append(_inline(item))
+        return array
+    return value
+
+
+def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, Any]) -> None:
+    import tomlkit
+
+    if key not in entry:
+        entry[key] = tomlkit.array()
+    entry[key].append(_inline(row))

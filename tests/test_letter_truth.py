@@ -88,7 +88,7 @@ PAYMENT_OVERDUE_SENTENCE = {
     "en": "Please pay the overdue €1,000.00 (invoice A-1) by 9 December 2026.",
     "tr": "Vadesi geçmiş 1.000,00\xa0€ tutarını (A-1 numaralı fatura) lütfen 9 Aralık 2026 "
     "tarihine kadar ödeyin.",
-    "cs": "Prosím o úhradu dlužných 1\xa0000,00\xa0€ (faktura A-1) do 9. prosince 2026.",
+    "cs": "Dlužnou částku 1\xa0000,00\xa0€ (faktura A-1) prosím uhraďte do 9. prosince 2026.",
 }
 LATER_SENTENCE = {
     "en": "Invoice A-2 (€500.00) falls due on 15 December 2026.",
@@ -134,12 +134,25 @@ SEVERAL_OVERDUE = {
 PAYMENT_SEVERAL = {
     "en": "Please pay the overdue €1,500.00 (invoices A-1 and A-3) by 9 December 2026.",
     "tr": "Vadesi geçmiş 1.500,00\xa0€ tutarını (A-1 ve A-3 numaralı faturalar)",
-    "cs": "Prosím o úhradu dlužných 1\xa0500,00\xa0€ (faktury A-1 a A-3) do 9. prosince 2026.",
+    "cs": "Dlužnou částku 1\xa0500,00\xa0€ (faktury A-1 a A-3) prosím uhraďte do 9. prosince 2026.",
 }
+# Work waits for payment and starts within two working days of it (no pause is on record).
 PAUSED = {
-    "en": ("once the overdue invoice is paid", "once the overdue invoices are paid"),
-    "tr": ("vadesi geçmiş fatura ödendiğinde", "vadesi geçmiş faturalar ödendiğinde"),
-    "cs": ("jakmile bude faktura po splatnosti uhrazena", "budou faktury po splatnosti uhrazeny"),
+    "en": (
+        "Payment comes before any further work: I will take up further work within two working "
+        "days of payment of the overdue invoice.",
+        "within two working days of payment of the overdue invoices.",
+    ),
+    "tr": (
+        "Vadesi geçmiş fatura ödenene kadar yeni bir işe başlamayacağım; ödemeyi aldıktan sonraki "
+        "iki iş günü içinde çalışmalara devam edeceğim.",
+        "Vadesi geçmiş faturalar ödenene kadar",
+    ),
+    "cs": (
+        "Další práci provedu až po úhradě faktury po splatnosti, a to do dvou pracovních dnů od "
+        "přijetí platby.",
+        "Další práci provedu až po úhradě faktur po splatnosti",
+    ),
 }
 
 
@@ -196,9 +209,24 @@ def test_the_payment_letter_is_refused_without_late_payment(cli, examples_home: 
     assert "Not drafting the payment letter for Fjord Coffee Roasters" in result.stderr
     assert "1 open invoice is not yet due" in result.stderr and "--despite-record" in result.stderr
     assert result.stdout == "" and path.read_bytes() == before
+    # Drafted anyway, it asks for the reason rather than announce an empty list.
     anyway = cli("letter", "fjord-coffee", "-t", "payment", "--despite-record", "--dry-run")
-    assert anyway.exit_code == 0, anyway.stderr
-    assert "The reason is the payment record below" in anyway.stdout
+    assert anyway.exit_code == 2 and "late invoices:" in anyway.stderr
+    given = cli(
+        "letter",
+        "fjord-coffee",
+        "-t",
+        "payment",
+        "--despite-record",
+        "--dry-run",
+        "--set",
+        "late_invoices=invoice F-7 paid three weeks late after two reminders",
+    )
+    assert given.exit_code == 0, given.stderr
+    assert (
+        "The reason is the payment problems I have recorded:\n\n"
+        "- invoice F-7 paid three weeks late after two reminders\n" in given.stdout
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -301,8 +329,9 @@ def test_no_deliverables_recorded_asks_for_the_list(
 ) -> None:
     letter = _draft(examples_home, _client(invoices=[OVERDUE_ONE]), letter_type, lang)
     assert not any(claim in letter.text for claim in NO_OPEN_WORK)
-    if letter_type in ("abusive", "payment"):
-        assert ASK_FOR_LIST[lang] not in letter.text  # short and factual; payment comes first
+    if letter_type in ("abusive", "payment", "scope-creeper"):
+        # short and factual; payment comes first; no invitation to more scope
+        assert ASK_FOR_LIST[lang] not in letter.text
     else:
         assert ASK_FOR_LIST[lang] in letter.text
 

@@ -286,14 +286,20 @@ def test_work_due_after_the_end_date_is_pointed_out(cli, examples_home: Path) ->
         "letter", "northwind-bakery", "-t", "payment", "--dry-run", "--end-date", "2026-12-09"
     )
     assert result.exit_code == 0, result.stderr
-    assert "Hosting and domain transfer notes" in result.stdout  # still drafted
-    assert "'Hosting and domain transfer notes' by 2026-12-10" in result.stderr
+    # Left out of what the letter promises, and said to be outside the handover.
+    assert (
+        "This was planned for after 9 December 2026 and is not part of the handover:\n"
+        "- Hosting and domain transfer notes (planned for 10 December 2026)\n" in result.stdout
+    )
+    assert "Then I will complete:\n- Hosting" not in result.stdout
+    assert "'Hosting and domain transfer notes' (due 2026-12-10)" in result.stderr
     assert "--end-date 2026-12-10 or later" in result.stderr
     later = cli(
         "letter", "northwind-bakery", "-t", "payment", "--dry-run", "--end-date", "2026-12-10"
     )
     assert later.exit_code == 0, later.stderr
-    assert "promises work after its end date" not in later.stderr
+    assert "left out of the handover" not in later.stderr
+    assert "not part of the handover" not in later.stdout
 
 
 # 4. The payment letter: by the count of late invoices, a waiver said once, a blank for no
@@ -329,7 +335,7 @@ WAIVED = {
         "2026-052 numaralı faturanın (1.190,00\xa0€) ödenmesini talep etmeyeceğim.",
     ),
     "cs": (
-        "Prosím o úhradu dlužných 1\xa0445,00\xa0€ (faktura 2026-045) do 9. prosince 2026.",
+        "Dlužnou částku 1\xa0445,00\xa0€ (faktura 2026-045) prosím uhraďte do 9. prosince 2026.",
         "nebudu požadovat úhradu faktury 2026-052 na 1\xa0190,00\xa0€.",
     ),
 }
@@ -351,7 +357,7 @@ def test_waiving_names_the_invoice_and_asks_only_for_the_rest(
 def test_waiving_the_only_unpaid_invoice_leaves_nothing_overdue(examples_home: Path) -> None:
     letter = _draft(examples_home, "zelena-louka-s-r-o", letter_type="payment", goodwill="waive")
     assert "nebudu požadovat úhradu faktury 2026-058 na 1\xa0234,50\xa0Kč." in letter.text
-    assert "Prosím o úhradu" not in letter.text
+    assert "Dlužnou částku" not in letter.text
     assert "práci pozastavuji" not in letter.text and "Úhrada má přednost" not in letter.text
     # A fixed-price project: no final invoice is announced, and nothing is left to talk over.
     assert "Konečnou fakturu" not in letter.text

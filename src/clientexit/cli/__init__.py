@@ -73,6 +73,8 @@ COMMANDS = {
     "check": "check_cmd",
     "templates": "templates_cmd",
     "history": "history_cmd",
+    "undo": "history_cmd",
+    "sync": "history_cmd",
     "demo": "demo_cmd",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--home",)

@@ -41,6 +41,8 @@ def register(app: typer.Typer) -> None:
     app.add_typer(history_app, name="history")
     history_app.command("init")(init)
     history_app.command("show")(show)
+    app.command("undo")(undo)
+    app.command("sync")(sync)
 
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -205,3 +207,159 @@ def _as_of_json(found: Any) -> dict[str, Any]:
         "change": found.change.as_dict(),
         "record": record,
     }
+
+
+ChangeOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--change",
+        help="The id of the change to take back (see: clientexit history).",
+        metavar="ID",
+    ),
+]
+
+
+def undo(ctx: typer.Context, change: ChangeOpt = None, json_out: JsonOpt = False) -> None:
+    """Take back the last change to the book, or the one --change names.
+
+    The change is reverted by a new commit: the history keeps both. It is refused, with the
+    reason, when a later change depends on it (an invoice paid after it was added: undo the
+    payment first). Works with or without a remote; sync shares the undo like any change.
+
+    \b
+    Examples:
+      clientexit undo
+      clientexit undo --change 4486305
+    """
+    from clientexit.history import undo as undoing
+
+    home = _home_with_history(ctx)
+    done = undoing.undo(home, change)
+    if json_out:
+        emit_json({"undone": done.change.as_dict(), "commit": done.commit, "change": done.subject})
+        return
+    note(f"Undone: {done.change.subject} ({done.change.id}, {done.change.at:%Y-%m-%d %H:%M}).")
+    note(f"The undo is change {done.commit}; undo that to have it back.")
+
+
+ResolveOpt = Annotated[
+    bool, typer.Option("--resolve", help="Decide the conflicts a sync left, one by one.")
+]
+KeepOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--keep",
+        help="With --resolve and no terminal: keep every conflict's value from this computer "
+        "(mine) or the other one (theirs).",
+        metavar="mine|theirs",
+    ),
+]
+
+
+def sync(
+    ctx: typer.Context,
+    resolve: ResolveOpt = False,
+    keep: KeepOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Pull the changes made on your other computer and push yours, through the book's git
+    remote (one you set up: a private repository, a USB stick, a server over SSH).
+
+    Client files merge by meaning: invoices, incidents, deliverables and letters are joined by
+    their ids, a field changed on one side takes that side, and a field changed differently on
+    both sides is a conflict, named in words, with both values kept: the file keeps this
+    computer's value until `clientexit sync --resolve` decides.
+
+    \b
+    Examples:
+      git -C ~/.local/share/clientexit remote add origin ssh://server/book.git
+      clientexit sync
+      clientexit sync --resolve --keep theirs
+    """
+    from clientexit._errors import UsageError
+
+    home = _home_with_history(ctx)
+    if keep is not None and keep not in ("mine", "theirs"):
+        raise UsageError(
+            f"--keep {keep} is not mine or theirs.", "Write --keep mine or --keep theirs."
+        )
+    if keep is not None and not resolve:
+        raise UsageError("--keep decides conflicts: it goes with --resolve.", "Add --resolve.")
+    if resolve:
+        _resolve(home, keep, json_out)
+        return
+    from clientexit.history import sync as syncing
+
+    done = syncing.sync(home)
+    if json_out:
+        emit_json(
+            {
+                "remote": done.remote,
+                "branch": done.branch,
+                "received": done.received,
+                "sent": done.sent,
+                "conflicts": [c.sentence() for c in done.conflicts],
+            }
+        )
+        return
+    _print_synced(done)
+
+
+def _print_synced(done: Any) -> None:
+    got = len(done.received)
+    note(
+        f"Synced with {done.remote}: {got} change{'s' if got != 1 else ''} received, "
+        f"{done.sent} sent."
+    )
+    for line in done.received:
+        note(f"  received: {line}")
+    for conflict in done.conflicts:
+        note(f"  conflict: {conflict.sentence()}")
+    if done.conflicts:
+        note("This computer's values are kept for now; decide with: clientexit sync --resolve")
+
+
+def _resolve(home: Path, keep: str | None, json_out: bool) -> None:
+    from clientexit.cli._common import interactive, require_terminal
+    from clientexit.history import conflicts
+    from clientexit.history import sync as syncing
+
+    if not conflicts.read(syncing.git_dir(home)):
+        note("No conflicts to resolve.")
+        if json_out:
+            emit_json([])
+        return
+    if keep is None:
+        require_terminal("sync --resolve", "Give --keep mine or --keep theirs.")
+
+    def choose(conflict: Any) -> str:
+        if keep is not None or not interactive():
+            return keep or "mine"
+        return _ask(conflict)
+
+    decided = syncing.resolve(home, choose)
+    if json_out:
+        emit_json([{"conflict": c.sentence(), "kept": side} for c, side in decided])
+        return
+    for conflict, side in decided:
+        which = "this computer's" if side == "mine" else "the other computer's"
+        note(f"{conflict.what} of {conflict.who}: kept {which} value.")
+
+
+def _ask(conflict: Any) -> str:
+    import questionary
+
+    from clientexit.cli._common import ask
+    from clientexit.history.merge import _show
+
+    return str(
+        ask(
+            questionary.select(
+                conflict.sentence(),
+                choices=[
+                    questionary.Choice(f"keep {_show(conflict.mine)} (this computer)", "mine"),
+                    questionary.Choice(f"keep {_show(conflict.theirs)} (the other)", "theirs"),
+                ],
+            )
+        )
+    )

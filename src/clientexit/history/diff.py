@@ -126,6 +126,10 @@ def sentence(change: Change, who: str) -> str:
     if change.table:
         return _entry_sentence(change, who)
     field = ".".join(change.where)
+    if change.where == ("hours", "months") and isinstance(change.new, Mapping) and change.new:
+        months = sorted(change.new)
+        span = months[0] if len(months) == 1 else f"{months[0]} to {months[-1]}"
+        return f"hours of {span} imported for {who}"
     if change.where[:1] == ("hours",) and len(change.where) >= 3 and change.where[1] == "months":
         return f"hours of {change.where[2]} updated for {who}"
     if change.where[:1] == ("handover",) and change.where[-1] == "done":

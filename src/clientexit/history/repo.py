@@ -57,7 +57,7 @@ def author(home: Path) -> tuple[str, str]:
     return name, email
 
 
-def _identity(home: Path) -> list[str]:
+def identity(home: Path) -> list[str]:
     name, email = author(home)
     return ["-c", f"user.name={name}", "-c", f"user.email={email}"]
 
@@ -103,6 +103,8 @@ def init(home: Path) -> Started:
     created = not git.is_repo_root(home)
     if created:
         git.run(home, ["init", "-q", "--initial-branch=main"], what="start a repository")
+    if not created and not has_commits(home):
+        _check_out_the_remote_book(home)
     configure(home)
     with history_lock(home):
         first = not has_commits(home)
@@ -111,6 +113,19 @@ def init(home: Path) -> Started:
             home, message, "The book as it stood when history was turned on." if first else ""
         )
     return Started(created, made)
+
+
+def _check_out_the_remote_book(home: Path) -> None:
+    """A clone of a bare remote whose HEAD names no branch (``git init --bare`` says master,
+    the book is on main) has nothing checked out: check out the book's branch."""
+    branches = git.out(
+        home, ["for-each-ref", "--format=%(refname:short)", "refs/remotes"], what="list branches"
+    ).split()
+    for wanted in ("origin/main", "origin/master", *branches):
+        if wanted in branches and not wanted.endswith("/HEAD"):
+            local = wanted.split("/", 1)[1]
+            git.run(home, ["checkout", "-q", "-B", local, wanted], what=f"check out {wanted}")
+            return
 
 
 def has_commits(home: Path) -> bool:
@@ -128,7 +143,7 @@ def commit(
     message = subject + (f"\n\n{body.strip()}\n" if body.strip() else "\n")
     result = git.run(
         home,
-        [*_identity(home), "commit", "-q", "--no-verify", "--no-gpg-sign", "-F", "-"],
+        [*identity(home), "commit", "-q", "--no-verify", "--no-gpg-sign", "-F", "-"],
         what="commit the change",
         check=False,
         input=message,
@@ -230,7 +245,11 @@ _FIELD, _RECORD = "\x1f", "\x1e"
 
 
 def log(
-    home: Path, paths: list[str] | None = None, *, before: dt.date | None = None
+    home: Path,
+    paths: list[str] | None = None,
+    *,
+    before: dt.date | None = None,
+    revs: list[str] | None = None,
 ) -> list[Entry]:
     """The changes, newest first (those touching ``paths`` only, if given; those made before
     the day ``before`` only, if given)."""
@@ -238,6 +257,7 @@ def log(
         return []
     fmt = _FIELD.join(["%h", "%aI", "%an", "%s", "%b", "%p"]) + _FIELD
     args = ["log", f"--format={_RECORD}{fmt}", "--name-only", "-z"]
+    args += revs or []
     if before is not None:
         args.append(f"--until={before.isoformat()}T00:00:00")
     if paths:

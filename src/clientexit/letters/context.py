@@ -12,7 +12,10 @@
     today               the drafting date (a date)
     end_date            the effective end date: --end-date, else the recorded end date, else
                         today + the notice period (Client.planned_end_date)
-    deliverables        list of the client's [[deliverables]]: what, due*
+    deliverables        list of the open [[deliverables]] due by end_date (or undated): what,
+                        due*
+    beyond_end          the open [[deliverables]] due after end_date: not part of the handover
+                        (an --end-date before open work leaves them out of what is promised)
     invoices            list of every invoice, in the order issued: number, amount, issued*,
                         due*, paid (none while unpaid), balance (what is still owed: the amount
                         less credit notes and part payments), days_late (0 unless paid after its
@@ -37,6 +40,10 @@
     goodwill            "" (none), "refund" (last month's fee) or "waive" (the final invoice)
     goodwill_invoice    the invoice the goodwill concerns, or none: refund = the last paid one,
                         waive = the last unpaid one
+    paused_on*          the day a work-paused letter was drafted (a pause is on record)
+    ended_over_payment  true when the relationship ended, or is ending, over payment (a
+                        non-paying exit): letters after the work do not invite more work
+    feminine            true when the profile's gender is "f" (Czech past tense: rozhodla)
     apology             true when --apology asks for a short apology that it was not the right fit
     alternatives        list of other providers' names (--alternative, repeatable)
 
@@ -202,7 +209,8 @@ def build_context(
         "lang": lang,
         "today": today,
         "end_date": end,
-        "deliverables": _items("deliverables", open_work),
+        "deliverables": _items("deliverables", [r for r in open_work if not _after(r, end)]),
+        "beyond_end": _items("deliverables", [r for r in open_work if _after(r, end)]),
         "deliverables_recorded": bool(data.get("deliverables")),
         "invoices": _items("invoices", invoices),
         "unpaid_invoices": _items("invoices", unpaid),
@@ -226,6 +234,7 @@ def build_context(
         "goodwill": goodwill or "",
         "goodwill_invoice": goodwill_invoice,
         "apology": apology,
+        "ended_over_payment": bool(client_model.hostile_exit(today).non_paying),
         # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
         "feminine": profile.get("gender") == "f",
         "alternatives": [a.strip() for a in alternatives if a.strip()],
@@ -246,6 +255,9 @@ def build_context(
     phrase = project_phrase(client)
     if phrase:
         context["project"] = phrase
+    paused = client_model.letter_drafted("work-paused")
+    if paused is not None and paused.day is not None and facts.overdue:
+        context["paused_on"] = paused.day
     if end <= today:
         context["since_end"] = Namespace("since_end", since(context["end_date"], today))
     return context
@@ -273,6 +285,12 @@ def project_phrase(client: Mapping[str, Any]) -> str | None:
         return own
     project = re.sub(r"\s*\([^)]*\)", "", str(client.get("project") or "")).strip()
     return project or None
+
+
+def _after(row: Mapping[str, Any], end: dt.date) -> bool:
+    """A deliverable due after ``end``: the letter cannot promise it."""
+    due = row.get("due")
+    return isinstance(due, dt.date) and due > end
 
 
 def default_end_date(

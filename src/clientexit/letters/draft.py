@@ -174,7 +174,7 @@ def draft_letter(
         cautions=(
             *_cautions(kind, record, apology, now.date()),
             *_short_notice(kind, record, profile, values["end_date"], now.date()),
-            *_work_after_end(kind, values["deliverables"], values["end_date"]),
+            *_work_after_end(kind, values["beyond_end"], values["end_date"]),
             *_early_follow_up(kind, values["end_date"], now.date()),
             *_not_a_working_day(kind, days, values, pay_by),
             *_foreign_record_text(result.text, ref.lang, values),
@@ -233,23 +233,24 @@ def _refuse_after_the_end(
 
 
 def _work_after_end(
-    kind: catalog.LetterType, deliverables: Iterable[context.Namespace], end: dt.date
+    kind: catalog.LetterType, beyond_end: Iterable[context.Namespace], end: dt.date
 ) -> list[str]:
-    """A termination letter lists the deliverables it will complete: none may fall after the
-    end it announces."""
+    """Open deliverables due after the end a termination letter announces: the letter promises
+    none of them and says they are not part of the handover; the user hears the two ways out."""
     if not kind.termination:
         return []
     late = [
         (str(context.lookup(item, "what")), due)
-        for item in deliverables
-        if isinstance(due := context.lookup(item, "due"), dt.date) and due > end
+        for item in beyond_end
+        if isinstance(due := context.lookup(item, "due"), dt.date)
     ]
     if not late:
         return []
-    listed = "; ".join(f"{what!r} by {due.isoformat()}" for what, due in late)
+    listed = "; ".join(f"{what!r} (due {due.isoformat()})" for what, due in late)
     latest = max(due for _, due in late)
     return [
-        f"The letter promises work after its end date {end.isoformat()}: {listed}. Give "
+        f"Work due after the end date {end.isoformat()} is left out of the handover: {listed}; "
+        "the letter says it is not part of it. To deliver it, give "
         f"--end-date {latest.isoformat()} or later, or agree an earlier date for that work."
     ]
 

@@ -17,6 +17,8 @@ WARM = frozenset({"general", "micro-manager", "scope-creeper", "thank-you", "fee
 
 
 _ENDING = frozenset({"general", "payment", "micro-manager", "scope-creeper", "abusive"})
+# Letters written after the work, which say nothing about money.
+_AFTER_WORK = frozenset({"thank-you", "feedback-request", "follow-up"})
 
 
 def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
@@ -39,6 +41,8 @@ def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
             f"The latest assessment{when} of {name} says {verdict}: it recommends no ending "
             f"letter now. Reassess first if things changed: clientexit assess {slug}."
         )
+    if letter_type in _AFTER_WORK:
+        found.extend(_money_overdue(client, letter_type, today))
     if letter_type == "referral-request":
         reason = client.referral_unsuitable(today)
         if reason:
@@ -54,3 +58,19 @@ def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
                 f"recorded incident{'s' if count != 1 else ''}. Consider a thank-you instead."
             )
     return found
+
+
+def _money_overdue(client: Client, letter_type: str, today: dt.date) -> list[str]:
+    """A warm letter after the work, to a client who still owes overdue money: the letter says
+    nothing about it, so the user hears it before sending."""
+    overdue = client.overdue(today)
+    if not overdue:
+        return []
+    numbers = ", ".join(str(inv.number) for inv in overdue)
+    several = len(overdue) > 1
+    return [
+        f"{client.name} still has {len(overdue)} overdue invoice{'s' if several else ''} "
+        f"({numbers}): this {letter_type} letter does not mention {'them' if several else 'it'}. "
+        "Settle the payment first (clientexit remind "
+        f"{client.slug}), or wait to send this until it is paid."
+    ]

@@ -55,6 +55,8 @@ LAYERS: dict[str, int] = {
     "clientexit._paths": UTILITIES,
     "clientexit._store": UTILITIES,
     "clientexit._lock": UTILITIES,
+    "clientexit._journal": UTILITIES,
+    "clientexit._atomic": UTILITIES,
     "clientexit._resources": UTILITIES,
     "clientexit._gc": UTILITIES,
     "clientexit.timeline": UTILITIES,

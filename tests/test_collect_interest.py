@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,10 +14,14 @@ from hypothesis import strategies as st
 from clientexit._errors import DataFileError, UsageError
 from clientexit._resources import templates_dir
 from clientexit.book.invoices import Invoice
-from clientexit.collect import interest, rates
+from clientexit.collect import interest, law, rates
 from clientexit.collect.periods import Period
+from clientexit.record.invoices import Payment
+from clientexit.record.model import Client, Profile
 
 BOOK = rates.load()
+
+
 D = dt.date
 
 
@@ -68,7 +73,7 @@ def test_germany_each_half_year_at_its_own_rate() -> None:
         (10, Decimal("10.27")),
     ]
     assert inv.interest == Decimal("59.01") and inv.compensation == Decimal("40.00")
-    assert inv.rate == Decimal("10.7700")  # the day-weighted mean
+    assert inv.rate is None  # no blended rate: each stretch shows its own
 
 
 def test_czech_rate_fixed_at_the_half_year_the_delay_began() -> None:
@@ -91,10 +96,11 @@ def test_an_unverified_rate_is_flagged() -> None:
     assert inv.unverified and inv.interest is not None
 
 
-def test_a_period_with_no_rate_leaves_the_figure_out() -> None:
+def test_a_period_with_no_rate_still_counts_the_covered_days_as_at_least() -> None:
     inv = _one("GB", 1000, D(2026, 7, 10), D(2026, 8, 9))  # began in 2026-H2: not in the file
-    assert inv.interest is None and inv.rate is None
+    assert inv.interest == Decimal("0.00") and inv.rate is None and inv.at_least
     assert inv.missing == (Period(2026, 2),)
+    assert [(s.first, s.last) for s in inv.uncovered] == [(D(2026, 7, 11), D(2026, 8, 9))]
     assert inv.compensation == Decimal("70.00")  # the fixed sum needs no rate
     claim = interest.reckon(
         BOOK.regimes["GB"],
@@ -104,13 +110,35 @@ def test_a_period_with_no_rate_leaves_the_figure_out() -> None:
         ],
         D(2026, 8, 9),
     )
-    assert claim.missing == (Period(2026, 2),) and not claim.complete
-    assert claim.interest == Decimal("47.16")  # only what could be reckoned
+    assert claim.missing == (Period(2026, 2),) and claim.at_least and not claim.complete
+    assert claim.interest == Decimal("47.16")  # B whole; A's days named, never guessed
+    assert claim.compensation == Decimal("140.00")  # one missing half-year drops nothing
 
 
-def test_split_regime_missing_a_later_half_year_leaves_the_whole_figure_out() -> None:
+def test_a_delay_partly_without_a_rate_is_at_least_the_covered_days() -> None:
+    # DE, EUR 1,000 due 1 Jun 2026, reckoned to 15 Jul 2026. 2 Jun-30 Jun: 29 days at
+    # 1.27 + 9 = 10.27 -> 1000 x 0.1027 x 29 / 365 = 8.1597... -> 8.16. 1-15 Jul (2026-H2):
+    # no Basiszinssatz in the file, 15 days named. Claim: at least EUR 8.16, and EUR 40.
     inv = _one("DE", 1000, D(2026, 6, 1), D(2026, 7, 15))
-    assert inv.interest is None and inv.missing == (Period(2026, 2),)
+    assert [(s.days, s.rate) for s in inv.stretches] == [(29, Decimal("10.27")), (15, None)]
+    assert inv.interest == Decimal("8.16") and inv.at_least
+    assert inv.missing == (Period(2026, 2),) and inv.compensation == Decimal("40.00")
+    assert [(s.first, s.last) for s in inv.uncovered] == [(D(2026, 7, 1), D(2026, 7, 15))]
+
+
+def test_a_part_payment_lowers_the_balance_from_the_next_day() -> None:
+    # GB, GBP 2,000 due 31 Jan 2025 (H1: 4.75 + 8 = 12.75). GBP 500 paid on 2 Mar, the rest
+    # on 1 Apr. 1 Feb-2 Mar: 30 days on 2,000 = 2000 x 0.1275 x 30 / 365 = 20.9589...;
+    # 3 Mar-1 Apr: 30 days on 1,500 = 15.7192...; 36.678... -> GBP 36.68.
+    paid = Invoice(
+        "P-1", 2000, None, D(2025, 1, 31), D(2025, 4, 1), payments=(Payment(D(2025, 3, 2), 500),)
+    )
+    inv = interest.reckon(BOOK.regimes["GB"], [paid], D(2025, 6, 1)).invoices[0]
+    assert [(s.days, s.balance) for s in inv.stretches] == [
+        (30, Decimal("2000")),
+        (30, Decimal("1500")),
+    ]
+    assert inv.interest == Decimal("36.68") and inv.paid == D(2025, 4, 1) and inv.days == 60
 
 
 def test_on_time_and_not_yet_due_invoices_carry_nothing() -> None:
@@ -138,24 +166,48 @@ def test_totals_add_the_rounded_invoice_figures() -> None:
     assert claim.interest == Decimal("51.35") and claim.compensation == Decimal("110.00")
 
 
+def _client(**fields: object) -> Client:
+    data = {"name": "Acme Ltd", **{k: v for k, v in fields.items() if v is not None}}
+    return Client.from_data("acme", data)
+
+
+def _profile(country: str | None) -> Profile:
+    return Profile.from_data({"country": country} if country else {})
+
+
 @pytest.mark.parametrize(
-    ("country", "customer", "currency", "says"),
+    ("mine", "client", "says"),
     [
-        (None, None, "GBP", "has no country"),
-        ("GB", "consumer", "GBP", "consumer"),
-        ("GB", None, "EUR", "in EUR"),
-        ("US", None, "USD", "deadlines and damages"),
-        ("JP", None, "JPY", "no late-payment rule for country JP"),
+        (None, {"customer": "business"}, "neither your profile nor the client names a country"),
+        ("GB", {"customer": "consumer"}, "is a consumer"),
+        ("GB", {}, "not recorded as a business"),
+        ("US", {"customer": "business"}, "deadlines and damages"),
+        ("JP", {"customer": "business"}, "no late-payment rule for Japan (JP)"),
     ],
 )
-def test_no_regime_is_a_clear_error(country, customer, currency, says) -> None:
-    with pytest.raises(UsageError, match=says):
-        interest.regime_for(BOOK, country, customer, currency, "acme")
+def test_no_claim_says_why_and_how_to_fix(mine, client, says) -> None:
+    governing = law.resolve(BOOK, _client(**client), _profile(mine))
+    assert not governing.claimable and says in (governing.problem or "")
+    with pytest.raises(UsageError, match=re.escape(says)):
+        governing.require()
 
 
-def test_eu_floor_covers_the_euro_area_without_own_rules() -> None:
-    assert interest.regime_for(BOOK, "fr", None, "EUR", "x").id == "EU"
-    assert interest.regime_for(BOOK, "DE", "business", "EUR", "x").id == "DE"
+def test_the_profile_country_governs_unless_the_contract_chose_another_law() -> None:
+    gb_client = _client(country="GB", customer="business")
+    mine = law.resolve(BOOK, gb_client, _profile("DE"))
+    assert (mine.country, mine.regime.id, mine.chosen_by) == ("DE", "DE", law.BY_PROVIDER)
+    assert "Rome I" in mine.why
+    chosen = law.resolve(BOOK, _client(country="DE", customer="business", law="GB"), _profile("DE"))
+    assert (chosen.country, chosen.regime.id, chosen.chosen_by) == ("GB", "GB", "contract")
+    assert chosen.law.startswith("Late Payment of Commercial Debts")
+
+
+def test_eu_countries_cite_their_own_law() -> None:
+    fr = law.resolve(BOOK, _client(customer="business"), _profile("FR"))
+    assert fr.regime.id == "FR" and fr.law == "Code de commerce, article L441-10"
+    nl = law.resolve(BOOK, _client(customer="business"), _profile("NL"))
+    assert nl.regime.id == "EU"
+    assert nl.law == "the late-payment law of Netherlands, which implements Directive 2011/7/EU"
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:

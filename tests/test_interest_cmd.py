@@ -38,34 +38,45 @@ def test_json_breakdown_and_totals(cli, examples_home: Path) -> None:
     assert data["missing"] == [] and "Late Payment of Commercial Debts" in data["law"]
 
 
-def test_text_shows_rate_days_and_period(cli, examples_home: Path) -> None:
+def test_text_shows_the_law_and_each_stretch_at_its_rate(cli, examples_home: Path) -> None:
     result = cli("interest", SLUG, "--on", "2026-06-28")
     assert result.exit_code == 0, result.stderr
-    assert "Invoice AP-2026-05: £1,800.00, due 2026-05-29, unpaid; 30 days late" in result.stdout
+    out = " ".join(result.stdout.split())  # the screen wraps at its width
+    assert "Under Late Payment of Commercial Debts (Interest) Act 1998: the law your " in out
+    assert "Invoice AP-2026-05: £1,800.00, unpaid; 30 days late" in out
+    assert "interest from 2026-05-30: the due date agreed in the contract" in out
     assert (
-        "2026-05-30 to 2026-06-28: 30 days at 11.75% (Bank of England Bank Rate 3.75% on "
-        "2025-12-31 + 8), period 2026-H1" in result.stdout
+        "2026-05-30 to 2026-06-28, 30 days at 11.75% (Bank of England Bank Rate 3.75% on "
+        "2025-12-31 + 8)" in out
     )
-    assert "AP-2026-06" in result.stdout  # due 26 Jun: 2 days late on the 28th
+    assert "AP-2026-06" in out  # due 26 Jun: 2 days late on the 28th
     assert "Not legal advice" in result.stderr
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
 
 
-def test_a_period_without_a_rate_is_said_and_left_out(cli, examples_home: Path) -> None:
+def test_days_without_a_rate_are_named_and_the_claim_is_at_least(cli, examples_home: Path) -> None:
     _set(examples_home, SLUG, "due = 2026-06-26", "due = 2026-07-26")
     result = cli("interest", SLUG, "--json")
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     late = next(i for i in data["invoices"] if i["number"] == "AP-2026-06")
-    assert late["interest"] is None and late["rate"] is None and late["missing"] == ["2026-H2"]
+    assert late["interest"] == 0.0 and late["at_least"] and late["missing"] == ["2026-H2"]
+    assert late["compensation"] == 40.0  # a fixed sum needs no rate
     assert data["missing"] == ["2026-H2"] and data["interest"] == 118.98  # 14.68 + 104.30
-    assert "no rate for 2026-H2" in result.stderr and "never guessed" in result.stderr
+    assert data["at_least"] and data["uncovered"] == [
+        {"invoice": "AP-2026-06", "from": "2026-07-27", "to": "2026-11-25", "period": "2026-H2"}
+    ]
+    assert "invoice AP-2026-06: 2026-07-27 to 2026-11-25 (2026-H2)" in result.stderr
+    assert "never guessed" in result.stderr and "clientexit rates update" in result.stderr
+    text = cli("interest", SLUG)
+    assert "Total interest: at least £118.98" in text.stdout
 
 
 @pytest.mark.parametrize(
     ("old", "new", "says"),
     [
-        ('country = "GB"\n', "", "has no country"),
-        ('currency = "GBP"', 'currency = "EUR"', "in EUR, but statutory interest"),
+        ('law = "GB"\n', 'law = "JP"\n', "no late-payment rule for Japan (JP)"),
+        ('customer = "business"\n', "", "not recorded as a business"),
         ('customer = "business"', 'customer = "consumer"', "consumer"),
     ],
 )

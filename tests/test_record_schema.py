@@ -38,6 +38,8 @@ CLIENT_CASES: dict[str, list[Any]] = {
     "country": ["GB", "de", "CZ", "TR", "US", "XK", "UK", "EU", "ZZ", "G", "GBR", 44],
     "region": ["NY", "by", "CA", "9", "N-Y", "NEWY", 5],
     "customer": ["business", "consumer", "private", 1],
+    "law": ["DE", "gb", "XX", "German", 1],
+    "terms_agreed": [True, False, "yes", 1],
     "letter_project": ["your online ordering site", "a\nb", 1],
     "greeting": ["Dear Tom", "Sayın Çağrı Bey", "a\nb", 2],
     "phone": ["+44 20 7946 0000", "1\n2", 123],
@@ -65,12 +67,14 @@ STORED_AS: dict[str, type | tuple[type, ...]] = {
     "notice_days": int,
     "started": dt.date,
     "ended": dt.date,
+    "terms_agreed": bool,
 }
 
 
 def _typed_on_the_command_line(key: str, value: Any) -> bool:
     """Whether typing the value as text gives a value of the same type as written by hand."""
-    return isinstance(value, STORED_AS.get(key, str)) and not isinstance(value, bool)
+    kind = STORED_AS.get(key, str)
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
 
 
 def _as_text(value: Any) -> str:

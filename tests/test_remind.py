@@ -87,16 +87,21 @@ def test_letter_names_remind_for_a_stage(cli, examples_home: Path) -> None:
     assert f"clientexit remind {SLUG} --stage firm-reminder" in result.stderr
 
 
-def test_no_country_leaves_the_claim_out_and_says_why(cli, examples_home: Path) -> None:
-    _edit(examples_home, 'country = "GB"\n', "")
+def test_a_client_not_known_as_a_business_gets_no_claim(cli, examples_home: Path) -> None:
+    _edit(examples_home, 'customer = "business"\n', "")
     result = cli("remind", SLUG, "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert "may be entitled" not in result.stdout and "Final notice" in result.stdout
-    assert "No interest claim in the letter: ashgrove-print has no country" in result.stderr
+    assert (
+        "No interest claim in the letter: ashgrove-print is not recorded as a business"
+        in result.stderr
+    )
+    assert "clientexit client set ashgrove-print customer=business" in result.stderr
 
 
 def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
     _edit(examples_home, 'country = "GB"', 'country = "CZ"')
+    _edit(examples_home, 'law = "GB"', 'law = "CZ"')
     _edit(examples_home, 'currency = "GBP"', 'currency = "CZK"')
     result = cli(
         "remind", SLUG, "--stage", "formal-demand", "--skip-stages", "--dry-run", "--lang", "cs"
@@ -104,8 +109,13 @@ def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert "předžalobní výzvou k plnění podle § 142a" in result.stdout
     assert "nejdříve sedm dní po odeslání této výzvy" in result.stdout
-    # CZ repo on 1 Jan 2026 is not in the file: the claim is left out, never guessed.
-    assert "úrok" not in result.stdout and "no rate for 2026-H1" in result.stderr
+    # CZ repo on 1 Jan 2026 is not in the file: those days are named, never reckoned with a
+    # guess, and the fixed sum (no rate needed) is still claimed.
+    text = " ".join(result.stdout.split())
+    assert "180 dní od 30. května 2026 do 25. listopadu 2026 zatím nevyčísleno" in text
+    assert "úrok nejméně 0,00 Kč, pevná částka 1 200,00 Kč" in text
+    assert "Úrok za dny dosud nevyčíslené požaduji navíc." in text
+    assert "no rate for 2026-H1" in result.stderr
 
 
 @pytest.mark.parametrize("lang", ["en", "tr", "cs"])
@@ -176,6 +186,7 @@ def test_the_pay_by_date_is_a_working_day(examples_home: Path) -> None:
 
 def test_a_new_york_client_is_told_the_freelance_law(cli, examples_home: Path) -> None:
     _edit(examples_home, 'country = "GB"', 'country = "US"\nregion = "NY"')
+    _edit(examples_home, 'law = "GB"', 'law = "US"')
     _edit(examples_home, 'currency = "GBP"', 'currency = "USD"')
     result = cli("remind", SLUG, "--dry-run")
     assert result.exit_code == 0, result.stderr

@@ -63,10 +63,10 @@ def test_as_of_an_earlier_day(cli, examples_home: Path) -> None:
     assert data["outstanding"] == 2400.0 and data["paid"] == 0.0
 
 
-def test_without_a_country_it_says_why_there_is_no_interest(cli, examples_home: Path) -> None:
+def test_not_known_as_a_business_it_says_why_there_is_no_interest(cli, examples_home: Path) -> None:
     result = cli("statement", "northwind-bakery")
     assert result.exit_code == 0, result.stderr
-    assert "No statutory interest: northwind-bakery has no country" in result.stdout
+    assert "No statutory interest: northwind-bakery is not recorded as a business" in result.stdout
     assert "Statutory interest:" not in result.stdout
     assert "2026-045" in result.stdout and "Overdue:     €2,635.00" in result.stdout
 

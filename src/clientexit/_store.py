@@ -14,7 +14,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit._errors import ClientExitError, DataFileError, UsageError
+from clientexit._atomic import WRITE_WATCHERS, atomic_write_text
+from clientexit._atomic import staged as _staged
+from clientexit._errors import ClientExitError, DataFileError
+
+__all__ = [
+    "WRITE_WATCHERS",
+    "atomic_write_text",
+    "edit_many",
+    "edit_toml",
+    "locked",
+    "read_toml",
+    "settle",
+]
 
 if TYPE_CHECKING:
     import tomlkit
@@ -22,9 +34,6 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
 
-# Told of every file before clientexit writes it (history/session.py commits each command's
-# writes as one change); empty unless the data folder keeps a history.
-WRITE_WATCHERS: list[Callable[[Path], None]] = []
 
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -122,94 +131,38 @@ def parse_for_edit(path: Path, text: str) -> tomlkit.TOMLDocument:
     return doc
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old file or the new one, never half.
-
-    Only a regular file is replaced: a FIFO, device or socket there is refused, and so is a file
-    without write permission (chmod 0444 says "do not change this").
-    """
-    tmp_name = _staged(path, text)
-    try:
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _staged(path: Path, text: str) -> str:
-    """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
-    import stat
-
-    for watcher in WRITE_WATCHERS:
-        watcher(path)
-
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder.", f"Give a file name inside it: {path / 'NAME'}")
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        raise UsageError(
-            f"{path} is not a regular file (a FIFO, socket or device); clientexit will not "
-            "replace it.",
-            "Give the name of an ordinary file.",
-        )
-    if mode is not None and (not mode & 0o222 or not os.access(path, os.W_OK)):
-        raise ClientExitError(
-            f"{path} is read-only; clientexit has left it unchanged.",
-            f"Make it writable first (chmod u+w {path}) if it should change.",
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # only writes pay for it (and for random, which it imports)
-
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp_name, mode & 0o777)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
-        raise
-    return tmp_name
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable; not every platform can open a folder.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
     """Hold the inter-process lock of ``path`` (a hidden ``.NAME.lock`` beside it, see _lock);
     a lock held elsewhere for longer than LOCK_TIMEOUT_SECONDS is a clear error."""
-    from clientexit._lock import LockTimeout, hold, lock_file
+    from clientexit._lock import hold, lock_file
 
     path.parent.mkdir(parents=True, exist_ok=True)
+    with _busy_is_an_error(path), hold(lock_file(path), LOCK_TIMEOUT_SECONDS):
+        yield
+
+
+@contextlib.contextmanager
+def _busy_is_an_error(path: Path) -> Iterator[None]:
+    from clientexit._lock import LockTimeout
+
     try:
-        with hold(lock_file(path), LOCK_TIMEOUT_SECONDS):
-            yield
+        yield
     except LockTimeout:
         raise ClientExitError(
             f"{path} is being changed by another clientexit process "
             f"(still busy after {LOCK_TIMEOUT_SECONDS:g} seconds).",
             "Wait for it to finish and try again.",
         ) from None
+
+
+def settle(folder: Path) -> None:
+    """Complete the change to several files of ``folder`` that a killed process left half done,
+    and delete the temporary files nobody writes any more (see _journal)."""
+    from clientexit import _journal
+
+    with _busy_is_an_error(folder):
+        _journal.settle(folder, LOCK_TIMEOUT_SECONDS)
 
 
 @contextlib.contextmanager
@@ -228,7 +181,7 @@ def edit_toml(
     import tomlkit
 
     ahead = _parse_ahead(path)
-    with locked(path):
+    with _locked_after_journals([path]):
         if path.exists():
             try:
                 before = read_regular_bytes(path).decode("utf-8")
@@ -263,18 +216,43 @@ def _parse_ahead(path: Path) -> tuple[str, tomlkit.TOMLDocument] | None:
 
 
 @contextlib.contextmanager
+def _locked_after_journals(files: list[Path]) -> Iterator[None]:
+    """Hold the locks of ``files`` (in a fixed order, so two processes cannot wait on each
+    other), once no journal of an interrupted change (see _journal) still names one of them:
+    such a change is completed first, so an edit never starts from the half it left."""
+    from clientexit import _journal
+
+    ordered = sorted(set(files))
+    folders: dict[Path, set[str]] = {}
+    for path in ordered:
+        folders.setdefault(path.parent, set()).add(path.name)
+    while True:
+        with contextlib.ExitStack() as stack:
+            for path in ordered:
+                stack.enter_context(locked(path))
+            if not any(_journal.pending(folder, names) for folder, names in folders.items()):
+                yield
+                return
+        for folder in folders:
+            with _busy_is_an_error(folder):
+                _journal.finish(folder, LOCK_TIMEOUT_SECONDS)
+
+
+@contextlib.contextmanager
 def edit_many(
     files: list[Path], check: Callable[[Path, tomlkit.TOMLDocument], None] | None = None
 ) -> Iterator[dict[Path, tomlkit.TOMLDocument]]:
-    """Edit several existing files as one change: all are locked (in a fixed order, so two
-    processes cannot wait on each other) and read; when the block ends, each changed one is
-    checked and written to a temporary file, and only when all are on disk are they put in
-    place. An exception in the block or in ``check`` writes none of them.
+    """Edit several existing files of one folder as one change, all or nothing even if the
+    process is killed: all are locked and read; when the block ends, each changed one is
+    checked, and the changed ones are committed together through a journal (see _journal).
+    An exception in the block or in ``check`` writes none of them.
     """
-    with contextlib.ExitStack() as stack:
-        ordered = sorted(set(files))
-        for path in ordered:
-            stack.enter_context(locked(path))
+    from clientexit import _journal
+
+    ordered = sorted(set(files))
+    if len({path.parent for path in ordered}) > 1:
+        raise ValueError("edit_many changes the files of one folder")
+    with _locked_after_journals(ordered):
         before: dict[Path, str] = {}
         docs: dict[Path, tomlkit.TOMLDocument] = {}
         for path in ordered:
@@ -291,19 +269,19 @@ def edit_many(
         if check is not None:
             for path in changed:
                 check(path, docs[path])
-        staged: dict[Path, str] = {}
-        try:
+        if len(changed) == 1:  # one file: its atomic replace is all or nothing already
             for path, text in changed.items():
-                staged[path] = _staged(path, text)
-            for path, tmp_name in list(staged.items()):
-                os.replace(tmp_name, path)
-                del staged[path]
-        finally:
-            for tmp_name in staged.values():
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(tmp_name)
-        for folder in {path.parent for path in changed}:
-            _fsync_dir(folder)
+                atomic_write_text(path, text)
+        elif changed:
+            staged = {}
+            try:
+                for path, text in changed.items():
+                    staged[path] = Path(_staged(path, text))
+            except BaseException:
+                for tmp in staged.values():
+                    tmp.unlink(missing_ok=True)
+                raise
+            _journal.commit(ordered[0].parent, staged)
 
 
 def _check_round_trip(path: Path, doc: tomlkit.TOMLDocument, text: str) -> None:

@@ -55,6 +55,7 @@ def find_slug(
     "Acme Inc", though both make acme-inc). ``index`` gives every client's name -> slug when
     the name is none of the files it would make (a Book passes its own, built once).
     """
+    settle(paths)
     text = name_or_slug.strip()
     if names.is_slug(text) and paths.client_file(text).is_file():
         _inside(paths, paths.client_file(text))
@@ -75,6 +76,14 @@ def find_slug(
     if loose and paths.client_file(base).is_file():
         return base
     return None
+
+
+def settle(paths: Paths) -> None:
+    """Complete an import a killed process left half done, and delete temporary files nobody
+    writes any more (see _journal): every look at the book starts from a whole one."""
+    from clientexit._store import settle as settle_folder
+
+    settle_folder(paths.clients)
 
 
 def name_index(paths: Paths) -> dict[str, str]:
@@ -363,6 +372,7 @@ def list_records(
     """
     if not paths.clients.is_dir():
         return []
+    settle(paths)
     records = []
     for path in paths.clients.glob("*.toml"):
         if not names.is_slug(path.stem) or not path.is_file():
@@ -396,6 +406,7 @@ def load_book(
 
     if not paths.clients.is_dir():
         return []
+    settle(paths)
 
     def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
         check_record(path, data)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
-    from clientexit.collect.interest import Claim
+    from decimal import Decimal
+
+    from clientexit.record.model import Profile
 
 
 def register(app: typer.Typer) -> None:
@@ -27,91 +29,53 @@ def interest(
 ) -> None:
     """Statutory late-payment interest and fixed compensation a client's late invoices may carry.
 
-    The law follows the client's country (client set CLIENT country=GB) and applies between
-    businesses only (customer=consumer: none). Interest is simple, daily, from the day after the
-    due date to the payment day (or --on), over 365; each figure shows its rate, days and
-    period. A period with no rate in the rates file is said and its figure left out (see
-    clientexit rates). Not legal advice: what a creditor may be entitled to.
+    The law is the one governing the contract: your profile's country (Rome I), unless the
+    client's `law` says the contract chose another (client set CLIENT law=DE). It applies
+    between businesses only: the client needs customer=business. Interest is simple, daily,
+    from the day after the agreed due date (terms_agreed=true) or the law's default day, to the
+    payment day (or --on), over 365; each stretch shows its own rate. Days with no rate in the
+    rates file are named and the claim is "at least" the rest (clientexit rates update).
+    Not legal advice: what a creditor may be entitled to.
 
     \b
     Examples:
       clientexit interest northwind-bakery
       clientexit interest ashgrove-print --on 2026-12-31 --json
     """
-    from clientexit import clients, config, timeline
+    from clientexit import clients, timeline
     from clientexit.book._parse import parse_date
+    from clientexit.collect import breakdown, fx, rates
     from clientexit.collect import interest as core
-    from clientexit.collect import rates
 
     where = paths(ctx)
     today = timeline.today()
     day = parse_date(on, "--on") if on else today
     record = clients.load(where, name)
-    profile = config.load_profile(where)
+    profile = _profile(where)
     book = rates.load(where)
-    claim = core.for_client(book, record, record.billing_currency(profile), day)
+    claim = core.for_client(book, record, profile, day, fx=fx.lookup(where))
     if json_out:
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
     else:
-        typer.echo(text(claim, record.name))
-    for line in cautions(claim, str(book.source)):
+        typer.echo(breakdown.text(claim, record.name, _money, width=_width()))
+    for line in breakdown.cautions(claim, str(book.source), record.slug):
         note(line)
 
 
-def text(claim: Claim, name: str) -> str:
-    """The breakdown as plain text: one block per invoice, then the totals."""
+def _profile(where: Any) -> Profile:
+    from clientexit import config
+    from clientexit.record.model import profile_of
+
+    return profile_of(config.load_profile(where))
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
+
+
+def _money(amount: Decimal, currency: str) -> str:
     from clientexit.cli._common import money
 
-    regime, cur = claim.regime, claim.regime.currency
-    lines = [
-        f"Late-payment interest for {name} as of {claim.on.isoformat()}",
-        f"under {regime.law}",
-    ]
-    if not claim.invoices:
-        lines.append("No invoice is or was paid late: nothing to claim.")
-        return "\n".join(lines)
-    for inv in claim.invoices:
-        state = f"paid {inv.paid.isoformat()}" if inv.paid else "unpaid"
-        lines += [
-            "",
-            f"Invoice {inv.number}: {money(float(inv.amount), cur)}, due "
-            f"{inv.due.isoformat()}, {state}; {inv.days} days late",
-        ]
-        for s in inv.stretches:
-            basis = f"{regime.reference_name} {s.entry.reference}%"
-            if s.entry.reference_date:
-                basis += f" on {s.entry.reference_date.isoformat()}"
-            flag = " (unverified)" if s.entry.unverified else ""
-            lines.append(
-                f"  {s.first.isoformat()} to {s.last.isoformat()}: {s.days} days at {s.rate}% "
-                f"({basis} + {regime.margin}), period {s.entry.period}{flag}"
-            )
-        for period in inv.missing:
-            lines.append(f"  {period}: no rate in the rates file; interest left out")
-        shown = money(float(inv.interest), cur) if inv.interest is not None else "left out"
-        fixed = money(float(inv.compensation), cur) if inv.compensation is not None else "left out"
-        lines.append(f"  interest {shown}; fixed sum {fixed}")
-    lines += [
-        "",
-        f"Total interest: {money(float(claim.interest), cur)}"
-        + ("" if claim.complete else " (without the figures left out)"),
-        f"Total fixed sums: {money(float(claim.compensation), cur)}",
-    ]
-    return "\n".join(lines)
-
-
-def cautions(claim: Claim, source: str) -> list[str]:
-    """What the person must know about the figures (stderr)."""
-    found = []
-    if claim.missing:
-        periods = ", ".join(str(p) for p in claim.missing)
-        found.append(
-            f"{source} has no rate for {periods}: those figures are left out, never guessed. "
-            "Add the period with its source (see clientexit rates)."
-        )
-    if claim.unverified:
-        found.append("Some figures rest on a rate marked unverified in the rates file: check it.")
-    if claim.regime.note:
-        found.append(claim.regime.note)
-    found.append("Not legal advice: these are the sums a creditor may be entitled to.")
-    return found
+    return money(float(amount), currency)

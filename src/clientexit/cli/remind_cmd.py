@@ -123,4 +123,5 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(profile, record.data).next_working_day,
+        profile=profile,
     )

@@ -44,19 +44,21 @@ def statement(
     from clientexit._store import atomic_write_text
     from clientexit.book._parse import parse_date
     from clientexit.cli._common import money
-    from clientexit.collect import interest, rates
+    from clientexit.collect import fx, interest, rates
     from clientexit.collect import statement as core
+    from clientexit.record.model import profile_of
 
     if format_ not in core.FORMATS:
         raise UsageError(f"--format {format_!r}: choose {', '.join(core.FORMATS)}.")
     target = output_file(ctx, out, "--out", "statement.md") if out and out != "-" else None
     where = paths(ctx)
     record = clients.load(where, name)
-    currency = record.billing_currency(config.load_profile(where))
+    profile = profile_of(config.load_profile(where))
+    currency = record.billing_currency(profile)
     day = parse_date(on, "--on") if on else timeline.today()
     claim, why = None, None
     try:
-        claim = interest.for_client(rates.load(where), record, currency, day)
+        claim = interest.for_client(rates.load(where), record, profile, day, fx=fx.lookup(where))
     except UsageError as exc:
         why = f"No statutory interest: {exc}"
     found = core.build(record, currency, day, claim, why)

@@ -1,111 +1,205 @@
-"""Statutory late-payment interest and fixed compensation for a client's late invoices.
+"""Statutory late-payment interest and fixed sums: the ONE computation that ``interest``,
+``statement`` and every reminder letter call, so a letter and the statement it encloses give the
+same figures to the cent.
 
-Simple interest, counted daily from the day after the due date up to and including the payment
-day (or the day reckoned to): ``amount x rate x days / 365``, in Decimal, rounded to the cent only
-for each invoice's final figures (totals add the rounded figures, so a statement adds up). A
-period with no rate in the file leaves that invoice's interest out and says which period: a rate
-is never guessed.
+Simple interest, counted daily from the day after the start day (law.Governing.start: the agreed
+due date, or the law's default day) up to and including the payment day (or the day reckoned
+to): ``balance x rate x days / 365``, in Decimal, rounded to the cent only for each invoice's
+final figures (totals add the rounded figures, so a statement adds up).
+
+The delay is cut into stretches: at each change of rate period (laws whose rate follows each
+half-year) and at each change of the balance (a part payment). Each stretch carries its own rate
+and the rate's entry (source, check). A stretch whose period has no rate in the rates file is
+kept with ``rate = None``: the covered days still count, the claim is "at least" their sum, and
+the uncovered stretch is named. A rate is never guessed. Fixed sums need no rate.
+
+Call it like this::
+
+    from clientexit.collect import interest, law
+    gov = law.resolve(book, client, profile)
+    claim = interest.reckon_for(gov, client.invoices, on, currency="GBP", fx=fx_lookup)
+    claim.interest, claim.at_least, claim.uncovered, claim.unverified, claim.compensation
+    interest.as_dict(claim)        # plain data for JSON and letters, the same figures
+
+or ``interest.for_client(book, client, profile, on)``, which raises a UsageError (with the fix)
+when no statutory claim can be made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from clientexit._errors import UsageError
 from clientexit.collect import periods
+from clientexit.collect.law import Governing, Start
 from clientexit.collect.periods import Period
 from clientexit.collect.rates import RateBook, RateEntry, Regime
 
 if TYPE_CHECKING:
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
 DAYS_IN_YEAR = Decimal(365)
 CENT = Decimal("0.01")
-CUSTOMERS = ("business", "consumer")
+ONE_DAY = dt.timedelta(days=1)
 
 
 class InvoiceLike(Protocol):
-    """What the reckoning needs of an invoice (the record's invoices have it)."""
+    """What the reckoning needs of an invoice (record.invoices.Invoice has it). The balance
+    over time (part payments, credit notes, a void) comes from the record's ``owed_between``:
+    the one place that knows how an invoice was paid."""
 
     @property
     def number(self) -> str: ...
     @property
     def amount(self) -> float: ...
     @property
+    def issued(self) -> dt.date | None: ...
+    @property
     def due(self) -> dt.date | None: ...
     @property
     def paid(self) -> dt.date | None: ...
+    @property
+    def billed(self) -> float: ...
     def owed_between(
         self, first: dt.date, last: dt.date
     ) -> list[tuple[dt.date, dt.date, float]]: ...
 
 
 @dataclass(frozen=True)
+class FxQuote:
+    """One exchange rate: 1 ``base`` = ``rate`` ``quote``, published for ``day`` by ``source``."""
+
+    base: str
+    quote: str
+    rate: Decimal
+    day: dt.date
+    source: str
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """``amount`` in ``base`` as ``quote``, unrounded."""
+        return amount * self.rate
+
+
+# (from currency, to currency, day) -> the quote in force that day, or None: never guessed.
+FxLookup = Callable[[str, str, dt.date], FxQuote | None]
+
+
+@dataclass(frozen=True)
 class Stretch:
-    """Days of one delay at one rate: the whole delay ("fixed"), or its part in one period."""
+    """Days of one delay on one balance at one rate. ``rate`` (percent a year: the reference
+    rate plus the margin), ``entry`` and ``interest`` (unrounded) are None where the rates file
+    has no rate for ``period``: those days are named, never reckoned with a guess."""
 
     first: dt.date
     last: dt.date
-    entry: RateEntry
-    rate: Decimal  # percent a year: the reference rate plus the margin
-    interest: Decimal  # unrounded
-    principal: Decimal = Decimal(0)  # the balance owed on these days (part payments lower it)
+    balance: Decimal
+    period: Period
+    entry: RateEntry | None
+    rate: Decimal | None
+    interest: Decimal | None
 
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    @property
+    def covered(self) -> bool:
+        return self.entry is not None
+
+    @property
+    def principal(self) -> Decimal:
+        """The balance owed on these days (another name for ``balance``)."""
+        return self.balance
+
 
 @dataclass(frozen=True)
 class InvoiceClaim:
-    """What one late invoice may carry. ``interest`` is None when a period has no rate."""
+    """What one late invoice may carry.
+
+    ``interest`` is the sum over the covered stretches, rounded to the cent; ``at_least`` says
+    some days had no rate (``uncovered`` names them). ``compensation`` is the fixed sum in
+    ``compensation_currency`` (None with ``compensation_note`` saying why, e.g. no exchange
+    rate to pick the tier); ``fx`` the rate used to pick it."""
 
     number: str
-    amount: Decimal
-    due: dt.date
-    paid: dt.date | None
-    until: dt.date  # the last day counted: the payment day, or the day reckoned to
+    amount: Decimal  # what the invoice asks for (credit notes deducted)
+    currency: str
+    due: dt.date | None  # as printed on the invoice
+    start: Start  # interest runs from the day after start.day
+    paid: dt.date | None  # fully paid on this day (on or before the day reckoned to)
+    until: dt.date  # the last day counted
     stretches: tuple[Stretch, ...]
-    interest: Decimal | None
+    interest: Decimal
     compensation: Decimal | None
-    missing: tuple[Period, ...]
+    compensation_currency: str
+    compensation_note: str | None
+    fx: FxQuote | None
     unverified: bool
 
     @property
+    def first(self) -> dt.date:
+        """The first day of interest."""
+        return self.start.day + ONE_DAY
+
+    @property
     def days(self) -> int:
-        return (self.until - self.due).days
+        """Days late: from the start day to the last day counted."""
+        return (self.until - self.start.day).days
+
+    @property
+    def uncovered(self) -> tuple[Stretch, ...]:
+        return tuple(s for s in self.stretches if not s.covered)
 
     @property
     def rate(self) -> Decimal | None:
-        """The rate in percent a year; over several periods, their day-weighted mean."""
-        if self.interest is None or not self.stretches:
-            return None
-        if len({s.rate for s in self.stretches}) == 1:
-            return self.stretches[0].rate
-        weighted = sum((s.rate * s.days for s in self.stretches), Decimal(0))
-        return (weighted / self.days).quantize(Decimal("0.0001"), ROUND_HALF_UP)
+        """The rate when one rate covers the whole delay; else None (each stretch has its own:
+        a blended rate is never shown)."""
+        rates = {s.rate for s in self.stretches}
+        return rates.pop() if len(rates) == 1 else None
+
+    @property
+    def at_least(self) -> bool:
+        """True when some days have no rate: the interest is at least ``interest``."""
+        return bool(self.uncovered)
+
+    @property
+    def missing(self) -> tuple[Period, ...]:
+        return tuple(sorted({s.period for s in self.uncovered}))
 
     @property
     def periods(self) -> tuple[Period, ...]:
-        return tuple(s.entry.period for s in self.stretches) + self.missing
+        return tuple(sorted({s.period for s in self.stretches}))
 
 
 @dataclass(frozen=True)
 class Claim:
-    """Interest and compensation for a client's late invoices as of ``on``."""
+    """Interest and fixed sums for a client's late invoices as of ``on``, under ``governing``.
+    Interest is in ``currency`` (the invoices'); fixed sums in ``compensation_currency``."""
 
-    regime: Regime
+    governing: Governing
     on: dt.date
+    currency: str
     invoices: tuple[InvoiceClaim, ...]
 
     @property
+    def regime(self) -> Regime:
+        return self.governing.require()
+
+    @property
+    def law(self) -> str:
+        return self.governing.law
+
+    @property
+    def compensation_currency(self) -> str:
+        return self.regime.currency
+
+    @property
     def interest(self) -> Decimal:
-        """The total of the invoices whose interest could be reckoned."""
-        return sum((i.interest for i in self.invoices if i.interest is not None), Decimal(0))
+        """The total of the invoices' (rounded) interest on the days that have a rate."""
+        return sum((i.interest for i in self.invoices), Decimal(0))
 
     @property
     def compensation(self) -> Decimal:
@@ -114,13 +208,30 @@ class Claim:
         )
 
     @property
+    def total(self) -> Decimal | None:
+        """Interest plus fixed sums, or None when they are in different currencies."""
+        if self.currency != self.compensation_currency:
+            return None
+        return self.interest + self.compensation
+
+    @property
+    def uncovered(self) -> tuple[tuple[str, Stretch], ...]:
+        """Every stretch without a rate, with its invoice number."""
+        return tuple((i.number, s) for i in self.invoices for s in i.uncovered)
+
+    @property
     def missing(self) -> tuple[Period, ...]:
-        found = {p for i in self.invoices for p in i.missing}
-        return tuple(sorted(found))
+        """The periods without a rate that the claim needed."""
+        return tuple(sorted({p for i in self.invoices for p in i.missing}))
+
+    @property
+    def at_least(self) -> bool:
+        """Some days had no rate, or a fixed sum could not be set: the claim is "at least"."""
+        return any(i.at_least or i.compensation is None for i in self.invoices)
 
     @property
     def complete(self) -> bool:
-        return not self.missing
+        return not self.at_least
 
     @property
     def unverified(self) -> bool:
@@ -132,116 +243,170 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, ROUND_HALF_UP)
 
 
-def regime_for(
-    book: RateBook, country: str | None, customer: str | None, currency: str, who: str
-) -> Regime:
-    """The regime for a client, or a UsageError saying why none applies and what to do."""
-    if not country:
-        raise UsageError(
-            f"{who} has no country, so no late-payment law can be chosen.",
-            f"Set it: clientexit client set {who} country=GB (an ISO code: GB, DE, CZ, TR, US...).",
-        )
-    if (customer or "business") == "consumer":
-        raise UsageError(
-            f"{who} is a consumer: statutory late-payment interest between businesses does not "
-            "apply to consumers.",
-            "Claim only what your contract with them provides.",
-        )
-    if country.upper() == "US":
-        raise UsageError(
-            "US freelance payment laws (New York, California, Illinois) set deadlines and "
-            "damages, not statutory interest: there is no interest to reckon.",
-            "The final notice names the law that may apply (set the client's region, e.g. NY).",
-        )
-    regime = book.for_country(country)
-    if regime is None:
-        known = ", ".join(sorted(c for r in book.regimes.values() for c in r.countries))
-        raise UsageError(
-            f"{book.source} has no late-payment rule for country {country.upper()}.",
-            f"It covers {known}; add a [regimes.X] table for {country.upper()} with its source.",
-        )
-    if currency != regime.currency:
-        raise UsageError(
-            f"{who}'s invoices are in {currency}, but statutory interest under {regime.law} is "
-            f"reckoned in {regime.currency}: clientexit does not convert currencies.",
-            "Check the client's currency (clientexit client set ... currency=...).",
-        )
-    return regime
-
-
-def reckon(regime: Regime, invoices: Iterable[InvoiceLike], on: dt.date) -> Claim:
-    """The claim for every invoice that is (or was) paid late, as of ``on`` (included)."""
+def reckon_for(
+    governing: Governing,
+    invoices: Iterable[InvoiceLike],
+    on: dt.date,
+    *,
+    currency: str,
+    fx: FxLookup | None = None,
+) -> Claim:
+    """The claim for every invoice that is (or was) paid late as of ``on`` (included), under
+    ``governing`` (which must be claimable: else its UsageError). ``currency`` is what the
+    invoices are in; ``fx`` finds an exchange rate where a fixed sum's tier needs one."""
+    regime = governing.require()
     found = []
     for inv in invoices:
-        claim = reckon_invoice(regime, inv, on)
+        claim = reckon_invoice(governing, regime, inv, on, currency=currency, fx=fx)
         if claim is not None:
             found.append(claim)
-    return Claim(regime, on, tuple(found))
+    return Claim(governing, on, currency, tuple(found))
 
 
-def reckon_invoice(regime: Regime, inv: InvoiceLike, on: dt.date) -> InvoiceClaim | None:
-    """One invoice's claim, or None when it was not late as of ``on`` (or has no due date)."""
-    if inv.due is None or not inv.amount:
+def reckon(
+    regime: Regime,
+    invoices: Iterable[InvoiceLike],
+    on: dt.date,
+    *,
+    currency: str | None = None,
+    fx: FxLookup | None = None,
+) -> Claim:
+    """The claim under ``regime`` from each invoice's due date, as if the contract agreed it
+    and chose the regime's first country's law (tests and worked examples; commands and
+    letters go through ``law.resolve`` and ``reckon_for``)."""
+    from clientexit.collect.law import BY_CONTRACT
+
+    governing = Governing(regime.countries[0], regime, BY_CONTRACT, "business", True)
+    return reckon_for(governing, invoices, on, currency=currency or regime.currency, fx=fx)
+
+
+def reckon_invoice(
+    governing: Governing,
+    regime: Regime,
+    inv: InvoiceLike,
+    on: dt.date,
+    *,
+    currency: str,
+    fx: FxLookup | None = None,
+) -> InvoiceClaim | None:
+    """One invoice's claim, or None when it was not late as of ``on`` (or nothing says when it
+    fell due)."""
+    if not inv.billed:
         return None
-    paid = inv.paid if inv.paid is not None and inv.paid <= on else None
-    until = paid or on
-    if until <= inv.due:
+    start = governing.start(inv)
+    if start is None:
         return None
-    first = inv.due + dt.timedelta(days=1)
-    # Interest runs on the balance: a part payment lowers it from the day after it arrived.
-    owed = [(a, b, Decimal(str(balance))) for a, b, balance in inv.owed_between(first, until)]
+    amount = Decimal(str(inv.billed))
+    settled = inv.paid if inv.paid is not None and inv.paid <= on else None
+    until = settled or on
+    first = start.day + ONE_DAY
+    if until < first:
+        return None
+    owed = inv.owed_between(first, until)
     if not owed:
         return None
-    amount = owed[0][2]
-    start = periods.containing(first, regime.period)
+    start_period = periods.containing(first, regime.period)
     stretches: list[Stretch] = []
-    missing: list[Period] = []
-    if regime.method == "fixed":
-        entry = regime.entry(start)
-        if entry is None:
-            missing.append(start)
-        else:
-            stretches.extend(_stretch(regime, b, entry, f, t) for f, t, b in owed)
-    else:
-        for period in periods.between(start, periods.containing(until, regime.period)):
-            entry = regime.entry(period)
-            if entry is None:
-                missing.append(period)
-                continue
-            stretches.extend(
-                _stretch(regime, balance, entry, max(f, period.first), min(t, period.last))
-                for f, t, balance in owed
-                if f <= period.last and t >= period.first
-            )
-    compensation, comp_unverified = regime.compensation(amount, start)
-    interest = None if missing else cents(sum((s.interest for s in stretches), Decimal(0)))
+    for run_first, run_last, balance in owed:
+        stretches += _stretches(regime, start_period, Decimal(str(balance)), run_first, run_last)
+    # The fixed sum's tier follows the debt when it fell due (part payments before it count).
+    compensation, note, quote, comp_unverified = _compensation(
+        regime, Decimal(str(owed[0][2])), currency, start_period, first, fx
+    )
+    covered = sum((s.interest for s in stretches if s.interest is not None), Decimal(0))
     return InvoiceClaim(
         number=inv.number,
         amount=amount,
+        currency=currency,
         due=inv.due,
-        paid=paid,
+        start=start,
+        paid=settled,
         until=until,
         stretches=tuple(stretches),
-        interest=interest,
+        interest=cents(covered),
         compensation=None if compensation is None else cents(compensation),
-        missing=tuple(missing),
-        unverified=comp_unverified or any(s.entry.unverified for s in stretches),
+        compensation_currency=regime.currency,
+        compensation_note=note,
+        fx=quote,
+        unverified=comp_unverified
+        or any(s.entry is not None and s.entry.unverified for s in stretches),
     )
 
 
+def _stretches(
+    regime: Regime, start: Period, balance: Decimal, first: dt.date, last: dt.date
+) -> list[Stretch]:
+    """[first, last] on ``balance``: one stretch (a rate held for the whole delay: the period
+    the delay began in), or one per period (each period's days at its own rate)."""
+    if regime.method == "fixed":
+        return [_stretch(regime, start, balance, first, last)]
+    found = []
+    for period in periods.between(
+        periods.containing(first, regime.period), periods.containing(last, regime.period)
+    ):
+        found.append(
+            _stretch(regime, period, balance, max(first, period.first), min(last, period.last))
+        )
+    return found
+
+
 def _stretch(
-    regime: Regime, amount: Decimal, entry: RateEntry, first: dt.date, last: dt.date
+    regime: Regime, period: Period, balance: Decimal, first: dt.date, last: dt.date
 ) -> Stretch:
+    entry = regime.entry(period)
+    if entry is None:
+        return Stretch(first, last, balance, period, None, None, None)
     rate = entry.reference + regime.margin
     days = (last - first).days + 1
-    return Stretch(first, last, entry, rate, amount * rate / 100 * days / DAYS_IN_YEAR, amount)
+    interest = balance * rate / 100 * days / DAYS_IN_YEAR
+    return Stretch(first, last, balance, period, entry, rate, interest)
 
 
-def for_client(book: RateBook, client: Client, currency: str, on: dt.date) -> Claim:
-    """The claim for a client (its ``country`` and ``customer``) as of ``on``; ``currency`` is
-    what the client is billed in (``client.billing_currency(profile)``)."""
-    regime = regime_for(book, client.country, client.customer, currency, client.slug)
-    return reckon(regime, client.invoices, on)
+def _compensation(
+    regime: Regime,
+    amount: Decimal,
+    currency: str,
+    start: Period,
+    first: dt.date,
+    fx: FxLookup | None,
+) -> tuple[Decimal | None, str | None, FxQuote | None, bool]:
+    """The fixed sum (in the regime's currency), why there is none, the exchange rate used to
+    pick its tier, and whether it rests on an unverified entry."""
+    if not regime.tiers:
+        entry = regime.entry(start)
+        if entry is None or entry.compensation is None:
+            return None, f"no fixed sum for {start} in the rates file", None, False
+        return entry.compensation, None, None, entry.unverified
+    if currency == regime.currency or len({t.amount for t in regime.tiers}) == 1:
+        return regime.tier_for(amount), None, None, False
+    quote = fx(currency, regime.currency, first) if fx is not None else None
+    if quote is None:
+        return (
+            None,
+            f"no {currency}/{regime.currency} exchange rate for {first.isoformat()} to choose "
+            "the fixed sum's tier (clientexit rates update fetches them)",
+            None,
+            False,
+        )
+    return regime.tier_for(quote.convert(amount)), None, quote, False
+
+
+def for_client(
+    book: RateBook,
+    client: Client,
+    profile: Profile | None,
+    on: dt.date,
+    *,
+    fx: FxLookup | None = None,
+) -> Claim:
+    """The claim for ``client`` as of ``on`` under the law that governs its contract; a
+    UsageError (with its fix) when no statutory claim can be made."""
+    from clientexit.collect import law
+
+    governing = law.resolve(book, client, profile)
+    return reckon_for(
+        governing, client.invoices, on, currency=client.billing_currency(profile), fx=fx
+    )
 
 
 def _money(value: Decimal | None) -> float | None:
@@ -252,14 +417,39 @@ def _percent(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def stretch_dict(s: Stretch) -> dict[str, Any]:
+    """One stretch as plain data: its days, balance, rate and the rate's basis (or none)."""
+    entry = s.entry
+    return {
+        "from": s.first,
+        "to": s.last,
+        "days": s.days,
+        "balance": _money(s.balance),
+        "principal": _money(s.balance),
+        "period": str(s.period),
+        "rate": _percent(s.rate),
+        "reference": None if entry is None else _percent(entry.reference),
+        "reference_date": None if entry is None else entry.reference_date,
+        "source": None if entry is None else entry.source,
+        "check": None if entry is None else entry.check,
+        "interest": None if s.interest is None else _money(s.interest),
+    }
+
+
 def as_dict(claim: Claim) -> dict[str, Any]:
     """The claim as plain data (JSON, letters): amounts rounded to the cent, rates in percent a
-    year, and the basis of every figure (rate, reference rate and its date, days, period)."""
-    regime = claim.regime
+    year, and the basis of every figure (law and why, start day, rate, reference rate and its
+    date, days, period). ``at_least`` with ``uncovered`` names the days without a rate."""
+    regime, gov = claim.regime, claim.governing
     return {
         "regime": regime.id,
-        "law": regime.law,
-        "currency": regime.currency,
+        "law": claim.law,
+        "law_country": gov.country,
+        "law_chosen_by": gov.chosen_by,
+        "law_why": gov.why,
+        "terms_agreed": gov.terms_agreed,
+        "currency": claim.currency,
+        "compensation_currency": regime.currency,
         "reference_name": regime.reference_name,
         "margin": _percent(regime.margin),
         "method": regime.method,
@@ -270,34 +460,40 @@ def as_dict(claim: Claim) -> dict[str, Any]:
                 "number": inv.number,
                 "amount": _money(inv.amount),
                 "due": inv.due,
+                "start": inv.start.day,
+                "start_basis": inv.start.basis,
+                "from": inv.first,
                 "paid": inv.paid,
                 "until": inv.until,
                 "days": inv.days,
                 "rate": _percent(inv.rate),
                 "interest": _money(inv.interest),
+                "at_least": inv.at_least,
                 "compensation": _money(inv.compensation),
+                "compensation_note": inv.compensation_note,
+                "exchange_rate": None
+                if inv.fx is None
+                else {
+                    "from": inv.fx.base,
+                    "to": inv.fx.quote,
+                    "rate": float(inv.fx.rate),
+                    "date": inv.fx.day,
+                    "source": inv.fx.source,
+                },
                 "missing": [str(p) for p in inv.missing],
                 "unverified": inv.unverified,
-                "stretches": [
-                    {
-                        "from": s.first,
-                        "to": s.last,
-                        "days": s.days,
-                        "principal": _money(s.principal),
-                        "period": str(s.entry.period),
-                        "rate": _percent(s.rate),
-                        "reference": _percent(s.entry.reference),
-                        "reference_date": s.entry.reference_date,
-                        "source": s.entry.source,
-                        "check": s.entry.check,
-                    }
-                    for s in inv.stretches
-                ],
+                "stretches": [stretch_dict(s) for s in inv.stretches],
             }
             for inv in claim.invoices
         ],
         "interest": _money(claim.interest),
         "compensation": _money(claim.compensation),
+        "total": _money(claim.total),
+        "at_least": claim.at_least,
+        "uncovered": [
+            {"invoice": number, "from": s.first, "to": s.last, "period": str(s.period)}
+            for number, s in claim.uncovered
+        ],
         "missing": [str(p) for p in claim.missing],
         "unverified": claim.unverified,
     }

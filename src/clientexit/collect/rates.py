@@ -37,6 +37,9 @@ _REGIME_KEYS = {
     "source": True,
     "check": True,
     "note": False,
+    "default_days": False,
+    "default_after": False,
+    "default_source": False,
     "rate": False,
 }
 _RATE_KEYS = {
@@ -100,6 +103,18 @@ class Regime:
     check: str
     note: str | None
     rates: Mapping[Period, RateEntry]
+    # The law's default payment term where the contract fixed none: days after the invoice,
+    # how a sentence says it ("30 days after receipt of the invoice") and its source.
+    default_days: int | None = None
+    default_after: str | None = None
+    default_source: str | None = None
+
+    def tier_for(self, amount: Decimal) -> Decimal:
+        """The fixed sum for a debt of ``amount`` (in this regime's currency)."""
+        for tier in self.tiers:
+            if tier.below is None or amount < tier.below:
+                return tier.amount
+        return self.tiers[-1].amount
 
     def entry(self, period: Period) -> RateEntry | None:
         """The rate entry for ``period``, or None when the file has none: never guessed."""
@@ -304,6 +319,13 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
     note = table.get("note")
     if note is not None and (not isinstance(note, str) or not note.strip()):
         raise r.fail(f"{key}.note", "must be a text in quotes", line)
+    default_days = table.get("default_days")
+    if default_days is not None:
+        default_days = int(r.number(default_days, f"{key}.default_days", line, most=365))
+        for name in ("default_after", "default_source"):
+            r.text(table, name, key, line)
+    elif "default_after" in table or "default_source" in table:
+        raise r.fail(f"{key}.default_days", "is missing (default_after needs it)", line)
     return Regime(
         id=rid,
         law=r.text(table, "law", key, line),
@@ -318,6 +340,9 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
         check=r.choice(table, "check", CHECKS, key, line),
         note=note.strip() if isinstance(note, str) else None,
         rates=rates,
+        default_days=default_days,
+        default_after=table["default_after"].strip() if default_days is not None else None,
+        default_source=table["default_source"].strip() if default_days is not None else None,
     )
 
 

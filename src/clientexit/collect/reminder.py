@@ -24,13 +24,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
-from clientexit.collect.interest import Claim, cents, reckon, regime_for
+from clientexit.collect import law
+from clientexit.collect.interest import Claim, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -42,9 +43,10 @@ from clientexit.collect.ladder import (
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
 from clientexit.collect.rates import RateBook, USLaw
+from clientexit.record.model import profile_of
 
 if TYPE_CHECKING:
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
 CLAIMING_STAGES = ("final-notice", "formal-demand")
 _OTHER_DEBTOR = {"company": "individual", "individual": "company"}
@@ -66,29 +68,16 @@ class OverdueLike(Protocol):
 
 
 def claim_values(claim: Claim) -> dict[str, Any]:
-    """The claim as a letter shows it: only invoices whose interest could be reckoned."""
-    rows = [i for i in claim.invoices if i.interest is not None]
-    return {
-        "law": claim.regime.law,
-        "interest": float(cents(claim.interest)),
-        "compensation": float(cents(claim.compensation)),
-        "total": float(cents(claim.interest + claim.compensation)),
-        "complete": claim.complete,
-        "on": claim.on,
-        "invoices": [
-            {
-                "number": i.number,
-                "days": i.days,
-                "rate": float(i.rate) if i.rate is not None else None,
-                "interest": float(i.interest) if i.interest is not None else None,
-                "compensation": float(i.compensation) if i.compensation is not None else 0.0,
-                "paid": i.paid,
-                "from": i.due + dt.timedelta(days=1),
-                "until": i.until,
-            }
-            for i in rows
-        ],
-    }
+    """The claim as a letter shows it: interest.as_dict (the figures ``interest`` and
+    ``statement`` give), with each invoice's ``rate`` where one rate covers its whole delay
+    (None where it changed: its ``stretches`` each carry their own)."""
+    from clientexit.collect.interest import as_dict
+
+    found = as_dict(claim)
+    for row in found["invoices"]:
+        row["compensation"] = row["compensation"] or 0.0
+    found["complete"] = not claim.at_least
+    return found
 
 
 def us_law_applies(law: USLaw, invoices: Sequence[OverdueLike]) -> bool:
@@ -170,12 +159,14 @@ def plan(
     requested: str | None,
     skip: bool,
     working_day: Callable[[dt.date], dt.date] | None = None,
+    profile: Profile | Mapping[str, Any] | None = None,
 ) -> Plan:
     """Choose the stage for ``client`` and fill in its values.
 
     ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
-    interest claim goes into the final notice and the formal demand only where a law applies
-    and every period has a rate; otherwise a caution says why not. ``working_day`` moves the
+    interest claim goes into the final notice and the formal demand where a law applies (the
+    one governing the contract: collect.law with ``profile``), "at least" where some days have
+    no rate; otherwise a caution says why not. ``working_day`` moves the
     pay-by date off a weekend or public holiday (the letters' calendar)."""
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
@@ -194,7 +185,7 @@ def plan(
     cautions: list[str] = []
     claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        claim, why = _claim(book, client, currency, today)
+        claim, why = _claim(book, client, profile_of(profile), today)
         cautions += why
         if country == "US":
             law = book.us_law(client.region)
@@ -232,25 +223,25 @@ def plan(
 
 
 def _claim(
-    book: RateBook, client: Client, currency: str, today: dt.date
+    book: RateBook, client: Client, profile: Profile | None, today: dt.date
 ) -> tuple[Claim | None, list[str]]:
-    """The interest claim a letter may carry, or None with the reason (never a guess)."""
-    if client.country == "US":
+    """The interest claim a letter may carry, or None with the reason (never a guess). Days
+    without a rate leave the claim "at least" what the covered days give, and are named."""
+    if client.country == "US" and not client.get("law"):
         return None, []
-    try:
-        regime = regime_for(book, client.country, client.customer, currency, client.slug)
-    except UsageError as exc:
-        return None, [f"No interest claim in the letter: {exc.message}"]
-    claim = reckon(regime, client.invoices, today)
-    if not claim.complete:
-        missing = ", ".join(str(p) for p in claim.missing)
-        return None, [
-            f"No interest claim in the letter: {book.source} has no rate for {missing} (see "
-            "clientexit rates); it is never guessed."
-        ]
+    governing = law.resolve(book, client, profile)
+    if not governing.claimable:
+        return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
+    claim = reckon_for(governing, client.invoices, today, currency=client.billing_currency(profile))
     notes = []
+    if claim.missing:
+        missing = ", ".join(str(p) for p in claim.missing)
+        notes.append(
+            f"{book.source} has no rate for {missing}: the claim is at least the figure for the "
+            "other days (clientexit rates update fetches the rates)."
+        )
     if claim.unverified:
         notes.append("The interest claim rests on a rate marked unverified: check it first.")
-    if regime.note:
-        notes.append(regime.note)
+    if claim.regime.note:
+        notes.append(claim.regime.note)
     return claim, notes

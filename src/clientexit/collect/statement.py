@@ -122,7 +122,7 @@ def as_dict(statement: Statement) -> dict[str, Any]:
         "paid": float(cents(statement.paid)),
         "outstanding": float(cents(statement.outstanding)),
         "overdue": float(cents(statement.overdue)),
-        "law": claim.regime.law if claim else None,
+        "law": claim.law if claim else None,
         "interest": float(cents(claim.interest)) if claim else None,
         "compensation": float(cents(claim.compensation)) if claim else None,
         "missing": [str(p) for p in claim.missing] if claim else [],
@@ -176,15 +176,18 @@ def _totals(statement: Statement, money: Any) -> list[tuple[str, str]]:
     ]
     claim = statement.claim
     if claim is not None:
-        suffix = "" if claim.complete else " (periods without a rate left out)"
+        least = "at least " if claim.at_least else ""
         found += [
-            ("Statutory interest", money(cents(claim.interest)) + suffix),
+            ("Statutory interest", least + money(cents(claim.interest))),
             ("Fixed sums", money(cents(claim.compensation))),
-            (
-                "Total with interest and fixed sums",
-                money(cents(statement.outstanding + claim.interest + claim.compensation)),
-            ),
         ]
+        if claim.total is not None:
+            found.append(
+                (
+                    "Total with interest and fixed sums",
+                    least + money(cents(statement.outstanding + claim.total)),
+                )
+            )
     return found
 
 
@@ -193,7 +196,7 @@ def _footer(statement: Statement) -> list[str]:
     if claim is None:
         return [statement.no_claim] if statement.no_claim else []
     lines = [
-        f"Interest and fixed sums: what the creditor may be entitled to under {claim.regime.law},"
+        f"Interest and fixed sums: what the creditor may be entitled to under {claim.law},"
         f" reckoned to {statement.on.isoformat()} (see clientexit interest for the rates and "
         "periods). Not legal advice."
     ]

@@ -246,6 +246,12 @@ def _region(value: object) -> str:
     return code
 
 
+def _yes_no(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid("must be true or false, without quotes")
+    return value
+
+
 def _language(value: object) -> str:
     from clientexit._errors import UsageError
     from clientexit.i18n import CODE_SHAPE, language_code
@@ -283,6 +289,15 @@ def _amount_text(allowed: str) -> Callable[[str], object]:
 
 _as_amount = _amount_text("of 0 or more")
 _as_amount_above_zero = _amount_text("above 0")
+
+
+def _as_yes_no(text: str) -> object:
+    word = text.strip().lower()
+    if word in ("true", "yes", "y"):
+        return True
+    if word in ("false", "no", "n"):
+        return False
+    raise Invalid("must be true or false (yes or no)")
 
 
 def _as_int(text: str) -> object:
@@ -415,9 +430,23 @@ CLIENT_FIELDS: dict[str, Field] = _fields(
     Field(
         "customer",
         _one_of(CUSTOMERS),
-        "business or consumer (default business)",
+        "business or consumer: statutory late-payment interest needs business set",
         'customer = "business"',
         _lower,
+    ),
+    Field(
+        "law",
+        _country,
+        "the law your contract chose, if not that of your own country (GB, DE, FR...)",
+        'law = "DE"',
+    ),
+    Field(
+        "terms_agreed",
+        _yes_no,
+        "true if the contract fixed the payment date; false: interest starts at the law's "
+        "default day",
+        "terms_agreed = true",
+        _as_yes_no,
     ),
     Field("phone", _line, "phone number", 'phone = "+44 20 7946 0000"'),
     Field("notes", _text, "anything worth remembering", 'notes = "Prefers email"'),

@@ -1,0 +1,109 @@
+"""The interest breakdown a person reads on screen (``clientexit interest``), and the cautions
+that go with it: every figure with its basis, each stretch at its own rate, the days without a
+rate named, "at least" where they are, "unverified" where a rate is."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from clientexit.collect.interest import Claim
+
+Money = Callable[[Decimal, str], str]
+
+
+def _wrap(line: str, width: int) -> list[str]:
+    import textwrap
+
+    indent = " " * (len(line) - len(line.lstrip(" ")))
+    return textwrap.wrap(
+        line, width=width, subsequent_indent=indent + "  ", break_on_hyphens=False
+    ) or [""]
+
+
+def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
+    """The breakdown as plain text, fitted to ``width`` columns: the law and why, one block
+    per invoice (its start day and basis, each stretch at its own rate, the days without a
+    rate), then the totals."""
+    regime, cur = claim.regime, claim.currency
+    comp_cur = claim.compensation_currency
+    lines = [
+        f"Late-payment interest for {name} as of {claim.on.isoformat()}",
+        f"Under {claim.law}: {claim.governing.why}.",
+    ]
+    if not claim.invoices:
+        lines.append("No invoice is or was paid late: nothing to claim.")
+        return "\n".join(out for line in lines for out in _wrap(line, width))
+    for inv in claim.invoices:
+        state = f"paid {inv.paid.isoformat()}" if inv.paid else "unpaid"
+        lines += [
+            "",
+            f"Invoice {inv.number}: {money(inv.amount, cur)}, {state}; {inv.days} days late",
+            f"  interest from {inv.first.isoformat()}: {inv.start.basis}",
+        ]
+        for s in inv.stretches:
+            span = f"  {s.first.isoformat()} to {s.last.isoformat()}, {s.days} days"
+            if len({x.balance for x in inv.stretches}) > 1:
+                span += f" on {money(s.balance, cur)}"
+            if s.entry is None or s.rate is None:
+                lines.append(
+                    f"{span}: no rate for {s.period} in the rates file, not counted "
+                    "(clientexit rates update)"
+                )
+                continue
+            basis = f"{regime.reference_name} {s.entry.reference}%"
+            if s.entry.reference_date:
+                basis += f" on {s.entry.reference_date.isoformat()}"
+            flag = ", unverified" if s.entry.unverified else ""
+            lines.append(f"{span} at {s.rate}% ({basis} + {regime.margin}{flag})")
+        shown = money(inv.interest, cur)
+        if inv.at_least:
+            shown = "at least " + shown
+        if inv.compensation is not None:
+            fixed = money(inv.compensation, comp_cur)
+            if inv.fx is not None:
+                fixed += (
+                    f" (tier by {inv.fx.base} 1 = {inv.fx.quote} {inv.fx.rate} on "
+                    f"{inv.fx.day.isoformat()}, {inv.fx.source})"
+                )
+        else:
+            fixed = f"left out: {inv.compensation_note}"
+        flag = " (unverified)" if inv.unverified else ""
+        lines.append(f"  interest {shown}; fixed sum {fixed}{flag}")
+    lines += [
+        "",
+        f"Total interest: {'at least ' if claim.at_least else ''}"
+        f"{money(claim.interest, cur)}{' (unverified)' if claim.unverified else ''}",
+        f"Total fixed sums: {money(claim.compensation, comp_cur)}",
+    ]
+    if claim.total is not None:
+        lines.append(
+            f"Total claimed: {'at least ' if claim.at_least else ''}{money(claim.total, cur)}"
+        )
+    return "\n".join(out for line in lines for out in _wrap(line, width))
+
+
+def cautions(claim: Claim, source: str, who: str = "CLIENT") -> list[str]:
+    """What the person must know about the figures (stderr)."""
+    found = []
+    if claim.uncovered:
+        stretches = "; ".join(
+            f"invoice {number}: {s.first.isoformat()} to {s.last.isoformat()} ({s.period})"
+            for number, s in claim.uncovered
+        )
+        found.append(
+            f"{source} has no rate for these days, so the interest is at least the figure shown, "
+            f"never guessed: {stretches}. Fill them with: clientexit rates update"
+        )
+    if claim.unverified:
+        found.append("Some figures rest on a rate marked unverified in the rates file: check it.")
+    if claim.governing.terms_agreed is None and claim.invoices:
+        found.append(
+            "Whether the payment terms were agreed in the contract is not recorded: the figures "
+            "start from the later of the invoice's due date and the law's default day. Set it: "
+            f"clientexit client set {who} terms_agreed=true (or false)."
+        )
+    if claim.regime.note:
+        found.append(claim.regime.note)
+    found.append("Not legal advice: these are the sums a creditor may be entitled to.")
+    return found

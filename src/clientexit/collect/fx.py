@@ -1,0 +1,127 @@
+"""The ECB's euro reference exchange rates, dated, from ``<data folder>/exchange-rates.toml``.
+
+``clientexit rates update`` fills the file from the ECB (eurofxref); a person may add a day by
+hand. A conversion names its rate, its date and its source; a day with no rate within a week
+before it (the ECB publishes on TARGET working days only) converts nothing: never guessed.
+
+File shape::
+
+    [days."2026-12-03"]
+    source = "European Central Bank, euro foreign exchange reference rates"
+    retrieved = 2026-12-04
+    USD = 1.0541
+    GBP = 0.8312
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from clientexit._errors import DataFileError
+from clientexit.collect.interest import FxQuote
+
+FILE_NAME = "exchange-rates.toml"
+LOOK_BACK_DAYS = 7
+RESERVED = ("source", "retrieved", "by_hand")
+
+
+@dataclass(frozen=True)
+class Day:
+    """The euro reference rates of one day: 1 EUR = ``rates[code]`` of each currency."""
+
+    day: dt.date
+    rates: Mapping[str, Decimal]
+    source: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """Every day on file, by date."""
+
+    source: Path
+    days: Mapping[dt.date, Day]
+
+    def quote(self, base: str, quote: str, day: dt.date) -> FxQuote | None:
+        """1 ``base`` in ``quote`` on ``day`` (or the latest day on file within a week before
+        it), through the euro; None when the file has no such day."""
+        base, quote = base.upper(), quote.upper()
+        if base == quote:
+            return None
+        for back in range(LOOK_BACK_DAYS + 1):
+            found = self.days.get(day - dt.timedelta(days=back))
+            if found is None:
+                continue
+            rates = {"EUR": Decimal(1), **found.rates}
+            if base in rates and quote in rates:
+                return FxQuote(base, quote, rates[quote] / rates[base], found.day, found.source)
+            return None
+        return None
+
+
+def location(paths: Any) -> Path:
+    """``<data folder>/exchange-rates.toml``."""
+    return Path(paths.home) / FILE_NAME
+
+
+def load(paths: Any) -> Table:
+    """The exchange-rates file of the data folder, checked (an empty table when there is none)."""
+    from clientexit._store import read_toml
+
+    path = location(paths)
+    if not path.is_file():
+        return Table(path, {})
+    return parse(read_toml(path), path)
+
+
+def parse(data: Mapping[str, Any], source: Path) -> Table:
+    """Check and convert the file read from TOML; a bad value is a DataFileError naming it."""
+
+    def fail(key: str, what: str) -> DataFileError:
+        return DataFileError(
+            f"{source}: {key} {what}.",
+            "Fix it by hand, or delete the file and run clientexit rates update.",
+        )
+
+    days = data.get("days", {})
+    if not isinstance(days, Mapping):
+        raise fail("days", 'is not a table of [days."YYYY-MM-DD"] tables')
+    found: dict[dt.date, Day] = {}
+    for text, table in days.items():
+        try:
+            day = dt.date.fromisoformat(str(text))
+        except ValueError:
+            raise fail(f'days."{text}"', "is not a date written YYYY-MM-DD") from None
+        if not isinstance(table, Mapping):
+            raise fail(f'days."{text}"', "is not a table")
+        rates: dict[str, Decimal] = {}
+        for code, value in table.items():
+            if code in RESERVED:
+                continue
+            if (
+                len(code) != 3
+                or not code.isupper()
+                or isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not value > 0
+            ):
+                raise fail(f'days."{text}".{code}', f"= {value!r} is not a currency rate above 0")
+            rates[code] = Decimal(str(value))
+        found[day] = Day(day, rates, str(table.get("source", "European Central Bank")))
+    return Table(source, found)
+
+
+def lookup(paths: Any) -> Any:
+    """An ``interest.FxLookup`` over the data folder's exchange rates (read when first asked)."""
+    table: list[Table] = []
+
+    def find(base: str, quote: str, day: dt.date) -> FxQuote | None:
+        if not table:
+            table.append(load(paths))
+        return table[0].quote(base, quote, day)
+
+    return find

@@ -84,6 +84,8 @@ LAYERS: dict[str, int] = {
     "clientexit.collect": FEATURES,
     # Hours from time trackers, mapped to clients and kept in their files.
     "clientexit.hours": FEATURES,
+    # Invoices from invoicing tools' exports, merged into the clients' files.
+    "clientexit.invoicing": FEATURES,
     # History, undo and sync over git: reads and merges client files (the record's shape and
     # checks), never a feature's rules; the CLI calls it around every command.
     "clientexit.history": FEATURES,

@@ -50,8 +50,12 @@ def _variables(path: Path) -> set[str]:
 
 # Values only a language's grammar needs: Czech past forms follow the freelancer's gender, and
 # a Czech sentence needs to know whether the project phrase is the user's own (already in the
-# right case) or the project's name (put after "na projektu").
-LANGUAGE_ONLY = {"tr": set(), "cs": {"feminine", "client", "client.letter_project"}}
+# right case) or the project's name (put after "na projektu"); past forms addressed to the
+# contact follow the contact's sex.
+LANGUAGE_ONLY = {
+    "tr": set(),
+    "cs": {"feminine", "client", "client.letter_project", "addressee_ending"},
+}
 
 
 def _with_parts(lang: str, name: str) -> set[str]:

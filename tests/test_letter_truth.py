@@ -453,10 +453,19 @@ def test_greeting_project_phrase_and_subject_label(
 
 def test_czech_first_person_forms_follow_the_profile(examples_home: Path) -> None:
     path = examples_home / "config.toml"
-    text = _draft(examples_home, _client(), "general", "cs").text
-    assert "jsem se rozhodl naši spolupráci" in text and "Rád to s Vámi proberu" in text
-    path.write_text(path.read_text(encoding="utf-8") + 'gender = "f"\n', encoding="utf-8")
-    text = _draft(examples_home, _client(), "general", "cs").text
+    demo = path.read_text(encoding="utf-8")
+    assert 'gender = "f"' in demo  # the demo's profile says it
+    path.write_text(demo.replace('gender = "f"', ""), encoding="utf-8")
+    letter = _draft(examples_home, _client(), "general", "cs")
+    assert (
+        "jsem se rozhodl naši spolupráci" in letter.text and "Rád to s Vámi proberu" in letter.text
+    )
+    (warned,) = [c for c in letter.cautions if "rod" in c]  # once, in Czech, with the fix
+    assert "clientexit init --gender f --yes" in warned and "--gender m --yes" in warned
+    path.write_text(demo, encoding="utf-8")
+    letter = _draft(examples_home, _client(), "general", "cs")
+    text = letter.text
+    assert not [c for c in letter.cautions if "rod" in c]
     assert "jsem se rozhodla naši spolupráci" in text and "Ráda to s Vámi proberu" in text
     assert "abych se mohla soustředit" in text
     assert "ukončit ke dni 9. prosince 2026" in text  # "ke dni" + genitive, never "k 9. prosince"

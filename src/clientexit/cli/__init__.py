@@ -46,6 +46,7 @@ COMMAND_MODULES = (
     "check_cmd",
     "templates_cmd",
     "history_cmd",
+    "doctor_cmd",
     "demo_cmd",
 )
 
@@ -75,6 +76,7 @@ COMMANDS = {
     "history": "history_cmd",
     "undo": "history_cmd",
     "sync": "history_cmd",
+    "doctor": "doctor_cmd",
     "demo": "demo_cmd",
 }
 _GLOBAL_OPTIONS_WITH_VALUE = ("--home",)

@@ -58,6 +58,20 @@ def broken_files(ctx: typer.Context) -> list[DataFileError]:
     return broken
 
 
+def warn_conflict_copies(where: Paths) -> None:
+    """One warning per conflict copy a synced folder left in clients/ (a change made on the
+    other computer that no listing shows until it is merged)."""
+    from clientexit.history.copies import find
+
+    for copy in find(where.clients):
+        typer.echo(
+            f"clientexit: warning: {copy.path.name} is a conflict copy ({copy.tool}) of "
+            f"{copy.slug}: its changes are not in the book until you run "
+            "clientexit doctor --merge-conflicts",
+            err=True,
+        )
+
+
 def _encodes(stream: Any, sample: str) -> bool:
     try:
         sample.encode(getattr(stream, "encoding", None) or "utf-8")

@@ -59,12 +59,13 @@ def clients_(
 
     from clientexit import config, timeline
     from clientexit.book import portfolio
-    from clientexit.cli._common import status_filter
+    from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
 
     status = status_filter(status)
     home = paths(ctx)
     every = load_book(home, broken=broken_files(ctx))
+    warn_conflict_copies(home)
     today = timeline.today()
     rows = portfolio.book_rows(every, config.load_profile(home), today, status=status)
     ladder = _ladder(home, every, today)

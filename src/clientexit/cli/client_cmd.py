@@ -116,11 +116,12 @@ def list_(
       clientexit client list --json | jq '.[].name'
     """
     from clientexit import timeline
-    from clientexit.cli._common import status_filter
+    from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
 
     status = status_filter(status)
     records = load_book(paths(ctx), include_archived=all_, broken=broken_files(ctx))
+    warn_conflict_copies(paths(ctx))
     today = timeline.today()
     # The status as of today, as in `clients`: an ending client whose end date has passed is former.
     rows = [

@@ -109,6 +109,16 @@ def _parse(home: Paths, key: str, raw: str) -> Any:
     return letter_language(home, value) if key == "language" else value
 
 
+def _writes_czech(home: Paths, profile: dict[str, Any]) -> bool:
+    """Only Czech needs the sender's gender (rozhodl / rozhodla): asked when the profile's
+    language is Czech or a client's letters are."""
+    if profile.get("language") == "cs":
+        return True
+    from clientexit.clients import list_records
+
+    return any(record.data.get("language") == "cs" for record in list_records(home, broken=[]))
+
+
 def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     import questionary
 
@@ -118,6 +128,8 @@ def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) ->
     answers = dict(given)
     for key, field in PROFILE_FIELDS.items():
         if key in given:
+            continue
+        if key == "gender" and not _writes_czech(home, {**current, **answers}):
             continue
         default = current.get(key)
 

@@ -34,13 +34,28 @@ def register(app: typer.Typer) -> None:
     app.command("invoice", cls=_InvoiceCommand)(invoice)
 
 
+def _import_command() -> Any:
+    """`invoice import` as a Click command of its own (its options, its --help)."""
+    from clientexit.cli import invoice_import
+
+    single = typer.Typer()
+    single.command("import")(invoice_import.import_)
+    return typer.main.get_command(single)
+
+
 _NEGATIVE = re.compile(r"-\d[\d.,]*")
 
 
 class _InvoiceCommand(typer.core.TyperCommand):
-    """``add A5 -100`` is a negative amount, not Click's "No such option: -1"."""
+    """``add A5 -100`` is a negative amount, not Click's "No such option: -1"; and
+    ``invoice import FILE ...`` is the import command (cli/invoice_import.py)."""
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
+        if args[:1] == ["import"]:
+            importing = _import_command()
+            ctx.command, ctx.info_name = importing, f"{ctx.info_name} import"
+            rest: list[str] = importing.parse_args(ctx, args[1:])
+            return rest
         with_value = {
             opt
             for param in self.params
@@ -251,13 +266,21 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> Non
                 Text(money(row["balance"], currency) if row["balance"] else ""),
                 Text(str(row["issued"] or "")),
                 Text(str(row["due"] or "")),
-                Text(str(row.get("paid") or ("void" if row.get("void") else "unpaid"))),
+                Text(_paid_cell(row)),
                 Text(state, style="red" if row["days_overdue"] else ""),
             ]
         )
     out = console()
     print_listing(out, columns, cells)
     out.print(Text(_summary(sums, currency)))
+
+
+def _paid_cell(row: dict[str, Any]) -> str:
+    if row.get("paid"):
+        return str(row["paid"])
+    if row.get("void"):
+        return "void"
+    return "paid, day unknown" if row.get("paid_undated") and not row["balance"] else "unpaid"
 
 
 def _summary(sums: Totals, currency: str) -> str:

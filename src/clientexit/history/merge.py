@@ -55,12 +55,11 @@ class Conflict:
     mine: Any
     theirs: Any
 
-    def sentence(self, other: str = "on the other computer") -> str:
-        """ "invoice 2026-052: amount of Northwind Bakery is 1190 here and 1250 on the other
-        computer"."""
-        return (
-            f"{self.what} of {self.who} is {_show(self.mine)} here and {_show(self.theirs)} {other}"
-        )
+    def sentence(self, other: str = "on the other computer", here: str = "here") -> str:
+        """The conflict in words: 'invoice 2026-052: amount of Northwind Bakery is 1190 here
+        and 1250 on the other computer'."""
+        mine, theirs = _show(self.mine), _show(self.theirs)
+        return f"{self.what} of {self.who} is {mine} {here} and {theirs} {other}"
 
 
 @dataclass

@@ -25,6 +25,9 @@ GITIGNORE = (
     "!.gitattributes\n"
     "*.tmp\n"
     "*.lock\n"
+    "# Conflict copies of a synced folder: merged with clientexit doctor --merge-conflicts.\n"
+    "*.sync-conflict-*\n"
+    "*conflicted copy*\n"
 )
 GITATTRIBUTES = (
     "# clientexit merges its TOML files by meaning (see `clientexit sync --help`).\n"

@@ -44,6 +44,10 @@
     ended_over_payment  true when the relationship ended, or is ending, over payment (a
                         non-paying exit): letters after the work do not invite more work
     feminine            true when the profile's gender is "f" (Czech past tense: rozhodla)
+    addressee           "m" or "f" when a Czech letter can tell the contact's sex from the
+                        name (salutation.czech_sex), else "" (a department, or unknown)
+    addressee_ending    the Czech past-tense ending addressed to the contact: "" (projevil
+                        jste), "a" (projevila jste) or "i" (projevili jste: a team, or unknown)
     apology             true when --apology asks for a short apology that it was not the right fit
     alternatives        list of other providers' names (--alternative, repeatable)
 
@@ -237,6 +241,7 @@ def build_context(
         "ended_over_payment": bool(client_model.hostile_exit(today).non_paying),
         # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
         "feminine": profile.get("gender") == "f",
+        **_addressee(client),
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
     if unpaid:
@@ -261,6 +266,16 @@ def build_context(
     if end <= today:
         context["since_end"] = Namespace("since_end", since(context["end_date"], today))
     return context
+
+
+def _addressee(client: Mapping[str, Any]) -> dict[str, str]:
+    """Who a Czech letter speaks to: its past forms follow the contact's sex where the name
+    tells it, and are plural (as to a team) where it does not."""
+    from clientexit.salutation import czech_sex
+
+    contact = client.get("contact")
+    sex = czech_sex(str(contact)) if contact else None
+    return {"addressee": sex or "", "addressee_ending": {"m": "", "f": "a"}.get(sex or "", "i")}
 
 
 def greeting(client: Mapping[str, Any], lang: str) -> str | None:

@@ -178,6 +178,7 @@ def draft_letter(
             *_early_follow_up(kind, values["end_date"], now.date()),
             *_not_a_working_day(kind, days, values, pay_by),
             *_foreign_record_text(result.text, ref.lang, values),
+            *_sender_gender(ref.lang, profile),
         ),
     )
 
@@ -291,6 +292,17 @@ def _foreign_record_text(text: str, lang: str, values: Mapping[str, Any]) -> lis
     quoted += [str(v) for k in values["custom"] if isinstance(v := values["custom"][k], str)]
     quoted.append(str(values.get("project") or ""))
     return foreign_lines(text, lang, quoted)
+
+
+def _sender_gender(lang: str, profile: Mapping[str, Any]) -> list[str]:
+    """A Czech letter speaks of its sender in the past tense (rozhodl / rozhodla): without a
+    gender in the profile it uses the masculine, and says so once, in Czech, with the fix."""
+    if lang != "cs" or profile.get("gender") in ("f", "m"):
+        return []
+    return [
+        "Váš profil neuvádí rod, a tak o Vás dopis mluví v mužském rodě (rozhodl jsem se). "
+        "Nastavte ho: clientexit init --gender f --yes (žena), nebo --gender m --yes (muž)."
+    ]
 
 
 def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:

@@ -59,6 +59,9 @@ class Invoice:
     payments: tuple[Payment, ...] = ()
     credits: tuple[Credit, ...] = ()
     void: dt.date | None = None
+    # Received on days an import could not tell (``paid_undated``): it lowers the balance on
+    # every day, so that interest is never claimed on money that may have arrived on time.
+    undated: float = 0.0
 
     @property
     def billed(self) -> float:
@@ -72,31 +75,31 @@ class Invoice:
 
     @property
     def received(self) -> float:
-        """The payments recorded before the one that settled it (``paid``)."""
-        return float(_sum([p.amount for p in self.payments]))
+        """The payments recorded before the one that settled it (``paid``), dated or not."""
+        return float(_sum([p.amount for p in self.payments]) + Decimal(str(self.undated)))
 
     @property
     def is_open(self) -> bool:
-        """Neither paid nor voided (what was called unpaid)."""
-        return self.paid is None and self.void is None
+        """Neither paid nor voided (what was called unpaid), nor paid in full on days unknown."""
+        if self.paid is not None or self.void is not None:
+            return False
+        return not self.undated or self.balance_on(dt.date.max) > 0
 
     @property
     def balance(self) -> float:
         """What is still owed on it: 0 once paid or voided."""
-        if not self.is_open:
+        if self.paid is not None or self.void is not None:
             return 0.0
-        if not self.payments and not self.credits:
+        if not self.payments and not self.credits and not self.undated:
             return self.amount
-        return float(
-            max(Decimal(str(self.billed)) - _sum([p.amount for p in self.payments]), Decimal(0))
-        )
+        return self.balance_on(dt.date.max)
 
     def balance_on(self, day: dt.date) -> float:
         """What was owed at the end of ``day``: the billed amount less the payments made by
         then; 0 from the day it was paid, and always for a voided invoice."""
         if self.void is not None or (self.paid is not None and self.paid <= day):
             return 0.0
-        made = [p.amount for p in self.payments if p.on <= day]
+        made = [p.amount for p in self.payments if p.on <= day] + [self.undated]
         return float(max(Decimal(str(self.billed)) - _sum(made), Decimal(0)))
 
     def owed_between(self, first: dt.date, last: dt.date) -> list[tuple[dt.date, dt.date, float]]:
@@ -159,6 +162,8 @@ class Invoice:
             ]
         if self.void is not None:
             entry["void"] = self.void
+        if self.undated:
+            entry["paid_undated"] = self.undated
         return entry
 
 
@@ -321,12 +326,17 @@ def _explained(index: int, entry: Any, stable: str) -> Invoice:
             for i, row in _parts(where, entry, "credits")
         ),
         void=_date(where, entry, "void"),
+        undated=_undated(where, entry.get("paid_undated")),
         id=stable,
     )
 
 
+def _undated(where: str, value: Any) -> float:
+    return 0.0 if value is None else _amount(f"{where}: paid_undated", value)
+
+
 # Keys of an entry read only on the slow path (few invoices have them).
-_PARTS = frozenset(("payments", "credits", "void"))
+_PARTS = frozenset(("payments", "credits", "void", "paid_undated"))
 _PART_FIX = {
     "payments": "Write them as payments = [{on = 2026-11-20, amount = 500.00}]",
     "credits": 'Write them as credits = [{number = "CN-1", on = 2026-11-20, amount = 100.00}]',

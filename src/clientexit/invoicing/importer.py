@@ -1,0 +1,228 @@
+"""`invoice import` minus the terminal: read an export, match each invoice to a client, and add
+or update them in every client file as one change (all are written, or none)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clientexit._errors import UsageError
+from clientexit._paths import Paths
+from clientexit.invoicing import detect, merge
+from clientexit.invoicing.rows import (
+    FORMATS,
+    FormatError,
+    Imported,
+    ImportedPayment,
+    Parsed,
+    Problem,
+)
+
+STDIN = "-"
+MAPPING = "invoicing"  # [invoicing] match = ["Name in the tool", "cus_..."]: [invoices] is the list
+
+
+def read(path: Path, fmt: str | None = None, order: str | None = None) -> Parsed:
+    """Parse the export at ``path`` (format told from the content when ``fmt`` is None). A file
+    that is not an export of that kind is a UsageError naming the file and what is wrong."""
+    try:
+        raw = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"No file at {path}.", "Give the path of an invoice export.") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path} is a folder.", "Give one export file.") from None
+    try:
+        return detect.parse(detect.decode(raw), fmt, order)
+    except FormatError as exc:
+        where = f" as {fmt}" if fmt else ""
+        hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)
+        raise UsageError(f"{path}: cannot read it{where}: {exc}.", hint) from None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A client, the names it has in invoicing tools, and the currency it is billed in."""
+
+    slug: str
+    name: str
+    match: tuple[str, ...]
+    currency: str
+
+    def claims(self, names: Sequence[str]) -> bool:
+        """Whether one of the tool's names for a customer is this client's."""
+        from clientexit import names as naming
+
+        folded = {m.casefold() for m in self.match}
+        return any(n.casefold() in folded or naming.same_name(n, self.name) for n in names if n)
+
+
+def rules(paths: Paths) -> list[Rule]:
+    """Every current client, with its ``[invoicing] match`` names and billing currency."""
+    from clientexit import clients, config
+
+    profile = config.load_profile(paths)
+    found = []
+    for record in clients.list_records(paths):
+        table = record.get(MAPPING)
+        match = table.get("match") if isinstance(table, Mapping) else None
+        names = tuple(str(m) for m in match) if isinstance(match, list) else ()
+        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile)))
+    return found
+
+
+@dataclass
+class Plan:
+    """Which client each invoice (and payment) goes to, before anything is written."""
+
+    parsed: Parsed
+    by_client: dict[str, list[Imported]] = field(default_factory=dict)
+    payments: dict[str, list[tuple[str, ImportedPayment, int]]] = field(default_factory=dict)
+    unmatched: Counter[str] = field(default_factory=Counter)
+    names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return sorted(self.parsed.problems, key=lambda p: p.line)
+
+
+def unknown_names(parsed: Parsed, known: Sequence[Rule]) -> list[str]:
+    """The customers of an export that no client claims, most invoices first."""
+    count: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for name, ids in _customers(parsed):
+        if not any(rule.claims([name, *ids]) for rule in known):
+            spelling.setdefault(name.casefold(), name)
+            count[name.casefold()] += 1
+    return [spelling[key] for key, _ in count.most_common()]
+
+
+def _customers(parsed: Parsed) -> list[tuple[str, tuple[str, ...]]]:
+    found = [(inv.client, inv.client_ids) for inv in parsed.invoices]
+    return found + [(client, ()) for client, _, _, _ in parsed.payments]
+
+
+def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan:
+    """Match every invoice of ``parsed`` to a client with ``known``'s rules, or all of them to
+    the client ``only`` (a slug). An invoice no client claims, or two do, is counted or listed
+    in the plan, never dropped silently; one in another currency than its client's is a
+    problem (clientexit does not convert)."""
+    result = Plan(parsed, names={rule.slug: rule.name for rule in known})
+    by_slug = {rule.slug: rule for rule in known}
+
+    def client_of(name: str, ids: tuple[str, ...], line: int) -> Rule | None:
+        if only is not None:
+            return by_slug[only]
+        claiming = [rule for rule in known if rule.claims([name, *ids])]
+        if len(claiming) == 1:
+            return claiming[0]
+        if claiming:
+            who = ", ".join(rule.slug for rule in claiming)
+            parsed.problems.append(Problem(line, f"customer {name!r} is claimed by {who}"))
+        else:
+            result.unmatched[name] += 1
+        return None
+
+    for inv in parsed.invoices:
+        rule = client_of(inv.client, inv.client_ids, inv.line)
+        if rule is None:
+            continue
+        if inv.currency and inv.currency != rule.currency:
+            parsed.problems.append(
+                Problem(
+                    inv.line,
+                    f"invoice {inv.number} is in {inv.currency}, but {rule.name} is billed in "
+                    f"{rule.currency} (clientexit does not convert: set the client's currency "
+                    "or leave the invoice out)",
+                )
+            )
+            continue
+        result.by_client.setdefault(rule.slug, []).append(inv)
+    for name, number, payment, line in parsed.payments:
+        rule = client_of(name, (), line)
+        if rule is not None:
+            result.payments.setdefault(rule.slug, []).append((number, payment, line))
+    return result
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What an import did (or, dry, would do), per client."""
+
+    plan: Plan
+    changes: dict[str, list[merge.Change]]
+    written: bool
+
+    def count(self, kind: str) -> int:
+        return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
+
+
+def apply(
+    paths: Paths,
+    planned: Plan,
+    *,
+    new_names: Mapping[str, Sequence[str]] | None = None,
+    overwrite: bool = False,
+    dry_run: bool = False,
+    today: dt.date,
+    at: dt.datetime,
+) -> Outcome:
+    """Apply the plan to the clients' files in one change: all are written or, on any error,
+    none. ``new_names`` (slug -> names a person just mapped) are saved in ``[invoicing]`` in the
+    same change. With ``dry_run`` nothing is written and the outcome says what would change."""
+    from clientexit import clients
+
+    extra = dict(new_names or {})
+    source = planned.parsed.format.removesuffix("-payments")
+    slugs = sorted(set(planned.by_client) | set(planned.payments) | set(extra))
+    changes: dict[str, list[merge.Change]] = {}
+    if not slugs:
+        return Outcome(planned, changes, written=False)
+    try:
+        with clients.edit_many(paths, slugs) as docs:
+            for slug, doc in docs.items():
+                if extra.get(slug):
+                    save_names(doc, extra[slug])
+                found = [
+                    merge.merge_one(doc, inv, source, today, at, overwrite=overwrite)
+                    for inv in planned.by_client.get(slug, [])
+                ]
+                found += [
+                    merge.add_payment(doc, number, payment, source, line)
+                    for number, payment, line in planned.payments.get(slug, [])
+                ]
+                changes[slug] = found
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return Outcome(planned, changes, written=False)
+    changed = any(
+        c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
+    )
+    return Outcome(planned, changes, written=changed or bool(extra))
+
+
+def save_names(doc: merge.Doc, names: Sequence[str]) -> None:
+    """Add ``names`` to the client's ``[invoicing] match`` (each once, whatever its case)."""
+    import tomlkit
+
+    table = doc.get(MAPPING)
+    if table is None:
+        table = tomlkit.table()
+        doc[MAPPING] = table
+    match = table.get("match")
+    if match is None:
+        match = tomlkit.array()
+        table["match"] = match
+    have = {str(m).casefold() for m in match}
+    for name in names:
+        if name.casefold() not in have:
+            match.append(name)
+            have.add(name.casefold())
+
+
+class _DryRun(Exception):
+    """Leaves edit_many without writing anything."""

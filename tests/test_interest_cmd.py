@@ -108,7 +108,7 @@ def test_rates_lists_missing_and_unverified_periods(cli, examples_home: Path) ->
     assert rows["GB"]["missing"] == ["2026-H2"] and rows["GB"]["unverified"] == []
     assert rows["DE"]["unverified"] == ["2024-H1", "2024-H2"]
     assert rows["TR"]["missing"] == []
-    assert "rates.toml with its rate and source" in result.stderr
+    assert "Fill them with: clientexit rates update" in result.stderr
     ok = cli("rates", "--on", "2026-06-30")
     assert "GB  GB: 2023-H1 to 2026-H1\n" in ok.stdout
     assert "DE  DE: 2024-H1 to 2026-H1; unverified 2024-H1, 2024-H2" in ok.stdout

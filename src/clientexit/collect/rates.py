@@ -49,6 +49,7 @@ _RATE_KEYS = {
     "compensation": False,
     "source": True,
     "check": True,
+    "retrieved": False,
 }
 _US_KEYS = {
     "law": True,
@@ -72,6 +73,7 @@ class RateEntry:
     compensation: Decimal | None
     source: str
     check: str
+    retrieved: dt.date | None = None  # set by `rates update`; None: written by hand
 
     @property
     def unverified(self) -> bool:
@@ -384,6 +386,11 @@ def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bo
     day = entry.get("reference_date")
     if day is not None and (not isinstance(day, dt.date) or isinstance(day, dt.datetime)):
         raise r.fail(f"{where}.reference_date", "must be a date without quotes: 2025-01-01", line)
+    retrieved = entry.get("retrieved")
+    if retrieved is not None and (
+        not isinstance(retrieved, dt.date) or isinstance(retrieved, dt.datetime)
+    ):
+        raise r.fail(f"{where}.retrieved", "must be a date without quotes: 2026-12-04", line)
     compensation = entry.get("compensation")
     if per_period and compensation is None:
         raise r.fail(f"{where}.compensation", "is missing (the regime's is per period)", line)
@@ -398,6 +405,7 @@ def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bo
         else r.number(compensation, f"{where}.compensation", line),
         source=r.text(entry, "source", where, line),
         check=r.choice(entry, "check", CHECKS, where, line),
+        retrieved=retrieved,
     )
 
 
@@ -437,6 +445,10 @@ def coverage(book: RateBook, day: dt.date) -> list[dict[str, Any]]:
                 "last": str(ordered[-1]) if ordered else None,
                 "missing": [str(p) for p in regime.missing(day)],
                 "unverified": [str(p) for p in ordered if regime.rates[p].unverified],
+                "fetched": max(
+                    (e.retrieved for e in regime.rates.values() if e.retrieved is not None),
+                    default=None,
+                ),
             }
         )
     return rows

@@ -1,0 +1,232 @@
+"""``clientexit rates update``: fetch the reference rates and the euro exchange rates from their
+official publishers and write them, each with its source address and the day it was retrieved,
+to the data folder's rates.toml and exchange-rates.toml.
+
+All or nothing: every publisher asked is fetched and read before anything is written; one that
+fails (no answer, an error, a response not in its documented format) writes nothing at all and
+is named. An entry written by hand (one without ``retrieved``) is never overwritten: where the
+publisher says otherwise, the difference is reported and the entry kept.
+
+The fetcher is injected (``Fetch``: a URL to the response's bytes), so tests read recorded
+responses and never touch the network; ``fetch_url`` is the real one (stdlib urllib).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from clientexit._errors import UsageError
+from clientexit.collect import fx, periods, rates
+from clientexit.collect.periods import Period
+from clientexit.collect.publishers import (
+    ECB_FX,
+    NOT_FETCHED,
+    PUBLISHERS,
+    BadResponse,
+    Observations,
+    Publisher,
+    in_force,
+    parse_eurofxref,
+)
+
+Fetch = Callable[[str], bytes]
+TIMEOUT_SECONDS = 30
+USER_AGENT = "clientexit (rates update; +https://pypi.org/project/clientexit/)"
+FX_ID = "ecb-fx"
+
+
+def fetch_url(url: str) -> bytes:
+    """The body of ``url`` (HTTPS GET with a User-Agent, 30 s timeout); OSError on failure."""
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+        body: bytes = response.read()
+    return body
+
+
+@dataclass(frozen=True)
+class Change:
+    """One period's rate as the publisher gives it: ``action`` is "add", "update" (an entry
+    the tool wrote before) or "kept" (a hand-written entry that differs: left as it is)."""
+
+    regime: str
+    period: Period
+    reference: Decimal
+    reference_date: dt.date
+    publisher: Publisher
+    action: str
+    previous: Decimal | None = None
+
+
+@dataclass
+class Result:
+    """What an update did (``written``), or why it wrote nothing (``failures``)."""
+
+    changes: list[Change] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # (publisher, what went wrong)
+    fx_days: int = 0
+    fx_kept: list[dt.date] = field(default_factory=list)
+    not_fetched: list[str] = field(default_factory=list)
+    written: bool = False
+    rates_file: Path | None = None
+    fx_file: Path | None = None
+
+
+def choose(only: Iterable[str] | None) -> list[str]:
+    """The publisher ids to ask: all, or those named (boe, bundesbank, ecb, cnb, ecb-fx)."""
+    known = [*PUBLISHERS, FX_ID]
+    if not only:
+        return known
+    wanted = [name.strip().lower() for name in only if name.strip()]
+    unknown = [name for name in wanted if name not in known]
+    if unknown:
+        raise UsageError(
+            f"No publisher called {', '.join(unknown)}.", f"Choose from {', '.join(known)}."
+        )
+    return wanted
+
+
+def run(paths: Any, fetch: Fetch, today: dt.date, only: Iterable[str] | None = None) -> Result:
+    """Fetch, check and (only when every publisher answered in its format) write."""
+    wanted = choose(only)
+    result = Result(not_fetched=list(NOT_FETCHED.values()))
+    series: dict[str, Observations] = {}
+    fx_days: dict[dt.date, dict[str, Decimal]] = {}
+    for pid in wanted:
+        name, url = ECB_FX if pid == FX_ID else (PUBLISHERS[pid].name, PUBLISHERS[pid].url)
+        try:
+            body = fetch(url)
+            if pid == FX_ID:
+                fx_days = parse_eurofxref(body)
+            else:
+                series[pid] = PUBLISHERS[pid].parse(body)
+        except BadResponse as exc:
+            result.failures.append((name, f"the response is not in the expected format: {exc}"))
+        except (OSError, ValueError) as exc:
+            result.failures.append((name, f"the download failed: {exc}"))
+    if result.failures:
+        return result
+    book = rates.load(paths)
+    result.changes = plan(book, series, today)
+    result.rates_file = _write_rates(paths, book, result.changes, today)
+    if fx_days:
+        result.fx_file, result.fx_days, result.fx_kept = _write_fx(paths, fx_days, today)
+    result.written = True
+    return result
+
+
+def plan(book: rates.RateBook, series: Mapping[str, Observations], today: dt.date) -> list[Change]:
+    """For each regime a publisher serves: every period from the file's first (or the current
+    one) to the current one whose reference day has come, with what the publisher gives."""
+    changes = []
+    for pid, observations in series.items():
+        publisher = PUBLISHERS[pid]
+        for rid in publisher.regimes:
+            regime = book.regimes.get(rid)
+            if regime is None:
+                continue
+            current = periods.containing(today, regime.period)
+            first = min(regime.rates, default=current)
+            for period in periods.between(first, current):
+                day = publisher.reference_day(period)
+                value = in_force(observations, day) if day <= today else None
+                if value is None:
+                    continue
+                entry = regime.rates.get(period)
+                action = _action(entry, value)
+                if action:
+                    previous = entry.reference if entry is not None else None
+                    changes.append(Change(rid, period, value, day, publisher, action, previous))
+    return changes
+
+
+def _action(entry: rates.RateEntry | None, value: Decimal) -> str | None:
+    if entry is None:
+        return "add"
+    if entry.reference == value:
+        return None
+    return "update" if entry.retrieved is not None else "kept"
+
+
+def _write_rates(paths: Any, book: rates.RateBook, changes: list[Change], today: dt.date) -> Path:
+    """Write the changes to the data folder's rates.toml (a copy of the built-in file first,
+    when there is none); the result is checked before it is written."""
+    from clientexit._store import atomic_write_text, edit_toml
+
+    target = rates.location(paths)
+    writes = [c for c in changes if c.action in ("add", "update")]
+    if not writes:
+        return target
+    if not target.exists():
+        atomic_write_text(target, book.source.read_text(encoding="utf-8"))
+
+    def check(doc: Any) -> None:
+        rates.parse(doc.unwrap(), target)
+
+    with edit_toml(target, check=check) as doc:
+        for change in writes:
+            _write_entry(doc["regimes"][change.regime], change, today)
+    return target
+
+
+def _write_entry(regime: Any, change: Change, today: dt.date) -> None:
+    import tomlkit
+
+    values = {
+        "period": str(change.period),
+        "reference": float(change.reference),
+        "reference_date": change.reference_date,
+        "source": f"{change.publisher.name}: {change.publisher.url}",
+        "check": "official",
+        "retrieved": today,
+    }
+    entries = regime.get("rate")
+    if entries is None:
+        entries = tomlkit.aot()
+        regime["rate"] = entries
+    for entry in entries:
+        if entry.get("period") == values["period"]:
+            entry.update(values)
+            return
+    table = tomlkit.table()
+    table.update(values)
+    entries.append(table)
+
+
+def _write_fx(
+    paths: Any, days: Mapping[dt.date, Mapping[str, Decimal]], today: dt.date
+) -> tuple[Path, int, list[dt.date]]:
+    """Each day's euro reference rates into exchange-rates.toml; a day written by hand is kept."""
+    import tomlkit
+
+    from clientexit._store import edit_toml
+
+    target = fx.location(paths)
+    written, kept = 0, []
+
+    def check(doc: Any) -> None:
+        fx.parse(doc.unwrap(), target)
+
+    with edit_toml(target, create=True, check=check) as doc:
+        table = doc.get("days")
+        if table is None:
+            table = tomlkit.table(is_super_table=True)
+            doc["days"] = table
+        for day in sorted(days):
+            key = day.isoformat()
+            old = table.get(key)
+            if old is not None and old.get("retrieved") is None:
+                kept.append(day)
+                continue
+            entry = tomlkit.table()
+            entry.update({"source": f"{ECB_FX[0]}: {ECB_FX[1]}", "retrieved": today})
+            entry.update({code: float(rate) for code, rate in sorted(days[day].items())})
+            table[key] = entry
+            written += 1
+    return target, written, kept

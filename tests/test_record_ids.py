@@ -106,3 +106,12 @@ def test_identical_entries_get_different_ids_and_new_ids_avoid_taken_ones() -> N
     assert first != second
     taken = {first, second}
     assert all(ids.new_id("incidents", taken) not in taken for _ in range(50))
+
+
+def test_a_derived_id_follows_the_entry_not_its_other_fields_or_place() -> None:
+    a = {"number": "A-1", "amount": 100.0}
+    b = {"number": "B-2", "amount": 50.0}
+    before = dict(zip(["A-1", "B-2"], ids.ids_of("invoices", [a, b]), strict=True))
+    paid = {**a, "amount": 90.0, "paid": "2026-11-01"}
+    after = dict(zip(["B-2", "A-1"], ids.ids_of("invoices", [b, paid]), strict=True))
+    assert before == after

@@ -7,9 +7,12 @@ file and never changes once written.
 
 - An entry appended by clientexit gets a random id (``new_id``) that no entry of the file has.
 - An entry without one (a file from before ids, or written by hand) has the id ``ids_of`` derives
-  from the table, its place among the entries and its content; the next write of the file stores
-  exactly that id (``fill_missing``), so an id a listing showed before that write still names
-  the same entry after it. Deleting an ``id`` line by hand gives the entry a derived one again.
+  from the table and the fields that name the entry (``NATURAL``: an invoice's number, a
+  letter's type and time ...; the whole entry where those are missing), counting repeats; the
+  next write of the file stores exactly that id (``fill_missing``), so an id a listing showed
+  before that write still names the same entry after it, and two copies of one file that
+  changed other fields (a payment, a delivery) derive the same ids. Deleting an ``id`` line by
+  hand gives the entry a derived one again.
 - A hand-written id is kept as written, if it is one word of at most 40 printable characters;
   two entries of one file with the same id are a DataFileError (``problem``).
 """
@@ -26,6 +29,13 @@ PREFIXES = {"invoices": "inv", "incidents": "inc", "deliverables": "del", "lette
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
 LENGTH = 6
 MAX_LENGTH = 40
+# The fields that name an entry without an id: what its derived id is made of.
+NATURAL: dict[str, tuple[str, ...]] = {
+    "invoices": ("number",),
+    "incidents": ("date", "kind", "text"),
+    "deliverables": ("what",),
+    "letters": ("type", "at"),
+}
 
 
 def _encode(number: int) -> str:
@@ -44,14 +54,17 @@ def new_id(table: str, taken: set[str]) -> str:
             return candidate
 
 
-def _canonical(entry: Mapping[str, Any]) -> str:
+def _naming(table: str, entry: Mapping[str, Any]) -> str:
     # str() of dates and datetimes reads the same from tomllib and from tomlkit's unwrap().
+    fields = NATURAL[table]
+    if any(f in entry for f in fields):
+        return json.dumps([str(entry.get(f, "")) for f in fields], ensure_ascii=False)
     content = {str(k): v for k, v in entry.items() if k != "id"}
     return json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def _derived(table: str, index: int, entry: Mapping[str, Any], attempt: int) -> str:
-    seed = f"{table}\0{index}\0{attempt}\0{_canonical(entry)}".encode()
+def _derived(table: str, naming: str, repeat: int, attempt: int) -> str:
+    seed = f"{table}\0{naming}\0{repeat}\0{attempt}".encode()
     number = int.from_bytes(hashlib.sha256(seed).digest()[:8], "big")
     return f"{PREFIXES[table]}-{_encode(number)}"
 
@@ -69,18 +82,21 @@ def ids_of(table: str, entries: Sequence[Any]) -> list[str]:
     (the one the next write stores). Entries that are not tables get ""."""
     rows = [entry if isinstance(entry, Mapping) else None for entry in entries]
     taken = {found for row in rows if row is not None and (found := written_id(row))}
+    repeats: dict[str, int] = {}
     result = []
-    for index, row in enumerate(rows):
+    for row in rows:
         if row is None:
             result.append("")
             continue
         found = written_id(row)
         if found is None:
+            naming = _naming(table, row)
+            repeat = repeats[naming] = repeats.get(naming, -1) + 1
             attempt = 0
-            derived = _derived(table, index, row, attempt)
+            derived = _derived(table, naming, repeat, attempt)
             while derived in taken:
                 attempt += 1
-                derived = _derived(table, index, row, attempt)
+                derived = _derived(table, naming, repeat, attempt)
             taken.add(derived)
             found = derived
         result.append(found)

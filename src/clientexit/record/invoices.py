@@ -62,6 +62,7 @@ class Invoice:
     # Received on days an import could not tell (``paid_undated``): it lowers the balance on
     # every day, so that interest is never claimed on money that may have arrived on time.
     undated: float = 0.0
+    id: str = ""
 
     @property
     def billed(self) -> float:
@@ -117,8 +118,6 @@ class Invoice:
                 spans.append((start, change - _DAY, owed))
             start = change
         return spans
-
-    id: str = ""
 
     def days_overdue(self, today: dt.date) -> int:
         """Days past the due date of an open invoice (0 when paid, voided, not yet due, or

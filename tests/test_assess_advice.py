@@ -110,9 +110,54 @@ def test_preparing_an_exit_suggests_goodwill_an_apology_and_alternatives_with_th
     )
     assert outcome.verdict == "prepare_exit", outcome.verdict
     notes = " ".join(advice.notes)
-    for option in ("--goodwill refund|waive", "--apology", "--alternative NAME"):
+    # Nothing invoiced yet on an ongoing engagement: only the waiver of the final invoice fits.
+    assert (
+        "A goodwill gesture can close it gracefully: send no final invoice "
+        "(letter --goodwill waive)." in notes
+    )
+    for option in ("--apology", "--alternative NAME"):
         assert option in notes
-    assert "document" not in notes.lower()
+    assert "document" not in notes.lower() and "--goodwill refund" not in notes
+
+
+PREPARE = {"late_payments": "often", "scope_creep": "often", "micromanagement": "sometimes"}
+
+
+def _inv(number: str, amount: float, paid: dt.date | None = None) -> dict:
+    row = {"number": number, "amount": amount, "issued": dt.date(2026, 9, 1),
+           "due": dt.date(2026, 10, 1)}  # fmt: skip
+    return {**row, "paid": paid} if paid else row
+
+
+@pytest.mark.parametrize(
+    ("client", "said"),
+    [
+        (
+            {"engagement": "ongoing", "invoices": [_inv("A-1", 900.0, dt.date(2026, 9, 20))]},
+            "refund invoice A-1 (letter --goodwill refund) or send no final invoice "
+            "(letter --goodwill waive).",
+        ),
+        (
+            {"engagement": "ongoing", "invoices": [_inv("A-1", 900.0)]},
+            "waive invoice A-1 (letter --goodwill waive).",
+        ),
+        (  # a fixed-price project fully paid in one invoice: no gesture fits
+            {"engagement": "project", "invoices": [_inv("P-1", 9000.0, dt.date(2026, 9, 20))]},
+            "No refund or waiver fits the record here",
+        ),
+    ],
+)
+def test_the_advice_offers_only_the_gestures_the_letter_accepts(client: dict, said: str) -> None:
+    from clientexit.letters.money import check_goodwill
+    from clientexit.record.model import client_of
+
+    _, advice = _advice(PREPARE, {"name": "Acme", **client})
+    (note,) = [n for n in advice.notes if "goodwill" in n or "No refund" in n]
+    assert said in note
+    invoices = client_of({"name": "Acme", **client}).invoices
+    for gesture in ("refund", "waive"):
+        if f"--goodwill {gesture}" in note:
+            check_goodwill(client, invoices, gesture)  # the letter accepts it
 
 
 @pytest.mark.parametrize(

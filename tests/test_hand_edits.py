@@ -107,7 +107,7 @@ def test_well_formed_entries_pass(examples_home: Path) -> None:
     path.write_text(
         'schema_version = 1\nname = "Dated"\nstatus = "former"\n'
         '[[deliverables]]\nwhat = "No date yet"\n'
-        "[[deliverables]]\ndue = 2026-12-01T09:00:00\n"
+        "[[deliverables]]\ndue = 2026-12-01\n"
         '[[incidents]]\nkind = "values"\n[[incidents]]\ntext = "no kind: other"\n'
         '[[assessments]]\nverdict = "exit_now"\n',
         "utf-8",

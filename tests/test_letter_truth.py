@@ -248,14 +248,17 @@ def test_an_incident_about_a_listed_invoice_is_not_repeated(examples_home: Path,
     assert text.count("A-1") == 2  # in the list, and in what is asked for
 
 
-# 3. Goodwill names its invoice; a refund only of the last period's fee.
+# 3. Goodwill names its invoice; a refund is of the last invoice, never called "the last
+# month's fee" (a final invoice for the work up to the end follows it).
 
 REFUND = {
-    "en": "I will refund the last month's fee: invoice A-0 of 1 September 2026 (€800.00).",
-    "tr": "son ayın ücretini, yani 1 Eylül 2026 tarihli A-0 numaralı faturayı (800,00\xa0€) iade "
-    "edeceğim.",
-    "cs": "vrátím platbu za poslední měsíc, tedy fakturu A-0 ze dne 1. září 2026 na 800,00\xa0€.",
+    "en": "As a gesture of goodwill, I will refund invoice A-0 of 1 September 2026 (€800.00).",
+    "tr": "İyi niyetimin bir göstergesi olarak 1 Eylül 2026 tarihli A-0 numaralı faturayı "
+    "(800,00\xa0€) iade edeceğim.",
+    "cs": "Jako projev dobré vůle Vám vrátím úhradu faktury A-0 ze dne 1. září 2026 na "
+    "800,00\xa0€.",
 }
+LAST_MONTH = ("last month", "son ayın", "poslední měsíc")
 WAIVE = {
     "en": "As a gesture of goodwill, I will waive invoice A-2 (€500.00).",
     "tr": "A-2 numaralı faturanın (500,00\xa0€) ödenmesini talep etmeyeceğim.",
@@ -275,6 +278,7 @@ def test_goodwill_names_the_invoice(examples_home: Path, letter_type: str, lang:
         examples_home, _client(invoices=[PAID_LATE]), letter_type, lang, goodwill="refund"
     )
     assert REFUND[lang] in refund.text
+    assert not any(claim in refund.text for claim in LAST_MONTH)
     waive = _draft(
         examples_home,
         _client(invoices=[PAID_LATE, NOT_YET_DUE]),
@@ -290,26 +294,58 @@ def test_goodwill_names_the_invoice(examples_home: Path, letter_type: str, lang:
     assert FINAL_MARK[lang] not in nothing_open.text  # never both
 
 
+PROJECT_PAID = _inv("P-1", 9000.0, "2026-09-01", "2026-09-30", "2026-09-20")
+MILESTONE_PAID = _inv("P-2", 2000.0, "2026-10-01", "2026-10-31", "2026-10-20")
+
+
 @pytest.mark.parametrize(
-    ("invoices", "engagement", "refused"),
+    ("gesture", "invoices", "engagement", "refused", "instead"),
     [
-        ([PAID_LATE, NOT_YET_DUE], "ongoing", "the last invoice, A-2, is not paid yet"),
-        ([_inv("P-1", 9000.0, "2026-09-01", "2026-09-30", "2026-09-20")], "project", "fixed-price"),
-        ([], "ongoing", "no invoice is recorded"),
+        (
+            "refund",
+            [PAID_LATE, NOT_YET_DUE],
+            "ongoing",
+            "the last invoice, A-2, is not paid yet",
+            "Use --goodwill waive to give up invoice A-2 instead.",
+        ),
+        (
+            "refund",
+            [PROJECT_PAID],
+            "project",
+            "is most of the fixed-price project's fee",
+            "Agree a discount and say it in your own template, or leave the gesture out.",
+        ),
+        ("refund", [], "ongoing", "no invoice is recorded", "offer --goodwill waive (no final"),
+        # A fixed-price project fully invoiced and paid: nothing to waive.
+        (
+            "waive",
+            [PROJECT_PAID],
+            "project",
+            "the fixed-price project has no unpaid invoice and no final invoice to come, so "
+            "there is nothing to waive",
+            "Agree a discount and say it in your own template, or leave the gesture out.",
+        ),
+        (
+            "waive",
+            [PROJECT_PAID, MILESTONE_PAID],
+            "project",
+            "there is nothing to waive",
+            "Offer --goodwill refund instead, or agree a discount",
+        ),
     ],
 )
-def test_a_refund_the_record_does_not_support_is_refused(
-    examples_home: Path, invoices: list, engagement: str, refused: str
+def test_a_gesture_the_record_does_not_support_is_refused(
+    examples_home: Path, gesture: str, invoices: list, engagement: str, refused: str, instead: str
 ) -> None:
     data = _client(invoices=invoices, engagement=engagement)
     with pytest.raises(UsageError) as caught:
-        _draft(examples_home, data, "general", "en", goodwill="refund")
+        _draft(examples_home, data, "general", "en", goodwill=gesture)
     assert refused in caught.value.message
     assert "--" not in str(caught.value)  # the core names no flag; the letter command does:
     assert isinstance(caught.value, InvalidValue)
     worded = caught.value.with_flag("--goodwill")
-    assert worded.message.startswith("--goodwill refund is not possible")
-    assert "--goodwill waive" in str(worded.hint)
+    assert worded.message.startswith(f"--goodwill {gesture} is not possible")
+    assert instead in str(worded.hint)
 
 
 # 4. Open work: no promise after the end date; no claim without a list.

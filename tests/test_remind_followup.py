@@ -17,9 +17,11 @@ def test_followup_lists_the_due_reminders(cli, examples_home: Path) -> None:
     assert reminders["ashgrove-print"]["text"] == (
         "Send the final-notice: clientexit remind ashgrove-print"
     )
-    # Northwind: oldest overdue invoice due 15 Sep, nothing sent: the friendly one, 3 days on.
-    assert reminders["northwind-bakery"]["id"] == "friendly-reminder"
-    assert reminders["northwind-bakery"]["date"] == "2026-09-18"
+    # Northwind: oldest overdue invoice due 15 Sep, nothing sent, 66 days late and payment
+    # incidents logged: it starts at the final notice (its age calls for the formal demand,
+    # which may not open a ladder), due since 30 days after the due date.
+    assert reminders["northwind-bakery"]["id"] == "final-notice"
+    assert reminders["northwind-bakery"]["date"] == "2026-10-15"
     assert "fjord-coffee" not in reminders  # owes nothing
 
 
@@ -36,8 +38,15 @@ def test_the_calendar_has_the_reminder(cli, examples_home: Path) -> None:
     result = cli("followup", "halvorsen-freight", "--ics", "-")
     assert result.exit_code == 0, result.stderr
     text = result.stdout.replace("\r\n ", "")
-    assert "UID:halvorsen-freight.friendly-reminder@clientexit" in text
-    assert "SUMMARY:Halvorsen Freight: Send the friendly-reminder: clientexit remind" in text
+    # Halvorsen's invoice is 20 days overdue: its first letter is the firm reminder, and the
+    # calendar has every stage to come, a week apart at least.
+    assert "UID:halvorsen-freight.firm-reminder@clientexit" in text
+    assert "SUMMARY:Halvorsen Freight: Send the firm-reminder: clientexit remind" in text
+    events = text.replace("\r\n", "\n").split("BEGIN:VEVENT")[1:]
+    final = next(e for e in events if "UID:halvorsen-freight.final-notice@clientexit" in e)
+    # 30 days after the due date is 30 November, but the firm reminder (late already) goes
+    # today at the earliest, and the ladder keeps 7 days between two letters.
+    assert "DTSTART;VALUE=DATE:20261202\n" in final
 
 
 def test_clients_shows_where_each_client_stands(cli, examples_home: Path) -> None:

@@ -35,6 +35,10 @@ SCHEMA_VERSION = 1
 LOCK_TIMEOUT_SECONDS = 15.0
 
 
+# The data files this process has changed so far (edit_toml, edit_many): when a command fails
+# after saving, its error says so (cli/__init__.py), so a retry does not record it twice.
+SAVED: list[Path] = []
+
 _TOMLLIB_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
@@ -202,6 +206,7 @@ def edit_toml(
         if after != before:
             _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
+            SAVED.append(path)
 
 
 def _parse_ahead(path: Path) -> tuple[str, tomlkit.TOMLDocument] | None:
@@ -272,6 +277,7 @@ def edit_many(
         if len(changed) == 1:  # one file: its atomic replace is all or nothing already
             for path, text in changed.items():
                 atomic_write_text(path, text)
+                SAVED.append(path)
         elif changed:
             staged = {}
             try:
@@ -282,6 +288,7 @@ def edit_many(
                     tmp.unlink(missing_ok=True)
                 raise
             _journal.commit(ordered[0].parent, staged)
+            SAVED.extend(staged)
 
 
 def _check_round_trip(path: Path, doc: tomlkit.TOMLDocument, text: str) -> None:

@@ -73,6 +73,14 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
         return f" (or run: clientexit client set {slug} {key}={value})"
 
     _checked(data, schema.CLIENT_FIELDS, str(path), fix)
+    _check_dates(data, str(path))
+    if "custom" in data and not isinstance(data["custom"], Mapping):
+        raise DataFileError(
+            f"{path}: custom = {schema.shown(data['custom'])} is not a table of your own fields.",
+            'Write them as a [custom] table (e.g. [custom] then po_number = "PO-1"), or set '
+            f"one with: clientexit client set {slug} KEY=VALUE; clientexit has left the file "
+            "unchanged.",
+        )
     if data.get("hours") is not None or data.get("rate_changes") is not None:
         # The only keys hours.check reads; most files have neither, and need not import it.
         from clientexit.record import hours
@@ -81,6 +89,20 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
     for group in schema.ENTRY_RULES:
         if data.get(group) is not None:
             _check_entries(group, data[group], str(path))
+
+
+def _check_dates(data: Mapping[str, Any], file: str) -> None:
+    found = schema.implausible_date(data)
+    if found is not None:
+        from clientexit.timeline import FIRST_DAY, LAST_DAY
+
+        key, value = found
+        raise DataFileError(
+            f"{file}: {key} = {schema.shown(value)} is outside the dates clientexit works with "
+            f"({FIRST_DAY.year} to {LAST_DAY.year}).",
+            "Check the year (entries of a list are counted from 1); clientexit has left the "
+            "file unchanged.",
+        )
 
 
 def _check_entries(group: str, entries: Any, file: str) -> None:

@@ -44,15 +44,16 @@ _NOT_A_PERSON = frozenset(
 )
 
 
-def salutation(contact: str, lang: str, *, placeholder: bool = False) -> str:
+def salutation(contact: str, lang: str, *, placeholder: bool = False, formal: bool = False) -> str:
     """The opening line addressed to ``contact`` in ``lang``.
 
     ``placeholder`` says ``contact`` is a blank such as "[Client contact name]" for the user to
-    fill in: it is kept as written, with the greeting around it.
+    fill in: it is kept as written, with the greeting around it. ``formal`` (a final notice, a
+    demand): never a first name, but title and surname, else the full name.
     """
     name = " ".join(contact.split())
     if lang == "en":
-        return f"Dear {name if placeholder else _english(name)},"
+        return f"Dear {name if placeholder else _english(name, formal=formal)},"
     if lang == "tr":
         return f"Sayın {name},"
     if lang == "cs":
@@ -137,9 +138,10 @@ def _fold(word: str) -> str:
 _EN_TITLES = frozenset(["dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "ing", "mgr"])
 
 
-def _english(name: str) -> str:
+def _english(name: str, *, formal: bool = False) -> str:
     """ "Tom" for Tom Becker, "Dr Becker" for Dr Tom Becker: English letters greet a person by
-    the first name, or by title and surname when a title is given; a team by its full name."""
+    the first name, or by title and surname when a title is given; a team by its full name.
+    ``formal``: "Tom Becker", never the first name alone."""
     tokens = name.split(",")[0].split()
     titles = [t for t in tokens if t.rstrip(".").lower() in _EN_TITLES]
     words = [t for t in tokens if t not in titles]
@@ -151,7 +153,9 @@ def _english(name: str) -> str:
     )
     if not person:
         return name
-    return f"{titles[0]} {words[-1]}" if titles else words[0]
+    if titles:
+        return f"{titles[0]} {words[-1]}"
+    return " ".join(words) if formal else words[0]
 
 
 def _person(words: list[str]) -> bool:

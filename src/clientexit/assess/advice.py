@@ -142,10 +142,32 @@ def advise(
             notes.append(rubric.say("abusive_review"))
     elif outcome.verdict == "prepare_exit":
         # Good practice's goodwill moves, each with the letter option that says it.
-        notes.extend(rubric.say(key) for key in ("goodwill", "apology", "alternatives"))
+        notes.append(_goodwill(rubric, client))
+        notes.extend(rubric.say(key) for key in ("apology", "alternatives"))
     if outcome.letter_type == "payment":
         notes.append(rubric.say("payment_first"))
     return Advice(method, how, tuple(when), end, tuple(notes), f"clientexit letter {who}")
+
+
+def _goodwill(rubric: Rubric, client: Client) -> str:
+    """The goodwill gestures `letter --goodwill` would accept for this client, each naming its
+    invoice (record/goodwill.py decides for both), or a discount where none fits."""
+    from clientexit.record.goodwill import possible, unpaid
+
+    invoices = client.invoices
+    engagement = client.get("engagement")
+    said = []
+    for gesture in possible(engagement, invoices):
+        if gesture == "refund":
+            last = [inv for inv in invoices if inv.billed][-1]
+            said.append(rubric.say("goodwill_refund", number=last.number))
+        elif owed := unpaid(invoices):
+            said.append(rubric.say("goodwill_waive", number=owed[-1].number))
+        else:
+            said.append(rubric.say("goodwill_waive_final"))
+    if not said:
+        return rubric.say("goodwill_none")
+    return rubric.say("goodwill", gestures=rubric.say("goodwill_or").join(said))
 
 
 def _repair_steps(rubric: Rubric, outcome: Outcome) -> tuple[str, ...]:

@@ -24,13 +24,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from clientexit._errors import InvalidValue
+from clientexit._errors import InvalidValue, UsageError
 from clientexit.config import currency_for
 from clientexit.record.summary import Summary, as_summary
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ANY_YEAR = re.compile(r"^(\d{4})")
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,18 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse_period(text: str) -> Period:
     """``2026Q3`` (a quarter), ``2026`` (a year) or ``2026-07`` (a month), within the dates
     clientexit works with (timeline.plausible)."""
-    from clientexit.timeline import plausible
+    from clientexit.timeline import FIRST_DAY, LAST_DAY, plausible
 
-    period = _period(text.strip())
+    text = text.strip()
+    year = int(match[1]) if (match := _ANY_YEAR.match(text)) else None
+    if year is not None and not FIRST_DAY.year <= year <= LAST_DAY.year:
+        # Checked before any day is built: the end of 9999Q4 would be in year 10000.
+        raise UsageError(
+            f"--period {text} is outside the dates clientexit works with "
+            f"({FIRST_DAY.year} to {LAST_DAY.year}).",
+            "Check the year.",
+        )
+    period = _period(text)
     plausible(period.start, "--period")
     plausible(period.end, "--period")
     return period

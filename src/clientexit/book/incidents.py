@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
-from clientexit._errors import InvalidValue
+from clientexit._errors import InvalidValue, UsageError
 from clientexit.book._parse import one_line
 from clientexit.record.model import Client, Incident, client_of
-from clientexit.record.schema import INCIDENT_KINDS
+from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
 
 KINDS = INCIDENT_KINDS
 __all__ = ["KINDS", "Incident", "incidents", "new_incident"]
@@ -23,14 +23,19 @@ def new_incident(
     date: dt.date | None = None,
     amount: float | None = None,
     ref: str | None = None,
+    invoice: str | None = None,
+    until: dt.date | None = None,
 ) -> Incident:
     """Validate a new log entry: a known kind, a day that has already come (default
-    ``today``), one line of text and reference, no secret in either."""
+    ``today``), one line of text and reference, no secret in either. A dispute or a promise
+    to pay names its ``invoice`` and the day its pause of the reminders ends (``until``, not
+    before the entry's day); other kinds take neither."""
     kind = kind.strip().lower()
     if kind not in KINDS:
         raise InvalidValue(
             "kind", repr(kind), "is not a kind of incident", f"Use one of: {', '.join(KINDS)}."
         )
+    _check_pause(kind, date or today, invoice, until)
     if date is not None and date > today:
         raise InvalidValue(
             "date",
@@ -49,7 +54,56 @@ def new_incident(
         ref=refuse_secrets(one_line(ref, "The reference"), "The reference")
         if ref is not None
         else None,
+        invoice=one_line(invoice, "The invoice number").strip() if invoice is not None else None,
+        until=until,
     )
+
+
+_EXAMPLES = {
+    "dispute": "Disputes the hours on the March invoice",
+    "promise": "Promised to pay by the 20th",
+}
+
+
+def _check_pause(kind: str, day: dt.date, invoice: str | None, until: dt.date | None) -> None:
+    """A dispute or a promise pauses one invoice's reminders until a day: both are needed, and
+    only for those kinds."""
+    if kind not in PAUSING_KINDS:
+        if invoice is not None or until is not None:
+            given = "invoice" if invoice is not None else "until"
+            raise InvalidValue(
+                given,
+                invoice if invoice is not None else until,
+                f"only goes with a dispute or a promise to pay, not a {kind} entry",
+                "Log it with --kind dispute or --kind promise, or leave the option out.",
+            )
+        return
+    what = "A dispute" if kind == "dispute" else "A promise to pay"
+    if invoice is None or not invoice.strip() or until is None:
+        raise UsageError(
+            f"{what} pauses the reminders of one invoice until a day: name both.",
+            f'Example: clientexit log CLIENT "{_EXAMPLES[kind]}" --kind {kind} '
+            "--invoice 2026-045 --until 2026-12-20",
+        )
+    if until < day:
+        raise InvalidValue(
+            "until",
+            until,
+            f"is before the day logged ({day.isoformat()})",
+            "Give the day the pause ends, on or after the entry's date.",
+        )
+
+
+def check_invoice(entry: Incident, numbers: Collection[str]) -> None:
+    """The entry's invoice is one of the client's ``numbers`` (a typo never pauses nothing)."""
+    if entry.invoice is not None and entry.invoice not in numbers:
+        shown = ", ".join(sorted(numbers)) or "none recorded"
+        raise InvalidValue(
+            "invoice",
+            entry.invoice,
+            "is not an invoice of this client",
+            f"Their invoices: {shown}.",
+        )
 
 
 def incidents(data: Client | Mapping[str, Any], kind: str | None = None) -> list[Incident]:

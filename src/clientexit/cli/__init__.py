@@ -96,6 +96,9 @@ class _Group(typer.core.TyperGroup):
             _usage_error(exc, ctx)
 
     def invoke(self, ctx: ClickContext) -> Any:
+        from clientexit._store import SAVED
+
+        SAVED.clear()
         try:
             return self._invoke(ctx)
         finally:
@@ -109,10 +112,11 @@ class _Group(typer.core.TyperGroup):
         except ClientExitError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            typer.echo(f"clientexit: error: {exc}", err=True)
+            typer.echo(f"clientexit: error: {exc}{_saved_before()}", err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            typer.echo("clientexit: cancelled; nothing was saved.", err=True)
+            saved = _saved_before()
+            typer.echo(f"clientexit: cancelled.{saved}" if saved else _NOTHING_SAVED, err=True)
             ctx.exit(EXIT_CANCELLED)
         except BrokenPipeError:
             _stdout_closed()
@@ -121,10 +125,25 @@ class _Group(typer.core.TyperGroup):
             if ctx.obj and ctx.obj.get("debug"):
                 raise
             where = f"{exc.filename}: " if exc.filename else ""
-            typer.echo(f"clientexit: error: {where}{exc.strerror or exc}", err=True)
+            problem = f"{where}{exc.strerror or exc}"
+            typer.echo(f"clientexit: error: {problem}{_saved_before()}", err=True)
             ctx.exit(EXIT_ERROR)
         _warn_broken_files(ctx)
         return result
+
+
+_NOTHING_SAVED = "clientexit: cancelled; nothing was saved."
+
+
+def _saved_before() -> str:
+    """After an error, what the command had already saved: the change is recorded, and running
+    the command again would record it twice ("already recorded")."""
+    from clientexit._store import SAVED
+
+    if not SAVED:
+        return ""
+    files = ", ".join(dict.fromkeys(str(path) for path in SAVED))
+    return f" The change was saved before this error ({files}): do not run the command again."
 
 
 # The commands that manage the history themselves (no commit of their own around them).

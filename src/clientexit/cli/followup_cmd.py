@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from clientexit._paths import Paths
+    from clientexit.collect.ladder import Standing
     from clientexit.handover.checklist import Checklist
     from clientexit.handover.due import Due
 
@@ -58,7 +59,10 @@ def followup(
     (any progress recorded), and that is not archived. Soonest first; overdue items are listed
     too, and marked. A client with no end date (and no handover started) has nothing to follow.
     Every client with overdue invoices also gets the reminder ladder's next stage, on the day
-    it is due (clientexit remind CLIENT drafts it).
+    it is due (clientexit remind CLIENT drafts it), and each invoice whose reminders a dispute
+    or a promise to pay pauses (clientexit log CLIENT --kind promise --invoice N --until DATE).
+    With --ics, the calendar holds every reminder stage still to come, also for a client who
+    only owes money.
 
     \b
     Examples:
@@ -100,32 +104,58 @@ def _with_reminders(
     found: list[Due], every: list[Any], here: Paths, day: dt.date, weeks: int
 ) -> list[Due]:
     """What is due, with the reminder ladder's next stage for every client that owes money
-    (clientexit remind), soonest first."""
-    import datetime as dt
-
+    (clientexit remind) and the invoices a dispute or a promise pauses, soonest first."""
     from clientexit.collect import ladder
-    from clientexit.handover.due import Due
 
-    until, steps = day + dt.timedelta(weeks=weeks), ladder.load(here)
+    steps = ladder.load(here)
     for item in every:  # the book's summaries, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
-        # A summary knows the overdue invoices and the letters sent: no file is read again.
-        standing = ladder.standing(steps, item, day)
-        if standing and standing.next and standing.next_on and standing.next_on <= until:
-            text = f"Send the {standing.next}: clientexit remind {standing.slug}"
-            found.append(
+        found += _ladder_rows(ladder.standing(steps, item, day), day, weeks)
+    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
+
+
+def _ladder_rows(standing: Standing | None, day: dt.date, weeks: int) -> list[Due]:
+    """The client's next reminder stage (within ``weeks``) and its paused invoices."""
+    import datetime as dt
+
+    from clientexit.handover.due import Due
+
+    if standing is None or standing.position is None:
+        return []
+    rows = []
+    if standing.next and standing.next_on and standing.next_on <= day + dt.timedelta(weeks=weeks):
+        text = f"Send the {standing.next}: clientexit remind {standing.slug}"
+        rows.append(
+            Due(
+                standing.slug,
+                standing.name,
+                "reminder",
+                standing.next,
+                text,
+                standing.next_on,
+                standing.next_on < day,
+            )
+        )
+    for step in standing.position.steps:
+        if step.pause is not None and step.paused(day):
+            what = "a dispute" if step.pause.kind == "dispute" else "a promise to pay"
+            text = (
+                f"Invoice {step.number} is paused until {step.pause.until.isoformat()} ({what}, "
+                f"logged {step.pause.since.isoformat()}): its reminders resume the day after"
+            )
+            rows.append(
                 Due(
                     standing.slug,
                     standing.name,
-                    "reminder",
-                    standing.next,
+                    "pause",
+                    f"pause-{step.number}",
                     text,
-                    standing.next_on,
-                    standing.next_on < day,
+                    step.pause.until,
+                    False,
                 )
             )
-    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
+    return rows
 
 
 def _for_client(
@@ -148,14 +178,19 @@ def _for_client(
 
     record = clients.load(here, name)
     owed = _with_reminders([], [record], here, day, weeks)
-    if owed and not ics and due.nothing_to_follow(record.data, day):
-        return owed  # the ladder's next stage is due; the handover has not started
+    if owed and due.nothing_to_follow(record.data, day):
+        # The client only owes money: the ladder is all there is to follow.
+        if ics:
+            _write_ics(None, record, ics, here, day)
+            if not json_out:
+                return None
+        return owed
     if due.nothing_to_follow(record.data, day):
         _no_end_date(record.name, record.slug, bool(ics), json_out)
         return None
     checklist = build(record.data, profile, day, lang, user_templates=here.templates)
     if ics:
-        _write_ics(checklist, record.slug, ics, owed)
+        _write_ics(checklist, record, ics, here, day)
         if not json_out:
             return None
     found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
@@ -193,21 +228,36 @@ def _no_end_date(label: str, slug: str, ics: bool, json_out: bool) -> None:
         emit_json([])
 
 
-def _write_ics(checklist: Checklist, slug: str, target: str, owed: list[Due]) -> None:
+def _write_ics(
+    checklist: Checklist | None, record: Any, target: str, here: Paths, day: dt.date
+) -> None:
+    """The client's calendar: the handover checklist's reminders (if any) and every reminder
+    stage still to come, on the day it falls due first (collect.ladder.schedule)."""
     from pathlib import Path
 
     from clientexit._store import atomic_write_text
     from clientexit.cli._common import note
+    from clientexit.collect import ladder
     from clientexit.handover.calendar import Reminder, reminders, to_ics
 
-    extra = [
-        Reminder(f"{slug}.{d.id}@clientexit", d.date, f"{d.client}: {d.text}", d.text) for d in owed
-    ]
+    steps = ladder.load(here)
+    standing = ladder.standing(steps, record, day)
+    extra = []
+    if standing is not None and standing.position is not None:
+        for stage, when, numbers in ladder.schedule(steps, standing.position, day):
+            text = f"Send the {stage.type}: clientexit remind {record.slug}"
+            what = f"{text} (invoice{'s' if len(numbers) > 1 else ''} {', '.join(numbers)})"
+            extra.append(
+                Reminder(
+                    f"{record.slug}.{stage.type}@clientexit", when, f"{record.name}: {text}", what
+                )
+            )
+    calendar = to_ics(checklist, record.slug, extra=extra, name=record.name)
     if target == "-":
-        typer.echo(to_ics(checklist, slug, extra=extra), nl=False)
+        typer.echo(calendar, nl=False)
         return
-    atomic_write_text(Path(target), to_ics(checklist, slug, extra=extra))
-    count = len(reminders(checklist, slug)) + len(extra)
+    atomic_write_text(Path(target), calendar)
+    count = (len(reminders(checklist, record.slug)) if checklist else 0) + len(extra)
     note(f"Wrote {count} reminders to {target}; import it into your calendar.")
 
 

@@ -26,7 +26,22 @@ TextArg = Annotated[
 ]
 KindOpt = Annotated[
     str,
-    typer.Option(help="payment, scope, communication, conduct, values or other.", metavar="KIND"),
+    typer.Option(
+        help="payment, scope, communication, conduct, values, other; dispute or promise "
+        "(with --invoice and --until: pauses that invoice's reminders).",
+        metavar="KIND",
+    ),
+]
+InvoiceOpt = Annotated[
+    str | None,
+    typer.Option(help="The invoice a dispute or a promise to pay is about.", metavar="NUMBER"),
+]
+UntilOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="Until when a dispute or a promise pauses the invoice's reminders, YYYY-MM-DD.",
+        metavar="DATE",
+    ),
 ]
 DateOpt = Annotated[
     str | None,
@@ -47,6 +62,8 @@ def log(
     date: DateOpt = None,
     amount: AmountOpt = None,
     ref: RefOpt = None,
+    invoice: InvoiceOpt = None,
+    until: UntilOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Log an incident with a client, or list the log when no TEXT is given.
@@ -58,19 +75,25 @@ def log(
       clientexit log northwind-bakery "Invoice 2026-045 still unpaid after two reminders" \\
           --kind payment --amount 1445 --ref 2026-045
       clientexit log brightpath-marketing "Asked for a portal outside the scope" --kind scope
+      clientexit log northwind-bakery "Promised to pay on the 20th" --kind promise \\
+          --invoice 2026-045 --until 2026-12-20
       clientexit log northwind-bakery --json
     """
 
     from clientexit import clients, config, timeline
     from clientexit.book import incidents
+    from clientexit.cli._common import flag_names
 
     if text is None:
         record = clients.load(paths(ctx), name)
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
         _show(record, incidents.incidents(record.data), currency, json_out)
         return
-    entry = _new_entry(ctx, text, kind, date, amount, ref, timeline.today())
+    entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
+        if entry.invoice is not None:
+            with flag_names(ctx):
+                incidents.check_invoice(entry, _numbers(doc))
         entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
         label = str(doc.get("name", name))
     if json_out:
@@ -78,6 +101,11 @@ def log(
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
+        if entry.until is not None:
+            note(
+                f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
+                f"clientexit followup {book.resolve(name)} shows it."
+            )
 
 
 def _new_entry(
@@ -87,6 +115,7 @@ def _new_entry(
     date: str | None,
     amount: str | None,
     ref: str | None,
+    pause: tuple[str | None, str | None],
     today: dt.date,
 ) -> Incident:
     """The entry the flags describe, checked by the core; its errors worded with the flags."""
@@ -96,11 +125,28 @@ def _new_entry(
     from clientexit.secretcheck import refuse_secrets
 
     day = parse_date(date, "--date") if date else None
+    invoice, until = pause
+    end = parse_date(until, "--until") if until else None
     # A secret in the text is refused before a mistake in --amount: fixing that would send it again.
     refuse_secrets(text, "The incident text")
     money = parse_amount(amount, "--amount") if amount is not None else None
     with flag_names(ctx):
-        return incidents.new_incident(text, today=today, kind=kind, date=day, amount=money, ref=ref)
+        return incidents.new_incident(
+            text,
+            today=today,
+            kind=kind,
+            date=day,
+            amount=money,
+            ref=ref,
+            invoice=invoice,
+            until=end,
+        )
+
+
+def _numbers(doc: Any) -> list[str]:
+    """The invoice numbers in a client document being edited."""
+    rows = doc.get("invoices") or []
+    return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
 def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:

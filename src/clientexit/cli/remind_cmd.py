@@ -83,7 +83,8 @@ def remind(
     where, now = paths(ctx), timeline.now()
     profile = config.require_profile(where)
     record = clients.load(where, name)
-    found = _plan(where, profile, record, now.date(), stage, skip_stages)
+    overrides = parse_sets(set_ or [])
+    found = _plan(where, profile, record, now.date(), stage, skip_stages, overrides)
     letter = draft.draft_letter(
         where,
         profile,
@@ -91,7 +92,7 @@ def remind(
         now=now,
         letter_type=found.stage.type,
         lang=lang,
-        overrides=parse_sets(set_ or []),
+        overrides=overrides,
         placeholders=placeholders,
         cooldown=not no_cooldown,
         extra={"collect": found.values},
@@ -108,6 +109,7 @@ def _plan(
     today: dt.date,
     stage: str | None,
     skip: bool,
+    overrides: Mapping[str, str],
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
@@ -123,5 +125,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(profile, record.data).next_working_day,
+        creditor=str(profile.get("business") or profile.get("name") or ""),
+        custom=overrides,
         profile=profile,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,13 @@ if TYPE_CHECKING:
     from clientexit.record.summary import Summary
 
 FILE_NAME = "ladder.toml"
-_STAGE_KEYS = {"type": True, "after_days": True, "pay_within_days": True, "in_sequence": False}
+_STAGE_KEYS = {
+    "type": True,
+    "after_days": True,
+    "pay_within_days": True,
+    "in_sequence": False,
+    "opens": False,
+}
 _DEMAND_KEYS = {"country": True, "debtor": False, "procedure": True, "pay_within_days": True}
 DEBTORS = ("individual", "company")
 _COMPANY = re.compile(
@@ -32,12 +38,14 @@ _COMPANY = re.compile(
 
 @dataclass(frozen=True)
 class Stage:
-    """One rung: its letter type, when it is due and the pay-by period it gives."""
+    """One rung: its letter type, when it is due and the pay-by period it gives; ``opens``:
+    whether it may be the first letter an invoice gets."""
 
     type: str
     after_days: int
     pay_within_days: int
     in_sequence: bool = True
+    opens: bool = True
 
 
 @dataclass(frozen=True)
@@ -82,28 +90,6 @@ class Ladder:
             if found.country == (country or "").upper() and found.debtor in (None, debtor):
                 return found
         return None
-
-
-@dataclass(frozen=True)
-class Sent:
-    """A reminder letter on record: its type and the day it was drafted."""
-
-    type: str
-    on: dt.date
-
-
-@dataclass(frozen=True)
-class Position:
-    """Where a client stands on the ladder today."""
-
-    since: dt.date  # the oldest overdue invoice's due date
-    sent: tuple[Sent, ...]  # stage letters since then, oldest first
-    reached: Stage | None  # the highest stage in sequence sent
-    next: Stage | None  # None: the ladder is done
-    next_on: dt.date | None
-
-    def is_due(self, today: dt.date) -> bool:
-        return self.next_on is not None and today >= self.next_on
 
 
 def location(paths: Any) -> Path:
@@ -157,15 +143,17 @@ def parse(data: Mapping[str, Any], source: Path) -> Ladder:
         kind = table["type"]
         if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", kind):
             raise _fail(source, f"{where}.type", "must be a letter type like firm-reminder")
-        in_sequence = table.get("in_sequence", True)
-        if not isinstance(in_sequence, bool):
-            raise _fail(source, f"{where}.in_sequence", "must be true or false")
+        flags = {key: table.get(key, True) for key in ("in_sequence", "opens")}
+        for key, value in flags.items():
+            if not isinstance(value, bool):
+                raise _fail(source, f"{where}.{key}", "must be true or false")
         stages.append(
             Stage(
                 kind,
                 _days(source, table, "after_days", where),
                 _days(source, table, "pay_within_days", where),
-                in_sequence,
+                flags["in_sequence"],
+                flags["opens"],
             )
         )
     if not any(s.in_sequence for s in stages):
@@ -207,23 +195,247 @@ def debtor_kind(name: str, custom: Mapping[str, Any]) -> tuple[str, bool]:
     return ("company" if _COMPANY.search(name) else "individual"), True
 
 
-def position(ladder: Ladder, overdue_since: dt.date, letters: Iterable[Sent]) -> Position:
-    """Where the client stands, given the oldest overdue due date and the letters on record."""
-    order = {s.type: i for i, s in enumerate(ladder.sequence)}
+@dataclass(frozen=True)
+class Sent:
+    """A reminder letter on record: its type, the day it was drafted and, where the record
+    says, the invoices it asked for (None: every invoice overdue on that day)."""
+
+    type: str
+    on: dt.date
+    invoices: tuple[str, ...] | None = None
+
+    def covers(self, number: str, due: dt.date) -> bool:
+        """Whether this letter asked for the invoice ``number`` due on ``due``: it names it,
+        or (an older record that names none) the invoice was overdue on the letter's day."""
+        if self.invoices is not None:
+            return number in self.invoices
+        return due < self.on
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A dispute or a promise to pay logged against an invoice: no reminder until ``until``."""
+
+    kind: str  # "dispute" or "promise"
+    since: dt.date
+    until: dt.date
+    text: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """Where one overdue invoice stands on the ladder.
+
+    ``opened_at`` is the stage its age called for when no letter had asked for it yet, where
+    that stage may not open a ladder (a formal demand): ``next`` is then the highest one that
+    may, and the reminder says why."""
+
+    number: str
+    due: dt.date
+    sent: tuple[Sent, ...]  # the stage letters that asked for it, oldest first
+    reached: Stage | None
+    next: Stage | None
+    next_on: dt.date | None
+    pause: Pause | None = None
+    opened_at: Stage | None = None
+
+    def paused(self, today: dt.date) -> bool:
+        return self.pause is not None and self.pause.since <= today <= self.pause.until
+
+    def is_due(self, today: dt.date) -> bool:
+        return self.next_on is not None and today >= self.next_on and not self.paused(today)
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a client's overdue invoices stand on the ladder today, one Step each."""
+
+    since: dt.date  # the oldest overdue invoice's due date
+    steps: tuple[Step, ...]
+
+    @property
+    def sent(self) -> tuple[Sent, ...]:
+        """Every stage letter that asked for one of these invoices, oldest first."""
+        found = {(s.on, s.type): s for step in self.steps for s in step.sent}
+        return tuple(found[key] for key in sorted(found))
+
+    @property
+    def reached(self) -> Stage | None:
+        """The highest stage any of the invoices reached."""
+        return _highest(s.reached for s in self.steps)
+
+    @property
+    def waiting(self) -> tuple[Step, ...]:
+        """The steps with a stage still to come, soonest first."""
+        steps = [s for s in self.steps if s.next is not None and s.next_on is not None]
+        return tuple(sorted(steps, key=lambda s: (s.next_on, s.due, s.number)))
+
+    @property
+    def next(self) -> Stage | None:
+        """The stage due soonest (None: every stage has gone for every invoice)."""
+        waiting = self.waiting
+        return waiting[0].next if waiting else None
+
+    @property
+    def next_on(self) -> dt.date | None:
+        waiting = self.waiting
+        return waiting[0].next_on if waiting else None
+
+    def is_due(self, today: dt.date) -> bool:
+        return any(s.is_due(today) for s in self.steps)
+
+
+def schedule(
+    ladder: Ladder, where: Position, today: dt.date
+) -> list[tuple[Stage, dt.date, tuple[str, ...]]]:
+    """The stages still to come and the day each falls due first, with the invoices it will ask
+    for then: each invoice's next stage on its day, and the later ones as if each letter went
+    on the day it is due (one already late: today). A calendar of the ladder, soonest first."""
+    sequence = list(ladder.sequence)
+    gap = dt.timedelta(days=ladder.min_gap_days)
+    first: dict[str, tuple[Stage, dt.date, list[str]]] = {}
+    for item in where.steps:
+        if item.next is None or item.next_on is None:
+            continue
+        day = item.next_on
+        for stage in sequence[sequence.index(item.next) :]:
+            if stage != item.next:
+                day = max(item.due + dt.timedelta(days=stage.after_days), max(day, today) + gap)
+            kept = first.get(stage.type)
+            if kept is None or day < kept[1]:
+                first[stage.type] = (stage, day, [item.number])
+            elif day == kept[1]:
+                kept[2].append(item.number)
+    rows = [(stage, day, tuple(numbers)) for stage, day, numbers in first.values()]
+    return sorted(rows, key=lambda row: (row[1], row[0].after_days))
+
+
+def _highest(stages: Iterable[Stage | None]) -> Stage | None:
+    found = [s for s in stages if s is not None]
+    return max(found, key=lambda s: s.after_days) if found else None
+
+
+def step(
+    ladder: Ladder,
+    number: str,
+    due: dt.date,
+    letters: Iterable[Sent],
+    today: dt.date,
+    *,
+    incidents_logged: bool = False,
+    pause: Pause | None = None,
+) -> Step:
+    """Where the invoice ``number`` (due on ``due``) stands: the stage letters that asked for
+    it, and the next stage with its day.
+
+    An invoice no letter has asked for yet starts at the stage its age calls for (a debt 71
+    days overdue does not get the friendly reminder), never at one that may not open a ladder
+    (``opens = false``), and past the first, courtesy stage when payment incidents are logged.
+    A pause moves the next day after its end."""
+    sequence = ladder.sequence
+    order = {s.type: i for i, s in enumerate(sequence)}
     sent = tuple(
         sorted(
-            (s for s in letters if s.type in order and s.on >= overdue_since), key=lambda s: s.on
+            (s for s in letters if s.type in order and s.covers(number, due)), key=lambda s: s.on
         )
     )
-    reached = max((order[s.type] for s in sent), default=-1)
-    sequence = ladder.sequence
-    nxt = sequence[reached + 1] if reached + 1 < len(sequence) else None
-    next_on = None
-    if nxt is not None:
-        next_on = overdue_since + dt.timedelta(days=nxt.after_days)
-        if sent:
-            next_on = max(next_on, sent[-1].on + dt.timedelta(days=ladder.min_gap_days))
-    return Position(overdue_since, sent, sequence[reached] if reached >= 0 else None, nxt, next_on)
+    opened_at = None
+    if sent:
+        reached = max(order[s.type] for s in sent)
+        index = reached + 1
+        nxt = sequence[index] if index < len(sequence) else None
+        next_on = None
+        if nxt is not None:
+            next_on = max(
+                due + dt.timedelta(days=nxt.after_days),
+                sent[-1].on + dt.timedelta(days=ladder.min_gap_days),
+            )
+        reached_stage: Stage | None = sequence[reached]
+    else:
+        reached_stage = None
+        aged = [i for i, s in enumerate(sequence) if due + dt.timedelta(days=s.after_days) <= today]
+        index = aged[-1] if aged else 0
+        opening = [i for i in range(index + 1) if sequence[i].opens]
+        if index not in opening:
+            opened_at = sequence[index]
+            index = opening[-1] if opening else index
+        if incidents_logged and index == 0 and len(sequence) > 1:
+            index = 1
+        nxt = sequence[index]
+        # The first letter goes when the first stage would, or as soon as the age calls for it.
+        first = sequence[aged[-1]] if aged else sequence[0]
+        next_on = due + dt.timedelta(days=min(first.after_days, nxt.after_days))
+    if pause is not None and next_on is not None:
+        next_on = max(next_on, pause.until + dt.timedelta(days=1))
+    return Step(number, due, sent, reached_stage, nxt, next_on, pause, opened_at)
+
+
+def pauses(incidents: Iterable[Any]) -> dict[str, Pause]:
+    """The latest dispute or promise logged against each invoice (``Incident`` rows)."""
+    from clientexit.record.schema import PAUSING_KINDS
+
+    found: dict[str, Pause] = {}
+    for row in incidents:
+        if row.kind in PAUSING_KINDS and row.invoice and row.until and row.date:
+            kept = found.get(row.invoice)
+            if kept is None or row.date >= kept.since:
+                found[row.invoice] = Pause(row.kind, row.date, row.until, row.text)
+    return found
+
+
+def position(
+    ladder: Ladder,
+    overdue: Iterable[Any],
+    letters: Iterable[Sent],
+    today: dt.date,
+    *,
+    incidents: Iterable[Any] = (),
+) -> Position | None:
+    """Where each overdue invoice (``Invoice`` rows with a due date) stands; None when none
+    is overdue. Payment incidents on record skip the courtesy stage; a dispute or a promise
+    logged against an invoice pauses it."""
+    rows = sorted((i for i in overdue if i.due is not None), key=lambda i: (i.due, i.number))
+    if not rows:
+        return None
+    letters = tuple(letters)
+    incidents = tuple(incidents)
+    logged = any(i.kind == "payment" and (i.date is None or i.date <= today) for i in incidents)
+    held = pauses(incidents)
+    steps = tuple(
+        step(
+            ladder,
+            inv.number,
+            inv.due,
+            letters,
+            today,
+            incidents_logged=logged,
+            pause=held.get(inv.number),
+        )
+        for inv in rows
+    )
+    return Position(rows[0].due, steps)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The stage to draft, the invoices it asks for, and what the person should know about
+    the others (stderr)."""
+
+    stage: Stage
+    steps: tuple[Step, ...]
+    cautions: tuple[str, ...]
+
+
+def _paused_error(who: str, held: Sequence[Step]) -> UsageError:
+    first = held[0]
+    assert first.pause is not None
+    what = "a dispute" if first.pause.kind == "dispute" else "a promise to pay"
+    return UsageError(
+        f"Every overdue invoice of {who} is paused: invoice {first.number} until "
+        f"{first.pause.until.isoformat()} ({what} logged on {first.pause.since.isoformat()})"
+        + (f", and {len(held) - 1} more." if len(held) > 1 else "."),
+        f"The reminders resume the day after; see them with clientexit followup {who}",
+    )
 
 
 def choose(
@@ -234,38 +446,103 @@ def choose(
     requested: str | None,
     skip: bool,
     who: str,
-) -> Stage:
-    """The stage to draft now: the next one when it is due, or ``requested`` if it skips none
-    (or ``skip`` says to). A UsageError says what is due when, or what would be skipped."""
+) -> Choice:
+    """The stage to draft now and the invoices it asks for. Without ``requested``: the highest
+    stage due today, for the invoices whose next stage it is (the others wait for their own
+    letter). ``requested`` drafts that stage for the invoices at it, never skipping one unless
+    ``skip``. A UsageError says what is due when, or what would be skipped."""
+    active = tuple(s for s in where.steps if not s.paused(today))
+    held = tuple(s for s in where.steps if s.paused(today))
+    cautions = [_pause_note(s) for s in held]
+    if not active:
+        raise _paused_error(who, held)
     if requested is None:
-        if where.next is None:
-            last = where.sent[-1]
+        due = [s for s in active if s.is_due(today)]
+        if not due:
+            waiting = [s for s in active if s.next is not None and s.next_on is not None]
+            if not waiting:
+                last = where.sent[-1]
+                raise UsageError(
+                    f"Every stage has gone to {who}: the {last.type} on "
+                    f"{last.on.isoformat()}. What follows is a claim (a court or a collection "
+                    "agency): take advice there.",
+                    f"To send a stage again, name it: clientexit remind {who} --stage {last.type}",
+                )
+            soon = min(waiting, key=lambda s: (s.next_on, s.number))
+            assert soon.next is not None and soon.next_on is not None
             raise UsageError(
-                f"Every stage has gone to {who}: the {last.type} on {last.on.isoformat()}. "
-                "What follows is a claim (a court or a collection agency): take advice there.",
-                f"To send a stage again, name it: clientexit remind {who} --stage {last.type}",
+                f"The next reminder for {who}, the {soon.next.type}, is due on "
+                f"{soon.next_on.isoformat()}.",
+                f"To draft it now: clientexit remind {who} --stage {soon.next.type}",
             )
-        assert where.next_on is not None
-        if not where.is_due(today):
-            raise UsageError(
-                f"The next reminder for {who}, the {where.next.type}, is due on "
-                f"{where.next_on.isoformat()}.",
-                f"To draft it now: clientexit remind {who} --stage {where.next.type}",
+        stage = max((s.next for s in due if s.next is not None), key=_rank(ladder))
+        chosen = tuple(s for s in due if s.next == stage)
+        later = [s for s in due if s.next != stage]
+        if later:
+            cautions.append(
+                f"Also due: the {later[0].next.type if later[0].next else ''} for invoice"
+                f"{'s' if len(later) > 1 else ''} {', '.join(s.number for s in later)}, in a "
+                f"letter of its own: run clientexit remind {who} again."
             )
-        return where.next
+        return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage)))
     stage = ladder.get(requested)
-    if not stage.in_sequence or skip or where.next is None:
-        return stage
-    order = [s.type for s in ladder.sequence]
-    skipped = order[order.index(where.next.type) : order.index(stage.type)]
-    if skipped:
-        raise UsageError(
-            f"The {stage.type} would skip the {', '.join(skipped)} for {who}: each stage gives "
-            "the client a chance to pay before the next.",
-            f"Send the {skipped[0]} first (clientexit remind {who}), or pass --skip-stages to "
-            f"draft the {stage.type} now.",
+    if not stage.in_sequence:
+        return Choice(stage, active, tuple(cautions))
+    rank = _rank(ladder)
+    chosen = tuple(s for s in active if s.next == stage or s.reached == stage)
+    behind = tuple(s for s in active if s.next is not None and rank(s.next) < rank(stage))
+    if behind and (skip or not chosen):
+        if not skip:
+            order = [s.type for s in ladder.sequence]
+            first = min((s.next for s in behind if s.next), key=rank)
+            skipped = order[order.index(first.type) : order.index(stage.type)]
+            raise UsageError(
+                f"The {stage.type} would skip the {', '.join(skipped)} for {who}: each stage "
+                "gives the client a chance to pay before the next.",
+                f"Send the {skipped[0]} first (clientexit remind {who}), or pass --skip-stages "
+                f"to draft the {stage.type} now.",
+            )
+        chosen = tuple(s for s in active if s in chosen or s in behind)
+    elif behind:
+        cautions.append(
+            f"Left out of the {stage.type}: invoice{'s' if len(behind) > 1 else ''} "
+            f"{', '.join(s.number for s in behind)}, not yet at that stage (clientexit remind "
+            f"{who} drafts {'their' if len(behind) > 1 else 'its'} next one)."
         )
-    return stage
+    if not chosen and skip:
+        chosen = active  # asked for by name, past it or not: the person decides
+    if not chosen:
+        raise UsageError(
+            f"No overdue invoice of {who} is at the {stage.type}: every one is past it.",
+            f"Draft the next stage due: clientexit remind {who}",
+        )
+    return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage)))
+
+
+def _rank(ladder: Ladder) -> Callable[[Stage], int]:
+    order = {s.type: i for i, s in enumerate(ladder.sequence)}
+    return lambda stage: order.get(stage.type, -1)
+
+
+def _pause_note(held: Step) -> str:
+    assert held.pause is not None
+    what = "a dispute" if held.pause.kind == "dispute" else "a promise to pay"
+    return (
+        f"Invoice {held.number} is left out: its reminders are paused until "
+        f"{held.pause.until.isoformat()} ({what} logged on {held.pause.since.isoformat()})."
+    )
+
+
+def _opened_notes(steps: Iterable[Step], stage: Stage) -> list[str]:
+    notes = []
+    for s in steps:
+        if s.opened_at is not None and s.next == stage and not s.sent:
+            notes.append(
+                f"Invoice {s.number} has had no reminder yet: its age calls for the "
+                f"{s.opened_at.type}, but that may not be the first letter (it relies on earlier "
+                f"requests for payment), so it gets the {s.next.type} now."
+            )
+    return notes
 
 
 def pay_within(ladder: Ladder, stage: Stage, country: str | None, debtor: str) -> tuple[int, str]:
@@ -282,7 +559,9 @@ def pay_within(ladder: Ladder, stage: Stage, country: str | None, debtor: str) -
 def stage_letters(letters: Iterable[LetterSent], ladder: Ladder) -> list[Sent]:
     """The letters on record that are stages of the ladder, as Sent."""
     names = set(ladder.names())
-    return [Sent(row.type, row.day) for row in letters if row.type in names and row.day]
+    return [
+        Sent(row.type, row.day, row.invoices) for row in letters if row.type in names and row.day
+    ]
 
 
 @dataclass(frozen=True)
@@ -295,6 +574,7 @@ class Standing:
     next: str | None  # None: every stage has been sent
     next_on: dt.date | None
     overdue_count: int
+    position: Position | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -307,17 +587,30 @@ class Standing:
 
 def standing(ladder: Ladder, client: Client | Summary, today: dt.date) -> Standing | None:
     """The client's standing, or None when nothing is overdue (a record or its summary: the
-    book's listings read summaries)."""
+    book's listings read summaries, and the whole record only of a client that owes money)."""
     overdue = client.overdue(today)
-    since = min((i.due for i in overdue if i.due is not None), default=None)
-    if since is None:
+    if not overdue:
         return None
-    where = position(ladder, since, stage_letters(client.letters, ladder))
+    from clientexit.record.summary import Summary
+
+    record = client.record() if isinstance(client, Summary) else client
+    where = position(
+        ladder,
+        overdue,
+        stage_letters(record.letters, ladder),
+        today,
+        incidents=record.incidents,
+    )
+    if where is None:
+        return None
+    waiting = [s for s in where.waiting if not s.paused(today)] or list(where.waiting)
+    first = waiting[0] if waiting else None
     return Standing(
         client.slug,
         client.name,
         where.reached.type if where.reached else None,
-        where.next.type if where.next else None,
-        where.next_on,
+        first.next.type if first and first.next else None,
+        first.next_on if first else None,
         len(overdue),
+        where,
     )

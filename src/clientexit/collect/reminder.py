@@ -1,17 +1,33 @@
 """The values a reminder letter (a stage of the ladder) fills in: the template's ``collect``.
 
     collect.stage            the stage's letter type: "firm-reminder", ...
-    collect.invoices         the overdue invoices: number, amount, issued*, due, days_overdue
+    collect.invoices         the invoices this letter asks for (each walks its own stages):
+                             number, amount, issued*, due, days_overdue
     collect.count            how many there are
     collect.total            their sum
     collect.since            the oldest one's due date
     collect.pay_by           the pay-by date the letter gives
     collect.pay_within_days  the days from today to it
-    collect.previous         the days earlier stages of the ladder were written (dates, oldest
-                             first; empty for the first)
-    collect.paused           true when a work-paused letter is among them
+    collect.previous         the days earlier stages asked for any of these invoices (dates,
+                             oldest first; empty for the first)
+    collect.asked            the same, grouped: [{dates, numbers, count}], each group the
+                             invoices the letters of those dates asked for ("I asked for
+                             payment of invoice 5 on 2 and 15 June, and of invoice 6 on 15 June")
+    collect.courtesy         true when nothing suggests more than an oversight (no payment
+                             incident logged, every invoice younger than the second stage):
+                             only then may a letter say "it may simply have slipped through"
+    collect.paused           true when a work-paused letter asked for one of them
+    collect.on_hold          the open deliverables a work pause holds up: what, due (those
+                             whose date passed before today are not listed)
     collect.procedure        the formal demand's: "gb-protocol", "gb-company", "cz", "tr",
                              "generic" ("" for other stages)
+    collect.demand_procedure the procedure the formal demand would follow (for the final
+                             notice's "what happens next")
+    collect.debtor           "company" or "individual"
+    collect.agreement_date*  the date of the agreement (custom.agreement_date, YYYY-MM-DD),
+                             which a UK Letter of Claim states
+    collect.creditor*        your business, else your name; collect.creditor_tr* its Turkish
+                             dative ("Lindqvist Design & Development'a")
     collect.claim*           (final notice and formal demand) statutory interest the client may
                              owe: law, interest, compensation, complete, and invoices (number,
                              days, rate, interest, compensation, from, until); missing where no
@@ -36,6 +52,7 @@ from clientexit.collect.ladder import (
     Ladder,
     Position,
     Stage,
+    Step,
     choose,
     debtor_kind,
     pay_within,
@@ -43,6 +60,7 @@ from clientexit.collect.ladder import (
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
 from clientexit.collect.rates import RateBook, USLaw
+from clientexit.collect.turkish import dative as turkish_dative
 from clientexit.record.model import profile_of
 
 if TYPE_CHECKING:
@@ -92,9 +110,24 @@ def us_law_applies(law: USLaw, invoices: Sequence[OverdueLike]) -> bool:
     return total >= law.threshold
 
 
+def asked(steps: Sequence[Step]) -> list[dict[str, Any]]:
+    """The earlier requests for payment, grouped: each group the invoices one set of letters
+    asked for, with those letters' days ("I asked for payment of invoice 5 on 2 and 15 June,
+    and of invoice 6 on 15 June"). Invoices never asked for are left out."""
+    groups: dict[tuple[dt.date, ...], list[str]] = {}
+    for step in steps:
+        days = tuple(sorted({s.on for s in step.sent}))
+        if days:
+            groups.setdefault(days, []).append(step.number)
+    return [
+        {"dates": list(days), "numbers": numbers, "count": len(numbers)}
+        for days, numbers in sorted(groups.items())
+    ]
+
+
 def values(
     stage: Stage,
-    where: Position,
+    steps: Sequence[Step],
     overdue: Sequence[OverdueLike],
     today: dt.date,
     *,
@@ -102,8 +135,12 @@ def values(
     procedure: str,
     claim: Claim | None,
     us_law: USLaw | None,
+    facts: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The ``collect`` values for ``stage`` drafted ``today``."""
+    """The ``collect`` values for ``stage`` drafted ``today``, asking for the invoices
+    ``overdue`` (whose ladder positions are ``steps``); ``facts`` adds values computed by
+    ``plan`` (the work on hold, the debtor ...)."""
+    previous = sorted({s.on for step in steps for s in step.sent})
     found: dict[str, Any] = {
         "stage": stage.type,
         "invoices": [
@@ -119,23 +156,20 @@ def values(
         ],
         "count": len(overdue),
         "total": round(sum(i.balance for i in overdue), 2),
-        "since": where.since,
+        "since": min((i.due for i in overdue if i.due is not None), default=today),
         "pay_by": today + dt.timedelta(days=pay_within_days),
         "pay_within_days": pay_within_days,
-        "previous": [s.on for s in where.sent],
-        "paused": any(s.type == "work-paused" for s in where.sent),
+        "previous": previous,
+        "asked": asked(steps),
+        "paused": False,
         "procedure": procedure,
+        **(facts or {}),
     }
     if stage.type in CLAIMING_STAGES and claim is not None and claim.invoices:
         found["claim"] = claim_values(claim)
     if stage.type in CLAIMING_STAGES and us_law is not None:
         found["us_law"] = {"law": us_law.law, "days": us_law.days, "damages": us_law.damages}
     return found
-
-
-def overdue_since(overdue: Iterable[OverdueLike]) -> dt.date | None:
-    """The oldest due date among the overdue invoices."""
-    return min((i.due for i in overdue if i.due is not None), default=None)
 
 
 @dataclass(frozen=True)
@@ -159,30 +193,39 @@ def plan(
     requested: str | None,
     skip: bool,
     working_day: Callable[[dt.date], dt.date] | None = None,
+    creditor: str = "",
+    custom: Mapping[str, Any] | None = None,
     profile: Profile | Mapping[str, Any] | None = None,
 ) -> Plan:
-    """Choose the stage for ``client`` and fill in its values.
+    """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
 
-    ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
+    Each overdue invoice walks its own stages (collect.ladder.position): the letter asks only
+    for the invoices at the chosen stage, and names only the earlier letters that asked for
+    them. ``currency`` is what the client is billed in; nothing overdue is a UsageError. The
     interest claim goes into the final notice and the formal demand where a law applies (the
     one governing the contract: collect.law with ``profile``), "at least" where some days have
-    no rate; otherwise a caution says why not. ``working_day`` moves the
-    pay-by date off a weekend or public holiday (the letters' calendar)."""
+    no rate; otherwise a caution says why not. ``working_day`` moves the pay-by date off a
+    weekend or public holiday (the letters' calendar). ``creditor`` is the freelancer's
+    business (else name), for the Turkish "…'a borcu" form; ``custom`` the letter's --set
+    values over the client's [custom] (debtor = "individual" ...)."""
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
-    since = overdue_since(overdue)
-    if since is None:
+    letters = ladder_letters(client.letters, ladder)
+    where = position(ladder, overdue, letters, today, incidents=client.incidents)
+    if where is None:
         raise UsageError(
             f"Nothing is overdue for {who}: no reminder to send.",
             f"See the invoices with clientexit invoice {who}.",
         )
-    letters = ladder_letters(client.letters, ladder)
-    where = position(ladder, since, letters)
-    stage = choose(ladder, where, today, requested=requested, skip=skip, who=who)
+    choice = choose(ladder, where, today, requested=requested, skip=skip, who=who)
+    stage = choice.stage
+    numbers = {s.number for s in choice.steps}
+    asked_for = [i for i in overdue if i.number in numbers]
     country = client.country
-    debtor, guessed = debtor_kind(client.name, client.get("custom") or {})
+    debtor, guessed = debtor_kind(client.name, {**(client.get("custom") or {}), **(custom or {})})
     days, procedure = pay_within(ladder, stage, country, debtor)
-    cautions: list[str] = []
+    demand = ladder.demand(country, debtor)
+    cautions: list[str] = list(choice.cautions)
     claim = us_law = None
     if stage.type in CLAIMING_STAGES:
         claim, why = _claim(book, client, profile_of(profile), today)
@@ -201,25 +244,68 @@ def plan(
             f"the Pre-Action Protocol for Debt Claims) and a statement of account (clientexit "
             f"statement {who})."
         )
+    if procedure == "cz":
+        cautions.append(
+            "§ 142a o.s.ř.: the výzva counts only if it reaches the debtor's delivery address "
+            "(the registered office, or its datová schránka) at least 7 days before a claim is "
+            "filed; email alone may not do."
+        )
     if stage.type == "formal-demand":
         cautions.append(
             "A formal demand is a legal step: check it against your contract, and take advice "
             "before a claim."
         )
+    logged = any(i.kind == "payment" for i in client.incidents)
+    sequence = ladder.sequence
+    courtesy_until = sequence[1].after_days if len(sequence) > 1 else sequence[0].after_days
+    pause_letters = [s for s in letters if s.type == "work-paused"]
+    facts = {
+        # An oversight only: no payment incident, young invoices, no other one being chased.
+        "courtesy": not logged
+        and not where.sent
+        and all(i.days_overdue(today) < courtesy_until for i in asked_for),
+        "paused": any(s.covers(i.number, i.due) for s in pause_letters for i in asked_for if i.due),
+        "demand_procedure": demand.procedure if demand is not None else "generic",
+        "debtor": debtor,
+        "on_hold": [
+            {"what": d.what, "due": d.due}
+            for d in client.open_deliverables()
+            if d.due is None or d.due >= today
+        ],
+    }
+    agreed = _agreement_date({**(client.get("custom") or {}), **(custom or {})})
+    if agreed is not None:
+        facts["agreement_date"] = agreed
+    if creditor:
+        facts["creditor"] = creditor
+        facts["creditor_tr"] = turkish_dative(creditor)
     found = values(
         stage,
-        where,
-        overdue,
+        choice.steps,
+        asked_for,
         today,
         pay_within_days=days,
         procedure=procedure,
         claim=claim,
         us_law=us_law,
+        facts=facts,
     )
     if working_day is not None:
         found["pay_by"] = working_day(found["pay_by"])
         found["pay_within_days"] = (found["pay_by"] - today).days
     return Plan(stage, where, found, tuple(cautions))
+
+
+def _agreement_date(custom: Mapping[str, Any]) -> dt.date | None:
+    """custom.agreement_date as a date (a TOML date or YYYY-MM-DD text), else None: the
+    letter of claim then shows the text as written, or asks for it."""
+    value = custom.get("agreement_date")
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip()) if value is not None else None
+    except ValueError:
+        return None
 
 
 def _claim(

@@ -47,13 +47,16 @@ def reminders(checklist: Checklist, slug: str) -> list[Reminder]:
 
 
 def to_ics(
-    checklist: Checklist,
+    checklist: Checklist | None,
     slug: str,
     now: dt.datetime | None = None,
     extra: Sequence[Reminder] = (),
+    name: str = "",
 ) -> str:
     """The calendar as RFC 5545 text (CRLF line ends, folded lines), written with icalendar;
-    ``extra`` adds events of another feature's (the reminder ladder's next stage)."""
+    ``extra`` adds events of another feature's (the reminder ladder's stages). Without a
+    checklist (a client who only owes money), the calendar holds ``extra`` alone, titled with
+    ``name``."""
     from icalendar import Alarm, Calendar, Event
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
@@ -61,8 +64,9 @@ def to_ics(
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"Handover: {checklist.client}")
-    for reminder in [*reminders(checklist, slug), *extra]:
+    title = f"Handover: {checklist.client}" if checklist else f"Reminders: {name or slug}"
+    calendar.add("x-wr-calname", title)
+    for reminder in [*(reminders(checklist, slug) if checklist else []), *extra]:
         event = Event()
         event.add("uid", reminder.uid)
         event.add("dtstamp", stamp)

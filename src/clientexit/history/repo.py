@@ -138,25 +138,38 @@ def has_commits(home: Path) -> bool:
 
 
 def commit(
-    home: Path, subject: str, body: str = "", *, env: dict[str, str] | None = None
+    home: Path,
+    subject: str,
+    body: str = "",
+    *,
+    env: dict[str, str] | None = None,
+    only: list[str] | None = None,
 ) -> str | None:
-    """Commit everything that changed in ``home`` (the history lock held by the caller); the
-    short id of the commit, or None when nothing changed."""
-    git.run(home, ["add", "-A", "."], what="record the changes")
+    """Commit what changed in ``home`` (the history lock held by the caller): everything, or
+    with ``only`` just those files, which must all be tracked already (one git call instead of
+    two: a command's commit is on every write's path). The short id of the commit, or None
+    when nothing changed."""
+    if only is None:
+        git.run(home, ["add", "-A", "."], what="record the changes")
     message = subject + (f"\n\n{body.strip()}\n" if body.strip() else "\n")
     result = git.run(
         home,
-        [*identity(home), "commit", "-q", "--no-verify", "--no-gpg-sign", "-F", "-"],
+        [*identity(home), "commit", "--no-verify", "--no-gpg-sign", "--no-status", "-F", "-",
+         *(["--", *only] if only else [])],
         what="commit the change",
         check=False,
         input=message,
         env=env,
-    )
+    )  # fmt: skip
     if result.returncode != 0:
-        if "nothing to commit" in result.stdout + result.stderr:
+        if "nothing to commit" in result.stdout + result.stderr or "no changes added" in (
+            result.stdout + result.stderr
+        ):
             return None
         raise git.GitFailed("commit the change", result.stderr or result.stdout)
-    return git.out(home, ["rev-parse", "--short", "HEAD"], what="read HEAD").strip()
+    # "[main 4486305] subject" (or "[main (root-commit) 4486305] subject")
+    first = result.stdout.split("]", 1)[0]
+    return first.rsplit(" ", 1)[-1] if first.startswith("[") else None
 
 
 def dirty(home: Path) -> list[str]:

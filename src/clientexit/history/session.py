@@ -1,13 +1,11 @@
 """One commit per command: the store tells the session before each file it writes (the first
 write also commits any hand edits made since the last command, as "edited by hand"); the command
 line boundary calls ``finish`` once the command is done, which commits what it changed with a
-message in words."""
+message in words. A command that writes nothing imports no more than this module: no git."""
 
 from __future__ import annotations
 
 from pathlib import Path
-
-from clientexit.history import repo
 
 
 class Session:
@@ -37,6 +35,7 @@ class Session:
             return
         if not self.before:
             from clientexit._errors import ClientExitError
+            from clientexit.history import repo
 
             try:
                 with repo.history_lock(self.home):
@@ -52,6 +51,7 @@ class Session:
         """Commit what the command changed; its short id, or None when it changed nothing."""
         if not self.before:
             return None
+        from clientexit.history import repo
         from clientexit.history.words import describe_texts, message
 
         after: dict[str, str | None] = {}
@@ -62,8 +62,12 @@ class Session:
                 after[name] = None
         lines = describe_texts(self.home, self.before, after)
         subject, body = message(lines, self.args)
+        # Files that existed before the command are tracked (hand edits were committed first):
+        # they are committed in one git call; a new file needs `git add` first.
+        tracked = all(text is not None for text in self.before.values()) and not self.problem
+        only = sorted(self.before) if tracked else None
         with repo.history_lock(self.home):
-            made = repo.commit(self.home, self.subject or subject, body)
+            made = repo.commit(self.home, self.subject or subject, body, only=only)
         if self.problem is not None:
             raise self.problem
         return made

@@ -37,7 +37,8 @@
                         communication, conduct, values, other), possibly as an empty list
     assessment          the latest [[assessments]] entry: assessment.verdict*,
                         assessment.letter_type*, assessment.red_flag_score*, ...
-    goodwill            "" (none), "refund" (last month's fee) or "waive" (the final invoice)
+    goodwill            "" (none), "refund" (the last invoice, paid: named by number, never as
+                        "the last month's fee", since a final invoice follows it) or "waive"
     goodwill_invoice    the invoice the goodwill concerns, or none: refund = the last paid one,
                         waive = the last unpaid one
     paused_on*          the day a work-paused letter was drafted (a pause is on record)
@@ -292,14 +293,16 @@ def greeting(client: Mapping[str, Any], lang: str) -> str | None:
 
 def project_phrase(client: Mapping[str, Any]) -> str | None:
     """How a letter names the project: ``letter_project`` as written, else ``project`` without
-    notes in parentheses ("E-shop (fixed price, 8 templates)" -> "E-shop")."""
+    the notes kept for yourself, in brackets, after a dash or after a colon ("E-shop (fixed
+    price, 8 templates)", "E-shop - fixed price", "E-shop: 8 templates" -> "E-shop")."""
     import re
 
     own = str(client.get("letter_project") or "").strip()
     if own:
         return own
-    project = re.sub(r"\s*\([^)]*\)", "", str(client.get("project") or "")).strip()
-    return project or None
+    project = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(client.get("project") or ""))
+    project = re.split(r"\s+[-\u2013\u2014]\s+|:\s|;\s", project, maxsplit=1)[0]
+    return project.strip(" -:;,") or None
 
 
 def _after(row: Mapping[str, Any], end: dt.date) -> bool:

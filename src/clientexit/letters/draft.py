@@ -40,6 +40,9 @@ class Draft:
     missing: tuple[str, ...] = ()
     warnings: tuple[tone.ToneWarning, ...] = field(default=())
     cautions: tuple[str, ...] = ()
+    # The invoices a reminder stage asks for (remind's collect.invoices), kept with the letter so
+    # that each invoice walks its own stages of the ladder.
+    invoices: tuple[str, ...] = ()
 
 
 def default_type(record: clients.ClientRecord) -> str:
@@ -180,7 +183,14 @@ def draft_letter(
             *_foreign_record_text(result.text, ref.lang, values),
             *_sender_gender(ref.lang, profile),
         ),
+        invoices=_asked_for(extra),
     )
+
+
+def _asked_for(extra: Mapping[str, Any] | None) -> tuple[str, ...]:
+    collect = (extra or {}).get("collect")
+    rows = collect.get("invoices") if isinstance(collect, Mapping) else None
+    return tuple(str(row["number"]) for row in rows or ())
 
 
 def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.date) -> None:
@@ -396,6 +406,7 @@ def record_letter(
                 "at": draft.drafted_at,
                 "written_to": written_to,
                 "send_after": draft.send_after,
+                **({"invoices": list(draft.invoices)} if draft.invoices else {}),
             },
         )
         status = (

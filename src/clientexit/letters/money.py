@@ -73,8 +73,8 @@ def money(
     support is refused (see ``check_goodwill``). ``working_day`` moves a computed due date off a
     weekend or holiday (a --pay-by given by hand is kept as given)."""
     unpaid = [inv for inv in invoices if inv.is_open and inv.balance]
+    refunded = check_goodwill(client, invoices, goodwill)
     waived = unpaid[-1] if goodwill == "waive" and unpaid else None
-    refunded = check_goodwill(client, invoices, goodwill) if goodwill == "refund" else None
     asked = [inv for inv in unpaid if inv is not waived]
     days = payment_days(invoices)
     ongoing = client.get("engagement", "ongoing") != "project"
@@ -96,44 +96,19 @@ def money(
 def check_goodwill(
     client: Mapping[str, Any], invoices: Sequence[Invoice], goodwill: str | None
 ) -> Invoice | None:
-    """The invoice a refund gives back: the last period's, paid. Refused with what to use
-    instead when there is none, when the last invoice is still unpaid (waive it instead), or
-    when it would hand back a whole fixed-price project."""
-    if goodwill is None or goodwill == "waive":
+    """The invoice a refund gives back (the last one, paid), or None for a waiver. A gesture the
+    record does not support (record/goodwill.py) is refused with what to offer instead."""
+    from clientexit.record.goodwill import refusal
+
+    if goodwill is None:
         return None
     if goodwill not in GOODWILL:
         raise InvalidValue(
             "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
         )
-    billed = [inv for inv in invoices if inv.billed]
-    if not billed:
-        raise InvalidValue(
-            "goodwill",
-            goodwill,
-            "is not possible: no invoice is recorded, so there is nothing to refund",
-            "Record it with clientexit invoice CLIENT add ..., or offer {flag} waive "
-            "(no final invoice) instead.",
-            what="goodwill",
-        )
-    last = billed[-1]
-    if last.paid is None:
-        raise InvalidValue(
-            "goodwill",
-            goodwill,
-            f"is not possible: the last invoice, {last.number}, is not paid yet, so a refund "
-            "would give back an earlier period's fee",
-            f"Use {{flag}} waive to give up invoice {last.number} instead.",
-            what="goodwill",
-        )
-    total = sum(inv.amount for inv in billed)
-    if client.get("engagement") == "project" and last.amount * 2 > total:
-        raise InvalidValue(
-            "goodwill",
-            goodwill,
-            f"is not possible: invoice {last.number} is most of the fixed-price project's fee "
-            "(a refund would hand back the whole project, not a last month's fee)",
-            "Use {flag} waive (no final invoice), or agree a smaller discount and say it "
-            "in your own template.",
-            what="goodwill",
-        )
-    return last
+    refused = refusal(goodwill, client.get("engagement"), invoices)
+    if refused is not None:
+        raise InvalidValue("goodwill", goodwill, refused.problem, refused.instead, what="goodwill")
+    if goodwill == "waive":
+        return None
+    return [inv for inv in invoices if inv.billed][-1]

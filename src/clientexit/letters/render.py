@@ -277,7 +277,7 @@ def _environment(
     env.filters["date"] = passthrough(lambda v: format_date(v, dates or lang))
     env.filters["money"] = passthrough(lambda v: letter_money(float(v), currency, lang))
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
-    env.filters["salutation"] = lambda v: _salutation(v, lang, Undefined)
+    env.filters["salutation"] = lambda v, formal=False: _salutation(v, lang, Undefined, formal)
     env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)
     env.filters["first_upper"] = passthrough(lambda v: first_upper(str(v), lang))
     _bound_sizes(env)
@@ -311,12 +311,13 @@ def join_and(items: list[str], lang: str) -> str:
     return f"{', '.join(items[:-1])} {_AND.get(lang, 'and')} {items[-1]}"
 
 
-def _salutation(value: Any, lang: str, undefined: type) -> str:
-    """The ``salutation`` filter: "Dear X," / "Sayın X," / "Vážený pane X,", also for a blank."""
+def _salutation(value: Any, lang: str, undefined: type, formal: bool = False) -> str:
+    """The ``salutation`` filter: "Dear X," / "Sayın X," / "Vážený pane X,", also for a blank;
+    ``salutation(formal=true)`` never greets by the first name alone."""
     from clientexit.salutation import salutation
 
     blank = isinstance(value, undefined)
-    return salutation(str(value), lang, placeholder=blank)
+    return salutation(str(value), lang, placeholder=blank, formal=bool(formal))
 
 
 def _template_error(ref: TemplateRef, line: int | None, message: str) -> DataFileError:

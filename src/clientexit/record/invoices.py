@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from clientexit._errors import DataFileError
+from clientexit.amounts import MAX_AMOUNT
 from clientexit.record.schema import as_date
 
 
@@ -283,7 +284,7 @@ def _read(index: int, entry: Any, stable: str = "") -> Invoice:
             and isinstance(amount, int | float)
             and not isinstance(amount, bool)
             and math.isfinite(amount)
-            and amount >= 0
+            and 0 <= amount <= MAX_AMOUNT
             and (issued is None or isinstance(issued, dt.date))
             and (due is None or isinstance(due, dt.date))
             and (paid is None or isinstance(paid, dt.date))
@@ -386,6 +387,9 @@ def _amount(where: str, value: Any) -> float:
         raise _Bad(f"{where}: amount = {_toml(value)} is not a number", _AMOUNT_FIX)
     if not (math.isfinite(value) and value >= 0):
         raise _Bad(f"{where}: amount = {_toml(value)} is not an amount of 0 or more", _AMOUNT_FIX)
+    if value > MAX_AMOUNT:
+        # Beyond this, sums and interest in Decimal lose cents or overflow a currency format.
+        raise _Bad(f"{where}: amount = {_toml(value)} is above {MAX_AMOUNT:,}", _AMOUNT_FIX)
     return float(value)
 
 

@@ -44,6 +44,13 @@ def _str(value: object) -> str | None:
     return str(value) if value is not None and value != "" else None
 
 
+def _numbers(value: object) -> tuple[str, ...] | None:
+    """A list of invoice numbers as stored (None when absent or not a list)."""
+    if not isinstance(value, list):
+        return None
+    return tuple(str(v) for v in value)
+
+
 def _number(value: object) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
@@ -75,7 +82,8 @@ def _with_ids(data: Mapping[str, Any], table: str) -> list[tuple[Mapping[str, An
 
 @dataclass(frozen=True, slots=True)
 class Incident:
-    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional;
+    """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional; a
+    dispute or a promise to pay names its ``invoice`` and the day its pause ends (``until``).
     ``id`` is its stable id (record/ids.py), "" for one not recorded yet."""
 
     date: dt.date | None
@@ -83,6 +91,8 @@ class Incident:
     text: str
     amount: float | None = None
     ref: str | None = None
+    invoice: str | None = None
+    until: dt.date | None = None
     id: str = ""
 
     @classmethod
@@ -94,6 +104,8 @@ class Incident:
             text=str(entry.get("text", "")),
             amount=_number(entry.get("amount")),
             ref=str(entry["ref"]) if entry.get("ref") is not None else None,
+            invoice=str(entry["invoice"]) if entry.get("invoice") is not None else None,
+            until=as_date(entry.get("until")),
             id=id,
         )
 
@@ -102,9 +114,13 @@ class Incident:
         optional keys left out)."""
         entry: dict[str, Any] = {"id": self.id} if self.id else {}
         entry |= {"date": self.date, "kind": self.kind, "text": self.text}
-        entry.update(
-            {k: v for k, v in (("amount", self.amount), ("ref", self.ref)) if v is not None}
+        optional = (
+            ("amount", self.amount),
+            ("ref", self.ref),
+            ("invoice", self.invoice),
+            ("until", self.until),
         )
+        entry.update({k: v for k, v in optional if v is not None})
         return entry
 
 
@@ -206,6 +222,8 @@ class LetterSent:
     lang: str | None
     at: dt.datetime | dt.date | None
     written_to: str | None
+    # The invoices a reminder stage asked for (None: not recorded, as before clientexit kept it).
+    invoices: tuple[str, ...] | None = None
     id: str = ""
 
     @property
@@ -466,6 +484,7 @@ class Client:
                 _str(e.get("lang")),
                 e.get("at"),
                 _str(e.get("written_to")),
+                _numbers(e.get("invoices")),
                 i,
             )
             for e, i in _with_ids(self.data, "letters")

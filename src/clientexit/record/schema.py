@@ -27,7 +27,18 @@ from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amou
 
 STATUSES = ("active", "at-risk", "ending", "former")
 VERDICTS = ("keep", "repair", "prepare_exit", "exit_now")
-INCIDENT_KINDS = ("payment", "scope", "communication", "conduct", "values", "other")
+INCIDENT_KINDS = (
+    "payment",
+    "scope",
+    "communication",
+    "conduct",
+    "values",
+    "other",
+    # Logged against an invoice with the day they end: they pause its reminder ladder.
+    "dispute",
+    "promise",
+)
+PAUSING_KINDS = ("dispute", "promise")
 # Letter types that end the relationship (letters/catalog.py describes every type).
 TERMINATION_LETTERS = ("general", "payment", "micro-manager", "scope-creeper", "abusive")
 ENDED_BY = ("me", "client")
@@ -90,6 +101,14 @@ def _date(value: object) -> dt.date:
     if not isinstance(value, dt.date):
         raise Invalid("must be a date written YYYY-MM-DD (without quotes in the file)")
     return value
+
+
+def _day(value: object) -> dt.date:
+    # Read as written by the features that compare it with other days: a time would make
+    # "2026-12-01T10:00 < 2026-12-02" a TypeError in every view that sorts by it.
+    if isinstance(value, dt.datetime):
+        raise Invalid("must be a date without a time, written YYYY-MM-DD")
+    return _date(value)
 
 
 def _line(value: object) -> str:
@@ -308,10 +327,15 @@ def _as_int(text: str) -> object:
 
 
 def _as_date(text: str) -> object:
+    from clientexit.timeline import FIRST_DAY, LAST_DAY
+
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise Invalid("must be a date written YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise Invalid(f"must lie between {FIRST_DAY.year} and {LAST_DAY.year}: check the year")
+    return day
 
 
 def _not_future(value: Any) -> Any:
@@ -521,7 +545,7 @@ def normalised(values: Mapping[str, Any], fields: Mapping[str, Field]) -> dict[s
 
 # Entries of the arrays of tables that clientexit reads a key of: the key, its rule, an example.
 ENTRY_RULES: dict[str, tuple[str, Callable[[object], Any], str]] = {
-    "deliverables": ("due", _date, "due = 2026-12-15"),
+    "deliverables": ("due", _day, "due = 2026-12-15"),
     "incidents": ("kind", _one_of(INCIDENT_KINDS), 'kind = "scope"'),
     "assessments": ("verdict", _one_of(VERDICTS), 'verdict = "repair"'),
 }
@@ -542,6 +566,28 @@ RATE_CHANGE_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
     "from": (_date, "from = 2026-09-01"),
     "rate": (_zero_or_more, "rate = 95.0"),
 }
+
+
+def implausible_date(data: object, path: str = "") -> tuple[str, object] | None:
+    """The first date or date-time anywhere in ``data`` (nested tables and lists) outside the
+    dates clientexit works with (timeline.FIRST_DAY to LAST_DAY), as (its key path, the value);
+    else None. Day arithmetic on 0001-01-01 or 9999-12-31 overflows, so such a file is refused
+    on load, whichever key holds the date."""
+    from clientexit.timeline import FIRST_DAY, LAST_DAY
+
+    stack: list[tuple[str, object]] = [(path, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not FIRST_DAY <= day <= LAST_DAY:
+                return where, value
+        elif isinstance(value, Mapping):
+            items = [(f"{where}.{key}" if where else str(key), v) for key, v in value.items()]
+            stack.extend(reversed(items))
+        elif isinstance(value, list):
+            stack.extend(reversed([(f"{where}[{i}]", v) for i, v in enumerate(value, start=1)]))
+    return None
 
 
 def as_date(value: object) -> dt.date | None:

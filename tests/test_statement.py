@@ -1,49 +1,162 @@
-"""clientexit statement: invoices, payments, overdue, interest and fixed sums, in three formats."""
+"""clientexit statement: from whom to whom, the law, a running balance, ageing, interest and
+fixed sums (the letters' figures), in the client's language, fitted to 80 and 60 columns."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
+
+import pytest
+
+from clientexit._paths import Paths
+from clientexit.collect import statement as core
 
 SLUG = "ashgrove-print"
 
 
-def test_text_statement_adds_up(cli, examples_home: Path) -> None:
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _edit(home: Path, slug: str, old: str, new: str) -> None:
+    path = home / "clients" / f"{slug}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_statement_names_sender_client_date_and_law(cli, examples_home: Path) -> None:
+    config = examples_home / "config.toml"
+    config.write_text(
+        config.read_text("utf-8") + 'payment_details = "IBAN GB33 BUKB 2020 1555 5555 55"\n',
+        encoding="utf-8",
+    )
     result = cli("statement", SLUG)
     assert result.exit_code == 0, result.stderr
-    text = result.stdout
-    assert text.startswith("Statement of account: Ashgrove Print Ltd, as of 2026-11-25\n")
-    row = next(line for line in text.splitlines() if line.startswith("AP-2026-05"))
-    assert row.split() == [
-        "AP-2026-05",
-        "2026-04-29",
-        "2026-05-29",
-        "£1,800.00",
-        "overdue",
-        "180",
-        "£104.30",
-        "£70.00",
-    ]
-    assert "Outstanding:                        £2,450.00" in text
+    text = _flat(result.stdout)
+    assert text.startswith("Statement of account From: Maya Lindqvist, Lindqvist Design & ")
+    assert "To: Ashgrove Print Ltd Date: 25 Nov 2026" in text
+    assert (
+        "Law applied: Late Payment of Commercial Debts (Interest) Act 1998 (the law chosen in "
+        "our contract)" in text
+    )
+    assert "Payment details: IBAN GB33 BUKB 2020 1555 5555 55" in text
+    assert "clientexit" not in result.stdout.lower()
+
+
+def test_a_running_balance_and_the_age_of_what_is_open(cli, examples_home: Path) -> None:
+    result = cli("statement", SLUG)
+    lines = result.stdout.splitlines()
+    ledger = [line.split("  ") for line in lines if re.match(r"^\d+ \w{3} 2026 ", line)]
+    balances = [cells[-1].strip() for cells in ledger]
+    assert balances == ["£2,400.00", "£0.00", "£1,800.00", "£2,450.00"]
+    assert "Payment, invoice AP-2026-03" in result.stdout
+    assert "Balance due: £2,450.00" in result.stdout
+    # On 25 Nov both open invoices are over 90 days past due (29 May, 26 Jun).
+    assert re.search(r"Over 90 days overdue: +£2,450\.00", result.stdout)
+    assert re.search(r"1–30 days overdue: +£0\.00", result.stdout)
+    early = json.loads(cli("statement", SLUG, "--on", "2026-07-10", "--json").stdout)
+    assert early["ageing"] == {
+        "current": 0.0,
+        "1_30": 650.0,  # due 26 Jun: 14 days
+        "31_60": 1800.0,  # due 29 May: 42 days
+        "61_90": 0.0,
+        "over_90": 0.0,
+    }
+
+
+def test_interest_and_fixed_sums_with_each_stretch(cli, examples_home: Path) -> None:
+    text = _flat(cli("statement", SLUG).stdout)
+    assert "Invoice AP-2026-05: interest from 30 May 2026" in text
+    assert "30 May 2026 – 25 Nov 2026: 180 days at 11.75% a year on £1,800.00" in text
+    assert "Interest £104.30; fixed sum £70.00" in text
     # 2,450.00 + 150.79 interest + 180.00 fixed sums
-    assert "Total with interest and fixed sums: £2,780.79" in text
-    assert "may be entitled to under Late Payment of Commercial Debts" in text
+    assert "Balance with interest and fixed sums: £2,780.79" in text
+    assert "may claim under Late Payment of Commercial Debts (Interest) Act 1998" in text
+
+
+def test_days_without_a_rate_make_it_at_least(cli, examples_home: Path) -> None:
+    _edit(examples_home, SLUG, "due = 2026-06-26", "due = 2026-07-26")
+    text = _flat(cli("statement", SLUG).stdout)
+    assert (
+        "27 Jul 2026 – 25 Nov 2026: 122 days, reference rate not yet on file, not included" in text
+    )
+    assert "Interest: at least £118.98" in text
+    assert "interest for the days whose reference rate is not yet on file is claimed" in text
+
+
+@pytest.mark.parametrize("width", [80, 60])
+def test_the_statement_fits_the_width(examples_home: Path, width: int) -> None:
+    from clientexit import clients, config
+    from clientexit.record.model import profile_of
+
+    paths = Paths(examples_home)
+    for slug in (SLUG, "zelena-louka-s-r-o", "cagri-yazilim-ltd-sti"):
+        record = clients.load(paths, slug)
+        profile = profile_of(config.load_profile(paths))
+        from clientexit.cli.statement_cmd import _build
+
+        found = _build(paths, record, profile, dt.date(2026, 11, 25))
+        for lang in ("en", "cs", "tr"):
+            text = core.render(found, "text", lang, width=width)
+            assert max(len(line) for line in text.splitlines()) <= width, (slug, lang)
+
+
+def test_in_czech_with_czech_money_and_dates(cli, examples_home: Path) -> None:
+    result = cli("statement", "zelena-louka-s-r-o")
+    assert result.exit_code == 0, result.stderr
+    text = _flat(result.stdout)
+    assert text.startswith("Výpis z účtu Dodavatel: Maya Lindqvist")
+    assert "Rozhodné právo: nařízení vlády č. 351/2013 Sb. (právo zvolené v naší smlouvě)" in text
+    assert "Platba, faktura 2026-041 -84 000,00 Kč 0,00 Kč" in text
+    assert "Paušální náhrady: 1 200,00 Kč" in text
+
+
+def test_in_turkish_the_claim_is_temerrut_faizi(cli, examples_home: Path) -> None:
+    text = _flat(cli("statement", "cagri-yazilim-ltd-sti").stdout)
+    assert "Temerrüt faizi ve asgari giderim tutarı" in text
+    assert "6102 sayılı Türk Ticaret Kanunu m. 1530 uyarınca" in text
+    assert "Asgari giderim tutarları: 8.080,00 ₺" in text
+
+
+def test_every_language_has_the_same_words() -> None:
+    keys = {lang: set(core.phrases(lang)) for lang in ("en", "cs", "tr")}
+    assert keys["en"] == keys["cs"] == keys["tr"]
+
+
+def test_a_language_without_words_is_refused(cli, examples_home: Path) -> None:
+    result = cli("statement", SLUG, "--lang", "de")
+    assert result.exit_code == 2 and "cannot be written in 'de'" in result.stderr
+
+
+def test_without_a_statutory_claim_the_reason_goes_to_stderr(cli, examples_home: Path) -> None:
+    result = cli("statement", "northwind-bakery")
+    assert result.exit_code == 0, result.stderr
+    assert "northwind-bakery is not recorded as a business" in result.stderr
+    assert "Statutory interest" not in result.stdout and "clientexit" not in result.stdout
+    assert "2026-045" in result.stdout
+
+
+def test_a_client_without_invoices_gets_an_empty_statement(cli, home: Path) -> None:
+    assert cli("client", "add", "Quiet Ltd").exit_code == 0
+    result = cli("statement", "quiet-ltd")
+    assert result.exit_code == 0, result.stderr
+    assert "No invoices on record." in result.stdout and "Traceback" not in result.stderr
+    assert json.loads(cli("statement", "quiet-ltd", "--json").stdout)["invoices"] == []
 
 
 def test_csv_keeps_plain_amounts(cli, examples_home: Path) -> None:
     result = cli("statement", SLUG, "--format", "csv")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["invoice"] for r in rows] == [
-        "AP-2026-03",
-        "AP-2026-05",
-        "AP-2026-06",
-    ]
+    assert [r["invoice"] for r in rows] == ["AP-2026-03", "AP-2026-05", "AP-2026-06"]
     assert rows[0]["state"] == "paid late" and rows[0]["interest"] == "14.68"
     assert rows[2]["amount"] == "650.00" and rows[2]["fixed_sum"] == "40.00"
-    assert {r["currency"] for r in rows} == {"GBP"}
+    assert rows[1]["open"] == "1800.00" and {r["currency"] for r in rows} == {"GBP"}
 
 
 def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
@@ -51,9 +164,9 @@ def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
     result = cli("statement", SLUG, "-f", "markdown", "--out", str(target))
     assert result.exit_code == 0, result.stderr
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# Statement of account: Ashgrove Print Ltd")
-    assert "| AP-2026-06 | 2026-05-27 | 2026-06-26 | £650.00 |  | overdue | 152 |" in text
-    assert "- **Statutory interest:** £150.79" in text
+    assert text.startswith("# Statement of account\n")
+    assert "| 27 May 2026 | Invoice AP-2026-06 | £650.00 | £2,450.00 |" in text
+    assert "- **Interest:** £150.79" in text
 
 
 def test_as_of_an_earlier_day(cli, examples_home: Path) -> None:
@@ -63,22 +176,49 @@ def test_as_of_an_earlier_day(cli, examples_home: Path) -> None:
     assert data["outstanding"] == 2400.0 and data["paid"] == 0.0
 
 
-def test_not_known_as_a_business_it_says_why_there_is_no_interest(cli, examples_home: Path) -> None:
-    result = cli("statement", "northwind-bakery")
-    assert result.exit_code == 0, result.stderr
-    assert "No statutory interest: northwind-bakery is not recorded as a business" in result.stdout
-    assert "Statutory interest:" not in result.stdout
-    assert "2026-045" in result.stdout and "Overdue:     €2,635.00" in result.stdout
-
-
 def test_bad_format_is_refused(cli, examples_home: Path) -> None:
     result = cli("statement", SLUG, "--format", "pdf")
     assert result.exit_code == 2 and "choose text, markdown, csv" in result.stderr
 
 
 def test_csv_never_hands_a_spreadsheet_a_formula(cli, examples_home: Path) -> None:
-    path = examples_home / "clients" / f"{SLUG}.toml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"AP-2026-05"', '"=HYPERLINK(1)"'), encoding="utf-8")
+    _edit(examples_home, SLUG, '"AP-2026-05"', '"=HYPERLINK(1)"')
     rows = list(csv.reader(io.StringIO(cli("statement", SLUG, "-f", "csv").stdout)))
     assert [r[0] for r in rows if "HYPERLINK" in r[0]] == ["'=HYPERLINK(1)"]
+
+
+def _letter_figures(letter: str) -> dict[str, tuple[str, str]]:
+    """Each invoice's interest and fixed sum as the final notice gives them."""
+    found = {}
+    for match in re.finditer(
+        r"- invoice (\S+?)(?: \(paid on [^)]*\))?: .*?, interest (?:at least )?(£\d[\d,]*\.\d\d)"
+        r"(?:, fixed sum (£\d[\d,]*\.\d\d))?",
+        letter,
+    ):
+        found[match[1]] = (match[2], match[3] or "")
+    return found
+
+
+@pytest.mark.parametrize("late_due", [None, "due = 2026-07-26"])
+def test_the_letter_and_the_statement_it_encloses_give_the_same_figures(
+    cli, examples_home: Path, late_due: str | None
+) -> None:
+    if late_due:  # a stretch without a rate: both say "at least" the same figure
+        _edit(examples_home, SLUG, "due = 2026-06-26", late_due)
+    letter = cli("remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run")
+    assert letter.exit_code == 0, letter.stderr
+    statement = cli("statement", SLUG)
+    figures = _letter_figures(letter.stdout)
+    assert set(figures) == {"AP-2026-03", "AP-2026-05", "AP-2026-06"}
+    text = _flat(statement.stdout)
+    for number, (interest, fixed) in figures.items():
+        block = text[text.index(f"Invoice {number}: interest from") :]
+        block = block[: block.index("fixed sum") + len("fixed sum ") + len(fixed)]
+        assert interest in block and block.endswith(fixed), number
+    total = re.search(r"In total: interest (?:at least )?(£\S+\d) and fixed sums (£\S+\d)",
+                      _flat(letter.stdout))  # fmt: skip
+    assert total is not None
+    assert re.search(rf"Interest: (at least )?{re.escape(total[1])}", text)
+    assert f"Fixed sums: {total[2]}" in text
+    if late_due:
+        assert "interest at least" in _flat(letter.stdout) and "at least" in text

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, output_file, paths
 
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from clientexit.collect.statement import Statement
+
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="text, markdown or csv.", metavar="FORMAT")
 ]
+OnOpt = Annotated[
+    str | None, typer.Option(help="As of this day, YYYY-MM-DD (default today).", metavar="DATE")
+]
+OutOpt = Annotated[
+    str | None, typer.Option(help="Write it to FILE instead of stdout.", metavar="FILE")
+]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(help="Language: en, cs, tr (default: the client's, else yours).", metavar="LANG"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -21,30 +37,27 @@ def statement(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
     format_: FormatOpt = "text",
-    on: Annotated[
-        str | None, typer.Option(help="As of this day, YYYY-MM-DD (default today).", metavar="DATE")
-    ] = None,
-    out: Annotated[
-        str | None, typer.Option(help="Write it to FILE instead of stdout.", metavar="FILE")
-    ] = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    on: OnOpt = None,
+    out: OutOpt = None,
+    lang: LangOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """A statement of account for a client or an accountant: every invoice, payments, what is
-    open and overdue, and the statutory interest and fixed sums it may carry (where the client's
-    country has a rule and the rates file has the periods; else it says why not).
+    """A statement of account to send to a client or a lawyer: from you (with your
+    payment_details) to the client, the date and the law applied, every invoice, payment and
+    credit note with a running balance, the age of the balance, and the statutory interest and
+    fixed sums (the same figures as clientexit interest and the letters). In the client's
+    language. Why there is no interest, if there is none, goes to stderr, never into it.
 
     \b
     Examples:
       clientexit statement ashgrove-print
       clientexit statement ashgrove-print --format markdown --out statement.md
-      clientexit statement ashgrove-print --format csv --on 2026-12-31
+      clientexit statement zelena-louka-s-r-o --lang cs --on 2026-12-31
     """
-    from clientexit import clients, config, timeline
+    from clientexit import clients, config, i18n, timeline
     from clientexit._errors import UsageError
     from clientexit._store import atomic_write_text
     from clientexit.book._parse import parse_date
-    from clientexit.cli._common import money
-    from clientexit.collect import fx, interest, rates
     from clientexit.collect import statement as core
     from clientexit.record.model import profile_of
 
@@ -53,21 +66,44 @@ def statement(
     target = output_file(ctx, out, "--out", "statement.md") if out and out != "-" else None
     where = paths(ctx)
     record = clients.load(where, name)
-    profile = profile_of(config.load_profile(where))
-    currency = record.billing_currency(profile)
+    raw_profile = config.load_profile(where)
+    profile = profile_of(raw_profile)
+    language = i18n.choose_language(lang, record.data, raw_profile)
     day = parse_date(on, "--on") if on else timeline.today()
-    claim, why = None, None
-    try:
-        claim = interest.for_client(rates.load(where), record, profile, day, fx=fx.lookup(where))
-    except UsageError as exc:
-        why = f"No statutory interest: {exc}"
-    found = core.build(record, currency, day, claim, why)
+    found = _build(where, record, profile, day)
+    if found.no_claim:
+        note(f"No statutory interest on the statement: {found.no_claim}")
     if json_out:
-        emit_json({"client": record.slug, **core.as_dict(found)})
+        emit_json({"client": record.slug, "lang": language, **core.as_dict(found)})
         return
-    text = core.render(found, format_, lambda amount: money(float(amount), currency))
+    width = _width() if target is None else 80
+    dates = i18n.date_locale(language, profile.country, profile.currency)
+    text = core.render(found, format_, language, width=width, dates=dates)
     if target is None:
         typer.echo(text, nl=False)
     else:
         atomic_write_text(target, text)
         note(f"Wrote {target}.")
+
+
+def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
+    from clientexit.collect import fx, interest, law, rates
+    from clientexit.collect import statement as core
+
+    currency = record.billing_currency(profile)
+    book = rates.load(where)
+    governing = law.resolve(book, record, profile)
+    claim, why = None, None
+    if governing.claimable:
+        claim = interest.reckon_for(
+            governing, record.invoices, day, currency=currency, fx=fx.lookup(where)
+        )
+    else:
+        why = f"{governing.problem} {governing.fix or ''}".strip()
+    return core.build(record, currency, day, claim, why, profile)
+
+
+def _width() -> int:
+    import shutil
+
+    return max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))

@@ -1,48 +1,89 @@
-"""A statement of account: every invoice, what was paid and when, what is open and overdue, and
-the statutory interest and fixed sums it may carry, as text, Markdown or CSV."""
+"""A statement of account for a client or a lawyer: who it is from (with the payment details)
+and to, the date and the law used, every invoice, payment and credit note with a running
+balance, the age of the balance (not yet due, 1–30, 31–60, 61–90, over 90 days), and the
+statutory interest and fixed sums — the same figures, to the cent, that ``interest`` and the
+letters give, because all three take them from one ``interest.Claim``.
+
+It is written in the client's language (templates/collect/statement.toml: en, cs, tr) with that
+language's money and date formats, and never names the tool or its commands. Text and Markdown
+for people (text fitted to a width: 80 and 60 columns), CSV and JSON for spreadsheets and scripts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from clientexit._errors import UsageError
 from clientexit.collect.interest import Claim, cents
+from clientexit.collect.law import BY_CONTRACT
 
 if TYPE_CHECKING:
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
 FORMATS = ("text", "markdown", "csv")
+AGES = ("current", "1_30", "31_60", "61_90", "over_90")
+_AGE_LIMITS = ((0, "current"), (30, "1_30"), (60, "31_60"), (90, "61_90"))
 
 
 @dataclass(frozen=True)
 class Line:
-    """One invoice on the statement, with its interest and fixed sum where they apply."""
+    """One invoice on the statement: what it asks for, what was paid by the statement's day,
+    what is still open, and its interest and fixed sum where they apply."""
 
     number: str
     issued: dt.date | None
     due: dt.date | None
-    amount: Decimal
-    paid: dt.date | None
+    amount: Decimal  # billed: the amount less its credit notes
+    paid: dt.date | None  # the day it was paid in full
     state: str  # "paid", "paid late", "open", "overdue"
     days_late: int
     interest: Decimal | None
     compensation: Decimal | None
     received: Decimal = Decimal(0)  # paid by the statement's day (part payments included)
 
+    @property
+    def open(self) -> Decimal:
+        return self.amount - self.received
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One movement on the account: an invoice (+), a payment or a credit note (−), and the
+    balance after it."""
+
+    day: dt.date | None
+    kind: str  # "invoice", "payment", "credit"
+    invoice: str
+    amount: Decimal
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who the statement is from, from the profile."""
+
+    name: str | None
+    business: str | None
+    email: str | None
+    payment_details: str | None
+
 
 @dataclass(frozen=True)
 class Statement:
     """A client's account as of ``on``."""
 
+    sender: Sender
     name: str
     currency: str
     on: dt.date
     lines: tuple[Line, ...]
+    ledger: tuple[Entry, ...]
     claim: Claim | None
-    no_claim: str | None  # why there are no interest figures
+    no_claim: str | None  # why there are no interest figures (for the person, not the client)
 
     @property
     def invoiced(self) -> Decimal:
@@ -58,18 +99,47 @@ class Statement:
 
     @property
     def overdue(self) -> Decimal:
-        return sum(
-            (line.amount - line.received for line in self.lines if line.state == "overdue"),
-            Decimal(0),
-        )
+        return sum((line.open for line in self.lines if line.state == "overdue"), Decimal(0))
+
+    @property
+    def ageing(self) -> dict[str, Decimal]:
+        """The open balance by how long it is past due, as of ``on``."""
+        found = dict.fromkeys(AGES, Decimal(0))
+        for line in self.lines:
+            if line.open <= 0:
+                continue
+            late = (self.on - line.due).days if line.due is not None else 0
+            bucket = next((name for most, name in _AGE_LIMITS if late <= most), "over_90")
+            found[bucket] += line.open
+        return found
+
+
+def sender_of(profile: Profile | None, client: Client) -> Sender:
+    """The sender from the profile; payment details from the profile's ``payment_details``,
+    else the client's ``[custom] payment_details``."""
+    raw = profile.get("payment_details") if profile is not None else None
+    custom = client.get("custom") or {}
+    details = raw if isinstance(raw, str) and raw.strip() else custom.get("payment_details")
+    return Sender(
+        profile.name if profile else None,
+        profile.business if profile else None,
+        profile.email if profile else None,
+        str(details).strip() if isinstance(details, str) and details.strip() else None,
+    )
 
 
 def build(
-    client: Client, currency: str, on: dt.date, claim: Claim | None, no_claim: str | None
+    client: Client,
+    currency: str,
+    on: dt.date,
+    claim: Claim | None,
+    no_claim: str | None,
+    profile: Profile | None = None,
 ) -> Statement:
     """The statement of ``client`` as of ``on``: invoices issued by then, payments made by then."""
     by_number = {c.number: c for c in claim.invoices} if claim is not None else {}
     lines = []
+    moves: list[tuple[dt.date | None, int, str, str, Decimal]] = []
     for inv in client.invoices:
         if (inv.issued is not None and inv.issued > on) or inv.void is not None:
             continue
@@ -79,6 +149,7 @@ def build(
         billed = Decimal(str(inv.billed))
         state = ("paid late" if late else "paid") if paid else ("overdue" if late else "open")
         found = by_number.get(inv.number)
+        received = billed - Decimal(str(inv.balance_on(on)))
         lines.append(
             Line(
                 inv.number,
@@ -90,16 +161,60 @@ def build(
                 late,
                 found.interest if found else None,
                 found.compensation if found else None,
-                billed - Decimal(str(inv.balance_on(on))),
+                received,
             )
         )
-    return Statement(client.name, currency, on, tuple(lines), claim, no_claim)
+        moves += _moves(inv, on, received)
+    moves.sort(key=lambda m: (m[0] or dt.date.min, m[1]))
+    ledger, balance = [], Decimal(0)
+    for day, _, kind, number, amount in moves:
+        balance += amount
+        ledger.append(Entry(day, kind, number, amount, balance))
+    return Statement(
+        sender_of(profile, client),
+        client.name,
+        currency,
+        on,
+        tuple(lines),
+        tuple(ledger),
+        claim,
+        no_claim,
+    )
+
+
+def _moves(inv: Any, on: dt.date, received: Decimal) -> list[tuple[Any, int, str, str, Decimal]]:
+    """The invoice's movements up to ``on``: the invoice for its amount before credit notes,
+    each credit note, each payment, and the rest of ``received`` on the day it was settled."""
+    found: list[tuple[Any, int, str, str, Decimal]] = [
+        (inv.issued or inv.due, 0, "invoice", inv.number, Decimal(str(inv.amount)))
+    ]
+    for credit in inv.credits:
+        if credit.on is None or credit.on <= on:
+            found.append((credit.on, 1, "credit", inv.number, -Decimal(str(credit.amount))))
+    counted = Decimal(0)
+    for payment in inv.payments:
+        if payment.on <= on:
+            found.append((payment.on, 2, "payment", inv.number, -Decimal(str(payment.amount))))
+            counted += Decimal(str(payment.amount))
+    if received > counted:
+        found.append((inv.paid, 2, "payment", inv.number, counted - received))
+    return found
+
+
+def _money_value(value: Decimal | None) -> float | None:
+    return None if value is None else float(cents(value))
 
 
 def as_dict(statement: Statement) -> dict[str, Any]:
     """The statement as plain data (JSON); amounts rounded to the cent."""
     claim = statement.claim
     return {
+        "from": {
+            "name": statement.sender.name,
+            "business": statement.sender.business,
+            "email": statement.sender.email,
+            "payment_details": statement.sender.payment_details,
+        },
         "name": statement.name,
         "currency": statement.currency,
         "on": statement.on,
@@ -111,133 +226,309 @@ def as_dict(statement: Statement) -> dict[str, Any]:
                 "amount": float(cents(line.amount)),
                 "paid": line.paid,
                 "received": float(cents(line.received)),
+                "open": float(cents(line.open)),
                 "state": line.state,
                 "days_late": line.days_late,
-                "interest": None if line.interest is None else float(line.interest),
-                "compensation": None if line.compensation is None else float(line.compensation),
+                "interest": _money_value(line.interest),
+                "compensation": _money_value(line.compensation),
             }
             for line in statement.lines
         ],
+        "ledger": [
+            {
+                "date": e.day,
+                "kind": e.kind,
+                "invoice": e.invoice,
+                "amount": float(cents(e.amount)),
+                "balance": float(cents(e.balance)),
+            }
+            for e in statement.ledger
+        ],
+        "ageing": {k: float(cents(v)) for k, v in statement.ageing.items()},
         "invoiced": float(cents(statement.invoiced)),
         "paid": float(cents(statement.paid)),
         "outstanding": float(cents(statement.outstanding)),
         "overdue": float(cents(statement.overdue)),
         "law": claim.law if claim else None,
-        "interest": float(cents(claim.interest)) if claim else None,
-        "compensation": float(cents(claim.compensation)) if claim else None,
+        "law_chosen_by": claim.governing.chosen_by if claim else None,
+        "interest": _money_value(claim.interest) if claim else None,
+        "compensation": _money_value(claim.compensation) if claim else None,
+        "compensation_currency": claim.compensation_currency if claim else None,
+        "at_least": claim.at_least if claim else False,
+        "unverified": claim.unverified if claim else False,
         "missing": [str(p) for p in claim.missing] if claim else [],
         "no_claim": statement.no_claim,
     }
 
 
-def _date(day: dt.date | None) -> str:
-    return day.isoformat() if day else ""
+# --- the words ---------------------------------------------------------------------------------
 
 
-def _cells(statement: Statement, money: Any) -> list[list[str]]:
-    rows = []
-    for line in statement.lines:
-        late = f"{line.days_late}" if line.days_late else ""
-        rows.append(
-            [
-                line.number,
-                _date(line.issued),
-                _date(line.due),
-                money(line.amount),
-                _date(line.paid),
-                line.state,
-                late,
-                "" if line.interest is None else money(line.interest),
-                "" if line.compensation is None else money(line.compensation),
-            ]
+def phrases(lang: str) -> Mapping[str, str]:
+    """The statement's words in ``lang`` (en, cs, tr; a locale such as en_GB uses en)."""
+    import tomllib
+
+    from clientexit._resources import templates_dir
+
+    with (templates_dir() / "collect" / "statement.toml").open("rb") as handle:
+        table = tomllib.load(handle)
+    base = lang.split("_")[0].split("-")[0].lower()
+    if base not in table:
+        raise UsageError(
+            f"A statement cannot be written in {lang!r} yet.",
+            f"Use --lang with one of: {', '.join(sorted(table))}.",
         )
-    return rows
+    words: Mapping[str, str] = table[base]
+    return words
 
 
-HEADERS = [
-    "Invoice",
-    "Issued",
-    "Due",
-    "Amount",
-    "Paid",
-    "State",
-    "Days late",
-    "Interest",
-    "Fixed sum",
-]
+@dataclass(frozen=True)
+class Style:
+    """How the statement writes money, dates and rates in its language."""
+
+    words: Mapping[str, str]
+    money: Callable[[Decimal, str], str]
+    date: Callable[[dt.date | None], str]
+    rate: Callable[[Decimal], str]
 
 
-def _totals(statement: Statement, money: Any) -> list[tuple[str, str]]:
-    found = [
-        ("Invoiced", money(statement.invoiced)),
-        ("Paid", money(statement.paid)),
-        ("Outstanding", money(statement.outstanding)),
-        ("Overdue", money(statement.overdue)),
-    ]
-    claim = statement.claim
-    if claim is not None:
-        least = "at least " if claim.at_least else ""
-        found += [
-            ("Statutory interest", least + money(cents(claim.interest))),
-            ("Fixed sums", money(cents(claim.compensation))),
-        ]
-        if claim.total is not None:
-            found.append(
-                (
-                    "Total with interest and fixed sums",
-                    least + money(cents(statement.outstanding + claim.total)),
-                )
-            )
-    return found
+def style(lang: str, dates: str | None = None) -> Style:
+    """The words and formats of ``lang``; ``dates`` the locale dates are written in (English
+    follows the sender's convention: i18n.date_locale), else ``lang``."""
+    from babel.dates import format_date
+    from babel.numbers import format_decimal
+
+    from clientexit.i18n import format_money
+
+    words = phrases(lang)
+    return Style(
+        words,
+        lambda amount, currency: format_money(float(cents(amount)), currency, lang),
+        lambda day: "" if day is None else format_date(day, format="medium", locale=dates or lang),
+        lambda rate: format_decimal(rate, format="#,##0.00##", locale=lang),
+    )
 
 
-def _footer(statement: Statement) -> list[str]:
-    claim = statement.claim
-    if claim is None:
-        return [statement.no_claim] if statement.no_claim else []
-    lines = [
-        f"Interest and fixed sums: what the creditor may be entitled to under {claim.law},"
-        f" reckoned to {statement.on.isoformat()} (see clientexit interest for the rates and "
-        "periods). Not legal advice."
-    ]
-    if claim.missing:
-        lines.append(
-            "No rate in the rates file for "
-            + ", ".join(str(p) for p in claim.missing)
-            + ": those figures are left out."
-        )
-    return lines
-
-
-def render(statement: Statement, fmt: str, money: Any) -> str:
-    """The statement as ``text``, ``markdown`` or ``csv``; ``money`` formats an amount."""
+def render(
+    statement: Statement,
+    fmt: str,
+    lang: str = "en",
+    *,
+    width: int = 80,
+    dates: str | None = None,
+) -> str:
+    """The statement as ``text`` (fitted to ``width`` columns), ``markdown`` or ``csv``, in
+    ``lang`` with dates in the ``dates`` locale."""
     if fmt == "csv":
         return _csv(statement)
-    rows = _cells(statement, money)
-    title = f"Statement of account: {statement.name}, as of {statement.on.isoformat()}"
+    blocks = _blocks(statement, style(lang, dates))
     if fmt == "markdown":
-        out = [f"# {title}", "", "| " + " | ".join(HEADERS) + " |"]
-        out.append("|" + "|".join("---" for _ in HEADERS) + "|")
-        out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-        out += ["", *(f"- **{label}:** {value}" for label, value in _totals(statement, money))]
-        footer = _footer(statement)
-        return "\n".join([*out, *(["", *footer] if footer else [])]) + "\n"
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(HEADERS)]
-    out = [title, "", _row(HEADERS, widths), _row(["-" * w for w in widths], widths)]
-    out += [_row(row, widths) for row in rows]
-    totals = _totals(statement, money)
-    label_width = max(len(label) for label, _ in totals)
-    out += ["", *(f"{label + ':':<{label_width + 1}} {value}" for label, value in totals)]
-    footer = _footer(statement)
-    return "\n".join([*out, *(["", *footer] if footer else [])]) + "\n"
+        return _markdown(blocks)
+    return _text(blocks, width)
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
-    return "  ".join(f"{c:<{w}}" for c, w in zip(cells, widths, strict=True)).rstrip()
+# A statement is a list of blocks: ("title", text), ("heading", text), ("pairs", [(label,
+# value)]), ("table", (headers, rows, right-aligned columns)), ("lines", [text]).
+Block = tuple[str, Any]
+
+
+def _blocks(st: Statement, s: Style) -> list[Block]:
+    w, cur = s.words, st.currency
+    sender = ", ".join(x for x in (st.sender.name, st.sender.business) if x)
+    pairs = [(w["from"], sender + (f" <{st.sender.email}>" if st.sender.email else ""))]
+    pairs += [(w["to"], st.name), (w["date"], s.date(st.on))]
+    claim = st.claim
+    if claim is not None:
+        why = w["law_contract"] if claim.governing.chosen_by == BY_CONTRACT else w["law_provider"]
+        pairs.append((w["law"], f"{claim.law} ({why})"))
+    if st.sender.payment_details:
+        pairs.append((w["payment"], st.sender.payment_details))
+    blocks: list[Block] = [("title", w["title"]), ("pairs", pairs)]
+    if not st.lines:
+        return [*blocks, ("lines", [w["empty"]])]
+    rows = [
+        [s.date(e.day), w[f"item_{e.kind}"].format(number=e.invoice), s.money(e.amount, cur),
+         s.money(e.balance, cur)]
+        for e in st.ledger
+    ]  # fmt: skip
+    headers = [w["col_date"], w["col_item"], w["col_amount"], w["col_balance"]]
+    blocks += [("heading", w["ledger"]), ("table", (headers, rows, {2, 3}))]
+    blocks.append(("amounts", [(w["balance_due"], s.money(st.outstanding, cur))]))
+    ageing = [(w[f"age_{k}"], s.money(v, cur)) for k, v in st.ageing.items()]
+    blocks += [("heading", w["ageing"]), ("amounts", ageing)]
+    if claim is not None and claim.invoices:
+        blocks += _claim_blocks(st, claim, s)
+    return blocks
+
+
+def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
+    w, cur, comp_cur = s.words, claim.currency, claim.compensation_currency
+    lines: list[str] = []
+    for inv in claim.invoices:
+        lines.append(w["claim_invoice"].format(number=inv.number, first=s.date(inv.first)))
+        for part in inv.stretches:
+            values = {"first": s.date(part.first), "last": s.date(part.last), "days": part.days}
+            if part.rate is None:
+                lines.append("  " + w["stretch_missing"].format(**values))
+                continue
+            flag = f" ({w['unverified']})" if part.entry and part.entry.unverified else ""
+            text = w["stretch"].format(
+                **values, rate=s.rate(part.rate), balance=s.money(part.balance, cur)
+            )
+            lines.append("  " + text + flag)
+        shown = s.money(inv.interest, cur)
+        if inv.at_least:
+            shown = w["at_least"].format(amount=shown)
+        fixed = w["no_fixed"] if inv.compensation is None else s.money(inv.compensation, comp_cur)
+        flag = f" ({w['unverified']})" if inv.unverified else ""
+        lines.append("  " + w["claim_figures"].format(interest=shown, fixed=fixed) + flag)
+    total = s.money(claim.interest, cur)
+    least = (lambda text: w["at_least"].format(amount=text)) if claim.at_least else (lambda t: t)
+    totals = [
+        (w["total_interest"], least(total)),
+        (w["total_fixed"], s.money(claim.compensation, comp_cur)),
+    ]
+    if claim.total is not None:
+        totals.append((w["total_with"], least(s.money(st.outstanding + claim.total, cur))))
+    notes = [w["may"].format(law=claim.law, date=s.date(st.on))]
+    if claim.at_least:
+        notes.append(w["at_least_note"])
+    if claim.unverified:
+        notes.append(w["unverified_note"])
+    return [
+        ("heading", w["claim"]),
+        ("lines", lines),
+        ("amounts", totals),
+        ("lines", notes),
+    ]
+
+
+# --- text and markdown -------------------------------------------------------------------------
+
+
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    import textwrap
+
+    lead = text[: len(text) - len(text.lstrip(" "))]
+    return textwrap.wrap(
+        text,
+        width=width,
+        subsequent_indent=lead + indent,
+        break_on_hyphens=False,
+        break_long_words=True,
+    ) or [""]
+
+
+def _text(blocks: Sequence[Block], width: int) -> str:
+    out: list[str] = []
+    for kind, value in blocks:
+        if kind == "title":
+            out += [value, ""]
+        elif kind == "heading":
+            out += ["", value, "-" * min(len(value), width)]
+        elif kind in ("pairs", "amounts"):
+            lead = [""] if out and out[-1] and out[-1][0] != "-" else []
+            out += lead + _pairs(value, width, right=kind == "amounts")
+        elif kind == "table":
+            out += _table(*value, width=width)
+        else:
+            out.append("")
+            for line in value:
+                out += _wrap(line, width, "  ")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _pairs(pairs: Sequence[tuple[str, str]], width: int, *, right: bool = False) -> list[str]:
+    label_width = max(len(label) for label, _ in pairs) + 1
+    value_width = max(len(v) for _, v in pairs) if right else 0
+    if label_width + max(12, value_width) + 1 > width:  # no room: each value under its label
+        return [out for label, v in pairs for out in [f"{label}:", *_wrap("  " + v, width)]]
+    out = []
+    for label, value in pairs:
+        text = f"{label + ':':<{label_width}} {value:>{value_width}}"
+        out += _wrap(text, width, " " * (label_width + 1))
+    return out
+
+
+def _table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], right: set[int], *, width: int
+) -> list[str]:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    over = sum(widths) + 2 * (len(widths) - 1) - width
+    flexible = [i for i in range(len(widths)) if i not in right]
+    while over > 0 and flexible:
+        widest = max(flexible, key=lambda i: widths[i])
+        if widths[widest] <= 8:
+            break
+        cut = min(over, widths[widest] - 8)
+        widths[widest] -= cut
+        over -= cut
+    out = [_row(headers, widths, right), _row(["-" * n for n in widths], widths, right)]
+    for row in rows:
+        out += _row_lines(row, widths, right)
+    return out
+
+
+def _row(cells: Sequence[str], widths: Sequence[int], right: set[int]) -> str:
+    return "  ".join(
+        f"{c:>{n}}" if i in right else f"{c[:n]:<{n}}"
+        for i, (c, n) in enumerate(zip(cells, widths, strict=True))
+    ).rstrip()
+
+
+def _row_lines(cells: Sequence[str], widths: Sequence[int], right: set[int]) -> list[str]:
+    import textwrap
+
+    parts = [
+        [c] if i in right else (textwrap.wrap(c, n, break_on_hyphens=False) or [""])
+        for i, (c, n) in enumerate(zip(cells, widths, strict=True))
+    ]
+    height = max(len(p) for p in parts)
+    return [_row([p[k] if k < len(p) else "" for p in parts], widths, right) for k in range(height)]
 
 
 def _md(cell: str) -> str:
     return cell.replace("|", "\\|")
+
+
+def _markdown(blocks: Sequence[Block]) -> str:
+    out: list[str] = []
+    for kind, value in blocks:
+        if kind == "title":
+            out += [f"# {value}", ""]
+        elif kind == "heading":
+            out += ["", f"## {value}", ""]
+        elif kind in ("pairs", "amounts"):
+            out += ["", *(f"- **{_md(label)}:** {_md(v)}" for label, v in value)]
+        elif kind == "table":
+            headers, rows, _ = value
+            out += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
+            out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+        else:
+            out += ["", *(_md(line) for line in value)]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+HEADERS = [
+    "invoice",
+    "issued",
+    "due",
+    "amount",
+    "paid",
+    "received",
+    "open",
+    "state",
+    "days_late",
+    "interest",
+    "fixed_sum",
+    "currency",
+]
+
+
+def _date(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _no_formula(cell: str) -> str:
@@ -251,20 +542,22 @@ def _csv(statement: Statement) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    plain = [
-        [
-            _no_formula(line.number),
-            _date(line.issued),
-            _date(line.due),
-            f"{cents(line.amount)}",
-            _date(line.paid),
-            line.state,
-            str(line.days_late),
-            "" if line.interest is None else f"{line.interest}",
-            "" if line.compensation is None else f"{line.compensation}",
-        ]
-        for line in statement.lines
-    ]
-    writer.writerow([h.lower().replace(" ", "_") for h in HEADERS] + ["currency"])
-    writer.writerows([*row, statement.currency] for row in plain)
+    writer.writerow(HEADERS)
+    for line in statement.lines:
+        writer.writerow(
+            [
+                _no_formula(line.number),
+                _date(line.issued),
+                _date(line.due),
+                f"{cents(line.amount)}",
+                _date(line.paid),
+                f"{cents(line.received)}",
+                f"{cents(line.open)}",
+                line.state,
+                str(line.days_late),
+                "" if line.interest is None else f"{line.interest}",
+                "" if line.compensation is None else f"{line.compensation}",
+                statement.currency,
+            ]
+        )
     return buffer.getvalue()

@@ -115,3 +115,11 @@ def test_a_derived_id_follows_the_entry_not_its_other_fields_or_place() -> None:
     paid = {**a, "amount": 90.0, "paid": "2026-11-01"}
     after = dict(zip(["B-2", "A-1"], ids.ids_of("invoices", [b, paid]), strict=True))
     assert before == after
+
+
+def test_an_edit_that_changes_nothing_stores_no_ids(examples_home: Path) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    before = path.read_bytes()
+    with clients.edit(Paths(examples_home), "northwind-bakery"):
+        pass
+    assert path.read_bytes() == before

@@ -282,8 +282,13 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
     and only if the result is a usable record (check_record): nothing is written otherwise."""
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
-    with edit_toml(path, check=lambda doc: check_record(path, doc.unwrap())) as doc:
-        _prepare(doc)
+    pending: dict[int, Any] = {}
+    with edit_toml(
+        path,
+        check=lambda doc: check_record(path, doc.unwrap()),
+        finish=lambda doc: _finish(doc, pending),
+    ) as doc:
+        pending.update(_prepare(doc))
         yield doc
 
 
@@ -292,13 +297,20 @@ LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters")
 TABLES = ("handover", "lifecycle", "custom")
 
 
-def _prepare(doc: tomlkit.TOMLDocument) -> None:
-    """Ready a document for an edit: lists and tables clientexit adds to as sections, and the
-    id of every entry that has none stored (record/ids.py: the id it was shown with)."""
+def _prepare(doc: tomlkit.TOMLDocument) -> dict[int, Any]:
+    """Ready a document for an edit: lists and tables clientexit adds to as sections; return
+    the entries without a stored id, with the id they were shown with (record/ids.py)."""
     from clientexit.record import ids
 
     _tables_not_inline(doc)
-    ids.fill_missing(doc)
+    return ids.missing(doc)
+
+
+def _finish(doc: tomlkit.TOMLDocument, pending: dict[int, Any]) -> bool:
+    """Complete a document an edit changed: store the ids of the entries that had none."""
+    from clientexit.record import ids
+
+    return ids.store_missing(doc, pending) if pending else False
 
 
 def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
@@ -345,9 +357,14 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
     def check(path: Path, doc: tomlkit.TOMLDocument) -> None:
         check_record(path, doc.unwrap())
 
-    with edit_files(list(files.values()), check) as docs:
-        for doc in docs.values():
-            _prepare(doc)
+    pending: dict[Path, dict[int, Any]] = {}
+
+    def finish(path: Path, doc: tomlkit.TOMLDocument) -> bool:
+        return _finish(doc, pending.get(path, {}))
+
+    with edit_files(list(files.values()), check, finish) as docs:
+        for path, doc in docs.items():
+            pending[path] = _prepare(doc)
         yield {slug: docs[path] for slug, path in files.items()}
 
 

@@ -9,8 +9,9 @@ file and never changes once written.
 - An entry without one (a file from before ids, or written by hand) has the id ``ids_of`` derives
   from the table and the fields that name the entry (``NATURAL``: an invoice's number, a
   letter's type and time ...; the whole entry where those are missing), counting repeats; the
-  next write of the file stores exactly that id (``fill_missing``), so an id a listing showed
-  before that write still names the same entry after it, and two copies of one file that
+  next write that changes the file stores exactly that id (``missing``, ``store_missing``), so an id a listing showed
+  before that write still names the same entry after it (stored only by a write that changes
+  the file anyway: a read never writes), and two copies of one file that
   changed other fields (a payment, a delivery) derive the same ids. Deleting an ``id`` line by
   hand gives the entry a derived one again.
 - A hand-written id is kept as written, if it is one word of at most 40 printable characters;
@@ -132,18 +133,23 @@ def problem(table: str, entries: Sequence[Any]) -> str | None:
 
 
 def taken_in(doc: Mapping[str, Any]) -> set[str]:
-    """Every id written in the file's entries (all four tables: ids are unique per file)."""
+    """Every id of the file's entries, written or derived (ids are unique per file)."""
     found: set[str] = set()
     for table in PREFIXES:
-        for entry in doc.get(table) or ():
-            if isinstance(entry, Mapping) and (value := written_id(entry)):
-                found.add(value)
+        entries = doc.get(table)
+        if isinstance(entries, list) and entries:
+            plain = [e.unwrap() if hasattr(e, "unwrap") else e for e in entries]
+            found.update(value for value in ids_of(table, plain) if value)
     return found
 
 
-def fill_missing(doc: MutableMapping[str, Any]) -> None:
-    """Store, in a client document being edited (tomlkit), the derived id of every entry that
-    has none: the same id ``ids_of`` gave it while it was unwritten."""
+Missing = dict[int, tuple[MutableMapping[str, Any], str]]
+
+
+def missing(doc: Mapping[str, Any]) -> Missing:
+    """The entries of a client document opened for an edit (tomlkit) that have no id stored,
+    with the id ``ids_of`` gives them now (as the file is, before the edit changes it)."""
+    found: Missing = {}
     for table in PREFIXES:
         entries = doc.get(table)
         if not isinstance(entries, list) or not entries:
@@ -151,4 +157,19 @@ def fill_missing(doc: MutableMapping[str, Any]) -> None:
         plain = [e.unwrap() if hasattr(e, "unwrap") else e for e in entries]
         for entry, plain_entry, value in zip(entries, plain, ids_of(table, plain), strict=True):
             if isinstance(plain_entry, Mapping) and written_id(plain_entry) is None and value:
-                entry["id"] = value
+                found[id(entry)] = (entry, value)
+    return found
+
+
+def store_missing(doc: Mapping[str, Any], pending: Missing) -> bool:
+    """Store the ids ``missing`` found in the entries still in the document and still without
+    one; say whether any was stored. Called for an edit that changed the file anyway (see
+    clients.edit): a read, or an edit that changes nothing, never writes ids by itself."""
+    stored = False
+    for table in PREFIXES:
+        for entry in doc.get(table) or ():
+            hit = pending.get(id(entry))
+            if hit is not None and hit[0] is entry and "id" not in entry:
+                entry["id"] = hit[1]
+                stored = True
+    return stored

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import json
 import time
+import zoneinfo
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit.hours import detect, watson
-from clientexit.hours.entries import FormatError, duration_seconds
+from clientexit.hours.entries import FormatError, ReadOptions, duration_seconds
 
 SAMPLES = Path(__file__).parent / "hours_samples"
 
@@ -29,8 +30,11 @@ def _utc(monkeypatch: pytest.MonkeyPatch) -> None:
     time.tzset()
 
 
-def read(name: str, fmt: str | None = None):
-    return detect.parse(detect.decode((SAMPLES / name).read_bytes()), fmt)
+def read(name: str, fmt: str | None = None, options: ReadOptions | None = None):
+    return detect.parse(detect.decode((SAMPLES / name).read_bytes()), fmt, options)
+
+
+US = ReadOptions(country="US")
 
 
 @pytest.mark.parametrize(
@@ -92,13 +96,17 @@ def test_watson_frames_that_cannot_be_read_are_reported_by_position() -> None:
     assert "ends before it starts" in parsed.problems[0].reason
 
 
-def test_a_watson_frame_counts_on_the_local_day_it_started(monkeypatch) -> None:
+def test_a_watson_frame_counts_on_its_day_in_the_profile_zone_not_the_computer_zone(
+    monkeypatch,
+) -> None:
     # 23:30 UTC on 31 October is already 1 November in Prague.
-    frames = [[1793489400, 1793491200, "acme", "b1", [], 0]]
-    assert detect.parse(json.dumps(frames)).entries[0].day == dt.date(2026, 10, 31)
-    monkeypatch.setenv("TZ", "Europe/Prague")
-    time.tzset()
-    assert detect.parse(json.dumps(frames)).entries[0].day == dt.date(2026, 11, 1)
+    frames = json.dumps([[1793489400, 1793491200, "acme", "b1", [], 0]])
+    prague = ReadOptions(zone=zoneinfo.ZoneInfo("Europe/Prague"))
+    for computer in ("UTC", "Europe/Prague", "America/Los_Angeles"):
+        monkeypatch.setenv("TZ", computer)
+        time.tzset()
+        assert detect.parse(frames).entries[0].day == dt.date(2026, 10, 31)
+        assert detect.parse(frames, None, prague).entries[0].day == dt.date(2026, 11, 1)
 
 
 def test_toggl_with_a_byte_order_mark() -> None:
@@ -152,7 +160,7 @@ def test_a_missing_column_is_named() -> None:
 
 
 def test_harvest_decimal_hours_and_us_dates() -> None:
-    parsed = read("harvest.csv")
+    parsed = read("harvest.csv", None, US)
     assert parsed.format == "harvest"
     assert [(e.day, e.seconds, e.billable) for e in parsed.entries] == [
         (dt.date(2026, 10, 1), 9000, True),
@@ -165,7 +173,10 @@ def test_harvest_decimal_hours_and_us_dates() -> None:
 
 
 def test_harvest_iso_dates() -> None:
-    text = (SAMPLES / "harvest.csv").read_text(encoding="utf-8").replace("10/1/2026", "2026-10-01")
+    text = (SAMPLES / "harvest.csv").read_text(encoding="utf-8")
+    for us_date, iso in (("10/1/2026", "2026-10-01"), ("10/2/2026", "2026-10-02")):
+        text = text.replace(us_date, iso)
+    text = text.replace("11/3/2026", "2026-11-03")
     assert detect.parse(text).entries[0].day == dt.date(2026, 10, 1)
 
 

@@ -32,7 +32,9 @@ def _variables(path: Path) -> set[str]:
 
     env = Environment(trim_blocks=True, lstrip_blocks=True)
     env.filters.update(
-        dict.fromkeys(("date", "money", "number", "salutation", "join_and", "first_upper"), str)
+        dict.fromkeys(
+            ("date", "money", "number", "salutation", "join_and", "join_dates", "first_upper"), str
+        )
     )
     ast = env.parse(path.read_text(encoding="utf-8"))
     free = meta.find_undeclared_variables(ast)

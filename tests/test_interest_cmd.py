@@ -112,3 +112,30 @@ def test_rates_lists_missing_and_unverified_periods(cli, examples_home: Path) ->
     ok = cli("rates", "--on", "2026-06-30")
     assert "GB  GB: 2023-H1 to 2026-H1\n" in ok.stdout
     assert "DE  DE: 2024-H1 to 2026-H1; unverified 2024-H1, 2024-H2" in ok.stdout
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_interest_and_rates_fit_the_terminal(
+    cli, examples_home: Path, columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    for args in (("interest", SLUG), ("rates",), ("interest", "cagri-yazilim-ltd-sti")):
+        result = cli(*args)
+        assert result.stdout, args
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns), args
+
+
+def test_a_figure_on_an_unverified_rate_says_so(cli, examples_home: Path) -> None:
+    # Zelená Louka's contract is under Czech law; a 2025-H1 delay rests on the ČNB repo entry
+    # marked unverified in the rates file.
+    _set(examples_home, "zelena-louka-s-r-o", "due = 2026-11-13", "due = 2025-01-13")
+    _set(examples_home, "zelena-louka-s-r-o", "issued = 2026-10-30", "issued = 2024-12-30")
+    text = " ".join(cli("interest", "zelena-louka-s-r-o").stdout.split())
+    assert "at 12.00% (ČNB 2T repo rate 4.00% on 2025-01-01 + 8, unverified)" in text
+    assert "(unverified)" in text.split("Total interest:")[1]
+    letter = cli(
+        "remind", "zelena-louka-s-r-o", "--stage", "final-notice", "--skip-stages", "--dry-run"
+    )
+    assert letter.exit_code == 0, letter.stderr
+    assert "(neověřeno)" in letter.stdout
+    assert "rests on a rate marked unverified" in letter.stderr

@@ -126,19 +126,19 @@ def test_earlier_letters_are_named_only_for_the_invoices_they_asked_for(
     assert found.stage.type == "final-notice"
     assert (
         "The following invoices are still unpaid. I wrote to you about invoice INV-1 on "
-        "2 June 2026 and 15 June 2026:"
+        "2 and 15 June 2026:"
     ) in text
     assert letter.invoices == ("INV-1", "INV-2")
     assert any("INV-2 has had no reminder yet" in c for c in found.cautions)
     tr, _, _ = _draft(examples_home, slug, lang="tr")
     assert (
-        "INV-1 numaralı fatura hakkında 2 Haziran 2026 ve 15 Haziran 2026 tarihlerinde size "
+        "INV-1 numaralı fatura hakkında 2 ve 15 Haziran 2026 tarihlerinde size "
         "yazmıştım; aşağıdaki faturalar hâlâ ödenmedi:"
     ) in tr
     cs, _, _ = _draft(examples_home, slug, lang="cs")
     assert (
         "následující faktury stále nejsou uhrazeny, přestože Vám byly zaslány upomínky "
-        "k faktuře INV-1 ze dne 2. června 2026 a 15. června 2026:"
+        "k faktuře INV-1 ze dne 2. a 15. června 2026:"
     ) in cs
 
 
@@ -154,7 +154,7 @@ def test_letters_that_asked_for_every_invoice_are_one_sentence(examples_home: Pa
     )
     text, found, _ = _draft(examples_home, slug)
     assert found.stage.type == "formal-demand"
-    assert "I asked for payment on 2 June 2026, 15 June 2026 and 1 July 2026." in text
+    assert "I asked for payment on 2 and 15 June 2026 and 1 July 2026." in text
     assert "under these invoices:" in text
 
 
@@ -728,3 +728,34 @@ def test_stage_matches_golden_file(examples_home: Path, stage: str, lang: str) -
             pytest.fail(f"rewrote {golden.name}; review the diff, then run without UPDATE_GOLDEN")
     assert golden.is_file(), f"no golden file; run with UPDATE_GOLDEN=1 to create {golden}"
     assert text == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("locale", "lang", "phrase"),
+    [
+        ("en_GB", "en", "2 and 15 June 2026 and 1 July 2026"),
+        ("tr", "tr", "2 ve 15 Haziran 2026 ve 1 Temmuz 2026"),
+        ("cs", "cs", "2. a 15. června 2026 a 1. července 2026"),
+        ("en_US", "en", "June 2, 2026, June 15, 2026 and July 1, 2026"),  # month first: in full
+    ],
+)
+def test_earlier_letters_dates_say_the_month_once(locale: str, lang: str, phrase: str) -> None:
+    from clientexit.letters.render import join_dates
+
+    days = [dt.date(2026, 6, 2), dt.date(2026, 6, 15), dt.date(2026, 7, 1)]
+    assert join_dates(days, locale, lang) == phrase
+    assert (
+        join_dates(days[2:], locale, lang)
+        == phrase.rsplit({"en": " and ", "tr": " ve ", "cs": " a "}[lang], 1)[1]
+    )
+
+
+def test_a_stage_that_may_not_open_is_checked(cli, examples_home: Path) -> None:
+    (examples_home / "ladder.toml").write_text(
+        'schema_version = 1\n[[stage]]\ntype = "friendly-reminder"\nafter_days = 3\n'
+        'pay_within_days = 7\nopens = "no"\n',
+        encoding="utf-8",
+    )
+    result = cli("remind", "ashgrove-print")
+    assert result.exit_code == 4
+    assert "ladder.toml: stage[1].opens must be true or false" in result.stderr

@@ -337,3 +337,13 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     end = lifecycle.end_date(record)
     if end is not None:
         assert cached.monthly_revenue == summary.monthly_revenue(record, end)
+
+
+def test_a_summary_has_the_shape_its_version_is_made_of(examples_home: Path) -> None:
+    for slug, data in _parsed(Paths(examples_home)).items():
+        facts = summarize(Client(slug, None, data))
+        assert len(facts) == len(summary.FACTS)
+        for name, fields in summary.ROWS.items():
+            rows = facts[summary.FACTS.index(name)]
+            assert all(len(row) == len(fields) for row in rows), (slug, name)
+    assert summary.version() == summary.version()

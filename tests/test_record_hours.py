@@ -79,6 +79,6 @@ def test_the_months_and_mapping_as_read() -> None:
     )
     assert client.hours_mapping == hours.HoursMapping(("acme", "acme-*"), ("admin",))
     assert client.tracked_months == (
-        hours.TrackedMonth("2026-09", 2.0, 0.0, 0),
-        hours.TrackedMonth("2026-10", 4.5, 1.0, 3),
+        hours.TrackedMonth("2026-09", 2.0, 0.0, 0, 7200, 0),  # seconds from the hours
+        hours.TrackedMonth("2026-10", 4.5, 1.0, 3, 16200, 3600),
     )

@@ -56,6 +56,7 @@ PROFILE_CASES: dict[str, list[Any]] = {
     "language": ["en", "cs_CZ", "../x", 5],
     "country": ["GB", "cz", "UK", "ZZ", 1],
     "gender": ["f", "m", "x", "", 1],
+    "time_zone": ["Europe/Berlin", "UTC", "America/New_York", "Mars/Olympus", "../etc", "", 1],
 }
 
 

@@ -38,7 +38,7 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     # the final notice, the highest stage that may open a ladder).
     assert (
         "The following invoices are still unpaid. I wrote to you about invoice AP-2026-05 on "
-        "2 June 2026 and 15 June 2026:"
+        "2 and 15 June 2026:"
     ) in body
     assert body.startswith("Dear Priya Shah,\n")  # a formal letter: never "Dear Priya,"
     assert "- invoice AP-2026-05 for £1,800.00, due on 29 May 2026, 180 days overdue" in body

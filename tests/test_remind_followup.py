@@ -60,7 +60,7 @@ def test_clients_shows_where_each_client_stands(cli, examples_home: Path) -> Non
     assert rows["fjord-coffee"]["reminder"] is None
     text = cli("clients").stdout
     line = next(row for row in text.splitlines() if row.startswith("Ashgrove Print Ltd"))
-    assert line.endswith("£2,450.00  firm → final due")
+    assert line.endswith("£2,450.00  100% 19 d  firm → final due")
     assert cli("remind", "ashgrove-print", "--no-cooldown").exit_code == 0
     line = next(row for row in cli("clients").stdout.splitlines() if row.startswith("Ashgrove"))
     assert line.endswith("final → demand")  # not due before 2 December

@@ -46,7 +46,7 @@ def test_clients(cli, examples_home: Path, width: int) -> None:
             assert row["next_due"] in words(text)
     assert "€2,635.00" in words(text) and "TRY1,234.50" in words(text)
     if width == 60:
-        assert "Left out to fit 60 columns: Reminder, Open, Rate, Score" in err
+        assert "Left out to fit 60 columns: Paid late, Reminder, Open, Rate, Score" in err
         assert "Open" not in text
     if width == 120:
         assert "Left out" not in err

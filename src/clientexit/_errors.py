@@ -7,6 +7,7 @@ Exit codes (documented in the README):
     3  not found: unknown client, letter type, template or checklist item
     4  a data file (or a template of yours) does not parse, is invalid or is from a newer
        clientexit; it was left untouched
+    5  an import did what it could but left out rows it could not read (listed, and in --json)
   130  cancelled with Ctrl-C; nothing was saved
 """
 
@@ -17,6 +18,7 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_NOT_FOUND = 3
 EXIT_DATA = 4
+EXIT_PARTIAL = 5
 EXIT_CANCELLED = 130
 
 

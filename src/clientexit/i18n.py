@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import UsageError
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 SUPPORTED = ("en", "tr", "cs")
 DEFAULT_LANGUAGE = "en"
@@ -86,7 +89,7 @@ def format_number(value: float, lang: str, decimals: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=lang)
 
 
-def format_money(amount: float, currency: str, lang: str) -> str:
+def format_money(amount: float | Decimal, currency: str, lang: str) -> str:
     """An amount of money in the language's style: €1,234.50 / 1.234,50 ₺ / 1 234,50 Kč."""
     from babel.numbers import format_currency
 

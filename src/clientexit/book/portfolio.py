@@ -46,6 +46,11 @@ class Row:
     overdue: float  # in ``currency``
     days_overdue: int  # of the most overdue unpaid invoice; 0 when nothing is overdue
     currency: str
+    # How the client pays (record/payment_metrics.py); None where there is nothing to average.
+    average_days_to_pay: float | None = None
+    average_days_late: float | None = None
+    dso: float | None = None  # days sales outstanding over the last 12 months
+    paid_late_percent: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         # Every field is a plain value: a shallow copy, not dataclasses.asdict's deep one
@@ -88,6 +93,7 @@ def row_of(
         else (None, None)
     )
     money = client.totals(today)
+    paying = client.payment_metrics(today).as_dict()
     score, before = client.score, client.previous_score
     effective, target = client.effective_rate, client.target_rate
     return Row(
@@ -106,6 +112,10 @@ def row_of(
         overdue=money.overdue,
         days_overdue=money.max_days_overdue,
         currency=currency_for({"currency": client.currency}, profile),
+        average_days_to_pay=paying["average_days_to_pay"],
+        average_days_late=paying["average_days_late"],
+        dso=paying["dso_12_months"],
+        paid_late_percent=paying["paid_late_percent"],
     )
 
 

@@ -10,12 +10,15 @@ import re
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, cast
+from typing import IO, TYPE_CHECKING, Any, cast
 
 import typer
 
 from clientexit._errors import Cancelled, DataFileError, InvalidValue, UsageError
 from clientexit._paths import Paths
+
+if TYPE_CHECKING:
+    from decimal import Decimal
 
 # ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
 BROKEN_FILES = "clientexit.broken_files"
@@ -344,7 +347,7 @@ class _TrimmedLines:
         return getattr(self._stream, name)
 
 
-def money(amount: float, currency: str) -> str:
+def money(amount: float | Decimal, currency: str) -> str:
     """Money as clientexit's (English) output shows it: €1,234.50, CZK1,234.50, ¥1,234.
 
     Letters and checklists format money in their own language with i18n.format_money.

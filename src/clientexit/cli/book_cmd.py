@@ -128,9 +128,10 @@ _HEADERS = (
     "Open",
     "Next due",
     "Overdue",
+    "Paid late",
     "Reminder",
 )
-_RIGHT = {3, 4, 5, 7}  # Score, Rate, Open, Overdue
+_RIGHT = {3, 4, 5, 7, 8}  # Score, Rate, Open, Overdue, Paid late
 
 
 def _cells(row: Any) -> list[str]:
@@ -149,7 +150,16 @@ def _cells(row: Any) -> list[str]:
         "" if row.open_items is None else str(row.open_items),
         str(row.next_due or ""),
         money(row.overdue, row.currency) if row.overdue else "",
+        _paid_late(row),
     ]
+
+
+def _paid_late(row: Any) -> str:
+    """ "75% 9 d": the share of invoices paid late, and the average days late."""
+    if row.paid_late_percent is None:
+        return ""
+    days = f" {row.average_days_late:.0f} d" if row.average_days_late else ""
+    return f"{row.paid_late_percent:.0f}%{days}"
 
 
 def _print_rows(rows: list[Any], ladder: dict[str, Any]) -> None:
@@ -173,6 +183,7 @@ def _print_rows(rows: list[Any], ladder: dict[str, Any]) -> None:
         Column("Open", right=True, drop=1),
         Column("Next due", drop=4),
         Column("Overdue", right=True),
+        Column("Paid late", right=True, drop=-1),
         Column("Reminder", drop=0),
     ]
     print_listing(console(rows=True), columns, cells)

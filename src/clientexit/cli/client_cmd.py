@@ -240,7 +240,10 @@ def _write_lifecycle(doc: Any, known: dict[str, Any]) -> None:
 def _as_json(record: Any) -> dict[str, Any]:
     """A client record for --json: ``client`` is the slug and ``name`` the display name, as in
     every command's JSON."""
-    return {"client": record.slug, "slug": record.slug, **record.data}
+    from clientexit import timeline
+
+    paying = record.payment_metrics(timeline.today()).as_dict()
+    return {"client": record.slug, "slug": record.slug, **record.data, "payments": paying}
 
 
 @client_app.command("archive")

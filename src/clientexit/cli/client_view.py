@@ -47,7 +47,30 @@ def print_record(record: Any) -> None:
     for key, value in field_lines(record.data):
         table.add_row(Text(key), Text(value))
     table.add_row(Text("file"), Text(str(record.path)))
+    from clientexit import timeline
+
+    for key, value in payment_lines(record.payment_metrics(timeline.today())):
+        table.add_row(Text(key), Text(value))
     console().print(table)
+
+
+def payment_lines(found: Any) -> list[tuple[str, str]]:
+    """How the client pays, as ``client show`` says it (nothing before an invoice is paid or
+    due)."""
+    lines = []
+    if found.days_to_pay is not None:
+        paid = f"{found.paid_count} invoice{'s' * (found.paid_count != 1)} paid"
+        lines.append(("pays in", f"{found.days_to_pay:.1f} days on average ({paid})"))
+    if found.days_late is not None:
+        lines.append(("paid late by", f"{found.days_late:.1f} days on average"))
+    if found.due_count:
+        share = found.late_share * 100
+        lines.append(
+            ("paid late", f"{found.late_count} of {found.due_count} invoices due ({share:.0f}%)")
+        )
+    if found.dso is not None:
+        lines.append(("DSO", f"{found.dso:.1f} days (the last 12 months)"))
+    return lines
 
 
 def field_lines(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:

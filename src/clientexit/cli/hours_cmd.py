@@ -56,6 +56,15 @@ ClientOpt = Annotated[
     str | None,
     typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
 ]
+DateOrderOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date-order",
+        help="dmy or mdy: how the file's slashed dates are written, when no date in it has a "
+        "day over 12 to tell (a file that proves the other order is refused).",
+        metavar="dmy|mdy",
+    ),
+]
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show what would be added; change nothing.")
 ]
@@ -67,6 +76,7 @@ def import_(
     file: FileArg = None,
     fmt: FromOpt = None,
     client: ClientOpt = None,
+    date_order: DateOrderOpt = None,
     dry_run: DryRunOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -75,6 +85,9 @@ def import_(
     Entries go to the client whose [hours] mapping claims their project, client column, tag
     or account (set it with `clientexit hours map`). Entries no client claims are listed with
     their hours, never dropped silently. All clients' files change together, or none does.
+    Times a tracker keeps in UTC (Watson, Timewarrior) count on their day in the profile's
+    time_zone (UTC when unset), whatever zone the computer is in. Rows it cannot read are
+    listed with the reason, and the import then exits 5.
 
     \b
     Examples:
@@ -89,7 +102,7 @@ def import_(
 
     where = paths(ctx)
     file, fmt = _source(file, fmt)
-    parsed = importer.read(file, fmt)
+    parsed = importer.read(file, fmt, _read_options(where, date_order))
     new_rules: list[Any] = []  # mappings asked for now, saved with the import
     if client is not None:
         rules = [_whole_file_rule(where, client)]
@@ -104,6 +117,10 @@ def import_(
         emit_json(hours_view.import_json(file, outcome))
     else:
         hours_view.import_report(file, outcome, dry_run)
+    if outcome.problems:
+        from clientexit._errors import EXIT_PARTIAL
+
+        raise typer.Exit(EXIT_PARTIAL)
 
 
 def _source(file: Path | None, fmt: str | None) -> tuple[Path, str | None]:
@@ -118,6 +135,25 @@ def _source(file: Path | None, fmt: str | None) -> tuple[Path, str | None]:
     if fmt not in (None, "watson"):
         raise UsageError(f"--from {fmt} needs the FILE to read.", "Give the export's path.")
     return watson.default_frames(), "watson"
+
+
+def _read_options(where: Any, date_order: str | None) -> Any:
+    """What reading needs from the profile (its time zone and country) and --date-order."""
+    from clientexit import config
+    from clientexit._errors import UsageError
+    from clientexit.hours.entries import ReadOptions, zone_named
+
+    if date_order is not None and date_order.lower() not in ("dmy", "mdy"):
+        raise UsageError(
+            f"--date-order {date_order!r} is not an order clientexit knows.",
+            "Use --date-order dmy (15/09/2026) or --date-order mdy (09/15/2026).",
+        )
+    profile = config.load_profile(where)
+    return ReadOptions(
+        zone=zone_named(profile.get("time_zone")),
+        date_order=date_order.lower() if date_order else None,
+        country=profile.get("country"),
+    )
 
 
 def _check_format(fmt: str) -> None:

@@ -287,7 +287,7 @@ def chart_lines(
     rows: Sequence[MonthFigures], target: float | None, currency: str, width: int = 32
 ) -> list[str]:
     """The effective rate per month as bars; ┆ marks the target where a bar falls short."""
-    rates = [r.effective_rate for r in rows if r.effective_rate is not None]
+    rates = [float(r.effective_rate) for r in rows if r.effective_rate is not None]
     top = max([*rates, target or 0.0])
     if not rates or top <= 0:
         return []
@@ -297,7 +297,7 @@ def chart_lines(
         if row.effective_rate is None:
             lines.append(f"{row.month}  {'':<{width + 1}}  (no revenue known)")
             continue
-        bar = _bar(row.effective_rate, top, width).ljust(width + 1)
+        bar = _bar(float(row.effective_rate), top, width).ljust(width + 1)
         if mark is not None and bar[mark] == " ":
             bar = bar[:mark] + "┆" + bar[mark + 1 :]
         lines.append(f"{row.month}  {bar}  {money(row.effective_rate, currency)}")
@@ -359,7 +359,7 @@ def _cells(row: MonthFigures, view: ClientHours) -> list[str]:
     rate = "" if row.effective_rate is None else money(row.effective_rate, view.currency)
     versus = ""
     if row.effective_rate is not None and view.target_rate:
-        versus = f"{(row.effective_rate / view.target_rate - 1) * 100:+.0f}%"
+        versus = f"{(float(row.effective_rate) / view.target_rate - 1) * 100:+.0f}%"
     hours = [_h(row.billable_hours), _h(row.unbilled_hours)]
     return [row.month, *hours, revenue, row.revenue_from, rate, versus]
 
@@ -390,8 +390,8 @@ class TrackedTrend:
             "trend": trend.direction if trend else None,
             "first_month": trend.first_month if trend else None,
             "last_month": trend.last_month if trend else None,
-            "first_rate": round(trend.start_rate, 2) if trend else None,
-            "last_rate": round(trend.end_rate, 2) if trend else None,
+            "first_rate": float(trend.start_rate) if trend else None,
+            "last_rate": float(trend.end_rate) if trend else None,
             "measured": None
             if measured is None
             else {

@@ -49,6 +49,14 @@ GenderOpt = Annotated[
     str | None,
     typer.Option(help="f or m: your first-person forms in Czech letters.", metavar="f|m"),
 ]
+TimeZoneOpt = Annotated[
+    str | None,
+    typer.Option(
+        help="The zone whose days decide the month of hours a tracker keeps in UTC "
+        "(Watson, Timewarrior), e.g. Europe/Berlin. Default: UTC.",
+        metavar="ZONE",
+    ),
+]
 YesOpt = Annotated[bool, typer.Option("--yes", "-y", help="Ask nothing; use the flags.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print the profile as JSON.")]
 
@@ -65,6 +73,7 @@ def init(
     language: LanguageOpt = None,
     country: CountryOpt = None,
     gender: GenderOpt = None,
+    time_zone: TimeZoneOpt = None,
     yes: YesOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -81,7 +90,8 @@ def init(
     home = paths(ctx)
     given = {"name": name, "business": business, "email": email, "signature": signature,
              "currency": currency, "rate": rate, "notice_days": notice_days,
-             "language": language, "country": country, "gender": gender}  # fmt: skip
+             "language": language, "country": country, "gender": gender,
+             "time_zone": time_zone}  # fmt: skip
     values: dict[str, Any] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
@@ -119,6 +129,10 @@ def _writes_czech(home: Paths, profile: dict[str, Any]) -> bool:
     return any(record.data.get("language") == "cs" for record in list_records(home, broken=[]))
 
 
+# Settings few people need, given as flags only (--time-zone): the questionnaire stays short.
+NOT_ASKED = ("time_zone",)
+
+
 def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     import questionary
 
@@ -130,6 +144,8 @@ def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) ->
         if key in given:
             continue
         if key == "gender" and not _writes_czech(home, {**current, **answers}):
+            continue
+        if key in NOT_ASKED:
             continue
         default = current.get(key)
 

@@ -88,7 +88,7 @@ def _listing(where: Any, day: Any, json_out: bool) -> None:
     if json_out:
         emit_json({"file": str(book.source), "own_file": str(own), "on": day, "regimes": rows})
     else:
-        typer.echo(f"Rates file: {book.source}")
+        typer.echo("\n".join(_wrapped(f"Rates file: {book.source}")))
         for row in rows:
             span = f"{row['first']} to {row['last']}" if row["first"] else "no periods"
             line = f"{row['regime']:<3} {', '.join(row['countries'][:3])}"
@@ -100,7 +100,7 @@ def _listing(where: Any, day: Any, json_out: bool) -> None:
                 line += f"; missing {', '.join(row['missing'])}"
             if row["unverified"]:
                 line += f"; unverified {', '.join(row['unverified'])}"
-            typer.echo(line)
+            typer.echo("\n".join(_wrapped(line)))
     if missing:
         note(
             f"Some periods up to {day.isoformat()} have no rate: interest for those days is not "
@@ -108,6 +108,15 @@ def _listing(where: Any, day: Any, json_out: bool) -> None:
             f"each to {own} by hand with its rate and source)."
         )
         raise typer.Exit(1)
+
+
+def _wrapped(line: str) -> list[str]:
+    """``line`` wrapped to the terminal (at most 80 columns), continued with an indent."""
+    import shutil
+    import textwrap
+
+    width = max(40, min(shutil.get_terminal_size((80, 24)).columns, 80))
+    return textwrap.wrap(line, width, subsequent_indent="    ", break_on_hyphens=False) or [""]
 
 
 def _update(where: Any, today: Any, only: list[str] | None, json_out: bool) -> None:

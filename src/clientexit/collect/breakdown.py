@@ -51,11 +51,11 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
                     "(clientexit rates update)"
                 )
                 continue
-            basis = f"{regime.reference_name} {s.entry.reference}%"
+            basis = f"{regime.reference_name} {s.entry.reference:.2f}%"
             if s.entry.reference_date:
                 basis += f" on {s.entry.reference_date.isoformat()}"
             flag = ", unverified" if s.entry.unverified else ""
-            lines.append(f"{span} at {s.rate}% ({basis} + {regime.margin}{flag})")
+            lines.append(f"{span} at {s.rate:.2f}% ({basis} + {regime.margin}{flag})")
         shown = money(inv.interest, cur)
         if inv.at_least:
             shown = "at least " + shown
@@ -102,6 +102,11 @@ def cautions(claim: Claim, source: str, who: str = "CLIENT") -> list[str]:
             "Whether the payment terms were agreed in the contract is not recorded: the figures "
             "start from the later of the invoice's due date and the law's default day. Set it: "
             f"clientexit client set {who} terms_agreed=true (or false)."
+        )
+    if any(inv.paid is not None for inv in claim.invoices):
+        found.append(
+            "Figures on invoices already paid are optional in a letter: accepting the principal "
+            "without reserving the interest may cost the right to it."
         )
     if claim.regime.note:
         found.append(claim.regime.note)

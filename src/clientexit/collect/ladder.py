@@ -1,9 +1,14 @@
-"""The reminder ladder: which letter is due next for a client's overdue invoices.
+"""The reminder ladder: which letter is due next, for which of a client's overdue invoices.
 
 The stages are data (templates/collect/ladder.toml; a ladder.toml in the data folder replaces
-it). Days count from the due date of the oldest overdue invoice; a stage counts as sent when a
-[[letters]] entry of its type was written on or after that day, so a client who paid and fell
-behind again starts at the bottom.
+it). Each overdue invoice walks its own stages (``Step``): days count from its own due date, and
+a stage letter counts for it when the [[letters]] entry lists it (``invoices``) or, for an entry
+written before letters kept their invoices, when it was overdue on the letter's day. So an
+invoice that falls due after a demand starts at the bottom, and a sentence naming earlier
+letters names only the ones that asked for it. An invoice no letter has asked for yet starts at
+the stage its age calls for (never one with ``opens = false``), past the first, courtesy stage
+when payment incidents are logged; a dispute or a promise to pay logged against it (``Pause``)
+holds it until the day after the pause ends.
 """
 
 from __future__ import annotations

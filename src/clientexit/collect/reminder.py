@@ -328,6 +328,11 @@ def _claim(
         )
     if claim.unverified:
         notes.append("The interest claim rests on a rate marked unverified: check it first.")
+    if any(inv.paid is not None for inv in claim.invoices):
+        notes.append(
+            "The claim includes interest on invoices already paid: it is optional, and accepting "
+            "a principal without reserving the interest may cost the right to it."
+        )
     if claim.regime.note:
         notes.append(claim.regime.note)
     return claim, notes

@@ -173,6 +173,12 @@ def _entry_sentence(change: Change, who: str) -> str:
     return f"{entry} of {who}: {field} changed from {_show(change.old)} to {_show(change.new)}"
 
 
+def is_id_only(change: Change) -> bool:
+    """An entry's stable id being written: no change of meaning (the record layer stores the id
+    an entry already had, derived, on the file's next write)."""
+    return bool(change.table) and change.where[2:] == ("id",) and change.kind == ADDED
+
+
 # A change these imply is left out of the one-line summary (it stays in the message's body).
 _IMPLIED_BY_END = ("status", "lifecycle", "updated")
 
@@ -185,6 +191,8 @@ def sentences(changes: list[Change], who: str) -> list[str]:
     # New entries (a letter, an invoice) first: they are what a command is usually about.
     ordered = sorted(changes, key=lambda c: 0 if c.table and len(c.where) == 2 else 1)
     for change in ordered:
+        if is_id_only(change):
+            continue  # ids the record layer stores for entries written before ids
         if ends and change.where[:1] and change.where[0] in _IMPLIED_BY_END:
             continue
         if change.table and len(change.where) == 3 and change.where[:2] in entries_added:

@@ -101,8 +101,12 @@ class _Merger:
             return mine
         if isinstance(mine, Mapping) and isinstance(theirs, Mapping):
             return self.table(where, what, base if isinstance(base, Mapping) else {}, mine, theirs)
-        if not where[1:] and _listish(mine) and _listish(theirs) and _listish(base, True):
-            return self.entries(where[0], base if isinstance(base, list) else [], mine, theirs)
+        sides = (base, mine, theirs)
+        if not where[1:] and all(_listish(v, True) for v in sides):
+            # A list of entries; one side without the key at all has none of them.
+            b, m, t = ([] if v is MISSING else v for v in sides)
+            joined = self.entries(where[0], b, m, t)
+            return MISSING if not joined and (mine is MISSING or theirs is MISSING) else joined
         self.conflicts.append(Conflict(self.file, self.who, where, what, mine, theirs))
         return mine if mine is not MISSING else theirs
 

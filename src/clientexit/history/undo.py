@@ -8,7 +8,7 @@ from pathlib import Path
 
 from clientexit._errors import ClientExitError, NotFoundError
 from clientexit.history import git, repo
-from clientexit.history.diff import Change, diff
+from clientexit.history.diff import Change, diff, is_id_only
 
 
 class Refused(ClientExitError):
@@ -78,9 +78,11 @@ def _overlap(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def _depends(home: Path, target: str, mine: list[Change]) -> tuple[repo.Entry, Change] | None:
     """A later change that still stands on what ``target`` changed, if any: what target touched
     is no longer as target left it (a later undo that took such a change back again is fine)."""
-    touched = {(c.file, c.unit) for c in mine}
+    touched = {(c.file, c.unit) for c in mine if not is_id_only(c)}
 
     def overlaps(change: Change) -> bool:
+        if is_id_only(change):
+            return False
         return any(f == change.file and _overlap(u, change.unit) for f, u in touched)
 
     since = [c for c in changes_of(home, "HEAD", parent=target) if overlaps(c)]

@@ -16,6 +16,7 @@ from clientexit.hours.entries import (
     Identities,
     Parsed,
     Problem,
+    ReadOptions,
     check_span,
 )
 
@@ -43,12 +44,40 @@ class Table:
         return cells[index].strip()
 
 
+def delimiter(header_line: str) -> str:
+    """``;`` for a report re-saved by a spreadsheet in a European locale (its header has more
+    semicolons than commas outside quotes), else ``,``."""
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    return ";" if outside.count(";") > outside.count(",") else ","
+
+
+def header_line(text: str) -> str:
+    """The first line of a CSV report, byte-order mark and leading blank lines left out."""
+    start = text.lstrip("\ufeff").lstrip()
+    return start.splitlines()[0] if start else ""
+
+
 def read_table(
     text: str, tracker: str, aliases: Aliases, required: Iterable[str], names: Mapping[str, str]
 ) -> Table:
-    """Read a CSV report; a required field with no column raises FormatError naming the column
-    (``names``: the field's header as the tracker writes it)."""
-    reader = csv.reader(text.lstrip("\ufeff").splitlines(keepends=True))
+    """Read a CSV report, comma- or semicolon-separated; a required field with no column raises
+    FormatError naming the column (``names``: the field's header as the tracker writes it)."""
+    lines = text.lstrip("\ufeff").splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=delimiter(header_line(text)))
+    try:
+        return _read_table(reader, tracker, aliases, required, names)
+    except csv.Error as exc:
+        what = "a cell longer than 131,072 characters" if "field limit" in str(exc) else exc
+        raise FormatError(f"line {reader.line_num} cannot be read as CSV ({what})") from None
+
+
+def _read_table(
+    reader: Iterator[list[str]],
+    tracker: str,
+    aliases: Aliases,
+    required: Iterable[str],
+    names: Mapping[str, str],
+) -> Table:
     try:
         header = next(reader)
     except StopIteration:
@@ -68,51 +97,88 @@ def read_table(
             f"report has (this file's columns: {listed})"
         )
     rows: list[tuple[int, list[str]]] = []
-    line = reader.line_num + 1
+    line = reader.line_num + 1  # type: ignore[attr-defined]  # a csv reader: it has line_num
     for cells in reader:
         if any(c.strip() for c in cells):
             rows.append((line, cells))
-        line = reader.line_num + 1
+        line = reader.line_num + 1  # type: ignore[attr-defined]
     return Table(columns, rows)
 
 
-_DATE = re.compile(r"^(\d{1,4})[./-](\d{1,2})[./-](\d{1,4})$")
+_DATE = re.compile(r"^(\d{1,4})([./-])(\d{1,2})[./-](\d{1,4})$")
+
+# Trackers whose export documents one order for slashed dates (Harvest: M/D/YYYY, in its
+# import/export help). Toggl and Clockify follow each account's own setting: no default.
+TRACKER_ORDER = {"harvest": "mdy"}
+# Countries whose people write month first (the United States and the places that follow its
+# usage); everywhere else that writes numeric dates with slashes writes the day first, or the
+# year first, which needs no guess.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI"})
+ORDERS = ("dmy", "mdy")
 
 
 class Dates:
-    """Dates of one file: ISO (``2026-09-15``), or day and month in the order the file's own
-    dates show (``09/15/2026`` is US month-first, ``15.09.2026`` day-first). When every date
-    could be read both ways, slashes mean month first (as US accounts write them) and dots or
-    dashes day first."""
+    """Dates of one file: ISO (``2026-09-15``), day-first with dots (``15.09.2026``), or
+    slashed (and dashed) day and month, in the order the file proves (a day over 12), else
+    the one --date-order gives, else the tracker's documented order where the profile's country
+    writes dates that way. Anything else refuses the whole file, naming --date-order: a file
+    is never read the other way round silently."""
 
-    def __init__(self, samples: Iterable[str]) -> None:
+    def __init__(self, samples: Iterable[str], tracker: str, options: ReadOptions) -> None:
         self.month_first: bool | None = None
+        proof: dict[bool, str] = {}
+        example = ""
         for sample in samples:
             match = _DATE.match(sample.strip())
-            if not match or len(match[1]) == 4:
+            if not match or len(match[1]) == 4 or match[2] == ".":
                 continue
-            first, second = int(match[1]), int(match[2])
-            if first > 12:
-                self.month_first = False
-                return
-            if second > 12:
-                self.month_first = True
-                return
+            example = example or sample.strip()
+            first, second = int(match[1]), int(match[3])
+            if first > 12 and second <= 12:
+                proof.setdefault(False, sample.strip())
+            elif second > 12 and first <= 12:
+                proof.setdefault(True, sample.strip())
+        if not example:
+            return
+        if len(proof) == 2:
+            raise FormatError(
+                f"its dates disagree: {proof[True]} is month first and {proof[False]} day first"
+            )
+        given = options.date_order
+        if proof:
+            (self.month_first,) = proof
+            if given is not None and (given == "mdy") != self.month_first:
+                raise FormatError(
+                    f"--date-order {given} does not fit its dates: {proof[self.month_first]} "
+                    f"is {'month' if self.month_first else 'day'} first"
+                )
+        elif given is not None:
+            self.month_first = given == "mdy"
+        elif TRACKER_ORDER.get(tracker) == "mdy" and options.country in MONTH_FIRST_COUNTRIES:
+            self.month_first = True
+        else:
+            raise FormatError(
+                f"its dates (such as {example}) read as well day first as month first, and "
+                "no date in it has a day over 12 to tell which; give --date-order dmy or "
+                "--date-order mdy"
+            )
 
     def parse(self, text: str) -> dt.date:
         match = _DATE.match(text.strip())
         if not match:
-            raise ValueError(f"{text!r} is not a date")
-        a, b, c = match.groups()
+            raise ValueError(f"the date {text.strip()[:40]!r} is not a date")
+        a, sep, b, c = match.groups()
         if len(a) == 4:
             return dt.date(int(a), int(b), int(c))
         if len(c) != 4:
-            raise ValueError(f"{text!r} is not a date with a four-digit year")
-        month_first = self.month_first
-        if month_first is None:
-            month_first = "/" in text
+            raise ValueError(f"the date {text.strip()!r} has no four-digit year")
+        month_first = False if sep == "." else self.month_first
         month, day = (int(a), int(b)) if month_first else (int(b), int(a))
-        return dt.date(int(c), month, day)
+        try:
+            return dt.date(int(c), month, day)
+        except ValueError:
+            order = "month/day/year" if month_first else "day/month/year"
+            raise ValueError(f"the date {text.strip()!r} is not a date read as {order}") from None
 
 
 _TIME = re.compile(r"^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?$")
@@ -122,15 +188,18 @@ def parse_time(text: str) -> dt.time:
     """``14:00``, ``14:00:05``, ``02:00 PM`` or ``2:00:05 pm``."""
     match = _TIME.match(text.strip())
     if not match:
-        raise ValueError(f"{text!r} is not a time")
+        raise ValueError(f"the time {text.strip()[:40]!r} is not a time like 14:05 or 2:05 PM")
     hour, minute = int(match[1]), int(match[2])
     second = int(match[3] or 0)
     half = (match[4] or "").lower()
     if half:
         if not 1 <= hour <= 12:
-            raise ValueError(f"{text!r} is not a time")
+            raise ValueError(f"the time {text.strip()!r} is not a time like 2:05 PM")
         hour = hour % 12 + (12 if half == "pm" else 0)
-    return dt.time(hour, minute, second)
+    try:
+        return dt.time(hour, minute, second)
+    except ValueError:
+        raise ValueError(f"the time {text.strip()!r} is not a time of day") from None
 
 
 def yes_no(text: str) -> bool | None:
@@ -160,11 +229,13 @@ def rows_with_dates(table: Table, *fields: str) -> Iterator[str]:
 TIMED_REQUIRED = ("start_date", "start_time", "end_date", "end_time")
 
 
-def timed_entries(text: str, tracker: str, aliases: Aliases, names: Mapping[str, str]) -> Parsed:
+def timed_entries(
+    text: str, tracker: str, aliases: Aliases, names: Mapping[str, str], options: ReadOptions
+) -> Parsed:
     """Entries of a report with a start and an end per row (Toggl, Clockify): local dates and
     times as the account shows them; keyed by start, end, project and description."""
     table = read_table(text, names["tracker"], aliases, TIMED_REQUIRED, names)
-    dates = Dates(rows_with_dates(table, "start_date", "end_date"))
+    dates = Dates(rows_with_dates(table, "start_date", "end_date"), tracker, options)
     parsed = Parsed(tracker)
     keys = Identities(tracker)
     for line, cells in table.rows:

@@ -10,7 +10,7 @@ from the file's own dates.
 from __future__ import annotations
 
 from clientexit.hours._csv import timed_entries
-from clientexit.hours.entries import Parsed
+from clientexit.hours.entries import Parsed, ReadOptions
 
 ALIASES = {
     "project": ("project",),
@@ -32,6 +32,6 @@ NAMES = {
 }
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, options: ReadOptions | None = None) -> Parsed:
     """Entries of a Clockify detailed report."""
-    return timed_entries(text, "clockify", ALIASES, NAMES)
+    return timed_entries(text, "clockify", ALIASES, NAMES, options or ReadOptions())

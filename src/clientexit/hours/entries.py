@@ -87,39 +87,83 @@ class Identities:
         return identity(self.tracker, *parts, self._seen[parts])
 
 
-def local_day(moment: dt.datetime) -> dt.date:
-    """The day of ``moment`` in the local time zone (a naive datetime is taken as local)."""
+@dataclass(frozen=True)
+class ReadOptions:
+    """What reading an export may need beyond its text.
+
+    ``zone``: the zone whose calendar decides the day (and so the month) of a time the tracker
+    keeps in UTC (Watson, Timewarrior): the profile's ``time_zone``, else UTC, never the zone
+    the import happens to run in. ``date_order`` ("dmy" or "mdy", from --date-order) and
+    ``country`` (the profile's) decide slashed dates the file itself does not prove.
+    """
+
+    zone: dt.tzinfo = dt.UTC
+    date_order: str | None = None
+    country: str | None = None
+
+
+def zone_named(name: object) -> dt.tzinfo:
+    """The zone of a profile's checked ``time_zone`` (UTC when there is none)."""
+    if not isinstance(name, str) or not name or name == "UTC":
+        return dt.UTC
+    import zoneinfo
+
+    return zoneinfo.ZoneInfo(name)
+
+
+def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
+    """The day of ``moment`` in ``zone``; a naive time (a tracker's own local time) keeps its
+    own date."""
     if moment.tzinfo is None:
         return moment.date()
-    return moment.astimezone().date()
+    return moment.astimezone(zone).date()
 
 
 _CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
 
 
-def duration_seconds(text: str) -> int:
-    """A duration as trackers write it: ``h:mm:ss``, ``h:mm`` or decimal hours (``1.5``,
-    ``1,5``). Raises ValueError for anything else, or for a negative duration."""
+_DECIMAL = re.compile(r"^\d{1,6}(?:[.,]\d{1,6})?$")
+
+
+def duration_seconds(text: str, most_hours: int = 24) -> int:
+    """A duration as trackers write it: ``h:mm:ss``, ``h:mm`` or decimal hours (``1.5``, or
+    ``1,5`` as a European spreadsheet saves it), in whole seconds. ValueError, worded for the
+    person who made the file, for anything else or for more than ``most_hours``."""
     text = text.strip()
     match = _CLOCK.match(text)
-    if match:
+    if match and len(text) <= 20:
         hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
-        return hours * 3600 + minutes * 60 + seconds
-    value = float(text.replace(",", "."))
-    if not 0 <= value < 10_000:  # also refuses nan and inf
-        raise ValueError(f"{text!r} is not a duration")
-    return round(value * 3600)
+        total = hours * 3600 + minutes * 60 + seconds
+    elif _DECIMAL.match(text):
+        from decimal import Decimal
+
+        total = int((Decimal(text.replace(",", ".")) * 3600).to_integral_value())
+    else:
+        raise ValueError(
+            f"the hours {shown(text)} are not a number of hours (write them like 1.5, 1,5 or 1:30)"
+            if text
+            else "the hours are empty"
+        )
+    if total > most_hours * 3600:
+        raise ValueError(f"the hours {shown(text)} are more than {most_hours} hours in one entry")
+    return total
 
 
 def check_span(start: dt.datetime, end: dt.datetime) -> int:
     """Seconds from ``start`` to ``end``; an end before the start, or a stretch of more than a
     week (a typo in a date), raises ValueError."""
-    seconds = int((end - start).total_seconds())
+    seconds = (end - start) // dt.timedelta(seconds=1)
     if seconds < 0:
         raise ValueError("it ends before it starts")
     if seconds > 7 * 24 * 3600:
         raise ValueError("it lasts more than a week")
     return seconds
+
+
+def shown(value: object) -> str:
+    """A value as a message repeats it: quoted, and cut at 40 characters."""
+    text = str(value) if isinstance(value, str | int | float) else type(value).__name__
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 class FormatError(ValueError):

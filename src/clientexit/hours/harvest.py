@@ -11,7 +11,14 @@ from __future__ import annotations
 import functools
 
 from clientexit.hours._csv import Dates, read_table, rows_with_dates, tag_list, yes_no
-from clientexit.hours.entries import Entry, Identities, Parsed, Problem, duration_seconds
+from clientexit.hours.entries import (
+    Entry,
+    Identities,
+    Parsed,
+    Problem,
+    ReadOptions,
+    duration_seconds,
+)
 
 ALIASES = {
     "date": ("date", "spent date"),
@@ -26,10 +33,10 @@ ALIASES = {
 NAMES = {"tracker": "Harvest", "date": "Date", "hours": "Hours"}
 
 
-def parse(text: str) -> Parsed:
-    """Entries of a Harvest detailed time report."""
+def parse(text: str, options: ReadOptions | None = None) -> Parsed:
+    """Entries of a Harvest detailed time report (an entry is one day's: at most 24 hours)."""
     table = read_table(text, "Harvest", ALIASES, ("date", "hours"), NAMES)
-    dates = Dates(rows_with_dates(table, "date"))
+    dates = Dates(rows_with_dates(table, "date"), "harvest", options or ReadOptions())
     parsed = Parsed("harvest")
     keys = Identities("harvest")
     for line, cells in table.rows:

@@ -11,29 +11,109 @@ from pathlib import Path
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.hours import detect, ledger, mapping
-from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed
+from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed, Problem, ReadOptions
 from clientexit.hours.mapping import Mapper, Rule, label, rule_of
 
 STDIN = "-"  # FILE that means standard input (`timew export | clientexit hours import -`)
 
 
-def read(path: Path, fmt: str | None = None) -> Parsed:
+# The largest export read: years of entries are a few megabytes; a file (or a device such as
+# /dev/zero) beyond this is not an export, and reading it all would only use up memory.
+MAX_BYTES = 64 * 1024 * 1024
+# The longest project, client or tag name an entry may carry into the book and onto a screen.
+MAX_NAME = 200
+
+
+def read(path: Path, fmt: str | None = None, options: ReadOptions | None = None) -> Parsed:
     """Parse the export at ``path`` (format detected when ``fmt`` is None). A file that is not
-    an export of that kind is a UsageError naming the file and what is wrong."""
+    an export of that kind is a UsageError naming the file and what is wrong; an entry that
+    cannot be counted is a problem of the result, with its line and the reason in words."""
+    raw = _read_bytes(path)
     try:
-        raw = sys.stdin.buffer.read() if str(path) == STDIN else path.read_bytes()
+        parsed = detect.parse(detect.decode(raw), fmt, options)
+    except FormatError as exc:
+        where = f" as {fmt}" if fmt else ""
+        hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)
+        if "--date-order" in str(exc):
+            hint = "Give the order the file's dates are written in; nothing was imported."
+        raise UsageError(f"{path}: cannot read it{where}: {exc}.", hint) from None
+    return _checked(parsed)
+
+
+def _read_bytes(path: Path) -> bytes:
+    import os
+    import stat
+
+    too_big = UsageError(
+        f"{path} is larger than {MAX_BYTES // 2**20} MB: no time tracker's export is.",
+        "Give the export file itself.",
+    )
+    if str(path) == STDIN:
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise too_big
+        return raw
+    try:
+        with path.open("rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+                raise UsageError(f"{path} is a device, not a file.", "Give an export file.")
+            raw = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise UsageError(
             f"No file at {path}.", "Give the path of a time tracker's export."
         ) from None
     except IsADirectoryError:
         raise UsageError(f"{path} is a folder.", "Give one export file.") from None
-    try:
-        return detect.parse(detect.decode(raw), fmt)
-    except FormatError as exc:
-        where = f" as {fmt}" if fmt else ""
-        hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)
-        raise UsageError(f"{path}: cannot read it{where}: {exc}.", hint) from None
+    except PermissionError:
+        raise UsageError(f"{path} cannot be read: permission denied.") from None
+    if len(raw) > MAX_BYTES:
+        raise too_big
+    return raw
+
+
+def _checked(parsed: Parsed) -> Parsed:
+    """``parsed`` without the entries clientexit must not count or store: a date outside the
+    years it works with, or a name that is not plain text of a sensible length. Each becomes a
+    problem naming the value."""
+    kept: list[Entry] = []
+    for entry in parsed.entries:
+        problem = _entry_problem(entry)
+        if problem is None:
+            kept.append(entry)
+        else:
+            parsed.problems.append(Problem(entry.line, problem))
+    parsed.entries = kept
+    parsed.problems.sort(key=lambda p: p.line)
+    return parsed
+
+
+def _entry_problem(entry: Entry) -> str | None:
+    from clientexit import timeline
+    from clientexit.hours.entries import shown
+    from clientexit.secretcheck import CONTROL
+
+    if not timeline.FIRST_DAY <= entry.day <= timeline.LAST_DAY:
+        return (
+            f"its date {entry.day.isoformat()} is outside the years clientexit works with "
+            f"({timeline.FIRST_DAY.year} to {timeline.LAST_DAY.year})"
+        )
+    for what, value in (
+        ("project", entry.project),
+        ("client", entry.client),
+        *(("tag", tag) for tag in entry.tags),
+        ("description", entry.description),
+    ):
+        if what != "description" and len(value) > MAX_NAME:
+            return f"its {what} is {len(value):,} characters long (at most {MAX_NAME})"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            readable = value.encode("utf-8", "replace").decode()
+            return f"its {what} {shown(readable)} holds a lone surrogate, which is not text"
+        if CONTROL.search(value) or (what != "description" and ("\n" in value or "\r" in value)):
+            return f"its {what} {shown(value)} holds a control character"
+    return None
 
 
 def rules(paths: Paths) -> list[Rule]:

@@ -36,7 +36,8 @@ class Added:
 
 def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added:
     """Add entries (each with whether it is billable) to a client's document; an entry whose
-    key is already stored for its month counts as ``already`` and changes nothing."""
+    key is already stored, in whatever month (an import under another time zone may have put
+    it in the next one), counts as ``already`` and changes nothing."""
     import tomlkit
 
     by_month: dict[str, list[tuple[Entry, bool]]] = defaultdict(list)
@@ -51,15 +52,17 @@ def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added
     if "months" not in table:
         table.add("months", tomlkit.table(is_super_table=True))
     months: Any = table["months"]
+    everywhere = set().union(*(decode_keys(str(m.get("keys", ""))) for m in months.values()))
     changed: list[str] = []
     for month in sorted(by_month):
         stored = months.get(month)
         seen = decode_keys(str(stored.get("keys", ""))) if stored is not None else set()
         billable, unbilled, count = 0, 0, 0
         for entry, is_billable in by_month[month]:
-            if entry.key in seen:
+            if entry.key in everywhere:
                 added.already += 1
                 continue
+            everywhere.add(entry.key)
             seen.add(entry.key)
             count += 1
             if is_billable:
@@ -71,8 +74,10 @@ def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added
         if stored is None:
             stored = tomlkit.table()
             months.add(month, stored)
-        stored["billable_hours"] = _hours(stored.get("billable_hours", 0), billable)
-        stored["unbilled_hours"] = _hours(stored.get("unbilled_hours", 0), unbilled)
+        for kind, seconds in (("billable", billable), ("unbilled", unbilled)):
+            total = _stored_seconds(stored, kind) + seconds
+            stored[f"{kind}_hours"] = round(total / 3600, 4)  # for a person reading the file
+            stored[f"{kind}_seconds"] = total
         stored["entries"] = int(stored.get("entries", 0)) + count
         stored["keys"] = encode_keys(seen)
         added.entries += count
@@ -83,6 +88,9 @@ def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added
     return added
 
 
-def _hours(stored: Any, seconds: int) -> float:
-    # Four decimals (a third of a second): enough for sums, and no 0.30000000000000004 drift.
-    return round(float(stored) + seconds / 3600, 4)
+def _stored_seconds(month: Any, kind: str) -> int:
+    """The month's seconds so far: as kept, or its hours in a file written before seconds were."""
+    seconds = month.get(f"{kind}_seconds")
+    if seconds is not None:
+        return int(seconds)
+    return round(float(month.get(f"{kind}_hours", 0)) * 3600)

@@ -13,25 +13,35 @@ import datetime as dt
 import shlex
 from typing import Any
 
-from clientexit.hours.entries import Entry, Identities, Parsed, Problem, check_span, local_day
+from clientexit.hours.entries import (
+    Entry,
+    Identities,
+    Parsed,
+    Problem,
+    ReadOptions,
+    check_span,
+    local_day,
+    shown,
+)
 
 
 def _time(text: str) -> dt.datetime:
     try:
         return dt.datetime.strptime(text, "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     except ValueError:
-        raise ValueError(f"{text!r} is not a time like 20260405T162205Z") from None
+        raise ValueError(f"the time {shown(text)} is not a time like 20260405T162205Z") from None
 
 
-def parse_data(text: str) -> Parsed:
+def parse_data(text: str, options: ReadOptions | None = None) -> Parsed:
     """Entries from the text of one or more Timewarrior data files."""
+    zone = (options or ReadOptions()).zone
     parsed = Parsed("timewarrior")
     keys = Identities("timewarrior")
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("inc "):
             continue
         try:
-            entry = _data_line(line, number, keys)
+            entry = _data_line(line, number, keys, zone)
         except ValueError as exc:
             parsed.problems.append(Problem(number, str(exc)))
             continue
@@ -42,7 +52,7 @@ def parse_data(text: str) -> Parsed:
     return parsed
 
 
-def _data_line(line: str, number: int, keys: Identities) -> Entry | None:
+def _data_line(line: str, number: int, keys: Identities, zone: dt.tzinfo) -> Entry | None:
     times, _, rest = line[4:].partition(" # ")
     start_text, _, end_text = times.strip().partition(" - ")
     start = _time(start_text.strip())
@@ -55,8 +65,25 @@ def _data_line(line: str, number: int, keys: Identities) -> Entry | None:
     try:
         tags = tuple(shlex.split(tags_text))
     except ValueError:
-        raise ValueError(f"tags {tags_text!r} have an unclosed quote") from None
-    return _entry(start, end, tags, note.strip(), number, keys)
+        raise ValueError(f"the tags {shown(tags_text)} have an unclosed quote") from None
+    return _entry(start, end, tags, unquote(note.strip()), number, keys, zone)
+
+
+def unquote(note: str) -> str:
+    """An annotation as a data file may write it, quoted with its quotes and backslashes
+    escaped (``"Cover \\"final\\""``), as ``timew export`` gives it (``Cover "final"``): the same
+    interval must make the same key from either."""
+    if len(note) >= 2 and note[0] == note[-1] == '"':
+        inner = note[1:-1]
+        out, escaped = [], False
+        for char in inner:
+            if escaped or char != "\\":
+                out.append(char)
+                escaped = False
+            else:
+                escaped = True
+        return "".join(out)
+    return note
 
 
 def _entry(
@@ -66,9 +93,10 @@ def _entry(
     note: str,
     number: int,
     keys: Identities,
+    zone: dt.tzinfo,
 ) -> Entry:
     return Entry(
-        day=local_day(start),
+        day=local_day(start, zone),
         seconds=check_span(start, end),
         key=keys.key(start.isoformat(), end.isoformat(), " ".join(tags), note),
         tags=tags,
@@ -77,24 +105,29 @@ def _entry(
     )
 
 
-def parse_export(data: list[Any]) -> Parsed:
+def parse_export(data: list[Any], options: ReadOptions | None = None) -> Parsed:
     """Entries from a decoded ``timew export`` list (objects with start, end, tags,
     annotation); element N is reported as entry N."""
+    zone = (options or ReadOptions()).zone
     parsed = Parsed("timewarrior", unit="entry")
     keys = Identities("timewarrior")
     for number, item in enumerate(data, start=1):
         try:
             if not isinstance(item, dict) or "start" not in item:
-                raise ValueError("not an interval with a start")
+                raise ValueError("it is not an interval with a start")
             if "end" not in item:
                 parsed.running += 1
                 continue
             tags = item.get("tags", [])
             if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-                raise ValueError("tags are not a list of words")
-            start, end = _time(str(item["start"])), _time(str(item["end"]))
-            note = str(item.get("annotation", "")).strip()
-            parsed.entries.append(_entry(start, end, tuple(tags), note, number, keys))
+                raise ValueError("its tags are not a list of words")
+            if not isinstance(item["start"], str) or not isinstance(item["end"], str):
+                raise ValueError("its start and end are not times like 20260405T162205Z")
+            start, end = _time(item["start"]), _time(item["end"])
+            note = item.get("annotation", "")
+            if not isinstance(note, str):
+                raise ValueError("its annotation is not text")
+            parsed.entries.append(_entry(start, end, tuple(tags), note.strip(), number, keys, zone))
         except ValueError as exc:
             parsed.problems.append(Problem(number, str(exc)))
     return parsed

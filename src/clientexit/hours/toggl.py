@@ -9,7 +9,7 @@ matter.
 from __future__ import annotations
 
 from clientexit.hours._csv import timed_entries
-from clientexit.hours.entries import Parsed
+from clientexit.hours.entries import Parsed, ReadOptions
 
 ALIASES = {
     "project": ("project",),
@@ -31,6 +31,6 @@ NAMES = {
 }
 
 
-def parse(text: str) -> Parsed:
+def parse(text: str, options: ReadOptions | None = None) -> Parsed:
     """Entries of a Toggl Track detailed report."""
-    return timed_entries(text, "toggl", ALIASES, NAMES)
+    return timed_entries(text, "toggl", ALIASES, NAMES, options or ReadOptions())

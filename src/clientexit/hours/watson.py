@@ -15,7 +15,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from clientexit.hours.entries import Entry, Parsed, Problem, check_span, identity, local_day
+from clientexit.hours.entries import (
+    Entry,
+    Parsed,
+    Problem,
+    ReadOptions,
+    check_span,
+    identity,
+    local_day,
+    shown,
+)
 
 FRAMES = "frames"
 
@@ -44,13 +53,14 @@ def default_frames(environ: Mapping[str, str] | None = None) -> Path:
     return default_folder(environ) / FRAMES
 
 
-def parse(data: list[Any]) -> Parsed:
+def parse(data: list[Any], options: ReadOptions | None = None) -> Parsed:
     """Entries from a decoded ``frames`` file or ``watson log --json`` list. Element N of the
     list is reported as entry N (1-based)."""
+    zone = (options or ReadOptions()).zone
     parsed = Parsed("watson", unit="entry")
     for number, item in enumerate(data, start=1):
         try:
-            parsed.entries.append(_entry(item, number))
+            parsed.entries.append(_entry(item, number, zone))
         except (ValueError, TypeError, KeyError, IndexError, OverflowError, OSError) as exc:
             parsed.problems.append(Problem(number, _why(exc)))
     return parsed
@@ -58,29 +68,31 @@ def parse(data: list[Any]) -> Parsed:
 
 def _why(exc: Exception) -> str:
     if isinstance(exc, KeyError):
-        return f"no {exc.args[0]!r}"
-    if isinstance(exc, IndexError):
-        return "not a frame [start, stop, project, id, tags, updated_at]"
-    return str(exc) or type(exc).__name__
+        return f"it has no {exc.args[0]!r}"
+    if isinstance(exc, ValueError):
+        return str(exc)
+    return "it is not a frame [start, stop, project, id, tags, updated_at]"
 
 
-def _entry(item: Any, number: int) -> Entry:
+def _entry(item: Any, number: int, zone: dt.tzinfo) -> Entry:
     if isinstance(item, list):
         start_ts, stop_ts, project, frame_id, tags = item[:5]
-        start = _epoch(start_ts)
-        stop = _epoch(stop_ts)
+        start = _epoch(start_ts, "start")
+        stop = _epoch(stop_ts, "stop")
     elif isinstance(item, dict):  # watson log --json
         project, frame_id, tags = item["project"], item["id"], item.get("tags", [])
-        start = dt.datetime.fromisoformat(str(item["start"]))
-        stop = dt.datetime.fromisoformat(str(item["stop"]))
+        start = _iso(item["start"], "start")
+        stop = _iso(item["stop"], "stop")
     else:
-        raise ValueError("not a frame [start, stop, project, id, tags, updated_at]")
+        raise ValueError("it is not a frame [start, stop, project, id, tags, updated_at]")
     if not isinstance(project, str) or not project:
-        raise ValueError("no project")
+        raise ValueError("it has no project")
+    if isinstance(frame_id, bool) or not isinstance(frame_id, str | int) or frame_id == "":
+        raise ValueError("its id is not a frame id like 41dcffb7bd74442794b9385c3e8891fc")
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise ValueError("tags are not a list of words")
+        raise ValueError("its tags are not a list of words")
     return Entry(
-        day=local_day(start),
+        day=local_day(start, zone),
         seconds=check_span(start, stop),
         key=identity("watson", frame_id),
         project=project,
@@ -89,7 +101,21 @@ def _entry(item: Any, number: int) -> Entry:
     )
 
 
-def _epoch(value: Any) -> dt.datetime:
+def _epoch(value: Any, what: str) -> dt.datetime:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{value!r} is not a time in epoch seconds")
-    return dt.datetime.fromtimestamp(value, dt.UTC)
+        raise ValueError(f"its {what} {shown(value)} is not a time in epoch seconds")
+    try:
+        return dt.datetime.fromtimestamp(value, dt.UTC)
+    except (OverflowError, OSError, ValueError):
+        raise ValueError(f"its {what} {shown(value)} is not a time clientexit can read") from None
+
+
+def _iso(value: Any, what: str) -> dt.datetime:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(
+            f"its {what} {shown(value)} is not a time like 2026-10-05T09:00:00+02:00"
+        ) from None

@@ -53,7 +53,8 @@
     alternatives        list of other providers' names (--alternative, repeatable)
 
 Filters (language-aware, see render.py): ``date``, ``money`` (in the client's currency),
-``number(decimals=2)``, ``salutation`` (the greeting line: ``{{ client.contact | salutation }}``
+``number(decimals=2)``, ``join_and``, ``join_dates`` (days as "2 and 15 June 2026"),
+``salutation`` (the greeting line: ``{{ client.contact | salutation }}``
 gives "Dear Tom Becker," / "Sayın Çağrı Demir," / "Vážená paní Nováková,"; see salutation.py).
 
 * may be missing. Using such a value makes it required: when it is missing, clientexit lists every

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import ClientExitError, DataFileError, NotFoundError
 from clientexit._paths import Paths
@@ -22,6 +22,9 @@ from clientexit.i18n import (
     language_code,
 )
 from clientexit.letters.context import Namespace, placeholder
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 SUFFIX = ".txt.j2"
 SUBJECT_PREFIX = "Subject:"
@@ -279,6 +282,7 @@ def _environment(
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
     env.filters["salutation"] = lambda v, formal=False: _salutation(v, lang, Undefined, formal)
     env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)
+    env.filters["join_dates"] = lambda v: join_dates(list(v), dates or lang, lang)
     env.filters["first_upper"] = passthrough(lambda v: first_upper(str(v), lang))
     _bound_sizes(env)
     return env
@@ -309,6 +313,25 @@ def join_and(items: list[str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {_AND.get(lang, 'and')} {items[-1]}"
+
+
+def join_dates(days: list[dt.date], locale: str, lang: str) -> str:
+    """Several dates as one phrase: "2 and 15 June 2026", "2. a 15. června 2026", "5 and 20
+    June 2026 and 5 July 2026" (the month and year said once for the days that share them,
+    where the language writes the day first; else every date in full)."""
+    import re
+
+    groups: list[list[tuple[str, str]]] = []  # (the day alone, the full date)
+    for n, day in enumerate(days):
+        text = format_date(day, locale)
+        lead = re.match(rf"{day.day}\.?(?=\s)", text)
+        before = days[n - 1] if n else None
+        if lead and before and groups and (before.year, before.month) == (day.year, day.month):
+            groups[-1].append((lead.group(0), text))
+        else:
+            groups.append([(lead.group(0) if lead else text, text)])
+    phrases = [join_and([alone for alone, _ in g[:-1]] + [g[-1][1]], lang) for g in groups]
+    return join_and(phrases, lang)
 
 
 def _salutation(value: Any, lang: str, undefined: type, formal: bool = False) -> str:

@@ -11,10 +11,18 @@
     unbilled_tags = ["admin"]     # tags whose hours are not billed
 
     [hours.months.2026-10]        # kept by `clientexit hours import`
-    billable_hours = 42.5
+    billable_hours = 42.5         # for reading: the seconds below are what is counted
     unbilled_hours = 6.25
+    billable_seconds = 153000
+    unbilled_seconds = 22500
     entries = 57
     keys = "q0hK1x8Bn2Vw..."
+
+Durations are kept in whole seconds, so that sums stay exact and revenue is seconds x rate / 3600
+computed once in Decimal (4 h 40 min at 1,500 is 7,000.00, where hours rounded to four decimals
+would give 7,000.05). A file written before the seconds were kept has only the hours: its seconds
+are the hours x 3,600, rounded. The hours are rewritten from the seconds on every import; a hand
+edit of the hours alone makes them disagree with the seconds, which is reported.
 
 ``keys`` holds the key of every entry counted in that month (6 bytes each: see hours/entries.py),
 sorted and concatenated, in base64: 8 characters an entry, about 10 kB for a busy year. Keeping
@@ -48,10 +56,16 @@ class TrackedMonth:
     billable_hours: float
     unbilled_hours: float
     entries: int = 0
+    billable_seconds: int = 0
+    unbilled_seconds: int = 0
 
     @property
     def hours(self) -> float:
         return self.billable_hours + self.unbilled_hours
+
+    @property
+    def seconds(self) -> int:
+        return self.billable_seconds + self.unbilled_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +163,8 @@ def months(
         entries = figures.get("entries", 0)
         if isinstance(entries, bool) or not isinstance(entries, int) or entries < 0:
             raise _bad(source, f"{where} entries", "must be a whole number", "entries = 57")
+        seconds = [_seconds(figures, kind, hours, source, where) for kind, hours in
+                   zip(("billable", "unbilled"), values, strict=True)]  # fmt: skip
         if check_keys:
             try:
                 decode_keys(str(figures.get("keys", "")))
@@ -158,8 +174,34 @@ def months(
                     "Remove the month's table and import its hours again; clientexit has left "
                     "the file unchanged.",
                 ) from None
-        found.append(TrackedMonth(month, values[0], values[1], entries))
+        found.append(TrackedMonth(month, values[0], values[1], entries, *seconds))
     return tuple(found)
+
+
+# Seconds in a hundred years: more than any month holds, small enough for exact float hours.
+_MOST_SECONDS = 100 * 366 * 24 * 3600
+
+
+def _seconds(
+    figures: Mapping[str, Any], kind: str, hours: float, source: Source, where: str
+) -> int:
+    """A month's ``billable_seconds`` / ``unbilled_seconds``, or its hours in seconds in a file
+    that predates them; seconds that disagree with the hours by more than a second (the hours
+    changed by hand) are a DataFileError."""
+    key = f"{kind}_seconds"
+    value = figures.get(key)
+    if value is None:
+        return round(hours * 3600)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MOST_SECONDS:
+        raise _bad(source, f"{where} {key}", "must be a whole number of seconds", f"{key} = 9000")
+    if abs(value - hours * 3600) > 1:
+        raise DataFileError(
+            f"{source or 'client file'}: {where} {kind}_hours = {hours:g} and {key} = {value} "
+            "disagree.",
+            f"If you changed the hours by hand, delete the {key} line (the hours then count); "
+            "clientexit has left the file unchanged.",
+        )
+    return value
 
 
 def rate_changes(data: Mapping[str, Any], source: Source = None) -> tuple[RateChange, ...]:

@@ -8,12 +8,11 @@ file and never changes once written.
 - An entry appended by clientexit gets a random id (``new_id``) that no entry of the file has.
 - An entry without one (a file from before ids, or written by hand) has the id ``ids_of`` derives
   from the table and the fields that name the entry (``NATURAL``: an invoice's number, a
-  letter's type and time ...; the whole entry where those are missing), counting repeats; the
-  next write that changes the file stores exactly that id (``missing``, ``store_missing``), so an id a listing showed
-  before that write still names the same entry after it (stored only by a write that changes
-  the file anyway: a read never writes), and two copies of one file that
-  changed other fields (a payment, a delivery) derive the same ids. Deleting an ``id`` line by
-  hand gives the entry a derived one again.
+  letter's type and time ...; the whole entry where those are missing), counting repeats. The
+  next write that changes the file anyway stores exactly that id (``missing``,
+  ``store_missing``): an id a listing showed before still names the same entry after, a read
+  never writes, and two copies of one file that changed other fields (a payment, a delivery)
+  derive the same ids. Deleting an ``id`` line by hand gives the entry a derived one again.
 - A hand-written id is kept as written, if it is one word of at most 40 printable characters;
   two entries of one file with the same id are a DataFileError (``problem``).
 """

@@ -26,6 +26,7 @@ from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_d
 if TYPE_CHECKING:
     # Imported where used: only the hours commands read them (start-up time of every other).
     from clientexit.record import hours as tracked
+    from clientexit.record.payment_metrics import Metrics
 
 DEFAULT_CURRENCY = "EUR"
 DEFAULT_NOTICE_DAYS = 30
@@ -597,6 +598,13 @@ class Client:
     def totals(self, today: dt.date) -> Totals:
         """What is owed (open) and the part of it overdue, in the client's currency."""
         return totals_of(self.unpaid, today)
+
+    def payment_metrics(self, today: dt.date) -> Metrics:
+        """How this client pays: days to pay, days late, DSO, share paid late
+        (record/payment_metrics.py)."""
+        from clientexit.record import payment_metrics
+
+        return payment_metrics.metrics(payment_metrics.facts_of(self.invoices), today)
 
     def owed(
         self, today: dt.date, profile: Profile | Mapping[str, Any] | None = None

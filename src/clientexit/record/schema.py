@@ -255,6 +255,21 @@ def _country(value: object) -> str:
     return code
 
 
+def _time_zone(value: object) -> str:
+    name = value.strip() if isinstance(value, str) else ""
+    import zoneinfo
+
+    try:
+        if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name) or len(name) > 60:
+            raise ValueError
+        zoneinfo.ZoneInfo(name)
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        raise Invalid(
+            "must be a time zone name such as Europe/Berlin, America/New_York or UTC"
+        ) from None
+    return name
+
+
 def _region(value: object) -> str:
     code = value.strip().upper() if isinstance(value, str) else ""
     if not re.fullmatch(r"[A-Z0-9]{1,3}", code):
@@ -503,6 +518,13 @@ PROFILE_FIELDS: dict[str, Field] = _fields(
         "f or m: your first-person forms in Czech letters (rozhodla / rozhodl)",
         'gender = "f"',
         _lower,
+    ),
+    Field(
+        "time_zone",
+        _time_zone,
+        "the time zone whose days decide the month of tracked hours kept in UTC "
+        "(Watson, Timewarrior); UTC when unset",
+        'time_zone = "Europe/Berlin"',
     ),
 )
 

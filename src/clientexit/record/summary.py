@@ -21,6 +21,7 @@ from typing import Any
 
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
+from clientexit.record.payment_metrics import Fact, Metrics, facts_of, metrics
 
 # What a summary holds, in this order; ROWS: the fields of each row of a fact that is a list of
 # rows. The cache's version (version()) is derived from them and from the code that makes and
@@ -46,10 +47,12 @@ FACTS = (
     "unpaid",  # [[number, balance, issued ISO, due ISO, id], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
     "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
+    "billing",  # [[issued, due, paid ISO, billed, balance], ...]: payment_metrics.Fact per invoice
 )
 ROWS = {
     "unpaid": ("number", "balance", "issued", "due", "id"),
     "letters": ("type", "day"),
+    "billing": ("issued", "due", "paid", "billed", "balance"),
 }
 
 
@@ -59,6 +62,7 @@ _RULES = (
     "record/model.py",
     "record/invoices.py",
     "record/schema.py",
+    "record/payment_metrics.py",
     "record/ids.py",
     "record/hours.py",
     "config.py",
@@ -145,6 +149,10 @@ def summarize(client: Client) -> list[Any]:
         ],
         None if end is None else monthly_revenue(client, end),
         [[row.type, _iso(row.day)] for row in client.letters],
+        [
+            [_iso(f.issued), _iso(f.due), _iso(f.paid), f.billed, f.balance]
+            for f in facts_of(client.invoices)
+        ],
     ]
 
 
@@ -160,6 +168,7 @@ class Summary:
     """A client as listings see it (see the module docstring); ``facts`` is ``summarize``'s list."""
 
     __slots__ = (
+        "_billing",
         "_client",
         "_letters",
         "_name",
@@ -211,6 +220,7 @@ class Summary:
             self._unpaid,
             self.monthly_revenue,
             self._letters,
+            self._billing,
         ) = facts
         self.start: dt.date | None = _date(start)
         self.end: dt.date | None = _date(end)
@@ -263,6 +273,14 @@ class Summary:
     def letters(self) -> tuple[LetterSent, ...]:
         """The letters drafted: type and day (Client.letters, without language and file)."""
         return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
+
+    def payment_metrics(self, today: dt.date) -> Metrics:
+        """How the client pays as of ``today`` (Client.payment_metrics)."""
+        found = [
+            Fact(_date(issued), _date(due), _date(paid), billed, balance)
+            for issued, due, paid, billed, balance in self._billing
+        ]
+        return metrics(found, today)
 
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""

@@ -66,6 +66,7 @@ LAYERS: dict[str, int] = {
     "clientexit.secretcheck": UTILITIES,
     "clientexit.salutation": UTILITIES,
     "clientexit.workdays": UTILITIES,
+    "clientexit.exchange": UTILITIES,
     "clientexit.demo": UTILITIES,
     # The record: the schema, the typed model, the one lifecycle writer, and the files behind
     # them (clients: the repository of client files; config: the profile; fields: command-line

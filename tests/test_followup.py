@@ -117,4 +117,4 @@ def test_text_listing_shows_clients_and_ids(cli, home: Path) -> None:
     result = cli("followup", "--weeks", "1")
     assert result.exit_code == 0
     assert "Acme" in result.stdout and "access-personal-data" in result.stdout
-    assert "(overdue)" in result.stdout and "November 27, 2026" in result.stdout
+    assert "(overdue)" in result.stdout and "27 November 2026" in result.stdout

@@ -73,7 +73,10 @@ def test_no_collection_items_when_everything_is_paid(examples: Path) -> None:
     found = ids(data)
     assert "money-collect" not in found
     assert "deliverables-ownership-on-payment" not in found
-    assert "money-final-invoice" in found
+    # A fixed-price project: its letters announce no final invoice, nor does the checklist.
+    assert "money-final-invoice" not in found
+    ongoing = read_toml(examples / "clients" / "kestrel-analytics.toml")
+    assert "money-final-invoice" in ids(ongoing)
 
 
 @pytest.mark.parametrize(
@@ -243,8 +246,8 @@ def test_markdown_to_a_file(cli, examples_home: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0 and result.stdout == ""
     text = target.read_text(encoding="utf-8")
     assert "- [x] I will send the final invoice promptly" in text
-    assert "(done November 25, 2026)" in text
-    assert "Last working day: December 9, 2026" in text
+    assert "(done 25 November 2026)" in text
+    assert "Last working day: 9 December 2026" in text
 
 
 def test_a_language_without_checklist_falls_back_to_english(cli, examples_home: Path) -> None:

@@ -39,28 +39,40 @@ def test_no_end_decided_is_a_plan_without_a_last_day() -> None:
     text = markdown.render(plan)
     assert "Last working day" not in text
     assert "A plan: no end is decided yet" in text
-    assert "(due " not in text.replace("(due November 25, 2026)", "")
+    assert "(due " not in text.replace("(due 25 November 2026)", "")
     data_plan = build(client(invoices=INVOICES), {}, TODAY)
     assert data_plan.item("money-final-invoice").due is None  # type: ignore[union-attr]
 
 
+OVERDUE_TO_CLIENT = "Overdue: €2,635.00 (invoices 2026-045 and 2026-052); I ask you to pay it by"
+LATER_TO_CLIENT = "Not yet due: invoice 2026-060 (€800.00), due on"
+
+
 @pytest.mark.parametrize(
-    ("decided", "amount", "numbers"),
+    ("decided", "amount", "numbers", "pay_by"),
     [
-        ({}, "€2,635.00", "invoices 2026-045 and 2026-052"),  # overdue only
-        ({"status": "ending"}, "€3,435.00", "invoices 2026-045, 2026-052, and 2026-060"),
+        ({}, "€2,635.00", "invoices 2026-045 and 2026-052", "9 December 2026"),  # overdue only
+        ({"status": "ending"}, "€3,435.00", "invoices 2026-045, 2026-052, and 2026-060",
+         "9 December 2026"),
+        # The letter's pay-by date: two weeks from the day it was drafted (a Friday).
         ({"letters": [{"type": "payment", "at": dt.datetime(2026, 11, 20, 9)}]}, "€3,435.00",
-         "invoices 2026-045, 2026-052, and 2026-060"),
+         "invoices 2026-045, 2026-052, and 2026-060", "4 December 2026"),
     ],
 )  # fmt: skip
 def test_money_to_collect_is_the_overdue_part_until_an_end_is_decided(
-    decided: dict, amount: str, numbers: str
+    decided: dict, amount: str, numbers: str, pay_by: str
 ) -> None:
-    checklist = build(client(invoices=INVOICES, **decided), {}, TODAY)
+    checklist = build(client(invoices=INVOICES, **decided), {"country": "GB"}, TODAY)
     collect = checklist.item("money-collect")
     assert collect is not None
     assert collect.text.startswith(f"Collect the {amount} still unpaid ({numbers})")
-    assert f"- [ ] Open: {amount}, {numbers}." in markdown.render(checklist)
+    # The client's copy: what is overdue, by the letter's pay-by date; what is not yet due, apart.
+    copy = markdown.render(checklist)
+    assert f"- [ ] {OVERDUE_TO_CLIENT} {pay_by}." in copy
+    if decided:
+        assert f"{OVERDUE_TO_CLIENT} {pay_by}. {LATER_TO_CLIENT} " in copy
+    else:
+        assert "2026-060" not in copy
 
 
 def test_nothing_overdue_and_no_end_decided_collects_nothing() -> None:
@@ -79,9 +91,12 @@ def end(cli, slug: str) -> None:
 def test_the_clients_copy_is_written_to_the_client(cli, examples_home: Path) -> None:
     end(cli, "northwind-bakery")
     text = cli("handover", "northwind-bakery", "--format", "markdown").stdout
-    assert "Last working day: December 9, 2026" in text
+    assert "Last working day: 9 December 2026" in text
     assert "- [ ] I will send the final invoice promptly, with an itemised breakdown." in text
-    assert "- [ ] Open: €2,635.00, invoices 2026-045 and 2026-052." in text
+    assert (
+        "- [ ] Overdue: €2,635.00 (invoices 2026-045 and 2026-052); I ask you to pay it by "
+        "9 December 2026." in text
+    )
     assert "- [ ] I will stay available for reasonable questions" in text  # a late payer
     assert "Send the final invoice" not in text and "Collect the" not in text
     # The terminal view is the freelancer's: instructions, in the second person.
@@ -93,9 +108,11 @@ def test_the_clients_copy_is_written_to_the_client(cli, examples_home: Path) -> 
     ("lang", "final", "open_line"),
     [
         ("tr", "Son faturayı, kalem kalem dökümüyle birlikte vakit kaybetmeden göndereceğim.",
-         "Açık: 2.635,00 €, 2026-045 ve 2026-052 numaralı faturalar."),
+         "Vadesi geçmiş: 2.635,00 € (2026-045 ve 2026-052 numaralı faturalar); bu tutarı "
+         "9 Aralık 2026 tarihine kadar ödemenizi rica ederim."),
         ("cs", "Konečnou fakturu pošlu bez odkladu, s rozpisem položek.",
-         "Otevřeno: 2 635,00 €, faktury 2026-045 a 2026-052."),
+         "Po splatnosti: 2 635,00 € (faktury 2026-045 a 2026-052); tuto částku prosím uhraďte "
+         "do 9. prosince 2026."),
     ],
 )  # fmt: skip
 def test_the_clients_copy_in_turkish_and_czech(

@@ -164,3 +164,21 @@ def test_every_file_still_parses(cli, book: Path) -> None:
     cli("letter", "northwind-bakery", "--type", "payment", "--no-cooldown")
     for file in (book / "clients").glob("*.toml"):
         tomllib.loads(file.read_text())
+
+
+def test_a_change_is_saved_even_when_git_has_gone(cli, book: Path, monkeypatch) -> None:
+    monkeypatch.setenv("CLIENTEXIT_GIT", "no-such-git-program")
+    result = cli("log", "fjord-coffee", "Late again", "--kind", "payment")
+    assert result.exit_code == 0
+    assert "Late again" in (book / "clients" / "fjord-coffee.toml").read_text()
+    assert (
+        "clientexit: warning: the change is saved, but not in the history: History, undo and "
+        "sync need the git program"
+    ) in result.stderr
+    monkeypatch.delenv("CLIENTEXIT_GIT")
+    cli("log", "fjord-coffee", "Again", "--kind", "payment")  # git is back: both are committed
+    assert subjects(book)[:2] == [
+        "incident of 2026-11-25 (payment) logged for Fjord Coffee Roasters",
+        "edited by hand",
+    ]
+    assert git(book, "status", "--porcelain") == ""

@@ -245,3 +245,36 @@ def test_undo_is_shared_by_sync(two) -> None:
     assert run(desktop, "sync").exit_code == 0
     assert "2026-060" not in numbers(desktop)
     assert subjects(desktop)[0] == "undo: invoice 2026-060 added for Northwind Bakery"
+
+
+def test_a_side_that_does_not_parse_stops_the_sync_with_nothing_changed(two) -> None:
+    laptop, desktop, run = two
+    add_invoice(run, laptop, "2026-060", "100")
+    broken = desktop / NORTHWIND
+    broken.write_text(broken.read_text() + "\nrate = = 3\n")
+    git(desktop, "commit", "-qam", "broken by hand")
+    assert run(desktop, "sync").exit_code == 0  # nothing to merge: it only pushes
+    before = (laptop / NORTHWIND).read_text()
+    head = git(laptop, "rev-parse", "HEAD")
+    result = run(laptop, "sync")
+    assert result.exit_code == 1
+    assert "could not be merged, so nothing changed here" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert (laptop / NORTHWIND).read_text() == before
+    assert git(laptop, "rev-parse", "HEAD") == head
+    assert git(laptop, "status", "--porcelain") == ""
+
+
+def test_a_sync_merge_and_the_first_snapshot_cannot_be_undone(two) -> None:
+    laptop, desktop, run = two
+    add_invoice(run, laptop, "2026-060", "100")
+    add_invoice(run, desktop, "2026-061", "200")
+    assert run(laptop, "sync").exit_code == 0
+    assert run(desktop, "sync").exit_code == 0
+    merge = git(desktop, "rev-parse", "--short", "HEAD").strip()
+    refused = run(desktop, "undo")
+    assert refused.exit_code == 1
+    assert f"{merge} is a sync's merge, not one change." in refused.stderr
+    first = git(desktop, "rev-list", "--max-parents=0", "--abbrev-commit", "HEAD").strip()
+    root = run(desktop, "undo", "--change", first)
+    assert root.exit_code == 1 and "is where the history starts" in root.stderr

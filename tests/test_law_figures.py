@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from clientexit.collect import interest, law, rates
-from clientexit.collect.interest import FxQuote
+from clientexit.exchange import FxQuote
 from clientexit.record.model import Client, Profile
 
 BOOK = rates.load()

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from clientexit import exchange as fx
 from clientexit._paths import Paths
-from clientexit.collect import fx, publishers, rates, update
+from clientexit.collect import publishers, rates, update
 from clientexit.collect.periods import Period
 
 SAMPLES = Path(__file__).parent / "rates_samples"

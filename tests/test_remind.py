@@ -31,6 +31,7 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     assert result.exit_code == 0, result.stderr
     sent = json.loads(result.stdout)
     assert sent["type"] == "final-notice" and sent["recorded"]  # two reminders already sent
+    assert sent["invoices"] == ["AP-2026-05", "AP-2026-06"]  # what this letter asks for
     # Day-first dates: the profile is not American (letters follow the freelancer's convention).
     body = sent["body"]
     # Each invoice walks its own stages: the two reminders went before AP-2026-06 fell due, so

@@ -94,7 +94,7 @@ def test_followup(cli, examples_home: Path, width: int) -> None:
     for item in found:
         assert item["id"] in words(text)
         assert_name_whole(item["name"], text)
-    assert "September 14, 2026" in text  # the longest date is on one line
+    assert "14 September 2026" in text  # the longest date is on one line (day first: SE)
 
 
 @pytest.mark.parametrize("width", WIDTHS)

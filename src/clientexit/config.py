@@ -73,6 +73,14 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
         return f" (or run: clientexit client set {slug} {key}={value})"
 
     _checked(data, schema.CLIENT_FIELDS, str(path), fix)
+    if "name" in data:
+        try:
+            schema.client_name(data["name"])
+        except schema.Invalid as exc:
+            raise DataFileError(
+                f"{path}: name = {schema.shown(data['name'])} is not valid: name {exc}.",
+                'Write it like name = "Acme Ltd"; clientexit has left the file unchanged.',
+            ) from None
     _check_dates(data, str(path))
     if "custom" in data and not isinstance(data["custom"], Mapping):
         raise DataFileError(

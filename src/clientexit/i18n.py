@@ -114,4 +114,17 @@ def date_locale(lang: str, profile_country: str | None, profile_currency: str | 
     return "en_US" if profile_currency == "USD" else "en_GB"
 
 
+def date_style(lang: str, profile: Mapping[str, Any] | None) -> str:
+    """The locale every screen and document for ``profile`` writes dates in, as the letters do:
+    day first ("4 January 2027"), month first only for a US-style profile. --json keeps ISO."""
+    if not profile:
+        return date_locale(lang, None, None)
+    country, currency = profile.get("country"), profile.get("currency")
+    return date_locale(
+        lang,
+        country if isinstance(country, str) else None,
+        currency if isinstance(currency, str) else None,
+    )
+
+
 _MONEY_PATTERNS = {"tr": "#,##0.00\xa0¤"}

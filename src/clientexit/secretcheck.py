@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 
 from clientexit._errors import UsageError
@@ -48,29 +49,139 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# A card's security code is never worth keeping, with or without the card: "CVV 123", "CVC: 0421".
+_CVV = re.compile(
+    r"(?i)(?<![A-Za-z0-9])(?:cvv2?|cvc2?|cvn|csc|security[\ -]code|güvenlik[\ -]kodu"
+    r"|kartenprüfnummer|prüfnummer|cryptogramme|bezpečnostní[\ -]kód)"
+    r"(?![A-Za-z0-9])\W{0,3}\d{3,4}(?!\d)"
+)
+_CVV_WORD = re.compile(
+    r"(?i)(?<![A-Za-z0-9])(?:cvv2?|cvc2?|cvn|csc|security[\ -]code|güvenlik[\ -]kodu"
+    r"|kartenprüfnummer|prüfnummer|cryptogramme)(?![A-Za-z0-9])"
+)
+# An expiry beside a card number: "exp 12/27", "valid thru 04/2028", "12 / 27".
+_EXPIRY = re.compile(
+    r"(?i)(?<![A-Za-z])(?:exp(?:iry|ires|iration|\.)?|expire[sd]?|valid[\ -](?:thru|through|until)"
+    r"|gültig[\ -]bis|ablauf(?:datum)?|son[\ -]kullanma|platnost|caducidad|vence)(?![A-Za-z])"
+    r"|(?<![\d/.])(?:0[1-9]|1[0-2])\s?/\s?(?:\d{2}|20\d{2})(?![\d/.])"
+)
+# Digits in groups separated by one space or dash: a card number is 13 to 19 of them.
+_DIGIT_GROUPS = re.compile(r"(?<![\d-])\d+(?:[ -]\d+)*")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}(?![A-Za-z0-9])")
+
+
+def _luhn(digits: str) -> bool:
+    total = 0
+    for index, char in enumerate(reversed(digits)):
+        value = int(char) * (2 if index % 2 else 1)
+        total += value - 9 if value > 9 else value
+    return total % 10 == 0
+
+
+def _card_spans(text: str) -> list[tuple[int, int]]:
+    """Where a Luhn-valid run of 13 to 19 digits (spaced or dashed) stands in ``text``."""
+    spans = []
+    for run in _DIGIT_GROUPS.finditer(text):
+        if sum(c.isdigit() for c in run[0]) < 13:
+            continue
+        offset = run.start()
+        groups = [(m.start() + offset, m.end() + offset) for m in re.finditer(r"\d+", run[0])]
+        for first in range(len(groups)):
+            digits = ""
+            for last in range(first, len(groups)):
+                if last > first and groups[last - 1][1] - groups[last - 1][0] < 3:
+                    break  # groups of 3 to 6 digits, one shorter at most at the end
+                digits += text[groups[last][0] : groups[last][1]]
+                if len(digits) > 19:
+                    break
+                if len(digits) >= 13 and _luhn(digits):
+                    spans.append((groups[first][0], groups[last][1]))
+    return spans
+
+
+def _card_with_code(text: str) -> bool:
+    """A card number next to (40 characters either side) an expiry or a CVV/CVC."""
+    for start, end in _card_spans(text):
+        near = text[max(0, start - 40) : start] + " " + text[end : end + 40]
+        if _EXPIRY.search(near) or _CVV_WORD.search(near):
+            return True
+    return False
+
+
+def _iban_valid(candidate: str) -> bool:
+    code = candidate.replace(" ", "")
+    moved = code[4:] + code[:4]
+    number = "".join(str(int(c, 36)) for c in moved)
+    return int(number) % 97 == 1
+
+
+def _iban_with_code(text: str) -> bool:
+    return any(_iban_valid(m[0]) for m in _IBAN.finditer(text)) and bool(_CVV_WORD.search(text))
+
+
+# "パスワードはnatsu2024", "密码：abc123": no space needs to stand between word and value.
+_CJK = re.compile(
+    r"(?:パスワード|暗証番号|密码|密碼|口令|비밀번호|암호)\s*(?:は|が|を|:|=|是|为|為|는|은)?\s*"
+    r"[「『\"']?(?P<value>[^\s「」『』\"',;、。]+)"
+)
+# Characters that show nothing (zero-width spaces and joiners, soft hyphens, word joiners, BOM):
+# "pass\u200bword" reads as "password". Letters spaced out one by one are read joined up.
+_INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200f\u2060-\u2064\u3164\ufeff\uffa0]"
+)
+_SPACED_OUT = re.compile(r"(?<!\w)(?:\w[ .·_-]){3,}\w(?!\w)")
+
+
+def _readings(text: str) -> list[str]:
+    """``text`` and the ways a reader would also read it: without invisible characters, with
+    full-width and other compatibility forms as plain letters (NFKC: "ｐａｓｓ" is "pass"),
+    and with letters spaced out one by one joined up ("p a s s w o r d")."""
+    readings = [text]
+    plain = text if text.isascii() else unicodedata.normalize("NFKC", _INVISIBLE.sub("", text))
+    if plain != text:
+        readings.append(plain)
+    joined = _SPACED_OUT.sub(lambda m: re.sub(r"[ .·_-]", "", m[0]), plain)
+    if joined != plain:
+        readings.append(joined)
+    return readings
+
+
 # "login admin / Sommer2024!": a user name, a slash, a password.
 _LOGIN_SLASH = re.compile(
     r"(?i)\b(?:login|log-in|user(?:name)?|account|kullanıcı|uživatel)\b\s*[:=]?\s*"
     r"[^\s/]+\s*/\s*(?P<password>[^\s/]+)"
 )
 
+# The word for a password in the languages clientexit writes (English, Turkish, Czech: above)
+# and their neighbours, with common inflections: German, French, Spanish, Portuguese, Italian,
+# Polish, Slovak, Dutch, the Nordic languages, Hungarian, Romanian, the South Slavic and Cyrillic
+# languages, Greek. Where the word also names something harmless ("clave", "code"), only a value
+# that looks like a password counts (_LOOSE).
+_FOREIGN = (
+    r"passw[oö]rt(?:e|es|s)?|kennw[oö]rt(?:e|es|s)?|geheimzahl|zugangscode"
+    r"|mot[\ -]+de[\ -]+passe|mdp|contrase[ñn]as?|clave|senhas?|palavra[\ -]passe"
+    r"|has(?:ł|l)(?:o|a|em|u)|wachtwoord(?:en)?|l[öo]senord(?:et)?|adgangskode(?:n)?"
+    r"|passord(?:et)?|salasana(?:n)?|jelsz[óo](?:t|ja|m)?|parol[aăe]|lozink[aeu]|geslo"
+    r"|парол(?:ь|я|ем|и|ата)|κωδικ[όο]ς(?:\ πρόσβασης)?"
+)
 # A word naming a credential, then what it is: "password: x", "pw=x", "the password was x",
 # "password for the admin is x", "PIN code 1234", "passcode 4411", "recovery codes: ...";
-# Turkish şifre/parola ("wifi şifresi: x") and Czech heslo ("heslo k wifi je x") too.
+# Turkish şifre/parola ("wifi şifresi: x"), Czech heslo ("heslo k wifi je x") and _FOREIGN too.
 _NAMED = re.compile(
     r"""(?ix)
     (?<![A-Za-z0-9])
-    (?P<key>(?:pass(?:word|wd|phrase|code)?|pw|pwd|pin|secret|token|api[\ _-]?key
+    (?P<key>(?:pass(?:word|wd|[\ -]?phrase|code)?|pw|pwd|pin|secret|token|api[\ _-]?key
         |access[\ _-]?key|client[\ _-]?secret|private[\ _-]?key|credential
         |(?:recovery|backup)[\ _-]?code|(?:wi[\ -]?fi|wlan)[\ _-]?key)s?
-        |ş[iİı]fre(?:si|ler|leri|yi|m|miz)?|parola(?:sı|lar|ları|yı|m|mız)?
-        |hesl(?:o|a|em|u))
-    (?:\s+(?:code|number))?\b
+        |[şs][iİı]fre(?:si|ler|leri|yi|m|miz)?|parola(?:sı|lar|ları|yı|m|mız)?
+        |hesl(?:o|a|em|u)|{foreign})
+    (?:[\ -]+(?:code|number|kod|kodu|kód|nummer|numarası|numara))?\b
     (?:
         (?:\s+(?:for|of|on|to|k|ke|pro|na|do|od)(?:\s+[^\s:=]+){1,3}?)?
         (?:\s*(?P<sep>[:=])\s*
           |\s+(?P<verb>(?:(?:is|was|are|were|will\s+be|has\s+been|had\s+been
-                           |je|jsou|bylo|byla|bude|zní)
+                           |je|jsou|bylo|byla|bude|zní|ist|lautet|war|est|était|es|era|é|jest
+                           |brzmi|był|är|var|er|on|oli|este|este|είναι|является|будет|это)
                          (?:\s+(?:now|still|currently|also|nyní|teď|stále))?
                          (?:\s+(?:(?:changed|set|reset|updated)\s+to
                                  |(?:změněno|nastaveno|resetováno)\s+na))?
@@ -78,17 +189,21 @@ _NAMED = re.compile(
            (?:\s*[:=]\s*|\s+))
       | (?P<bare>\s+)
     )
-    ["'“‘„]?(?P<value>[^\s"',;”’“]+)
-    """
+    ["'“‘„«]?(?P<value>[^\s"',;”’“»]+)
+    """.replace("{foreign}", _FOREIGN)
 )
 # Keywords that may stand right before the secret with nothing between ("passcode 4411").
 _BARE = re.compile(
     r"(?i)pass(?:word|wd|phrase|code)s?|pws?|pwds?|pins?|(?:recovery|backup)[ _-]?codes?"
-    r"|ş[iİı]fre\w*|parola\w*|hesl\w+"
+    r"|[şs][iİı]fre\w*|parola\w*|hesl\w+|" + _FOREIGN
 )
 # Keywords whose "key: value" counts only when the value looks like a password: the list of
 # descriptive words below is English, and "backup codes: printed for the client" is a note.
-_LOOSE_COLON = re.compile(r"(?i)(?:recovery|backup).*|ş[iİı]fre\w*|parola\w*|hesl\w+")
+_LOOSE_COLON = re.compile(
+    r"(?i)(?:recovery|backup).*|[şs][iİı]fre\w*|parola\w*|hesl\w+|(?:"
+    + _FOREIGN
+    + r")(?:[\ -]+\w+)?"
+)
 # "pass" alone is mostly a verb ("pass the files on"): a secret only after a user name,
 # as in "user admin pass S3cr3t!x9" or "login: admin, pass Gizli123".
 _USER_BEFORE = re.compile(
@@ -163,10 +278,26 @@ _URL = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://\S+")
 def find_secret(text: str, *, written_out: bool = True) -> str | None:
     """What kind of secret ``text`` seems to contain (e.g. "a GitHub token"), or None.
 
-    ``written_out=False`` skips "password: ..."-style phrases, for names ("PIN 2024 Studio").
+    ``written_out=False`` is for names: of the "password: ..."-style phrases only a key, a
+    colon or equals sign and a password-like value count ("PIN 2024 Studio" is a name).
     Links are not searched for random-looking runs (a mail link's message id is not a key),
-    but a password in a link, a known token shape or "?token=..." still counts.
+    but a password in a link, a known token shape or "?token=..." still counts. The text is also
+    read as a person sees it (``_readings``): spaced out, with invisible or full-width letters.
     """
+    for reading in _readings(text):
+        kind = _find(reading, written_out)
+        if kind is not None:
+            return kind
+    return None
+
+
+def _find(text: str, written_out: bool) -> str | None:
+    if _CVV.search(text) or _card_with_code(text):
+        return "a payment card's number with its expiry or security code"
+    if _iban_with_code(text):
+        return "a bank account (IBAN) with a card security code"
+    if any(_password_like(m["value"]) for m in _CJK.finditer(text)):
+        return "a credential written out (a password word and its value)"
     for kind, pattern in _PATTERNS:
         if pattern.search(text):
             return kind
@@ -174,7 +305,9 @@ def find_secret(text: str, *, written_out: bool = True) -> str | None:
         return "a login and password (user / password)"
     if written_out and _login_at_host(text):
         return "a password before a host (user:password@host)"
-    for match in _NAMED.finditer(text) if written_out else ():
+    for match in _NAMED.finditer(text):
+        if not written_out and not (match["sep"] and _password_like(match["value"])):
+            continue
         if _named_secret(match):
             key = match["key"].lower().replace("\u0307", "")  # İ lowers to i + a dot
             joint = match["sep"] or (" " + " ".join(match["verb"].split()) if match["verb"] else "")
@@ -187,15 +320,26 @@ def find_secret(text: str, *, written_out: bool = True) -> str | None:
 
 def _named_secret(match: re.Match[str]) -> bool:
     value, key = match["value"], match["key"]
+    if match["bare"] is not None and re.fullmatch(r"(?i)pass[\ -]?phrases?", key):
+        # "pass phrase correct horse battery staple": a run of plain words is the secret.
+        words = [value, *match.string[match.end() :].split()[:3]]
+        return (
+            value.casefold() not in _DESCRIPTIVE
+            and len(words) == 4
+            and all(word.isalpha() for word in words)
+        ) or _password_like(value)
     if match["sep"] == "=":
         return True
     if match["sep"] == ":" and not _LOOSE_COLON.fullmatch(key):
         return value.rstrip(".,;:!?)").casefold() not in _DESCRIPTIVE
     if match["bare"] is not None:
         if key.casefold() == "pass":
-            return bool(_USER_BEFORE.search(match.string, 0, match.start())) and _password_like(
-                value
-            )
+            # Only the words just before: a search back to the start of a long text each time
+            # made a text of many "pass ..." quadratic.
+            before = max(0, match.start() - 80)
+            return bool(
+                _USER_BEFORE.search(match.string, before, match.start())
+            ) and _password_like(value)
         if not _BARE.fullmatch(key):
             return False
     return _password_like(value)

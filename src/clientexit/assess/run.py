@@ -17,7 +17,12 @@ from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome, assess
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from clientexit.clients import Book
+    from clientexit.exchange import FxQuote
+
+    FxLookup = Callable[[str, str, dt.date], FxQuote | None]
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,9 @@ class Result:
     created: bool
     at: dt.datetime
     currency: str
+    # Where the target was your profile's rate converted into the client's currency: the
+    # profile's rate and the exchange rate used (named with its date wherever it is shown).
+    converted: tuple[float, FxQuote] | None = None
 
     @property
     def letter_recommended(self) -> bool:
@@ -68,6 +76,24 @@ def suggested_target(
         return None
     rate = profile.get("rate")
     return float(rate) if isinstance(rate, int | float) and rate > 0 else float(DEFAULTS["rate"])
+
+
+def converted_target(
+    client: Mapping[str, Any], profile: Mapping[str, Any], fx: FxLookup, day: dt.date
+) -> tuple[float, tuple[float, FxQuote]] | None:
+    """Your profile's rate in the client's currency at the ECB reference rate of ``day`` (or the
+    latest before it on file), with what it was converted from; None without a rate on file."""
+    from decimal import Decimal
+
+    from clientexit.config import DEFAULTS, currency_for
+
+    billed, own = currency_for(client, profile), currency_for({}, profile)
+    quote = fx(own, billed, day)
+    if quote is None:
+        return None
+    rate = profile.get("rate")
+    mine = float(rate) if isinstance(rate, int | float) and rate > 0 else float(DEFAULTS["rate"])
+    return round(float(quote.convert(Decimal(str(mine)))), 2), (mine, quote)
 
 
 def target_rate(
@@ -113,7 +139,15 @@ def run(
     now = now or timeline.now()
     existing = existing_record(book, name)
     previous = history.latest(existing)
-    target = target_rate(answers, existing, profile, name)
+    converted = None
+    if suggested_target(answers, existing, profile) is None:
+        from clientexit import exchange
+
+        found = converted_target(existing, profile, exchange.lookup(book.paths), now.date())
+        if found is not None:
+            target, converted = found
+    if converted is None:
+        target = target_rate(answers, existing, profile, name)
     # Every way of answering (file, questionnaire, measured hours, config's rate) meets here.
     check_economics(answers, target)
     outcome = assess(rubric, answers, target)
@@ -133,6 +167,7 @@ def run(
         created=not existing,
         at=now,
         currency=currency_for(record.data, profile),
+        converted=converted,
     )
 
 
@@ -169,4 +204,13 @@ def as_json(result: Result, rubric: Rubric) -> dict[str, Any]:
         "status": result.status,
         "status_changed": result.status_changed,
         "created": result.created,
+        "target_converted": None
+        if result.converted is None
+        else {
+            "from": result.converted[0],
+            "from_currency": result.converted[1].base,
+            "exchange_rate": float(result.converted[1].rate),
+            "date": result.converted[1].day,
+            "source": result.converted[1].source,
+        },
     }

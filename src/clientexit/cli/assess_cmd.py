@@ -124,7 +124,23 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     console().print(render(result, rubric, answers))
     if tracked is not None:
         typer.echo(tracked.sentence(result.currency))
+    if result.converted is not None:
+        note(_converted(result))
     note(f"Saved in the history of {result.name} ({result.slug}).")
+
+
+def _converted(result: Result) -> str:
+    """How the target was converted: the rate, its date and its source."""
+    from clientexit.cli._common import money
+
+    mine, quote = result.converted or (0.0, None)
+    assert quote is not None
+    target = result.outcome.target_rate
+    return (
+        f"Your target rate {money(mine, quote.base)} is {money(target, quote.quote)} at "
+        f"1 {quote.base} = {quote.rate:.4f} {quote.quote} on {quote.day.isoformat()} "
+        f"({quote.source}); set the client's own with client set {result.slug} target_rate=..."
+    )
 
 
 def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:

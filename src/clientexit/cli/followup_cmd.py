@@ -188,7 +188,16 @@ def _for_client(
     if due.nothing_to_follow(record.data, day):
         _no_end_date(record.name, record.slug, bool(ics), json_out)
         return None
-    checklist = build(record.data, profile, day, lang, user_templates=here.templates)
+    from clientexit.workdays import calendar
+
+    checklist = build(
+        record.data,
+        profile,
+        day,
+        lang,
+        user_templates=here.templates,
+        calendar=calendar(profile, record.data, cache=here.home / ".cache" / "holidays.json"),
+    )
     if ics:
         _write_ics(checklist, record, ics, here, day)
         if not json_out:
@@ -205,7 +214,9 @@ def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str
     if not found:
         note(f"Nothing due in the next {weeks} weeks.")
         return
-    _show(found, choose_language(lang, None, profile))
+    from clientexit.i18n import date_style
+
+    _show(found, date_style(choose_language(lang, None, profile), profile))
     late = [d for d in found if d.overdue and d.kind != "reminder"]
     if late:
         who = late[0].slug if len({d.slug for d in late}) == 1 else "CLIENT"
@@ -265,7 +276,7 @@ def _show(found: list[Due], lang: str) -> None:
     from clientexit.cli import plain
     from clientexit.i18n import SUPPORTED, format_date
 
-    lang = lang if lang in SUPPORTED else "en"
+    lang = lang if lang.split("_")[0] in SUPPORTED else "en"
     if not plain.to_terminal():
         plain.print_lines(
             ("Date", "Client", "ID", "What"),

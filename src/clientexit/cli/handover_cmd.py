@@ -95,7 +95,16 @@ def handover(
 
     def current() -> tuple[str, Checklist]:
         record = clients.load(here, name)
-        checklist = build(record.data, profile, day, lang, user_templates=here.templates)
+        from clientexit.workdays import calendar
+
+        checklist = build(
+            record.data,
+            profile,
+            day,
+            lang,
+            user_templates=here.templates,
+            calendar=calendar(profile, record.data, cache=here.home / ".cache" / "holidays.json"),
+        )
         return record.slug, checklist
 
     slug, checklist = current()

@@ -63,7 +63,7 @@ def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
 
     from clientexit.i18n import format_date
 
-    lang = checklist.lang
+    lang = checklist.dates or checklist.lang
     if item.done:
         mark, style = Text("[x]", style="green"), "dim"
         when = checklist.label("done", date=format_date(item.done, lang))

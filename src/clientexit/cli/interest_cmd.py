@@ -42,9 +42,9 @@ def interest(
       clientexit interest northwind-bakery
       clientexit interest ashgrove-print --on 2026-12-31 --json
     """
-    from clientexit import clients, timeline
+    from clientexit import clients, exchange, timeline
     from clientexit.book._parse import parse_date
-    from clientexit.collect import breakdown, fx, rates
+    from clientexit.collect import breakdown, rates
     from clientexit.collect import interest as core
 
     where = paths(ctx)
@@ -53,7 +53,7 @@ def interest(
     record = clients.load(where, name)
     profile = _profile(where)
     book = rates.load(where)
-    claim = core.for_client(book, record, profile, day, fx=fx.lookup(where))
+    claim = core.for_client(book, record, profile, day, fx=exchange.lookup(where))
     if json_out:
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
     else:

@@ -346,6 +346,7 @@ def _print_json(
             "warnings": [w.as_dict() for w in letter.warnings],
             "status": new_status or record.status,
             "recorded": recorded,
+            **({"invoices": list(letter.invoices)} if letter.invoices else {}),
         }
     )
 

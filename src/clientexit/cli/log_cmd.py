@@ -149,6 +149,13 @@ def _numbers(doc: Any) -> list[str]:
     return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
+def _reference(entry: Incident) -> str:
+    """The Ref cell: the reference, or the invoice a dispute or a promise pauses, and until when."""
+    if entry.until is not None:
+        return f"{entry.invoice} until {entry.until.isoformat()}"
+    return entry.ref or ""
+
+
 def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:
     if json_out:
         who = {"client": record.slug, "name": record.name}
@@ -173,7 +180,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
             entry.kind,
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
-            entry.ref or "",
+            _reference(entry),
         ]
         for entry in entries
     ]

@@ -87,7 +87,8 @@ def statement(
 
 
 def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
-    from clientexit.collect import fx, interest, law, rates
+    from clientexit import exchange
+    from clientexit.collect import interest, law, rates
     from clientexit.collect import statement as core
 
     currency = record.billing_currency(profile)
@@ -96,7 +97,7 @@ def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
     claim, why = None, None
     if governing.claimable:
         claim = interest.reckon_for(
-            governing, record.invoices, day, currency=currency, fx=fx.lookup(where)
+            governing, record.invoices, day, currency=currency, fx=exchange.lookup(where)
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()

@@ -37,6 +37,7 @@ from clientexit.collect import periods
 from clientexit.collect.law import Governing, Start
 from clientexit.collect.periods import Period
 from clientexit.collect.rates import RateBook, RateEntry, Regime
+from clientexit.exchange import FxQuote
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -66,21 +67,6 @@ class InvoiceLike(Protocol):
     def owed_between(
         self, first: dt.date, last: dt.date
     ) -> list[tuple[dt.date, dt.date, float]]: ...
-
-
-@dataclass(frozen=True)
-class FxQuote:
-    """One exchange rate: 1 ``base`` = ``rate`` ``quote``, published for ``day`` by ``source``."""
-
-    base: str
-    quote: str
-    rate: Decimal
-    day: dt.date
-    source: str
-
-    def convert(self, amount: Decimal) -> Decimal:
-        """``amount`` in ``base`` as ``quote``, unrounded."""
-        return amount * self.rate
 
 
 # (from currency, to currency, day) -> the quote in force that day, or None: never guessed.

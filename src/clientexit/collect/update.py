@@ -20,8 +20,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from clientexit import exchange as fx
 from clientexit._errors import UsageError
-from clientexit.collect import fx, periods, rates
+from clientexit.collect import periods, rates
 from clientexit.collect.periods import Period
 from clientexit.collect.publishers import (
     ECB_FX,

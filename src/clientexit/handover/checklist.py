@@ -15,6 +15,7 @@ from typing import Any
 from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
 from clientexit.record.model import Client, ItemProgress, Profile, client_of
+from clientexit.workdays import Calendar
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # Steps that prepare the notice itself (the contract's terms, the access inventory, a review of
@@ -24,6 +25,9 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 BEFORE_NOTICE = frozenset({"contract-terms", "contract-review-messages", "access-inventory"})
 # The item whose note is the summary of what was achieved (the handover document shows it).
 RESULTS_ITEM = "results-summary"
+# The key date of the final invoice: only where a final invoice follows (not a fixed-price
+# project, whose letters announce none).
+FINAL_INVOICE_KEY = "final-invoice-due"
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,8 @@ class Checklist:
     items: tuple[Item, ...]
     key_dates: tuple[KeyDate, ...]
     labels: Mapping[str, str]
+    # The locale dates are written in (i18n.date_style): day first unless the profile is US.
+    dates: str = ""
 
     @property
     def fell_back(self) -> bool:
@@ -140,6 +146,66 @@ def fill(text: str, values: Mapping[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: str(values.get(m[1], m[0])), text)
 
 
+def _same_day(day: dt.date) -> dt.date:
+    return day
+
+
+def _owed(
+    template: Template,
+    client: Client,
+    situation: Situation,
+    dates: tuple[dt.date, dt.date],
+    calendar: tuple[Calendar, str],
+) -> str:
+    """What the client's copy says about money: the overdue invoices with the pay-by date the
+    letters ask for (from the day notice was given), then each invoice not yet due with its due
+    date, apart; never "due now" for what is not."""
+    from clientexit import i18n
+    from clientexit.record.payterms import pay_by
+
+    today, notice = dates
+    days, style = calendar
+    lang = template.lang
+    owed = {str(n) for n in situation.outstanding_invoices}
+    unpaid = [inv for inv in client.unpaid if str(inv.number) in owed]
+    overdue = [inv for inv in unpaid if inv.days_overdue(today)]
+    later = [inv for inv in unpaid if inv not in overdue]
+    parts = []
+    if overdue:
+        numbers = tuple(str(inv.number) for inv in overdue)
+        parts.append(
+            fill(
+                template.labels.get("client_overdue", "{amount} ({invoices}): {date}"),
+                {
+                    "amount": i18n.format_money(
+                        round(sum(inv.balance for inv in overdue), 2), situation.currency, lang
+                    ),
+                    "invoices": fill(
+                        template.labels.get(
+                            "invoices_one" if len(numbers) == 1 else "invoices_many", "{numbers}"
+                        ),
+                        {"numbers": _joined(numbers, lang)},
+                    ),
+                    "date": i18n.format_date(
+                        pay_by(client.invoices, notice, days.next_working_day), style
+                    ),
+                },
+            )
+        )
+    for inv in later:
+        parts.append(
+            fill(
+                template.labels.get("client_later", "{number} ({amount}): {date}"),
+                {
+                    "number": str(inv.number),
+                    "amount": i18n.format_money(inv.balance, situation.currency, lang),
+                    "date": i18n.format_date(inv.due, style) if inv.due else "",
+                },
+            )
+        )
+    return " ".join(parts)
+
+
 def _joined(words: tuple[str, ...], lang: str) -> str:
     """ "2026-045 and 2026-052" as the language writes a list."""
     from babel.lists import format_list
@@ -162,6 +228,7 @@ def build(
     lang: str | None = None,
     *,
     user_templates: Path | None = None,
+    calendar: Calendar | None = None,
 ) -> Checklist:
     """The checklist for one client as of ``today``.
 
@@ -169,19 +236,26 @@ def build(
     without a checklist in that language the English one is used (``Checklist.fell_back``).
     Due dates count from ``Client.planned_end_date``; the steps that prepare the notice
     (BEFORE_NOTICE) are due by ``Client.notice_day`` (the first termination letter) at the latest.
-    ``record`` is a Client; a client file's data is read as one.
+    ``record`` is a Client; a client file's data is read as one. With a ``calendar``, every
+    date computed (the end, when not recorded; items; key dates) moves off weekends and public
+    holidays to the next working day, as the letters' dates do.
     """
     from clientexit import i18n
 
     client = client_of(record)
     requested = i18n.choose_language(lang, client.data, _profile_data(profile))
     template = load(requested, user_templates)
+    days = calendar or Calendar()  # the letters' pay-by rule always skips weekends
+    moved = calendar.next_working_day if calendar else _same_day
     end = client.planned_end_date(profile, today)
+    if client.end_date is None:
+        end = moved(end)
     situation = assess_situation(client, profile, today)
+    dates = i18n.date_style(template.lang, _profile_data(profile))
     name = str(client.data.get("name", ""))
     values = {
         "client": name,
-        "end_date": i18n.format_date(end, template.lang),
+        "end_date": i18n.format_date(end, dates),
         "outstanding": i18n.format_money(
             situation.outstanding_amount, situation.currency, template.lang
         ),
@@ -192,7 +266,13 @@ def build(
             ),
             {"numbers": _joined(situation.outstanding_invoices, template.lang)},
         ),
+        "owed": _owed(
+            template, client, situation, (today, client.notice_day(today)), (days, dates)
+        ),
     }
+    clause = (client.data.get("custom") or {}).get("ownership_clause")
+    if isinstance(clause, str) and clause.strip():
+        values["ownership_clause"] = clause.strip()
     conditions = situation.conditions()
     specs = tuple(spec for spec in template.items if _applies(spec, conditions))
     # A key date that only serves items left out goes too: no check-in after a hostile exit.
@@ -201,12 +281,18 @@ def build(
     # No end decided: a plan, with no last day, no final invoice date and no check-in to date.
     key_dates = tuple(
         KeyDate(
-            k.id, end + dt.timedelta(days=k.offset), fill(k.title, values), fill(k.text, values)
+            k.id,
+            moved(end + dt.timedelta(days=k.offset)),
+            fill(k.title, values),
+            fill(k.text, values),
         )
         for k in template.key_dates
-        if situation.decided and (k.id not in served or k.id in kept)
+        if situation.decided
+        and (k.id not in served or k.id in kept)
+        and (k.id != FINAL_INVOICE_KEY or situation.final_invoice)
     )
     return Checklist(
+        dates=dates,
         client=name,
         lang=template.lang,
         requested_lang=requested,
@@ -222,6 +308,7 @@ def build(
             values,
             client.handover.items,
             situation.decided,
+            calendar,
         ),
         key_dates=key_dates,
         labels=template.labels,
@@ -236,6 +323,7 @@ def _items(
     values: Mapping[str, str],
     progress: Mapping[str, ItemProgress],
     decided: bool = True,
+    calendar: Calendar | None = None,
 ) -> tuple[Item, ...]:
     end, notice = dates
     titles = dict(template.sections)
@@ -248,9 +336,15 @@ def _items(
             due = None  # a plan: nothing is dated until an end is decided
         else:
             due = None if spec.due is None else end + dt.timedelta(days=spec.due)
+            if due is not None and calendar is not None:
+                due = calendar.next_working_day(due)
             if due is not None and spec.id in BEFORE_NOTICE:
                 due = min(due, notice)
         state = progress.get(spec.id)
+        to_client = fill(spec.to_client, values) if spec.to_client else None
+        # A client's copy that needs a value the user has not recorded (a contract clause)
+        # would state what the tool cannot know: the item stays the freelancer's own.
+        unknown = to_client is not None and _PLACEHOLDER.search(to_client) is not None
         items.append(
             Item(
                 id=spec.id,
@@ -262,8 +356,8 @@ def _items(
                 note=state.note if state else None,
                 hint=spec.hint,
                 key_date=spec.key_date,
-                private=spec.private,
-                to_client=fill(spec.to_client, values) if spec.to_client else None,
+                private=spec.private or unknown,
+                to_client=None if unknown else to_client,
             )
         )
     return tuple(items)

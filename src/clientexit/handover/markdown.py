@@ -19,11 +19,12 @@ def _line(checklist: Checklist, item: Item) -> list[str]:
     from clientexit.i18n import format_date
 
     box = "x" if item.is_done else " "
+    style = checklist.dates or checklist.lang
     line = f"- [{box}] {escape(item.text)}"
     if item.done:
-        line += f" ({checklist.label('done', date=format_date(item.done, checklist.lang))})"
+        line += f" ({checklist.label('done', date=format_date(item.done, style))})"
     elif item.due:
-        line += f" ({checklist.label('due', date=format_date(item.due, checklist.lang))})"
+        line += f" ({checklist.label('due', date=format_date(item.due, style))})"
     lines = [line]
     if item.note:
         lines.append(f"  {checklist.label('note')}: {escape(item.note)}")
@@ -36,7 +37,9 @@ def end_line(checklist: Checklist) -> str:
 
     if not checklist.decided:
         return checklist.label("no_end", client=checklist.client)
-    return checklist.label("end_date", end_date=format_date(checklist.end_date, checklist.lang))
+    return checklist.label(
+        "end_date", end_date=format_date(checklist.end_date, checklist.dates or checklist.lang)
+    )
 
 
 def render(checklist: Checklist) -> str:

@@ -23,6 +23,7 @@ class Situation:
     decided: bool = True
     client_left: bool = False
     referral_fits: bool = True
+    final_invoice: bool = True  # an ongoing engagement: a final invoice follows the end
 
     @property
     def outstanding(self) -> bool:
@@ -42,6 +43,7 @@ class Situation:
             "decided": self.decided,
             "client_left": self.client_left,
             "referral_fits": self.referral_fits,
+            "final_invoice": self.final_invoice,
         }
 
 
@@ -80,4 +82,5 @@ def assess_situation(
         decided=decided,
         client_left=bool(client.ending and client.ending.ended_by == "client"),
         referral_fits=client.referral_unsuitable(day) is None,
+        final_invoice=client.get("engagement", "ongoing") != "project",
     )

@@ -11,7 +11,16 @@ from clientexit._errors import DataFileError
 
 FALLBACK_LANGUAGE = "en"
 CONDITIONS = frozenset(
-    {"outstanding", "hostile", "ended_well", "abusive", "decided", "client_left", "referral_fits"}
+    {
+        "outstanding",
+        "hostile",
+        "ended_well",
+        "abusive",
+        "decided",
+        "client_left",
+        "referral_fits",
+        "final_invoice",
+    }
 )
 
 

@@ -14,12 +14,10 @@ from typing import Any
 
 from clientexit._errors import InvalidValue
 from clientexit.record.invoices import Invoice
+from clientexit.record.payterms import pay_by as default_pay_by
+from clientexit.record.payterms import payment_days
 
 GOODWILL = ("refund", "waive")
-# The payment term assumed when no invoice says it (issued and due both recorded).
-DEFAULT_PAYMENT_DAYS = 14
-# Overdue invoices are asked for within the payment term, but never more than two weeks out.
-MAX_PAY_BY_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -48,14 +46,6 @@ class Money:
     def owing(self) -> bool:
         """Anything asked for now, later, or with the final invoice."""
         return bool(self.overdue or self.later or self.final_invoice)
-
-
-def payment_days(invoices: Sequence[Invoice]) -> int:
-    """The payment term in days: that of the latest invoice with an issue and a due date."""
-    for inv in reversed(invoices):
-        if inv.issued and inv.due and inv.due >= inv.issued:
-            return (inv.due - inv.issued).days
-    return DEFAULT_PAYMENT_DAYS
 
 
 def money(
@@ -88,7 +78,7 @@ def money(
         final_invoice=final,
         final_waived=final_waived,
         payment_days=days,
-        pay_by=pay_by or working_day(today + dt.timedelta(days=min(days, MAX_PAY_BY_DAYS) or 7)),
+        pay_by=pay_by or default_pay_by(invoices, today, working_day),
         final_due=working_day(end_date + dt.timedelta(days=days)) if final else None,
     )
 

@@ -36,6 +36,12 @@ MAX_LENGTH = 100_000
 # render may run: a nested loop that prints nothing must end too.
 MAX_ITERATIONS = 100_000
 MAX_SECONDS = 3.0
+# The longest text or list anything in a template may build in one step (joining, replacing,
+# concatenating with ~ or +): as long as a whole letter may be (see _bounded_render).
+MAX_BUILT = MAX_LENGTH * 10
+# The memory a render may take beyond what the process holds when it starts (Linux: an
+# address-space limit for the render's duration; see _memory_ceiling).
+MAX_RENDER_BYTES = 256 * 1024 * 1024
 # Methods and filters whose int arguments are a size (a width, a count) to be checked.
 _SIZED_METHODS = frozenset(
     {"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "truncate"}
@@ -120,18 +126,54 @@ def _check_size(what: str, number: Any) -> None:
         raise _Refused(f"{what} {number:,} is larger than {MAX_LENGTH:,}: refused")
 
 
-def _check_format(fmt: Any) -> None:
-    """Refuse a %-format or str.format pattern with a width or precision over MAX_LENGTH."""
+def _check_format(fmt: Any, args: tuple[Any, ...] = ()) -> None:
+    """Refuse a %-format or str.format pattern with a width or precision over MAX_LENGTH,
+    written in it or, for a nested field ("{0:{1}}"), given as one of ``args``."""
     import re
 
     if not isinstance(fmt, str):
         return
+    if re.search(r"\{[^{}]*:[^{}]*\{", fmt):
+        for arg in args:
+            _check_size("a width of", arg)
+            if isinstance(arg, str) and arg.strip().isdigit():
+                _check_size("a width of", int(arg))
     percent = re.finditer(r"%(?:\([^)]*\))?[-#0 +]*(\d*)(?:\.(\d*))?", fmt)
     braces = re.finditer(r"\{[^{}:]*:[^{}\d]*(\d*)[,_]?(?:\.(\d*))?", fmt)
     for match in (*percent, *braces):
         for digits in match.groups():
             if digits:
                 _check_size("a width of", int(digits))
+
+
+def _check_built(what: str, length: int) -> None:
+    if length > MAX_BUILT:
+        raise _Refused(
+            f"{what} would make a text of {length:,} characters, more than {MAX_BUILT:,}: refused"
+        )
+
+
+def _joined(separator: str, items: Any) -> tuple[str, list[Any]]:
+    """``items`` as a list, once the text joining them with ``separator`` is known to be short
+    enough (a list of 100,000 copies of a 100,000-character text joins into ten billion)."""
+    listed = list(items)
+    length = len(separator) * max(len(listed) - 1, 0)
+    length += sum(len(item) if isinstance(item, str) else len(str(item)) for item in listed)
+    _check_built("join", length)
+    return separator, listed
+
+
+def _check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    found = len(text) + 1 if old == "" else text.count(old)
+    if isinstance(count, int) and count >= 0:
+        found = min(found, count)
+    _check_built("replace", len(text) + found * (len(new) - len(old)))
+
+
+def _sized_len(value: Any) -> int | None:
+    return len(value) if isinstance(value, str | list | tuple) else None
 
 
 def _sandbox() -> type:
@@ -144,7 +186,14 @@ def _sandbox() -> type:
     from jinja2.sandbox import SandboxedEnvironment
 
     class Bounded(SandboxedEnvironment):
-        intercepted_binops = frozenset({"*", "**", "%"})
+        intercepted_binops = frozenset({"*", "**", "%", "+"})
+        code_generator_class = _concat_generator()
+
+        def bounded_concat(self, parts: Any) -> str:
+            """``a ~ b``: each part as text, refused beyond MAX_BUILT characters together."""
+            texts = [str(part) for part in parts]
+            _check_built("~", sum(map(len, texts)))
+            return "".join(texts)
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
@@ -170,22 +219,65 @@ def _sandbox() -> type:
                 _check_format(left)
                 for arg in right if isinstance(right, tuple) else (right,):
                     _check_size("a width of", arg)
+            elif operator == "+":
+                sizes = (_sized_len(left), _sized_len(right))
+                if sizes[0] is not None and sizes[1] is not None:
+                    _check_built("+", sizes[0] + sizes[1])
             return super().call_binop(context, operator, left, right)
 
         def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             name = getattr(__obj, "__name__", "")
-            if isinstance(getattr(__obj, "__self__", None), str) and name in _SIZED_METHODS:
+            owner = getattr(__obj, "__self__", None)
+            if isinstance(owner, str) and name in _SIZED_METHODS:
                 for arg in (*args, *kwargs.values()):
                     _check_size("a width of", arg)
+            elif isinstance(owner, str) and name == "join" and len(args) == 1 and not kwargs:
+                args = (_joined(owner, args[0])[1],)
+            elif isinstance(owner, str) and name == "replace":
+                _check_replace(owner, *args, **kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
         def wrap_str_format(self, value: Any) -> Any:
-            # The sandbox hands "...".format out as its own wrapper: the pattern is checked here.
+            # The sandbox hands "...".format out as its own wrapper: the pattern is checked here,
+            # and the arguments (a nested width "{0:{1}}") when it is called (see format_).
             if getattr(value, "__name__", "") in ("format", "format_map"):
-                _check_format(getattr(value, "__self__", None))
+                pattern = getattr(value, "__self__", None)
+                _check_format(pattern)
+                wrapped = super().wrap_str_format(value)
+                if wrapped is None:
+                    return None
+
+                def checked(*args: Any, **kwargs: Any) -> Any:
+                    _check_format(pattern, (*args, *kwargs.values(), *_mapping_values(args)))
+                    return wrapped(*args, **kwargs)
+
+                return checked
             return super().wrap_str_format(value)
 
     return Bounded
+
+
+def _concat_generator() -> type:
+    """Jinja2's code generator with ``a ~ b`` compiled as a call the sandbox checks
+    (``bounded_concat``): the sandbox intercepts binary operators, but not ``~``."""
+    from jinja2.compiler import CodeGenerator
+
+    class Bounded(CodeGenerator):
+        def visit_Concat(self, node: Any, frame: Any) -> None:
+            self.write("environment.bounded_concat((")
+            for arg in node.nodes:
+                self.visit(arg, frame)
+                self.write(", ")
+            self.write("))")
+
+    return Bounded
+
+
+def _mapping_values(args: tuple[Any, ...]) -> list[Any]:
+    """The values of a mapping given to format_map (its widths may be nested fields too)."""
+    from collections.abc import Mapping
+
+    return [v for arg in args if isinstance(arg, Mapping) for v in arg.values()]
 
 
 def _bound_sizes(env: Any) -> None:
@@ -216,6 +308,23 @@ def _bound_sizes(env: Any) -> None:
         return original_format(value, *args, **kwargs)
 
     filters["format"] = format_
+    original_join, original_replace = filters["join"], filters["replace"]
+
+    def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+        if attribute is None and not isinstance(value, str):
+            value = _joined(str(d), value)[1]
+        result = original_join(eval_ctx, value, d, attribute)
+        _check_built("join", len(result))
+        return result
+
+    def replace_(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
+        _check_replace(str(s), str(old), str(new), -1 if count is None else count)
+        return original_replace(eval_ctx, s, old, new, count)
+
+    from jinja2.utils import pass_eval_context
+
+    filters["join"] = pass_eval_context(join)
+    filters["replace"] = pass_eval_context(replace_)
     original_lipsum = env.globals["lipsum"]
 
     def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> Any:
@@ -270,7 +379,7 @@ def _environment(
         # Compiled templates cached in a private temp folder (keyed by file and source), which
         # halves the render time of the next run: start-up is what a CLI user feels. The cache
         # does not know the sandbox's intercepted operators: a new pattern per change of them.
-        bytecode_cache=FileSystemBytecodeCache(pattern="__clientexit_3_%s.cache"),
+        bytecode_cache=FileSystemBytecodeCache(pattern="__clientexit_4_%s.cache"),
         undefined=Recording,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -373,6 +482,43 @@ def _describe(exc: Exception) -> str:
     return (last if isinstance(last, str) else str(exc)) or type(exc).__name__
 
 
+def _memory_ceiling() -> Any:
+    """A context in which the process may take at most MAX_RENDER_BYTES more address space
+    (RLIMIT_AS, where the platform enforces it: Linux); the limit before is put back after.
+
+    The size checks above bound every way a template is known to build a large value; this
+    ceiling bounds the ones nobody thought of: an allocation past it is a MemoryError, which
+    stops the render, instead of the machine swapping. In-process, so a render costs no fork;
+    the headroom is far above a letter's needs (a few MB)."""
+    import contextlib
+
+    @contextlib.contextmanager
+    def ceiling() -> Any:
+        try:
+            import os
+            import resource
+
+            with open("/proc/self/statm", encoding="ascii") as statm:
+                in_use = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            limit = in_use + MAX_RENDER_BYTES
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            if soft != resource.RLIM_INFINITY and soft <= limit:
+                limit = -1  # a tighter limit is already set
+            else:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+        except (ImportError, OSError, ValueError):
+            limit = -1  # no resource module (Windows), no /proc (macOS): the checks remain
+        try:
+            yield
+        finally:
+            if limit != -1:
+                resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+    return ceiling()
+
+
 def _bounded_render(template: Any, context: dict[str, Any]) -> str:
     """Render, refusing output over MAX_LENGTH * 10 characters or a run over MAX_SECONDS (a
     timer interrupts even a loop that prints nothing, where the platform has one)."""
@@ -400,14 +546,19 @@ def _bounded_render(template: Any, context: dict[str, Any]) -> str:
     try:
         parts: list[str] = []
         size = 0
-        for chunk in template.generate(context):
-            size += len(chunk)
-            if size > limit:
-                raise _Refused(f"the letter is longer than {limit:,} characters: refused")
-            if time.monotonic() > deadline:
-                raise _Refused(too_slow)
-            parts.append(chunk)
+        with _memory_ceiling():
+            for chunk in template.generate(context):
+                size += len(chunk)
+                if size > limit:
+                    raise _Refused(f"the letter is longer than {limit:,} characters: refused")
+                if time.monotonic() > deadline:
+                    raise _Refused(too_slow)
+                parts.append(chunk)
         return "".join(parts)
+    except MemoryError:
+        raise _Refused(
+            f"rendering needs more than {MAX_RENDER_BYTES // 2**20:,} MB of memory: refused"
+        ) from None
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)

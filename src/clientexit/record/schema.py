@@ -129,6 +129,21 @@ def _text(value: object) -> str:
     return value.strip()
 
 
+def client_name(value: object) -> str:
+    """The rule for a client's ``name`` in its file: what ``client add`` accepts (names.py's
+    clean_name): one line, no control, format or bidi character, not empty."""
+    import unicodedata
+
+    if not isinstance(value, str) or not value.strip():
+        raise Invalid("must be the client's name, as text")
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") for ch in value):
+        raise Invalid(
+            "must be one line of plain text, without line breaks, control characters (such as "
+            "ESC) or direction overrides"
+        )
+    return value.strip()
+
+
 def _name(value: object) -> str:
     text = _line(value)
     if not text:
@@ -631,4 +646,5 @@ def shown(value: object) -> str:
 
     if find_secret(value):
         return "(a value that looks like a credential)"
-    return json.dumps(value[:40], ensure_ascii=False)
+    # A control or direction character is shown as its escape, never passed on to a terminal.
+    return json.dumps(value[:40], ensure_ascii=not value[:40].isprintable())

@@ -1,4 +1,5 @@
-"""The ECB's euro reference exchange rates, dated, from ``<data folder>/exchange-rates.toml``.
+"""The ECB's euro reference exchange rates, dated (a utility: interest, statements and assess
+convert with it), from ``<data folder>/exchange-rates.toml``.
 
 ``clientexit rates update`` fills the file from the ECB (eurofxref); a person may add a day by
 hand. A conversion names its rate, its date and its source; a day with no rate within a week
@@ -23,11 +24,25 @@ from pathlib import Path
 from typing import Any
 
 from clientexit._errors import DataFileError
-from clientexit.collect.interest import FxQuote
 
 FILE_NAME = "exchange-rates.toml"
 LOOK_BACK_DAYS = 7
 RESERVED = ("source", "retrieved", "by_hand")
+
+
+@dataclass(frozen=True)
+class FxQuote:
+    """One exchange rate: 1 ``base`` = ``rate`` ``quote``, published for ``day`` by ``source``."""
+
+    base: str
+    quote: str
+    rate: Decimal
+    day: dt.date
+    source: str
+
+    def convert(self, amount: Decimal) -> Decimal:
+        """``amount`` in ``base`` as ``quote``, unrounded."""
+        return amount * self.rate
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ LAYERS: dict[str, int] = {
     "clientexit.amounts": UTILITIES,
     "clientexit.names": UTILITIES,
     "clientexit.secretcheck": UTILITIES,
+    "clientexit.safe_text": UTILITIES,
     "clientexit.salutation": UTILITIES,
     "clientexit.workdays": UTILITIES,
     "clientexit.exchange": UTILITIES,

@@ -48,3 +48,25 @@ def test_without_an_exchange_rate_nothing_is_converted(cli, home: Path) -> None:
     result = cli("assess", "praha-pekarna-s-r-o", "--answers", ANSWERS)
     assert result.exit_code == 2
     assert "is billed in CZK, but your target rate" in result.stderr
+
+
+def test_churn_totals_revenue_in_several_currencies_in_yours(cli, examples_home: Path) -> None:
+    assert cli("client", "set", "larkspur-events", "currency=GBP").exit_code == 0
+    (examples_home / "exchange-rates.toml").write_text(
+        '[days."2026-11-24"]\nsource = "European Central Bank"\nretrieved = 2026-11-24\n'
+        "GBP = 0.8312\n",
+        encoding="utf-8",
+    )
+    result = cli("churn", "--period", "2026")
+    assert result.exit_code == 0, result.stderr
+    assert "monthly revenue lost: £1,600.00, €1,956.67" in result.stdout
+    # 1600 / 0.8312 = 1924.93 + 1956.67 = 3881.60
+    assert "together: €3,881.60 (ECB: 1 GBP = 1.2031 EUR on 2026-11-24)" in result.stdout
+    data = json.loads(cli("churn", "--period", "2026", "--json").stdout)
+    assert data["revenue_lost_monthly_total"]["amount"] == 3881.6
+
+
+def test_without_a_rate_churn_says_so_and_adds_nothing(cli, examples_home: Path) -> None:
+    assert cli("client", "set", "larkspur-events", "currency=GBP").exit_code == 0
+    result = cli("churn", "--period", "2026")
+    assert "together in EUR: no exchange rate on file for GBP" in result.stdout

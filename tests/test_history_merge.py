@@ -194,3 +194,38 @@ def test_nothing_is_lost_and_every_merge_parses(data: st.DataObject) -> None:
             t = next((i for i in theirs if i["number"] == number), None)
             both_changed = m != base_by[number] and t != base_by[number] and m != t
             assert (any(number in key for key in flagged)) == both_changed
+
+
+def test_payments_recorded_on_each_side_are_both_kept_inline() -> None:
+    base = BASE.replace(
+        "amount = 200.0\n", "amount = 200.0\npayments = [{on = 2026-11-05, amount = 50.0}]\n"
+    )
+    mine = base.replace("amount = 50.0}]", "amount = 50.0}, {on = 2026-11-10, amount = 20.0}]")
+    theirs = base.replace("amount = 50.0}]", "amount = 50.0}, {on = 2026-11-12, amount = 30.0}]")
+    merged = merge_texts("config-free.toml", base, mine, theirs)
+    payments = merged.data["invoices"][1]["payments"]
+    assert [p["amount"] for p in payments] == [50.0, 20.0, 30.0]
+    assert merged.conflicts == []
+    assert "payments = [{on = 2026-11-05" in merged.text  # still written inline
+
+
+def test_a_conflict_is_resolved_at_its_place() -> None:
+    from clientexit._store import parse_for_edit
+    from clientexit.history.merge import apply_value
+
+    mine = BASE.replace("amount = 200.0", "amount = 250.0")
+    theirs = BASE.replace("amount = 200.0", "amount = 260.0")
+    merged = merge_texts(FILE, BASE, mine, theirs)
+    doc = parse_for_edit(FILE, merged.text)
+    apply_value(doc, merged.conflicts[0].where, merged.conflicts[0].theirs)
+    assert tomllib.loads(doc.as_string())["invoices"][1]["amount"] == 260.0
+    assert doc.as_string().startswith("# Acme: a comment")
+
+
+def test_a_payment_in_words() -> None:
+    base = BASE.replace(
+        "amount = 200.0\n", "amount = 200.0\npayments = [{on = 2026-11-05, amount = 50.0}]\n"
+    )
+    paid = base.replace("amount = 50.0}]", "amount = 50.0}, {on = 2026-11-10, amount = 20.0}]")
+    said = sentences(diff(FILE, tomllib.loads(base), tomllib.loads(paid)), "Acme")
+    assert said == ["payment (2026-11-10, 20) recorded for invoice A2 of Acme"]

@@ -761,3 +761,39 @@ def test_a_stage_that_may_not_open_is_checked(cli, examples_home: Path) -> None:
     result = cli("remind", "ashgrove-print")
     assert result.exit_code == 4
     assert "ladder.toml: stage[1].opens must be true or false" in result.stderr
+
+
+def test_invoices_at_different_stages_get_letters_of_their_own(cli, examples_home: Path) -> None:
+    slug = _client(
+        examples_home,
+        "harbour",
+        _invoice("INV-1", 1000.0, "2026-09-01")
+        + _letter("friendly-reminder", "2026-09-05", ("INV-1",))
+        + _letter("firm-reminder", "2026-09-20", ("INV-1",))
+        + _invoice("INV-2", 400.0, "2026-11-20", issued="2026-10-21"),
+    )
+    first = cli("remind", slug, "--no-cooldown")
+    assert first.exit_code == 0, first.stderr
+    assert first.stdout.startswith("Subject: Final notice: €1,000.00 overdue")
+    assert "INV-2" not in first.stdout
+    assert (
+        "Also due: the friendly-reminder for invoice INV-2, in a letter of its own: run clientexit "
+        "remind harbour again."
+    ) in first.stderr
+    # INV-2 starts at the first stage; another invoice is being chased: no "slipped through".
+    second = cli("remind", slug, "--no-cooldown")
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout.startswith("Subject: Friendly reminder: invoice INV-2 (Harbour")
+    assert "INV-1" not in second.stdout and "slipped through" not in second.stdout
+    record = clients.load(Paths(examples_home), slug)
+    assert [(row.type, row.invoices) for row in record.letters[-2:]] == [
+        ("final-notice", ("INV-1",)),
+        ("friendly-reminder", ("INV-2",)),
+    ]
+    third = cli("remind", slug)
+    assert third.exit_code == 2
+    # The soonest next: INV-1's formal demand a week after its final notice (INV-2's firm
+    # reminder comes on 4 December, 14 days after its due date).
+    assert "The next reminder for harbour, the formal-demand, is due on 2026-12-02." in (
+        third.stderr
+    )

@@ -140,3 +140,44 @@ def lookup(paths: Any) -> Any:
         return table[0].quote(base, quote, day)
 
     return find
+
+
+@dataclass(frozen=True)
+class Total:
+    """Amounts in several currencies added up in ``currency``: ``amount`` is None when a
+    currency had no rate on file (``missing``); ``quotes`` are the rates used, each dated."""
+
+    currency: str
+    amount: Decimal | None
+    quotes: tuple[FxQuote, ...]
+    missing: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data: the total, and each rate with its date and source."""
+        return {
+            "currency": self.currency,
+            "amount": None if self.amount is None else float(round(self.amount, 2)),
+            "rates": [
+                {"from": q.base, "to": q.quote, "rate": float(round(q.rate, 6)), "date": q.day}
+                for q in self.quotes
+            ],
+            "missing": list(self.missing),
+        }
+
+
+def total(amounts: Mapping[str, float], currency: str, day: dt.date, table: Table) -> Total:
+    """``amounts`` (by currency) in ``currency`` at the rates of ``day`` (or the latest day on
+    file within a week before it). A currency without a rate leaves the total out: nothing is
+    converted silently or guessed."""
+    found, quotes, missing = Decimal(0), [], []
+    for code, amount in amounts.items():
+        if code.upper() == currency.upper():
+            found += Decimal(str(amount))
+            continue
+        quote = table.quote(code, currency, day)
+        if quote is None:
+            missing.append(code)
+            continue
+        quotes.append(quote)
+        found += quote.convert(Decimal(str(amount)))
+    return Total(currency, None if missing else found, tuple(quotes), tuple(missing))

@@ -37,6 +37,15 @@ def harmless(text: str) -> str:
     return _CONTROL_OR_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else "", text)
 
 
+def write_output(path: Path, text: str) -> None:
+    """Write a file the person asked for (--out, --eml, --ics) through the same filter as the
+    terminal (safe_text.for_file: no OSC, CSI, BEL or NUL), atomically."""
+    from clientexit._store import atomic_write_text
+    from clientexit.safe_text import for_file
+
+    atomic_write_text(path, for_file(text))
+
+
 def paths(ctx: typer.Context) -> Paths:
     """The data folder chosen by --home / $CLIENTEXIT_HOME / the platform."""
     found: Paths = ctx.find_root().obj["paths"]

@@ -228,11 +228,25 @@ def churn(
     chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
     every = load_book(home, include_archived=True, broken=broken_files(ctx))
-    result = churn_core.compute(every, chosen, config.currency_for({}, profile))
+    mine = config.currency_for({}, profile)
+    result = churn_core.compute(every, chosen, mine)
+    day = min(chosen.end, timeline.today())
+    together = _together(home, result.as_dict()["revenue_lost_monthly"], mine, day)
     if json_out:
-        emit_json(_with_slugs(result.as_dict(), every))
+        data = _with_slugs(result.as_dict(), every)
+        emit_json({**data, "revenue_lost_monthly_total": together and together.as_dict()})
         return
-    _print_churn(result)
+    _print_churn(result, together)
+
+
+def _together(home: Any, amounts: dict[str, float], currency: str, day: dt.date) -> Any:
+    """Revenue in several currencies totalled in the profile's at the ECB rates on file (None
+    when there is only one currency)."""
+    if len(amounts) < 2:
+        return None
+    from clientexit import exchange
+
+    return exchange.total(amounts, currency, day, exchange.load(home))
 
 
 def _period(
@@ -270,11 +284,24 @@ def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:
     return data
 
 
+def _together_text(together: Any, money: Any) -> str:
+    """The total in the profile's currency, naming each rate and its date, or why there is none."""
+    if together.amount is None:
+        return (
+            f"together in {together.currency}: no exchange rate on file for "
+            f"{', '.join(together.missing)} (clientexit rates update fetches them)"
+        )
+    rates = "; ".join(
+        f"1 {q.base} = {q.rate:.4f} {q.quote} on {q.day.isoformat()}" for q in together.quotes
+    )
+    return f"together: {money(float(together.amount), together.currency)} (ECB: {rates})"
+
+
 def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
 
-def _print_churn(result: Any) -> None:
+def _print_churn(result: Any, together: Any = None) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -289,6 +316,8 @@ def _print_churn(result: Any) -> None:
     ]
     revenue = ", ".join(money(amount, cur) for cur, amount in data["revenue_lost_monthly"].items())
     lines.append(f"  monthly revenue lost: {revenue or 'none'}")
+    if together is not None:
+        lines.append("  " + _together_text(together, money))
     for who, items in result.reasons().items():
         label = {"me": "you ended", "client": "the client left"}.get(who, "not recorded who")
         lines.append(f"  {label}: " + ", ".join(f"{c} {n}" for c, n in items))

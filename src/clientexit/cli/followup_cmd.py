@@ -246,8 +246,7 @@ def _write_ics(
     stage still to come, on the day it falls due first (collect.ladder.schedule)."""
     from pathlib import Path
 
-    from clientexit._store import atomic_write_text
-    from clientexit.cli._common import note
+    from clientexit.cli._common import note, write_output
     from clientexit.collect import ladder
     from clientexit.handover.calendar import Reminder, reminders, to_ics
 
@@ -267,7 +266,7 @@ def _write_ics(
     if target == "-":
         typer.echo(calendar, nl=False)
         return
-    atomic_write_text(Path(target), calendar)
+    write_output(Path(target), calendar)
     count = (len(reminders(checklist, record.slug)) if checklist else 0) + len(extra)
     note(f"Wrote {count} reminders to {target}; import it into your calendar.")
 

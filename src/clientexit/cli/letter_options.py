@@ -268,16 +268,16 @@ def deliver(
     or its JSON on stdout, then the notes on stderr."""
     import sys
 
-    from clientexit._store import atomic_write_text
     from clientexit.book import lifecycle
+    from clientexit.cli._common import write_output
     from clientexit.letters import draft
 
     eml_text = _eml_text(record, letter, now) if to.eml else None
     targets = to.targets()
     if to.out:
-        atomic_write_text(to.out, letter.text)
+        write_output(to.out, letter.text)
     if eml_text is not None and to.eml:
-        atomic_write_text(to.eml, eml_text)
+        write_output(to.eml, eml_text)
     recorded_end = lifecycle.end_date(record.data)
 
     def publish(status: str | None) -> None:

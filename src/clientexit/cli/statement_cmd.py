@@ -56,8 +56,8 @@ def statement(
     """
     from clientexit import clients, config, i18n, timeline
     from clientexit._errors import UsageError
-    from clientexit._store import atomic_write_text
     from clientexit.book._parse import parse_date
+    from clientexit.cli._common import write_output
     from clientexit.collect import statement as core
     from clientexit.record.model import profile_of
 
@@ -82,7 +82,7 @@ def statement(
     if target is None:
         typer.echo(text, nl=False)
     else:
-        atomic_write_text(target, text)
+        write_output(target, text)
         note(f"Wrote {target}.")
 
 

@@ -531,33 +531,30 @@ def _date(day: dt.date | None) -> str:
     return day.isoformat() if day else ""
 
 
-def _no_formula(cell: str) -> str:
-    """An invoice number a spreadsheet would run as a formula (=, +, -, @) is quoted with '."""
-    return f"'{cell}" if cell[:1] in ("=", "+", "-", "@") else cell
-
-
 def _csv(statement: Statement) -> str:
     import csv
     import io
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    from clientexit.safe_text import spreadsheet_cell
+
     writer.writerow(HEADERS)
     for line in statement.lines:
-        writer.writerow(
-            [
-                _no_formula(line.number),
-                _date(line.issued),
-                _date(line.due),
-                f"{cents(line.amount)}",
-                _date(line.paid),
-                f"{cents(line.received)}",
-                f"{cents(line.open)}",
-                line.state,
-                str(line.days_late),
-                "" if line.interest is None else f"{line.interest}",
-                "" if line.compensation is None else f"{line.compensation}",
-                statement.currency,
-            ]
-        )
+        cells = [
+            line.number,
+            _date(line.issued),
+            _date(line.due),
+            f"{cents(line.amount)}",
+            _date(line.paid),
+            f"{cents(line.received)}",
+            f"{cents(line.open)}",
+            line.state,
+            str(line.days_late),
+            "" if line.interest is None else f"{line.interest}",
+            "" if line.compensation is None else f"{line.compensation}",
+            statement.currency,
+        ]
+        # Every cell, not only the invoice number: no text of the record runs as a formula.
+        writer.writerow(spreadsheet_cell(cell) for cell in cells)
     return buffer.getvalue()

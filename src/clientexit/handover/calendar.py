@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,6 +47,20 @@ def reminders(checklist: Checklist, slug: str) -> list[Reminder]:
     return events
 
 
+# Control characters but the line feed, and the characters some calendar programs also take as a
+# line end (NEL, LINE and PARAGRAPH SEPARATOR), and bidi overrides.
+_NOT_IN_CALENDARS = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def calendar_text(text: str) -> str:
+    """``text`` as a calendar may show it: CR and CRLF as a line feed (which vText writes as the
+    two characters \\n, so no text starts a new line of the file), other control characters
+    and line separators left out."""
+    return _NOT_IN_CALENDARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def to_ics(
     checklist: Checklist | None,
     slug: str,
@@ -57,7 +72,7 @@ def to_ics(
     ``extra`` adds events of another feature's (the reminder ladder's stages). Without a
     checklist (a client who only owes money), the calendar holds ``extra`` alone, titled with
     ``name``."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event, vText
 
     stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
     calendar = Calendar()
@@ -65,19 +80,20 @@ def to_ics(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     title = f"Handover: {checklist.client}" if checklist else f"Reminders: {name or slug}"
-    calendar.add("x-wr-calname", title)
+    # An X- property is not known to be text: without vText it would go out unescaped.
+    calendar.add("x-wr-calname", vText(calendar_text(title)))
     for reminder in [*(reminders(checklist, slug) if checklist else []), *extra]:
         event = Event()
-        event.add("uid", reminder.uid)
+        event.add("uid", vText(calendar_text(reminder.uid)))
         event.add("dtstamp", stamp)
         event.add("dtstart", reminder.date)
         event.add("dtend", reminder.date + dt.timedelta(days=1))
-        event.add("summary", reminder.summary)
-        event.add("description", reminder.description)
+        event.add("summary", vText(calendar_text(reminder.summary)))
+        event.add("description", vText(calendar_text(reminder.description)))
         event.add("transp", "TRANSPARENT")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", reminder.summary)
+        alarm.add("description", vText(calendar_text(reminder.summary)))
         alarm.add("trigger", -ALARM_BEFORE)
         event.add_component(alarm)
         calendar.add_component(event)

@@ -78,7 +78,8 @@ def render(checklist: Checklist) -> str:
 def write(checklist: Checklist, target: str) -> Path:
     """Write the Markdown to ``target`` atomically; returns the path written."""
     from clientexit._store import atomic_write_text
+    from clientexit.safe_text import for_file
 
     path = Path(target).expanduser()
-    atomic_write_text(path, render(checklist))
+    atomic_write_text(path, for_file(render(checklist)))
     return path

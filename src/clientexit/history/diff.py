@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.history.entries import is_entry_list, keys_of, label
+from clientexit.history.entries import SINGULAR, is_entry_list, keys_of, label
 
 ADDED, REMOVED, CHANGED, CREATED, DELETED = "added", "removed", "changed", "created", "deleted"
 
@@ -95,10 +95,31 @@ def _entries(file: str, table: str, old: list[Any], new: list[Any], out: list[Ch
             continue
         name = label(table, entry)
         for field in [*was, *(f for f in entry if f not in was)]:
+            if _sub_entries(was.get(field), entry.get(field)):
+                _inner(file, (table, key, str(field)), was.get(field), entry.get(field), name, out)
+                continue
             if was.get(field) != entry.get(field) or (field in was) != (field in entry):
                 kind = ADDED if field not in was else REMOVED if field not in entry else CHANGED
                 where = (table, key, str(field))
                 out.append(Change(file, kind, where, was.get(field), entry.get(field), name, table))
+
+
+def _sub_entries(a: Any, b: Any) -> bool:
+    """Both lists of tables inside an entry (an invoice's payments), one possibly absent."""
+    return (a is None or is_entry_list(a)) and (b is None or is_entry_list(b)) and a != b
+
+
+def _inner(
+    file: str, where: tuple[str, ...], old: Any, new: Any, name: str, out: list[Change]
+) -> None:
+    """The entries added to or removed from a list inside an entry, compared by content."""
+    before, after = list(old or []), list(new or [])
+    for item in after:
+        if item not in before:
+            out.append(Change(file, ADDED, (*where, "+"), None, item, name, where[0]))
+    for item in before:
+        if item not in after:
+            out.append(Change(file, REMOVED, (*where, "-"), item, None, name, where[0]))
 
 
 # --- In words --------------------------------------------------------------------------------
@@ -160,6 +181,12 @@ def _entry_sentence(change: Change, who: str) -> str:
             return f"assessment recorded for {who} (verdict: {new['verdict']})"
         return f"{entry} added for {who}"
     field = change.where[2]
+    if len(change.where) == 4:  # an entry of a list inside the entry: a payment
+        item = change.new if change.kind == ADDED else change.old
+        what = SINGULAR.get(field, field)
+        facts = ", ".join(_show(v) for v in (item or {}).values())
+        done = "recorded for" if change.kind == ADDED else "removed from"
+        return f"{what} ({facts}) {done} {entry} of {who}"
     if table == "invoices" and field == "paid":
         if change.kind == REMOVED:
             return f"{entry} marked unpaid ({who})"

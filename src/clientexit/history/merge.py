@@ -88,9 +88,18 @@ def _show(value: Any) -> str:
 
 
 class _Merger:
-    def __init__(self, file: str, who: str) -> None:
-        self.file, self.who = file, who
+    def __init__(self, file: str, who: str, mine: Mapping[str, Any]) -> None:
+        self.file, self.who, self.mine = file, who, mine
         self.conflicts: list[Conflict] = []
+
+    def _words(self, where: tuple[str, ...]) -> str:
+        """An entry's place in words ("invoice A1") from this side's data."""
+        if len(where) >= 2 and is_entry_list(self.mine.get(where[0])):
+            entries = self.mine[where[0]]
+            keys = keys_of(where[0], entries)
+            if where[1] in keys:
+                return label(where[0], entries[keys.index(where[1])])
+        return ".".join(where)
 
     def value(self, where: tuple[str, ...], what: str, base: Any, mine: Any, theirs: Any) -> Any:
         if _same(mine, theirs):
@@ -102,10 +111,11 @@ class _Merger:
         if isinstance(mine, Mapping) and isinstance(theirs, Mapping):
             return self.table(where, what, base if isinstance(base, Mapping) else {}, mine, theirs)
         sides = (base, mine, theirs)
-        if not where[1:] and all(_listish(v, True) for v in sides):
-            # A list of entries; one side without the key at all has none of them.
+        if where and all(_listish(v, True) for v in sides):
+            # A list of entries ([[invoices]], an invoice's payments = [{...}]): joined entry
+            # by entry; one side without the key at all has none of them.
             b, m, t = ([] if v is MISSING else v for v in sides)
-            joined = self.entries(where[0], b, m, t)
+            joined = self.entries(where[-1], b, m, t, where[:-1])
             return MISSING if not joined and (mine is MISSING or theirs is MISSING) else joined
         self.conflicts.append(Conflict(self.file, self.who, where, what, mine, theirs))
         return mine if mine is not MISSING else theirs
@@ -133,7 +143,14 @@ class _Merger:
                 merged[key] = value
         return merged
 
-    def entries(self, table: str, base: list[Any], mine: list[Any], theirs: list[Any]) -> list[Any]:
+    def entries(
+        self,
+        table: str,
+        base: list[Any],
+        mine: list[Any],
+        theirs: list[Any],
+        parent: tuple[str, ...] = (),
+    ) -> list[Any]:
         by_base = dict(zip(keys_of(table, base), base, strict=True))
         by_mine = dict(zip(keys_of(table, mine), mine, strict=True))
         by_theirs = dict(zip(keys_of(table, theirs), theirs, strict=True))
@@ -142,7 +159,10 @@ class _Merger:
         for key in order:
             b, m, t = (side.get(key, MISSING) for side in (by_base, by_mine, by_theirs))
             shown = next(e for e in (m, t, b) if e is not MISSING)
-            value = self.value((table, key), label(table, shown), b, m, t)
+            words = label(table, shown)
+            if parent:  # an entry inside an entry: "invoice A1: payment"
+                words = f"{self._words(parent)}: {words}"
+            value = self.value((*parent, table, key), words, b, m, t)
             if value is not MISSING:
                 merged.append(value)
         return merged
@@ -167,7 +187,7 @@ def merge_data(
 ) -> tuple[dict[str, Any], list[Conflict]]:
     """The merged data of one file and its conflicts (``base`` None: no common version)."""
     who = str(mine.get("name") or theirs.get("name") or file)
-    merger = _Merger(file, who)
+    merger = _Merger(file, who, mine)
     merged = merger.table((), "", base if base is not None else {}, mine, theirs)
     if base is None:
         # Without a common version "changed on one side" cannot be told from "removed on the
@@ -192,7 +212,7 @@ def merge_texts(
     ancestor = _parse(where, base, "the common version") if base is not None else None
     data, conflicts = merge_data(file, ancestor, parsed[0], parsed[1])
     doc = parse_for_edit(where, mine)
-    _sync(doc, data, top=True)
+    _sync(doc, data)
     text = doc.as_string()
     check(file, where, text, data)
     return Merged(data, text, conflicts)
@@ -236,9 +256,9 @@ def _plain(item: Any) -> Any:
     return item.unwrap() if hasattr(item, "unwrap") else item
 
 
-def _sync(container: Any, merged: Mapping[str, Any], *, top: bool = False) -> None:
+def _sync(container: Any, merged: Mapping[str, Any]) -> None:
     """Make the tomlkit ``container`` hold ``merged``, changing only what differs."""
-    from tomlkit.items import AoT, Table
+    from tomlkit.items import AoT, Array, Table
 
     for key in [k for k in container if k not in merged]:
         del container[key]
@@ -250,8 +270,11 @@ def _sync(container: Any, merged: Mapping[str, Any], *, top: bool = False) -> No
             if isinstance(current, Table) and isinstance(value, Mapping):
                 _sync(current, value)
                 continue
-            if top and isinstance(current, AoT) and is_entry_list(value):
+            if isinstance(current, AoT) and is_entry_list(value):
                 _sync_entries(str(key), current, value)
+                continue
+            if isinstance(current, Array) and isinstance(value, list):
+                container[key] = _inline(value)
                 continue
         container[key] = _item(value)
 
@@ -271,6 +294,21 @@ def _sync_entries(table: str, current: Any, merged: list[Any]) -> None:
             current.append(_item(entry))
 
 
+def _inline(values: list[Any]) -> Any:
+    """A list written inline, as it was (``payments = [{on = ..., amount = ...}]``)."""
+    import tomlkit
+
+    array = tomlkit.array()
+    for value in values:
+        if isinstance(value, Mapping):
+            table = tomlkit.inline_table()
+            table.update(value)
+            array.append(table)
+        else:
+            array.append(value)
+    return array
+
+
 def _item(value: Any) -> Any:
     import tomlkit
 
@@ -288,33 +326,36 @@ def _item(value: Any) -> Any:
 
 
 def apply_value(doc: tomlkit.TOMLDocument, where: tuple[str, ...], value: Any) -> None:
-    """Set (or, for MISSING, remove) the value at ``where`` in a client document: how a
-    conflict is resolved."""
+    """Set (or, for MISSING, remove) the value at ``where`` in a document: how a conflict is
+    resolved. A list of entries in ``where`` is followed by the entry's key."""
     container: Any = doc
     parts = list(where)
-    if len(parts) >= 2 and isinstance(doc.get(parts[0]), list):
-        table, key = parts[0], parts[1]
-        entries = doc[table]
-        keys = keys_of(table, [_plain(e) for e in entries])
-        if key not in keys:
-            if value is not MISSING and len(parts) == 2:
-                entries.append(_item(value))
-            return
-        index = keys.index(key)
-        if len(parts) == 2:
-            if value is MISSING:
-                del entries[index]
-            else:
-                _sync(entries[index], value)
-            return
-        container, parts = entries[index], parts[2:]
-    for key in parts[:-1]:
-        if key not in container:
+    while len(parts) > 1:
+        key = parts.pop(0)
+        item = container.get(key)
+        if isinstance(item, list):
+            entry = parts.pop(0)
+            keys = keys_of(key, [_plain(e) for e in item])
+            if entry not in keys:
+                if value is not MISSING and not parts:
+                    item.append(_item(value))
+                return
+            index = keys.index(entry)
+            if not parts:
+                if value is MISSING:
+                    del item[index]
+                else:
+                    _sync(item[index], value)
+                return
+            container = item[index]
+            continue
+        if item is None:
             if value is MISSING:
                 return
             container[key] = _item({})
-        container = container[key]
-    last = parts[-1]
+            item = container[key]
+        container = item
+    last = parts[0]
     if value is MISSING:
         if last in container:
             del container[last]

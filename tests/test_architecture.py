@@ -93,6 +93,8 @@ LAYERS: dict[str, int] = {
     "clientexit.history": FEATURES,
     # Reports over many clients, and the book's own records (invoices, incidents, churn).
     "clientexit.book": REPORTS,
+    # Documents to hand over (handover packet, claim bundle): join the checklist and the statement.
+    "clientexit.packets": REPORTS,
     # The terminal.
     "clientexit.cli": CLI,
     "clientexit.__main__": CLI,

@@ -99,3 +99,33 @@ def test_a_language_the_assessment_does_not_speak(cli, examples_home: Path) -> N
     assert fallback.exit_code == 0, fallback.stderr
     assert "not available in 'de' (your profile's language): English." in fallback.stderr
     assert fallback.stdout.startswith("Assessment of Northwind Bakery")
+
+
+# Codes the commands use, never words of a Turkish or Czech report (outside a command to type).
+ENGLISH_CODES = re.compile(
+    r"\b(?:keep|repair|prepare_exit|exit_now|at-risk|active|ending|former|payment|general|"
+    r"micro-manager|scope-creeper|abusive|Saved in the history)\b"
+)
+
+
+@pytest.mark.parametrize(
+    ("lang", "verdict", "letter", "status", "saved"),
+    [
+        ("cs", "Verdikt: připravit konec: naplánujte", "Vhodný dopis: výpověď kvůli opožděným "
+         "platbám", "Stav klienta: ohrožený.", "Uloženo do historie klienta Northwind Bakery"),
+        ("tr", "Karar: ayrılığa hazırlanın: sakin", "Uygun mektup: geciken ödemeler nedeniyle "
+         "fesih mektubu", "Müşteri durumu: risk altında.", "Northwind Bakery (northwind-bakery) "
+         "müşterisinin geçmişine kaydedildi."),
+    ],
+)  # fmt: skip
+def test_a_turkish_or_czech_report_shows_no_english_codes(
+    cli, examples_home: Path, lang: str, verdict: str, letter: str, status: str, saved: str
+) -> None:
+    result = cli("assess", "northwind-bakery", "--answers", str(ANSWERS), "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    out = " ".join(result.stdout.split())
+    for sentence in (verdict, letter, status):
+        assert sentence in out
+    assert saved in " ".join(result.stderr.split())  # the note on stderr is in the language too
+    words = re.sub(r"(?:clientexit|letter) [^.)]*", "", result.stdout + result.stderr)
+    assert ENGLISH_CODES.findall(words) == []

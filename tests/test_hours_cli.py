@@ -203,11 +203,21 @@ def test_without_any_mapping_a_terminal_asks_once(
     assert cli("client", "add", "Acme Ltd").exit_code == 0
     asked: list[str] = []
 
-    def answer(question: str) -> str:
+    offered: list[list[str]] = []
+
+    def answer(question: str | list[str]) -> str | list[str]:
+        if isinstance(question, list):  # the unbilled tags, offered to tick
+            offered.append(question)
+            return ["admin"]
         asked.append(question)
         return "acme-ltd" if "acme" in question.lower() else ""
 
-    monkeypatch.setattr(questionary, "select", lambda message, choices, output: message)
+    def select(message: str, choices: list, output: object) -> str:
+        assert choices[0].value == ""  # "skip" first: nothing pre-selected for a project
+        return message
+
+    monkeypatch.setattr(questionary, "select", select)
+    monkeypatch.setattr(questionary, "checkbox", lambda message, choices, output: choices)
     monkeypatch.setattr(_common, "interactive", lambda: True)
     monkeypatch.setattr(_common, "ask", answer)
     frames = write_frames(tmp_path / "f", FRAMES)
@@ -220,8 +230,14 @@ def test_without_any_mapping_a_terminal_asks_once(
         "Tracked project 'internal' belongs to:",
         "Tracked project 'beta' belongs to:",
     ]
+    assert offered == [["admin"]]  # admin and Admin are one tag
     mapping = json.loads(cli("hours", "map", "acme-ltd", "--json").stdout)
     assert mapping["match"] == ["acme-web", "acme"]
+    assert mapping["unbilled_tags"] == ["admin"]
+    # By hand: acme-web 3 h 15 + acme 2 h + 1 h billable; the two admin entries (30 + 45 min)
+    # unbilled.
+    assert months(cli, "acme-ltd")["2026-09"]["unbilled_hours"] == 0.5
+    assert months(cli, "acme-ltd")["2026-10"]["unbilled_hours"] == 0.75
     # The mapping is kept: the next import asks nothing.
     monkeypatch.setattr(_common, "ask", lambda q: pytest.fail("asked again"))
     assert cli("hours", "import", str(frames)).exit_code == 0
@@ -383,8 +399,9 @@ def test_the_mapping_question_with_real_prompts(
     down = "\x1b[B"
     frames = write_frames(tmp_path / "f", FRAMES)
     with create_pipe_input() as keys, create_app_session(input=keys, output=DummyOutput()):
-        # acme-web and acme: Acme Ltd (the first choice); internal and beta: skip.
-        keys.send_text("\r" + "\r" + down + "\r" + down + "\r")
+        # acme-web and acme: Acme Ltd (below "skip", the first choice); internal and beta:
+        # skip; then no unbilled tag ticked.
+        keys.send_text(down + "\r" + down + "\r" + "\r" + "\r" + "\r")
         result = cli("hours", "import", str(frames), "--json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)  # the prompts went elsewhere: stdout is the JSON
@@ -394,3 +411,36 @@ def test_the_mapping_question_with_real_prompts(
         "acme-web",
         "acme",
     ]
+
+
+def test_the_mapping_question_offers_only_names_match_would_accept(
+    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import questionary
+
+    from clientexit.cli import _common
+
+    assert cli("client", "add", "Acme Ltd").exit_code == 0
+    asked: list[str] = []
+    monkeypatch.setattr(questionary, "select", lambda message, choices, output: message)
+    monkeypatch.setattr(questionary, "checkbox", lambda message, choices, output: choices)
+    monkeypatch.setattr(_common, "interactive", lambda: True)
+
+    def answer(question):
+        if isinstance(question, list):
+            asked.extend(question)
+            return question
+        asked.append(question)
+        return "acme-ltd"
+
+    monkeypatch.setattr(_common, "ask", answer)
+    frames = [
+        frame(1788300000, 60, "acme", "s1", ["api_key=sk_live_abcdef123456"]),
+        frame(1788310000, 60, "token=sk_live_9f8e7d6c5b4a3f", "s2"),
+    ]
+    result = cli("hours", "import", str(write_frames(tmp_path / "f", frames)))
+    assert result.exit_code == 0, result.stderr
+    # The project and the tag that carry a credential are never offered, so never stored.
+    assert asked == ["Tracked project 'acme' belongs to:"]
+    stored = (home / "clients" / "acme-ltd.toml").read_text(encoding="utf-8")
+    assert "sk_live" not in stored

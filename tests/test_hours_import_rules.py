@@ -537,3 +537,80 @@ def test_no_trend_sentence_contradicts_its_numbers(rates: list[int]) -> None:
         assert last < first
     if "steady" in sentence:
         assert abs(last - first) < max(rates) * 0.05
+
+
+# --- A changed mapping ------------------------------------------------------------------------
+
+
+def _frames(tmp_path: Path, name: str, frames: list) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(frames), encoding="utf-8")
+    return path
+
+
+SEPT_1 = 1788220800  # 2026-09-01 00:00 UTC
+CHANGED = [
+    [SEPT_1 + 3600, SEPT_1 + 3600 + 7200, "acme", "m1", [], 0],  # 2 h
+    [SEPT_1 + 14400, SEPT_1 + 14400 + 1800, "acme", "m2", ["admin"], 0],  # 30 min, admin
+    [SEPT_1 + 21600, SEPT_1 + 21600 + 5400, "acme-web", "m3", [], 0],  # 1 h 30 min
+]
+
+
+def test_a_changed_mapping_counts_again_with_rebuild(cli, home: Path, tmp_path: Path) -> None:
+    assert cli("client", "add", "Acme Ltd", "--rate", "80").exit_code == 0
+    assert cli("hours", "map", "acme-ltd", "--match", "acme").exit_code == 0
+    frames = _frames(tmp_path, "frames", CHANGED)
+    assert cli("hours", "import", str(frames)).exit_code == 0
+    # By hand: acme 2 h + 30 min, both billable (no unbilled tag yet); acme-web unmatched.
+    assert (month(cli)["2026-09"]["billable_hours"], month(cli)["2026-09"]["unbilled_hours"]) == (
+        2.5,
+        0.0,
+    )
+
+    changed = cli("hours", "map", "acme-ltd", "--match", "acme-*", "--unbilled-tag", "admin")
+    assert "To count them with this mapping: clientexit hours import FILE --rebuild" in (
+        changed.stderr
+    )
+    plain = cli("hours", "import", str(frames), "--json")
+    # Without --rebuild only the newly matched entry is added; the admin half hour stays billable.
+    assert json.loads(plain.stdout)["clients"][0]["already_imported"] == 2
+    assert month(cli)["2026-09"]["billable_hours"] == 4.0
+
+    rebuilt = cli("hours", "import", str(frames), "--rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    # By hand: billable 2 h + 1 h 30 = 3.5 h; unbilled the admin 30 min; at 80 an hour 280.00.
+    september = month(cli)["2026-09"]
+    assert (september["billable_hours"], september["unbilled_hours"]) == (3.5, 0.5)
+    assert september["revenue"] == 280.0
+    again = cli("hours", "import", str(frames), "--rebuild")
+    assert again.exit_code == 0
+    assert month(cli)["2026-09"] == september  # a rebuild is idempotent too
+
+
+def test_a_project_moved_to_another_client_moves_its_hours(cli, home: Path, tmp_path) -> None:
+    assert cli("client", "add", "Acme Ltd", "--rate", "80").exit_code == 0
+    assert cli("client", "add", "Web Co", "--rate", "100").exit_code == 0
+    assert cli("hours", "map", "acme-ltd", "--match", "acme*").exit_code == 0
+    frames = _frames(tmp_path, "frames", CHANGED)
+    assert cli("hours", "import", str(frames)).exit_code == 0
+    assert month(cli)["2026-09"]["billable_hours"] == 4.0
+    assert cli("hours", "map", "acme-ltd", "--remove", "acme*", "--match", "acme").exit_code == 0
+    assert cli("hours", "map", "web-co", "--match", "acme-web").exit_code == 0
+    assert cli("hours", "import", str(frames), "--rebuild").exit_code == 0
+    assert month(cli)["2026-09"]["billable_hours"] == 2.5
+    assert month(cli, "web-co")["2026-09"]["billable_hours"] == 1.5  # 150.00 at 100
+    assert month(cli, "web-co")["2026-09"]["revenue"] == 150.0
+
+
+def test_a_rebuild_that_would_lose_hours_changes_nothing(cli, acme: Path, tmp_path) -> None:
+    first = _frames(tmp_path, "first", CHANGED[:1])
+    other = _frames(tmp_path, "other", CHANGED[1:2])
+    assert cli("hours", "import", str(first)).exit_code == 0
+    assert cli("hours", "import", str(other)).exit_code == 0
+    before = (acme / "clients" / "acme-ltd.toml").read_bytes()
+    result = cli("hours", "import", str(first), "--rebuild")
+    assert result.exit_code == 2
+    assert "acme-ltd: hours counted in 2026-09 come from entries this export does not hold" in (
+        result.stderr
+    )
+    assert (acme / "clients" / "acme-ltd.toml").read_bytes() == before

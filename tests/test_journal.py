@@ -161,7 +161,7 @@ def test_kills_at_random_moments_never_leave_a_mixed_book(home: Path, tmp_path: 
     rng = random.Random(20261204)
     outcomes = []
     mixed = []  # what the kill left, before the next command completed it
-    for attempt in range(12):
+    for attempt in range(8):
         for path in files:  # back to the book before the import
             path.write_text(
                 pristine[path].decode().split("\n[hours.months")[0].rstrip() + "\n",

@@ -799,6 +799,38 @@ def test_invoices_at_different_stages_get_letters_of_their_own(cli, examples_hom
     )
 
 
+def test_listings_read_the_ladder_from_the_cached_summary(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientexit.record import summary
+
+    slug = _client(
+        examples_home,
+        "harbour",
+        _invoice("INV-1", 1000.0, "2026-09-01")
+        + _letter("friendly-reminder", "2026-09-05", ("INV-1",))
+        + _invoice("INV-2", 400.0, "2026-10-01")
+        + '\n[[incidents]]\ndate = 2026-11-20\nkind = "dispute"\ntext = "Hours disputed"\n'
+        'invoice = "INV-1"\nuntil = 2026-12-31\n',
+    )
+    assert cli("clients", "--json").exit_code == 0  # the cache is written
+    real = summary.Summary.record
+
+    def record(self: summary.Summary):  # a handover under way reads its file: not this one
+        assert self.slug != slug, "the ladder read the whole file again"
+        return real(self)
+
+    monkeypatch.setattr(summary.Summary, "record", record)
+    rows = {r["client"]: r for r in json.loads(cli("clients", "--json").stdout)}
+    # INV-1 is paused: the listing shows INV-2's stage (55 days late: the final notice).
+    assert rows[slug]["reminder"] == {
+        "reached": "friendly-reminder",
+        "next": "final-notice",
+        "next_on": "2026-10-31",
+        "overdue_invoices": 2,
+    }
+
+
 @pytest.mark.parametrize(
     ("lang", "says"),
     [

@@ -22,8 +22,9 @@ SHOWN = (
 
 
 def test_the_readme_shows_what_the_demo_steps_print(
-    cli, home: Path, monkeypatch: pytest.MonkeyPatch
+    cli, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.chdir(tmp_path)  # steps that write files (packet, bundle) write them here
     monkeypatch.delenv("COLUMNS")  # as in the README: a pipe, no width asked for
     examples = examples_dir()
     tour = load(examples)

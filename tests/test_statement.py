@@ -98,9 +98,9 @@ def test_the_statement_fits_the_width(examples_home: Path, width: int) -> None:
     for slug in (SLUG, "zelena-louka-s-r-o", "cagri-yazilim-ltd-sti"):
         record = clients.load(paths, slug)
         profile = profile_of(config.load_profile(paths))
-        from clientexit.cli.statement_cmd import _build
+        from clientexit.packets.account import statement_for
 
-        found = _build(paths, record, profile, dt.date(2026, 11, 25))
+        found = statement_for(paths, record, profile, dt.date(2026, 11, 25))
         for lang in ("en", "cs", "tr"):
             text = core.render(found, "text", lang, width=width)
             assert max(len(line) for line in text.splitlines()) <= width, (slug, lang)

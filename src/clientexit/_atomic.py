@@ -20,7 +20,15 @@ def atomic_write_text(path: Path, text: str) -> None:
     Only a regular file is replaced: a FIFO, device or socket there is refused, and so is a file
     without write permission (chmod 0444 says "do not change this").
     """
-    tmp_name = staged(path, text)
+    _replace(path, staged(path, text))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """``atomic_write_text`` for bytes (a PDF, a zip archive)."""
+    _replace(path, staged(path, data))
+
+
+def _replace(path: Path, tmp_name: str) -> None:
     try:
         os.replace(tmp_name, path)
     except BaseException:
@@ -30,8 +38,9 @@ def atomic_write_text(path: Path, text: str) -> None:
     fsync_dir(path.parent)
 
 
-def staged(path: Path, text: str) -> str:
-    """A temporary file beside ``path`` holding ``text``, on disk (fsync), with path's mode."""
+def staged(path: Path, text: str | bytes) -> str:
+    """A temporary file beside ``path`` holding ``text`` (or bytes), on disk (fsync), with
+    path's mode."""
     import stat
 
     for watcher in WRITE_WATCHERS:
@@ -59,10 +68,16 @@ def staged(path: Path, text: str) -> str:
 
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
+        if isinstance(text, bytes):
+            with os.fdopen(fd, "wb") as raw:
+                raw.write(text)
+                raw.flush()
+                os.fsync(raw.fileno())
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
         if mode is not None:
             os.chmod(tmp_name, mode & 0o777)
     except BaseException:

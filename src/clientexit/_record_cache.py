@@ -22,7 +22,7 @@ from clientexit._store import atomic_write_text, read_regular_bytes, read_toml
 
 # Bump when the check of a file grows stricter or the summary changes shape (every file is
 # read again).
-CACHE_VERSION = 7
+CACHE_VERSION = 8
 
 
 def cache_file(home: Path) -> Path:

@@ -159,34 +159,139 @@ def book_of(where: Paths | Book) -> Book:
     return where if isinstance(where, Book) else Book(where)
 
 
+# Asked, on a terminal, whether a name that matches no client means the one client it is close
+# to: (name as typed, that client's slug, its display name) -> use it? The CLI registers it when
+# it can ask; without it (no terminal) a close name is an error naming the client.
+CONFIRM_CLOSE: list[Callable[[str, str, str], bool]] = []
+
+
 def resolve(paths: Paths, name_or_slug: str) -> str:
-    """Like find_slug, but a client that does not exist is an error saying how to add it."""
+    """Like find_slug, but a client that does not exist is an error saying how to add it; a
+    name close to exactly one client is that client after a confirmation (CONFIRM_CLOSE), or
+    an error naming it ("Did you mean ...?"), never an offer to add the near-duplicate."""
     slug = find_slug(paths, name_or_slug)
-    if slug is None:
-        close = similar(paths, name_or_slug)
-        raise NotFoundError(
-            f"No client called {name_or_slug!r} in {paths.clients}.",
-            f"Did you mean {close}?"
-            if close
-            else f"Add it with: clientexit client add {_quote(name_or_slug)} "
-            "(or see clientexit client list).",
+    if slug is not None:
+        return slug
+    close = close_matches(paths, name_or_slug)
+    if len(close) == 1 and any(
+        confirm(name_or_slug, close[0], _display(paths, close[0])) for confirm in CONFIRM_CLOSE
+    ):
+        return close[0]
+    raise not_found(paths, name_or_slug, close)
+
+
+def not_found(paths: Paths, name: str, close: list[str]) -> NotFoundError:
+    """The error for a name no client has: the close ones named, else how to add it."""
+    if close:
+        return NotFoundError(
+            f"No client called {name!r} in {paths.clients}.",
+            f"Did you mean {' or '.join(close)}?",
         )
-    return slug
+    return NotFoundError(
+        f"No client called {name!r} in {paths.clients}.",
+        f"Add it with: clientexit client add {_quote(name)} (or see clientexit client list).",
+    )
+
+
+def _display(paths: Paths, slug: str) -> str:
+    try:
+        return str(read_toml(paths.client_file(slug)).get("name") or slug)
+    except (OSError, ClientExitError):
+        return slug
 
 
 def similar(paths: Paths, name: str) -> str | None:
-    """The slug of an existing client whose name is close to ``name`` (a likely typo), if any."""
+    """The slug of the one existing client whose name is close to ``name`` (a likely typo)."""
+    close = close_matches(paths, name)
+    return close[0] if len(close) == 1 else None
+
+
+# Words of a legal form, set aside when names are compared ("Müller & Söhne" is "Müller &
+# Söhne GmbH"), as slugs write them.
+_LEGAL_FORMS = frozenset(
+    [
+        "ltd",
+        "limited",
+        "inc",
+        "llc",
+        "llp",
+        "plc",
+        "gmbh",
+        "ag",
+        "kg",
+        "ug",
+        "sa",
+        "sas",
+        "sarl",
+        "srl",
+        "spa",
+        "bv",
+        "nv",
+        "oy",
+        "ab",
+        "as",
+        "aps",
+        "sro",
+        "sti",
+        "co",
+        "corp",
+        "company",
+    ]
+)
+
+
+def close_matches(paths: Paths, name: str) -> list[str]:
+    """The slugs of existing clients (archived ones too) whose slug is close to ``name``'s: the
+    same once a legal form is set aside, beginning with it in whole words, or a likely typo
+    (difflib ratio 0.8 or more). Sorted; empty when none is."""
     import difflib
 
     if not paths.clients.is_dir():
-        return None
-    slugs = [p.stem for p in paths.clients.glob("*.toml") if names.is_slug(p.stem)]
+        return []
     try:
         wanted = names.slugify_name(name)
     except ClientExitError:
-        return None
-    close = difflib.get_close_matches(wanted, slugs, n=1, cutoff=0.8)
-    return close[0] if close else None
+        return []
+    slugs = {p.stem for p in paths.clients.glob("*.toml") if names.is_slug(p.stem)}
+    return sorted(
+        slug
+        for slug in slugs
+        if slug != wanted
+        and (
+            _core(slug) == _core(wanted)
+            or _starts(slug, wanted)
+            or difflib.SequenceMatcher(None, wanted, slug).ratio() >= 0.8
+        )
+    )
+
+
+def _core(slug: str) -> tuple[str, ...]:
+    words = tuple(w for w in slug.split("-") if w not in _LEGAL_FORMS)
+    return words or tuple(slug.split("-"))
+
+
+def _starts(slug: str, wanted: str) -> bool:
+    """``wanted`` is the first whole words of ``slug`` (kestrel -> kestrel-analytics), at least
+    four letters of them, so that "a" is not close to everything."""
+    mine, theirs = wanted.split("-"), slug.split("-")
+    return len(wanted) >= 4 and theirs[: len(mine)] == mine
+
+
+def folded_twins(paths: Paths, name: str) -> list[str]:
+    """Existing clients whose name is ``name`` written differently (case, punctuation, accents:
+    "ACME Ltd." beside "Acme Ltd"): the same file name, but not the same name. Reads only the
+    files that name would make (acme-ltd, acme-ltd-2 ...): nothing is written, not even a cache."""
+    try:
+        base = names.slugify_name(name)
+    except ClientExitError:
+        return []
+    twins = []
+    for path in _candidates(paths, base):
+        if path.is_file():
+            stored = str(read_toml(path).get("name", ""))
+            if stored and not names.same_name(stored, name):
+                twins.append(path.stem)
+    return twins
 
 
 def _quote(text: str) -> str:

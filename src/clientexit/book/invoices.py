@@ -26,14 +26,10 @@ def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, 
     else always. One late invoice is at most "sometimes" and two at most "often": the third late
     payment is a pattern. No invoice due yet gives no suggestion (an empty dict).
     """
-    settled = [i for i in invoices(data) if i.due is not None and (i.paid or i.due < today)]
-    if not settled:
-        return {}
-    late = sum(1 for i in settled if i.was_late(today))
-    share = late / len(settled)
-    levels = ("never", "sometimes", "often", "always")
-    level = 0 if late == 0 else 1 if share < 0.34 else 2 if share < 0.75 else 3
-    return {"late_payments": levels[min(level, late)]}
+    from clientexit.record.payment_metrics import facts_of, metrics
+
+    frequency = metrics(facts_of(invoices(data)), today).late_frequency()
+    return {} if frequency is None else {"late_payments": frequency}
 
 
 def new_invoice(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
@@ -42,6 +43,7 @@ COMMAND_MODULES = (
     "remind_cmd",
     "interest_cmd",
     "statement_cmd",
+    "packet_cmd",
     "rates_cmd",
     "check_cmd",
     "templates_cmd",
@@ -70,6 +72,8 @@ COMMANDS = {
     "remind": "remind_cmd",
     "interest": "interest_cmd",
     "statement": "statement_cmd",
+    "packet": "packet_cmd",
+    "bundle": "packet_cmd",
     "rates": "rates_cmd",
     "check": "check_cmd",
     "templates": "templates_cmd",
@@ -106,7 +110,8 @@ class _Group(typer.core.TyperGroup):
 
     def _invoke(self, ctx: ClickContext) -> Any:
         try:
-            result = super().invoke(ctx)
+            with _confirming_close_names():
+                result = super().invoke(ctx)
         except ClickUsageError as exc:
             _usage_error(exc, ctx)
         except ClientExitError as exc:
@@ -133,6 +138,24 @@ class _Group(typer.core.TyperGroup):
 
 
 _NOTHING_SAVED = "clientexit: cancelled; nothing was saved."
+
+
+@contextlib.contextmanager
+def _confirming_close_names() -> Iterator[None]:
+    """On a terminal, a client name close to exactly one client is asked about (and used once
+    confirmed) in every command; off one it stays an error naming that client."""
+    from clientexit.cli import _common
+
+    if not _common.interactive():
+        yield
+        return
+    from clientexit import clients
+
+    clients.CONFIRM_CLOSE.append(_common.confirm_close)
+    try:
+        yield
+    finally:
+        clients.CONFIRM_CLOSE.remove(_common.confirm_close)
 
 
 def _saved_before() -> str:

@@ -302,6 +302,41 @@ def ask(question: Any) -> Any:
     return answer
 
 
+def confirm_close(name: str, slug: str, display: str) -> bool:
+    """Whether ``name``, which no client has, means the client ``display`` (``slug``): asked on
+    the terminal (stderr), yes by default."""
+    import questionary
+    from prompt_toolkit.output import create_output
+
+    question = questionary.confirm(
+        f"There is no client {name!r}. Did you mean {display} ({slug})?",
+        default=True,
+        output=create_output(stdout=sys.stderr),
+    )
+    return bool(ask(question))
+
+
+def ask_twin(name: str, twin: str) -> bool:
+    """Whether to add ``name`` beside ``twin`` (the same name written differently): asked on
+    the terminal (stderr), no by default."""
+    import questionary
+    from prompt_toolkit.output import create_output
+
+    question = questionary.confirm(
+        f"{name!r} is the name of {twin} written differently. Add it as a separate client?",
+        default=False,
+        output=create_output(stdout=sys.stderr),
+    )
+    return bool(ask(question))
+
+
+def shell_quote(text: str) -> str:
+    """``text`` as one word of a shell command line."""
+    import shlex
+
+    return shlex.quote(text)
+
+
 def console(stderr: bool = False, *, rows: bool = False) -> Any:
     """A rich Console that never interprets user text as markup or highlights it.
 

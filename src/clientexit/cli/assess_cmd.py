@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -26,7 +27,9 @@ def register(app: typer.Typer) -> None:
 NameArg = Annotated[
     str,
     typer.Argument(
-        help="The client's name or slug (a new name creates the client).", metavar="CLIENT"
+        help="The client's name or slug (a new name creates the client).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
     ),
 ]
 AnswersOpt = Annotated[
@@ -44,6 +47,7 @@ LangOpt = Annotated[
     typer.Option(
         help="Questions, report and advice in en, tr or cs (default: your profile's language).",
         metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 PrintAnswersOpt = Annotated[
@@ -103,6 +107,12 @@ def assess(
     answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
     if interactive():
         name = _confirm_new_name(book, name)
+    elif book.find(name) is None:
+        from clientexit import clients
+
+        close = clients.close_matches(book.paths, name)
+        if close:  # off a terminal a near-duplicate is never created: name the client instead
+            raise clients.not_found(book.paths, name, close)
     if answers is None:
         answers = _ask(book, name, rubric, profile)
     result = _run(book, name, rubric, answers, profile)
@@ -115,8 +125,15 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     from clientexit.cli import hours_view
 
     tracked = hours_view.tracked_trend(where, result.slug)
+    late = _late_cost(where, result.slug, answers)
     if json_out:
-        emit_json({**run.as_json(result, rubric), "tracked_hours": tracked and tracked.as_json()})
+        emit_json(
+            {
+                **run.as_json(result, rubric),
+                "tracked_hours": tracked and tracked.as_json(),
+                "late_payment": late and late.as_json(),
+            }
+        )
         return
     from clientexit.cli._common import console
     from clientexit.cli.assess_view import render
@@ -124,9 +141,19 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     console().print(render(result, rubric, answers))
     if tracked is not None:
         typer.echo(tracked.sentence(result.currency))
+    if late is not None and late.per_hour is not None and late.invoices:
+        typer.echo(late.sentence(result.currency))
     if result.converted is not None:
         note(_converted(result))
-    note(f"Saved in the history of {result.name} ({result.slug}).")
+    note(rubric.say("saved", name=result.name, slug=result.slug))
+
+
+def _late_cost(where: Paths, slug: str, answers: Answers) -> Any:
+    """What late payment cost over the last 12 months, per hour of work (None: no invoices)."""
+    from clientexit import timeline
+    from clientexit.cli import assess_money
+
+    return assess_money.late_cost(where, slug, answers, timeline.today())
 
 
 def _converted(result: Result) -> str:
@@ -172,7 +199,19 @@ def _last_time(
     existing = run.existing_record(where, name)
     last = history.latest(existing)
     previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
+    previous = _proposed(where.paths, name, previous)
     return previous, run.suggested_target(previous, existing, profile)
+
+
+def _proposed(where: Paths, name: str, previous: Answers | None) -> Answers | None:
+    """Last time's answers with the payment answers the invoices on record propose."""
+    from clientexit import timeline
+    from clientexit.cli import assess_money
+
+    proposed, sentence = assess_money.proposed_payments(where, name, timeline.today())
+    if sentence:
+        note(sentence)
+    return assess_money.with_proposals(previous, proposed)
 
 
 def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:
@@ -215,20 +254,12 @@ def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> 
 def _run(
     where: Book, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
 ) -> Result:
-    """Score and save; a new name is created, with a hint when it looks like a typo."""
-    from clientexit import clients
+    """Score and save; a new name is created (a near-duplicate only when chosen on a terminal)."""
     from clientexit.assess import run
 
-    # A new name close to an existing client is most likely a typo: say so once it is created.
-    close = clients.similar(where.paths, name) if where.find(name) is None else None
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
-        typo = (
-            f" Did you mean {close}? If so: clientexit client archive {result.slug}"
-            if close
-            else ""
-        )
-        note(f"{result.name} was not recorded yet: created {result.slug}.{typo}")
+        note(f"{result.name} was not recorded yet: created {result.slug}.")
     return result
 
 

@@ -44,7 +44,8 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
     parts += [Text(f"  • {line}") for line in (*advice.when, *advice.notes)]
     parts.append(_change(result, rubric))
     if result.status_changed:
-        parts.append(Text(rubric.say("status_set", status=result.status)))
+        status = rubric.say("status_" + str(result.status).replace("-", "_"))
+        parts.append(Text(rubric.say("status_set", status=status)))
     parts.append(Text.assemble((rubric.say("next"), "bold"), advice.next_command))
     return Group(*parts)
 
@@ -96,7 +97,8 @@ def _verdict(result: Result, rubric: Rubric) -> list[Any]:
     parts.append(Text.assemble(("\n" + rubric.say("verdict"), "bold"), verdict))
     parts += [Text(f"  {reason}") for reason in o.reasons]
     key = "letter_fits" if result.letter_recommended else "no_letter"
-    parts.append(Text(rubric.say(key, letter=o.letter_type)))
+    letter = rubric.say("letter_" + str(o.letter_type).replace("-", "_"))
+    parts.append(Text(rubric.say(key, letter=letter)))
     return parts
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import note, paths
 
 
@@ -20,6 +21,7 @@ LangOpt = Annotated[
         help="Check against this language's phrase list only: en, tr, cs. Default: every "
         "list, shouting judged as in your profile's language.",
         metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit with 1 when there are warnings.")]

@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import broken_files, emit_json, note, paths
 
 client_app = typer.Typer(
@@ -19,7 +20,18 @@ def register(app: typer.Typer) -> None:
     app.add_typer(client_app, name="client")
 
 
-NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
+ForceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Add it even if an existing client's name is this one written differently."
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 
@@ -38,7 +50,10 @@ StartedOpt = Annotated[
 ]
 ProjectOpt = Annotated[str | None, typer.Option(help="What you do for them.", metavar="PROJECT")]
 LanguageOpt = Annotated[
-    str | None, typer.Option(help="Letter language: en, tr, cs.", metavar="LANG")
+    str | None,
+    typer.Option(
+        help="Letter language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages
+    ),
 ]
 EngagementOpt = Annotated[
     str | None, typer.Option(help="ongoing or project.", metavar="ongoing|project")
@@ -63,9 +78,11 @@ def add(
     language: LanguageOpt = None,
     engagement: EngagementOpt = None,
     set_: SetOpt = None,
+    force: ForceOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
-    """Add a client.
+    """Add a client. A name that is an existing client's written differently ("ACME Ltd."
+    beside "Acme Ltd") is asked about on a terminal and refused off one, unless --force.
 
     \b
     Examples:
@@ -94,11 +111,35 @@ def add(
     _check_language(ctx, values)
     if any(value is not None for value in custom.values()):
         values["custom"] = {key: value for key, value in custom.items() if value is not None}
+    if not force:
+        _refuse_twin(paths(ctx), name)
     record = clients.create(paths(ctx), name, values)
     if json_out:
         emit_json(_as_json(record))
     else:
         note(f"Added {record.name} ({record.slug}) in {record.path}.")
+
+
+def _refuse_twin(where: Any, name: str) -> None:
+    """A name that folds to an existing client's: asked about on a terminal (no: Cancelled),
+    an error off one."""
+    from clientexit import clients
+    from clientexit._errors import Cancelled, UsageError
+    from clientexit.cli import _common
+
+    twins = clients.folded_twins(where, name)
+    if not twins:
+        return
+    label = f"{clients.load(where, twins[0]).name} ({twins[0]})"
+    if _common.interactive():
+        if not _common.ask_twin(name, label):
+            raise Cancelled()
+        return
+    raise UsageError(
+        f"{name!r} is the name of {label} written differently.",
+        f"Use that client, or add a separate one with: clientexit client add "
+        f"{_common.shell_quote(name)} --force",
+    )
 
 
 @client_app.command("list")

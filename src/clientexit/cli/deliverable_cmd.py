@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 
@@ -15,7 +16,12 @@ def register(app: typer.Typer) -> None:
 
 def deliverable(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+        ),
+    ],
     action: Annotated[
         str | None,
         typer.Argument(help="add WHAT, or done WHICH; leave out to list.", metavar="[add|done]"),

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 
@@ -13,7 +14,12 @@ def register(app: typer.Typer) -> None:
     app.command("end")(end)
 
 
-NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 ByOpt = Annotated[
     str, typer.Option("--by", help="Who ended it: me or client.", metavar="me|client")
 ]

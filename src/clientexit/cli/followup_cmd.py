@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -24,7 +25,11 @@ def register(app: typer.Typer) -> None:
 
 NameArg = Annotated[
     str | None,
-    typer.Argument(help="A client's name or slug; without it, every client.", metavar="CLIENT"),
+    typer.Argument(
+        help="A client's name or slug; without it, every client.",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 IcsOpt = Annotated[
     str | None,
@@ -38,7 +43,10 @@ WeeksOpt = Annotated[
     int, typer.Option("--weeks", min=1, max=52, help="How far ahead to look.", metavar="WEEKS")
 ]
 LangOpt = Annotated[
-    str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+    str | None,
+    typer.Option(
+        help="Checklist language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 

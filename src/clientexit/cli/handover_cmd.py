@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -22,7 +23,12 @@ def _split(values: list[str] | None) -> list[str]:
     return [part for value in values or [] for part in value.replace(",", " ").split()]
 
 
-NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 DoneOpt = Annotated[
     list[str] | None,
     typer.Option("--done", help="Mark items done (repeatable, or comma-separated).", metavar="ID"),
@@ -55,7 +61,10 @@ OutOpt = Annotated[
     typer.Option("--out", help="Write the Markdown to FILE (- for stdout).", metavar="FILE"),
 ]
 LangOpt = Annotated[
-    str | None, typer.Option(help="Checklist language: en, tr, cs.", metavar="LANG")
+    str | None,
+    typer.Option(
+        help="Checklist language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 

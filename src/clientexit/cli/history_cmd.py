@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer._click.core import Context as ClickContext
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -48,7 +49,11 @@ def register(app: typer.Typer) -> None:
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ClientArg = Annotated[
     str | None,
-    typer.Argument(help="Only this client's changes (name or slug).", metavar="CLIENT"),
+    typer.Argument(
+        help="Only this client's changes (name or slug).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 OnOpt = Annotated[
     str | None,

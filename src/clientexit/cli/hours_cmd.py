@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, paths
 
 
@@ -17,6 +18,15 @@ class _HoursGroup(typer.core.TyperGroup):
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["show", *args]
         return super().parse_args(ctx, args)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        """The subcommands, and the clients (`hours CLIENT` shows one)."""
+        from typer._click.shell_completion import CompletionItem
+
+        items = super().shell_complete(ctx, incomplete)
+        for value, help_text in completion.clients(ctx, incomplete):
+            items.append(CompletionItem(value, help=help_text))
+        return items
 
 
 hours_app = typer.Typer(
@@ -32,7 +42,12 @@ def register(app: typer.Typer) -> None:
     app.add_typer(hours_app, name="hours")
 
 
-ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+ClientArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -54,7 +69,11 @@ FromOpt = Annotated[
 ]
 ClientOpt = Annotated[
     str | None,
-    typer.Option(help="Count every entry for this client (no mapping used).", metavar="CLIENT"),
+    typer.Option(
+        help="Count every entry for this client (no mapping used).",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 DateOrderOpt = Annotated[
     str | None,
@@ -63,6 +82,15 @@ DateOrderOpt = Annotated[
         help="dmy or mdy: how the file's slashed dates are written, when no date in it has a "
         "day over 12 to tell (a file that proves the other order is refused).",
         metavar="dmy|mdy",
+    ),
+]
+RebuildOpt = Annotated[
+    bool,
+    typer.Option(
+        "--rebuild",
+        help="Count the export again from nothing with the mappings as they are now (after "
+        "`hours map` changed one). Refused, changing nothing, if hours counted so far came "
+        "from entries the export does not hold.",
     ),
 ]
 DryRunOpt = Annotated[
@@ -77,6 +105,7 @@ def import_(
     fmt: FromOpt = None,
     client: ClientOpt = None,
     date_order: DateOrderOpt = None,
+    rebuild: RebuildOpt = False,
     dry_run: DryRunOpt = False,
     json_out: JsonOpt = False,
 ) -> None:
@@ -96,13 +125,21 @@ def import_(
       clientexit hours import ~/.local/share/timewarrior/data/2026-10.data
       timew export | clientexit hours import -
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
+      clientexit hours import --rebuild                # after changing a mapping
     """
     from clientexit.cli import hours_view
     from clientexit.hours import importer
 
     where = paths(ctx)
     file, fmt = _source(file, fmt)
+    if rebuild and client is not None:
+        from clientexit._errors import UsageError
+
+        raise UsageError("--rebuild counts with the mappings: leave out --client.")
     parsed = importer.read(file, fmt, _read_options(where, date_order))
+    if rebuild:
+        _rebuild(where, file, parsed, dry_run, json_out)
+        return
     new_rules: list[Any] = []  # mappings asked for now, saved with the import
     if client is not None:
         rules = [_whole_file_rule(where, client)]
@@ -110,7 +147,8 @@ def import_(
         rules = importer.rules(where)
         if not rules and parsed.entries:
             names = importer.unmatched_names(parsed)
-            rules = new_rules = hours_view.ask_mapping(where, names, file)
+            tags = importer.common_tags(parsed)
+            rules = new_rules = hours_view.ask_mapping(where, names, file, tags)
     planned = importer.plan(parsed, rules)
     outcome = importer.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
     if json_out:
@@ -118,6 +156,21 @@ def import_(
     else:
         hours_view.import_report(file, outcome, dry_run)
     if outcome.problems:
+        from clientexit._errors import EXIT_PARTIAL
+
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+def _rebuild(where: Any, file: Path, parsed: Any, dry_run: bool, json_out: bool) -> None:
+    from clientexit.cli import hours_view
+    from clientexit.hours import importer
+
+    done = importer.rebuild(where, importer.plan(parsed, importer.rules(where)), dry_run=dry_run)
+    if json_out:
+        emit_json({**hours_view.import_json(file, done.outcome), "rebuilt": True})
+    else:
+        hours_view.import_report(file, done.outcome, dry_run)
+    if done.outcome.problems:
         from clientexit._errors import EXIT_PARTIAL
 
         raise typer.Exit(EXIT_PARTIAL)

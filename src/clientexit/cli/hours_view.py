@@ -20,16 +20,23 @@ if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
 # Problems listed one by one in the import report; more are counted (all are in --json).
 SHOWN_PROBLEMS = 10
 
-# Names offered when no client has a mapping yet: the projects with the most hours.
+# Names offered when no client has a mapping yet: the projects with the most hours, and the
+# tags most used (to tick the unbilled ones).
 ASKED_NAMES = 8
+ASKED_TAGS = 12
 
 
-def ask_mapping(where: Any, names: Sequence[str], file: Path) -> list[Rule]:
+def ask_mapping(
+    where: Any, names: Sequence[str], file: Path, tags: Sequence[str] = ()
+) -> list[Rule]:
     """No client has an [hours] mapping: ask, once, which client each of the file's main
-    projects belongs to; the answers are saved with the import. Without a terminal, an error
-    naming the options that replace the question."""
+    projects belongs to ("skip" first: nothing is pre-selected for a project clientexit does
+    not know), then which of its tags mark unbilled hours; the answers are saved with the
+    import, through the checks `hours map --match` applies. Without a terminal, an error naming
+    the options that replace the question."""
     from clientexit import clients
     from clientexit.cli._common import ask, require_terminal
+    from clientexit.hours.mapping import Rule, usable_names
 
     listed = ", ".join(names[:ASKED_NAMES]) or "none"
     require_terminal(
@@ -51,21 +58,41 @@ def ask_mapping(where: Any, names: Sequence[str], file: Path) -> list[Rule]:
     skip = "(not a client's: skip)"
     chosen: dict[str, list[str]] = {}
     out = create_output(stdout=sys.stderr)  # stdout stays for the report (--json)
-    for name in names[:ASKED_NAMES]:
+    for name in usable_names(names[:ASKED_NAMES], "--match"):
         choices = [questionary.Choice(r.name, value=r.slug) for r in records]
         answer = ask(
             questionary.select(
                 f"Tracked project {name!r} belongs to:",
-                choices=[*choices, questionary.Choice(skip, value="")],
+                choices=[questionary.Choice(skip, value=""), *choices],
                 output=out,
             )
         )
         if answer:
             chosen.setdefault(answer, []).append(name)
+    unbilled = _ask_unbilled(tags, out) if chosen else []
     by_slug = {r.slug: r for r in records}
-    from clientexit.hours.mapping import Rule
+    return [
+        Rule(slug, by_slug[slug].name, tuple(match), tuple(unbilled))
+        for slug, match in chosen.items()
+    ]
 
-    return [Rule(slug, by_slug[slug].name, tuple(match)) for slug, match in chosen.items()]
+
+def _ask_unbilled(tags: Sequence[str], out: Any) -> list[str]:
+    """Which of the export's tags mark hours not billed (checked as --unbilled-tag is)."""
+    import questionary
+
+    from clientexit.cli._common import ask
+    from clientexit.hours.mapping import usable_names
+
+    offered = usable_names(tags[:ASKED_TAGS], "--unbilled-tag")
+    if not offered:
+        return []
+    question = questionary.checkbox(
+        "Tags whose hours you do not bill (space ticks one; Enter when done):",
+        choices=offered,
+        output=out,
+    )
+    return list(ask(question) or [])
 
 
 def _h(hours: float) -> str:
@@ -210,6 +237,12 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
         )
     if changed:
         note(f"Saved in {record.path}.")
+        if record.tracked_months:
+            note(
+                "Hours imported before stay counted as they were. To count them with this "
+                "mapping: clientexit hours import FILE --rebuild (FILE: the export holding "
+                "them all, e.g. Watson's frames)."
+            )
 
 
 @dataclass(frozen=True)

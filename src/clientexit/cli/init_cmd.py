@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import ask, emit_json, interactive, note, paths
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ LanguageOpt = Annotated[
     typer.Option(
         help="Default letter language: en, tr, cs, or one you added templates for.",
         metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 CountryOpt = Annotated[

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -20,7 +21,12 @@ def register(app: typer.Typer) -> None:
 
 def interest(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+        ),
+    ],
     on: Annotated[
         str | None,
         typer.Option(help="Reckon up to this day, YYYY-MM-DD (default today).", metavar="DATE"),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer._click.core import Context as ClickContext
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -102,7 +103,12 @@ OnOpt = Annotated[
 
 def invoice(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+        ),
+    ],
     action: ActionArg = None,
     values: ValuesArg = None,
     issued: IssuedOpt = None,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -29,7 +30,11 @@ FromOpt = Annotated[
 ]
 ClientOpt = Annotated[
     str | None,
-    typer.Option(help="Every invoice in the file is this client's.", metavar="CLIENT"),
+    typer.Option(
+        help="Every invoice in the file is this client's.",
+        metavar="CLIENT",
+        autocompletion=completion.clients,
+    ),
 ]
 MapOpt = Annotated[
     list[str] | None,
@@ -215,9 +220,11 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
         for change in found:
             if change.kind in ("kept", "overwritten", "missing"):
                 note(f"    invoice {change.number} {_KINDS[change.kind]}: {change.detail}.")
-    for inv in planned.parsed.invoices:
-        for line in inv.notes:
-            note(f"  Note: {line}.")
+    notes = [line for inv in planned.parsed.invoices for line in inv.notes]
+    for line in notes[:3]:
+        note(f"  Note: {line}.")
+    if len(notes) > 3:
+        note(f"  ... and {len(notes) - 3} more notes like these (--json lists them all).")
     if any(c.kind == "kept" for f in outcome.changes.values() for c in f):
         note("  Invoices typed or changed by hand were kept; --overwrite takes the export's.")
     for name, count in planned.unmatched.most_common():

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, note, output_file, refuse_conflicts
 
 if TYPE_CHECKING:
@@ -42,14 +43,26 @@ if TYPE_CHECKING:
         pay_by: dt.date | None
 
 
-ClientArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+ClientArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 TypeOpt = Annotated[
     str | None,
     typer.Option(
-        "--type", "-t", help="Letter type (default: the latest assessment's).", metavar="TYPE"
+        "--type",
+        "-t",
+        help="Letter type (default: the latest assessment's).",
+        metavar="TYPE",
+        autocompletion=completion.letter_types,
     ),
 ]
-LangOpt = Annotated[str | None, typer.Option(help="Language: en, tr, cs.", metavar="LANG")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option(help="Language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages),
+]
 EndDateOpt = Annotated[
     str | None,
     typer.Option(

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -18,7 +19,12 @@ def register(app: typer.Typer) -> None:
     app.command("log")(log)
 
 
-NameArg = Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")]
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
 TextArg = Annotated[
     str | None,
     typer.Argument(help="What happened, in one factual line. Leave out to list.", metavar="TEXT"),

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, output_file, paths
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from clientexit.collect.statement import Statement
+    pass
 
 FormatOpt = Annotated[
     str, typer.Option("--format", "-f", help="text, markdown or csv.", metavar="FORMAT")
@@ -24,7 +23,11 @@ OutOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option(help="Language: en, cs, tr (default: the client's, else yours).", metavar="LANG"),
+    typer.Option(
+        help="Language: en, cs, tr (default: the client's, else yours).",
+        metavar="LANG",
+        autocompletion=completion.languages,
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -35,7 +38,12 @@ def register(app: typer.Typer) -> None:
 
 def statement(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The client's name or slug.", metavar="CLIENT")],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+        ),
+    ],
     format_: FormatOpt = "text",
     on: OnOpt = None,
     out: OutOpt = None,
@@ -59,6 +67,7 @@ def statement(
     from clientexit.book._parse import parse_date
     from clientexit.cli._common import write_output
     from clientexit.collect import statement as core
+    from clientexit.packets.account import statement_for
     from clientexit.record.model import profile_of
 
     if format_ not in core.FORMATS:
@@ -70,7 +79,7 @@ def statement(
     profile = profile_of(raw_profile)
     language = i18n.choose_language(lang, record.data, raw_profile)
     day = parse_date(on, "--on") if on else timeline.today()
-    found = _build(where, record, profile, day)
+    found = statement_for(where, record, profile, day)
     if found.no_claim:
         note(f"No statutory interest on the statement: {found.no_claim}")
     if json_out:
@@ -84,24 +93,6 @@ def statement(
     else:
         write_output(target, text)
         note(f"Wrote {target}.")
-
-
-def _build(where: Any, record: Any, profile: Any, day: dt.date) -> Statement:
-    from clientexit import exchange
-    from clientexit.collect import interest, law, rates
-    from clientexit.collect import statement as core
-
-    currency = record.billing_currency(profile)
-    book = rates.load(where)
-    governing = law.resolve(book, record, profile)
-    claim, why = None, None
-    if governing.claimable:
-        claim = interest.reckon_for(
-            governing, record.invoices, day, currency=currency, fx=exchange.lookup(where)
-        )
-    else:
-        why = f"{governing.problem} {governing.fix or ''}".strip()
-    return core.build(record, currency, day, claim, why, profile)
 
 
 def _width() -> int:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+import clientexit.cli.completion as completion
 from clientexit.cli._common import note, paths
 
 templates_app = typer.Typer(
@@ -21,7 +22,12 @@ def register(app: typer.Typer) -> None:
 
 NameArg = Annotated[str, typer.Argument(help="A letter type, e.g. payment.", metavar="NAME")]
 LangOpt = Annotated[
-    str | None, typer.Option(help="Language: en, tr, cs (default: yours).", metavar="LANG")
+    str | None,
+    typer.Option(
+        help="Language: en, tr, cs (default: yours).",
+        metavar="LANG",
+        autocompletion=completion.languages,
+    ),
 ]
 
 

@@ -592,19 +592,16 @@ class Standing:
 
 def standing(ladder: Ladder, client: Client | Summary, today: dt.date) -> Standing | None:
     """The client's standing, or None when nothing is overdue (a record or its summary: the
-    book's listings read summaries, and the whole record only of a client that owes money)."""
+    book's listings read summaries)."""
     overdue = client.overdue(today)
     if not overdue:
         return None
     from clientexit.record.summary import Summary
 
-    record = client.record() if isinstance(client, Summary) else client
+    # A summary keeps what the ladder reads of the log: no file is read again.
+    incidents = client.ladder_incidents if isinstance(client, Summary) else client.incidents
     where = position(
-        ladder,
-        overdue,
-        stage_letters(record.letters, ladder),
-        today,
-        incidents=record.incidents,
+        ladder, overdue, stage_letters(client.letters, ladder), today, incidents=incidents
     )
     if where is None:
         return None

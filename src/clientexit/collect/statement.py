@@ -327,6 +327,12 @@ def render(
     return _text(blocks, width)
 
 
+def as_blocks(statement: Statement, lang: str = "en", dates: str | None = None) -> list[Block]:
+    """The statement as blocks (see below), in ``lang`` with dates in the ``dates`` locale: what
+    the handover packet and the claim bundle render as HTML and PDF."""
+    return _blocks(statement, style(lang, dates))
+
+
 # A statement is a list of blocks: ("title", text), ("heading", text), ("pairs", [(label,
 # value)]), ("table", (headers, rows, right-aligned columns)), ("lines", [text]).
 Block = tuple[str, Any]

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
@@ -172,6 +173,17 @@ def unmatched_names(parsed: Parsed) -> list[str]:
     return [spelling[folded] for folded, _ in seconds.most_common()]
 
 
+def common_tags(parsed: Parsed) -> list[str]:
+    """The tags of an export, most used first, each once whatever its case."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    for entry in parsed.entries:
+        for tag in entry.tags:
+            spelling.setdefault(tag.casefold(), tag)
+            counts[tag.casefold()] += 1
+    return [spelling[folded] for folded, _ in counts.most_common()]
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What an import did, per client, and what it could not place."""
@@ -213,3 +225,59 @@ def apply(
 
 class _DryRun(Exception):
     """Leaves edit_many without writing anything."""
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    """What ``rebuild`` did: the import of the file afresh, and how many entries counted before
+    it let go (now claimed by another client, or by none)."""
+
+    outcome: Outcome
+    dropped: dict[str, int]
+
+
+def rebuild(paths: Paths, planned: Plan, *, dry_run: bool = False) -> Rebuilt:
+    """Count the export of ``planned`` again from nothing with the mappings as they are now:
+    every mapped client's months are derived anew from its entries, in one change.
+
+    Safe only if the export holds every entry counted so far: a stored key that none of its
+    entries has (hours from another export) is a UsageError naming the client and the months,
+    and nothing changes.
+    """
+    from clientexit import clients
+    from clientexit.record.hours import decode_keys
+
+    keys = {entry.key for entry in planned.parsed.entries}  # matched by a client or not
+    slugs = sorted({r.slug for r in clients.list_records(paths) if "hours" in r.data})
+    dropped: dict[str, int] = {}
+    added: dict[str, ledger.Added] = {}
+    try:
+        with clients.edit_many(paths, slugs) as docs:
+            for slug, doc in docs.items():
+                table: Any = doc.get("hours")
+                months = table.get("months") if table is not None else None
+                before = 0
+                if months is not None:
+                    missing = []
+                    for month, figures in months.items():
+                        stored = decode_keys(str(figures.get("keys", "")))
+                        before += len(stored)
+                        if stored - keys:
+                            missing.append(month)
+                    if missing:
+                        raise UsageError(
+                            f"{slug}: hours counted in {', '.join(missing)} come from entries "
+                            "this export does not hold (another export?); --rebuild would lose "
+                            "them, so nothing was changed.",
+                            "Give an export holding every entry imported so far (Watson's "
+                            "frames file holds all of Watson's history; for Timewarrior: "
+                            "cat data/*.data | clientexit hours import - --rebuild).",
+                        )
+                    del table["months"]
+                added[slug] = ledger.add(doc, planned.by_client.get(slug, []))
+                dropped[slug] = max(before - added[slug].entries, 0)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        return Rebuilt(Outcome(planned, added, written=False), dropped)
+    return Rebuilt(Outcome(planned, added, written=True), dropped)

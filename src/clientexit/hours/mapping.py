@@ -165,6 +165,18 @@ def checked_names(values: Iterable[str], option: str) -> list[str]:
     return names
 
 
+def usable_names(values: Iterable[str], option: str) -> list[str]:
+    """The names of an export that may be offered as answers: those ``checked_names`` accepts
+    (a name with a control character or a credential is never offered, so never stored)."""
+    usable = []
+    for value in values:
+        try:
+            usable += checked_names([value], option)
+        except UsageError:
+            continue
+    return usable
+
+
 def change(
     doc: tomlkit.TOMLDocument,
     match: Iterable[str],

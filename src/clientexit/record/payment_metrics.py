@@ -7,7 +7,8 @@
 - DSO (days sales outstanding) over the 365 days up to ``today``: what is owed at the end of
   ``today`` divided by what was billed in those 365 days (issue dates in the window, credit
   notes taken off), times 365. No invoice billed in the window: no DSO.
-- Late share: of the invoices whose due date has passed, those paid after it or still unpaid.
+- Late share: of the invoices whose due date has passed (or that are paid), those paid after
+  it or still unpaid after it.
 
 Voided invoices count nowhere; one paid on days the import could not tell counts in DSO (it is
 no longer owed) but not in the days.
@@ -62,6 +63,17 @@ class Metrics:
         """Invoices paid late (or unpaid past due) as a share of those due, 0 to 1."""
         return self.late_count / self.due_count if self.due_count else None
 
+    def late_frequency(self) -> str | None:
+        """How often the client pays late, as an assessment answer (never, sometimes, often,
+        always): by the share of invoices due that were paid late, under a third sometimes,
+        under three quarters often; one late invoice is at most sometimes and two at most
+        often (the third is a pattern). None before any invoice is due."""
+        share = self.late_share
+        if share is None:
+            return None
+        level = 0 if not self.late_count else 1 if share < 0.34 else 2 if share < 0.75 else 3
+        return ("never", "sometimes", "often", "always")[min(level, self.late_count)]
+
     def as_dict(self) -> dict[str, Any]:
         """Plain data for --json: days to one decimal, the share in percent."""
         share = self.late_share
@@ -94,11 +106,13 @@ def metrics(facts: Sequence[Fact], today: dt.date) -> Metrics:
         (Decimal(str(f.balance)) for f in facts if f.issued is None or f.issued <= today),
         Decimal(0),
     )
-    due = [f for f in facts if f.due is not None and f.due < today and f.billed]
+    due = [
+        f for f in facts if f.due is not None and (f.due < today or (f.paid and f.paid <= today))
+    ]
     late_count = sum(
         1
         for f in due
-        if (f.paid is not None and f.due is not None and f.paid > f.due)
+        if (f.paid is not None and f.due is not None and f.paid > f.due and f.billed)
         or (f.paid is None and f.balance > 0)
     )
     return Metrics(

@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import Any
 
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
-from clientexit.record.model import Client, LetterSent, Profile, handover_concerns, status_on
+from clientexit.record.model import (
+    Client,
+    Incident,
+    LetterSent,
+    Profile,
+    handover_concerns,
+    status_on,
+)
 from clientexit.record.payment_metrics import Fact, Metrics, facts_of, metrics
 
 # What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
@@ -44,8 +51,10 @@ FACTS = (
     "handover_started",  # any [handover.items] progress recorded
     "unpaid",  # [[number, balance, issued ISO, due ISO], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
-    "letters",  # [[type, day ISO], ...]: the letters drafted (the reminder ladder reads them)
+    "letters",  # [[type, day ISO, invoices], ...]: the letters drafted (the reminder ladder)
     "billing",  # [[issued, due, paid ISO, billed, balance], ...]: payment_metrics.Fact per invoice
+    "ladder_incidents",  # [[kind, date ISO, invoice, until ISO], ...]: the first payment
+    # incident and every dispute or promise (what the reminder ladder reads; no free text)
 )
 
 
@@ -107,12 +116,27 @@ def summarize(client: Client) -> list[Any]:
         bool(client.handover),
         [[inv.number, inv.balance, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
         None if end is None else monthly_revenue(client, end),
-        [[row.type, _iso(row.day)] for row in client.letters],
+        [
+            [row.type, _iso(row.day), None if row.invoices is None else list(row.invoices)]
+            for row in client.letters
+        ],
         [
             [_iso(f.issued), _iso(f.due), _iso(f.paid), f.billed, f.balance]
             for f in facts_of(client.invoices)
         ],
+        _ladder_incidents(client),
     ]
+
+
+def _ladder_incidents(client: Client) -> list[list[Any]]:
+    """What the reminder ladder reads of the log: the first payment incident (it skips the
+    courtesy stage) and the disputes and promises that pause an invoice."""
+    from clientexit.record.schema import PAUSING_KINDS
+
+    payment = next((i for i in client.incidents if i.kind == "payment"), None)
+    kept = [payment] if payment is not None else []
+    kept += [i for i in client.incidents if i.kind in PAUSING_KINDS and i.invoice and i.until]
+    return [[i.kind, _iso(i.date), i.invoice, _iso(i.until)] for i in kept]
 
 
 # Most clients owe nothing: one answer for all of them, from the same rule.
@@ -129,6 +153,7 @@ class Summary:
     __slots__ = (
         "_billing",
         "_client",
+        "_ladder_incidents",
         "_letters",
         "_name",
         "_unpaid",
@@ -180,6 +205,7 @@ class Summary:
             self.monthly_revenue,
             self._letters,
             self._billing,
+            self._ladder_incidents,
         ) = facts
         self.start: dt.date | None = _date(start)
         self.end: dt.date | None = _date(end)
@@ -231,7 +257,20 @@ class Summary:
     @property
     def letters(self) -> tuple[LetterSent, ...]:
         """The letters drafted: type and day (Client.letters, without language and file)."""
-        return tuple(LetterSent(kind, None, _date(day), None) for kind, day in self._letters)
+        return tuple(
+            LetterSent(kind, None, _date(day), None, None if asked is None else tuple(asked))
+            for kind, day, asked in self._letters
+        )
+
+    @property
+    def ladder_incidents(self) -> tuple[Incident, ...]:
+        """The log as the reminder ladder reads it: the first payment incident, and every
+        dispute or promise to pay against an invoice (Client.incidents, in part, without
+        their text)."""
+        return tuple(
+            Incident(_date(day), kind, "", invoice=invoice, until=_date(until))
+            for kind, day, invoice, until in self._ladder_incidents
+        )
 
     def payment_metrics(self, today: dt.date) -> Metrics:
         """How the client pays as of ``today`` (Client.payment_metrics)."""

@@ -281,3 +281,47 @@ def test_another_currency_is_not_imported(cli, home) -> None:
     assert result.exit_code == 1
     assert "invoice ABC-0007 is in USD, but Acme Inc is billed in EUR" in result.stderr
     assert "invoices" not in tomllib.loads(acme.read_text("utf-8"))
+
+
+def test_imported_texts_pass_the_checks_typed_text_passes(cli, home, tmp_path) -> None:
+    """An invoice number with a terminal escape, or one that is a token, is not stored: its line
+    is listed as a problem in words, and the other invoices are imported."""
+    assert cli("client", "add", "Acme Inc", "--currency", "USD").exit_code == 0
+    header = (
+        "id,Number,Customer,Customer Name,Customer Email,Amount Due,Amount Paid,"
+        "Amount Remaining,Currency,Status,Date (UTC),Due Date (UTC),Paid"
+    )
+    tail = (
+        ",cus_P,Acme Inc,ap@acme.test,100.00,0.00,100.00,usd,open,"
+        "2024-03-01 10:00:00,2024-03-31 10:00:00,false"
+    )
+    token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8"
+    rows = [
+        header,
+        "in_1,ABC-1" + tail,
+        "in_2,ABC-\x1b]52;c;aGk=\x07-2" + tail,
+        f"in_3,{token}" + tail,
+        "in_4,ABC-\u202e4" + tail,
+    ]
+    export = tmp_path / "stripe.csv"
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    result = cli("invoice", "import", str(export), "--client", "acme-inc", "--json")
+    stored = (home / "clients" / "acme-inc.toml").read_text(encoding="utf-8")
+    assert "ABC-1" in stored
+    assert "\\u001b" not in stored and "\x1b" not in stored and token not in stored
+    assert "\\u202e" not in stored.lower() and "\u202e" not in stored
+    assert result.exit_code != 0  # rows were skipped: a script can see it
+    assert "control character" in result.output and "never stores secrets" in result.output
+    assert token not in result.output
+
+
+def test_a_hand_edited_invoice_number_with_an_escape_is_refused_on_load(cli, home) -> None:
+    assert cli("client", "add", "Acme Inc").exit_code == 0
+    file = home / "clients" / "acme-inc.toml"
+    file.write_text(
+        file.read_text()
+        + '\n[[invoices]]\nnumber = "A-\\u001b[2J"\namount = 10.0\nissued = 2026-11-01\n'
+    )
+    result = cli("invoice", "acme-inc")
+    assert result.exit_code == 4
+    assert "control character" in result.stderr and "acme-inc.toml" in result.stderr

@@ -26,6 +26,36 @@ STDIN = "-"
 MAPPING = "invoicing"  # [invoicing] match = ["Name in the tool", "cus_..."]: [invoices] is the list
 
 
+def checked(parsed: Parsed) -> Parsed:
+    """``parsed`` with every invoice whose texts would not be stored left out and listed as a
+    problem of its line: an imported number, customer or reference passes the checks typed
+    text passes (no control characters, nothing that looks like a secret)."""
+    from clientexit.secretcheck import CONTROL, find_secret
+
+    kept = []
+    for inv in parsed.invoices:
+        texts = [
+            ("invoice number", inv.number),
+            ("customer", inv.client),
+            *(("credit note number", c.number or "") for c in inv.credits),
+            *(("payment reference", p.ref or "") for p in inv.payments),
+        ]
+        problem = None
+        for what, text in texts:
+            if CONTROL.search(text):
+                problem = f"the {what} holds a control character (such as ESC); it is not stored"
+            elif (kind := find_secret(text, written_out=False)) is not None:
+                problem = f"the {what} looks like {kind}; clientexit never stores secrets"
+            if problem:
+                break
+        if problem:
+            parsed.problems.append(Problem(inv.line, problem))
+        else:
+            kept.append(inv)
+    parsed.invoices = kept
+    return parsed
+
+
 def read(path: Path, fmt: str | None = None, order: str | None = None) -> Parsed:
     """Parse the export at ``path`` (format told from the content when ``fmt`` is None). A file
     that is not an export of that kind is a UsageError naming the file and what is wrong."""
@@ -36,7 +66,7 @@ def read(path: Path, fmt: str | None = None, order: str | None = None) -> Parsed
     except IsADirectoryError:
         raise UsageError(f"{path} is a folder.", "Give one export file.") from None
     try:
-        return detect.parse(detect.decode(raw), fmt, order)
+        return checked(detect.parse(detect.decode(raw), fmt, order))
     except FormatError as exc:
         where = f" as {fmt}" if fmt else ""
         hint = "Check that it is the right file, or give its format: --from " + "|".join(FORMATS)

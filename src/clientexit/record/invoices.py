@@ -281,6 +281,7 @@ def _read(index: int, entry: Any, stable: str = "") -> Invoice:
         if (
             isinstance(number, str)
             and number.strip()
+            and number.isprintable()  # else _explained looks closer (secretcheck.CONTROL)
             and isinstance(amount, int | float)
             and not isinstance(amount, bool)
             and math.isfinite(amount)
@@ -306,6 +307,13 @@ def _explained(index: int, entry: Any, stable: str) -> Invoice:
     if not isinstance(number, str) or not number.strip():
         problem = "has no number" if number is None else f"has number = {_toml(number)}"
         raise _Bad(f"{entry_name} {problem}", 'Give its invoice number, e.g. number = "2026-050"')
+    from clientexit.secretcheck import CONTROL
+
+    if CONTROL.search(number):
+        raise _Bad(
+            f"{entry_name} has a number with a control character (such as ESC or a line break)",
+            'Write the number as plain text, e.g. number = "2026-050"',
+        )
     where = f"invoice {_shown(number)} ({entry_name})"
     return Invoice(
         number=str(number),

@@ -31,11 +31,14 @@ def runs_as_formula(cell: str) -> bool:
     )
 
 
+# Numbers a spreadsheet would run as formulas. Numbers with a control character (ESC, a line
+# break, NUL, a bidi override) never reach the CSV: they are refused when the file is read
+# (test_control_characters_in_a_hand_edited_number_are_refused_on_load).
 HOSTILE_NUMBERS = [
-    "=1+1", "+SUM(A1:A9)", "-2+3", "@SUM(1)", "\t=1", "\r=1", " =1", "  +1", "＝1+1",
-    '=HYPERLINK("http://evil.example","x")', "=cmd|'/c calc'!A0", "a\x1b]0;x\x07b",
-    "line\nbreak=1", "\x00=1", "\u202e=1",
+    "=1+1", "+SUM(A1:A9)", "-2+3", "@SUM(1)", " =1", "  +1", "＝1+1",
+    '=HYPERLINK("http://evil.example","x")', "=cmd|'/c calc'!A0",
 ]  # fmt: skip
+CONTROL_NUMBERS = ["\t=1", "\r=1", "a\x1b]0;x\x07b", "line\nbreak=1", "\x00=1", "\u202e=1"]
 
 
 def _hand_edit_numbers(home: Path, numbers: list[str]) -> None:
@@ -67,7 +70,17 @@ def test_every_cell_of_the_statement_csv_passes_a_spreadsheets_formula_rule(
             assert not runs_as_formula(cell), repr(cell)
             assert not CONTROL.search(cell) and "\n" not in cell, repr(cell)
         assert "'=1+1" in cells and '\'=HYPERLINK("http://evil.example","x")' in cells
-        assert "'-2+3" in cells and "a]0;xb" in cells
+        assert "'-2+3" in cells
+
+
+@pytest.mark.parametrize("number", CONTROL_NUMBERS)
+def test_control_characters_in_a_hand_edited_number_are_refused_on_load(
+    cli, examples_home: Path, number: str
+) -> None:
+    _hand_edit_numbers(examples_home, [number])
+    result = cli("--home", str(examples_home), "statement", SLUG, "--format", "csv")
+    assert result.exit_code == 4
+    assert "control character" in result.stderr and f"{SLUG}.toml" in result.stderr
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,10 +130,12 @@ def test_a_statement_and_a_checklist_written_with_out_pass_it(
 ) -> None:
     _hand_edit_numbers(examples_home, ["INV\x1b]0;owned\x07-1", "INV\x1b[2J-2"])
     for fmt in ("text", "markdown"):
+        # An escape in a hand-edited invoice number is refused when the file is read: the
+        # statement is never written with it.
         target = tmp_path / f"statement.{fmt}"
         args = ("statement", SLUG, "--format", fmt, "--out", str(target))
-        assert cli("--home", str(examples_home), *args).exit_code == 0
-        assert "INV]0;owned-1" in _assert_clean(target)
+        assert cli("--home", str(examples_home), *args).exit_code == 4
+        assert not target.exists()
     target = tmp_path / "handover.md"
     folder = examples_home / "templates" / "checklists" / "en"
     folder.mkdir(parents=True)

@@ -309,7 +309,7 @@ def _explained(index: int, entry: Any, stable: str) -> Invoice:
         raise _Bad(f"{entry_name} {problem}", 'Give its invoice number, e.g. number = "2026-050"')
     from clientexit.secretcheck import CONTROL
 
-    if CONTROL.search(number):
+    if CONTROL.search(number) or any(c in number for c in "\t\r\n"):
         raise _Bad(
             f"{entry_name} has a number with a control character (such as ESC or a line break)",
             'Write the number as plain text, e.g. number = "2026-050"',

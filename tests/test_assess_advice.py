@@ -184,3 +184,18 @@ def test_an_earliest_end_date_on_christmas_names_the_next_working_day(lang, said
     plain = advise(rubric, outcome, answers, {}, PROFILE, "acme", weekday, Calendar(("DE",)))
     assert len(plain.when) == len(advice.when) - 1
     assert not any(line.endswith(said) for line in plain.when)
+
+
+def test_a_delivered_deliverable_is_no_milestone() -> None:
+    client = {
+        "deliverables": [
+            {"what": "Landing page", "due": dt.date(2026, 12, 1), "delivered": TODAY},
+            {"what": "Guide", "due": dt.date(2026, 12, 12)},
+        ]
+    }
+    _, advice = _advice(SCOPE, client)
+    when = " ".join(advice.when)
+    assert "after 'Guide' (due 2026-12-12)" in when and "Landing page" not in when
+    client["deliverables"].pop()
+    _, advice = _advice(SCOPE, client)
+    assert "Time it for a milestone" not in " ".join(advice.when)

@@ -291,3 +291,13 @@ def test_an_unknown_client_suggests_the_close_one(cli, examples_home) -> None:
     assert result.exit_code == 3
     assert "Did you mean northwind-bakery?" in result.stderr
     assert "Did you mean" not in cli("client", "show", "zzz").stderr
+
+
+def test_a_delivered_deliverable_is_not_advised_as_a_milestone(cli, examples_home, examples):
+    answers = examples / "answers" / "northwind-bakery.toml"
+    before = cli("assess", "northwind-bakery", "--answers", str(answers)).stdout
+    assert "after 'Holiday menu landing page'" in before
+    assert cli("deliverable", "northwind-bakery", "done", "1").exit_code == 0
+    after = cli("assess", "northwind-bakery", "--answers", str(answers)).stdout
+    assert "Holiday menu landing page" not in after
+    assert "Time it for a milestone: after 'Hosting and domain transfer notes'" in after

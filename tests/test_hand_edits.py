@@ -135,11 +135,12 @@ def test_files_cached_by_an_older_check_are_checked_again(
 ) -> None:
     from clientexit import _record_cache
     from clientexit.clients import load_book
+    from clientexit.record import summary
 
     paths = Paths(examples_home)
     path, _ = _edit(examples_home, "due")
-    with monkeypatch.context() as old:  # the previous clientexit: no check of due, version 2
-        old.setattr(_record_cache, "CACHE_VERSION", 2)
+    with monkeypatch.context() as old:  # the previous clientexit: no check of due
+        old.setattr(summary, "version", lambda: "older")
         old.setattr(clients, "check_record", lambda path, data: None)
         assert SLUG in {r.slug for r in load_book(paths)}
     assert os.path.exists(_record_cache.cache_file(examples_home))

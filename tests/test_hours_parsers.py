@@ -230,7 +230,15 @@ def test_no_text_makes_a_parser_crash(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "seconds"),
-    [("02:30:00", 9000), ("2:30", 9000), ("1.5", 5400), ("1,25", 4500), ("0", 0)],
+    [
+        ("02:30:00", 9000),
+        ("2:30", 9000),
+        ("1.5", 5400),
+        ("1,25", 4500),
+        ("0", 0),
+        ("4,6666667", 16800),
+        ("0.016666667", 60),
+    ],
 )
 def test_durations(text: str, seconds: int) -> None:
     assert duration_seconds(text) == seconds

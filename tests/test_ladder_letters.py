@@ -829,3 +829,20 @@ def test_listings_read_the_ladder_from_the_cached_summary(
         "next_on": "2026-10-31",
         "overdue_invoices": 2,
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("en", "Under nařízení vlády č. 351/2013 Sb., the law of our contract, I may"),
+        ("cs", "Podle předpisu nařízení vlády č. 351/2013 Sb. (právo zvolené v naší smlouvě) mohu"),
+        ("tr", "351/2013 Sb. (sözleşmemizde seçilen hukuk) uyarınca"),
+    ],
+)
+def test_the_claim_says_which_law_and_why(cli, examples_home, lang: str, says: str) -> None:
+    letter = cli(
+        "remind", "zelena-louka-s-r-o", "--stage", "final-notice", "--skip-stages", "--dry-run",
+        "--lang", lang,
+    )  # fmt: skip
+    assert letter.exit_code == 0, letter.stderr
+    assert says in " ".join(letter.stdout.split())

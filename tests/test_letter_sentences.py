@@ -106,8 +106,12 @@ def test_work_after_a_given_end_date_is_left_out_and_said_to_be(
     assert PROMISED[lang] in letter.text
     assert NOT_PART[lang] in letter.text
     assert letter.text.count("Data export") == 1  # never among the promises
-    (caution,) = [c for c in letter.cautions if "left out of the handover" in c]
-    assert "'Data export' (due 2027-01-15)" in caution and "--end-date 2027-01-15" in caution
+    # The caution on stderr, in the letter's language, with the two ways out.
+    marker = {"en": "left out of the handover", "tr": "devrin dışında bırakıldı",
+              "cs": "zůstaly mimo předání"}[lang]  # fmt: skip
+    due = {"en": "due", "tr": "vade", "cs": "termín"}[lang]
+    (caution,) = [c for c in letter.cautions if marker in c]
+    assert f"'Data export' ({due} 2027-01-15)" in caution and "--end-date 2027-01-15" in caution
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -361,3 +365,17 @@ def test_the_native_phrasing_replaces_them(examples_home: Path, lang: str, sente
     else:
         text = _draft(examples_home, _client(invoices=[OVERDUE]), "payment", lang).text
     assert sentence in text
+
+
+# 7. Notes on stderr follow the letter's language.
+
+
+def test_a_czech_letters_notes_on_stderr_are_in_czech(
+    cli, examples_home: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dopis.txt"
+    result = cli("letter", "zelena-louka-s-r-o", "-t", "general", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "Dopis si projděte a odešlete nejdříve" in result.stderr
+    assert f"Zapsáno: {out}." in result.stderr
+    assert "Review it" not in result.stderr and "Wrote " not in result.stderr

@@ -532,9 +532,9 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
         in (added.stderr)
     )
     listed = json.loads(cli("deliverable", "fjord-coffee", "--json").stdout)
-    assert listed["deliverables"] == [
-        {"number": 1, "what": "Winter campaign page", "due": "2026-12-18"}
-    ]
+    (item,) = listed["deliverables"]
+    assert item.pop("id").startswith("del-")
+    assert item == {"number": 1, "what": "Winter campaign page", "due": "2026-12-18"}
     assert listed["open"] == 1
     letter = cli("letter", "fjord-coffee", "-t", "general", "--dry-run")
     assert "- Winter campaign page, by 18 December 2026" in letter.stdout

@@ -273,7 +273,8 @@ def test_czech_follow_up_agrees_with_the_number(examples_home: Path, days: int) 
     path.write_text(text, encoding="utf-8")
     letter = _draft(examples_home, "solvberg-architects", letter_type="follow-up", lang="cs")
     assert CZECH_SINCE[days] in letter.text
-    assert letter.cautions and "meant for about a month after the end" in letter.cautions[0]
+    # The caution follows the letter's language too.
+    assert letter.cautions and "se posílá zhruba měsíc po skončení" in letter.cautions[0]
 
 
 # 3. No work promised after the end date.

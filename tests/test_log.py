@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -20,6 +21,7 @@ def test_log_appends_and_lists(cli, examples_home) -> None:
     assert result.exit_code == 0, result.stderr
     entries = json.loads(cli("log", "brightpath-marketing", "--json").stdout)
     assert len(entries) == 4
+    assert re.fullmatch(r"inc-[0-9a-hjkmnp-tv-z]{6}", entries[-1].pop("id"))
     assert entries[-1] == {
         "client": "brightpath-marketing",
         "name": "Brightpath Marketing",
@@ -38,6 +40,7 @@ def test_log_appends_and_lists(cli, examples_home) -> None:
 def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
     assert cli("log", "fjord-coffee", "Sent a thank-you card").exit_code == 0
     (entry,) = json.loads(cli("log", "fjord-coffee", "--json").stdout)
+    assert entry.pop("id").startswith("inc-")
     assert entry == {
         "client": "fjord-coffee",
         "name": "Fjord Coffee Roasters",

@@ -155,3 +155,72 @@ def test_churn_period_outside_the_dates_is_a_usage_error(cli, examples_home: Pat
         f"clientexit: error: --period {period} is outside the dates clientexit works with "
         "(1950 to 2150). Check the year."
     )
+
+
+INLINE_HOURS = [
+    'hours = { match = ["kestrel-*"] }',
+    'hours = { match = ["kestrel-*"], unbilled_tags = ["rework"] }',
+    'hours = { match = ["kestrel-*"], months = { "2026-05" = { billable_hours = 2.0 } } }',
+    '[hours]\nmatch = ["kestrel-*"]\nmonths = { "2026-05" = { billable_hours = 2.0 } }',
+    '[hours]\nmatch = ["kestrel-*"]\n[hours.months]\n"2026-05" = { billable_hours = 2.0 }',
+]
+
+
+@pytest.mark.parametrize("hours", INLINE_HOURS)
+def test_inline_hours_tables_are_read_and_added_to(cli, examples_home: Path, hours: str) -> None:
+    path = examples_home / "clients" / "kestrel-analytics.toml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("[hours]")
+    rest = text[start:].split("\n\n", 1)
+    kept = text[:start] + (rest[1] if len(rest) > 1 else "")
+    # The inline form goes before the first table, where a TOML key must stand.
+    first_table = kept.index("\n[")
+    path.write_text(f"{kept[:first_table]}\n{hours}\n{kept[first_table:]}", encoding="utf-8")
+    frames = str(examples_home.parent / "frames")
+    from clientexit._resources import examples_dir
+
+    frames = str(examples_dir() / "hours" / "frames")
+    for args in (("hours", "import", frames, "--dry-run"), ("hours", "import", frames)):
+        result = cli("--home", str(examples_home), *args)
+        assert result.exit_code == 0, result.stderr
+    for args in (("hours", "show", "kestrel-analytics"), ("clients",), ("followup",)):
+        assert cli("--home", str(examples_home), *args).exit_code == 0
+    import tomllib
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert data["hours"]["match"] == ["kestrel-*"] and data["hours"]["months"]
+
+
+RATES_FIELDS = [
+    ("reference = 3.50", "regimes.GB.rate[1].reference"),
+    ("margin = 8", "regimes.GB.margin"),
+    ("{ below = 1000, amount = 40 }", "regimes.GB.compensation"),
+]
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "-inf", "+nan"])
+@pytest.mark.parametrize(("field", "key"), RATES_FIELDS)
+def test_a_number_that_is_not_one_in_a_users_rates_file_is_one_error(
+    cli, examples_home: Path, bad: str, field: str, key: str
+) -> None:
+    from clientexit._resources import templates_dir
+
+    text = (templates_dir() / "collect" / "rates.toml").read_text(encoding="utf-8")
+    start = text.index("\n[")  # past the comments, which show examples too
+    assert field in text[start:]
+    number = "40" if "{" in field else field.split(" = ")[1]
+    broken = field.replace(f"= {number}", f"= {bad}")
+    text = text[:start] + text[start:].replace(field, broken, 1)
+    (examples_home / "rates.toml").write_text(text, encoding="utf-8")
+    for args in (
+        ("interest", SLUG),
+        ("statement", SLUG),
+        ("remind", SLUG, "--dry-run"),
+        ("rates",),
+    ):
+        result = cli("--home", str(examples_home), *args)
+        assert result.exit_code == 4, (args, result.stderr)
+        error = result.stderr.strip()
+        assert error.count("\n") == 0 and "rates.toml:" in error and key in error, error
+        assert f"= {bad.lstrip('+')}" in error
+    assert "Northwind Bakery" in cli("--home", str(examples_home), "clients").stdout

@@ -78,7 +78,9 @@ def test_pay_in_parts_then_in_full(cli, examples_home) -> None:
     before, _ = _listed(cli)
     result = cli("invoice", "fjord-coffee", "pay", "2026-070", "500", "--on", "2026-11-05")
     assert result.exit_code == 0, result.stderr
-    assert "500.00 received on invoice 2026-070; 700.00 of 1200.00 is still owed." in result.stderr
+    assert (
+        "€500.00 received on invoice 2026-070; €700.00 of €1,200.00 is still owed." in result.stderr
+    )
     after, row = _listed(cli)
     assert after["outstanding"] == round(before["outstanding"] - 500, 2)
     assert row["payments"] == [{"on": "2026-11-05", "amount": 500.0}]

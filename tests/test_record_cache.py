@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from clientexit import clients
 from clientexit._errors import DataFileError
 from clientexit._paths import Paths
-from clientexit._record_cache import CACHE_VERSION, cache_file
+from clientexit._record_cache import cache_file
 from clientexit._store import read_toml
 from clientexit.book import churn, portfolio
 from clientexit.clients import load_book
@@ -182,20 +182,21 @@ def test_a_broken_file_is_one_warning_and_the_others_are_listed(examples_home: P
         '{"version": 99, "files": {}}',
         "\x00\xff",
         # Right version, wrong shapes: never trusted, read again.
-        f'{{"version": {CACHE_VERSION}, "files": {{"fjord-coffee.toml": [1, 2]}}}}',
-        f'{{"version": {CACHE_VERSION}, "files": []}}',
+        '{"version": "VERSION", "files": {"fjord-coffee.toml": [1, 2]}}',
+        '{"version": "VERSION", "files": []}',
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(examples_home: Path, garbage: str) -> None:
     paths = Paths(examples_home)
     location = cache_file(examples_home)
     location.parent.mkdir(parents=True, exist_ok=True)
+    garbage = garbage.replace("VERSION", summary.version())
     location.write_text(garbage, encoding="utf-8", errors="surrogateescape")
     listed = _listed(paths)
     assert {slug: s.name for slug, s in listed.items()} == {
         slug: data["name"] for slug, data in _parsed(paths).items()
     }
-    assert json.loads(location.read_text(encoding="utf-8"))["version"] == CACHE_VERSION
+    assert json.loads(location.read_text(encoding="utf-8"))["version"] == summary.version()
 
 
 def test_a_cache_entry_that_matches_its_file_but_is_damaged_is_read_again(
@@ -336,3 +337,13 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     end = lifecycle.end_date(record)
     if end is not None:
         assert cached.monthly_revenue == summary.monthly_revenue(record, end)
+
+
+def test_a_summary_has_the_shape_its_version_is_made_of(examples_home: Path) -> None:
+    for slug, data in _parsed(Paths(examples_home)).items():
+        facts = summarize(Client(slug, None, data))
+        assert len(facts) == len(summary.FACTS)
+        for name, fields in summary.ROWS.items():
+            rows = facts[summary.FACTS.index(name)]
+            assert all(len(row) == len(fields) for row in rows), (slug, name)
+    assert summary.version() == summary.version()

@@ -44,7 +44,10 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     assert body.startswith("Dear Priya Shah,\n")  # a formal letter: never "Dear Priya,"
     assert "- invoice AP-2026-05 for £1,800.00, due on 29 May 2026, 180 days overdue" in body
     assert "The total outstanding is £2,450.00" in body and "by 2 December 2026" in body
-    assert "Under Late Payment of Commercial Debts (Interest) Act 1998, I may be entitled" in body
+    assert (
+        "Under Late Payment of Commercial Debts (Interest) Act 1998, the law of our contract, "
+        "I may be entitled" in body
+    )
     assert (
         "- invoice AP-2026-05: 180 days at 11.75% a year, interest £104.30, fixed sum £70.00"
         in (body)

@@ -20,22 +20,18 @@ from typing import Any
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._store import atomic_write_text, read_regular_bytes, read_toml
 
-# Bump when the check of a file grows stricter or the summary changes shape (every file is
-# read again).
-CACHE_VERSION = 8
-
 
 def cache_file(home: Path) -> Path:
     """Where the cache of ``home`` lives."""
     return home / ".cache" / "clients.json"
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, version: str) -> dict[str, Any]:
     try:
         cached = json.loads(read_regular_bytes(path))
     except (OSError, ValueError, TypeError, DataFileError):
         return {}
-    if not isinstance(cached, dict) or cached.get("version") != CACHE_VERSION:
+    if not isinstance(cached, dict) or cached.get("version") != version:
         return {}
     files = cached.get("files")
     return files if isinstance(files, dict) else {}
@@ -47,6 +43,7 @@ def read_all(
     wanted: Callable[[str], bool],
     broken: list[DataFileError] | None,
     summarize: Callable[[Path, dict[str, Any]], list[Any]],
+    version: str,
 ) -> list[tuple[str, list[Any]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem and
     its summary, sorted by file name.
@@ -56,10 +53,10 @@ def read_all(
     valid), so a file is checked once per change, not on every listing; the cache is rewritten
     when anything changed. A file that does not parse or pass raises DataFileError as usual,
     or, given a ``broken`` list, is added to it and left out (and out of the cache, so it is
-    read again next time).
+    read again next time). A cache of another ``version`` (the summary's shape) is read anew.
     """
     location = cache_file(home)
-    cached = _read(location)
+    cached = _read(location, version)
     fresh: dict[str, list[Any]] = {}
     changed = False
     with os.scandir(clients_dir) as entries:
@@ -98,12 +95,12 @@ def read_all(
             changed = True
             fresh[entry.name] = [*identity, summary]
     if changed or cached:
-        _write(location, fresh)
+        _write(location, fresh, version)
     return [(name[:-5], fresh[name][4]) for name in sorted(fresh)]
 
 
-def _write(location: Path, files: dict[str, Any]) -> None:
-    payload = {"version": CACHE_VERSION, "files": files}
+def _write(location: Path, files: dict[str, Any], version: str) -> None:
+    payload = {"version": version, "files": files}
     # A read-only data folder (or a cache that is not a file) still lists fine, only without
     # the speed-up.
     with contextlib.suppress(OSError, ClientExitError):

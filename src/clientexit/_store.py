@@ -175,8 +175,11 @@ def edit_toml(
     *,
     create: bool = False,
     check: Callable[[tomlkit.TOMLDocument], None] | None = None,
+    finish: Callable[[tomlkit.TOMLDocument], bool] | None = None,
 ) -> Iterator[tomlkit.TOMLDocument]:
     """Read ``path`` for editing under its lock; write it back atomically if it changed.
+    ``finish`` completes a document the block changed (and only then), saying whether it
+    changed anything: housekeeping never writes a file by itself.
 
     An exception inside the block (Ctrl-C included) writes nothing, and neither does one raised by
     ``check``, which sees the edited document before it is written. With ``create`` a missing file
@@ -200,9 +203,11 @@ def edit_toml(
         else:
             raise FileNotFoundError(path)
         yield doc
+        after = doc.as_string()
+        if after != before and finish is not None and finish(doc):
+            after = doc.as_string()
         if check is not None:
             check(doc)
-        after = doc.as_string()
         if after != before:
             _check_round_trip(path, doc, after)
             atomic_write_text(path, after)
@@ -245,12 +250,14 @@ def _locked_after_journals(files: list[Path]) -> Iterator[None]:
 
 @contextlib.contextmanager
 def edit_many(
-    files: list[Path], check: Callable[[Path, tomlkit.TOMLDocument], None] | None = None
+    files: list[Path],
+    check: Callable[[Path, tomlkit.TOMLDocument], None] | None = None,
+    finish: Callable[[Path, tomlkit.TOMLDocument], bool] | None = None,
 ) -> Iterator[dict[Path, tomlkit.TOMLDocument]]:
     """Edit several existing files of one folder as one change, all or nothing even if the
     process is killed: all are locked and read; when the block ends, each changed one is
     checked, and the changed ones are committed together through a journal (see _journal).
-    An exception in the block or in ``check`` writes none of them.
+    An exception in the block or in ``check`` writes none of them. ``finish`` as edit_toml's.
     """
     from clientexit import _journal
 
@@ -269,6 +276,10 @@ def edit_many(
         yield docs
         changed = {path: docs[path].as_string() for path in ordered}
         changed = {path: text for path, text in changed.items() if text != before[path]}
+        if finish is not None:  # as edit_toml's: only for a document the block changed
+            for path in changed:
+                if finish(path, docs[path]):
+                    changed[path] = docs[path].as_string()
         for path, text in changed.items():
             _check_round_trip(path, docs[path], text)
         if check is not None:

@@ -315,10 +315,16 @@ def check_record(path: Path, data: Mapping[str, Any]) -> None:
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
     knows (see config.check_client)."""
-    from clientexit.record import invoices
+    from clientexit.record import ids, invoices
 
     invoices.check(data, path)
     config.check_client(data, path)
+    for table in ids.PREFIXES:
+        entries = data.get(table)
+        if isinstance(entries, list) and (problem := ids.problem(table, entries)):
+            raise DataFileError(
+                f"{path}: {problem}.", "Fix it by hand; clientexit has left the file unchanged."
+            )
 
 
 def create(
@@ -381,14 +387,35 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
     and only if the result is a usable record (check_record): nothing is written otherwise."""
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
-    with edit_toml(path, check=lambda doc: check_record(path, doc.unwrap())) as doc:
-        _tables_not_inline(doc)
+    pending: dict[int, Any] = {}
+    with edit_toml(
+        path,
+        check=lambda doc: check_record(path, doc.unwrap()),
+        finish=lambda doc: _finish(doc, pending),
+    ) as doc:
+        pending.update(_prepare(doc))
         yield doc
 
 
 # Lists of entries ([[name]]) and tables ([name]) in a client file that clientexit adds to.
-LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters")
-TABLES = ("handover", "lifecycle", "custom")
+LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters", "rate_changes")
+TABLES = ("handover", "lifecycle", "custom", "hours")
+
+
+def _prepare(doc: tomlkit.TOMLDocument) -> dict[int, Any]:
+    """Ready a document for an edit: lists and tables clientexit adds to as sections; return
+    the entries without a stored id, with the id they were shown with (record/ids.py)."""
+    from clientexit.record import ids
+
+    _tables_not_inline(doc)
+    return ids.missing(doc)
+
+
+def _finish(doc: tomlkit.TOMLDocument, pending: dict[int, Any]) -> bool:
+    """Complete a document an edit changed: store the ids of the entries that had none."""
+    from clientexit.record import ids
+
+    return ids.store_missing(doc, pending) if pending else False
 
 
 def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
@@ -412,11 +439,15 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
                 entries.append(table(entry))
             del doc[key]
             doc.add(key, entries)
+
+    def inline_inside(value: Any) -> bool:
+        return isinstance(value, InlineTable) or (
+            isinstance(value, dict) and any(inline_inside(v) for v in value.values())
+        )
+
     for key in TABLES:
         value = doc.get(key)
-        if isinstance(value, InlineTable) or (
-            isinstance(value, dict) and any(isinstance(v, InlineTable) for v in value.values())
-        ):
+        if inline_inside(value):
             del doc[key]
             doc.add(key, table(value))
 
@@ -435,9 +466,14 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
     def check(path: Path, doc: tomlkit.TOMLDocument) -> None:
         check_record(path, doc.unwrap())
 
-    with edit_files(list(files.values()), check) as docs:
-        for doc in docs.values():
-            _tables_not_inline(doc)
+    pending: dict[Path, dict[int, Any]] = {}
+
+    def finish(path: Path, doc: tomlkit.TOMLDocument) -> bool:
+        return _finish(doc, pending.get(path, {}))
+
+    with edit_files(list(files.values()), check, finish) as docs:
+        for path, doc in docs.items():
+            pending[path] = _prepare(doc)
         yield {slug: docs[path] for slug, path in files.items()}
 
 
@@ -492,7 +528,7 @@ def load_book(
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
-    from clientexit.record.summary import Summary, summarize
+    from clientexit.record.summary import Summary, summarize, version
 
     if not paths.clients.is_dir():
         return []
@@ -503,12 +539,15 @@ def load_book(
         return summarize(Client(path.stem, path, data))
 
     folder = paths.clients  # a property that builds a new Path: once, not per client
+    shape = version()
 
     def read() -> list[Summary]:
         with paused():
             return [
                 Summary(slug, folder, facts)
-                for slug, facts in read_all(paths.home, folder, names.is_slug, broken, summary_of)
+                for slug, facts in read_all(
+                    paths.home, folder, names.is_slug, broken, summary_of, shape
+                )
             ]
 
     try:
@@ -525,9 +564,12 @@ def load_book(
     return sorted(found, key=lambda s: s.slug)
 
 
-def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> None:
-    """Append ``entry`` to the array of tables ``[[table]]`` in a client document."""
+def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> str | None:
+    """Append ``entry`` to the array of tables ``[[table]]`` in a client document; an entry of
+    a table with ids (record/ids.py) gets a new one, first, and it is returned."""
     import tomlkit
+
+    from clientexit.record import ids
 
     if table not in doc:
         doc.add(table, tomlkit.aot())
@@ -537,7 +579,12 @@ def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -
             f"'{table}' in the client file is not a list of tables; fix it by hand."
         )
     item = tomlkit.table()
+    new = None
+    if table in ids.PREFIXES:
+        new = entry.get("id") or ids.new_id(table, ids.taken_in(doc))
+        item.add("id", new)
     for key, value in entry.items():
-        if value is not None:
+        if value is not None and key != "id":
             item.add(key, value)
     array.append(item)
+    return new

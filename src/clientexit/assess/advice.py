@@ -53,7 +53,7 @@ def _years_since(client: Client, today: dt.date) -> float:
 def _next_milestone(client: Client, today: dt.date) -> tuple[str, dt.date] | None:
     due = [
         (item.due, item.what or "")
-        for item in client.deliverables
+        for item in client.open_deliverables()
         if item.due is not None and item.due >= today
     ]
     if not due:

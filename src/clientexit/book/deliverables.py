@@ -8,40 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
-from clientexit.book._parse import as_date, one_line
+from clientexit.book._parse import one_line
+from clientexit.record.model import Client, Deliverable
 
-
-@dataclass(frozen=True)
-class Deliverable:
-    """One promised piece of work; ``number`` is its place in the file (1 = first)."""
-
-    number: int
-    what: str
-    due: dt.date | None
-    delivered: dt.date | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        entry: dict[str, Any] = {"what": self.what}
-        if self.due is not None:
-            entry["due"] = self.due
-        if self.delivered is not None:
-            entry["delivered"] = self.delivered
-        return entry
+__all__ = ["Deliverable", "deliverables", "find_open", "mark_delivered", "new_deliverable"]
 
 
 def deliverables(data: Mapping[str, Any]) -> list[Deliverable]:
-    """The client's deliverables in the order recorded."""
-    return [
-        Deliverable(
-            n, str(row.get("what") or ""), as_date(row.get("due")), as_date(row.get("delivered"))
-        )
-        for n, row in enumerate(data.get("deliverables") or [], start=1)
-        if isinstance(row, Mapping)
-    ]
+    """The client's deliverables in the order recorded (Client.deliverables)."""
+    return list(Client("", None, data).deliverables)
 
 
 def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
@@ -49,15 +27,19 @@ def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
     from clientexit.secretcheck import refuse_secrets
 
     text = refuse_secrets(one_line(what, "The deliverable"), "The deliverable")
-    return Deliverable(count + 1, text, due)
+    return Deliverable(text, due, number=count + 1)
 
 
 def find_open(rows: Sequence[Any], which: str) -> int:
-    """The index in ``rows`` of the open deliverable ``which`` names: its number in the list
-    (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is unique)."""
+    """The index in ``rows`` of the open deliverable ``which`` names: its id, its number in
+    the list (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is
+    unique)."""
     found = deliverables({"deliverables": list(rows)})
     key = which.strip()
-    if key.isdigit():
+    by_id = [d for d in found if d.id == key]
+    if by_id:
+        chosen = by_id
+    elif key.isdigit():
         chosen = [d for d in found if d.number == int(key)]
     else:
         exact = [d for d in found if d.what.casefold() == key.casefold()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -79,7 +80,7 @@ def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bo
     slug = clients.resolve(paths(ctx), name)
     with clients.edit(paths(ctx), slug) as doc:
         entry = deliverables.new_deliverable(what, when, len(doc.get("deliverables") or []))
-        clients.append_entry(doc, "deliverables", entry.as_dict())
+        entry = replace(entry, id=clients.append_entry(doc, "deliverables", entry.as_dict()) or "")
         label = str(doc.get("name"))
     if json_out:
         emit_json({"client": slug, "name": label, "number": entry.number, **entry.as_dict()})

@@ -45,8 +45,8 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
     if not arity[0] <= len(values) <= arity[1]:
         raise UsageError(f"invoice {action}: wrong number of values.", f"Use: {USAGE}")
     today = timeline.today()
-    change = _prepare(action, values, flags, today)
     slug = clients.resolve(paths(ctx), name)
+    change = _prepare(action, values, flags, today, _shown(ctx, slug))
     with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
         result, said = change(doc)
         label = str(doc.get("name"))
@@ -56,7 +56,17 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
         note(f"{label}: {said}")
 
 
-def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> Any:
+def _shown(ctx: typer.Context, slug: str) -> Any:
+    """How an amount of this client's is written: money() in its billing currency."""
+    from clientexit import clients, config
+    from clientexit.cli._common import money
+
+    record = clients.load(paths(ctx), slug)
+    currency = record.billing_currency(config.load_profile(paths(ctx)))
+    return lambda amount: money(amount, currency)
+
+
+def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: Any) -> Any:
     """The change as a function of the document, with every flag already parsed."""
     from clientexit import timeline
     from clientexit._errors import UsageError
@@ -75,22 +85,28 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> Any:
     reason = one_line(flags.reason, "The reason") if flags.reason else ""
     if action == "pay":
         amount = parse_amount(values[1], "The amount") if len(values) > 1 else None
-        return lambda doc: _paid(changes.pay(doc, number, amount, on, today))
+        return lambda doc: _paid(changes.pay(doc, number, amount, on, today), shown)
     if action == "credit":
         amount = parse_amount(values[1], "The amount")
         note_number = one_line(flags.note, "The credit note number") if flags.note else None
         return lambda doc: _state(
-            changes.credit(doc, number, amount, on, today, note_number), "credit note recorded"
+            changes.credit(doc, number, amount, on, today, note_number),
+            "credit note recorded",
+            shown,
         )
     if action == "void":
-        return lambda doc: _state(changes.void(doc, number, on, today, reason, at), "voided")
+        return lambda doc: _state(changes.void(doc, number, on, today, reason, at), "voided", shown)
     if action == "unpaid":
-        return lambda doc: _state(changes.unpay(doc, number, reason, at), "marked unpaid again")
+        return lambda doc: _state(
+            changes.unpay(doc, number, reason, at), "marked unpaid again", shown
+        )
     if action == "remove":
-        return lambda doc: _state(changes.remove(doc, number, reason, at), "removed", gone=True)
+        return lambda doc: _state(
+            changes.remove(doc, number, reason, at), "removed", shown, gone=True
+        )
     field, value = _correction(flags)
     return lambda doc: _state(
-        changes.correct(doc, number, field, value, today, reason, at), f"{field} corrected"
+        changes.correct(doc, number, field, value, today, reason, at), f"{field} corrected", shown
     )
 
 
@@ -123,21 +139,21 @@ def _facts(inv: Any) -> dict[str, Any]:
     return {**inv.as_dict(), "billed": inv.billed, "balance": inv.balance}
 
 
-def _paid(done: Any) -> tuple[dict[str, Any], str]:
+def _paid(done: Any, shown: Any) -> tuple[dict[str, Any], str]:
     inv = done.invoice
     if done.settled:
         late = f", {inv.days_late()} days late" if inv.days_late() else ""
-        said = f"invoice {inv.number} is paid in full ({done.amount:.2f} on {inv.paid}{late})."
+        said = f"invoice {inv.number} is paid in full ({shown(done.amount)} on {inv.paid}{late})."
     else:
         said = (
-            f"{done.amount:.2f} received on invoice {inv.number}; {inv.balance:.2f} of "
-            f"{inv.billed:.2f} is still owed."
+            f"{shown(done.amount)} received on invoice {inv.number}; {shown(inv.balance)} of "
+            f"{shown(inv.billed)} is still owed."
         )
     return {**_facts(inv), "payment": done.amount, "settled": done.settled}, said
 
 
-def _state(inv: Any, what: str, *, gone: bool = False) -> tuple[dict[str, Any], str]:
+def _state(inv: Any, what: str, shown: Any, *, gone: bool = False) -> tuple[dict[str, Any], str]:
     if gone:
         return _facts(inv), f"invoice {inv.number} {what}; the entry is kept in [[corrections]]."
-    owed = "nothing is owed on it" if not inv.balance else f"{inv.balance:.2f} is owed on it"
+    owed = "nothing is owed on it" if not inv.balance else f"{shown(inv.balance)} is owed on it"
     return _facts(inv), f"invoice {inv.number} {what}; {owed}."

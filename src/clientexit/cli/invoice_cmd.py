@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -171,7 +172,7 @@ def _add(
         entry = invoices.new_invoice(
             doc.get("invoices") or [], number, value, issued_on, due_on, timeline.today()
         )
-        clients.append_entry(doc, "invoices", entry.as_dict())
+        entry = replace(entry, id=clients.append_entry(doc, "invoices", entry.as_dict()) or "")
         label = str(doc.get("name"))
         own_currency = doc.get("currency")
     # The profile is read after the client's lock is released: a problem in config.toml must not

@@ -366,18 +366,26 @@ def _print_json(
 
 def _notes(letter: Draft, targets: list[str]) -> None:
     """What the person should know about the draft: language, tone, cautions, blanks, files."""
-    from clientexit.letters import context, tone
+    from dataclasses import replace
 
+    from clientexit.letters import context, tone
+    from clientexit.letters.notes import has, say
+
+    lang = letter.lang
     if letter.lang != letter.requested_lang:
         note(f"No {letter.letter_type.name} template in {letter.requested_lang!r}; used English.")
+    where = f"{say('tone', lang)}: {targets[0] if targets else 'letter'}"
     for warning in letter.warnings:
-        note(tone.format_warning(warning, f"tone: {targets[0] if targets else 'letter'}"))
+        kind = f"tone_{warning.kind}"
+        named = replace(warning, kind=say(kind, lang)) if has(kind) else warning
+        note(tone.format_warning(named, where))
     for caution in letter.cautions:
         note(caution)
     if letter.missing:
-        note(f"Fill in by hand: {', '.join(context.placeholder(k) for k in letter.missing)}.")
+        blanks = ", ".join(context.placeholder(k, lang) for k in letter.missing)
+        note(say("fill_in", lang, blanks=blanks))
     for target in targets:
-        note(f"Wrote {target}.")
+        note(say("wrote", lang, target=target))
 
 
 def _status_notes(
@@ -399,4 +407,7 @@ def _status_notes(
     if not recorded:
         note(f"Dry run: nothing recorded; the history and status of {record.name} are unchanged.")
     if letter.send_after:
-        note(f"Review it, then send no earlier than {letter.send_after:%Y-%m-%d %H:%M}.")
+        from clientexit.letters.notes import say
+
+        when = f"{letter.send_after:%Y-%m-%d %H:%M}"
+        note(say("send_after", letter.lang, when=when))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -99,7 +100,7 @@ def log(
         if entry.invoice is not None:
             with flag_names(ctx):
                 incidents.check_invoice(entry, _numbers(doc))
-        clients.append_entry(doc, "incidents", entry.as_dict())
+        entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
         label = str(doc.get("name", name))
     if json_out:
         slug = book.resolve(name)

@@ -141,6 +141,9 @@ def parse(data: Mapping[str, Any], source: Path) -> Ladder:
     for name in data:
         if name not in ("schema_version", "min_gap_days", "stage", "demand"):
             raise _fail(source, name, "is not a known key (min_gap_days, stage, demand)")
+    for name in ("stage", "demand"):
+        if not isinstance(data.get(name) or [], list):
+            raise _fail(source, name, f"is not a list of [[{name}]] tables")
     stages = []
     for n, table in enumerate(data.get("stage") or [], start=1):
         where = f"stage[{n}]"

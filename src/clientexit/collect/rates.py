@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -248,6 +249,9 @@ class _Reader:
     ) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, f"= {value!r} is not a number", line)
+        if isinstance(value, float) and not math.isfinite(value):
+            # Decimal("nan") cannot even be compared: it would raise, not say what is wrong.
+            raise self.fail(key, f"= {value!r} is not a number from 0 to {most}", line)
         number = Decimal(str(value))
         if not (0 <= number <= most):
             raise self.fail(key, f"= {value!r} is not a number from 0 to {most}", line)

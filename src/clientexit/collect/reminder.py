@@ -269,8 +269,8 @@ def plan(
         "debtor": debtor,
         "on_hold": [
             {"what": d.what, "due": d.due}
-            for d in client.deliverables
-            if not d.data.get("delivered") and (d.due is None or d.due >= today)
+            for d in client.open_deliverables()
+            if d.due is None or d.due >= today
         ],
     }
     agreed = _agreement_date({**(client.get("custom") or {}), **(custom or {})})

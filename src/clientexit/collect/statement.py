@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import UsageError
 from clientexit.collect.interest import Claim, cents
-from clientexit.collect.law import BY_CONTRACT
+from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -345,8 +345,9 @@ def _blocks(st: Statement, s: Style) -> list[Block]:
     pairs += [(w["to"], st.name), (w["date"], s.date(st.on))]
     claim = st.claim
     if claim is not None:
-        why = w["law_contract"] if claim.governing.chosen_by == BY_CONTRACT else w["law_provider"]
-        pairs.append((w["law"], f"{claim.law} ({why})"))
+        chosen = claim.governing.chosen_by
+        why = {BY_CONTRACT: w["law_contract"], BY_PROVIDER: w["law_provider"]}.get(chosen)
+        pairs.append((w["law"], f"{claim.law} ({why})" if why else claim.law))
     if st.sender.payment_details:
         pairs.append((w["payment"], st.sender.payment_details))
     blocks: list[Block] = [("title", w["title"]), ("pairs", pairs)]

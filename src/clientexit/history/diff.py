@@ -224,6 +224,8 @@ def sentences(changes: list[Change], who: str) -> list[str]:
             continue
         if change.table and len(change.where) == 3 and change.where[:2] in entries_added:
             continue
+        if change.table and change.where[2:] == ("id",) and change.kind == ADDED:
+            continue  # an entry's stable id stored on the first write since ids (record/ids.py)
         if change.where[:1] == ("hours",) and len(change.where) > 3:
             change = Change(change.file, CHANGED, change.where[:3])
         text = sentence(change, who)

@@ -122,7 +122,7 @@ def local_day(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
 _CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d))?$")
 
 
-_DECIMAL = re.compile(r"^\d{1,6}(?:[.,]\d{1,6})?$")
+_DECIMAL = re.compile(r"^\d{1,6}(?:[.,]\d{1,9})?$")
 
 
 def duration_seconds(text: str, most_hours: int = 24) -> int:

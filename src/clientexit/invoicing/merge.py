@@ -138,6 +138,20 @@ def find(doc: Mapping[str, Any], source: str, inv: Imported) -> Any:
     return None
 
 
+def unchanged(data: Mapping[str, Any], inv: Imported, source: str, today: dt.date) -> bool:
+    """Whether ``merge_one`` would leave this invoice as it is (read from the file with
+    tomllib: a client whose every invoice is unchanged is not opened for editing at all)."""
+    entry = find(data, source, inv)
+    if entry is None:
+        return False
+    values = wanted(inv, entry, today)
+    return (
+        content(entry) == values
+        and entry.get("source") == source
+        and entry.get("import_check") == fingerprint(values)
+    )
+
+
 def merge_one(
     doc: Doc,
     inv: Imported,

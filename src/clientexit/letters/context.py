@@ -188,9 +188,9 @@ def build_context(
     by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
-    open_work = open_deliverables(data)
     days = calendar or Calendar()
     client_model = Client(record.slug, record.path, data)
+    open_work = [item.as_dict() for item in client_model.open_deliverables()]
     end = end_date or default_end_date(client_model, profile, today, days)
     facts = money(
         data,
@@ -306,12 +306,6 @@ def project_phrase(client: Mapping[str, Any]) -> str | None:
     return project.strip(" -:;,") or None
 
 
-def open_deliverables(data: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The [[deliverables]] not yet delivered, in the order of their due dates."""
-    rows = [row for row in data.get("deliverables") or [] if not row.get("delivered")]
-    return sorted(rows, key=lambda row: row.get("due") or dt.date.max)
-
-
 def _after(row: Mapping[str, Any], end: dt.date) -> bool:
     """A deliverable due after ``end``: the letter cannot promise it."""
     due = row.get("due")
@@ -327,7 +321,7 @@ def default_end_date(
     if client.end_date:
         return client.end_date
     planned = client.planned_end_date(profile, today)
-    dues = [d for row in open_deliverables(client.data) if isinstance(d := row.get("due"), dt.date)]
+    dues = [item.due for item in client.open_deliverables() if item.due is not None]
     return (calendar or Calendar()).next_working_day(max([planned, *dues]))
 
 

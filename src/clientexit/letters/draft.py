@@ -175,10 +175,10 @@ def draft_letter(
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
-            *_cautions(kind, record, apology, now.date()),
-            *_short_notice(kind, record, profile, values["end_date"], now.date()),
-            *_work_after_end(kind, values["beyond_end"], values["end_date"]),
-            *_early_follow_up(kind, values["end_date"], now.date()),
+            *_cautions(kind, record, apology, now.date(), ref.lang),
+            *_short_notice(kind, record, profile, values["end_date"], now.date(), ref.lang),
+            *_work_after_end(kind, values["beyond_end"], values["end_date"], ref.lang),
+            *_early_follow_up(kind, values["end_date"], now.date(), ref.lang),
             *_not_a_working_day(kind, days, values, pay_by),
             *_foreign_record_text(result.text, ref.lang, values),
             *_sender_gender(ref.lang, profile),
@@ -244,7 +244,10 @@ def _refuse_after_the_end(
 
 
 def _work_after_end(
-    kind: catalog.LetterType, beyond_end: Iterable[context.Namespace], end: dt.date
+    kind: catalog.LetterType,
+    beyond_end: Iterable[context.Namespace],
+    end: dt.date,
+    lang: str = "en",
 ) -> list[str]:
     """Open deliverables due after the end a termination letter announces: the letter promises
     none of them and says they are not part of the handover; the user hears the two ways out."""
@@ -257,12 +260,18 @@ def _work_after_end(
     ]
     if not late:
         return []
-    listed = "; ".join(f"{what!r} (due {due.isoformat()})" for what, due in late)
+    from clientexit.letters.notes import say
+
+    listed = "; ".join(say("work_item", lang, what=what, due=due.isoformat()) for what, due in late)
     latest = max(due for _, due in late)
     return [
-        f"Work due after the end date {end.isoformat()} is left out of the handover: {listed}; "
-        "the letter says it is not part of it. To deliver it, give "
-        f"--end-date {latest.isoformat()} or later, or agree an earlier date for that work."
+        say(
+            "work_after_end",
+            lang,
+            end=end.isoformat(),
+            listed=listed,
+            latest=latest.isoformat(),
+        )
     ]
 
 
@@ -315,15 +324,16 @@ def _sender_gender(lang: str, profile: Mapping[str, Any]) -> list[str]:
     ]
 
 
-def _early_follow_up(kind: catalog.LetterType, end: dt.date, today: dt.date) -> list[str]:
+def _early_follow_up(
+    kind: catalog.LetterType, end: dt.date, today: dt.date, lang: str = "en"
+) -> list[str]:
     """The follow-up letter is for about a month after the end (the handover's check-in day)."""
     if kind.name != "follow-up" or (today - end).days >= FOLLOW_UP_EARLIEST_DAYS:
         return []
+    from clientexit.letters.notes import say
+
     check_in = end + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS)
-    return [
-        f"A follow-up is meant for about a month after the end ({end.isoformat()}): "
-        f"send it around {check_in.isoformat()}."
-    ]
+    return [say("early_follow_up", lang, end=end.isoformat(), check_in=check_in.isoformat())]
 
 
 def _short_notice(
@@ -332,15 +342,23 @@ def _short_notice(
     profile: Mapping[str, Any],
     end: dt.date,
     today: dt.date,
+    lang: str = "en",
 ) -> list[str]:
+    from clientexit.letters.notes import say
+
     notice = record.notice(profile)
     if not kind.termination or (end - today).days >= notice:
         return []
     return [
-        f"The end date {end.isoformat()} gives {max((end - today).days, 0)} days' notice, "
-        f"shorter than the {notice} days' notice period for {record.name} (earliest "
-        f"{(today + dt.timedelta(days=notice)).isoformat()}). Check that the contract allows it "
-        "(ending for cause may)."
+        say(
+            "short_notice",
+            lang,
+            end=end.isoformat(),
+            days=max((end - today).days, 0),
+            notice=notice,
+            name=record.name,
+            earliest=(today + dt.timedelta(days=notice)).isoformat(),
+        )
     ]
 
 
@@ -371,11 +389,14 @@ def _cautions(
     record: clients.ClientRecord,
     apology: bool,
     today: dt.date,
+    lang: str = "en",
 ) -> list[str]:
+    from clientexit.letters.notes import say
+
     found = []
     if kind.name == "abusive" and apology:
-        found.append("The abusive letter leaves the apology out: short, with nothing to debate.")
-    found.extend(fit.cautions(record, kind.name, today))
+        found.append(say("abusive_apology", lang))
+    found.extend(fit.cautions(record, kind.name, today, lang))
     return found
 
 

@@ -21,9 +21,12 @@ _ENDING = frozenset({"general", "payment", "micro-manager", "scope-creeper", "ab
 _AFTER_WORK = frozenset({"thank-you", "feedback-request", "follow-up"})
 
 
-def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
+def cautions(client: Client, letter_type: str, today: dt.date, lang: str = "en") -> list[str]:
     """The warnings for drafting ``letter_type`` to ``client``: where it contradicts the
-    latest verdict or the logged conduct, with what to send instead."""
+    latest verdict or the logged conduct, with what to send instead (in ``lang`` where the
+    notes have its wording)."""
+    from clientexit.letters.notes import say
+
     name, slug = client.name, client.slug
     found: list[str] = []
     latest = client.latest_assessment
@@ -32,17 +35,15 @@ def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
     when = f" ({latest.at:%Y-%m-%d})" if latest and isinstance(latest.at, dt.date) else ""
     if recommended == "abusive" and letter_type in WARM:
         found.append(
-            f"The latest assessment{when} of {name} recommends the abusive letter: this "
-            f"{letter_type} letter is warm and invites a reply. After abusive conduct keep it "
-            f"short and factual: clientexit letter {slug} -t abusive."
+            say("warm_after_abuse", lang, when=when, name=name, letter_type=letter_type, slug=slug)
         )
     elif verdict in ("keep", "repair") and letter_type in _ENDING:
+        verdict_word = say(f"verdict_{verdict}", lang)
         found.append(
-            f"The latest assessment{when} of {name} says {verdict}: it recommends no ending "
-            f"letter now. Reassess first if things changed: clientexit assess {slug}."
+            say("no_ending_now", lang, when=when, name=name, verdict=verdict_word, slug=slug)
         )
     if letter_type in _AFTER_WORK:
-        found.extend(_money_overdue(client, letter_type, today))
+        found.extend(_money_overdue(client, letter_type, today, lang))
     if letter_type == "referral-request":
         reason = client.referral_unsuitable(today)
         if reason:
@@ -60,17 +61,24 @@ def cautions(client: Client, letter_type: str, today: dt.date) -> list[str]:
     return found
 
 
-def _money_overdue(client: Client, letter_type: str, today: dt.date) -> list[str]:
+def _money_overdue(client: Client, letter_type: str, today: dt.date, lang: str) -> list[str]:
     """A warm letter after the work, to a client who still owes overdue money: the letter says
     nothing about it, so the user hears it before sending."""
     overdue = client.overdue(today)
     if not overdue:
         return []
+    from clientexit.letters.notes import say
+
+    key = "money_overdue_many" if len(overdue) > 1 else "money_overdue_one"
     numbers = ", ".join(str(inv.number) for inv in overdue)
-    several = len(overdue) > 1
     return [
-        f"{client.name} still has {len(overdue)} overdue invoice{'s' if several else ''} "
-        f"({numbers}): this {letter_type} letter does not mention {'them' if several else 'it'}. "
-        "Settle the payment first (clientexit remind "
-        f"{client.slug}), or wait to send this until it is paid."
+        say(
+            key,
+            lang,
+            name=client.name,
+            count=len(overdue),
+            numbers=numbers,
+            letter_type=letter_type,
+            slug=client.slug,
+        )
     ]

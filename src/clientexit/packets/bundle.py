@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit.packets.document import Block, Document, refuse_secrets, words
-from clientexit.record.schema import as_date
 
 if TYPE_CHECKING:
     from clientexit.collect.statement import Statement
@@ -118,7 +117,7 @@ def timeline(
             text = w["event_incident"].format(kind=incident.kind, text=incident.text)
             events.append((incident.date, 6, text))
     for item in client.deliverables:
-        delivered = as_date(item.data.get("delivered"))
+        delivered = item.delivered
         if delivered is not None:
             events.append((delivered, 7, w["event_delivered"].format(what=item.what)))
     end = client.end_date
@@ -184,7 +183,7 @@ def members(
     ).encode()
     files["deliverables.csv"] = csv_text(
         ["what", "due", "delivered"],
-        [[d.what, d.due, as_date(d.data.get("delivered"))] for d in client.deliverables],
+        [[d.what, d.due, d.delivered] for d in client.deliverables],
     ).encode()
     claim = statement.claim
     files["law-and-rates.json"] = _json(

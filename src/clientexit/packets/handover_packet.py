@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from clientexit.handover.checklist import RESULTS_ITEM, Checklist
 from clientexit.packets.document import Block, Document, refuse_secrets, words
-from clientexit.record.schema import as_date
 
 if TYPE_CHECKING:
     from clientexit.collect.statement import Statement
@@ -101,7 +100,7 @@ def _deliverables(
 ) -> list[Block]:
     rows = []
     for item in client.deliverables:
-        delivered = as_date(item.data.get("delivered"))
+        delivered = item.delivered
         if delivered is not None:
             state = w["state_delivered"].format(date=day(delivered))
         elif item.due is not None and item.due < today:

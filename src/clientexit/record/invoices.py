@@ -48,6 +48,8 @@ class Invoice:
     the last one are ``payments`` (``paid`` is the day the balance reached 0) and a voided
     invoice (``void``, the day it was cancelled) owes nothing. ``balance`` is what is owed now,
     ``balance_on(day)`` what was owed at the end of a day.
+
+    ``id`` is its stable id (record/ids.py); "" for one not recorded yet.
     """
 
     number: str
@@ -61,6 +63,7 @@ class Invoice:
     # Received on days an import could not tell (``paid_undated``): it lowers the balance on
     # every day, so that interest is never claimed on money that may have arrived on time.
     undated: float = 0.0
+    id: str = ""
 
     @property
     def billed(self) -> float:
@@ -135,8 +138,10 @@ class Invoice:
         return self.days_late() > 0 or self.days_overdue(today) > 0
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as stored in the client file (absent parts left out)."""
-        entry: dict[str, Any] = {
+        """The entry as stored in the client file (its id first when it has one; absent parts
+        left out)."""
+        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry |= {
             "number": self.number,
             "amount": self.amount,
             "issued": self.issued,
@@ -195,7 +200,14 @@ def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
                 "invoices is not a list of [[invoices]] tables",
                 "Write each invoice as an [[invoices]] table with number, amount, issued and due",
             )
-        found = [_read(index, entry) for index, entry in enumerate(entries, start=1)]
+        from clientexit.record.ids import ids_of
+
+        found = [
+            _read(index, entry, stable)
+            for (index, entry), stable in zip(
+                enumerate(entries, start=1), ids_of("invoices", entries), strict=True
+            )
+        ]
     except _Bad as bad:
         raise bad.in_file(data, source) from None
     return sorted(found, key=lambda i: (i.issued or dt.date.min, i.number))
@@ -258,7 +270,7 @@ class _Bad(Exception):
 _AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: amount = 1200.00"
 
 
-def _read(index: int, entry: Any) -> Invoice:
+def _read(index: int, entry: Any, stable: str = "") -> Invoice:
     # The common case, a well-formed entry, without building any message (a book of thousands
     # of clients reads tens of thousands of invoices); anything else goes to _explained.
     if isinstance(entry, Mapping):
@@ -278,11 +290,13 @@ def _read(index: int, entry: Any) -> Invoice:
             and (paid is None or isinstance(paid, dt.date))
             and not (_PARTS & entry.keys())
         ):
-            return Invoice(number, float(amount), as_date(issued), as_date(due), as_date(paid))
-    return _explained(index, entry)
+            return Invoice(
+                number, float(amount), as_date(issued), as_date(due), as_date(paid), id=stable
+            )
+    return _explained(index, entry, stable)
 
 
-def _explained(index: int, entry: Any) -> Invoice:
+def _explained(index: int, entry: Any, stable: str) -> Invoice:
     entry_name = f"the {_ordinal(index)} [[invoices]] entry"
     if not isinstance(entry, Mapping):
         raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")
@@ -313,6 +327,7 @@ def _explained(index: int, entry: Any) -> Invoice:
         ),
         void=_date(where, entry, "void"),
         undated=_undated(where, entry.get("paid_undated")),
+        id=stable,
     )
 
 

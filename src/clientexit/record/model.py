@@ -68,10 +68,24 @@ def _tables(value: object) -> list[Mapping[str, Any]]:
     return [row for row in value if isinstance(row, Mapping)]
 
 
+def _ids(table: str, rows: list[Any]) -> list[str]:
+    from clientexit.record.ids import ids_of
+
+    return ids_of(table, rows) if rows else []
+
+
+def _with_ids(data: Mapping[str, Any], table: str) -> list[tuple[Mapping[str, Any], str]]:
+    """The table entries of ``[[table]]`` with their stable ids (record/ids.py)."""
+    entries = data.get(table)
+    rows = entries if isinstance(entries, list) else []
+    return [(e, i) for e, i in zip(rows, _ids(table, rows), strict=True) if isinstance(e, Mapping)]
+
+
 @dataclass(frozen=True, slots=True)
 class Incident:
     """One logged event. ``amount`` and ``ref`` (an invoice number or a link) are optional; a
-    dispute or a promise to pay names its ``invoice`` and the day its pause ends (``until``)."""
+    dispute or a promise to pay names its ``invoice`` and the day its pause ends (``until``).
+    ``id`` is its stable id (record/ids.py), "" for one not recorded yet."""
 
     date: dt.date | None
     kind: str
@@ -80,9 +94,10 @@ class Incident:
     ref: str | None = None
     invoice: str | None = None
     until: dt.date | None = None
+    id: str = ""
 
     @classmethod
-    def from_entry(cls, entry: Mapping[str, Any]) -> Incident:
+    def from_entry(cls, entry: Mapping[str, Any], id: str = "") -> Incident:
         """An ``[[incidents]]`` entry; a missing kind is "other", a missing text empty."""
         return cls(
             date=as_date(entry.get("date")),
@@ -92,11 +107,14 @@ class Incident:
             ref=str(entry["ref"]) if entry.get("ref") is not None else None,
             invoice=str(entry["invoice"]) if entry.get("invoice") is not None else None,
             until=as_date(entry.get("until")),
+            id=id,
         )
 
     def as_dict(self) -> dict[str, Any]:
-        """The entry as stored in the client file (absent optional keys left out)."""
-        entry: dict[str, Any] = {"date": self.date, "kind": self.kind, "text": self.text}
+        """The entry as stored in the client file (its id first when it has one, absent
+        optional keys left out)."""
+        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry |= {"date": self.date, "kind": self.kind, "text": self.text}
         optional = (
             ("amount", self.amount),
             ("ref", self.ref),
@@ -109,11 +127,41 @@ class Incident:
 
 @dataclass(frozen=True, slots=True)
 class Deliverable:
-    """Work promised: what, and by when (``due`` may be missing)."""
+    """Work promised (``[[deliverables]]``): what, by when (``due`` may be missing), and the
+    day it was handed over (``delivered``, None while it is open). ``number`` is its place in
+    the file (1 = first) and ``id`` its stable id; 0 and "" for one not recorded yet."""
 
     what: str
     due: dt.date | None
-    data: Mapping[str, Any] = field(repr=False, compare=False)
+    delivered: dt.date | None = None
+    number: int = 0
+    id: str = ""
+
+    @classmethod
+    def from_entry(cls, entry: Mapping[str, Any], number: int = 0, id: str = "") -> Deliverable:
+        """A ``[[deliverables]]`` entry."""
+        return cls(
+            what=str(entry.get("what") or ""),
+            due=as_date(entry.get("due")),
+            delivered=as_date(entry.get("delivered")),
+            number=number,
+            id=id,
+        )
+
+    @property
+    def open(self) -> bool:
+        """Not delivered yet: letters promise it, assess may time an exit after it."""
+        return self.delivered is None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The entry as stored (its id first when it has one; absent dates left out)."""
+        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry["what"] = self.what
+        if self.due is not None:
+            entry["due"] = self.due
+        if self.delivered is not None:
+            entry["delivered"] = self.delivered
+        return entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +225,7 @@ class LetterSent:
     written_to: str | None
     # The invoices a reminder stage asked for (None: not recorded, as before clientexit kept it).
     invoices: tuple[str, ...] | None = None
+    id: str = ""
 
     @property
     def termination(self) -> bool:
@@ -401,15 +450,25 @@ class Client:
     @cached_property
     def incidents(self) -> tuple[Incident, ...]:
         """The logged incidents, oldest first (undated ones last)."""
-        found = (Incident.from_entry(e) for e in _tables(self.data.get("incidents")))
+        found = (Incident.from_entry(e, i) for e, i in _with_ids(self.data, "incidents"))
         return tuple(sorted(found, key=lambda i: (i.date is None, i.date or dt.date.min)))
 
     @cached_property
     def deliverables(self) -> tuple[Deliverable, ...]:
+        """The deliverables in file order (``number`` 1, 2 ...), delivered ones included."""
+        entries = self.data.get("deliverables")
+        rows = entries if isinstance(entries, list) else []
         return tuple(
-            Deliverable(str(e.get("what", "")), as_date(e.get("due")), e)
-            for e in _tables(self.data.get("deliverables"))
+            Deliverable.from_entry(e, n, i)
+            for n, (e, i) in enumerate(zip(rows, _ids("deliverables", rows), strict=True), 1)
+            if isinstance(e, Mapping)
         )
+
+    def open_deliverables(self) -> tuple[Deliverable, ...]:
+        """The deliverables not yet delivered, by due date (undated last, then file order):
+        what letters promise, the checklist gathers and assess may time an exit after."""
+        found = [d for d in self.deliverables if d.open]
+        return tuple(sorted(found, key=lambda d: d.due or dt.date.max))
 
     @cached_property
     def assessments(self) -> tuple[Assessment, ...]:
@@ -427,8 +486,9 @@ class Client:
                 e.get("at"),
                 _str(e.get("written_to")),
                 _numbers(e.get("invoices")),
+                i,
             )
-            for e in _tables(self.data.get("letters"))
+            for e, i in _with_ids(self.data, "letters")
         )
 
     @cached_property

@@ -30,7 +30,9 @@ from clientexit.record.model import (
 )
 from clientexit.record.payment_metrics import Fact, Metrics, facts_of, metrics
 
-# What a summary holds, in this order. Bump _record_cache.CACHE_VERSION when it changes.
+# What a summary holds, in this order; ROWS: the fields of each row of a fact that is a list of
+# rows. The cache's version (version()) is derived from them and from the code that makes and
+# checks a summary: a change of either reads every file again, with no number to bump by hand.
 FACTS = (
     "name",
     "status",  # as stored; status_on(today) gives the status as of a day
@@ -49,13 +51,50 @@ FACTS = (
     "effective_rate",
     "target_rate",
     "handover_started",  # any [handover.items] progress recorded
-    "unpaid",  # [[number, balance, issued ISO, due ISO], ...]: what is still owed on each
+    "unpaid",  # [[number, balance, issued ISO, due ISO, id], ...]: what is still owed on each
     "monthly_revenue",  # as of the end date (None without one): see monthly_revenue
     "letters",  # [[type, day ISO, invoices], ...]: the letters drafted (the reminder ladder)
     "billing",  # [[issued, due, paid ISO, billed, balance], ...]: payment_metrics.Fact per invoice
     "ladder_incidents",  # [[kind, date ISO, invoice, until ISO], ...]: the first payment
     # incident and every dispute or promise (what the reminder ladder reads; no free text)
 )
+ROWS = {
+    "unpaid": ("number", "balance", "issued", "due", "id"),
+    "letters": ("type", "day", "invoices"),
+    "billing": ("issued", "due", "paid", "billed", "balance"),
+    "ladder_incidents": ("kind", "date", "invoice", "until"),
+}
+
+
+# The modules whose rules decide what a cached summary holds or whether a file passes.
+_RULES = (
+    "record/summary.py",
+    "record/model.py",
+    "record/invoices.py",
+    "record/schema.py",
+    "record/payment_metrics.py",
+    "record/ids.py",
+    "record/hours.py",
+    "config.py",
+    "clients.py",
+)
+
+
+def version() -> str:
+    """The listing cache's version: the summary's shape (FACTS, ROWS) and the source of the
+    rules that make and check it."""
+    import hashlib
+
+    import clientexit
+
+    digest = hashlib.sha256(repr((FACTS, sorted(ROWS.items()), clientexit.__version__)).encode())
+    package = Path(clientexit.__file__).parent
+    for name in _RULES:
+        try:
+            digest.update((package / name).read_bytes())
+        except OSError:  # run without its sources: the release's version alone
+            continue
+    return digest.hexdigest()[:16]
 
 
 def _plain(value: Any) -> Any:
@@ -114,7 +153,10 @@ def summarize(client: Client) -> list[Any]:
         last.effective_rate if last else None,
         last.target_rate if last else None,
         bool(client.handover),
-        [[inv.number, inv.balance, _iso(inv.issued), _iso(inv.due)] for inv in client.unpaid],
+        [
+            [inv.number, inv.balance, _iso(inv.issued), _iso(inv.due), inv.id]
+            for inv in client.unpaid
+        ],
         None if end is None else monthly_revenue(client, end),
         [
             [row.type, _iso(row.day), None if row.invoices is None else list(row.invoices)]
@@ -244,10 +286,10 @@ class Summary:
         return self.currency or profile.currency
 
     def unpaid(self) -> list[Invoice]:
-        """The open invoices (number, balance as the amount, issued, due)."""
+        """The open invoices (number, balance as the amount, issued, due, id)."""
         return [
-            Invoice(number, amount, _date(issued), _date(due))
-            for number, amount, issued, due in self._unpaid
+            Invoice(number, amount, _date(issued), _date(due), id=stable)
+            for number, amount, issued, due, stable in self._unpaid
         ]
 
     def overdue(self, today: dt.date) -> tuple[Invoice, ...]:

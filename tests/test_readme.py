@@ -21,9 +21,11 @@ _PROGRAM = re.compile(r"(?:^|(?<=[\s(`$])|(?<=bin/))clientexit[ \t]+([^\n#&|;`)]
 _WORD = re.compile(r"[a-z][a-z-]*")
 _OPTIONS_WITH_VALUE = ("--home",)
 
+# A limit the code sets ("more than 3 seconds", "at most 60 ms") is no measurement: it is left out.
 _TIME = re.compile(
+    r"(?<!more than )(?<!at most )(?<![\d.,])"
     r"\d[\d,]*(?:\.\d+)?(?:[-–]\d+(?:\.\d+)?)?[ \t\u00a0]?(?:ms|s|seconds?|minutes?)\b"
-    r"|\d+(?:\.\d+)?[ \t\u00a0]?×"
+    r"|(?<![\d.,])\d+(?:\.\d+)?[ \t\u00a0]?×"
 )
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE = re.compile(
@@ -215,5 +217,8 @@ def test_the_date_checker_on_small_texts() -> None:
     assert undated_times("Measured on 2026-12-04.\n\nThe suite takes 90 s.") == ["90 s"]
     table = "| run | time |\n|---|---|\n| 2026-12-04 | 12 s |\n"
     assert undated_times(table) == []
+    # A limit the code enforces is no measurement.
+    assert undated_times("Never more than 30 seconds; a commit at most 60 ms.") == []
+    assert undated_times("It took 3 seconds.") == ["3 seconds"]
     # Not a time: days, hours, a multiplication in a formula.
     assert undated_times("Notice of 14 days; 4 h 40 min; lost ÷ gained × 100.") == []

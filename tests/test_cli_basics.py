@@ -186,6 +186,7 @@ def test_demo_runs_and_leaves_the_users_data_alone(cli, home: Path) -> None:
     assert before == after
 
 
+@pytest.mark.slow
 def test_demo_shows_each_command_as_a_user_types_it(cli, tmp_path: Path) -> None:
     from clientexit._resources import examples_dir
 
@@ -198,6 +199,7 @@ def test_demo_shows_each_command_as_a_user_types_it(cli, tmp_path: Path) -> None
     assert Path.cwd() == cwd
 
 
+@pytest.mark.slow
 def test_demo_runs_on_the_day_its_examples_are_written_for(
     cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -8,9 +8,12 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ANSWERS = Path(__file__).parent.parent / "examples" / "answers" / "fjord-coffee.toml"
 
 
+@pytest.mark.slow
 def test_concurrent_assess_of_a_new_name_creates_one_client(home: Path) -> None:
     env = {**os.environ, "CLIENTEXIT_HOME": str(home)}
     command = [sys.executable, "-m", "clientexit", "assess", "Zephyr Labs", "--answers"]

@@ -34,11 +34,11 @@ def book(cli, home: Path) -> Path:
     "command",
     [
         ("client", "show"),
-        ("hours",),
-        ("log",),
-        ("invoice",),
-        ("handover",),
         ("letter", "--type", "general", "--dry-run"),
+        *(  # the same resolution; the whole suite tries it in each of them
+            pytest.param(command, marks=pytest.mark.slow)
+            for command in [("hours",), ("log",), ("invoice",), ("handover",)]
+        ),
     ],
 )
 def test_off_a_terminal_every_command_names_the_close_client(

@@ -12,7 +12,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program"),
+    pytest.mark.slow,  # real git repositories
+]
 
 
 def git(home: Path, *args: str) -> str:

@@ -13,7 +13,10 @@ import pytest
 
 from conftest import REPO
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
+pytestmark = [
+    pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program"),
+    pytest.mark.slow,  # real git repositories
+]
 
 NORTHWIND = "clients/northwind-bakery.toml"
 

@@ -68,6 +68,7 @@ def test_without_a_cache_file_nothing_is_written(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_the_second_letter_does_not_import_the_holidays_package(examples_home: Path) -> None:
     code = (
         "import sys\n"

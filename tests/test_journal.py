@@ -94,6 +94,7 @@ def leftovers(home: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("kill_at", [1, 5, 11])
+@pytest.mark.slow
 def test_a_writer_killed_between_renames_is_completed_by_the_next_command(
     home: Path, tmp_path: Path, kill_at: int
 ) -> None:
@@ -122,6 +123,7 @@ def test_a_writer_killed_between_renames_is_completed_by_the_next_command(
     assert [read_toml(p)["hours"]["months"]["2026-09"]["entries"] for p in files] == [1] * 12
 
 
+@pytest.mark.slow
 def test_a_writer_killed_before_its_journal_changes_no_client(home: Path, tmp_path: Path) -> None:
     files = make_book(home, 12)
     before = [path.read_bytes() for path in files]

@@ -47,6 +47,7 @@ def add_invoice(cli, home: Path, invoices: int, holds: list[float]) -> float:
     return elapsed
 
 
+@pytest.mark.slow
 def test_adding_to_a_large_file_is_linear_and_holds_the_lock_briefly(
     cli, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

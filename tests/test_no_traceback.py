@@ -63,7 +63,15 @@ def assert_one_line_error(cli, home: Path, key_words: tuple[str, ...]) -> None:
         assert FILE in error and all(word in error for word in key_words), (args, error)
 
 
-OUT_OF_RANGE = [dt.date(1, 1, 1), dt.date(1949, 12, 31), dt.date(2151, 1, 1), dt.date(9999, 12, 31)]
+def first_in_the_inner_loop(*values: object) -> list[Any]:
+    """The first value for the inner loop (`pytest -m "not slow"`), all of them for the whole
+    suite: each case runs fourteen commands."""
+    return [values[0], *(pytest.param(value, marks=pytest.mark.slow) for value in values[1:])]
+
+
+OUT_OF_RANGE = first_in_the_inner_loop(
+    dt.date(2151, 1, 1), dt.date(1, 1, 1), dt.date(1949, 12, 31), dt.date(9999, 12, 31)
+)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +101,9 @@ def test_a_date_out_of_range_in_any_table_is_one_error(
 
 @pytest.mark.parametrize(
     "moment",
-    [dt.datetime(9999, 12, 31, 23, 59), dt.datetime(1, 1, 1, 0, 0), dt.datetime(2151, 1, 1, 8)],
+    first_in_the_inner_loop(
+        dt.datetime(9999, 12, 31, 23, 59), dt.datetime(1, 1, 1, 0, 0), dt.datetime(2151, 1, 1, 8)
+    ),
     ids=str,
 )
 def test_a_date_time_out_of_range_is_one_error(cli, examples_home: Path, moment) -> None:
@@ -107,13 +117,17 @@ def test_client_set_cannot_store_an_ended_date_out_of_range(cli, examples_home: 
     assert "9999" not in (examples_home / "clients" / FILE).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("amount", [1e300, 1e13, 1_000_000_000_000.01, 2**63 - 1])
+@pytest.mark.parametrize(
+    "amount", first_in_the_inner_loop(1e300, 1e13, 1_000_000_000_000.01, 2**63 - 1)
+)
 def test_an_invoice_amount_past_the_cap_is_one_error(cli, examples_home: Path, amount) -> None:
     set_value(examples_home, ("invoices", 1, "amount"), amount)
     assert_one_line_error(cli, examples_home, ("AP-2026-05", "amount", "1,000,000,000,000"))
 
 
-@pytest.mark.parametrize("value", ["x", 5, True, [1, 2], dt.date(2026, 1, 1)], ids=repr)
+@pytest.mark.parametrize(
+    "value", first_in_the_inner_loop("x", 5, True, [1, 2], dt.date(2026, 1, 1)), ids=repr
+)
 def test_custom_that_is_not_a_table_is_one_error(cli, examples_home: Path, value) -> None:
     set_value(examples_home, ("custom",), value)
     assert_one_line_error(cli, examples_home, ("custom",))
@@ -121,7 +135,9 @@ def test_custom_that_is_not_a_table_is_one_error(cli, examples_home: Path, value
 
 @pytest.mark.parametrize(
     "due",
-    [dt.datetime(2026, 12, 1, 10, 0), dt.datetime(2026, 12, 15), dt.datetime(2026, 1, 2, 23, 59)],
+    first_in_the_inner_loop(
+        dt.datetime(2026, 12, 1, 10, 0), dt.datetime(2026, 12, 15), dt.datetime(2026, 1, 2, 23, 59)
+    ),
     ids=str,
 )
 def test_a_deliverable_due_with_a_time_is_one_error(cli, examples_home: Path, due) -> None:

@@ -54,6 +54,7 @@ def test_followup_in_a_pipe_keeps_the_date_the_overdue_mark_and_the_id_on_one_li
     assert on_time and not any("(overdue)" in line for line in on_time)
 
 
+@pytest.mark.slow
 def test_piped_listings_do_not_import_rich(examples_home: Path) -> None:
     import os
     import subprocess

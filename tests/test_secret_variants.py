@@ -179,6 +179,7 @@ def test_every_stored_text_refuses_them(cli, examples_home: Path, args) -> None:
     assert path.read_bytes() == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "text",
     ["pass word " * 40000, "1 " * 200000, "4111 " * 80000, "p a s s " * 50000, "a" * 400000],

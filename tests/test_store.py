@@ -15,6 +15,7 @@ from clientexit._paths import Paths
 from clientexit._store import atomic_write_text, edit_toml, read_toml
 
 
+@pytest.mark.slow
 def test_twenty_processes_setting_different_keys_all_take_effect(home: Path) -> None:
     clients.create(Paths(home), "Acme Ltd")
     env = {**os.environ, "CLIENTEXIT_HOME": str(home)}

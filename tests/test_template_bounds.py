@@ -94,6 +94,7 @@ def test_a_template_building_a_huge_value_is_refused_before_building_it(
         f'{{{{ "%s" % ([{BIG}] * 100000) }}}}',
     ],
 )
+@pytest.mark.slow
 def test_what_no_check_knows_is_stopped_by_the_memory_ceiling(
     cli, examples_home: Path, body: str
 ) -> None:

@@ -152,6 +152,7 @@ def test_a_syntax_error_in_an_included_file_names_that_file(cli, examples_home: 
         ),
     ],
 )
+@pytest.mark.slow
 def test_a_template_asking_for_too_much_is_refused_within_seconds(
     cli, examples_home: Path, body: str, says: str
 ) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from clientexit.letters import tone
 
 PARAGRAPH = (
@@ -29,6 +31,7 @@ def seconds(text: str) -> float:
     return best
 
 
+@pytest.mark.slow
 def test_the_check_grows_linearly_with_the_draft() -> None:
     tone.check("warm-up", "en", also=tone.phrase_languages())
     small, large = seconds(draft(100_000)), seconds(draft(400_000))
@@ -36,6 +39,7 @@ def test_the_check_grows_linearly_with_the_draft() -> None:
     assert large / small < 9, (small, large)
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_draft_is_checked_in_seconds(cli, tmp_path: Path) -> None:
     path = tmp_path / "draft.txt"
     text = draft(1_000_000)

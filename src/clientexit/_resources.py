@@ -6,6 +6,7 @@ checkout they are at the top of the repository, which force-include does not rea
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -34,3 +35,23 @@ def templates_dir() -> Path:
 def examples_dir() -> Path:
     """The bundled example clients and answer files."""
     return _find("examples")
+
+
+def words_in(relative: str, lang: str, document: str) -> Mapping[str, str]:
+    """The table of ``lang`` in the language file templates/``relative`` (one table per
+    language: en, cs, tr; a locale such as en_GB uses en). A language the file lacks is a
+    UsageError saying that ``document`` (e.g. "A statement") cannot be written in it yet."""
+    import tomllib
+
+    from clientexit._errors import UsageError
+
+    with (templates_dir() / relative).open("rb") as handle:
+        table = tomllib.load(handle)
+    base = lang.split("_")[0].split("-")[0].lower()
+    if base not in table:
+        raise UsageError(
+            f"{document} cannot be written in {lang!r} yet.",
+            f"Use --lang with one of: {', '.join(sorted(table))}.",
+        )
+    found: Mapping[str, str] = table[base]
+    return found

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from clientexit._errors import UsageError
 from clientexit.collect.interest import Claim, cents
 from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER
 
@@ -266,20 +265,9 @@ def as_dict(statement: Statement) -> dict[str, Any]:
 
 def phrases(lang: str) -> Mapping[str, str]:
     """The statement's words in ``lang`` (en, cs, tr; a locale such as en_GB uses en)."""
-    import tomllib
+    from clientexit._resources import words_in
 
-    from clientexit._resources import templates_dir
-
-    with (templates_dir() / "collect" / "statement.toml").open("rb") as handle:
-        table = tomllib.load(handle)
-    base = lang.split("_")[0].split("-")[0].lower()
-    if base not in table:
-        raise UsageError(
-            f"A statement cannot be written in {lang!r} yet.",
-            f"Use --lang with one of: {', '.join(sorted(table))}.",
-        )
-    words: Mapping[str, str] = table[base]
-    return words
+    return words_in("collect/statement.toml", lang, "A statement")
 
 
 @dataclass(frozen=True)

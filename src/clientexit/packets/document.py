@@ -11,7 +11,6 @@ The block kinds are the statement's (``collect.statement.as_blocks``) plus ``che
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -67,18 +66,9 @@ def _plain(kind: str, value: Any) -> Any:
 
 def words(lang: str) -> Mapping[str, str]:
     """The packet's and bundle's words in ``lang`` (en, cs, tr; a locale such as en_GB uses en)."""
-    from clientexit._resources import templates_dir
+    from clientexit._resources import words_in
 
-    with (templates_dir() / "packets" / "words.toml").open("rb") as handle:
-        table = tomllib.load(handle)
-    base = lang.split("_")[0].split("-")[0].lower()
-    if base not in table:
-        raise UsageError(
-            f"A packet cannot be written in {lang!r} yet.",
-            f"Use --lang with one of: {', '.join(sorted(table))}.",
-        )
-    found: Mapping[str, str] = table[base]
-    return found
+    return words_in("packets/words.toml", lang, "A packet")
 
 
 def refuse_secrets(document: Document) -> Document:

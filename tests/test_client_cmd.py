@@ -128,8 +128,10 @@ def test_client_show_prints_dates_and_nested_tables_as_a_person_reads_them(
     out = result.stdout
     assert "datetime" not in out and "{" not in out and "[" not in out
     lines = [" ".join(line.split()) for line in out.splitlines()]
-    assert "custom.renewal 2026-12-03" in lines
+    # Dates as the letters write them for this (SE) profile: day first, never ISO.
+    assert "custom.renewal 3 December 2026" in lines
     assert "custom.tags retail, web" in lines
-    assert "lifecycle.end_date 2026-12-03" in lines
+    assert "lifecycle.end_date 3 December 2026" in lines
+    assert "2026-12-03" not in out
     assert "handover.items 2 entries" in lines, "|".join(lines)
     assert "invoices 4 entries" in lines

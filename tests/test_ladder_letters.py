@@ -266,7 +266,7 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
         "--invoice", "INV-1", "--until", "2026-12-10",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.stderr
-    assert "The reminders for invoice INV-1 are paused until 2026-12-10" in logged.stderr
+    assert "The reminders for invoice INV-1 are paused until 10 December 2026" in logged.stderr
     result = cli("remind", slug, "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert "- invoice INV-2 for €400.00" in result.stdout and "INV-1" not in result.stdout

@@ -59,7 +59,7 @@ def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> N
         "2026-12-04",
     )
     assert added.exit_code == 0, added.stderr
-    assert "Added invoice 2026-070 for Zelená Louka s.r.o.: CZK500.00, due 2026-12-04." in (
+    assert "Added invoice 2026-070 for Zelená Louka s.r.o.: CZK500.00, due 4 December 2026." in (
         added.stderr
     )
 

@@ -399,3 +399,16 @@ def money(amount: float | Decimal, currency: str) -> str:
     from clientexit.i18n import format_money
 
     return format_money(amount, currency, "en")
+
+
+def day(value: dt.date | None, profile: Any) -> str:
+    """A date as clientexit's (English) screens show it, in the letters' style: day first
+    ("4 January 2027"), month first only for a US-style profile; "" for none. --json keeps ISO.
+
+    ``profile`` is the profile's table (or a Profile, through its ``data``).
+    """
+    if value is None:
+        return ""
+    from clientexit.i18n import date_style, format_date
+
+    return format_date(value, date_style("en", getattr(profile, "data", profile)))

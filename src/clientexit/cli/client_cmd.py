@@ -207,9 +207,10 @@ def show(ctx: typer.Context, name: NameArg, json_out: JsonOpt = False) -> None:
     if json_out:
         emit_json(_as_json(record))
         return
+    from clientexit import config
     from clientexit.cli.client_view import print_record
 
-    print_record(record)
+    print_record(record, config.load_profile(paths(ctx)))
 
 
 @client_app.command("set")

@@ -33,9 +33,10 @@ def print_list(rows: list[dict[str, Any]]) -> None:
     print_listing(console(rows=True), columns, cells)
 
 
-def print_record(record: Any) -> None:
+def print_record(record: Any, profile: Any) -> None:
     """Every field of a client record as a person reads it: tables as dotted keys, lists of
-    entries as a count, dates as YYYY-MM-DD; never a Python representation."""
+    entries as a count, dates in ``profile``'s style as the letters write them (day first
+    unless US-style); never a Python representation."""
     from rich.table import Table
     from rich.text import Text
 
@@ -44,7 +45,7 @@ def print_record(record: Any) -> None:
     table = Table(box=None, show_header=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    for key, value in field_lines(record.data):
+    for key, value in field_lines(record.data, profile=profile):
         table.add_row(Text(key), Text(value))
     table.add_row(Text("file"), Text(str(record.path)))
     from clientexit import timeline
@@ -73,9 +74,12 @@ def payment_lines(found: Any) -> list[tuple[str, str]]:
     return lines
 
 
-def field_lines(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]:
+def field_lines(
+    data: dict[str, Any], prefix: str = "", *, profile: Any = None
+) -> list[tuple[str, str]]:
     """(dotted key, text) for each field; a table of tables (handover.items) and an array of
-    tables ([[invoices]]) are counted, not spelled out: their own commands show them."""
+    tables ([[invoices]]) are counted, not spelled out: their own commands show them. Dates
+    are written in ``profile``'s style (see display_value)."""
     lines: list[tuple[str, str]] = []
     for key, value in data.items():
         if key == "schema_version" and not prefix:
@@ -85,11 +89,11 @@ def field_lines(data: dict[str, Any], prefix: str = "") -> list[tuple[str, str]]
             if value and all(_is_entry(v) for v in value.values()):
                 lines.append((name, _count(len(value))))
             else:
-                lines.extend(field_lines(value, f"{name}."))
+                lines.extend(field_lines(value, f"{name}.", profile=profile))
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             lines.append((name, _count(len(value))))
         else:
-            lines.append((name, display_value(value)))
+            lines.append((name, display_value(value, profile)))
     return lines
 
 
@@ -102,16 +106,24 @@ def _count(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def display_value(value: Any) -> str:
-    """A stored value as text: dates and times in ISO form, lists comma-separated."""
+def display_value(value: Any, profile: Any = None) -> str:
+    """A stored value as text, lists comma-separated. A date is written as the letters write
+    it for ``profile`` ("28 September 2026"; US-style profile: "September 28, 2026"); a time
+    of day keeps its ISO form after it; a time alone is ISO."""
     import datetime as dt
+
+    from clientexit.cli._common import day
 
     if hasattr(value, "unwrap"):  # tomlkit items
         value = value.unwrap()
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, dt.datetime):
+        return f"{day(value.date(), profile)} {value.time().isoformat()}"
+    if isinstance(value, dt.date):
+        return day(value, profile)
+    if isinstance(value, dt.time):
+        return value.isoformat()
     if isinstance(value, list):
-        return ", ".join(display_value(v) for v in value)
+        return ", ".join(display_value(v, profile) for v in value)
     return str(value)

@@ -46,7 +46,8 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
         raise UsageError(f"invoice {action}: wrong number of values.", f"Use: {USAGE}")
     today = timeline.today()
     slug = clients.resolve(paths(ctx), name)
-    change = _prepare(action, values, flags, today, _shown(ctx, slug))
+    shown, dates = _shown(ctx, slug)
+    change = _prepare(action, values, flags, today, (shown, dates))
     with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
         result, said = change(doc)
         label = str(doc.get("name"))
@@ -56,23 +57,27 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
         note(f"{label}: {said}")
 
 
-def _shown(ctx: typer.Context, slug: str) -> Any:
-    """How an amount of this client's is written: money() in its billing currency."""
+def _shown(ctx: typer.Context, slug: str) -> tuple[Any, Any]:
+    """How an amount of this client's is written (money() in its billing currency), and a date
+    (day(): day first unless the profile is US-style)."""
     from clientexit import clients, config
-    from clientexit.cli._common import money
+    from clientexit.cli._common import day, money
 
     record = clients.load(paths(ctx), slug)
-    currency = record.billing_currency(config.load_profile(paths(ctx)))
-    return lambda amount: money(amount, currency)
+    profile = config.load_profile(paths(ctx))
+    currency = record.billing_currency(profile)
+    return (lambda amount: money(amount, currency)), (lambda value: day(value, profile))
 
 
-def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: Any) -> Any:
-    """The change as a function of the document, with every flag already parsed."""
+def _prepare(action: str, values: list[str], flags: Flags, today: Any, show: Any) -> Any:
+    """The change as a function of the document, with every flag already parsed; ``show`` is
+    how amounts and dates are written in the note."""
     from clientexit import timeline
     from clientexit._errors import UsageError
     from clientexit.book._parse import one_line, parse_amount, parse_date
     from clientexit.record import invoice_changes as changes
 
+    shown, dates = show
     number = values[0]
     on = parse_date(flags.on, "--on") if flags.on else today
     at = timeline.now()
@@ -85,7 +90,7 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: An
     reason = one_line(flags.reason, "The reason") if flags.reason else ""
     if action == "pay":
         amount = parse_amount(values[1], "The amount") if len(values) > 1 else None
-        return lambda doc: _paid(changes.pay(doc, number, amount, on, today), shown)
+        return lambda doc: _paid(changes.pay(doc, number, amount, on, today), shown, dates)
     if action == "credit":
         amount = parse_amount(values[1], "The amount")
         note_number = one_line(flags.note, "The credit note number") if flags.note else None
@@ -139,11 +144,12 @@ def _facts(inv: Any) -> dict[str, Any]:
     return {**inv.as_dict(), "billed": inv.billed, "balance": inv.balance}
 
 
-def _paid(done: Any, shown: Any) -> tuple[dict[str, Any], str]:
+def _paid(done: Any, shown: Any, dates: Any) -> tuple[dict[str, Any], str]:
     inv = done.invoice
     if done.settled:
         late = f", {inv.days_late()} days late" if inv.days_late() else ""
-        said = f"invoice {inv.number} is paid in full ({shown(done.amount)} on {inv.paid}{late})."
+        on = dates(inv.paid)
+        said = f"invoice {inv.number} is paid in full ({shown(done.amount)} on {on}{late})."
     else:
         said = (
             f"{shown(done.amount)} received on invoice {inv.number}; {shown(inv.balance)} of "

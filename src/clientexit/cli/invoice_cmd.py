@@ -10,7 +10,7 @@ import typer
 from typer._click.core import Context as ClickContext
 
 import clientexit.cli.completion as completion
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import day, emit_json, note, paths
 
 if TYPE_CHECKING:
     from clientexit.book.invoices import Totals
@@ -177,12 +177,13 @@ def _add(
         own_currency = doc.get("currency")
     # The profile is read after the client's lock is released: a problem in config.toml must not
     # stand between the person and recording an invoice.
-    currency = config.currency_for({"currency": own_currency}, config.load_profile(paths(ctx)))
+    profile = config.load_profile(paths(ctx))
+    currency = config.currency_for({"currency": own_currency}, profile)
     if json_out:
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         shown = money(entry.amount, currency)
-        note(f"Added invoice {entry.number} for {label}: {shown}, due {entry.due}.")
+        note(f"Added invoice {entry.number} for {label}: {shown}, due {day(entry.due, profile)}.")
 
 
 def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
@@ -205,8 +206,11 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
             {"client": slug, "name": label, **entry.as_dict(), "days_late": entry.days_late()}
         )
     else:
+        from clientexit import config
+
         late = f", {entry.days_late()} days late" if entry.days_late() else ""
-        note(f"Invoice {entry.number} for {label} marked paid on {when}{late}.")
+        shown = day(when, config.load_profile(paths(ctx)))
+        note(f"Invoice {entry.number} for {label} marked paid on {shown}{late}.")
 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
@@ -214,7 +218,8 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit.book import invoices
 
     record = clients.load(paths(ctx), name)
-    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+    profile = config.load_profile(paths(ctx))
+    currency = config.currency_for(record.data, profile)
     today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)
@@ -243,10 +248,10 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if not rows:
         note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
         return
-    _print_table(rows, sums, currency)
+    _print_table(rows, sums, currency, profile)
 
 
-def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> None:
+def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profile: Any) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -270,9 +275,9 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> Non
                 Text(row["number"]),
                 Text(money(row["amount"], currency)),
                 Text(money(row["balance"], currency) if row["balance"] else ""),
-                Text(str(row["issued"] or "")),
-                Text(str(row["due"] or "")),
-                Text(_paid_cell(row)),
+                Text(day(row["issued"], profile)),
+                Text(day(row["due"], profile)),
+                Text(_paid_cell(row, profile)),
                 Text(state, style="red" if row["days_overdue"] else ""),
             ]
         )
@@ -281,9 +286,9 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str) -> Non
     out.print(Text(_summary(sums, currency)))
 
 
-def _paid_cell(row: dict[str, Any]) -> str:
+def _paid_cell(row: dict[str, Any], profile: Any) -> str:
     if row.get("paid"):
-        return str(row["paid"])
+        return day(row["paid"], profile)
     if row.get("void"):
         return "void"
     return "paid, day unknown" if row.get("paid_undated") and not row["balance"] else "unpaid"

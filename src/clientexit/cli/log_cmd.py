@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import clientexit.cli.completion as completion
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import day, emit_json, note, paths
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -92,8 +92,9 @@ def log(
 
     if text is None:
         record = clients.load(paths(ctx), name)
-        currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-        _show(record, incidents.incidents(record.data), currency, json_out)
+        profile = config.load_profile(paths(ctx))
+        currency = config.currency_for(record.data, profile)
+        _show(record, incidents.incidents(record.data), (currency, profile), json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
@@ -106,11 +107,12 @@ def log(
         slug = book.resolve(name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
-        note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
+        profile = config.load_profile(paths(ctx))
+        note(f"Logged for {label}: {day(entry.date, profile)} [{entry.kind}] {entry.text}")
         if entry.until is not None:
             note(
-                f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
-                f"clientexit followup {book.resolve(name)} shows it."
+                f"The reminders for invoice {entry.invoice} are paused until "
+                f"{day(entry.until, profile)}; clientexit followup {book.resolve(name)} shows it."
             )
 
 
@@ -155,14 +157,18 @@ def _numbers(doc: Any) -> list[str]:
     return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
-def _reference(entry: Incident) -> str:
+def _reference(entry: Incident, profile: Any) -> str:
     """The Ref cell: the reference, or the invoice a dispute or a promise pauses, and until when."""
     if entry.until is not None:
-        return f"{entry.invoice} until {entry.until.isoformat()}"
+        return f"{entry.invoice} until {day(entry.until, profile)}"
     return entry.ref or ""
 
 
-def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -> None:
+def _show(
+    record: Any, entries: list[Incident], money_and_dates: tuple[str, Any], json_out: bool
+) -> None:
+    """The log as a listing (``money_and_dates``: the client's currency and the profile whose
+    date style it uses), or as JSON with ISO dates."""
     if json_out:
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
@@ -173,6 +179,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
     from clientexit.cli._common import console, money
     from clientexit.cli._table import Column, print_listing
 
+    currency, profile = money_and_dates
     columns = [
         Column("Date"),
         Column("Kind"),
@@ -182,11 +189,11 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
     ]
     cells = [
         [
-            str(entry.date or ""),
+            day(entry.date, profile),
             entry.kind,
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
-            _reference(entry),
+            _reference(entry, profile),
         ]
         for entry in entries
     ]

@@ -282,17 +282,17 @@ class Style:
 
 def style(lang: str, dates: str | None = None) -> Style:
     """The words and formats of ``lang``; ``dates`` the locale dates are written in (English
-    follows the sender's convention: i18n.date_locale), else ``lang``."""
-    from babel.dates import format_date
+    follows the sender's convention: i18n.date_locale), else ``lang``. Dates are written as
+    the letters write them ("4 January 2027"), so the statement and the letter beside it agree."""
     from babel.numbers import format_decimal
 
-    from clientexit.i18n import format_money
+    from clientexit.i18n import format_date, format_money
 
     words = phrases(lang)
     return Style(
         words,
         lambda amount, currency: format_money(float(cents(amount)), currency, lang),
-        lambda day: "" if day is None else format_date(day, format="medium", locale=dates or lang),
+        lambda day: "" if day is None else format_date(day, dates or lang),
         lambda rate: format_decimal(rate, format="#,##0.00##", locale=lang),
     )
 

@@ -1,0 +1,110 @@
+"""One date style per reader (issue 19): every screen and document for a non-US profile writes
+dates day first, as the letters do ("15 September 2026", in the output's language); a US-style
+profile writes them month first; --json keeps ISO dates for scripts."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ISO = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+SLUG = "northwind-bakery"  # invoice 2026-045: issued 1 Sept, due 15 Sept 2026, unpaid
+
+
+def _us(home: Path) -> None:
+    path = home / "config.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('country = "SE"', 'country = "US"'),
+        encoding="utf-8",
+    )
+
+
+def _dated(cli, examples_home: Path) -> None:
+    """Northwind's log gets a promise to pay paused until a date; its record a renewal date."""
+    logged = cli(
+        "log", SLUG, "Promised to pay by the 20th", "--kind", "promise",
+        "--invoice", "2026-045", "--until", "2026-12-20", "--date", "2026-11-20",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "day_first", "month_first"),
+    [
+        (("invoice", SLUG), "15 September 2026", "September 15, 2026"),
+        (("log", SLUG), "20 December 2026", "December 20, 2026"),
+        (("client", "show", SLUG), "3 February 2025", "February 3, 2025"),
+        (("statement", SLUG), "1 September 2026", "September 1, 2026"),
+    ],
+    ids=lambda a: a[0] if isinstance(a, tuple) else None,
+)
+def test_screens_write_dates_as_the_letters_do(
+    cli, examples_home: Path, args: tuple[str, ...], day_first: str, month_first: str
+) -> None:
+    _dated(cli, examples_home)
+    shown = cli(*args)
+    assert shown.exit_code == 0, shown.stderr
+    flat = " ".join(shown.stdout.split())
+    assert day_first in flat
+    assert not ISO.search(shown.stdout), shown.stdout
+    _us(examples_home)
+    american = " ".join(cli(*args).stdout.split())
+    assert month_first in american
+    assert day_first not in american
+
+
+def test_the_log_says_until_when_a_promise_pauses_the_reminders(cli, examples_home: Path) -> None:
+    logged = cli(
+        "log", SLUG, "Promised to pay by the 20th", "--kind", "promise",
+        "--invoice", "2026-045", "--until", "2026-12-20", "--date", "2026-11-20",
+    )  # fmt: skip
+    notes = " ".join(logged.stderr.split())
+    assert "Logged for Northwind Bakery: 20 November 2026 [promise]" in notes
+    assert "The reminders for invoice 2026-045 are paused until 20 December 2026;" in notes
+    listed = " ".join(cli("log", SLUG).stdout.split())
+    assert "2026-045 until 20 December 2026" in listed
+
+
+def test_invoice_notes_write_the_day_as_the_listing_does(cli, examples_home: Path) -> None:
+    added = cli(
+        "invoice", SLUG, "add", "2026-090", "300", "--issued", "2026-11-02", "--due", "2026-11-16"
+    )
+    assert added.exit_code == 0, added.stderr
+    assert "Added invoice 2026-090 for Northwind Bakery: €300.00, due 16 November 2026." in (
+        " ".join(added.stderr.split())
+    )
+    paid = cli("invoice", SLUG, "pay", "2026-090", "--on", "2026-11-20")
+    assert paid.exit_code == 0, paid.stderr
+    assert "is paid in full (€300.00 on 20 November 2026, 4 days late)." in (
+        " ".join(paid.stderr.split())
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("invoice", SLUG, "--json"), ("log", SLUG, "--json"), ("client", "show", SLUG, "--json")],
+    ids=lambda a: a[0],
+)
+def test_json_keeps_iso_dates(cli, examples_home: Path, args: tuple[str, ...]) -> None:
+    _dated(cli, examples_home)
+    result = cli(*args)
+    assert result.exit_code == 0, result.stderr
+    json.loads(result.stdout)
+    assert ISO.search(result.stdout)
+    assert "September 2026" not in result.stdout and "December 2026" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("cs", "1. září 2026"), ("tr", "1 Eylül 2026"), ("en", "1 September 2026")],
+)
+def test_the_statement_writes_dates_in_its_language_as_the_letters_do(
+    cli, examples_home: Path, lang: str, expected: str
+) -> None:
+    result = cli("statement", SLUG, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    assert expected in result.stdout
+    assert not ISO.search(result.stdout)

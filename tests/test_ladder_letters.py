@@ -279,7 +279,7 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
     assert pause["id"] == "pause-INV-1" and pause["date"] == "2026-12-10"
     assert pause["text"].startswith("Invoice INV-1 is paused until 2026-12-10 (a promise to pay")
     listed = cli("log", slug).stdout
-    assert "INV-1 until 2026-12-10" in listed
+    assert "INV-1 until 10 December 2026" in listed
     shown = cli("followup", slug).stdout
     assert "pause-INV-1" in shown and "its reminders resume the day after" in shown
     # The day after the pause, INV-1 is back on its ladder.

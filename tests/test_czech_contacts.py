@@ -25,7 +25,29 @@ CONTACTS = {
     "Petr Novák": ("Vážený pane Nováku,", "kterou jste mi projevil při práci"),
     "Jana Nováková": ("Vážená paní Nováková,", "kterou jste mi projevila při práci"),
     "Elif Yıldırım": ("Vážená paní Yıldırım,", "kterou jste mi projevila při práci"),
+    # A foreign woman's surname is not declined (nor given -ová): paní Shah.
+    "Priya Shah": ("Vážená paní Shah,", "kterou jste mi projevila při práci"),
     "Účetní oddělení": ("Dobrý den,", "kterou jste mi projevili při práci"),
+}
+# The friendly reminder's "if you have already paid" agrees with the one it is addressed to: the
+# formal Vy takes "jste", the participle the addressee's sex; a team gets a sentence without one.
+PAID = {
+    "Petr Novák": "Pokud jste již zaplatil, děkuji",
+    "Jana Nováková": "Pokud jste již zaplatila, děkuji",
+    "Elif Yıldırım": "Pokud jste již zaplatila, děkuji",
+    "Priya Shah": "Pokud jste již zaplatila, děkuji",
+    "Účetní oddělení": "Pokud již byla platba odeslána, děkuji",
+}
+# The same contacts in English and Turkish letters: a first name, or the full name.
+GREETING = {
+    "en": {
+        "Petr Novák": "Dear Petr,",
+        "Jana Nováková": "Dear Jana,",
+        "Elif Yıldırım": "Dear Elif,",
+        "Priya Shah": "Dear Priya,",
+        "Účetní oddělení": "Dear Účetní oddělení,",
+    },
+    "tr": {name: f"Sayın {name}," for name in CONTACTS},
 }
 # The sender's own past forms in the general letter, by the profile's gender.
 SENDER = {
@@ -87,7 +109,7 @@ def _reminder_values(paths: Paths, record: clients.ClientRecord, stage: str) -> 
     return {"collect": found.values}
 
 
-def _draft(paths: Paths, contact: str, letter_type: str) -> draft.Draft:
+def _draft(paths: Paths, contact: str, letter_type: str, lang: str = "cs") -> draft.Draft:
     record = clients.ClientRecord(
         "zelena-louka", paths.client_file("zelena-louka"), _client(contact)
     )
@@ -105,7 +127,7 @@ def _draft(paths: Paths, contact: str, letter_type: str) -> draft.Draft:
         record,
         now=NOW,
         letter_type=letter_type,
-        lang="cs",
+        lang=lang,
         **options,
     )
 
@@ -127,6 +149,24 @@ def test_every_czech_letter_greets_the_contact_and_speaks_as_the_sender(
     general = _draft(paths, contact, "general").text
     assert addressed in general
     assert all(form in general for form in SENDER[gender])
+    reminder = _draft(paths, contact, "friendly-reminder").text
+    assert PAID[contact] in reminder
+    assert "zaplatili" not in reminder and "mohli byste" not in reminder
+    assert "Mohu Vás poprosit o úhradu do " in reminder  # courtesy: tests/golden/ladder
+
+
+@pytest.mark.parametrize("lang", sorted(GREETING))
+@pytest.mark.parametrize("contact", sorted(CONTACTS))
+def test_every_english_and_turkish_letter_greets_the_contact(
+    examples_home: Path, contact: str, lang: str
+) -> None:
+    paths = Paths(examples_home)
+    for letter_type in catalog.names():
+        text = _draft(paths, contact, letter_type, lang).text
+        greeting = text.split("\n\n")[1]
+        if letter_type in ("final-notice", "formal-demand") and lang == "en":
+            continue  # formal: the full name (tests/test_ladder_letters.py)
+        assert greeting == GREETING[lang][contact], (letter_type, greeting)
 
 
 def test_a_czech_letter_without_the_senders_gender_warns_once_in_czech(
@@ -148,6 +188,10 @@ def test_a_czech_letter_without_the_senders_gender_warns_once_in_czech(
         ("Elif Yıldırım", "Vážená paní Yıldırım,"),
         ("Elif Yildirim", "Vážená paní Yildirim,"),
         ("Marisol García", "Vážená paní García,"),
+        ("Marisol Reyes", "Vážená paní Reyes,"),
+        ("Priya Shah", "Vážená paní Shah,"),  # a foreign woman's surname: as written, no -ová
+        ("Rahul Shah", "Dobrý den,"),  # a man's name that is not Czech: no vocative guessed
+        ("Mehmet Yıldırım", "Dobrý den,"),
         ("Claire Dubois", "Vážená paní Dubois,"),
         ("Claire Martin", "Vážená paní Martin,"),  # a Czech-looking surname: still a woman
         ("Ing. Claire Dubois", "Vážená paní inženýrko,"),

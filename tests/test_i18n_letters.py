@@ -53,11 +53,12 @@ def _variables(path: Path) -> set[str]:
 # Values only a language's grammar needs: Czech past forms follow the freelancer's gender, and
 # a Czech sentence needs to know whether the project phrase is the user's own (already in the
 # right case) or the project's name (put after "na projektu"); past forms addressed to the
-# contact follow the contact's sex. A Turkish demand says who owes ("Şirketinizin ... borcu" /
-# "borcunuz") and to whom, in the dative ("…'a").
+# contact follow the contact's sex (addressee: m, f, or "" for a team or an unknown sex). A
+# Turkish demand says who owes ("Şirketinizin ... borcu" / "borcunuz") and to whom, in the
+# dative ("…'a").
 LANGUAGE_ONLY = {
     "tr": {"collect.debtor", "collect.creditor_tr"},
-    "cs": {"feminine", "client", "client.letter_project", "addressee_ending"},
+    "cs": {"feminine", "client", "client.letter_project", "addressee", "addressee_ending"},
 }
 
 

@@ -407,10 +407,44 @@ def test_an_end_date_on_christmas_moves_to_the_next_working_day(
     assert written[lang] in letter.text
     given = _draft(examples_home, data, letter_type, lang, end_date=dt.date(2026, 12, 25))
     assert given.end_date == dt.date(2026, 12, 25)  # what you give is kept, and warned about
-    assert any(
-        "2026-12-25 is Christmas Day (SE)" in c and "--end-date 2026-12-28" in c
-        for c in given.cautions
-    ), given.cautions
+    # Warned in the letter's language, the day as the letter writes it, the option's ISO value.
+    warned = {
+        "en": "The end date 25 December 2026 is Christmas Day (SE), no working day for you or "
+        "the client: consider --end-date 2026-12-28.",
+        "tr": "Bitiş tarihi (25 Aralık 2026) resmî bir tatile (SE) denk geliyor; o gün ne sizin "
+        "ne de müşterinizin iş günü: bunun yerine --end-date 2026-12-28 verebilirsiniz.",
+        "cs": "Datum ukončení 25. prosince 2026 je státní svátek (SE), tedy nepracovní den pro "
+        "Vás i pro klienta: zvažte --end-date 2026-12-28.",
+    }
+    assert warned[lang] in given.cautions, given.cautions
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "The end date 27 December 2026 is a Sunday, no working day for you or the client: "
+            "consider --end-date 2026-12-28.",
+        ),
+        (
+            "tr",
+            "Bitiş tarihi (27 Aralık 2026) Pazar gününe denk geliyor; o gün ne sizin ne de "
+            "müşterinizin iş günü: bunun yerine --end-date 2026-12-28 verebilirsiniz.",
+        ),
+        (
+            "cs",
+            "Datum ukončení 27. prosince 2026 je neděle, tedy nepracovní den pro Vás i pro "
+            "klienta: zvažte --end-date 2026-12-28.",
+        ),
+    ],
+)
+def test_an_end_date_on_a_weekend_is_named_by_its_day(
+    examples_home: Path, lang: str, expected: str
+) -> None:
+    data = _client(invoices=[OVERDUE_ONE], notice_days=30, country="CZ")
+    given = _draft(examples_home, data, "general", lang, end_date=dt.date(2026, 12, 27))
+    assert expected in given.cautions, given.cautions
 
 
 def test_without_a_country_only_weekends_move(examples_home: Path) -> None:
@@ -583,7 +617,7 @@ def test_a_warm_letter_after_an_abusive_verdict_warns(
     data = _client(assessments=[_assessed("exit_now", "abusive")])
     letter = _draft(examples_home, data, letter_type, "en")
     assert any(
-        "The latest assessment (2026-11-20) of Acme Ltd recommends the abusive letter" in c
+        "The latest assessment (20 November 2026) of Acme Ltd recommends the abusive letter" in c
         and "clientexit letter acme-ltd -t abusive" in c
         for c in letter.cautions
     ), letter.cautions
@@ -633,11 +667,16 @@ def test_english_record_text_in_a_czech_letter_is_warned_about(examples_home: Pa
     )
     letter = _draft(examples_home, data, "scope-creeper", "cs")
     lines = letter.text.splitlines()
-    warned = [c for c in letter.cautions if "quotes record text in English" in c]
-    assert len(warned) == 1 and "'Asked for an app.'" in warned[0]
+    warned = [c for c in letter.cautions if "cituje text ze záznamu psaný anglicky" in c]
+    assert len(warned) == 1
     number = int(warned[0].split()[1])
+    assert warned[0] == (
+        f"Řádek {number} cituje text ze záznamu psaný anglicky: 'Asked for an app.'; před "
+        "odesláním ho přeložte, nebo dopis vytvořte s --lang en."
+    )
     assert lines[number - 1] == "- 14. října 2026: Asked for an app."
-    assert "--lang en" in warned[0]
+    turkish = _draft(examples_home, data, "scope-creeper", "tr")
+    assert [c for c in turkish.cautions if "satır kayıttan İngilizce bir metin alıntılıyor" in c]
     # The same record in an English letter: the Czech deliverable is the foreign line now.
     english = _draft(examples_home, data, "scope-creeper", "en")
     assert [c for c in english.cautions if "record text in Czech" in c and "šablon" in c]

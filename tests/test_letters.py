@@ -213,7 +213,7 @@ def test_the_letter_and_the_recorded_end_date_agree(cli, examples_home: Path) ->
     result = cli("letter", "kestrel-analytics", "-t", "general", "--end-date", "2027-03-01")
     assert result.exit_code == 0, result.stderr
     assert "1 March 2027" in result.stdout
-    assert "moves from 2027-02-01 to 2027-03-01" in result.stderr
+    assert "moves from 1 February 2027 to 1 March 2027" in result.stderr
     data = _record(examples_home, "kestrel-analytics")
     assert data["lifecycle"]["end_date"] == dt.date(2027, 3, 1)
     assert data["status"] == "ending"

@@ -293,7 +293,7 @@ def test_work_due_after_the_end_date_is_pointed_out(cli, examples_home: Path) ->
         "- Hosting and domain transfer notes (planned for 10 December 2026)\n" in result.stdout
     )
     assert "Then I will complete:\n- Hosting" not in result.stdout
-    assert "'Hosting and domain transfer notes' (due 2026-12-10)" in result.stderr
+    assert "'Hosting and domain transfer notes' (due 10 December 2026)" in result.stderr
     assert "--end-date 2026-12-10 or later" in result.stderr
     later = cli(
         "letter", "northwind-bakery", "-t", "payment", "--dry-run", "--end-date", "2026-12-10"

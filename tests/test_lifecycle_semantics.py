@@ -179,7 +179,7 @@ def test_notice_shorter_than_the_contract_warns_but_drafts(cli, examples_home) -
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["end_date"] == short
     assert "gives 6 days' notice, shorter than the 14 days' notice period" in result.stderr
-    assert "2026-12-09" in result.stderr  # the earliest end date with full notice
+    assert "(earliest 9 December 2026)" in result.stderr  # the earliest end date with full notice
     full = cli("letter", "northwind-bakery", "-t", "payment", "--end-date", "2026-12-09")
     assert full.exit_code == 0 and "notice period" not in full.stderr
 
@@ -190,7 +190,7 @@ def test_the_latest_termination_letter_sets_the_recorded_end_date(cli, examples_
     later = cli("letter", "northwind-bakery", "-t", "general", "--end-date", "2026-12-31", "--json")
     assert later.exit_code == 0, later.stderr
     assert json.loads(later.stdout)["end_date"] == "2026-12-31"
-    assert "moves from 2026-12-09 to 2026-12-31" in later.stderr
+    assert "moves from 9 December 2026 to 31 December 2026" in later.stderr
     data = _record(examples_home, "northwind-bakery")
     assert data["status"] == "ending"
     assert data["lifecycle"]["end_date"] == dt.date(2026, 12, 31)

@@ -32,10 +32,15 @@ class Calendar:
         """Why ``day`` is no working day ("a Sunday", "Christmas Day in CZ"), or None."""
         if day.weekday() >= 5:
             return f"a {day:%A}"
+        found = self.holiday(day)
+        return f"{found[1]} ({found[0]})" if found else None
+
+    def holiday(self, day: dt.date) -> tuple[str, str] | None:
+        """(country, the holiday's English name) when ``day`` is a public holiday, else None."""
         for country in self.countries:
             name = self._holidays(country, day.year).get(day)
             if name:
-                return f"{name} ({country})"
+                return country, name
         return None
 
     def next_working_day(self, day: dt.date) -> dt.date:

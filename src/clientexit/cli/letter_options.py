@@ -373,7 +373,11 @@ def _notes(letter: Draft, targets: list[str]) -> None:
 
     lang = letter.lang
     if letter.lang != letter.requested_lang:
-        note(f"No {letter.letter_type.name} template in {letter.requested_lang!r}; used English.")
+        # Said in the language asked for: the person reads it, the letter came out English.
+        requested = letter.requested_lang
+        note(
+            say("no_template", requested, letter_type=letter.letter_type.name, requested=requested)
+        )
     where = f"{say('tone', lang)}: {targets[0] if targets else 'letter'}"
     for warning in letter.warnings:
         kind = f"tone_{warning.kind}"
@@ -396,18 +400,17 @@ def _status_notes(
     *,
     recorded: bool,
 ) -> None:
-    """What recording the letter changed, or that a dry run changed nothing; when to send it."""
-    if new_status and recorded_end not in (None, letter.end_date):
-        note(
-            f"The recorded end date moves from {recorded_end} to {letter.end_date}, "
-            "as the letter says."
-        )
-    if new_status:
-        note(f"{record.name} is now marked as ending (end date {letter.end_date.isoformat()}).")
-    if not recorded:
-        note(f"Dry run: nothing recorded; the history and status of {record.name} are unchanged.")
-    if letter.send_after:
-        from clientexit.letters.notes import say
+    """What recording the letter changed, or that a dry run changed nothing; when to send it.
+    In the letter's language, dates as the letter writes them."""
+    from clientexit.letters.notes import say, shown_date, shown_time
 
-        when = f"{letter.send_after:%Y-%m-%d %H:%M}"
-        note(say("send_after", letter.lang, when=when))
+    lang, dates = letter.lang, letter.dates
+    if new_status and recorded_end is not None and recorded_end != letter.end_date:
+        old, new = shown_date(recorded_end, dates), shown_date(letter.end_date, dates)
+        note(say("end_moves", lang, old=old, new=new))
+    if new_status:
+        note(say("now_ending", lang, name=record.name, end=shown_date(letter.end_date, dates)))
+    if not recorded:
+        note(say("dry_run", lang, name=record.name))
+    if letter.send_after:
+        note(say("send_after", lang, when=shown_time(letter.send_after, lang, dates)))

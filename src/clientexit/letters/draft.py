@@ -40,6 +40,8 @@ class Draft:
     missing: tuple[str, ...] = ()
     warnings: tuple[tone.ToneWarning, ...] = field(default=())
     cautions: tuple[str, ...] = ()
+    # The locale the letter writes its dates in (i18n.date_locale): its notes write them so too.
+    dates: str = "en"
     # The invoices a reminder stage asks for (remind's collect.invoices), kept with the letter so
     # that each invoice walks its own stages of the ladder.
     invoices: tuple[str, ...] = ()
@@ -175,14 +177,17 @@ def draft_letter(
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
-            *_cautions(kind, record, apology, now.date(), ref.lang),
-            *_short_notice(kind, record, profile, values["end_date"], now.date(), ref.lang),
-            *_work_after_end(kind, values["beyond_end"], values["end_date"], ref.lang),
-            *_early_follow_up(kind, values["end_date"], now.date(), ref.lang),
-            *_not_a_working_day(kind, days, values, pay_by),
+            *_cautions(kind, record, apology, now.date(), (ref.lang, dates)),
+            *_short_notice(
+                kind, record, profile, values["end_date"], now.date(), (ref.lang, dates)
+            ),
+            *_work_after_end(kind, values["beyond_end"], values["end_date"], (ref.lang, dates)),
+            *_early_follow_up(kind, values["end_date"], now.date(), (ref.lang, dates)),
+            *_not_a_working_day(kind, days, values, pay_by, (ref.lang, dates)),
             *_foreign_record_text(result.text, ref.lang, values),
             *_sender_gender(ref.lang, profile),
         ),
+        dates=dates,
         invoices=_asked_for(extra),
     )
 
@@ -247,10 +252,11 @@ def _work_after_end(
     kind: catalog.LetterType,
     beyond_end: Iterable[context.Namespace],
     end: dt.date,
-    lang: str = "en",
+    voice: tuple[str, str] = ("en", "en"),
 ) -> list[str]:
     """Open deliverables due after the end a termination letter announces: the letter promises
-    none of them and says they are not part of the handover; the user hears the two ways out."""
+    none of them and says they are not part of the handover; the user hears the two ways out
+    (``voice``: the letter's language and the locale of its dates)."""
     if not kind.termination:
         return []
     late = [
@@ -260,15 +266,18 @@ def _work_after_end(
     ]
     if not late:
         return []
-    from clientexit.letters.notes import say
+    from clientexit.letters.notes import say, shown_date
 
-    listed = "; ".join(say("work_item", lang, what=what, due=due.isoformat()) for what, due in late)
-    latest = max(due for _, due in late)
+    lang, dates = voice
+    listed = "; ".join(
+        say("work_item", lang, what=what, due=shown_date(due, dates)) for what, due in late
+    )
+    latest = max(due for _, due in late)  # ISO: it is what --end-date takes
     return [
         say(
             "work_after_end",
             lang,
-            end=end.isoformat(),
+            end=shown_date(end, dates),
             listed=listed,
             latest=latest.isoformat(),
         )
@@ -280,24 +289,41 @@ def _not_a_working_day(
     days: workdays.Calendar,
     values: Mapping[str, Any],
     pay_by: dt.date | None,
+    voice: tuple[str, str] = ("en", "en"),
 ) -> list[str]:
     """An end date or a pay-by date given by hand (or recorded) on a weekend or a public holiday
     is kept, with a warning and the next working day; computed ones are already moved."""
     if not kind.termination:
         return []
+    from clientexit.letters.notes import say, shown_date
+
+    lang, dates = voice
     found = []
     for what, option, day in (
-        ("end date", "--end-date", values["end_date"]),
-        ("pay-by date", "--pay-by", pay_by),
+        ("what_end_date", "--end-date", values["end_date"]),
+        ("what_pay_by", "--pay-by", pay_by),
     ):
-        if not isinstance(day, dt.date):
+        if not isinstance(day, dt.date) or days.why_not(day) is None:
             continue
-        reason = days.why_not(day)
-        if reason:
-            found.append(
-                f"The {what} {day.isoformat()} is {reason}, no working day for you or the "
-                f"client: consider {option} {days.next_working_day(day).isoformat()}."
+        holiday = days.holiday(day) if day.weekday() < 5 else None
+        if holiday is None:
+            from babel.dates import format_date
+
+            weekday = format_date(day, "EEEE", locale=dates)
+            reason = say("reason_weekend", lang, weekday=weekday)
+        else:
+            reason = say("reason_holiday", lang, country=holiday[0], name=holiday[1])
+        found.append(
+            say(
+                "not_working_day",
+                lang,
+                what=say(what, lang),
+                day=shown_date(day, dates),
+                reason=reason,
+                option=option,
+                next=days.next_working_day(day).isoformat(),  # ISO: what the option takes
             )
+        )
     return found
 
 
@@ -318,22 +344,29 @@ def _sender_gender(lang: str, profile: Mapping[str, Any]) -> list[str]:
     gender in the profile it uses the masculine, and says so once, in Czech, with the fix."""
     if lang != "cs" or profile.get("gender") in ("f", "m"):
         return []
-    return [
-        "Váš profil neuvádí rod, a tak o Vás dopis mluví v mužském rodě (rozhodl jsem se). "
-        "Nastavte ho: clientexit init --gender f --yes (žena), nebo --gender m --yes (muž)."
-    ]
+    from clientexit.letters.notes import say
+
+    return [say("sender_gender", "cs")]
 
 
 def _early_follow_up(
-    kind: catalog.LetterType, end: dt.date, today: dt.date, lang: str = "en"
+    kind: catalog.LetterType, end: dt.date, today: dt.date, voice: tuple[str, str] = ("en", "en")
 ) -> list[str]:
     """The follow-up letter is for about a month after the end (the handover's check-in day)."""
     if kind.name != "follow-up" or (today - end).days >= FOLLOW_UP_EARLIEST_DAYS:
         return []
-    from clientexit.letters.notes import say
+    from clientexit.letters.notes import say, shown_date
 
+    lang, dates = voice
     check_in = end + dt.timedelta(days=FOLLOW_UP_AFTER_DAYS)
-    return [say("early_follow_up", lang, end=end.isoformat(), check_in=check_in.isoformat())]
+    return [
+        say(
+            "early_follow_up",
+            lang,
+            end=shown_date(end, dates),
+            check_in=shown_date(check_in, dates),
+        )
+    ]
 
 
 def _short_notice(
@@ -342,10 +375,11 @@ def _short_notice(
     profile: Mapping[str, Any],
     end: dt.date,
     today: dt.date,
-    lang: str = "en",
+    voice: tuple[str, str] = ("en", "en"),
 ) -> list[str]:
-    from clientexit.letters.notes import say
+    from clientexit.letters.notes import say, shown_date
 
+    lang, dates = voice
     notice = record.notice(profile)
     if not kind.termination or (end - today).days >= notice:
         return []
@@ -353,11 +387,11 @@ def _short_notice(
         say(
             "short_notice",
             lang,
-            end=end.isoformat(),
+            end=shown_date(end, dates),
             days=max((end - today).days, 0),
             notice=notice,
             name=record.name,
-            earliest=(today + dt.timedelta(days=notice)).isoformat(),
+            earliest=shown_date(today + dt.timedelta(days=notice), dates),
         )
     ]
 
@@ -389,14 +423,15 @@ def _cautions(
     record: clients.ClientRecord,
     apology: bool,
     today: dt.date,
-    lang: str = "en",
+    voice: tuple[str, str] = ("en", "en"),
 ) -> list[str]:
     from clientexit.letters.notes import say
 
+    lang, dates = voice
     found = []
     if kind.name == "abusive" and apology:
         found.append(say("abusive_apology", lang))
-    found.extend(fit.cautions(record, kind.name, today, lang))
+    found.extend(fit.cautions(record, kind.name, today, lang, dates))
     return found
 
 

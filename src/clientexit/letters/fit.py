@@ -21,18 +21,21 @@ _ENDING = frozenset({"general", "payment", "micro-manager", "scope-creeper", "ab
 _AFTER_WORK = frozenset({"thank-you", "feedback-request", "follow-up"})
 
 
-def cautions(client: Client, letter_type: str, today: dt.date, lang: str = "en") -> list[str]:
+def cautions(
+    client: Client, letter_type: str, today: dt.date, lang: str = "en", dates: str | None = None
+) -> list[str]:
     """The warnings for drafting ``letter_type`` to ``client``: where it contradicts the
     latest verdict or the logged conduct, with what to send instead (in ``lang`` where the
-    notes have its wording)."""
-    from clientexit.letters.notes import say
+    notes have its wording; dates in the locale ``dates``, else ``lang``'s)."""
+    from clientexit.letters.notes import say, shown_date
 
     name, slug = client.name, client.slug
     found: list[str] = []
     latest = client.latest_assessment
     verdict = latest.verdict if latest else None
     recommended = latest.letter_type if latest else None
-    when = f" ({latest.at:%Y-%m-%d})" if latest and isinstance(latest.at, dt.date) else ""
+    at = latest.at if latest else None
+    when = f" ({shown_date(at, dates or lang)})" if isinstance(at, dt.date) else ""
     if recommended == "abusive" and letter_type in WARM:
         found.append(
             say("warm_after_abuse", lang, when=when, name=name, letter_type=letter_type, slug=slug)
@@ -45,20 +48,29 @@ def cautions(client: Client, letter_type: str, today: dt.date, lang: str = "en")
     if letter_type in _AFTER_WORK:
         found.extend(_money_overdue(client, letter_type, today, lang))
     if letter_type == "referral-request":
-        reason = client.referral_unsuitable(today)
-        if reason:
-            found.append(
-                f"Do not send this referral request as it stands: for {name} {reason}. A "
-                "testimonial or referral request suits a relationship that ended well (the "
-                "handover checklist leaves it out too); send a short thank-you, or nothing."
-            )
-        elif client.incidents:
-            count = len(client.incidents)
-            found.append(
-                f"A referral request suits a relationship that ended well; {name} has {count} "
-                f"recorded incident{'s' if count != 1 else ''}. Consider a thank-you instead."
-            )
+        found.extend(_referral(client, today, lang))
     return found
+
+
+def _referral(client: Client, today: dt.date, lang: str) -> list[str]:
+    """A referral request to a client it does not suit (Client.referral_unsuitable). English
+    quotes the record's own reason; other languages name its kind (abusive or non-paying exit,
+    incidents on file) in their words."""
+    from clientexit.letters.notes import say, says
+
+    name = client.name
+    reason = client.referral_unsuitable(today)
+    if reason:
+        exit_ = client.hostile_exit(today)
+        kind = "abusive" if exit_.abusive else "non_paying" if exit_.non_paying else "incidents"
+        if says(f"referral_reason_{kind}", lang):
+            reason = say(f"referral_reason_{kind}", lang, name=name, count=len(client.incidents))
+        return [say("referral_unsuitable", lang, name=name, reason=reason)]
+    if client.incidents:
+        count = len(client.incidents)
+        key = "referral_incidents_one" if count == 1 else "referral_incidents_many"
+        return [say(key, lang, name=name, count=count)]
+    return []
 
 
 def _money_overdue(client: Client, letter_type: str, today: dt.date, lang: str) -> list[str]:

@@ -97,7 +97,9 @@ def guess(text: str) -> str | None:
 
 def foreign_lines(letter: str, lang: str, quoted: Iterable[str]) -> list[str]:
     """A warning per record text in ``quoted`` that the letter prints and that reads as
-    another language than ``lang``, naming the line."""
+    another language than ``lang``, naming the line (in ``lang``'s words: letters/notes)."""
+    from clientexit.letters.notes import has, say
+
     found = []
     lines = letter.splitlines()
     for text in dict.fromkeys(t.strip() for t in quoted if t and t.strip()):
@@ -107,12 +109,17 @@ def foreign_lines(letter: str, lang: str, quoted: Iterable[str]) -> list[str]:
         for number, line in enumerate(lines, start=1):
             if text in line:
                 found.append(
-                    f"Line {number} quotes record text in {_NAMES[other]} in a letter in "
-                    f"{_NAMES.get(lang, lang)}: {text!r}; translate it before sending, or draft "
-                    f"the letter with --lang {other}."
+                    say(
+                        "foreign_text",
+                        lang,
+                        number=number,
+                        other=say(f"language_{other}", lang),
+                        lang_name=say(f"language_{lang}", lang)
+                        if has(f"language_{lang}")
+                        else lang,
+                        text=text,
+                        code=other,
+                    )
                 )
                 break
     return found
-
-
-_NAMES = {"en": "English", "tr": "Turkish", "cs": "Czech"}

@@ -59,6 +59,25 @@ def test_late_payment_cost_per_hour_by_hand(cli, home, tmp_path) -> None:
     )
 
 
+def test_late_payment_is_said_in_the_reports_language(cli, home, tmp_path) -> None:
+    _client(home)
+    answers = tmp_path / "answers.toml"
+    answers.write_text(ANSWERS, encoding="utf-8")
+    env = {"CLIENTEXIT_TODAY": "2025-12-01"}
+    law = "Late Payment of Commercial Debts (Interest) Act 1998"
+    said = {
+        "cs": f"Pozdní platby za posledních 12 měsíců (počet faktur: 1) vázaly peníze v hodnotě "
+        f"37,03\xa0£ při zákonné sazbě ({law}). To odpovídá 0,12\xa0£ na hodinu práce.",
+        "tr": f"Son 12 ayda geciken ödemeler (1 fatura), yasal faiz oranıyla ({law}) 37,03\xa0£ "
+        "değerinde parayı bağladı. Bu, çalışılan saat başına 0,12\xa0£ demek.",
+    }
+    for lang, sentence in said.items():
+        args = ("assess", "albion-studio-ltd", "--answers", str(answers), "--lang", lang)
+        text = cli(*args, env=env).stdout
+        assert sentence in " ".join(text.split(" \n")), text
+        assert "Late payment" not in text
+
+
 def test_the_record_proposes_the_payment_answers(cli, examples_home) -> None:
     # Northwind Bakery: all 4 invoices due were paid late or are unpaid past due.
     result = cli("assess", "northwind-bakery", "--print-answers")

@@ -70,7 +70,7 @@ def test_the_report_says_the_effective_rate_is_falling(cli, tracked: Path, examp
     assert result.exit_code == 0, result.stderr
     assert (
         "Tracked hours (clientexit hours kestrel-analytics): the effective rate is falling, "
-        "€79.33 an hour in 2026-06, €56.67 in 2026-11."
+        "€79.33 an hour in June 2026, €56.67 in November 2026."
     ) in result.stdout
     data = json.loads(cli("assess", KESTREL, "--answers", answers, "--json").stdout)
     assert data["tracked_hours"]["trend"] == "falling"

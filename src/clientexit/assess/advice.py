@@ -15,12 +15,20 @@ from clientexit.record.model import Client, Profile, client_of
 from clientexit.workdays import Calendar
 
 
-def day(value: dt.date, lang: str) -> str:
-    """A date in the report: YYYY-MM-DD in English, as every command prints dates; else as the
-    language writes it (9 Aralık 2026, 9. prosince 2026)."""
+def day(value: dt.date, dates: str) -> str:
+    """A date in the report as the letters write it: 9 December 2026 (``dates`` en_GB),
+    December 9, 2026 (en_US), 9 Aralık 2026, 9. prosince 2026 (see dates_for)."""
     from clientexit.i18n import format_date
 
-    return value.isoformat() if lang == "en" else format_date(value, lang)
+    return format_date(value, dates)
+
+
+def dates_for(lang: str, profile: Profile | Mapping[str, Any] | None) -> str:
+    """The locale the report of ``lang`` writes dates in for ``profile`` (i18n.date_style: day
+    first unless the profile is US-style)."""
+    from clientexit.i18n import date_style
+
+    return date_style(lang, profile.data if isinstance(profile, Profile) else profile)
 
 
 @dataclass(frozen=True)
@@ -113,15 +121,16 @@ def advise(
     method, how = _method(rubric, outcome, answers, client, today)
     notice = client.notice(profile)
     end = today + dt.timedelta(days=notice)
-    when = [rubric.say("notice", days=notice, date=day(end, rubric.lang))]
+    dates = dates_for(rubric.lang, profile)
+    when = [rubric.say("notice", days=notice, date=day(end, dates))]
     if calendar and calendar.why_not(end):
         later = calendar.next_working_day(end)
-        when.append(rubric.say("notice_holiday", date=day(later, rubric.lang)))
+        when.append(rubric.say("notice_holiday", date=day(later, dates)))
     milestone = _next_milestone(client, today)
     if milestone and outcome.verdict == "prepare_exit":
         what, due = milestone
         what = what or rubric.say("next_deliverable")
-        when.append(rubric.say("milestone", what=what, date=day(due, rubric.lang)))
+        when.append(rubric.say("milestone", what=what, date=day(due, dates)))
     elif outcome.verdict == "prepare_exit":
         when.append(rubric.say("phase"))
     notes = [rubric.say("never")]

@@ -11,7 +11,7 @@ from clientexit import timeline, workdays
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit.assess import history
-from clientexit.assess.advice import Advice, advise
+from clientexit.assess.advice import Advice, advise, dates_for
 from clientexit.assess.answers import Answers, check_economics
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome, assess
@@ -42,6 +42,8 @@ class Result:
     # Where the target was your profile's rate converted into the client's currency: the
     # profile's rate and the exchange rate used (named with its date wherever it is shown).
     converted: tuple[float, FxQuote] | None = None
+    # The locale the report writes dates in (advice.dates_for: the letters' style).
+    dates: str = "en_GB"
 
     @property
     def letter_recommended(self) -> bool:
@@ -168,6 +170,7 @@ def run(
         at=now,
         currency=currency_for(record.data, profile),
         converted=converted,
+        dates=dates_for(rubric.lang, profile),
     )
 
 

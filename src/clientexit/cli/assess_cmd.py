@@ -140,11 +140,11 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
 
     console().print(render(result, rubric, answers))
     if tracked is not None:
-        typer.echo(tracked.sentence(result.currency))
+        typer.echo(tracked.sentence(result.currency, rubric))
     if late is not None and late.per_hour is not None and late.invoices:
-        typer.echo(late.sentence(result.currency))
+        typer.echo(late.sentence(result.currency, rubric))
     if result.converted is not None:
-        note(_converted(result))
+        note(_converted(result, rubric))
     note(rubric.say("saved", name=result.name, slug=result.slug))
 
 
@@ -156,17 +156,25 @@ def _late_cost(where: Paths, slug: str, answers: Answers) -> Any:
     return assess_money.late_cost(where, slug, answers, timeline.today())
 
 
-def _converted(result: Result) -> str:
-    """How the target was converted: the rate, its date and its source."""
-    from clientexit.cli._common import money
+def _converted(result: Result, rubric: Rubric) -> str:
+    """How the target was converted: the rate, its date and its source, in the report's
+    language."""
+    from clientexit.assess.advice import day
+    from clientexit.i18n import format_money, format_number
 
     mine, quote = result.converted or (0.0, None)
     assert quote is not None
-    target = result.outcome.target_rate
-    return (
-        f"Your target rate {money(mine, quote.base)} is {money(target, quote.quote)} at "
-        f"1 {quote.base} = {quote.rate:.4f} {quote.quote} on {quote.day.isoformat()} "
-        f"({quote.source}); set the client's own with client set {result.slug} target_rate=..."
+    lang = rubric.lang
+    return rubric.say(
+        "converted",
+        mine=format_money(mine, quote.base, lang),
+        target=format_money(result.outcome.target_rate, quote.quote, lang),
+        base=quote.base,
+        rate=format_number(float(quote.rate), lang, decimals=4),
+        quote=quote.quote,
+        day=day(quote.day, result.dates),
+        source=quote.source,
+        slug=result.slug,
     )
 
 
@@ -259,7 +267,7 @@ def _run(
 
     result = run.run(where, name, rubric, answers, profile)
     if result.created:
-        note(f"{result.name} was not recorded yet: created {result.slug}.")
+        note(rubric.say("created", name=result.name, slug=result.slug))
     return result
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from clientexit._paths import Paths
     from clientexit.assess.answers import Answers
+    from clientexit.assess.rubric import Rubric
 
 WINDOW = dt.timedelta(days=365)
 
@@ -69,10 +70,13 @@ class LateCost:
             return None
         return (self.interest / Decimal(str(self.hours))).quantize(Decimal("0.01"))
 
-    def sentence(self, currency: str) -> str:
-        """What the assessment says about it."""
+    def sentence(self, currency: str, words: Rubric | None = None) -> str:
+        """What the assessment says about it, in the report's language (``words``: its Rubric),
+        else in English."""
         from clientexit.cli._common import money
 
+        if words is not None and words.lang != "en":
+            return self._said(currency, words)
         if self.problem:
             why = self.problem.rstrip(".")
             return f"Late payment: no statutory interest to put a price on it ({why})."
@@ -87,6 +91,29 @@ class LateCost:
         return (
             f"Late payment over the last 12 months ({count}) tied up money worth {floor}"
             f"{money(float(self.interest), currency)} at the statutory rate ({self.law}){hourly}."
+        )
+
+    def _said(self, currency: str, words: Rubric) -> str:
+        """The sentence in a language other than English; the problem (English, from the law's
+        rules) is only named in English, where it is shown whole."""
+        from clientexit.i18n import format_money
+
+        if self.problem:
+            return words.say("late_no_interest")
+        if not self.invoices:
+            return words.say("late_none")
+        per_hour = self.per_hour
+        shown = format_money(float(self.interest), currency, words.lang)
+        return words.say(
+            "late_cost_at_least" if self.at_least else "late_cost",
+            count=self.invoices,
+            interest=shown,
+            law=self.law,
+        ) + (
+            ""
+            if per_hour is None
+            else " "
+            + words.say("late_per_hour", amount=format_money(float(per_hour), currency, words.lang))
         )
 
     def as_json(self) -> dict[str, Any]:

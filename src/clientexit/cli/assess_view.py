@@ -59,7 +59,7 @@ def _scores(result: Result, rubric: Rubric, answers: Answers) -> list[Any]:
     from clientexit.assess.advice import day
 
     title = Text(
-        rubric.say("title", name=result.name, date=day(result.at.date(), rubric.lang)),
+        rubric.say("title", name=result.name, date=day(result.at.date(), result.dates)),
         style="bold",
     )
     bars = Table(box=None, show_header=False, padding=(0, 1))
@@ -111,11 +111,12 @@ def _change(result: Result, rubric: Rubric) -> Any:
     if not result.change:
         return Text("\n" + rubric.say("first"))
     c = result.change
-    since = day(c["since"].date(), rubric.lang) if hasattr(c["since"], "date") else str(c["since"])
+    since = day(c["since"].date(), result.dates) if hasattr(c["since"], "date") else str(c["since"])
+    before = c["verdict_before"]
     change = rubric.say(
         "change",
         score=_signed(c["red_flag_score"]),
         rate=_signed(c["effective_rate"], result.currency, rubric.lang),
-        verdict=c["verdict_before"] or "n/a",
+        verdict=rubric.say(f"verdict_name_{before}") if before else rubric.say("no_verdict"),
     )
     return Text.assemble(("\n" + rubric.say("since", date=since), "bold"), change)

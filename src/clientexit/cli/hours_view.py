@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from clientexit.cli._common import console, money, note
 
 if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
+    from clientexit.assess.rubric import Rubric
     from clientexit.hours.importer import Outcome
     from clientexit.hours.mapping import Rule
     from clientexit.hours.report import Measured, MonthFigures, Trend
@@ -405,15 +406,33 @@ class TrackedTrend:
     trend: Trend | None
     measured: Measured | None
 
-    def sentence(self, currency: str) -> str:
-        where = f"Tracked hours (clientexit hours {self.slug})"
-        trend = self.trend
+    def sentence(self, currency: str, words: Rubric | None = None) -> str:
+        """What the assessment says about the trend, in the report's language (``words``: its
+        Rubric, with months named as the language names them), else in English."""
+        if words is None or words.lang == "en":
+            where = f"Tracked hours (clientexit hours {self.slug})"
+            trend = self.trend
+            if trend is None:
+                return f"{where}: too few months yet to tell where the effective rate is heading."
+            return (
+                f"{where}: the effective rate is {trend.direction}, "
+                f"{money(trend.start_rate, currency)} an hour in {_month(trend.first_month)}, "
+                f"{money(trend.end_rate, currency)} in {_month(trend.last_month)}."
+            )
+        from clientexit.i18n import format_money
+
+        lang, trend = words.lang, self.trend
+        where = words.say("tracked_where", slug=self.slug)
         if trend is None:
-            return f"{where}: too few months yet to tell where the effective rate is heading."
-        return (
-            f"{where}: the effective rate is {trend.direction}, "
-            f"{money(trend.start_rate, currency)} an hour in {trend.first_month}, "
-            f"{money(trend.end_rate, currency)} in {trend.last_month}."
+            return words.say("tracked_too_few", where=where)
+        return words.say(
+            "tracked_trend",
+            where=where,
+            direction=words.say(f"trend_{trend.direction}"),
+            start=format_money(trend.start_rate, currency, lang),
+            end=format_money(trend.end_rate, currency, lang),
+            first=_month(trend.first_month, lang),
+            last=_month(trend.last_month, lang),
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -436,6 +455,17 @@ class TrackedTrend:
                 "months": measured.months,
             },
         }
+
+
+def _month(month: str, lang: str = "en") -> str:
+    """ "2026-07" as the language names the month: July 2026, Temmuz 2026, červenec 2026."""
+    from babel.dates import format_date
+
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        return month
+    return format_date(first, "LLLL y", locale=lang)
 
 
 # How far back an assessment looks for the trend of the effective rate.

@@ -182,3 +182,13 @@ def test_the_status_notes_are_in_the_letters_language(cli, examples_home: Path, 
     # --json keeps ISO dates.
     data = json.loads(cli(*args, "--end-date", "2026-12-31", "--dry-run", "--json").stdout)
     assert data["end_date"] == "2026-12-31"
+
+
+def test_a_tone_warning_on_a_czech_letter_is_in_czech(cli, examples_home: Path) -> None:
+    result = cli(
+        "letter", "zelena-louka-s-r-o", "-t", "thank-you", "--dry-run",
+        "--set", "highlight=vždycky jste platili pozdě",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("tón: dopis:")]
+    assert ': zobecnění: "vždycky jste" -> Uveďte konkrétní případy' in warning

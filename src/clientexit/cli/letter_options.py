@@ -378,7 +378,7 @@ def _notes(letter: Draft, targets: list[str]) -> None:
         note(
             say("no_template", requested, letter_type=letter.letter_type.name, requested=requested)
         )
-    where = f"{say('tone', lang)}: {targets[0] if targets else 'letter'}"
+    where = f"{say('tone', lang)}: {targets[0] if targets else say('letter', lang)}"
     for warning in letter.warnings:
         kind = f"tone_{warning.kind}"
         named = replace(warning, kind=say(kind, lang)) if has(kind) else warning

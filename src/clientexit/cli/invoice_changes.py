@@ -74,8 +74,8 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, show: Any
     how amounts and dates are written in the note."""
     from clientexit import timeline
     from clientexit._errors import UsageError
-    from clientexit.book._parse import one_line, parse_amount, parse_date
     from clientexit.record import invoice_changes as changes
+    from clientexit.record.inputs import one_line, parse_amount, parse_date
 
     shown, dates = show
     number = values[0]
@@ -117,7 +117,7 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, show: Any
 
 def _correction(flags: Flags) -> tuple[str, Any]:
     from clientexit._errors import UsageError
-    from clientexit.book._parse import parse_amount, parse_date
+    from clientexit.record.inputs import parse_amount, parse_date
 
     given = {
         key: value

@@ -62,7 +62,7 @@ def test_churn_totals_revenue_in_several_currencies_in_yours(cli, examples_home:
     assert result.exit_code == 0, result.stderr
     assert "monthly revenue lost: £1,600.00, €1,956.67" in result.stdout
     # 1600 / 0.8312 = 1924.93 + 1956.67 = 3881.60
-    assert "together: €3,881.60 (ECB: 1 GBP = 1.2031 EUR on 2026-11-24)" in result.stdout
+    assert "together: €3,881.60 (ECB: 1 GBP = 1.2031 EUR on 24 November 2026)" in result.stdout
     data = json.loads(cli("churn", "--period", "2026", "--json").stdout)
     assert data["revenue_lost_monthly_total"]["amount"] == 3881.6
 

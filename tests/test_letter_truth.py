@@ -562,7 +562,7 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
     added = cli("deliverable", "fjord-coffee", "add", "Winter campaign page", "--due", "2026-12-18")
     assert added.exit_code == 0, added.stderr
     assert (
-        "Added deliverable 1 for Fjord Coffee Roasters: Winter campaign page, due 2026-12-18"
+        "Added deliverable 1 for Fjord Coffee Roasters: Winter campaign page, due 18 December 2026"
         in (added.stderr)
     )
     listed = json.loads(cli("deliverable", "fjord-coffee", "--json").stdout)
@@ -576,7 +576,7 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
     assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout)["delivered"] == "2026-11-24"
     assert cli("deliverable", "fjord-coffee").stdout == (
-        "1. Winter campaign page (delivered 2026-11-24)\n"
+        "1. Winter campaign page (delivered 24 November 2026)\n"
     )
     after = cli("letter", "fjord-coffee", "-t", "general", "--dry-run").stdout
     assert "Winter campaign page" not in after and "please send me a list" not in after

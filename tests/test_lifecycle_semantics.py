@@ -53,6 +53,10 @@ def test_end_refuses_a_client_that_already_ended_and_changes_nothing(cli, exampl
     assert cli("churn", "--period", "2026Q3", "--json").stdout == q3
 
 
+def _d(iso: str) -> dt.date:
+    return dt.date.fromisoformat(iso)
+
+
 def test_end_refuses_an_ending_client_without_date_and_corrects_with_one(cli, examples_home):
     ahead = (TODAY + dt.timedelta(days=20)).isoformat()
     first = cli("end", "kestrel-analytics", "--by", "me", "--reason", "Micro", "--date", ahead)
@@ -67,7 +71,8 @@ def test_end_refuses_an_ending_client_without_date_and_corrects_with_one(cli, ex
         "end", "kestrel-analytics", "--by", "client", "--reason", "Left first", "--date", earlier
     )
     assert fixed.exit_code == 0, fixed.stderr
-    assert f"The end date was {ahead}; it is now {earlier}." in fixed.stderr
+    shown = {d: f"{day.day} {day:%B} {day.year}" for d in (ahead, earlier) if (day := _d(d))}
+    assert f"The end date was {shown[ahead]}; it is now {shown[earlier]}." in fixed.stderr
     life = _record(examples_home, "kestrel-analytics")["lifecycle"]
     assert (life["end_date"].isoformat(), life["ended_by"]) == (earlier, "client")
 
@@ -254,7 +259,7 @@ def test_churn_command_shows_scheduled_apart(cli, examples_home) -> None:
     human = cli("churn", "--period", "2026Q4").stdout
     assert "lost 0" in human
     assert "scheduled to end in the period (not lost yet): 1" in human
-    assert "2026-12-10  Northwind Bakery  (me, payment)" in human
+    assert "    10 December 2026    Northwind Bakery  (me, payment)" in human
 
 
 # 5. followup for one client

@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from clientexit.reports.churn import Period
 
-from clientexit.cli._common import broken_files, emit_json, note, paths
+from clientexit.cli._common import broken_files, day, emit_json, note, paths
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -67,7 +67,8 @@ def clients_(
     every = load_book(home, broken=broken_files(ctx))
     warn_conflict_copies(home)
     today = timeline.today()
-    rows = portfolio.book_rows(every, config.load_profile(home), today, status=status)
+    profile = config.load_profile(home)
+    rows = portfolio.book_rows(every, profile, today, status=status)
     ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
     if json_out:
@@ -81,7 +82,7 @@ def clients_(
                 else "No clients yet: clientexit client add NAME"
             )
         return
-    _print_rows(rows, ladder)
+    _print_rows(rows, ladder, profile)
 
 
 def _ladder(home: Any, every: list[Any], today: Any) -> dict[str, Any]:
@@ -134,8 +135,9 @@ _HEADERS = (
 _RIGHT = {3, 4, 5, 7, 8}  # Score, Rate, Open, Overdue, Paid late
 
 
-def _cells(row: Any) -> list[str]:
-    """One client's row as the table shows it, on a terminal or in a pipe."""
+def _cells(row: Any, profile: Any) -> list[str]:
+    """One client's row as the table shows it, on a terminal or in a pipe (dates in
+    ``profile``'s style: cli._common.day)."""
     from clientexit.cli._common import money
 
     score = "" if row.score is None else f"{row.score:g}"
@@ -148,7 +150,7 @@ def _cells(row: Any) -> list[str]:
         score,
         "" if row.rate_share is None else f"{row.rate_share:.0f}%",
         "" if row.open_items is None else str(row.open_items),
-        str(row.next_due or ""),
+        day(row.next_due, profile),
         money(row.overdue, row.currency) if row.overdue else "",
         _paid_late(row),
     ]
@@ -162,12 +164,12 @@ def _paid_late(row: Any) -> str:
     return f"{row.paid_late_percent:.0f}%{days}"
 
 
-def _print_rows(rows: list[Any], ladder: dict[str, Any]) -> None:
+def _print_rows(rows: list[Any], ladder: dict[str, Any], profile: Any) -> None:
     from clientexit import timeline
     from clientexit.cli import plain
 
     today = timeline.today()
-    cells = [[*_cells(row), _reminder_cell(ladder.get(row.slug), today)] for row in rows]
+    cells = [[*_cells(row, profile), _reminder_cell(ladder.get(row.slug), today)] for row in rows]
     if not plain.to_terminal():
         plain.print_lines(_HEADERS, cells, right=_RIGHT, min_widths=(16,))
         return
@@ -236,7 +238,7 @@ def churn(
         data = _with_slugs(result.as_dict(), every)
         emit_json({**data, "revenue_lost_monthly_total": together and together.as_dict()})
         return
-    _print_churn(result, together)
+    _print_churn(result, together, profile)
 
 
 def _together(home: Any, amounts: dict[str, float], currency: str, day: dt.date) -> Any:
@@ -284,7 +286,7 @@ def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:
     return data
 
 
-def _together_text(together: Any, money: Any) -> str:
+def _together_text(together: Any, money: Any, profile: Any = None) -> str:
     """The total in the profile's currency, naming each rate and its date, or why there is none."""
     if together.amount is None:
         return (
@@ -292,7 +294,7 @@ def _together_text(together: Any, money: Any) -> str:
             f"{', '.join(together.missing)} (clientexit rates update fetches them)"
         )
     rates = "; ".join(
-        f"1 {q.base} = {q.rate:.4f} {q.quote} on {q.day.isoformat()}" for q in together.quotes
+        f"1 {q.base} = {q.rate:.4f} {q.quote} on {day(q.day, profile)}" for q in together.quotes
     )
     return f"together: {money(float(together.amount), together.currency)} (ECB: {rates})"
 
@@ -301,7 +303,7 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
 
-def _print_churn(result: Any, together: Any = None) -> None:
+def _print_churn(result: Any, together: Any = None, profile: Any = None) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -309,7 +311,8 @@ def _print_churn(result: Any, together: Any = None) -> None:
     out = console()
     data = result.as_dict()
     lines = [
-        f"Churn for {result.period.label} ({result.period.start} to {result.period.end})",
+        f"Churn for {result.period.label} ({day(result.period.start, profile)} to "
+        f"{day(result.period.end, profile)})",
         f"  gained {data['gained']}, lost {data['lost']}, at the start {data['at_start']}",
         f"  simple churn (lost / gained):         {_percent(result.simple_rate)}",
         f"  standard churn (lost / at the start): {_percent(result.standard_rate)}",
@@ -317,20 +320,20 @@ def _print_churn(result: Any, together: Any = None) -> None:
     revenue = ", ".join(money(amount, cur) for cur, amount in data["revenue_lost_monthly"].items())
     lines.append(f"  monthly revenue lost: {revenue or 'none'}")
     if together is not None:
-        lines.append("  " + _together_text(together, money))
+        lines.append("  " + _together_text(together, money, profile))
     for who, items in result.reasons().items():
         label = {"me": "you ended", "client": "the client left"}.get(who, "not recorded who")
         lines.append(f"  {label}: " + ", ".join(f"{c} {n}" for c, n in items))
     for item in sorted(result.lost, key=lambda i: i.end_date):
         why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
-        lines.append(f"    {item.end_date}  {item.name}  ({why})")
+        lines.append(f"    {day(item.end_date, profile):<18}  {item.name}  ({why})")
     if result.scheduled:
         ahead = ", ".join(money(a, cur) for cur, a in data["revenue_scheduled_monthly"].items())
         lines.append(f"  scheduled to end in the period (not lost yet): {len(result.scheduled)}")
         lines.append(f"  monthly revenue scheduled to end: {ahead or 'none known'}")
         for item in sorted(result.scheduled, key=lambda i: i.end_date):
             why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
-            lines.append(f"    {item.end_date}  {item.name}  ({why})")
+            lines.append(f"    {day(item.end_date, profile):<18}  {item.name}  ({why})")
     for line in lines:
         out.print(Text(line))
     if len(result.quarters) > 1:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 import clientexit.cli.completion as completion
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import day, emit_json, note, paths
 
 
 def register(app: typer.Typer) -> None:
@@ -85,7 +85,8 @@ def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bo
     if json_out:
         emit_json({"client": slug, "name": label, "number": entry.number, **entry.as_dict()})
     else:
-        by = f", due {entry.due}" if entry.due else " (no due date: add --due to promise one)"
+        due = day(entry.due, _profile(ctx))
+        by = f", due {due}" if entry.due else " (no due date: add --due to promise one)"
         note(f"Added deliverable {entry.number} for {label}: {entry.what}{by}.")
 
 
@@ -107,7 +108,8 @@ def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: b
     if json_out:
         emit_json({"client": slug, "name": label, "number": item.number, **item.as_dict()})
     else:
-        note(f"Deliverable {item.number} for {label} ({item.what}) marked delivered on {when}.")
+        on_day = day(when, _profile(ctx))
+        note(f"Deliverable {item.number} for {label} ({item.what}) marked delivered on {on_day}.")
 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
@@ -132,6 +134,20 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
             f'Add one: clientexit deliverable {record.slug} add "WHAT" --due DATE'
         )
         return
+    profile = _profile(ctx)
     for d in items:
-        state = f"delivered {d.delivered}" if d.delivered else f"due {d.due}" if d.due else "open"
+        state = (
+            f"delivered {day(d.delivered, profile)}"
+            if d.delivered
+            else f"due {day(d.due, profile)}"
+            if d.due
+            else "open"
+        )
         typer.echo(f"{d.number}. {d.what} ({state})")
+
+
+def _profile(ctx: typer.Context) -> Any:
+    """The profile whose date style the deliverables are shown in (cli._common.day)."""
+    from clientexit import config
+
+    return config.load_profile(paths(ctx))

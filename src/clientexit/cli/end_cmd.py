@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 import clientexit.cli.completion as completion
-from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._common import day, emit_json, note, paths
 
 
 def register(app: typer.Typer) -> None:
@@ -86,10 +86,12 @@ def end(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}
         )
         return
+    from clientexit import config
+
+    profile = config.load_profile(paths(ctx))
     when = "ends on" if status == "ending" else "ended on"
+    end = day(ending.end_date, profile)
     if before is not None and before != ending.end_date:
-        note(f"The end date was {before}; it is now {ending.end_date}.")
-    note(
-        f"{label} {when} {ending.end_date} ({ending.reason_category}, ended by {ending.ended_by})."
-    )
+        note(f"The end date was {day(before, profile)}; it is now {end}.")
+    note(f"{label} {when} {end} ({ending.reason_category}, ended by {ending.ended_by}).")
     note(f"Next: clientexit handover {slug}    then    clientexit followup {slug} --ics FILE")

@@ -129,3 +129,28 @@ def test_a_turkish_or_czech_report_shows_no_english_codes(
     assert saved in " ".join(result.stderr.split())  # the note on stderr is in the language too
     words = re.sub(r"(?:clientexit|letter) [^.)]*", "", result.stdout + result.stderr)
     assert ENGLISH_CODES.findall(words) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "since", "created"),
+    [
+        ("cs", "Od posledního posouzení (25. listopadu 2026): skóre ±0, efektivní sazba "
+         "±0,00 €, předchozí verdikt „připravit konec“.",
+         "Klient Mlýn Praha s.r.o. ještě nebyl v záznamech: vytvořen jako mlyn-praha-s-r-o."),
+        ("tr", "Son değerlendirmeden bu yana (25 Kasım 2026): puan ±0, gerçek saatlik ücret "
+         "±0,00 €, önceki karar “ayrılığa hazırlanın”.",
+         "Mlýn Praha s.r.o. henüz kayıtlı değildi: mlyn-praha-s-r-o oluşturuldu."),
+        ("en", "Since the last assessment (25 November 2026): score ±0, effective rate ±€0.00, "
+         "verdict was prepare_exit.",
+         "Mlýn Praha s.r.o. was not recorded yet: created mlyn-praha-s-r-o."),
+    ],
+)  # fmt: skip
+def test_a_second_assessment_and_a_new_client_are_told_in_the_reports_language(
+    cli, examples_home: Path, lang: str, since: str, created: str
+) -> None:
+    args = ("assess", "Mlýn Praha s.r.o.", "--answers", str(ANSWERS), "--lang", lang)
+    first = cli(*args)
+    assert first.exit_code == 0, first.stderr
+    assert created in " ".join(first.stderr.split())
+    again = cli(*args)
+    assert since in " ".join(again.stdout.split())

@@ -313,18 +313,29 @@ def test_a_follow_up_after_a_payment_exit_does_not_ask_for_more_work(
     assert AGAIN[lang] in _draft(examples_home, parted_well, "follow-up", lang).text
 
 
+OWING = {
+    "en": "Acme Ltd still has 1 overdue invoice (A-1): this {letter_type} letter does not mention "
+    "it. Settle the payment first (clientexit remind acme-ltd), or wait to send this until it is "
+    "paid.",
+    "tr": "Acme Ltd müşterisinin vadesi geçmiş bir faturası var (A-1): bu mektup bundan söz "
+    "etmiyor. Önce ödemeyi halledin (clientexit remind acme-ltd) ya da mektubu ödeme yapılana "
+    "kadar göndermeyin.",
+    "cs": "Klient Acme Ltd má fakturu po splatnosti (A-1): tento dopis se o ní nezmiňuje. "
+    "Nejdřív vyřešte platbu (clientexit remind acme-ltd), nebo dopis pošlete až po úhradě.",
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("letter_type", ["thank-you", "feedback-request", "follow-up"])
 def test_a_letter_after_the_work_warns_of_overdue_money(
-    examples_home: Path, letter_type: str
+    examples_home: Path, letter_type: str, lang: str
 ) -> None:
     owing = _client(**ENDED, invoices=[OVERDUE])
-    letter = _draft(examples_home, owing, letter_type, "en", overrides={"highlight": "the launch"})
-    (caution,) = [c for c in letter.cautions if "overdue invoice" in c]
-    assert caution.startswith(f"Acme Ltd still has 1 overdue invoice (A-1): this {letter_type} ")
-    assert "clientexit remind acme-ltd" in caution
+    letter = _draft(examples_home, owing, letter_type, lang, overrides={"highlight": "the launch"})
+    assert OWING[lang].format(letter_type=letter_type) in letter.cautions, letter.cautions
     settled = _client(**ENDED, invoices=[PAID_ON_TIME])
-    calm = _draft(examples_home, settled, letter_type, "en", overrides={"highlight": "the launch"})
-    assert not any("overdue invoice" in c for c in calm.cautions)
+    calm = _draft(examples_home, settled, letter_type, lang, overrides={"highlight": "the launch"})
+    assert not any("A-1" in c for c in calm.cautions)
 
 
 # 6. The calques are gone.

@@ -87,6 +87,7 @@ def test_every_language_has_the_same_partials(lang: str) -> None:
             "_owed.j2",
             "_work.j2",
             "_closing.j2",
+            "_claim.j2",
         }
     )
 

@@ -77,7 +77,14 @@ MONEY = {
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_overdue_by_the_pay_by_date_and_not_yet_due_apart(lang: str) -> None:
-    assert MONEY[lang] in _copy(lang)
+    copy = _copy(lang)
+    assert MONEY[lang] in copy
+    # The line ends with its own dates: no second deadline (the item's) beside the pay-by date.
+    (line,) = [row for row in copy.splitlines() if row.startswith(MONEY[lang])]
+    assert line == MONEY[lang]
+    # The freelancer's own list keeps the day to have collected it by.
+    own = build(_client(), PROFILE, TODAY, lang).item("money-collect")
+    assert own is not None and own.due is not None
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -45,6 +45,9 @@ class Item:
     key_date: str | None = None  # the item shares this key date's day (and calendar event)
     private: bool = False  # the freelancer's own business: not in the client's copy
     to_client: str | None = None  # the text of the client's copy (first person), if different
+    # The client's text states its own dates (what is owed and the day to pay it by): the
+    # client's copy shows no due date beside it, which would read as a second deadline.
+    dated_text: bool = False
 
     @property
     def is_done(self) -> bool:
@@ -124,7 +127,11 @@ class Checklist:
         """What may be shared with the client: no private items, and each item as the client
         reads it (written to them, in the first person)."""
         shared = tuple(
-            replace(item, text=item.to_client or item.text)
+            replace(
+                item,
+                text=item.to_client or item.text,
+                due=None if item.dated_text and item.to_client else item.due,
+            )
             for item in self.items
             if not item.private
         )
@@ -358,6 +365,7 @@ def _items(
                 key_date=spec.key_date,
                 private=spec.private or unknown,
                 to_client=None if unknown else to_client,
+                dated_text=spec.to_client is not None and "{owed}" in spec.to_client,
             )
         )
     return tuple(items)

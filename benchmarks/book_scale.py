@@ -179,12 +179,19 @@ def realistic_text(n: int, rng: random.Random) -> str:
         numbers.append(number)
         lines += ["", "[[invoices]]", f'id = "{_id("inv", rng)}"', f'number = "{number}"']
         lines += [f"amount = {amount}.0", f"issued = {issued}", f"due = {due}"]
+        # Old invoices are nearly all settled, some in two parts; recent ones are often open.
         paid = due + dt.timedelta(days=rng.randrange(-10, 50))
-        roll = rng.random()
-        if paid <= TODAY and roll < 0.75:
+        roll, old = rng.random(), (TODAY - due).days > 60
+        if paid > TODAY or roll >= (0.98 if old else 0.8):
+            continue
+        if roll < (0.9 if old else 0.65):
             lines.append(f"paid = {paid}")
-        elif paid <= TODAY and roll < 0.85:
-            lines.append(f"payments = [{{on = {paid}, amount = {amount // 2}.0}}]")
+        else:
+            first_part = paid - dt.timedelta(days=20)
+            parts = [f"{{on = {first_part}, amount = {amount // 2}.0}}"]
+            if old:
+                parts.append(f"{{on = {paid}, amount = {amount - amount // 2}.0}}")
+            lines.append(f"payments = [{', '.join(parts)}]")
     kinds = ["payment", "scope", "communication", "other"]
     for i in range(4):
         day = started + dt.timedelta(days=40 * (i + 1))

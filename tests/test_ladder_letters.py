@@ -271,13 +271,13 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
     assert result.exit_code == 0, result.stderr
     assert "- invoice INV-2 for €400.00" in result.stdout and "INV-1" not in result.stdout
     assert (
-        "Invoice INV-1 is left out: its reminders are paused until 2026-12-10 (a promise to pay "
-        "logged on 2026-11-25)."
+        "Invoice INV-1 is left out: its reminders are paused until 10 December 2026 (a promise "
+        "to pay logged on 25 November 2026)."
     ) in result.stderr
     rows = json.loads(cli("followup", slug, "--json").stdout)
     pause = next(r for r in rows if r["kind"] == "pause")
     assert pause["id"] == "pause-INV-1" and pause["date"] == "2026-12-10"
-    assert pause["text"].startswith("Invoice INV-1 is paused until 2026-12-10 (a promise to pay")
+    assert pause["text"].startswith("Invoice INV-1 is paused until 10 December 2026 (a promise")
     listed = cli("log", slug).stdout
     assert "INV-1 until 10 December 2026" in listed
     shown = cli("followup", slug).stdout
@@ -571,9 +571,9 @@ def test_czech_vyzva_makes_no_procedural_claim_and_notes_delivery(cli, examples_
     assert "předžalobní výzvou k plnění podle § 142a občanského soudního řádu" in result.stdout
     assert "formulář" not in result.stdout and "advokát" not in result.stdout
     assert (
-        "§ 142a o.s.ř.: the výzva counts only if it reaches the debtor's delivery address (the "
-        "registered office, or its datová schránka) at least 7 days before a claim is filed; "
-        "email alone may not do."
+        "§ 142a o.s.ř.: výzva se počítá, jen pokud dojde na doručovací adresu dlužníka (do sídla "
+        "nebo do datové schránky) alespoň 7 dní před podáním žaloby; samotný e-mail nemusí "
+        "stačit."
     ) in result.stderr
     assert "datová schránka" not in result.stdout
 
@@ -846,3 +846,32 @@ def test_the_claim_says_which_law_and_why(cli, examples_home, lang: str, says: s
     )  # fmt: skip
     assert letter.exit_code == 0, letter.stderr
     assert says in " ".join(letter.stdout.split())
+
+
+@pytest.mark.parametrize(
+    ("lang", "paused"),
+    [
+        ("cs", "Faktura INV-1 zůstává mimo: upomínky k ní jsou pozastaveny do 10. prosince 2026 "
+         "(příslib platby zaznamenaný 25. listopadu 2026)."),
+        ("tr", "INV-1 numaralı fatura dışarıda bırakıldı: hatırlatmaları 10 Aralık 2026 tarihine "
+         "kadar durduruldu (25 Kasım 2026 tarihinde kaydedilen bir ödeme sözü)."),
+    ],
+)  # fmt: skip
+def test_remind_says_its_cautions_in_the_letters_language(
+    cli, examples_home: Path, lang: str, paused: str
+) -> None:
+    slug = _client(
+        examples_home,
+        "harbour",
+        _invoice("INV-1", 1000.0, "2026-10-01") + _invoice("INV-2", 400.0, "2026-10-05"),
+    )
+    logged = cli(
+        "log", slug, "Promised to pay INV-1 on the 10th", "--kind", "promise",
+        "--invoice", "INV-1", "--until", "2026-12-10",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.stderr
+    result = cli("remind", slug, "--dry-run", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    said = result.stderr.splitlines()
+    assert paused in said, said
+    assert not [line for line in said if line.startswith(("Invoice ", "Also due", "Left out"))]

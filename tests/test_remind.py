@@ -142,8 +142,8 @@ def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
     assert "Celkem: pevné částky 2 400,00 Kč." in text
     assert "Úrok za dny dosud nevyčíslené požaduji navíc." in text
     assert (
-        "has no rate for 2026-H1: interest on invoice AP-2026-05 from 2026-05-30 to 2026-11-25 "
-        "is not reckoned, and the letter claims no figure for those days. Fill the rate with "
+        "chybí sazba pro období 2026-H1: úrok z faktury AP-2026-05 za dny 30. května 2026 až "
+        "25. listopadu 2026 se nepočítá a dopis za ně nic nenárokuje. Doplňte sazbu příkazem "
         "clientexit rates update"
     ) in " ".join(result.stderr.split())
 

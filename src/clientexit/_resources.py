@@ -55,3 +55,26 @@ def words_in(relative: str, lang: str, document: str) -> Mapping[str, str]:
         )
     found: Mapping[str, str] = table[base]
     return found
+
+
+@cache
+def _words_or_none(relative: str, lang: str) -> Mapping[str, str]:
+    from clientexit._errors import UsageError
+
+    try:
+        return words_in(relative, lang, "A note")
+    except UsageError:
+        return {}
+
+
+def phrase(relative: str, key: str, lang: str, **values: object) -> str:
+    """The phrase ``key`` of ``lang`` in the language file templates/``relative`` (see
+    words_in), English where the language has no wording of it; ``values`` filled in
+    (str.format). What commands say on stderr in the language of their output."""
+    text = _words_or_none(relative, lang).get(key) or _words_or_none(relative, "en")[key]
+    return text.format(**values)
+
+
+def has_phrase(relative: str, key: str, lang: str = "en") -> bool:
+    """Whether ``lang`` has its own wording of ``key`` in templates/``relative``."""
+    return key in _words_or_none(relative, lang)

@@ -102,7 +102,7 @@ def followup(
     else:
         every = clients.load_book(here, broken=broken_files(ctx))
         handovers = due.due_across(every, profile, day, weeks, due.cache_file(here.home))
-        found = _with_reminders(handovers, every, here, day, weeks)
+        found = _with_reminders(handovers, every, here, (day, weeks), profile)
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
     else:
@@ -110,24 +110,29 @@ def followup(
 
 
 def _with_reminders(
-    found: list[Due], every: list[Any], here: Paths, day: dt.date, weeks: int
+    found: list[Due], every: list[Any], here: Paths, when: tuple[dt.date, int], profile: Any
 ) -> list[Due]:
-    """What is due, with the reminder ladder's next stage for every client that owes money
-    (clientexit remind) and the invoices a dispute or a promise pauses, soonest first."""
+    """What is due (``when``: today and the weeks ahead), with the reminder ladder's next stage
+    for every client that owes money (clientexit remind) and the invoices a dispute or a
+    promise pauses, soonest first; dates in the text in ``profile``'s style."""
     from clientexit.collect import ladder
 
+    day, weeks = when
     steps = ladder.load(here)
     for item in every:  # the book's summaries, or one client's record
         if item.archived or not item.totals(day).overdue_count:
             continue
-        found += _ladder_rows(ladder.standing(steps, item, day), day, weeks)
+        found += _ladder_rows(ladder.standing(steps, item, day), day, weeks, profile)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
 
 
-def _ladder_rows(standing: Standing | None, day: dt.date, weeks: int) -> list[Due]:
+def _ladder_rows(
+    standing: Standing | None, day: dt.date, weeks: int, profile: Any = None
+) -> list[Due]:
     """The client's next reminder stage (within ``weeks``) and its paused invoices."""
     import datetime as dt
 
+    from clientexit.cli._common import day as shown
     from clientexit.handover.due import Due
 
     if standing is None or standing.position is None:
@@ -150,8 +155,9 @@ def _ladder_rows(standing: Standing | None, day: dt.date, weeks: int) -> list[Du
         if step.pause is not None and step.paused(day):
             what = "a dispute" if step.pause.kind == "dispute" else "a promise to pay"
             text = (
-                f"Invoice {step.number} is paused until {step.pause.until.isoformat()} ({what}, "
-                f"logged {step.pause.since.isoformat()}): its reminders resume the day after"
+                f"Invoice {step.number} is paused until {shown(step.pause.until, profile)} "
+                f"({what}, logged {shown(step.pause.since, profile)}): its reminders resume the "
+                "day after"
             )
             rows.append(
                 Due(
@@ -186,7 +192,7 @@ def _for_client(
     from clientexit.handover.checklist import build
 
     record = clients.load(here, name)
-    owed = _with_reminders([], [record], here, day, weeks)
+    owed = _with_reminders([], [record], here, (day, weeks), profile)
     if owed and due.nothing_to_follow(record.data, day):
         # The client only owes money: the ladder is all there is to follow.
         if ics:

@@ -98,7 +98,13 @@ def remind(
     record = clients.load(where, name)
     overrides = parse_sets(set_ or [])
     found = _plan(
-        where, profile, record, now.date(), stage, skip_stages, overrides, claim_paid_late
+        where,
+        profile,
+        record,
+        now.date(),
+        (stage, skip_stages),
+        overrides,
+        (claim_paid_late, _language(lang, record, profile)),
     )
     letter = draft.draft_letter(
         where,
@@ -122,13 +128,15 @@ def _plan(
     profile: Mapping[str, Any],
     record: Client,
     today: dt.date,
-    stage: str | None,
-    skip: bool,
+    chosen: tuple[str | None, bool],
     overrides: Mapping[str, str],
-    claim_paid_late: bool = False,
+    claim: tuple[bool, str] = (False, "en"),
 ) -> Plan:
-    """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
-    working day of the freelancer's and the client's country."""
+    """The stage to draft (``chosen``: --stage and --skip-stages) and its values: the ladder and
+    the rates files, the pay-by date on a working day of the freelancer's and the client's
+    country; ``claim``: --claim-paid-late and the letter's language, which the cautions use."""
+    stage, skip = chosen
+    claim_paid_late, lang = claim
     from clientexit import workdays
     from clientexit.collect import ladder, rates, reminder
 
@@ -147,4 +155,14 @@ def _plan(
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,
+        lang=lang,
     )
+
+
+def _language(lang: str | None, record: Client, profile: Mapping[str, Any]) -> str:
+    """The language the letter will be in (--lang, the client's, the profile's): the cautions
+    are said in it; one with no such letter falls back to English, as the letter does."""
+    from clientexit.i18n import SUPPORTED, choose_language
+
+    wanted = choose_language(lang, record.data, profile)
+    return wanted if wanted in SUPPORTED else "en"

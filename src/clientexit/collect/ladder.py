@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import DataFileError, UsageError
+from clientexit.collect.notes import Voice
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, LetterSent
@@ -454,14 +455,17 @@ def choose(
     requested: str | None,
     skip: bool,
     who: str,
+    voice: Voice | None = None,
 ) -> Choice:
     """The stage to draft now and the invoices it asks for. Without ``requested``: the highest
     stage due today, for the invoices whose next stage it is (the others wait for their own
     letter). ``requested`` drafts that stage for the invoices at it, never skipping one unless
-    ``skip``. A UsageError says what is due when, or what would be skipped."""
+    ``skip``. A UsageError says what is due when, or what would be skipped. The cautions are
+    in ``voice`` (the letter's language; English by default)."""
+    voice = voice or Voice()
     active = tuple(s for s in where.steps if not s.paused(today))
     held = tuple(s for s in where.steps if s.paused(today))
-    cautions = [_pause_note(s) for s in held]
+    cautions = [_pause_note(s, voice) for s in held]
     if not active:
         raise _paused_error(who, held)
     if requested is None:
@@ -488,11 +492,14 @@ def choose(
         later = [s for s in due if s.next != stage]
         if later:
             cautions.append(
-                f"Also due: the {later[0].next.type if later[0].next else ''} for invoice"
-                f"{'s' if len(later) > 1 else ''} {', '.join(s.number for s in later)}, in a "
-                f"letter of its own: run clientexit remind {who} again."
+                voice.say(
+                    "also_due_many" if len(later) > 1 else "also_due_one",
+                    stage=later[0].next.type if later[0].next else "",
+                    numbers=", ".join(s.number for s in later),
+                    who=who,
+                )
             )
-        return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage)))
+        return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage, voice)))
     stage = ladder.get(requested)
     if not stage.in_sequence:
         return Choice(stage, active, tuple(cautions))
@@ -513,9 +520,12 @@ def choose(
         chosen = tuple(s for s in active if s in chosen or s in behind)
     elif behind:
         cautions.append(
-            f"Left out of the {stage.type}: invoice{'s' if len(behind) > 1 else ''} "
-            f"{', '.join(s.number for s in behind)}, not yet at that stage (clientexit remind "
-            f"{who} drafts {'their' if len(behind) > 1 else 'its'} next one)."
+            voice.say(
+                "left_out_many" if len(behind) > 1 else "left_out_one",
+                stage=stage.type,
+                numbers=", ".join(s.number for s in behind),
+                who=who,
+            )
         )
     if not chosen and skip:
         chosen = active  # asked for by name, past it or not: the person decides
@@ -524,7 +534,7 @@ def choose(
             f"No overdue invoice of {who} is at the {stage.type}: every one is past it.",
             f"Draft the next stage due: clientexit remind {who}",
         )
-    return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage)))
+    return Choice(stage, chosen, tuple(cautions + _opened_notes(chosen, stage, voice)))
 
 
 def _rank(ladder: Ladder) -> Callable[[Stage], int]:
@@ -532,23 +542,19 @@ def _rank(ladder: Ladder) -> Callable[[Stage], int]:
     return lambda stage: order.get(stage.type, -1)
 
 
-def _pause_note(held: Step) -> str:
+def _pause_note(held: Step, voice: Voice) -> str:
     assert held.pause is not None
-    what = "a dispute" if held.pause.kind == "dispute" else "a promise to pay"
-    return (
-        f"Invoice {held.number} is left out: its reminders are paused until "
-        f"{held.pause.until.isoformat()} ({what} logged on {held.pause.since.isoformat()})."
-    )
+    kind = "pause_dispute" if held.pause.kind == "dispute" else "pause_promise"
+    why = voice.say(kind, since=voice.day(held.pause.since))
+    return voice.say("pause", number=held.number, until=voice.day(held.pause.until), why=why)
 
 
-def _opened_notes(steps: Iterable[Step], stage: Stage) -> list[str]:
+def _opened_notes(steps: Iterable[Step], stage: Stage, voice: Voice) -> list[str]:
     notes = []
     for s in steps:
-        if s.opened_at is not None and s.next == stage and not s.sent:
+        if s.opened_at is not None and s.next == stage and not s.sent and s.next is not None:
             notes.append(
-                f"Invoice {s.number} has had no reminder yet: its age calls for the "
-                f"{s.opened_at.type}, but that may not be the first letter (it relies on earlier "
-                f"requests for payment), so it gets the {s.next.type} now."
+                voice.say("opened", number=s.number, opened=s.opened_at.type, next=s.next.type)
             )
     return notes
 

@@ -64,6 +64,7 @@ from clientexit.collect.ladder import (
     position,
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
+from clientexit.collect.notes import Voice
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
 from clientexit.record.model import profile_of
@@ -206,6 +207,7 @@ def plan(
     custom: Mapping[str, Any] | None = None,
     profile: Profile | Mapping[str, Any] | None = None,
     claim_paid_late: bool = False,
+    lang: str = "en",
 ) -> Plan:
     """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
 
@@ -220,7 +222,11 @@ def plan(
     values over the client's [custom] (debtor = "individual" ...). The claim covers only the
     invoices the letter asks for; interest on invoices already paid late goes in only with
     ``claim_paid_late`` (optional: accepting a principal without reserving the interest may
-    cost it), else a caution names it."""
+    cost it), else a caution names it. The cautions are in ``lang`` (the letter's), with dates
+    as the letter writes them for ``profile``."""
+    from clientexit.i18n import date_style
+
+    voice = Voice(lang, date_style(lang, profile_of(profile).data))
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     letters = ladder_letters(client.letters, ladder)
@@ -230,7 +236,7 @@ def plan(
             f"Nothing is overdue for {who}: no reminder to send.",
             f"See the invoices with clientexit invoice {who}.",
         )
-    choice = choose(ladder, where, today, requested=requested, skip=skip, who=who)
+    choice = choose(ladder, where, today, requested=requested, skip=skip, who=who, voice=voice)
     stage = choice.stage
     numbers = {s.number for s in choice.steps}
     asked_for = [i for i in overdue if i.number in numbers]
@@ -245,7 +251,7 @@ def plan(
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(
-                whole, numbers, paid_late=claim_paid_late, source=str(book.source)
+                whole, numbers, paid_late=claim_paid_late, source=str(book.source), voice=voice
             )
             cautions += notes
         if country == "US":
@@ -263,16 +269,9 @@ def plan(
             f"statement {who})."
         )
     if procedure == "cz":
-        cautions.append(
-            "§ 142a o.s.ř.: the výzva counts only if it reaches the debtor's delivery address "
-            "(the registered office, or its datová schránka) at least 7 days before a claim is "
-            "filed; email alone may not do."
-        )
+        cautions.append(voice.say("cz_delivery"))
     if stage.type == "formal-demand":
-        cautions.append(
-            "A formal demand is a legal step: check it against your contract, and take advice "
-            "before a claim."
-        )
+        cautions.append(voice.say("formal_demand"))
     logged = any(i.kind == "payment" for i in client.incidents)
     sequence = ladder.sequence
     courtesy_until = sequence[1].after_days if len(sequence) > 1 else sequence[0].after_days
@@ -341,12 +340,13 @@ def _claim(
 
 
 def split_claim(
-    whole: Claim, asked: Iterable[str], *, paid_late: bool, source: str
+    whole: Claim, asked: Iterable[str], *, paid_late: bool, source: str, voice: Voice | None = None
 ) -> tuple[Claim, Claim | None, list[str]]:
     """The claim a letter makes: on the invoices it asks for (``asked``), and on invoices
     already paid late when ``paid_late`` (else None); and the cautions for the person: days
     without a rate (named, with the command that fills them), an unverified rate, paid-late
-    interest left out or put in, late invoices the letter does not claim."""
+    interest left out or put in, late invoices the letter does not claim (in ``voice``)."""
+    voice = voice or Voice()
     wanted = set(asked)
     claim = whole.only(wanted)
     paid_numbers = [i.number for i in whole.paid_late if i.number not in wanted]
@@ -355,37 +355,33 @@ def split_claim(
     for part in (claim, paid):
         for number, stretch in part.uncovered if part is not None else ():
             notes.append(
-                f"{source} has no rate for {stretch.period}: interest on invoice {number} from "
-                f"{stretch.first.isoformat()} to {stretch.last.isoformat()} is not reckoned, "
-                "and the letter claims no figure for those days. Fill the rate with clientexit "
-                "rates update (or by hand, with its source) and draft again."
+                voice.say(
+                    "no_rate",
+                    source=source,
+                    period=stretch.period,
+                    number=number,
+                    first=voice.day(stretch.first),
+                    last=voice.day(stretch.last),
+                )
             )
     if claim.unverified or (paid is not None and paid.unverified):
-        notes.append("The interest claim rests on a rate marked unverified: check it first.")
+        notes.append(voice.say("unverified"))
     if paid_numbers and paid is None:
         late = whole.only(paid_numbers)
-        several = len(paid_numbers) > 1
         notes.append(
-            f"Invoice{'s' if several else ''} {', '.join(paid_numbers)} "
-            f"{'were' if several else 'was'} paid late: interest {late.currency} "
-            f"{late.interest:,.2f} and fixed sums {late.compensation_currency} "
-            f"{late.compensation:,.2f} may be claimed on {'them' if several else 'it'}. "
-            "Claiming it is optional; add --claim-paid-late to put it in the letter, marked "
-            "as interest on invoices already paid."
+            voice.say(
+                "paid_late_many" if len(paid_numbers) > 1 else "paid_late_one",
+                numbers=", ".join(paid_numbers),
+                interest=voice.money(float(late.interest), late.currency),
+                compensation=voice.money(float(late.compensation), late.compensation_currency),
+            )
         )
     elif paid is not None:
-        notes.append(
-            "The letter claims interest on invoices already paid: it is optional, and accepting "
-            "a principal without reserving the interest may have cost the right to it."
-        )
+        notes.append(voice.say("claims_paid"))
     left = [i.number for i in whole.invoices if i.number not in wanted and i.paid is None]
     if left:
-        several = len(left) > 1
-        notes.append(
-            f"No interest is claimed on invoice{'s' if several else ''} {', '.join(left)}: "
-            f"this letter does not ask for {'them' if several else 'it'} (another stage, or "
-            "paused by a dispute or a promise)."
-        )
+        key = "not_claimed_many" if len(left) > 1 else "not_claimed_one"
+        notes.append(voice.say(key, numbers=", ".join(left)))
     if (claim.invoices or paid is not None) and whole.regime.note:
         notes.append(whole.regime.note)
     return claim, paid, notes

@@ -6,37 +6,29 @@ said in English."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from functools import cache
 
 NOTES_FILE = "letters/notes.toml"
 
 
-@cache
-def _table(lang: str) -> Mapping[str, str]:
-    from clientexit._errors import UsageError
-    from clientexit._resources import words_in
-
-    try:
-        return words_in(NOTES_FILE, lang, "A note")
-    except UsageError:
-        return {}
-
-
 def say(key: str, lang: str, **values: object) -> str:
     """The note ``key`` in ``lang`` (English where it has no wording), its values filled."""
-    text = _table(lang).get(key) or _table("en")[key]
-    return text.format(**values)
+    from clientexit._resources import phrase
+
+    return phrase(NOTES_FILE, key, lang, **values)
 
 
 def says(key: str, lang: str) -> bool:
     """Whether ``lang`` has its own wording of ``key`` (not the English one)."""
-    return key in _table(lang)
+    from clientexit._resources import has_phrase
+
+    return has_phrase(NOTES_FILE, key, lang)
 
 
 def has(key: str) -> bool:
     """Whether there is a note ``key`` (a tone kind from a user's list may have none)."""
-    return key in _table("en")
+    from clientexit._resources import has_phrase
+
+    return has_phrase(NOTES_FILE, key)
 
 
 def shown_date(day: dt.date, dates: str) -> str:

@@ -1,0 +1,38 @@
+"""What remind says on stderr about the reminder it drafts, in the letter's language: the
+words are data (templates/collect/notes.toml), dates written as the letter writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+NOTES_FILE = "collect/notes.toml"
+
+
+@dataclass(frozen=True)
+class Voice:
+    """The language of the notes and the locale of their dates (i18n.date_style)."""
+
+    lang: str = "en"
+    dates: str = "en_GB"
+
+    def say(self, key: str, **values: object) -> str:
+        """The note ``key`` in this language (English where it has none), values filled."""
+        from clientexit._resources import phrase
+
+        return phrase(NOTES_FILE, key, self.lang, **values)
+
+    def day(self, value: dt.date) -> str:
+        """A date as the letter writes it: 10 December 2026, 10. prosince 2026."""
+        from clientexit.i18n import format_date
+
+        return format_date(value, self.dates)
+
+    def money(self, amount: float, currency: str) -> str:
+        """An amount in a note: "GBP 14.68" in English (as `interest` prints it), else in the
+        language's own style (14,68 £)."""
+        if self.lang == "en":
+            return f"{currency} {amount:,.2f}"
+        from clientexit.i18n import format_money
+
+        return format_money(amount, currency, self.lang)

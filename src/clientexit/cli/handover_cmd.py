@@ -107,7 +107,7 @@ def handover(
         from clientexit.workdays import calendar
 
         checklist = build(
-            record.data,
+            record,
             profile,
             day,
             lang,

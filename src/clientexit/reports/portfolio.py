@@ -20,11 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from clientexit.config import currency_for
-from clientexit.record.summary import Summary, as_summary
+from clientexit.record.model import Client
+from clientexit.record.summary import Summary
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
-ChecklistFn = Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
+ChecklistFn = Callable[[Client, Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +60,13 @@ class Row:
 
 
 def handover_progress(
-    data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
+    client: Client, profile: Mapping[str, Any], today: dt.date
 ) -> tuple[int, dt.date | None]:
     """Open checklist items and the next due date, from the handover checklist."""
     from clientexit.handover.checklist import build
 
-    checklist = build(data, profile, today)
+    checklist = build(client, profile, today)
     return checklist.open_count, checklist.next_due
-
-
-def row_for(
-    slug: str,
-    data: Mapping[str, Any],
-    profile: Mapping[str, Any],
-    today: dt.date,
-    checklist: ChecklistFn = handover_progress,
-) -> Row:
-    """One client's row as of ``today``, from its record."""
-    return row_of(as_summary((slug, data)), profile, today, checklist)
 
 
 def row_of(
@@ -88,7 +78,7 @@ def row_of(
     """One client's row as of ``today``, from its summary (the whole record is read only for a
     client whose handover is under way: its checklist)."""
     open_items, next_due = (
-        checklist(client.record().data, profile, today)
+        checklist(client.record(), profile, today)
         if client.handover_under_way(today)
         else (None, None)
     )
@@ -133,19 +123,19 @@ def attention_key(row: Row) -> tuple[Any, ...]:
 
 
 def book_rows(
-    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
+    records: Iterable[Summary],
     profile: Mapping[str, Any],
     today: dt.date,
     *,
     status: str | None = None,
     checklist: ChecklistFn = handover_progress,
 ) -> list[Row]:
-    """Rows for client summaries (or ``(slug, data)`` pairs), filtered by the status as of
+    """Rows for client summaries, filtered by the status as of
     ``today``, in attention order."""
     from clientexit._gc import paused
 
     with paused():
-        clients = [as_summary(r) for r in records]
+        clients = list(records)
         if status is not None:
             clients = [c for c in clients if c.status_on(today) == status]
         rows = [row_of(c, profile, today, checklist) for c in clients]

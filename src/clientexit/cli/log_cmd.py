@@ -106,7 +106,7 @@ def log(
         record = clients.load(paths(ctx), name)
         profile = config.load_profile(paths(ctx))
         currency = config.currency_for(record.data, profile)
-        _show(record, incidents.incidents(record.data), (currency, profile), json_out)
+        _show(record, incidents.incidents(record), (currency, profile), json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
@@ -219,6 +219,7 @@ def _show(
         Column("What happened", wrap=True),
         Column("Amount", right=True),
         Column("Ref", drop=1),
+        Column("Id", drop=2),  # what log CLIENT remove ID names
     ]
     cells = [
         [
@@ -227,6 +228,7 @@ def _show(
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
             _reference(entry, profile),
+            entry.id,
         ]
         for entry in entries
     ]

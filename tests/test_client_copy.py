@@ -84,7 +84,7 @@ def test_overdue_by_the_pay_by_date_and_not_yet_due_apart(lang: str) -> None:
     (line,) = [row for row in copy.splitlines() if row.startswith(MONEY[lang])]
     assert line == MONEY[lang]
     # The freelancer's own list keeps the day to have collected it by.
-    own = build(_client(), PROFILE, TODAY, lang).item("money-collect")
+    own = build(record_of(_client()), PROFILE, TODAY, lang).item("money-collect")
     assert own is not None and own.due is not None
 
 

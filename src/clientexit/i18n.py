@@ -81,6 +81,17 @@ def format_date(value: dt.date, lang: str) -> str:
     return babel_date(value, format="long", locale=lang)
 
 
+def format_month(month: str, lang: str) -> str:
+    """A month written "2026-07" as the language names it: July 2026, Temmuz 2026, červenec
+    2026 (the text as given when it is not such a month)."""
+    from babel.dates import format_date as babel_date
+
+    year, _, number = month.partition("-")
+    if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
+        return month
+    return babel_date(dt.date(int(year), int(number), 1), "LLLL y", locale=lang)
+
+
 def format_number(value: float, lang: str, decimals: int = 2) -> str:
     """A number with the language's separators: 1,234.50 / 1.234,50 / 1 234,50."""
     from babel.numbers import format_decimal

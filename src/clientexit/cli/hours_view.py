@@ -458,14 +458,10 @@ class TrackedTrend:
 
 
 def _month(month: str, lang: str = "en") -> str:
-    """ "2026-07" as the language names the month: July 2026, Temmuz 2026, červenec 2026."""
-    from babel.dates import format_date
+    """ "2026-07" as the language names the month (i18n.format_month)."""
+    from clientexit.i18n import format_month
 
-    try:
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        return month
-    return format_date(first, "LLLL y", locale=lang)
+    return format_month(month, lang)
 
 
 # How far back an assessment looks for the trend of the effective rate.

@@ -97,15 +97,8 @@ def remind(
     profile = config.require_profile(where)
     record = clients.load(where, name)
     overrides = parse_sets(set_ or [])
-    found = _plan(
-        where,
-        profile,
-        record,
-        now.date(),
-        (stage, skip_stages),
-        overrides,
-        (claim_paid_late, _language(lang, record, profile)),
-    )
+    claim = (claim_paid_late, _language(lang, record, profile))
+    found = _plan(where, profile, record, now.date(), (stage, skip_stages), overrides, claim)
     letter = draft.draft_letter(
         where,
         profile,

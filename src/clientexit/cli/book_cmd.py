@@ -63,6 +63,7 @@ def clients_(
     from clientexit import config, timeline
     from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
+    from clientexit.handover.due import cache_file
     from clientexit.reports import portfolio
 
     status = status_filter(status)
@@ -71,7 +72,7 @@ def clients_(
     warn_conflict_copies(home)
     today = timeline.today()
     profile = config.load_profile(home)
-    rows = portfolio.book_rows(every, profile, today, status=status)
+    rows = portfolio.book_rows(every, profile, today, status=status, cache=cache_file(home.home))
     ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
     total = _overdue_total(home, rows, config.currency_for({}, profile), today)

@@ -105,7 +105,7 @@ def log(
     if text is None:
         record = clients.load(paths(ctx), name)
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-        _show(record, incidents.incidents(record.data), currency, json_out)
+        _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
@@ -212,6 +212,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         Column("What happened", wrap=True),
         Column("Amount", right=True),
         Column("Ref", drop=1),
+        Column("Id", drop=2),  # what log CLIENT remove ID names
     ]
     cells = [
         [
@@ -220,6 +221,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
             _reference(entry),
+            entry.id,
         ]
         for entry in entries
     ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, MutableMapping
 from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
@@ -12,7 +12,7 @@ from clientexit.record.model import Client, Incident, client_of
 from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
 
 KINDS = INCIDENT_KINDS
-__all__ = ["KINDS", "Incident", "incidents", "new_incident"]
+__all__ = ["KINDS", "Incident", "add", "incidents", "new_incident"]
 
 
 def new_incident(
@@ -111,3 +111,17 @@ def incidents(data: Client | Mapping[str, Any], kind: str | None = None) -> list
     (read once, by the record: Client.incidents)."""
     found = client_of(data).incidents
     return [item for item in found if kind is None or item.kind == kind]
+
+
+def add(doc: MutableMapping[str, Any], entry: Incident) -> Incident:
+    """Log ``entry`` (made by ``new_incident``) in ``[[incidents]]``; a dispute or a promise must
+    name an invoice of this client (``check_invoice``). The entry as stored, with its new id."""
+    from dataclasses import replace
+
+    from clientexit.record import entries
+
+    rows = doc.get("invoices") or []
+    check_invoice(
+        entry, [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
+    )
+    return replace(entry, id=entries.append(doc, "incidents", entry.as_dict()) or "")

@@ -7,7 +7,24 @@ from typing import Annotated
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
+
+ActionArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="add WHAT, done WHICH or remove WHICH; leave out to list.",
+        metavar="[add|done|remove]",
+    ),
+]
+ValueArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="add: what you will deliver; done: its number in the list or its text; "
+        "remove: its id (del-...) or number.",
+        metavar="WHAT|WHICH",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -22,17 +39,8 @@ def deliverable(
             help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
         ),
     ],
-    action: Annotated[
-        str | None,
-        typer.Argument(help="add WHAT, or done WHICH; leave out to list.", metavar="[add|done]"),
-    ] = None,
-    value: Annotated[
-        str | None,
-        typer.Argument(
-            help="add: what you will deliver; done: its number in the list or its text.",
-            metavar="WHAT|WHICH",
-        ),
-    ] = None,
+    action: ActionArg = None,
+    value: ValueArg = None,
     due: Annotated[
         str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
     ] = None,
@@ -40,9 +48,11 @@ def deliverable(
         str | None,
         typer.Option(help="done: delivery date, YYYY-MM-DD (default today).", metavar="DATE"),
     ] = None,
+    reason: entry_removal.ReasonOpt = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """List what you still owe a client, add a deliverable, or mark one delivered.
+    """List what you still owe a client, add a deliverable, mark one delivered, or remove one
+    entered by mistake (it is kept in the file's [[corrections]]).
 
     Termination letters list the open deliverables with their due dates, and the default end
     date is never before the last of them.
@@ -53,6 +63,7 @@ def deliverable(
       clientexit deliverable northwind-bakery add "Holiday menu landing page" --due 2026-12-05
       clientexit deliverable northwind-bakery done 1 --on 2026-12-04
       clientexit deliverable northwind-bakery done "Holiday menu" --json
+      clientexit deliverable northwind-bakery remove 2 --reason "Not part of the contract"
     """
     from clientexit._errors import UsageError
 
@@ -62,10 +73,12 @@ def deliverable(
         _add(ctx, name, value, due, json_out)
     elif action == "done" and value:
         _done(ctx, name, value, on, json_out)
+    elif action == "remove" and value:
+        entry_removal.run(ctx, name, "deliverables", value, reason, json_out)
     else:
         given = " ".join(x for x in ("deliverable", name, action, value) if x)
         raise UsageError(
-            f"{given!r}: expected add WHAT or done WHICH.",
+            f"{given!r}: expected add WHAT or done WHICH (or remove WHICH --reason TEXT).",
             'Use: deliverable CLIENT add "WHAT" --due DATE, or deliverable CLIENT done NUMBER.',
         )
 
@@ -117,6 +130,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
             }
         )
         return
+    entry_removal.mention_removed(record.data, "deliverables")
     if not items:
         note(
             f"No deliverables for {record.name} yet: letters will ask the client for the list. "

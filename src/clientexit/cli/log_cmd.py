@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -56,6 +57,12 @@ AmountOpt = Annotated[str | None, typer.Option(help="Money involved, if any.", m
 RefOpt = Annotated[
     str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
 ]
+WhichArg = Annotated[
+    str | None,
+    typer.Argument(
+        help="remove: the entry's id (inc-...; log CLIENT --json lists them).", metavar="ID"
+    ),
+]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -63,12 +70,14 @@ def log(
     ctx: typer.Context,
     name: NameArg,
     text: TextArg = None,
+    which: WhichArg = None,
     kind: KindOpt = "other",
     date: DateOpt = None,
     amount: AmountOpt = None,
     ref: RefOpt = None,
     invoice: InvoiceOpt = None,
     until: UntilOpt = None,
+    reason: entry_removal.ReasonOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
     """Log an incident with a client, or list the log when no TEXT is given.
@@ -83,6 +92,7 @@ def log(
       clientexit log northwind-bakery "Promised to pay on the 20th" --kind promise \\
           --invoice 2026-045 --until 2026-12-20
       clientexit log northwind-bakery --json
+      clientexit log northwind-bakery remove inc-7k3q2m --reason "Logged for the wrong client"
     """
 
     from clientexit import clients, config, timeline
@@ -90,6 +100,8 @@ def log(
     from clientexit.cli._common import flag_names
     from clientexit.record import incidents
 
+    if text == "remove" or which is not None:
+        return _remove(ctx, name, text, which, reason, json_out)
     if text is None:
         record = clients.load(paths(ctx), name)
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
@@ -108,6 +120,26 @@ def log(
                 f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
                 f"clientexit followup {slug} shows it."
             )
+
+
+def _remove(
+    ctx: typer.Context,
+    name: str,
+    text: str | None,
+    which: str | None,
+    reason: str | None,
+    json_out: bool,
+) -> None:
+    """log CLIENT remove ID --reason TEXT (anything else with a third value is a mistake)."""
+    from clientexit._errors import UsageError
+
+    if text != "remove" or not which:
+        raise UsageError(
+            "log takes one text: put it in quotes; to remove an entry: "
+            "log CLIENT remove ID --reason TEXT.",
+            "clientexit log CLIENT --json lists the entries with their ids.",
+        )
+    entry_removal.run(ctx, name, "incidents", which, reason, json_out)
 
 
 def _new_entry(
@@ -157,6 +189,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
+    entry_removal.mention_removed(record.data, "incidents")
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return

@@ -1,6 +1,8 @@
-"""Adding entries to a client's file, and marking them done: an invoice and its payment, an
-incident in the log, a deliverable and its delivery. Each is one change of the client's file
-through the record's change functions; the result says what was stored, for whom."""
+"""Adding entries to a client's file, marking them done, and removing one entered by mistake:
+an invoice and its payment, an incident in the log (``log CLIENT remove ID``), a deliverable, its
+delivery and its removal (``deliverable CLIENT remove ID``). Each is one change of the client's
+file through the record's change functions (record/invoice_changes.py, incidents.py,
+deliverables.py, entry_changes.py); the result says what was stored, for whom."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from clientexit._paths import Paths
+from clientexit.record.entry_changes import Removed
 from clientexit.record.invoices import Invoice
 from clientexit.record.model import Deliverable, Incident
 
@@ -99,3 +102,27 @@ def deliver(
         entry = deliverables.deliver(doc, which, on, today)
         label = str(doc.get("name"))
     return Stored(slug, label, entry)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What a removal did: the client (slug and name) and the entry taken out."""
+
+    slug: str
+    name: str
+    removed: Removed
+
+
+def remove(
+    paths: Paths, name: str, table: str, which: str, reason: str, at: dt.datetime
+) -> Removal:
+    """Remove the entry ``which`` (its id; a deliverable also by its number) of ``table`` from
+    client ``name``'s file in one change, keeping it with ``reason`` in ``[[corrections]]``."""
+    from clientexit import clients
+    from clientexit.record import entry_changes
+
+    slug = clients.resolve(paths, name)
+    with clients.edit(paths, slug) as doc:
+        gone = entry_changes.remove(doc, table, which, reason, at)
+        label = str(doc.get("name"))
+    return Removal(slug, label, gone)

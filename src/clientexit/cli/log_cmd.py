@@ -105,7 +105,7 @@ def log(
     if text is None:
         record = clients.load(paths(ctx), name)
         currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-        _show(record, incidents.incidents(record.data), currency, json_out)
+        _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with flag_names(ctx):

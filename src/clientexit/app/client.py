@@ -23,10 +23,10 @@ def set_fields(
     from clientexit import clients
     from clientexit.record import field_changes
 
-    book = clients.Book(paths)  # the name is resolved once
-    with book.edit(name) as doc:
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
         field_changes.set_fields(doc, known, custom, today)
-    return book.get(name)
+    return clients.load(paths, slug)
 
 
 def archive(paths: Paths, name: str, archived: bool = True) -> str:
@@ -65,12 +65,12 @@ def end(
     from clientexit import clients
     from clientexit.record import lifecycle
 
-    book = clients.Book(paths)  # the name is resolved once
-    with book.edit(name) as doc:
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=date
         )
         before = lifecycle.client_in(doc).end_date
         status = lifecycle.write_ending(doc, ending, today)
         label = str(doc.get("name", name))
-    return Ended(book.resolve(name), label, ending, status, before)
+    return Ended(slug, label, ending, status, before)

@@ -70,11 +70,11 @@ def log_incident(paths: Paths, name: str, entry: Incident) -> Stored[Incident]:
     from clientexit import clients
     from clientexit.record import incidents
 
-    book = clients.Book(paths)  # the name is resolved once
-    with book.edit(name) as doc:
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
         stored = incidents.add(doc, entry)
         label = str(doc.get("name", name))
-    return Stored(book.resolve(name), label, stored)
+    return Stored(slug, label, stored)
 
 
 def add_deliverable(paths: Paths, name: str, what: str, due: dt.date | None) -> Stored[Deliverable]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -97,6 +96,7 @@ def log(
     """
 
     from clientexit import clients, config, timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names
     from clientexit.record import incidents
 
@@ -108,21 +108,17 @@ def log(
         _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
-    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
-        if entry.invoice is not None:
-            with flag_names(ctx):
-                incidents.check_invoice(entry, _numbers(doc))
-        entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
-        label = str(doc.get("name", name))
+    with flag_names(ctx):
+        stored = entries.log_incident(paths(ctx), name, entry)
+    slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
-        slug = book.resolve(name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
         if entry.until is not None:
             note(
                 f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
-                f"clientexit followup {book.resolve(name)} shows it."
+                f"clientexit followup {slug} shows it."
             )
 
 
@@ -182,12 +178,6 @@ def _new_entry(
             invoice=invoice,
             until=end,
         )
-
-
-def _numbers(doc: Any) -> list[str]:
-    """The invoice numbers in a client document being edited."""
-    rows = doc.get("invoices") or []
-    return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
 def _reference(entry: Incident) -> str:

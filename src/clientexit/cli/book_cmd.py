@@ -231,7 +231,7 @@ def churn(
     chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
     every = load_book(home, include_archived=True, broken=broken_files(ctx))
-    mine = config.currency_for({}, profile)
+    mine = profile.currency
     result = churn_core.compute(every, chosen, mine)
     day = min(chosen.end, timeline.today())
     together = _together(home, result.as_dict()["revenue_lost_monthly"], mine, day)

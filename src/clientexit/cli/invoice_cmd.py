@@ -164,6 +164,7 @@ def _add(
     from clientexit.cli._common import flag_names, money
     from clientexit.record.inputs import parse_amount, parse_date
     from clientexit.record.invoice_changes import new_invoice
+    from clientexit.record.model import Client
 
     value = parse_amount(amount, "The amount")
     issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
@@ -174,10 +175,10 @@ def _add(
         )
         entry = replace(entry, id=clients.append_entry(doc, "invoices", entry.as_dict()) or "")
         label = str(doc.get("name"))
-        own_currency = doc.get("currency")
+        billed_in = Client(slug, None, doc.unwrap())
     # The profile is read after the client's lock is released: a problem in config.toml must not
     # stand between the person and recording an invoice.
-    currency = config.currency_for({"currency": own_currency}, config.load_profile(paths(ctx)))
+    currency = billed_in.billing_currency(config.load_profile(paths(ctx)))
     if json_out:
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
@@ -215,7 +216,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit.record import invoices
 
     record = clients.load(paths(ctx), name)
-    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+    currency = record.billing_currency(config.load_profile(paths(ctx)))
     today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)

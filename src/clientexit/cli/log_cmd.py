@@ -212,6 +212,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         Column("What happened", wrap=True),
         Column("Amount", right=True),
         Column("Ref", drop=1),
+        Column("Id", drop=2),  # what log CLIENT remove ID names
     ]
     cells = [
         [
@@ -220,6 +221,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
             _reference(entry),
+            entry.id,
         ]
         for entry in entries
     ]

@@ -60,7 +60,7 @@ RefOpt = Annotated[
 WhichArg = Annotated[
     str | None,
     typer.Argument(
-        help="remove: the entry's id (inc-...; log CLIENT --json lists them).", metavar="ID"
+        help="remove: the entry's id (inc-...: the Id column of log CLIENT).", metavar="ID"
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -133,12 +133,15 @@ def _remove(
     """log CLIENT remove ID --reason TEXT (anything else with a third value is a mistake)."""
     from clientexit._errors import UsageError
 
-    if text != "remove" or not which:
+    listed = "clientexit log CLIENT lists the entries with their ids (the Id column)."
+    if text != "remove":
         raise UsageError(
             "log takes one text: put it in quotes; to remove an entry: "
             "log CLIENT remove ID --reason TEXT.",
-            "clientexit log CLIENT --json lists the entries with their ids.",
+            listed,
         )
+    if not which:
+        raise UsageError("log remove: which entry? Give its id: log CLIENT remove ID.", listed)
     entry_removal.run(ctx, name, "incidents", which, reason, json_out)
 
 

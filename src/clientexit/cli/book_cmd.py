@@ -60,7 +60,7 @@ def clients_(
     from clientexit import config, timeline
     from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
-    from clientexit.handover.due import cache_file
+    from clientexit.collect import ladder as reminders
     from clientexit.reports import portfolio
 
     status = status_filter(status)
@@ -68,11 +68,17 @@ def clients_(
     every = load_book(home, broken=broken_files(ctx))
     warn_conflict_copies(home)
     today = timeline.today()
-    rows = portfolio.book_rows(
-        every, config.load_profile(home), today, status=status, cache=cache_file(home.home)
+    listed = portfolio.listing(
+        every,
+        config.load_profile(home),
+        today,
+        reminders.load(home),
+        status=status,
+        home=home.home,
     )
-    ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
+    rows = [row for row, _ in listed]
+    ladder = {row.slug: where for row, where in listed if where is not None}
     if json_out:
         emit_json({"client": row.slug, **row.as_dict(), **_reminder(ladder, row)} for row in rows)
         return
@@ -85,15 +91,6 @@ def clients_(
             )
         return
     _print_rows(rows, ladder)
-
-
-def _ladder(home: Any, every: list[Any], today: Any) -> dict[str, Any]:
-    """Where each client that owes money stands on the reminder ladder, by slug."""
-    from clientexit.collect import ladder
-
-    steps = ladder.load(home)
-    found = (ladder.standing(steps, summary, today) for summary in every)
-    return {s.slug: s for s in found if s is not None}
 
 
 def _reminder(ladder: dict[str, Any], row: Any) -> dict[str, Any]:

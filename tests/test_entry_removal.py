@@ -116,6 +116,10 @@ def test_log_remove_from_the_command_line(cli, examples_home: Path) -> None:
     assert data["corrections"][-1]["old"]["text"] == "Shouted at the designer"
     assert "1 entry removed by mistake is kept" in cli("log", "fjord-coffee").stderr
     assert "corrections" in cli("client", "show", "fjord-coffee").stdout
+    which = cli("log", "fjord-coffee", "remove")
+    assert which.exit_code == 2 and "log remove: which entry? Give its id" in which.stderr
+    stray = cli("log", "fjord-coffee", "Paid", "late")
+    assert stray.exit_code == 2 and "log takes one text: put it in quotes" in stray.stderr
     missing = cli("log", "fjord-coffee", "remove", entry_id, "--reason", "again")
     assert missing.exit_code == 3 and f"No log entry '{entry_id}'" in missing.stderr
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -61,7 +60,7 @@ RefOpt = Annotated[
 WhichArg = Annotated[
     str | None,
     typer.Argument(
-        help="remove: the entry's id (inc-...; log CLIENT --json lists them).", metavar="ID"
+        help="remove: the entry's id (inc-...: the Id column of log CLIENT).", metavar="ID"
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -97,6 +96,7 @@ def log(
     """
 
     from clientexit import clients, config, timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names
     from clientexit.record import incidents
 
@@ -108,21 +108,17 @@ def log(
         _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
-    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
-        if entry.invoice is not None:
-            with flag_names(ctx):
-                incidents.check_invoice(entry, _numbers(doc))
-        entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
-        label = str(doc.get("name", name))
+    with flag_names(ctx):
+        stored = entries.log_incident(paths(ctx), name, entry)
+    slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
-        slug = book.resolve(name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
         if entry.until is not None:
             note(
                 f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
-                f"clientexit followup {book.resolve(name)} shows it."
+                f"clientexit followup {slug} shows it."
             )
 
 
@@ -137,12 +133,15 @@ def _remove(
     """log CLIENT remove ID --reason TEXT (anything else with a third value is a mistake)."""
     from clientexit._errors import UsageError
 
-    if text != "remove" or not which:
+    listed = "clientexit log CLIENT lists the entries with their ids (the Id column)."
+    if text != "remove":
         raise UsageError(
             "log takes one text: put it in quotes; to remove an entry: "
             "log CLIENT remove ID --reason TEXT.",
-            "clientexit log CLIENT --json lists the entries with their ids.",
+            listed,
         )
+    if not which:
+        raise UsageError("log remove: which entry? Give its id: log CLIENT remove ID.", listed)
     entry_removal.run(ctx, name, "incidents", which, reason, json_out)
 
 
@@ -179,12 +178,6 @@ def _new_entry(
             invoice=invoice,
             until=end,
         )
-
-
-def _numbers(doc: Any) -> list[str]:
-    """The invoice numbers in a client document being edited."""
-    rows = doc.get("invoices") or []
-    return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
 def _reference(entry: Incident) -> str:

@@ -76,8 +76,7 @@ def clients_(
         every, profile, today, reminders.load(home), status=status, home=home.home
     )
     del every  # the rows (and the owing clients' standings) are all that is printed
-    rows = [row for row, _ in listed]
-    ladder = {row.slug: where for row, where in listed if where is not None}
+    rows, ladder = [row for row, _ in listed], {r.slug: w for r, w in listed if w is not None}
     total = _overdue_total(home, rows, config.currency_for({}, profile), today)
     if json_out:
         emit_json(_json_row(row, total, ladder) for row in rows)

@@ -13,10 +13,12 @@ import pytest
 from clientexit._paths import Paths
 from clientexit.clients import load_book
 from clientexit.collect import ladder
+from clientexit.record.model import Profile
 from clientexit.reports import portfolio
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
-PROFILE = {"currency": "EUR", "language": "en"}
+PROFILE = as_profile({"currency": "EUR", "language": "en"})
 
 
 @pytest.fixture
@@ -33,7 +35,7 @@ def worked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return done
 
 
-def _expected(paths: Paths, day: dt.date = TODAY, profile: dict | None = None) -> list:
+def _expected(paths: Paths, day: dt.date = TODAY, profile: Profile | None = None) -> list:
     """Rows and standings worked out without any cache."""
     every = load_book(paths)
     steps = ladder.load(paths)
@@ -46,7 +48,7 @@ def _expected(paths: Paths, day: dt.date = TODAY, profile: dict | None = None) -
     return found
 
 
-def _listed(paths: Paths, day: dt.date = TODAY, profile: dict | None = None, **kw) -> list:
+def _listed(paths: Paths, day: dt.date = TODAY, profile: Profile | None = None, **kw) -> list:
     every = load_book(paths)
     return portfolio.listing(
         every, profile or PROFILE, day, ladder.load(paths), home=paths.home, **kw
@@ -93,7 +95,7 @@ def test_an_edited_file_another_day_profile_or_ladder_is_worked_out_again(
 
     for change in (
         {"day": TODAY + dt.timedelta(days=1)},
-        {"profile": {**PROFILE, "currency": "CZK"}},
+        {"profile": as_profile({**PROFILE.data, "currency": "CZK"})},
     ):
         worked.clear()
         listed = _listed(paths, **change)

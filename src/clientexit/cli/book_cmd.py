@@ -77,7 +77,7 @@ def clients_(
     )
     del every  # the rows (and the owing clients' standings) are all that is printed
     rows, ladder = [row for row, _ in listed], {r.slug: w for r, w in listed if w is not None}
-    total = _overdue_total(home, rows, config.currency_for({}, profile), today)
+    total = _overdue_total(home, rows, profile.currency, today)
     if json_out:
         emit_json(_json_row(row, total, ladder) for row in rows)
         return
@@ -279,7 +279,7 @@ def churn(
     chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
     every = load_book(home, include_archived=True, broken=broken_files(ctx))
-    mine = config.currency_for({}, profile)
+    mine = profile.currency
     result = churn_core.compute(every, chosen, mine)
     day = min(chosen.end, timeline.today())
     together = _together(home, result.as_dict()["revenue_lost_monthly"], mine, day)

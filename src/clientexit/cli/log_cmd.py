@@ -104,7 +104,7 @@ def log(
         return _remove(ctx, name, text, which, reason, json_out)
     if text is None:
         record = clients.load(paths(ctx), name)
-        currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+        currency = record.billing_currency(config.load_profile(paths(ctx)))
         _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())

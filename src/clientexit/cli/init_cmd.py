@@ -130,7 +130,7 @@ def _writes_czech(home: Paths, values: Mapping[str, Any]) -> bool:
         return True
     from clientexit.clients import list_records
 
-    return any(record.data.get("language") == "cs" for record in list_records(home, broken=[]))
+    return any(record.language == "cs" for record in list_records(home, broken=[]))
 
 
 # Settings few people need, given as flags only (--time-zone): the questionnaire stays short.

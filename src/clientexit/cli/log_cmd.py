@@ -192,7 +192,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
-    entry_removal.mention_removed(record.data, "incidents")
+    entry_removal.mention_removed(record, "incidents")
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return

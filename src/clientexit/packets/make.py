@@ -22,7 +22,7 @@ class Packet:
     slug: str
     document: Document
     format: str
-    data: bytes
+    content: bytes
 
     @property
     def file_name(self) -> str:

@@ -524,6 +524,11 @@ class Client:
         """A raw value of the file (custom fields, values templates read)."""
         return self.data.get(key, default)
 
+    def fields(self) -> dict[str, Any]:
+        """Every key of the file as stored, its tables and lists of entries included: what
+        ``client show`` lists and prints as JSON."""
+        return dict(self.data)
+
     # --- dates and status --------------------------------------------------------------------
 
     @property

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,12 +22,12 @@ def day(value: dt.date, dates: str) -> str:
     return format_date(value, dates)
 
 
-def dates_for(lang: str, profile: Profile | Mapping[str, Any] | None) -> str:
+def dates_for(lang: str, profile: Profile | None) -> str:
     """The locale the report of ``lang`` writes dates in for ``profile`` (i18n.date_style: day
     first unless the profile is US-style)."""
     from clientexit.i18n import date_style
 
-    return date_style(lang, profile.data if isinstance(profile, Profile) else profile)
+    return date_style(lang, profile.data if profile is not None else None)
 
 
 @dataclass(frozen=True)
@@ -90,7 +89,7 @@ def advise(
     outcome: Outcome,
     answers: Answers,
     client: Client,
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     slug: str,
     today: dt.date,
     calendar: Calendar | None = None,

@@ -45,7 +45,7 @@ def print_record(record: Any, profile: Any) -> None:
     table = Table(box=None, show_header=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    for key, value in field_lines(record.data, profile=profile):
+    for key, value in field_lines(record.fields(), profile=profile):
         table.add_row(Text(key), Text(value))
     table.add_row(Text("file"), Text(str(record.path)))
     from clientexit import timeline

@@ -211,7 +211,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
 
     record = clients.load(paths(ctx), name)
     profile = config.load_profile(paths(ctx))
-    currency = config.currency_for(record.data, profile)
+    currency = record.billing_currency(profile)
     today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)

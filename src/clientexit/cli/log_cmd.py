@@ -105,7 +105,7 @@ def log(
     if text is None:
         record = clients.load(paths(ctx), name)
         profile = config.load_profile(paths(ctx))
-        currency = config.currency_for(record.data, profile)
+        currency = record.billing_currency(profile)
         _show(record, incidents.incidents(record), (currency, profile), json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
@@ -198,7 +198,7 @@ def _show(
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
-    entry_removal.mention_removed(record.data, "incidents")
+    entry_removal.mention_removed(record, "incidents")
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return

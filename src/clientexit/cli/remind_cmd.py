@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from clientexit._paths import Paths
     from clientexit.collect.reminder import Plan
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
 StageOpt = Annotated[
     str | None,
@@ -118,7 +118,7 @@ def remind(
 
 def _plan(
     where: Paths,
-    profile: Mapping[str, Any],
+    profile: Profile,
     record: Client,
     today: dt.date,
     chosen: tuple[str | None, bool],
@@ -142,7 +142,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(
-            profile, record.data, cache=where.home / ".cache" / "holidays.json"
+            profile.data, record.data, cache=where.home / ".cache" / "holidays.json"
         ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
@@ -152,10 +152,10 @@ def _plan(
     )
 
 
-def _language(lang: str | None, record: Client, profile: Mapping[str, Any]) -> str:
+def _language(lang: str | None, record: Client, profile: Profile) -> str:
     """The language the letter will be in (--lang, the client's, the profile's): the cautions
     are said in it; one with no such letter falls back to English, as the letter does."""
     from clientexit.i18n import SUPPORTED, choose_language
 
-    wanted = choose_language(lang, record.data, profile)
+    wanted = choose_language(lang, record.data, profile.data)
     return wanted if wanted in SUPPORTED else "en"

@@ -67,7 +67,6 @@ from clientexit.collect.ladder import stage_letters as ladder_letters
 from clientexit.collect.notes import Voice
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
-from clientexit.record.model import profile_of
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -205,7 +204,7 @@ def plan(
     working_day: Callable[[dt.date], dt.date] | None = None,
     creditor: str = "",
     custom: Mapping[str, Any] | None = None,
-    profile: Profile | Mapping[str, Any] | None = None,
+    profile: Profile | None = None,
     claim_paid_late: bool = False,
     lang: str = "en",
 ) -> Plan:
@@ -226,7 +225,7 @@ def plan(
     as the letter writes them for ``profile``."""
     from clientexit.i18n import date_style
 
-    voice = Voice(lang, date_style(lang, profile_of(profile).data))
+    voice = Voice(lang, date_style(lang, profile.data if profile is not None else None))
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     letters = ladder_letters(client.letters, ladder)
@@ -247,7 +246,7 @@ def plan(
     cautions: list[str] = list(choice.cautions)
     claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        whole, why = _claim(book, client, profile_of(profile), today)
+        whole, why = _claim(book, client, profile, today)
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(

@@ -129,7 +129,7 @@ def _plan(
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
-    from clientexit import workdays
+    from clientexit import exchange, workdays
     from clientexit.collect import ladder, rates, reminder
 
     return reminder.plan(
@@ -147,4 +147,5 @@ def _plan(
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,
+        fx=exchange.lookup(where),
     )

@@ -59,6 +59,8 @@ LAYERS: dict[str, int] = {
     "clientexit._atomic": UTILITIES,
     "clientexit._resources": UTILITIES,
     "clientexit._gc": UTILITIES,
+    # A per-file, per-day memo of derived values (JSON): knows files, not what is in them.
+    "clientexit._day_cache": UTILITIES,
     "clientexit.timeline": UTILITIES,
     "clientexit.i18n": UTILITIES,
     "clientexit.amounts": UTILITIES,
@@ -259,6 +261,8 @@ REMOVED_SHIMS = [
     ("clientexit.record.model", "client_of"),
     ("clientexit.record.summary", "as_summary"),
     ("clientexit.reports.portfolio", "row_for"),
+    ("clientexit.record.model", "profile_of"),
+    ("clientexit.config", "currency_for"),
 ]
 
 
@@ -273,6 +277,19 @@ def test_the_shims_between_dicts_and_records_are_gone() -> None:
     assert still_there == []
     source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     assert not [name for _, name in REMOVED_SHIMS if f"import {name}" in source]
+
+
+def test_config_returns_a_profile(tmp_path: Path) -> None:
+    from clientexit import config
+    from clientexit._paths import Paths
+    from clientexit.record.model import Profile
+
+    paths = Paths(tmp_path)
+    assert config.load_profile(paths) == Profile.from_data(config.DEFAULTS)
+    paths.config.write_text('name = "Ana"\ncurrency = "czk"\n', encoding="utf-8")
+    profile = config.require_profile(paths)
+    assert isinstance(profile, Profile)
+    assert (profile.name, profile.currency, profile.rate) == ("Ana", "CZK", 75.0)
 
 
 # --- One home for writes ----------------------------------------------------------------------

@@ -112,9 +112,8 @@ def _ask_customer(
 
 def _profile(where: Any) -> Profile:
     from clientexit import config
-    from clientexit.record.model import profile_of
 
-    return profile_of(config.load_profile(where))
+    return config.load_profile(where)
 
 
 def _width() -> int:

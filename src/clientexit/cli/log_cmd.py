@@ -104,7 +104,7 @@ def log(
         return _remove(ctx, name, text, which, reason, json_out)
     if text is None:
         record = clients.load(paths(ctx), name)
-        currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+        currency = record.billing_currency(config.load_profile(paths(ctx)))
         _show(record, incidents.incidents(record), currency, json_out)
         return
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
@@ -192,7 +192,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
-    entry_removal.mention_removed(record.data, "incidents")
+    entry_removal.mention_removed(record, "incidents")
     if not entries:
         note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
         return

@@ -59,6 +59,8 @@ LAYERS: dict[str, int] = {
     "clientexit._atomic": UTILITIES,
     "clientexit._resources": UTILITIES,
     "clientexit._gc": UTILITIES,
+    # A per-file, per-day memo of derived values (JSON): knows files, not what is in them.
+    "clientexit._day_cache": UTILITIES,
     "clientexit.timeline": UTILITIES,
     "clientexit.i18n": UTILITIES,
     "clientexit.amounts": UTILITIES,

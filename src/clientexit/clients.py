@@ -544,8 +544,8 @@ def load_book(
     def read() -> list[Summary]:
         with paused():
             return [
-                Summary(slug, folder, facts)
-                for slug, facts in read_all(
+                Summary(slug, folder, facts, stamp=stamp)
+                for slug, facts, stamp in read_all(
                     paths.home, folder, names.is_slug, broken, summary_of, shape
                 )
             ]

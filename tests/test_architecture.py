@@ -263,6 +263,9 @@ REMOVED_SHIMS = [
     ("clientexit.reports.portfolio", "row_for"),
     ("clientexit.record.model", "profile_of"),
     ("clientexit.config", "currency_for"),
+    # The repository's look-up was called "Book": it is clients.ClientFiles now.
+    ("clientexit.clients", "Book"),
+    ("clientexit.clients", "book_of"),
 ]
 
 
@@ -508,8 +511,8 @@ def test_every_write_into_a_client_document_is_a_record_change_function() -> Non
 
 # --- The CLI parses, calls and prints -------------------------------------------------------
 # It never imports tomlkit, never opens a client file for editing (app/ does: clients.edit,
-# edit_many, edit_or_create, a Book's edit) and never reads a record's raw ``.data``: the typed
-# Client (record/model.py) or a use case in app/ gives it what it shows.
+# edit_many, edit_or_create, ClientFiles.edit) and never reads a record's raw ``.data``: the
+# typed Client (record/model.py) or a use case in app/ gives it what it shows.
 
 
 def _imports_tomlkit(node: ast.AST) -> bool:
@@ -561,7 +564,7 @@ def test_the_write_checks_catch_what_they_are_for() -> None:
             "    with clients.edit(paths, slug) as doc:\n"
             "        doc['deliverables'][0]['delivered'] = when\n"
         ),
-        "a Book's edit, a table from it": (
+        "a ClientFiles' edit, a table from it": (
             "def f(book, name):\n"
             "    with book.edit(name) as doc:\n"
             "        table = doc.get('custom')\n"

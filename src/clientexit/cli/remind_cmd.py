@@ -141,7 +141,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(
-            profile.data, record.data, cache=where.home / ".cache" / "holidays.json"
+            profile, record, cache=where.home / ".cache" / "holidays.json"
         ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,

@@ -184,7 +184,7 @@ def _language(explicit: str | None, profile: Profile) -> str:
     from clientexit.assess.rubric import languages
     from clientexit.i18n import choose_language
 
-    wanted, there = choose_language(explicit, None, profile.data), languages()
+    wanted, there = choose_language(explicit, None, profile), languages()
     if wanted in there:
         return wanted
     if explicit is not None:

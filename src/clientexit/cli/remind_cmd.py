@@ -97,7 +97,7 @@ def remind(
     profile = config.require_profile(where)
     record = clients.load(where, name)
     overrides = parse_sets(set_ or [])
-    claim = (claim_paid_late, _language(lang, record, profile))
+    claim = (claim_paid_late, lang)
     found = _plan(where, profile, record, now.date(), (stage, skip_stages), overrides, claim)
     letter = draft.draft_letter(
         where,
@@ -123,14 +123,15 @@ def _plan(
     today: dt.date,
     chosen: tuple[str | None, bool],
     overrides: Mapping[str, str],
-    claim: tuple[bool, str] = (False, "en"),
+    claim: tuple[bool, str | None] = (False, None),
 ) -> Plan:
     """The stage to draft (``chosen``: --stage and --skip-stages) and its values: the ladder and
     the rates files, the pay-by date on a working day of the freelancer's and the client's
-    country; ``claim``: --claim-paid-late and the letter's language, which the cautions use."""
+    country; ``claim``: --claim-paid-late and --lang (the cautions are in the letter's language)."""
+    from clientexit import exchange, workdays
+
     stage, skip = chosen
     claim_paid_late, lang = claim
-    from clientexit import workdays
     from clientexit.collect import ladder, rates, reminder
 
     return reminder.plan(
@@ -142,20 +143,12 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(
-            profile.data, record.data, cache=where.home / ".cache" / "holidays.json"
+            profile, record, cache=where.home / ".cache" / "holidays.json"
         ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,
+        fx=exchange.lookup(where),
         lang=lang,
     )
-
-
-def _language(lang: str | None, record: Client, profile: Profile) -> str:
-    """The language the letter will be in (--lang, the client's, the profile's): the cautions
-    are said in it; one with no such letter falls back to English, as the letter does."""
-    from clientexit.i18n import SUPPORTED, choose_language
-
-    wanted = choose_language(lang, record.data, profile.data)
-    return wanted if wanted in SUPPORTED else "en"

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
-from clientexit.collect.interest import Claim, reckon_for
+from clientexit.collect.interest import Claim, FxLookup, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -206,7 +206,8 @@ def plan(
     custom: Mapping[str, Any] | None = None,
     profile: Profile | None = None,
     claim_paid_late: bool = False,
-    lang: str = "en",
+    fx: FxLookup | None = None,
+    lang: str | None = None,
 ) -> Plan:
     """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
 
@@ -221,11 +222,12 @@ def plan(
     values over the client's [custom] (debtor = "individual" ...). The claim covers only the
     invoices the letter asks for; interest on invoices already paid late goes in only with
     ``claim_paid_late`` (optional: accepting a principal without reserving the interest may
-    cost it), else a caution names it. The cautions are in ``lang`` (the letter's), with dates
-    as the letter writes them for ``profile``."""
-    from clientexit.i18n import date_style
-
-    voice = Voice(lang, date_style(lang, profile.data if profile is not None else None))
+    cost it), else a caution names it. ``fx`` finds the exchange rate a fixed sum's tier needs
+    where the invoices are in another currency than the law's (as ``interest`` does). The
+    cautions are in the letter's language (``lang`` as --lang gives it, else the client's or
+    the profile's; English where clientexit has no words for it), with dates as the letter
+    writes them for ``profile``."""
+    voice = _voice(lang, client, profile)
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     letters = ladder_letters(client.letters, ladder)
@@ -246,7 +248,7 @@ def plan(
     cautions: list[str] = list(choice.cautions)
     claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        whole, why = _claim(book, client, profile, today)
+        whole, why = _claim(book, client, profile, today, fx)
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(
@@ -326,7 +328,11 @@ def _agreement_date(custom: Mapping[str, Any]) -> dt.date | None:
 
 
 def _claim(
-    book: RateBook, client: Client, profile: Profile | None, today: dt.date
+    book: RateBook,
+    client: Client,
+    profile: Profile | None,
+    today: dt.date,
+    fx: FxLookup | None = None,
 ) -> tuple[Claim | None, list[str]]:
     """The interest claim on every late invoice, or None with the reason (never a guess)."""
     if client.country == "US" and not client.get("law"):
@@ -335,7 +341,17 @@ def _claim(
     if not governing.claimable:
         return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
     currency = client.billing_currency(profile)
-    return reckon_for(governing, client.invoices, today, currency=currency), []
+    return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
+
+
+def _voice(lang: str | None, client: Client, profile: Profile | None) -> Voice:
+    """The letter's language (as letters choose it) and the locale of its dates."""
+    from clientexit.i18n import SUPPORTED, choose_language, date_style
+
+    data = profile.data if profile is not None else None
+    wanted = choose_language(lang, client.data, data)
+    chosen = wanted if wanted in SUPPORTED else "en"
+    return Voice(chosen, date_style(chosen, data))
 
 
 def split_claim(
@@ -363,6 +379,10 @@ def split_claim(
                     last=voice.day(stretch.last),
                 )
             )
+    for part in (claim, paid):
+        for inv in part.invoices if part is not None else ():
+            if inv.compensation is None:
+                notes.append(f"No fixed sum for invoice {inv.number}: {inv.compensation_note}.")
     if claim.unverified or (paid is not None and paid.unverified):
         notes.append(voice.say("unverified"))
     if paid_numbers and paid is None:

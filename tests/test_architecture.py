@@ -3,7 +3,7 @@ layering, enforced over every import in src/ (at module level and inside functio
 cycle, and no import from a lower layer up to a higher one.
 
     utilities < record < features (assess, letters, handover, collect: independent of each other)
-              < reports (book) < cli
+              < reports (reports, packets) < cli
 
 A module is placed by the longest entry of LAYERS matching its dotted name. A new package or
 top-level module must be added to LAYERS: the test fails naming it until it is.
@@ -91,8 +91,8 @@ LAYERS: dict[str, int] = {
     # History, undo and sync over git: reads and merges client files (the record's shape and
     # checks), never a feature's rules; the CLI calls it around every command.
     "clientexit.history": FEATURES,
-    # Reports over many clients, and the book's own records (invoices, incidents, churn).
-    "clientexit.book": REPORTS,
+    # Reports over many clients: the portfolio and churn.
+    "clientexit.reports": REPORTS,
     # Documents to hand over (handover packet, claim bundle): join the checklist and the statement.
     "clientexit.packets": REPORTS,
     # The terminal.
@@ -115,8 +115,8 @@ MODULES = _modules()
 
 
 def _resolve(name: str) -> str:
-    """The module an imported name lives in: ``clientexit.book.lifecycle.end_date`` ->
-    ``clientexit.book.lifecycle``."""
+    """The module an imported name lives in: ``clientexit.record.lifecycle.new_ending`` ->
+    ``clientexit.record.lifecycle``."""
     while name not in MODULES and "." in name:
         name = name.rpartition(".")[0]
     return name
@@ -237,7 +237,7 @@ def test_the_checks_catch_what_they_are_for() -> None:
     global GRAPH
     saved = GRAPH
     try:
-        GRAPH = {**saved, "clientexit.timeline": {"clientexit.book.lifecycle"}}
+        GRAPH = {**saved, "clientexit.timeline": {"clientexit.reports.churn"}}
         assert any("timeline (utilities) imports" in line for line in _upward())
         GRAPH = {
             **saved,

@@ -8,7 +8,9 @@ import json
 import pytest
 
 from clientexit._errors import UsageError
-from clientexit.book import lifecycle, portfolio
+from clientexit.record import lifecycle
+from clientexit.record.model import Client
+from clientexit.reports import portfolio
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
@@ -124,9 +126,9 @@ def test_checklist_only_while_a_handover_is_under_way() -> None:
 
 def test_effective_status() -> None:
     ending = {"status": "ending", "lifecycle": {"end_date": dt.date(2026, 11, 1)}}
-    assert lifecycle.effective_status(ending, TODAY) == "former"
-    assert lifecycle.effective_status({**ending, "lifecycle": {}}, TODAY) == "ending"
-    assert lifecycle.effective_status({"status": "at-risk"}, TODAY) == "at-risk"
+    assert Client.from_data("", ending).effective_status(TODAY) == "former"
+    assert Client.from_data("", {**ending, "lifecycle": {}}).effective_status(TODAY) == "ending"
+    assert Client.from_data("", {"status": "at-risk"}).effective_status(TODAY) == "at-risk"
 
 
 def test_ending_infers_category_from_the_last_assessment() -> None:

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from clientexit._errors import UsageError
-from clientexit.book import churn
+from clientexit.reports import churn
 
 D = dt.date
 Q3 = churn.quarter(2026, 3)

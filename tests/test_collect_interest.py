@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 
 from clientexit._errors import DataFileError, UsageError
 from clientexit._resources import templates_dir
-from clientexit.book.invoices import Invoice
 from clientexit.collect import interest, law, rates
 from clientexit.collect.periods import Period
-from clientexit.record.invoices import Payment
+from clientexit.record.invoices import Invoice, Payment
 from clientexit.record.model import Client, Profile
 
 BOOK = rates.load()

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from clientexit.book import portfolio
 from clientexit.handover.situation import assess_situation
+from clientexit.reports import portfolio
 
 TODAY = dt.date(2026, 11, 25)
 CASES = [
@@ -36,7 +36,7 @@ def test_the_handover_situation(client: dict, profile: dict, expected: str) -> N
     ("client", "default", "expected"), [(c, p.get("currency", ""), e) for c, p, e in CASES]
 )
 def test_churns_lost_clients(client: dict, default: str, expected: str) -> None:
-    from clientexit.book import churn
+    from clientexit.reports import churn
 
     data = {
         "name": "Acme",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from clientexit import clients
 from clientexit._errors import DataFileError
 from clientexit._paths import Paths
-from clientexit.book.incidents import KINDS
+from clientexit.record.incidents import KINDS
 
 SLUG = "kestrel-analytics"
 # (the text in the example file, what replaces it, the key named, the example to write)

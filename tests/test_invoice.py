@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from clientexit.book import invoices
+from clientexit.record import invoices
+from clientexit.record.payment_metrics import suggest_payment_flags
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
@@ -32,7 +33,7 @@ def test_outstanding_and_totals_on_northwind(examples) -> None:
     assert (sums.outstanding, sums.overdue, sums.overdue_count, sums.max_days_overdue) == (
         2635.0, 2635.0, 2, 71,
     )  # fmt: skip
-    assert invoices.suggest_payment_flags(data, TODAY) == {"late_payments": "always"}
+    assert suggest_payment_flags(data, TODAY) == {"late_payments": "always"}
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,7 @@ def test_outstanding_and_totals_on_northwind(examples) -> None:
     ],
 )
 def test_suggest_payment_flags(entries, expected) -> None:
-    assert invoices.suggest_payment_flags({"invoices": entries}, TODAY) == expected
+    assert suggest_payment_flags({"invoices": entries}, TODAY) == expected
 
 
 def test_add_pay_and_list(cli, examples_home) -> None:

@@ -1,4 +1,4 @@
-"""Hand-edited [[invoices]]: one reader (book.invoices), and a bad value is one clear error."""
+"""Hand-edited [[invoices]]: one reader (record.invoices), and a bad value is one clear error."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit._errors import EXIT_DATA, DataFileError
-from clientexit.book import invoices, portfolio
 from clientexit.clients import ClientRecord
 from clientexit.handover.situation import assess_situation
 from clientexit.letters.context import build_context
-from clientexit.record import summary
+from clientexit.record import invoices, summary
+from clientexit.reports import portfolio
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 SLUG = "halvorsen-freight"

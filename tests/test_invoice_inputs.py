@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from clientexit.book import invoices
+from clientexit.record import invoices
+from clientexit.record.invoice_changes import new_invoice
+from clientexit.record.payment_metrics import suggest_payment_flags
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 DATES = ("--issued", "2026-11-01", "--due", "2026-11-15")
@@ -55,7 +57,7 @@ def test_an_invoice_of_zero_is_never_overdue_or_late() -> None:
     data = {"invoices": [entry]}
     sums = invoices.totals(data, TODAY)
     assert (sums.overdue, sums.overdue_count, sums.max_days_overdue) == (0, 0, 0)
-    assert invoices.suggest_payment_flags(data, TODAY) == {"late_payments": "never"}
+    assert suggest_payment_flags(data, TODAY) == {"late_payments": "never"}
 
 
 def test_an_invoice_of_zero_is_listed_without_overdue(cli, home: Path) -> None:
@@ -106,12 +108,12 @@ def test_one_day_overdue_is_singular(cli, home: Path) -> None:
 def test_the_core_says_what_is_wrong_and_the_command_names_the_flag(
     cli, examples_home: Path
 ) -> None:
-    """invoices.new_invoice takes dates, not command-line text; its errors name the data, and
+    """new_invoice takes dates, not command-line text; its errors name the data, and
     the invoice command words them with the flag that gave the value."""
     from clientexit._errors import InvalidValue
 
     with pytest.raises(InvalidValue) as caught:
-        invoices.new_invoice([], "A7", 10.0, TODAY, TODAY - dt.timedelta(days=1), TODAY)
+        new_invoice([], "A7", 10.0, TODAY, TODAY - dt.timedelta(days=1), TODAY)
     assert str(caught.value) == (
         "The due date 2026-11-24 is before the issue date 2026-11-25. Check the two dates."
     )

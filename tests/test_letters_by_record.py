@@ -17,10 +17,10 @@ from clientexit import clients, config
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
 from clientexit._store import read_toml
-from clientexit.book.lifecycle import hostile_exit
 from clientexit.handover import markdown
 from clientexit.handover.checklist import build
 from clientexit.letters import context, draft
+from clientexit.record.model import Client, HostileExit
 
 TODAY = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
@@ -31,6 +31,10 @@ FRIENDLY = {
     "wrapup-referral",
     "wrapup-follow-up",
 }
+
+
+def _hostile_exit(data: dict, today: dt.date) -> HostileExit:
+    return Client.from_data("", data).hostile_exit(today)
 
 
 def _draft(home: Path, slug: str, **options) -> draft.Draft:
@@ -97,21 +101,21 @@ def test_an_invoice_a_month_overdue_is_non_paying_on_its_own() -> None:
     def owing(due: dt.date) -> dict:
         return _client(invoices=[{"number": "9", "amount": 400.0, "due": due}])
 
-    assert hostile_exit(owing(TODAY - dt.timedelta(days=29)), TODAY).non_paying is None
-    reason = hostile_exit(owing(TODAY - dt.timedelta(days=30)), TODAY).non_paying
+    assert _hostile_exit(owing(TODAY - dt.timedelta(days=29)), TODAY).non_paying is None
+    reason = _hostile_exit(owing(TODAY - dt.timedelta(days=30)), TODAY).non_paying
     assert reason == "invoice 9 is unpaid 30 days after its due date"
     late_before = owing(TODAY - dt.timedelta(days=3))
     late_before["invoices"].insert(
         0, {"number": "8", "amount": 1.0, "due": dt.date(2026, 9, 1), "paid": dt.date(2026, 9, 9)}
     )
-    assert "1 earlier invoice was paid late" in str(hostile_exit(late_before, TODAY).non_paying)
+    assert "1 earlier invoice was paid late" in str(_hostile_exit(late_before, TODAY).non_paying)
 
 
 def test_a_drafted_payment_or_abusive_letter_counts() -> None:
     at = dt.datetime(2026, 11, 20, 9, 0)
-    paid = hostile_exit(_client(letters=[{"type": "payment", "at": at}]), TODAY)
+    paid = _hostile_exit(_client(letters=[{"type": "payment", "at": at}]), TODAY)
     assert paid.non_paying == "the payment letter was drafted on 2026-11-20"
-    abusive = hostile_exit(_client(letters=[{"type": "abusive", "at": at}]), TODAY)
+    abusive = _hostile_exit(_client(letters=[{"type": "abusive", "at": at}]), TODAY)
     assert abusive.abusive == "the abusive letter was drafted on 2026-11-20"
 
 
@@ -168,7 +172,7 @@ def test_the_letter_refusal_and_the_checklist_follow_one_rule(
     data = {**_client(), **extra, "status": "ending"}
     paths = Paths(examples_home)
     record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
-    verdict = hostile_exit(data, TODAY)
+    verdict = _hostile_exit(data, TODAY)
     try:
         draft.draft_letter(
             paths,

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from clientexit import clients, config
 from clientexit._errors import DataFileError, UsageError
 from clientexit._paths import Paths
-from clientexit.book import churn
 from clientexit.letters import draft
+from clientexit.reports import churn
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from clientexit.book import incidents
+from clientexit.record import incidents
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 

@@ -17,11 +17,11 @@ from clientexit._errors import DataFileError
 from clientexit._paths import Paths
 from clientexit._record_cache import cache_file
 from clientexit._store import read_toml
-from clientexit.book import churn, portfolio
 from clientexit.clients import load_book
 from clientexit.record import summary
 from clientexit.record.model import Client
 from clientexit.record.summary import Summary, summarize
+from clientexit.reports import churn, portfolio
 
 TODAY = dt.date(2026, 11, 25)
 PROFILE = {"currency": "EUR"}
@@ -63,10 +63,12 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
             == churn.compute(parsed.values(), period, "EUR", day).as_dict()
         )
         for slug, data in parsed.items():
-            from clientexit.book import invoices, lifecycle
+            from clientexit.record import invoices
 
-            assert cached[slug].status_on(day) == lifecycle.effective_status(data, day)
-            assert cached[slug].handover_under_way(day) == lifecycle.handover_under_way(data, day)
+            assert cached[slug].status_on(day) == Client.from_data("", data).effective_status(day)
+            assert cached[slug].handover_under_way(day) == Client.from_data(
+                "", data
+            ).handover_under_way(day)
             assert cached[slug].totals(day) == invoices.totals(data, day)
             client = Client(slug, paths.client_file(slug), data)
             assert cached[slug].overdue(day) == client.overdue(day)
@@ -320,13 +322,13 @@ _record = st.fixed_dictionaries(
 @settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(record=_record, day=_day)
 def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) -> None:
-    from clientexit.book import invoices, lifecycle
+    from clientexit.record import invoices
 
     # Through JSON, as the cache stores it.
     client = Client("x", None, record)
     cached = Summary("x", None, json.loads(json.dumps(summarize(client))), client)
-    assert cached.status_on(day) == lifecycle.effective_status(record, day)
-    assert cached.handover_under_way(day) == lifecycle.handover_under_way(record, day)
+    assert cached.status_on(day) == Client.from_data("", record).effective_status(day)
+    assert cached.handover_under_way(day) == Client.from_data("", record).handover_under_way(day)
     assert cached.totals(day) == invoices.totals(record, day)
     assert cached.overdue(day) == client.overdue(day)
     assert [(x.type, x.day) for x in cached.letters] == [(x.type, x.day) for x in client.letters]
@@ -334,7 +336,7 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     assert portfolio.row_of(cached, PROFILE, day, no_checklist) == portfolio.row_for(
         "x", record, PROFILE, day, no_checklist
     )
-    end = lifecycle.end_date(record)
+    end = Client.from_data("", record).end_date
     if end is not None:
         assert cached.monthly_revenue == summary.monthly_revenue(record, end)
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from clientexit.book import lifecycle
-from clientexit.record.model import Client
+from clientexit.record import lifecycle
+from clientexit.record.model import HANDOVER_DAYS_AFTER_END, Client
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 PAST = TODAY - dt.timedelta(days=10)
@@ -34,16 +34,19 @@ AHEAD = TODAY + dt.timedelta(days=10)
 )
 def test_status_after_an_assessment(status: str, verdict: str, after: str) -> None:
     data = {"status": status}
-    assert lifecycle.status_after_assessment(data, verdict, TODAY) == after
+    assert lifecycle.status_after_assessment(Client.from_data("", data), verdict, TODAY) == after
 
 
 def test_an_assessment_leaves_a_client_whose_end_date_has_passed_alone() -> None:
     # Stored as at-risk, but the end date has come: it is former, and keep does not revive it.
     data = {"status": "at-risk", "ended": PAST}
-    assert lifecycle.effective_status(data, TODAY) == "former"
-    assert lifecycle.status_after_assessment(data, "keep", TODAY) == "at-risk"
-    assert lifecycle.status_after_assessment({"status": "active"}, "keep", TODAY) == "active"
-    assert lifecycle.status_after_assessment({}, "repair", TODAY) == "at-risk"
+    assert Client.from_data("", data).effective_status(TODAY) == "former"
+    assert lifecycle.status_after_assessment(Client.from_data("", data), "keep", TODAY) == "at-risk"
+    assert (
+        lifecycle.status_after_assessment(Client.from_data("", {"status": "active"}), "keep", TODAY)
+        == "active"
+    )
+    assert lifecycle.status_after_assessment(Client.from_data("", {}), "repair", TODAY) == "at-risk"
 
 
 def _status(home: Path, slug: str) -> str:
@@ -86,7 +89,7 @@ def test_an_ending_client_stays_ending_whatever_the_verdict(cli, examples_home, 
 
 
 PROGRESS = {"handover": {"items": {"contract-terms": {"done": PAST}}}}
-WINDOW = lifecycle.HANDOVER_DAYS_AFTER_END
+WINDOW = HANDOVER_DAYS_AFTER_END
 
 
 @pytest.mark.parametrize(
@@ -108,7 +111,7 @@ WINDOW = lifecycle.HANDOVER_DAYS_AFTER_END
     ],
 )
 def test_handover_under_way(data: dict, under_way: bool) -> None:
-    assert lifecycle.handover_under_way(data, TODAY) is under_way
+    assert Client.from_data("", data).handover_under_way(TODAY) is under_way
 
 
 def _write(home: Path, slug: str, extra: str) -> None:
@@ -145,4 +148,6 @@ def test_planned_end_date_is_the_recorded_end_date_else_today_plus_notice() -> N
     assert planned({"ended": AHEAD}, {}) == AHEAD
     assert planned({}, {"notice_days": 14}) == TODAY + dt.timedelta(14)
     for data in (recorded, {"ended": AHEAD}, {}):
-        assert planned(data, {}) == (lifecycle.end_date(data) or TODAY + dt.timedelta(days=30))
+        assert planned(data, {}) == (
+            Client.from_data("", data).end_date or TODAY + dt.timedelta(days=30)
+        )

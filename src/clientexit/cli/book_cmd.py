@@ -9,7 +9,7 @@ import typer
 if TYPE_CHECKING:
     import datetime as dt
 
-    from clientexit.book.churn import Period
+    from clientexit.reports.churn import Period
 
 from clientexit.cli._common import broken_files, emit_json, note, paths
 
@@ -58,9 +58,9 @@ def clients_(
     """
 
     from clientexit import config, timeline
-    from clientexit.book import portfolio
     from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
+    from clientexit.reports import portfolio
 
     status = status_filter(status)
     home = paths(ctx)
@@ -221,8 +221,8 @@ def churn(
     """
 
     from clientexit import config, timeline
-    from clientexit.book import churn as churn_core
     from clientexit.clients import load_book
+    from clientexit.reports import churn as churn_core
 
     home = paths(ctx)
     chosen = _period(ctx, period, from_, to, timeline.today())
@@ -255,9 +255,9 @@ def _period(
     """The period the flags ask for: --period, or --from (and --to, default today); nothing
     asked means the current year."""
     from clientexit._errors import UsageError
-    from clientexit.book import churn as churn_core
-    from clientexit.book._parse import parse_date
     from clientexit.cli._common import Conflict, flag_names, refuse_conflicts
+    from clientexit.record.inputs import parse_date
+    from clientexit.reports import churn as churn_core
 
     refuse_conflicts(
         ctx,

@@ -73,8 +73,8 @@ def deliverable(
 
 def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bool) -> None:
     from clientexit import clients
-    from clientexit.book import deliverables
-    from clientexit.book._parse import parse_date
+    from clientexit.record import deliverables
+    from clientexit.record.inputs import parse_date
 
     when = parse_date(due, "--due") if due else None
     slug = clients.resolve(paths(ctx), name)
@@ -91,9 +91,9 @@ def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bo
 
 def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: bool) -> None:
     from clientexit import clients, timeline
-    from clientexit.book import deliverables
-    from clientexit.book._parse import parse_date
     from clientexit.cli._common import flag_names
+    from clientexit.record import deliverables
+    from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     with flag_names(ctx):
@@ -112,7 +112,7 @@ def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: b
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit import clients
-    from clientexit.book import deliverables
+    from clientexit.record import deliverables
 
     record = clients.load(paths(ctx), name)
     items = deliverables.deliverables(record.data)

@@ -67,9 +67,9 @@ def end(
     """
 
     from clientexit import clients, timeline
-    from clientexit.book import lifecycle
-    from clientexit.book._parse import parse_date
     from clientexit.cli._common import flag_names
+    from clientexit.record import lifecycle
+    from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     last_day = parse_date(date, "--date") if date else None
@@ -77,8 +77,8 @@ def end(
         ending = lifecycle.new_ending(
             doc, by=by, reason=reason, today=today, category=category, date=last_day
         )
-        before = lifecycle.end_date(doc)
-        status = lifecycle.apply_ending(doc, ending, today)
+        before = lifecycle.client_in(doc).end_date
+        status = lifecycle.write_ending(doc, ending, today)
         label = str(doc.get("name", name))
         slug = book.resolve(name)
     if json_out:

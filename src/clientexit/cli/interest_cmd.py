@@ -49,9 +49,9 @@ def interest(
       clientexit interest ashgrove-print --on 2026-12-31 --json
     """
     from clientexit import clients, exchange, timeline
-    from clientexit.book._parse import parse_date
     from clientexit.collect import breakdown, rates
     from clientexit.collect import interest as core
+    from clientexit.record.inputs import parse_date
 
     where = paths(ctx)
     today = timeline.today()

@@ -70,8 +70,8 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: An
     """The change as a function of the document, with every flag already parsed."""
     from clientexit import timeline
     from clientexit._errors import UsageError
-    from clientexit.book._parse import one_line, parse_amount, parse_date
     from clientexit.record import invoice_changes as changes
+    from clientexit.record.inputs import one_line, parse_amount, parse_date
 
     number = values[0]
     on = parse_date(flags.on, "--on") if flags.on else today
@@ -112,7 +112,7 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: An
 
 def _correction(flags: Flags) -> tuple[str, Any]:
     from clientexit._errors import UsageError
-    from clientexit.book._parse import parse_amount, parse_date
+    from clientexit.record.inputs import parse_amount, parse_date
 
     given = {
         key: value

@@ -13,7 +13,7 @@ from clientexit.cli._click import Context as ClickContext
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
-    from clientexit.book.invoices import Totals
+    from clientexit.record.invoices import Totals
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 ReasonOpt = Annotated[
@@ -161,15 +161,15 @@ def _add(
     ctx: typer.Context, name: str, number: str, amount: str, issued: str, due: str, json_out: bool
 ) -> None:
     from clientexit import clients, config, timeline
-    from clientexit.book import invoices
-    from clientexit.book._parse import parse_amount, parse_date
     from clientexit.cli._common import flag_names, money
+    from clientexit.record.inputs import parse_amount, parse_date
+    from clientexit.record.invoice_changes import new_invoice
 
     value = parse_amount(amount, "The amount")
     issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
     slug = clients.resolve(paths(ctx), name)
     with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
-        entry = invoices.new_invoice(
+        entry = new_invoice(
             doc.get("invoices") or [], number, value, issued_on, due_on, timeline.today()
         )
         entry = replace(entry, id=clients.append_entry(doc, "invoices", entry.as_dict()) or "")
@@ -188,15 +188,16 @@ def _add(
 def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
 
     from clientexit import clients, timeline
-    from clientexit.book import invoices
-    from clientexit.book._parse import parse_date
     from clientexit.cli._common import flag_names
+    from clientexit.record import invoices
+    from clientexit.record.inputs import parse_date
+    from clientexit.record.invoice_changes import find_payable
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
     slug = clients.resolve(paths(ctx), name)
     with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
-        index = invoices.find_payable(doc.get("invoices") or [], number, when, today)
+        index = find_payable(doc.get("invoices") or [], number, when, today)
         doc["invoices"][index]["paid"] = when
         entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]
         label = str(doc.get("name"))
@@ -211,7 +212,7 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit import clients, config, timeline
-    from clientexit.book import invoices
+    from clientexit.record import invoices
 
     record = clients.load(paths(ctx), name)
     currency = config.currency_for(record.data, config.load_profile(paths(ctx)))

@@ -281,7 +281,6 @@ def deliver(
     or its JSON on stdout, then the notes on stderr."""
     import sys
 
-    from clientexit.book import lifecycle
     from clientexit.cli._common import write_output
     from clientexit.letters import draft
 
@@ -291,7 +290,7 @@ def deliver(
         write_output(to.out, letter.text)
     if eml_text is not None and to.eml:
         write_output(to.eml, eml_text)
-    recorded_end = lifecycle.end_date(record.data)
+    recorded_end = record.end_date
 
     def publish(status: str | None) -> None:
         # Before the letter is recorded: one that never reached stdout is not in the history.

@@ -13,7 +13,7 @@ from clientexit.cli._common import emit_json, note, paths
 if TYPE_CHECKING:
     import datetime as dt
 
-    from clientexit.book.incidents import Incident
+    from clientexit.record.incidents import Incident
 
 
 def register(app: typer.Typer) -> None:
@@ -87,8 +87,8 @@ def log(
     """
 
     from clientexit import clients, config, timeline
-    from clientexit.book import incidents
     from clientexit.cli._common import flag_names
+    from clientexit.record import incidents
 
     if text is None:
         record = clients.load(paths(ctx), name)
@@ -125,9 +125,9 @@ def _new_entry(
     today: dt.date,
 ) -> Incident:
     """The entry the flags describe, checked by the core; its errors worded with the flags."""
-    from clientexit.book import incidents
-    from clientexit.book._parse import parse_amount, parse_date
     from clientexit.cli._common import flag_names
+    from clientexit.record import incidents
+    from clientexit.record.inputs import parse_amount, parse_date
     from clientexit.secretcheck import refuse_secrets
 
     day = parse_date(date, "--date") if date else None

@@ -121,7 +121,7 @@ def bundle(
 
 def _day(on: str | None) -> dt.date:
     from clientexit import timeline
-    from clientexit.book._parse import parse_date
+    from clientexit.record.inputs import parse_date
 
     return parse_date(on, "--on") if on else timeline.today()
 

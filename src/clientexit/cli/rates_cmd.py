@@ -63,7 +63,7 @@ def rates_(
     """
     from clientexit import timeline
     from clientexit._errors import UsageError
-    from clientexit.book._parse import parse_date
+    from clientexit.record.inputs import parse_date
 
     where = paths(ctx)
     if action not in (None, "update"):

@@ -64,10 +64,10 @@ def statement(
     """
     from clientexit import clients, config, i18n, timeline
     from clientexit._errors import UsageError
-    from clientexit.book._parse import parse_date
     from clientexit.cli._common import write_output
     from clientexit.collect import statement as core
     from clientexit.packets.account import statement_for
+    from clientexit.record.inputs import parse_date
     from clientexit.record.model import profile_of
 
     if format_ not in core.FORMATS:

@@ -1,5 +1,6 @@
-"""Typed changes to a client's ``[[invoices]]``: a payment (part or whole), a credit note, a void,
-a correction of an amount or a date, unpaid again, and the removal of an entry made by mistake.
+"""Typed changes to a client's ``[[invoices]]``: a new invoice (``new_invoice``), a payment
+(part or whole), a credit note, a void, a correction of an amount or a date, unpaid again, and
+the removal of an entry made by mistake.
 
 Each works on a client document being edited (``clients.edit``) and refuses, with a UsageError or
 InvalidValue saying why, what the record does not allow (paying more than is owed, a payment
@@ -12,13 +13,15 @@ disappears without a word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit.record.inputs import one_line
 from clientexit.record.invoices import Invoice, invoices
+from clientexit.record.schema import as_date
 
 Doc = MutableMapping[str, Any]
 CORRECTABLE = ("amount", "issued", "due", "paid")
@@ -275,3 +278,67 @@ def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, 
     if key not in entry:
         entry[key] = tomlkit.array()
     entry[key].append(_inline(row))
+
+
+def new_invoice(
+    existing: Sequence[Mapping[str, Any]],
+    number: str,
+    amount: float,
+    issued: dt.date,
+    due: dt.date,
+    today: dt.date,
+) -> Invoice:
+    """Validate an invoice to add; its number must be new for this client, and it is issued
+    ``today`` or earlier (an invoice is recorded once sent; its due date may be later)."""
+    from clientexit.secretcheck import refuse_secrets
+
+    number = refuse_secrets(one_line(number, "The invoice number"), "The invoice number")
+    if any(str(e.get("number")) == number for e in existing):
+        raise UsageError(
+            f"Invoice {number} is already recorded for this client.",
+            "Use another number, or mark it paid with: invoice CLIENT paid NUMBER",
+        )
+    if issued > today:
+        raise InvalidValue(
+            "issued",
+            issued,
+            "is in the future",
+            "Record an invoice once it is sent (only its due date may be later); check the year.",
+            what="issue date",
+        )
+    if due < issued:
+        raise InvalidValue(
+            "due",
+            due,
+            f"is before the issue date {issued}",
+            "Check the two dates.",
+            what="due date",
+        )
+    return Invoice(number, amount, issued, due)
+
+
+def find_payable(
+    existing: Sequence[Mapping[str, Any]], number: str, on: dt.date, today: dt.date
+) -> int:
+    """The index of the unpaid invoice ``number`` that can be marked paid ``on`` that date."""
+    if on > today:
+        raise InvalidValue(
+            "on",
+            on,
+            "is in the future",
+            "Record what has already happened; check the year.",
+            what="payment date",
+        )
+    for index, entry in enumerate(existing):
+        if str(entry.get("number")) != number.strip():
+            continue
+        if entry.get("paid") is not None:
+            raise UsageError(f"Invoice {number} was already marked paid on {entry['paid']}.")
+        issued = as_date(entry.get("issued"))
+        if issued is not None and on < issued:
+            raise InvalidValue(
+                "on", on, f"is before invoice {number} was issued ({issued})", what="payment date"
+            )
+        return index
+    known = ", ".join(str(e.get("number")) for e in existing) or "none yet"
+    raise NotFoundError(f"No invoice {number} for this client.", f"Recorded invoices: {known}.")

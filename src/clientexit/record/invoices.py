@@ -1,7 +1,7 @@
 """Invoices as recorded (``[[invoices]]``): the one reader of them, and what is owed.
 
 A hand-edited value that is not what clientexit writes is a DataFileError naming the file, the
-invoice and the fix. Adding an invoice and marking it paid are in book/invoices.py.
+invoice and the fix. Adding an invoice and marking it paid are in record/invoice_changes.py.
 """
 
 from __future__ import annotations

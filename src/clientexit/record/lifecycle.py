@@ -11,6 +11,9 @@ whichever wrote it:
 - an assessment moves a current client between active and at-risk (``status_after_assessment``);
 - ``client set`` sets active or at-risk (``set_status``) or the end date (``set_end_date``).
 
+``new_ending`` checks an ending typed on the command line (who, why, the category, the day)
+before ``write_ending`` records it.
+
 Each function takes the client's document as opened with ``clients.edit`` (tomlkit, so comments
 and hand edits elsewhere survive) and changes only these keys.
 """
@@ -21,8 +24,10 @@ import datetime as dt
 from collections.abc import Mapping, MutableMapping
 from typing import Any
 
+from clientexit._errors import InvalidValue, UsageError
+from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Ending
-from clientexit.record.schema import TERMINATION_LETTERS
+from clientexit.record.schema import END_CATEGORIES, ENDED_BY, TERMINATION_LETTERS
 
 # When you end it without naming a category, the last assessment's letter type says why.
 _CATEGORY_FROM_LETTER = {"payment": "payment", "scope-creeper": "scope", "abusive": "conduct"}
@@ -64,9 +69,74 @@ def status_after_assessment(client: Client, verdict: str, today: dt.date) -> str
     return status
 
 
-def _client(doc: Mapping[str, Any]) -> Client:
+def client_in(doc: Mapping[str, Any]) -> Client:
+    """The Client a document opened with ``clients.edit`` holds (read as the record reads it)."""
     data = doc.unwrap() if hasattr(doc, "unwrap") else dict(doc)
     return Client.from_data(str(data.get("name", "")), data)
+
+
+def new_ending(
+    doc: Mapping[str, Any],
+    *,
+    by: str,
+    reason: str,
+    today: dt.date,
+    category: str | None = None,
+    date: dt.date | None = None,
+) -> Ending:
+    """Validate an ending of the client ``doc`` holds: who ended it, why, the reason category
+    and the last working day (default today).
+
+    A client that is already ending or former keeps its end date unless ``date`` is given: the
+    end date then changes only because it was asked for explicitly.
+    """
+    client = client_in(doc)
+    if date is None:
+        _refuse_if_ended(client, today)
+    by = by.strip().lower()
+    if by not in ENDED_BY:
+        raise InvalidValue("by", repr(by), "is not me or client", "Who ended it: me or client.")
+    if category is None:
+        category = category_for_letter(_last_letter_type(client)) if by == "me" else "other"
+    category = category.strip().lower().replace("_", "-").replace(" ", "-")
+    if category not in END_CATEGORIES:
+        raise InvalidValue(
+            "category",
+            repr(category),
+            "is not a reason category",
+            f"Use one of: {', '.join(END_CATEGORIES)}.",
+        )
+    end = date or today
+    started = client.started
+    if started is not None and end < started:
+        raise InvalidValue(
+            "date", end, f"is before the client started ({started})", what="end date"
+        )
+    from clientexit.secretcheck import refuse_secrets
+
+    return Ending(by, refuse_secrets(one_line(reason, "The reason"), "The reason"), category, end)
+
+
+def _refuse_if_ended(client: Client, today: dt.date) -> None:
+    status = client.effective_status(today)
+    if status not in ("ending", "former"):
+        return
+    name = str(client.data.get("name", "This client"))
+    end = client.end_date
+    if end is None:
+        what = f"{name} is already {status}, with no end date recorded."
+    else:
+        what = f"{name} already {'ends' if status == 'ending' else 'ended'} on {end} ({status})."
+    raise UsageError(
+        what,
+        "Nothing was changed. To record a different end date, or a new reason for the same one, "
+        "give the date explicitly: add --date YYYY-MM-DD to the same command.",
+    )
+
+
+def _last_letter_type(client: Client) -> str:
+    latest = client.latest_assessment
+    return (latest.letter_type if latest else None) or ""
 
 
 def _lifecycle_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
@@ -108,7 +178,7 @@ def write_termination_letter(
     disagree; who ended it (you) and the category the letter stands for are recorded only where
     not yet set.
     """
-    if letter_type not in TERMINATION_LETTERS or _client(doc).effective_status(today) == "former":
+    if letter_type not in TERMINATION_LETTERS or client_in(doc).effective_status(today) == "former":
         return None
     table = _lifecycle_table(doc)
     for key, value in (("ended_by", "me"), ("reason_category", category_for_letter(letter_type))):
@@ -119,7 +189,7 @@ def write_termination_letter(
 
 def write_assessment(doc: MutableMapping[str, Any], verdict: str, today: dt.date) -> bool:
     """Set the status an assessment with ``verdict`` leads to; return whether it changed."""
-    status = status_after_assessment(_client(doc), verdict, today)
+    status = status_after_assessment(client_in(doc), verdict, today)
     if status == doc.get("status", "active"):
         return False
     doc["status"] = status
@@ -142,7 +212,7 @@ def set_end_date(doc: MutableMapping[str, Any], end: dt.date | None, today: dt.d
         doc.pop("ended", None)
         if isinstance(table, MutableMapping):
             table.pop("end_date", None)
-        if doc.get("status") in ("ending", "former") and _client(doc).end_date is None:
+        if doc.get("status") in ("ending", "former") and client_in(doc).end_date is None:
             doc["status"] = "active"
         return
     if isinstance(table, MutableMapping):

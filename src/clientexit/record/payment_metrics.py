@@ -17,7 +17,7 @@ no longer owed) but not in the days.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -124,3 +124,17 @@ def metrics(facts: Sequence[Fact], today: dt.date) -> Metrics:
         due_count=len(due),
         late_count=late_count,
     )
+
+
+def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, str]:
+    """How often the client pays late, as an assessment frequency: ``{"late_payments": ...}``.
+
+    Counts invoices whose due date has passed (paid or not); late = paid after the due date or
+    still unpaid. Share of late ones: none -> never, under 34% -> sometimes, under 75% -> often,
+    else always. One late invoice is at most "sometimes" and two at most "often": the third late
+    payment is a pattern. No invoice due yet gives no suggestion (an empty dict).
+    """
+    from clientexit.record.invoices import invoices
+
+    frequency = metrics(facts_of(invoices(data)), today).late_frequency()
+    return {} if frequency is None else {"late_payments": frequency}

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
-from clientexit.book._parse import one_line
+from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Deliverable
 
 __all__ = ["Deliverable", "deliverables", "find_open", "mark_delivered", "new_deliverable"]

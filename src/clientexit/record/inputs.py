@@ -1,4 +1,5 @@
-"""Validation shared by the book's inputs: dates, amounts, one-line text."""
+"""What a person types for an entry: dates, amounts, one line of text (checked, with one-line
+errors that name the value and the form expected)."""
 
 from __future__ import annotations
 

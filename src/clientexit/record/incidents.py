@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
-from clientexit.book._parse import one_line
+from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Incident, client_of
 from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
 

@@ -1,4 +1,4 @@
-"""clientexit log: the dated record of what happened with a client."""
+"""clientexit log CLIENT list | add: the dated record of what happened with a client."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._grammar import ClientGroup, client_arg
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -16,8 +17,29 @@ if TYPE_CHECKING:
     from clientexit.record.incidents import Incident
 
 
+class _LogGroup(ClientGroup):
+    WORD_MEANS = "add"  # the old `log CLIENT TEXT`
+
+
+log_app = typer.Typer(
+    cls=_LogGroup,
+    help="The dated record of what happened with a client: list it, or add an entry. "
+    "Keep it factual: letters quote these entries (late invoices, scope changes).",
+    epilog=(
+        "\b\nExamples:\n  clientexit log northwind-bakery list\n"
+        '  clientexit log northwind-bakery add "Asked for a portal outside the scope" --kind scope'
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
+    app.add_typer(log_app, name="log")
+    log_app.callback()(_client)
+    log_app.command("list")(list_)
+    log_app.command("add")(add)
 
 
 NameArg = Annotated[
@@ -26,10 +48,7 @@ NameArg = Annotated[
         help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
     ),
 ]
-TextArg = Annotated[
-    str | None,
-    typer.Argument(help="What happened, in one factual line. Leave out to list.", metavar="TEXT"),
-]
+TextArg = Annotated[str, typer.Argument(help="What happened, in one factual line.", metavar="TEXT")]
 KindOpt = Annotated[
     str,
     typer.Option(
@@ -60,10 +79,29 @@ RefOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def log(
+def _client(name: NameArg) -> None:
+    """The client whose log it is (the sub-commands read it)."""
+
+
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List what is logged for a client, oldest first.
+
+    \b
+    Examples:
+      clientexit log northwind-bakery list
+      clientexit log northwind-bakery list --json
+    """
+    from clientexit import clients, config
+    from clientexit.record import incidents
+
+    record = clients.load(paths(ctx), client_arg(ctx))
+    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+    _show(record, incidents.incidents(record.data), currency, json_out)
+
+
+def add(
     ctx: typer.Context,
-    name: NameArg,
-    text: TextArg = None,
+    text: TextArg,
     kind: KindOpt = "other",
     date: DateOpt = None,
     amount: AmountOpt = None,
@@ -72,29 +110,24 @@ def log(
     until: UntilOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Log an incident with a client, or list the log when no TEXT is given.
+    """Add what happened with a client, in one factual, dated line.
 
-    Keep it factual and dated: letters quote these entries (late invoices, scope changes).
+    Letters quote these entries (late invoices, scope changes). A dispute or a promise to pay
+    with --invoice and --until pauses that invoice's reminders.
 
     \b
     Examples:
-      clientexit log northwind-bakery "Invoice 2026-045 still unpaid after two reminders" \\
+      clientexit log northwind-bakery add "Invoice 2026-045 still unpaid after two reminders" \\
           --kind payment --amount 1445 --ref 2026-045
-      clientexit log brightpath-marketing "Asked for a portal outside the scope" --kind scope
-      clientexit log northwind-bakery "Promised to pay on the 20th" --kind promise \\
+      clientexit log brightpath-marketing add "Asked for a portal outside the scope" --kind scope
+      clientexit log northwind-bakery add "Promised to pay on the 20th" --kind promise \\
           --invoice 2026-045 --until 2026-12-20
-      clientexit log northwind-bakery --json
     """
-
-    from clientexit import clients, config, timeline
+    from clientexit import clients, timeline
     from clientexit.cli._common import flag_names
     from clientexit.record import incidents
 
-    if text is None:
-        record = clients.load(paths(ctx), name)
-        currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-        _show(record, incidents.incidents(record.data), currency, json_out)
-        return
+    name = client_arg(ctx)
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
         if entry.invoice is not None:
@@ -168,7 +201,10 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
     if not entries:
-        note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
+        note(
+            f"Nothing logged for {record.name} yet. "
+            f'Add: clientexit log {record.slug} add "what happened"'
+        )
         return
     from clientexit.cli._common import console, money
     from clientexit.cli._table import Column, print_listing

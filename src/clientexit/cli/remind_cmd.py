@@ -66,12 +66,12 @@ def remind(
     firm-reminder, final-notice, formal-demand, and work-paused outside the order. Each invoice
     walks its own stages: a letter asks for the invoices at its stage (run remind again for the
     others), and an invoice never asked for starts at the stage its age calls for. A dispute or
-    a promise to pay (clientexit log CLIENT --kind promise --invoice N --until DATE) pauses its
-    invoice. Each letter names the invoices, the total, a pay-by date and how to pay (client set
-    CLIENT payment_details=...). The final notice and the formal demand add the statutory
-    interest the client may owe (clientexit interest), and the demand follows the client's
-    country (a UK Letter of Claim to a person needs client set CLIENT agreement_date=DATE). A
-    stage is never skipped without --skip-stages.
+    a promise to pay (clientexit log CLIENT add TEXT --kind promise --invoice N --until DATE)
+    pauses its invoice. Each letter names the invoices, the total, a pay-by date and how to pay
+    (client set CLIENT payment_details=...). The final notice and the formal demand add the
+    statutory interest the client may owe (clientexit interest), and the demand follows the
+    client's country (a UK Letter of Claim to a person needs client set CLIENT
+    agreement_date=DATE). A stage is never skipped without --skip-stages.
 
     \b
     Examples:

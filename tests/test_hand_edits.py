@@ -53,7 +53,7 @@ def _edit(home: Path, name: str) -> tuple[Path, bytes]:
         ("letter", SLUG, "-t", "general", "--no-cooldown"),
         ("client", "show", SLUG),
         ("handover", SLUG),
-        ("log", SLUG, "Another change of mind"),
+        ("log", SLUG, "add", "Another change of mind"),
         ("client", "set", SLUG, "rate=90"),
     ],
 )

@@ -24,7 +24,7 @@ def test_an_edit_that_leaves_a_bad_record_writes_nothing(cli, examples_home) -> 
     before = path.read_bytes()
     for args in (
         ["client", "set", "fjord-coffee", "notes=hello"],
-        ["log", "fjord-coffee", "Asked for a discount", "--kind", "payment"],
+        ["log", "fjord-coffee", "add", "Asked for a discount", "--kind", "payment"],
         [
             "invoice",
             "fjord-coffee",
@@ -50,7 +50,7 @@ def test_a_lowercase_currency_written_by_hand_is_the_same_currency(cli, examples
     path = examples_home / "clients" / "northwind-bakery.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('currency = "EUR"', 'currency = "eur"'), encoding="utf-8")
-    listing = json.loads(cli("invoice", "northwind-bakery", "--json").stdout)
+    listing = json.loads(cli("invoice", "northwind-bakery", "list", "--json").stdout)
     assert listing["currency"] == "EUR"
 
 
@@ -62,10 +62,10 @@ def test_a_profile_rate_of_zero_is_refused_at_init(cli, home) -> None:
 
 def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> None:
     link = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbqHhZkvTpLmNsdRKlBrXqW"
-    result = cli("log", "northwind-bakery", "Reminder sent", "--ref", link)
+    result = cli("log", "northwind-bakery", "add", "Reminder sent", "--ref", link)
     assert result.exit_code == 0, result.stderr
     for secret in ("https://x.com/a?token=Zx81kPq2LmN7vB3", "https://bob:hunter22@host/x"):
-        assert cli("log", "northwind-bakery", "Reminder", "--ref", secret).exit_code == 2
+        assert cli("log", "northwind-bakery", "add", "Reminder", "--ref", secret).exit_code == 2
 
 
 @pytest.mark.parametrize("name", ["PIN 2024 Studio", "Passcode 4411 Labs"])

@@ -31,10 +31,6 @@ deliverable_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(deliverable_app, name="deliverable")
-    deliverable_app.callback()(_client)
-    deliverable_app.command("list")(list_)
-    deliverable_app.command("add")(add)
-    deliverable_app.command("done")(done)
 
 
 NameArg = Annotated[
@@ -46,10 +42,12 @@ NameArg = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+@deliverable_app.callback()
 def _client(name: NameArg) -> None:
     """The client the deliverables are owed to (the sub-commands read it)."""
 
 
+@deliverable_app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List the deliverables, numbered, open and delivered.
 
@@ -61,6 +59,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     _list(ctx, client_arg(ctx), json_out)
 
 
+@deliverable_app.command("add")
 def add(
     ctx: typer.Context,
     what: Annotated[str, typer.Argument(help="What you will deliver.", metavar="WHAT")],
@@ -78,6 +77,7 @@ def add(
     _add(ctx, client_arg(ctx), what, due, json_out)
 
 
+@deliverable_app.command("done")
 def done(
     ctx: typer.Context,
     which: Annotated[

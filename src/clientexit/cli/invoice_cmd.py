@@ -67,19 +67,6 @@ invoice_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(invoice_app, name="invoice")
-    invoice_app.callback()(_client)
-    for name, command in (
-        ("list", list_),
-        ("add", add),
-        ("paid", paid),
-        ("pay", pay),
-        ("credit", credit),
-        ("void", void),
-        ("correct", correct),
-        ("unpaid", unpaid),
-        ("remove", remove),
-    ):
-        invoice_app.command(name)(command)
 
 
 def _import_command() -> Any:
@@ -145,10 +132,12 @@ RightPaidOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+@invoice_app.callback()
 def _client(name: NameArg) -> None:
     """The client whose invoices they are (the sub-commands read it)."""
 
 
+@invoice_app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List a client's invoices with the outstanding total and days overdue.
 
@@ -160,6 +149,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     _list(ctx, client_arg(ctx), json_out)
 
 
+@invoice_app.command("add")
 def add(
     ctx: typer.Context,
     number: NumberArg,
@@ -181,6 +171,7 @@ def add(
     _add(ctx, client_arg(ctx), number, amount, issued, due, json_out)
 
 
+@invoice_app.command("paid")
 def paid(
     ctx: typer.Context, number: NumberArg, on: OnOpt = None, json_out: JsonOpt = False
 ) -> None:
@@ -193,6 +184,7 @@ def paid(
     _paid(ctx, client_arg(ctx), number, on, json_out)
 
 
+@invoice_app.command("pay")
 def pay(
     ctx: typer.Context,
     number: NumberArg,
@@ -212,6 +204,7 @@ def pay(
     )
 
 
+@invoice_app.command("credit")
 def credit(
     ctx: typer.Context,
     number: NumberArg,
@@ -229,6 +222,7 @@ def credit(
     _change(ctx, "credit", [number, amount], on=on, note=credit_note, json_out=json_out)
 
 
+@invoice_app.command("void")
 def void(
     ctx: typer.Context,
     number: NumberArg,
@@ -245,6 +239,7 @@ def void(
     _change(ctx, "void", [number], on=on, reason=reason, json_out=json_out)
 
 
+@invoice_app.command("correct")
 def correct(
     ctx: typer.Context,
     number: NumberArg,
@@ -266,6 +261,7 @@ def correct(
     _change(ctx, "correct", [number], reason=reason, json_out=json_out, **flags)
 
 
+@invoice_app.command("unpaid")
 def unpaid(
     ctx: typer.Context, number: NumberArg, reason: ReasonOpt = None, json_out: JsonOpt = False
 ) -> None:
@@ -278,6 +274,7 @@ def unpaid(
     _change(ctx, "unpaid", [number], reason=reason, json_out=json_out)
 
 
+@invoice_app.command("remove")
 def remove(
     ctx: typer.Context, number: NumberArg, reason: ReasonOpt = None, json_out: JsonOpt = False
 ) -> None:

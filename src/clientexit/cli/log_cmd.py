@@ -37,9 +37,6 @@ log_app = typer.Typer(
 
 def register(app: typer.Typer) -> None:
     app.add_typer(log_app, name="log")
-    log_app.callback()(_client)
-    log_app.command("list")(list_)
-    log_app.command("add")(add)
 
 
 NameArg = Annotated[
@@ -79,10 +76,12 @@ RefOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
+@log_app.callback()
 def _client(name: NameArg) -> None:
     """The client whose log it is (the sub-commands read it)."""
 
 
+@log_app.command("list")
 def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     """List what is logged for a client, oldest first.
 
@@ -99,6 +98,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     _show(record, incidents.incidents(record.data), currency, json_out)
 
 
+@log_app.command("add")
 def add(
     ctx: typer.Context,
     text: TextArg,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeGuard
 
 # The fields that name an entry written before stable ids (or by hand without one).
 NATURAL: dict[str, tuple[str, ...]] = {
@@ -35,7 +35,7 @@ SINGULAR = {
 }
 
 
-def is_entry_list(value: Any) -> bool:
+def is_entry_list(value: object) -> TypeGuard[list[Mapping[str, object]]]:
     """Whether ``value`` is a list of tables ([[name]] in TOML)."""
     return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 

@@ -13,6 +13,7 @@ from clientexit._errors import NotFoundError
 from clientexit._store import read_toml
 from clientexit.handover import progress
 from clientexit.handover.checklist import build
+from clientexit.record.handover_changes import mark_done, undo
 
 TODAY = dt.date(2026, 11, 25)
 EXAMPLE_CLIENTS = [
@@ -228,7 +229,8 @@ def test_checkbox_selection_sets_done_items_exactly() -> None:
     data = client(handover={"items": {"money-receipts": {"done": TODAY, "note": "kept"}}})
     checklist = build(data, PROFILE, TODAY)
     doc = tomlkit.parse('[handover.items.money-receipts]\ndone = 2026-11-25\nnote = "kept"\n')
-    newly, undone = progress.apply_selection(doc, checklist, ["access-revoke"], TODAY)
+    to_do, to_undo = progress.selection(checklist, ["access-revoke"])
+    newly, undone = mark_done(doc, to_do, TODAY), undo(doc, to_undo)
     assert newly == ["access-revoke"] and undone == ["money-receipts"]
     assert doc["handover"]["items"]["money-receipts"].unwrap() == {"note": "kept"}
     assert doc["handover"]["items"]["access-revoke"]["done"] == TODAY

@@ -86,6 +86,7 @@ def test_every_language_has_the_same_partials(lang: str) -> None:
             "_money.j2",
             "_work.j2",
             "_closing.j2",
+            "_claim.j2",
         }
     )
 

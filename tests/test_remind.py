@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 from clientexit import clients, config
@@ -52,7 +53,13 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
         "- invoice AP-2026-05: 180 days at 11.75% a year, interest £104.30, fixed sum £70.00"
         in (body)
     )
-    assert "In total: interest £150.79 and fixed sums £180.00" in body
+    # The claim is on the invoices the letter asks for: AP-2026-03, paid late in April, is not
+    # in it (claiming it is optional: remind --claim-paid-late); a caution says what it carries.
+    assert "In total: interest £136.11 and fixed sums £110.00." in body
+    assert "AP-2026-03" not in body
+    assert "Invoice AP-2026-03 was paid late: interest GBP 14.68 and fixed sums GBP 70.00" in (
+        result.stderr
+    )
     record = clients.load(Paths(examples_home), SLUG)
     assert [row.type for row in record.letters][-1] == "final-notice"
     assert record.letters[-1].invoices == ("AP-2026-05", "AP-2026-06")
@@ -126,10 +133,19 @@ def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
     # CZ repo on 1 Jan 2026 is not in the file: those days are named, never reckoned with a
     # guess, and the fixed sum (no rate needed) is still claimed.
     text = " ".join(result.stdout.split())
-    assert "180 dní od 30. května 2026 do 25. listopadu 2026 zatím nevyčísleno" in text
-    assert "úrok nejméně 0,00 Kč, pevná částka 1 200,00 Kč" in text
+    # No interest figure at all is known: none is given (never "úrok nejméně 0,00 Kč").
+    assert (
+        "- faktura AP-2026-05: 180 dní od 30. května 2026 do 25. listopadu 2026 zatím "
+        "nevyčísleno, pevná částka 1 200,00 Kč -"
+    ) in text
+    assert not re.search(r"(?<![\d ])0,00 Kč", text) and "úrok nejméně" not in text
+    assert "Celkem: pevné částky 2 400,00 Kč." in text
     assert "Úrok za dny dosud nevyčíslené požaduji navíc." in text
-    assert "no rate for 2026-H1" in result.stderr
+    assert (
+        "has no rate for 2026-H1: interest on invoice AP-2026-05 from 2026-05-30 to 2026-11-25 "
+        "is not reckoned, and the letter claims no figure for those days. Fill the rate with "
+        "clientexit rates update"
+    ) in " ".join(result.stderr.split())
 
 
 def test_a_broken_ladder_names_the_file(cli, examples_home: Path) -> None:

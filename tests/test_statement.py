@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -188,15 +189,21 @@ def test_csv_never_hands_a_spreadsheet_a_formula(cli, examples_home: Path) -> No
 
 
 def _letter_figures(letter: str) -> dict[str, tuple[str, str]]:
-    """Each invoice's interest and fixed sum as the final notice gives them."""
+    """Each invoice's interest ("" where no day has a rate) and fixed sum as the letter gives
+    them."""
     found = {}
     for match in re.finditer(
-        r"- invoice (\S+?)(?: \(paid on [^)]*\))?: .*?, interest (?:at least )?(£\d[\d,]*\.\d\d)"
-        r"(?:, fixed sum (£\d[\d,]*\.\d\d))?",
+        r"^- invoice (\S+?)(?: \(paid on [^)]*\))?: [^\n]*?"
+        r"(?:, interest (?:at least )?(£\d[\d,]*\.\d\d))?(?:, fixed sum (£\d[\d,]*\.\d\d))?$",
         letter,
+        re.M,
     ):
-        found[match[1]] = (match[2], match[3] or "")
+        found[match[1]] = (match[2] or "", match[3] or "")
     return found
+
+
+def _money(text: str) -> Decimal:
+    return Decimal(text.lstrip("£").replace(",", ""))
 
 
 @pytest.mark.parametrize("late_due", [None, "due = 2026-07-26"])
@@ -205,20 +212,32 @@ def test_the_letter_and_the_statement_it_encloses_give_the_same_figures(
 ) -> None:
     if late_due:  # a stretch without a rate: both say "at least" the same figure
         _edit(examples_home, SLUG, "due = 2026-06-26", late_due)
-    letter = cli("remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run")
+    letter = cli(
+        "remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run", "--claim-paid-late"
+    )
     assert letter.exit_code == 0, letter.stderr
     statement = cli("statement", SLUG)
     figures = _letter_figures(letter.stdout)
+    # The claim on the two open invoices, and apart from it the one paid late (asked for).
     assert set(figures) == {"AP-2026-03", "AP-2026-05", "AP-2026-06"}
     text = _flat(statement.stdout)
     for number, (interest, fixed) in figures.items():
         block = text[text.index(f"Invoice {number}: interest from") :]
         block = block[: block.index("fixed sum") + len("fixed sum ") + len(fixed)]
-        assert interest in block and block.endswith(fixed), number
-    total = re.search(r"In total: interest (?:at least )?(£\S+\d) and fixed sums (£\S+\d)",
-                      _flat(letter.stdout))  # fmt: skip
-    assert total is not None
-    assert re.search(rf"Interest: (at least )?{re.escape(total[1])}", text)
-    assert f"Fixed sums: {total[2]}" in text
+        assert block.endswith(fixed), number
+        # No day with a rate: neither gives an interest figure (never "at least £0.00").
+        assert (interest in block) if interest else ("Interest not yet reckoned;" in block)
+    flat = _flat(letter.stdout)
+    total = re.search(r"In total: interest (?:at least )?(£\S+\d) and fixed sums (£\S+\d)", flat)
+    paid = re.search(
+        r"On the invoices already paid: interest (£\S+\d) and fixed sum (£\S+\d)\.", flat
+    )
+    assert total is not None and paid is not None
+    # The statement's totals are the letter's two totals added, to the penny.
+    interest = re.search(r"Interest: (?:at least )?(£\S+\d)", text)
+    fixed = re.search(r"Fixed sums: (£\S+\d)", text)
+    assert interest is not None and fixed is not None
+    assert _money(total[1]) + _money(paid[1]) == _money(interest[1])
+    assert _money(total[2]) + _money(paid[2]) == _money(fixed[1])
     if late_due:
-        assert "interest at least" in _flat(letter.stdout) and "at least" in text
+        assert "interest at least" in flat and "at least" in text

@@ -230,23 +230,13 @@ def set_fields(
       clientexit client set acme-ltd po_number=PO-7731   (custom: usable in templates)
       clientexit client set acme-ltd email=              (clears the email address)
     """
-    from clientexit import clients
+    from clientexit import timeline
+    from clientexit.app import client
     from clientexit.fields import parse_client_assignments
 
     known, custom = parse_client_assignments(assignments)
     _check_language(ctx, known)
-    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
-        _assign(doc, {k: v for k, v in known.items() if k not in ("status", "ended")})
-        _write_lifecycle(doc, known)
-        if custom:
-            import tomlkit
-
-            if "custom" not in doc:
-                doc.add("custom", tomlkit.table())
-            _assign(doc["custom"], custom)
-            if not doc["custom"]:
-                del doc["custom"]
-    record = book.get(name)
+    record = client.set_fields(paths(ctx), name, known, custom, timeline.today())
     if json_out:
         emit_json(_as_json(record))
         return
@@ -256,26 +246,6 @@ def set_fields(
     if cleared:
         done.append(f"cleared {', '.join(cleared)} (removed from the file)")
     note(f"Updated {record.name}: {'; '.join(d for d in done if d)}.")
-
-
-def _assign(table: Any, values: dict[str, Any]) -> None:
-    """Set each value in a TOML table; None removes the key (`client set KEY=`)."""
-    for key, value in values.items():
-        if value is None:
-            table.pop(key, None)
-        else:
-            table[key] = value
-
-
-def _write_lifecycle(doc: Any, known: dict[str, Any]) -> None:
-    """The status and end date go through the lifecycle writer, as for a letter or `end`."""
-    from clientexit import timeline
-    from clientexit.record import lifecycle
-
-    if "ended" in known:
-        lifecycle.set_end_date(doc, known["ended"], timeline.today())
-    if known.get("status") is not None:
-        lifecycle.set_status(doc, known["status"])
 
 
 def _as_json(record: Any) -> dict[str, Any]:
@@ -299,11 +269,9 @@ def archive(
     Example:
       clientexit client archive acme-ltd
     """
-    from clientexit import clients
+    from clientexit.app import client
 
-    with clients.edit(paths(ctx), name) as doc:
-        doc["archived"] = not undo
-        label = doc["name"]
+    label = client.archive(paths(ctx), name, archived=not undo)
     note(f"{'Restored' if undo else 'Archived'} {label}. Its file stays in place.")
 
 

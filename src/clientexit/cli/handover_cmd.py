@@ -93,28 +93,17 @@ def handover(
       clientexit handover halvorsen-freight --note access-ownership "GitHub org owner is Erik now"
       clientexit handover halvorsen-freight --format markdown --out handover.md
     """
-    from clientexit import clients, timeline
+    from clientexit import timeline
+    from clientexit.app import handover
     from clientexit.cli._common import paths
     from clientexit.config import load_profile
-    from clientexit.handover.checklist import build
 
     fmt, out = _output(ctx, format_, out)
     here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
 
     def current() -> tuple[str, Checklist]:
-        record = clients.load(here, name)
-        from clientexit.workdays import calendar
-
-        checklist = build(
-            record.data,
-            profile,
-            day,
-            lang,
-            user_templates=here.templates,
-            calendar=calendar(profile, record.data, cache=here.home / ".cache" / "holidays.json"),
-        )
-        return record.slug, checklist
+        return handover.checklist(here, name, profile, day, lang)
 
     slug, checklist = current()
     changing = bool(done or undo or note or interactive)
@@ -182,29 +171,22 @@ def _record(
     interactive: bool,
     day: dt.date,
 ) -> None:
-    from clientexit import clients
+    from clientexit.app import handover
     from clientexit.cli._common import note as say
     from clientexit.handover import progress
+    from clientexit.record.handover_changes import check_note
 
     to_do, to_undo = progress.check_change(checklist, _split(done), _split(undo))
     note_id, note_text = (None, "") if note is None else note
     if note_id is not None:
-        note_id, note_text = (
-            progress.check_ids(checklist, [note_id])[0],
-            progress.check_note(note_text),
-        )
-    selected = None
+        note_id, note_text = progress.check_ids(checklist, [note_id])[0], check_note(note_text)
     if interactive:
         from clientexit.cli.handover_view import ask_done
 
-        selected = ask_done(checklist)
-    with clients.edit(here, slug) as doc:
-        if selected is not None:
-            newly, undone = progress.apply_selection(doc, checklist, selected, day)
-        else:
-            newly, undone = progress.mark_done(doc, to_do, day), progress.undo(doc, to_undo)
-        if note_id is not None:
-            progress.set_note(doc, note_id, note_text)
+        to_do, to_undo = progress.selection(checklist, ask_done(checklist))
+    noted = None if note_id is None else (note_id, note_text)
+    changed = handover.record_progress(here, slug, to_do, to_undo, noted, day)
+    newly, undone = changed.done, changed.undone
     for label, ids in (("Done", newly), ("Not done", undone)):
         if ids:
             say(f"{label}: {', '.join(ids)}")

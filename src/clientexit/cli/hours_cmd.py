@@ -273,6 +273,7 @@ def map_(
       clientexit hours map acme-ltd --json
     """
     from clientexit import clients
+    from clientexit.app import hours
     from clientexit.cli import hours_view
     from clientexit.hours import mapping
 
@@ -281,8 +282,7 @@ def map_(
     tags = mapping.checked_names(unbilled_tag or [], "--unbilled-tag")
     changed = bool(patterns or tags or remove)
     if changed:
-        with clients.edit(where, name) as doc:
-            mapping.change(doc, patterns, tags, remove or [])
+        hours.change_mapping(where, name, patterns, tags, remove or [])
     record = clients.load(where, name)
     if json_out:
         emit_json(hours_view.map_json(record))

@@ -40,6 +40,15 @@ StageOpt = Annotated[
 SkipOpt = Annotated[
     bool, typer.Option("--skip-stages", help="Allow a --stage that skips earlier ones.")
 ]
+PaidLateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--claim-paid-late",
+        help="The final notice and the demand also claim interest on invoices already paid "
+        "late, set apart (optional: accepting a payment without reserving the interest may "
+        "have cost it).",
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -51,6 +60,7 @@ def remind(
     name: ClientArg,
     stage: StageOpt = None,
     skip_stages: SkipOpt = False,
+    claim_paid_late: PaidLateOpt = False,
     lang: LangOpt = None,
     set_: SetOpt = None,
     placeholders: PlaceholdersOpt = False,
@@ -62,16 +72,15 @@ def remind(
 ) -> None:
     """Draft the next reminder for a client's overdue invoices, and note it in their history.
 
-    Stages (templates/collect/ladder.toml, or ladder.toml in your data folder): friendly-reminder,
-    firm-reminder, final-notice, formal-demand, and work-paused outside the order. Each invoice
-    walks its own stages: a letter asks for the invoices at its stage (run remind again for the
-    others), and an invoice never asked for starts at the stage its age calls for. A dispute or
-    a promise to pay (clientexit log CLIENT add TEXT --kind promise --invoice N --until DATE)
-    pauses its invoice. Each letter names the invoices, the total, a pay-by date and how to pay
-    (client set CLIENT payment_details=...). The final notice and the formal demand add the
-    statutory interest the client may owe (clientexit interest), and the demand follows the
-    client's country (a UK Letter of Claim to a person needs client set CLIENT
-    agreement_date=DATE). A stage is never skipped without --skip-stages.
+    Stages (ladder.toml): friendly-reminder, firm-reminder, final-notice, formal-demand, and
+    work-paused outside the order. Each invoice walks its own stages: a letter asks for the
+    invoices at its stage, and an invoice never asked for starts at the stage its age calls for.
+    A dispute or a promise (log CLIENT add TEXT --kind promise --invoice N --until DATE) pauses its
+    invoice. The final notice and the formal demand add the statutory interest the client may
+    owe on the invoices they ask for (clientexit interest; on invoices paid late only with
+    --claim-paid-late); the demand follows the client's country (a UK Letter of Claim to a
+    person needs client set CLIENT agreement_date=DATE). No stage is skipped without
+    --skip-stages.
 
     \b
     Examples:
@@ -88,7 +97,9 @@ def remind(
     profile = config.require_profile(where)
     record = clients.load(where, name)
     overrides = parse_sets(set_ or [])
-    found = _plan(where, profile, record, now.date(), stage, skip_stages, overrides)
+    found = _plan(
+        where, profile, record, now.date(), stage, skip_stages, overrides, claim_paid_late
+    )
     letter = draft.draft_letter(
         where,
         profile,
@@ -114,6 +125,7 @@ def _plan(
     stage: str | None,
     skip: bool,
     overrides: Mapping[str, str],
+    claim_paid_late: bool = False,
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
@@ -132,4 +144,5 @@ def _plan(
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,
+        claim_paid_late=claim_paid_late,
     )

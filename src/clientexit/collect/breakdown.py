@@ -57,7 +57,9 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
             flag = ", unverified" if s.entry.unverified else ""
             lines.append(f"{span} at {s.rate:.2f}% ({basis} + {regime.margin}{flag})")
         shown = money(inv.interest, cur)
-        if inv.at_least:
+        if not inv.reckoned:
+            shown = "not reckoned: no day has a rate (clientexit rates update)"
+        elif inv.at_least:
             shown = "at least " + shown
         if inv.compensation is not None:
             fixed = money(inv.compensation, comp_cur)
@@ -70,10 +72,13 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
             fixed = f"left out: {inv.compensation_note}"
         flag = " (unverified)" if inv.unverified else ""
         lines.append(f"  interest {shown}; fixed sum {fixed}{flag}")
+    total = f"{'at least ' if claim.at_least else ''}{money(claim.interest, cur)}"
+    if not claim.reckoned:
+        missing = ", ".join(str(p) for p in claim.missing)
+        total = f"not reckoned: no rate for {missing} (clientexit rates update)"
     lines += [
         "",
-        f"Total interest: {'at least ' if claim.at_least else ''}"
-        f"{money(claim.interest, cur)}{' (unverified)' if claim.unverified else ''}",
+        f"Total interest: {total}{' (unverified)' if claim.unverified else ''}",
         f"Total fixed sums: {money(claim.compensation, comp_cur)}",
     ]
     if claim.total is not None:

@@ -152,6 +152,11 @@ class InvoiceClaim:
         return bool(self.uncovered)
 
     @property
+    def reckoned(self) -> bool:
+        """Whether any day has a rate: else ``interest`` (0) is no figure to claim or show."""
+        return any(s.covered for s in self.stretches)
+
+    @property
     def missing(self) -> tuple[Period, ...]:
         return tuple(sorted({s.period for s in self.uncovered}))
 
@@ -220,8 +225,31 @@ class Claim:
         return not self.at_least
 
     @property
+    def reckoned(self) -> bool:
+        """Whether any invoice's interest rests on a day with a rate (else no interest figure
+        is known: none is claimed or shown, the days without a rate are named)."""
+        return any(i.reckoned for i in self.invoices)
+
+    @property
     def unverified(self) -> bool:
         return any(i.unverified for i in self.invoices)
+
+    @property
+    def paid_late(self) -> tuple[InvoiceClaim, ...]:
+        """The invoices already paid (late) as of ``on``."""
+        return tuple(i for i in self.invoices if i.paid is not None)
+
+    def only(self, numbers: Iterable[str]) -> Claim:
+        """The same claim for the invoices ``numbers`` only (a letter claims interest on the
+        invoices it asks for, not on every late one): the figures are the same, the totals
+        theirs."""
+        wanted = set(numbers)
+        return Claim(
+            self.governing,
+            self.on,
+            self.currency,
+            tuple(i for i in self.invoices if i.number in wanted),
+        )
 
 
 def cents(value: Decimal) -> Decimal:
@@ -455,6 +483,7 @@ def as_dict(claim: Claim) -> dict[str, Any]:
                 "rate": _percent(inv.rate),
                 "interest": _money(inv.interest),
                 "at_least": inv.at_least,
+                "reckoned": inv.reckoned,
                 "compensation": _money(inv.compensation),
                 "compensation_note": inv.compensation_note,
                 "exchange_rate": None
@@ -473,6 +502,7 @@ def as_dict(claim: Claim) -> dict[str, Any]:
             for inv in claim.invoices
         ],
         "interest": _money(claim.interest),
+        "reckoned": claim.reckoned,
         "compensation": _money(claim.compensation),
         "total": _money(claim.total),
         "at_least": claim.at_least,

@@ -29,9 +29,14 @@
     collect.creditor*        your business, else your name; collect.creditor_tr* its Turkish
                              dative ("Lindqvist Design & Development'a")
     collect.claim*           (final notice and formal demand) statutory interest the client may
-                             owe: law, interest, compensation, complete, and invoices (number,
-                             days, rate, interest, compensation, from, until); missing where no
-                             law applies or a period has no rate
+                             owe on the invoices this letter asks for (never on one it does not
+                             claim, such as an invoice paused by a dispute or a promise): law,
+                             interest, compensation, complete, and invoices (number, days, rate,
+                             interest, compensation, from, until, stretches); missing where no
+                             law applies or none of them was late
+    collect.claim_paid*      the same for invoices already paid late, only when asked for
+                             (remind --claim-paid-late): claiming it is optional, and the letter
+                             marks it as such
     collect.us_law*          a US freelance payment law that may apply: law, days, damages*
 
 * may be missing; templates check with ``is defined``.
@@ -136,10 +141,12 @@ def values(
     claim: Claim | None,
     us_law: USLaw | None,
     facts: Mapping[str, Any] | None = None,
+    paid_claim: Claim | None = None,
 ) -> dict[str, Any]:
     """The ``collect`` values for ``stage`` drafted ``today``, asking for the invoices
-    ``overdue`` (whose ladder positions are ``steps``); ``facts`` adds values computed by
-    ``plan`` (the work on hold, the debtor ...)."""
+    ``overdue`` (whose ladder positions are ``steps``); ``claim`` is the interest on those
+    invoices, ``paid_claim`` (optional) on invoices already paid late; ``facts`` adds values
+    computed by ``plan`` (the work on hold, the debtor ...)."""
     previous = sorted({s.on for step in steps for s in step.sent})
     found: dict[str, Any] = {
         "stage": stage.type,
@@ -167,6 +174,8 @@ def values(
     }
     if stage.type in CLAIMING_STAGES and claim is not None and claim.invoices:
         found["claim"] = claim_values(claim)
+    if stage.type in CLAIMING_STAGES and paid_claim is not None and paid_claim.invoices:
+        found["claim_paid"] = claim_values(paid_claim)
     if stage.type in CLAIMING_STAGES and us_law is not None:
         found["us_law"] = {"law": us_law.law, "days": us_law.days, "damages": us_law.damages}
     return found
@@ -196,6 +205,7 @@ def plan(
     creditor: str = "",
     custom: Mapping[str, Any] | None = None,
     profile: Profile | Mapping[str, Any] | None = None,
+    claim_paid_late: bool = False,
 ) -> Plan:
     """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
 
@@ -207,7 +217,10 @@ def plan(
     no rate; otherwise a caution says why not. ``working_day`` moves the pay-by date off a
     weekend or public holiday (the letters' calendar). ``creditor`` is the freelancer's
     business (else name), for the Turkish "…'a borcu" form; ``custom`` the letter's --set
-    values over the client's [custom] (debtor = "individual" ...)."""
+    values over the client's [custom] (debtor = "individual" ...). The claim covers only the
+    invoices the letter asks for; interest on invoices already paid late goes in only with
+    ``claim_paid_late`` (optional: accepting a principal without reserving the interest may
+    cost it), else a caution names it."""
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     letters = ladder_letters(client.letters, ladder)
@@ -226,10 +239,15 @@ def plan(
     days, procedure = pay_within(ladder, stage, country, debtor)
     demand = ladder.demand(country, debtor)
     cautions: list[str] = list(choice.cautions)
-    claim = us_law = None
+    claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        claim, why = _claim(book, client, profile_of(profile), today)
+        whole, why = _claim(book, client, profile_of(profile), today)
         cautions += why
+        if whole is not None:
+            claim, paid_claim, notes = split_claim(
+                whole, numbers, paid_late=claim_paid_late, source=str(book.source)
+            )
+            cautions += notes
         if country == "US":
             law = book.us_law(client.region)
             us_law = law if law is not None and us_law_applies(law, invoices) else None
@@ -289,6 +307,7 @@ def plan(
         claim=claim,
         us_law=us_law,
         facts=facts,
+        paid_claim=paid_claim,
     )
     if working_day is not None:
         found["pay_by"] = working_day(found["pay_by"])
@@ -311,28 +330,62 @@ def _agreement_date(custom: Mapping[str, Any]) -> dt.date | None:
 def _claim(
     book: RateBook, client: Client, profile: Profile | None, today: dt.date
 ) -> tuple[Claim | None, list[str]]:
-    """The interest claim a letter may carry, or None with the reason (never a guess). Days
-    without a rate leave the claim "at least" what the covered days give, and are named."""
+    """The interest claim on every late invoice, or None with the reason (never a guess)."""
     if client.country == "US" and not client.get("law"):
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:
         return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
-    claim = reckon_for(governing, client.invoices, today, currency=client.billing_currency(profile))
-    notes = []
-    if claim.missing:
-        missing = ", ".join(str(p) for p in claim.missing)
-        notes.append(
-            f"{book.source} has no rate for {missing}: the claim is at least the figure for the "
-            "other days (clientexit rates update fetches the rates)."
-        )
-    if claim.unverified:
+    currency = client.billing_currency(profile)
+    return reckon_for(governing, client.invoices, today, currency=currency), []
+
+
+def split_claim(
+    whole: Claim, asked: Iterable[str], *, paid_late: bool, source: str
+) -> tuple[Claim, Claim | None, list[str]]:
+    """The claim a letter makes: on the invoices it asks for (``asked``), and on invoices
+    already paid late when ``paid_late`` (else None); and the cautions for the person: days
+    without a rate (named, with the command that fills them), an unverified rate, paid-late
+    interest left out or put in, late invoices the letter does not claim."""
+    wanted = set(asked)
+    claim = whole.only(wanted)
+    paid_numbers = [i.number for i in whole.paid_late if i.number not in wanted]
+    paid = whole.only(paid_numbers) if paid_late and paid_numbers else None
+    notes: list[str] = []
+    for part in (claim, paid):
+        for number, stretch in part.uncovered if part is not None else ():
+            notes.append(
+                f"{source} has no rate for {stretch.period}: interest on invoice {number} from "
+                f"{stretch.first.isoformat()} to {stretch.last.isoformat()} is not reckoned, "
+                "and the letter claims no figure for those days. Fill the rate with clientexit "
+                "rates update (or by hand, with its source) and draft again."
+            )
+    if claim.unverified or (paid is not None and paid.unverified):
         notes.append("The interest claim rests on a rate marked unverified: check it first.")
-    if any(inv.paid is not None for inv in claim.invoices):
+    if paid_numbers and paid is None:
+        late = whole.only(paid_numbers)
+        several = len(paid_numbers) > 1
         notes.append(
-            "The claim includes interest on invoices already paid: it is optional, and accepting "
-            "a principal without reserving the interest may cost the right to it."
+            f"Invoice{'s' if several else ''} {', '.join(paid_numbers)} "
+            f"{'were' if several else 'was'} paid late: interest {late.currency} "
+            f"{late.interest:,.2f} and fixed sums {late.compensation_currency} "
+            f"{late.compensation:,.2f} may be claimed on {'them' if several else 'it'}. "
+            "Claiming it is optional; add --claim-paid-late to put it in the letter, marked "
+            "as interest on invoices already paid."
         )
-    if claim.regime.note:
-        notes.append(claim.regime.note)
-    return claim, notes
+    elif paid is not None:
+        notes.append(
+            "The letter claims interest on invoices already paid: it is optional, and accepting "
+            "a principal without reserving the interest may have cost the right to it."
+        )
+    left = [i.number for i in whole.invoices if i.number not in wanted and i.paid is None]
+    if left:
+        several = len(left) > 1
+        notes.append(
+            f"No interest is claimed on invoice{'s' if several else ''} {', '.join(left)}: "
+            f"this letter does not ask for {'them' if several else 'it'} (another stage, or "
+            "paused by a dispute or a promise)."
+        )
+    if (claim.invoices or paid is not None) and whole.regime.note:
+        notes.append(whole.regime.note)
+    return claim, paid, notes

@@ -372,7 +372,9 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
             )
             lines.append("  " + text + flag)
         shown = s.money(inv.interest, cur)
-        if inv.at_least:
+        if not inv.reckoned:
+            shown = w["not_reckoned"]
+        elif inv.at_least:
             shown = w["at_least"].format(amount=shown)
         fixed = w["no_fixed"] if inv.compensation is None else s.money(inv.compensation, comp_cur)
         flag = f" ({w['unverified']})" if inv.unverified else ""
@@ -380,7 +382,7 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
     total = s.money(claim.interest, cur)
     least = (lambda text: w["at_least"].format(amount=text)) if claim.at_least else (lambda t: t)
     totals = [
-        (w["total_interest"], least(total)),
+        (w["total_interest"], least(total) if claim.reckoned else w["not_reckoned"]),
         (w["total_fixed"], s.money(claim.compensation, comp_cur)),
     ]
     if claim.total is not None:

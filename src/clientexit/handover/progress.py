@@ -1,21 +1,14 @@
-"""Recording progress in the client file: ``[handover.items.<id>]`` with ``done`` and ``note``.
-
-Each function changes only the one item table it is about, so comments and keys a person added by
-hand anywhere else in the file survive.
-"""
+"""Which checklist items a change of the handover's progress is about: the ids checked against
+this client's checklist, and what a checkbox selection means. The change itself is written by
+record/handover_changes.py (``[handover.items.<id>]``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-from collections.abc import Iterable, MutableMapping
-from typing import Any
+from collections.abc import Iterable
 
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.handover.checklist import Checklist
-from clientexit.secretcheck import refuse_secrets
-
-MAX_NOTE = 500
 
 
 def check_ids(checklist: Checklist, ids: Iterable[str]) -> list[str]:
@@ -50,87 +43,11 @@ def check_change(
     return to_do, to_undo
 
 
-def _items_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-    import tomlkit
-
-    if "handover" not in doc:
-        doc["handover"] = tomlkit.table(is_super_table=True)
-    handover = doc["handover"]
-    if "items" not in handover:
-        handover["items"] = tomlkit.table(is_super_table=True)
-    items = handover["items"]
-    if not isinstance(items, MutableMapping):
-        raise UsageError(
-            "[handover] items in the client file is not a table.", "Fix it by hand, then retry."
-        )
-    return items
-
-
-def _item(doc: MutableMapping[str, Any], item_id: str) -> MutableMapping[str, Any]:
-    import tomlkit
-
-    items = _items_table(doc)
-    if item_id not in items:
-        items[item_id] = tomlkit.table()
-    item: MutableMapping[str, Any] = items[item_id]
-    return item
-
-
-def _drop_if_empty(doc: MutableMapping[str, Any], item_id: str) -> None:
-    items = _items_table(doc)
-    if item_id in items and not items[item_id]:
-        del items[item_id]
-
-
-def mark_done(doc: MutableMapping[str, Any], ids: Iterable[str], today: dt.date) -> list[str]:
-    """Record ``today`` as the done date of each item not done yet; returns those changed."""
-    changed = []
-    for item_id in ids:
-        item = _item(doc, item_id)
-        if "done" not in item:
-            item["done"] = today
-            changed.append(item_id)
-    return changed
-
-
-def undo(doc: MutableMapping[str, Any], ids: Iterable[str]) -> list[str]:
-    """Forget the done date of each item (its note stays); returns those changed."""
-    changed = []
-    for item_id in ids:
-        items = _items_table(doc)
-        if item_id in items and "done" in items[item_id]:
-            del items[item_id]["done"]
-            changed.append(item_id)
-            _drop_if_empty(doc, item_id)
-    return changed
-
-
-def check_note(text: str) -> str:
-    """A note fit to store: one line, not too long, and no secret in it."""
-    text = " ".join(text.split())
-    if len(text) > MAX_NOTE:
-        raise UsageError(f"The note is {len(text)} characters long; keep it under {MAX_NOTE}.")
-    refuse_secrets(text)
-    return text
-
-
-def set_note(doc: MutableMapping[str, Any], item_id: str, text: str) -> None:
-    """Store a note on an item (checked for secrets first); an empty text removes the note."""
-    text = check_note(text)
-    if text:
-        _item(doc, item_id)["note"] = text
-    else:
-        items = _items_table(doc)
-        if item_id in items and "note" in items[item_id]:
-            del items[item_id]["note"]
-            _drop_if_empty(doc, item_id)
-
-
-def apply_selection(
-    doc: MutableMapping[str, Any], checklist: Checklist, selected: Iterable[str], today: dt.date
-) -> tuple[list[str], list[str]]:
-    """Make the done items exactly ``selected`` (from a checkbox): returns (newly done, undone)."""
+def selection(checklist: Checklist, selected: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The ids to mark done and not done so that the done items are exactly ``selected`` (from a
+    checkbox)."""
     chosen = set(selected)
-    done_now = mark_done(doc, [i.id for i in checklist.items if i.id in chosen], today)
-    undone = undo(doc, [i.id for i in checklist.items if i.is_done and i.id not in chosen])
-    return done_now, undone
+    return (
+        [i.id for i in checklist.items if i.id in chosen],
+        [i.id for i in checklist.items if i.is_done and i.id not in chosen],
+    )

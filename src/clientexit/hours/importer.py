@@ -11,9 +11,11 @@ from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
-from clientexit.hours import detect, ledger, mapping
+from clientexit.hours import detect
 from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed, Problem, ReadOptions
 from clientexit.hours.mapping import Mapper, Rule, label, rule_of
+from clientexit.record import hours_changes
+from clientexit.record.hours_changes import Added
 
 STDIN = "-"  # FILE that means standard input (`timew export | clientexit hours import -`)
 
@@ -189,7 +191,7 @@ class Outcome:
     """What an import did, per client, and what it could not place."""
 
     plan: Plan
-    added: dict[str, ledger.Added]
+    added: dict[str, Added]
     written: bool
 
     @property
@@ -207,15 +209,15 @@ def apply(
 
     extra = {rule.slug: rule for rule in new_rules}
     slugs = sorted(set(planned.by_client) | set(extra))
-    added: dict[str, ledger.Added] = {}
+    added: dict[str, Added] = {}
     if not slugs:
         return Outcome(planned, added, written=False)
     try:
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
                 if slug in extra:
-                    mapping.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
-                added[slug] = ledger.add(doc, planned.by_client.get(slug, []))
+                    hours_changes.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
+                added[slug] = hours_changes.add_tracked(doc, planned.by_client.get(slug, []))
             if dry_run:
                 raise _DryRun
     except _DryRun:
@@ -250,7 +252,7 @@ def rebuild(paths: Paths, planned: Plan, *, dry_run: bool = False) -> Rebuilt:
     keys = {entry.key for entry in planned.parsed.entries}  # matched by a client or not
     slugs = sorted({r.slug for r in clients.list_records(paths) if "hours" in r.data})
     dropped: dict[str, int] = {}
-    added: dict[str, ledger.Added] = {}
+    added: dict[str, Added] = {}
     try:
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
@@ -273,8 +275,8 @@ def rebuild(paths: Paths, planned: Plan, *, dry_run: bool = False) -> Rebuilt:
                             "frames file holds all of Watson's history; for Timewarrior: "
                             "cat data/*.data | clientexit hours import - --rebuild).",
                         )
-                    del table["months"]
-                added[slug] = ledger.add(doc, planned.by_client.get(slug, []))
+                    hours_changes.forget_months(doc)
+                added[slug] = hours_changes.add_tracked(doc, planned.by_client.get(slug, []))
                 dropped[slug] = max(before - added[slug].entries, 0)
             if dry_run:
                 raise _DryRun

@@ -13,14 +13,12 @@ import fnmatch
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit._errors import UsageError
 from clientexit.hours.entries import Entry
 
 if TYPE_CHECKING:
-    import tomlkit
-
     from clientexit.record.model import Client
 
 _GLOB = re.compile(r"[*?\[]")
@@ -133,23 +131,6 @@ def label(entry: Entry) -> str:
     return entry.description or "(no project, client or tag)"
 
 
-def save_rule(
-    doc: tomlkit.TOMLDocument, match: Iterable[str] = (), unbilled_tags: Iterable[str] = ()
-) -> None:
-    """Add patterns and unbilled tags to a client document's ``[hours]`` table (each once)."""
-    import tomlkit
-
-    if "hours" not in doc:
-        doc.add("hours", tomlkit.table())
-    table: Any = doc["hours"]
-    for key, values in (("match", match), ("unbilled_tags", unbilled_tags)):
-        current = list(table.get(key, []))
-        fresh = [v for v in values if v.casefold() not in {c.casefold() for c in current}]
-        if key not in table:
-            table[key] = tomlkit.array()
-        table[key].extend(fresh)
-
-
 def checked_names(values: Iterable[str], option: str) -> list[str]:
     """Names or patterns given on the command line: one line each, not empty, no secret."""
     from clientexit.secretcheck import refuse_secrets
@@ -175,33 +156,6 @@ def usable_names(values: Iterable[str], option: str) -> list[str]:
         except UsageError:
             continue
     return usable
-
-
-def change(
-    doc: tomlkit.TOMLDocument,
-    match: Iterable[str],
-    unbilled_tags: Iterable[str],
-    remove: Iterable[str],
-) -> None:
-    """Add patterns and unbilled tags to a client's ``[hours]`` table and take ``remove`` names
-    out of it; a name to remove that is in neither list is a UsageError."""
-    save_rule(doc, match, unbilled_tags)
-    table: Any = doc["hours"]
-    for name in remove:
-        folded = name.casefold()
-        found = False
-        for key in ("match", "unbilled_tags"):
-            values = table.get(key, [])
-            for index in reversed(range(len(values))):
-                if str(values[index]).casefold() == folded:
-                    del values[index]
-                    found = True
-        if not found:
-            known = [*table.get("match", []), *table.get("unbilled_tags", [])]
-            raise UsageError(
-                f"--remove {name!r}: that is neither a pattern nor an unbilled tag of this client.",
-                f"It has: {', '.join(map(str, known)) or 'none'}. Nothing was changed.",
-            )
 
 
 def shared_patterns(rule: Rule | None, others: Iterable[Rule | None]) -> list[tuple[str, str]]:

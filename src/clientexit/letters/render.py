@@ -405,7 +405,11 @@ def _environment(
         autoescape=False,
     )
     env.filters["date"] = passthrough(lambda v: format_date(v, dates or lang))
-    env.filters["money"] = passthrough(lambda v: letter_money(float(v), currency, lang))
+    # money(code): an amount in another currency than the letter's (a fixed sum in the
+    # governing law's currency on an invoice in another).
+    env.filters["money"] = passthrough(
+        lambda v, code=None: letter_money(float(v), str(code or currency), lang)
+    )
     env.filters["number"] = passthrough(lambda v, d=2: format_number(float(v), lang, d))
     env.filters["salutation"] = lambda v, formal=False: _salutation(v, lang, Undefined, formal)
     env.filters["join_and"] = lambda v: join_and([str(x) for x in v], lang)

@@ -1,18 +1,80 @@
-"""Adding imported entries to a client's file: the month sums and the keys that make an import
-idempotent (the format of ``[hours.months]`` is described, and read, in record/hours.py)."""
+"""Typed changes to a client's tracked hours: the ``[hours]`` mapping (``match``,
+``unbilled_tags``) and the month sums and keys an import adds (``[hours.months.YYYY-MM]``; the
+format is described, and read, in record/hours.py).
+
+Each function takes the client's document as opened with ``clients.edit`` or
+``clients.edit_many`` (tomlkit, so comments and hand edits elsewhere survive).
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from clientexit.hours.entries import Entry
+from clientexit._errors import UsageError
 from clientexit.record.hours import decode_keys, encode_keys
 
 if TYPE_CHECKING:
     import tomlkit
+
+
+class Tracked(Protocol):
+    """What an import stores of a tracked entry (hours/entries.py Entry)."""
+
+    @property
+    def month(self) -> str: ...
+
+    @property
+    def key(self) -> bytes: ...
+
+    @property
+    def seconds(self) -> int: ...
+
+
+def save_rule(
+    doc: tomlkit.TOMLDocument, match: Iterable[str] = (), unbilled_tags: Iterable[str] = ()
+) -> None:
+    """Add patterns and unbilled tags to a client document's ``[hours]`` table (each once)."""
+    import tomlkit
+
+    if "hours" not in doc:
+        doc.add("hours", tomlkit.table())
+    table: Any = doc["hours"]
+    for key, values in (("match", match), ("unbilled_tags", unbilled_tags)):
+        current = list(table.get(key, []))
+        fresh = [v for v in values if v.casefold() not in {c.casefold() for c in current}]
+        if key not in table:
+            table[key] = tomlkit.array()
+        table[key].extend(fresh)
+
+
+def change_mapping(
+    doc: tomlkit.TOMLDocument,
+    match: Iterable[str],
+    unbilled_tags: Iterable[str],
+    remove: Iterable[str],
+) -> None:
+    """Add patterns and unbilled tags to a client's ``[hours]`` table and take ``remove`` names
+    out of it; a name to remove that is in neither list is a UsageError."""
+    save_rule(doc, match, unbilled_tags)
+    table: Any = doc["hours"]
+    for name in remove:
+        folded = name.casefold()
+        found = False
+        for key in ("match", "unbilled_tags"):
+            values = table.get(key, [])
+            for index in reversed(range(len(values))):
+                if str(values[index]).casefold() == folded:
+                    del values[index]
+                    found = True
+        if not found:
+            known = [*table.get("match", []), *table.get("unbilled_tags", [])]
+            raise UsageError(
+                f"--remove {name!r}: that is neither a pattern nor an unbilled tag of this client.",
+                f"It has: {', '.join(map(str, known)) or 'none'}. Nothing was changed.",
+            )
 
 
 @dataclass
@@ -34,13 +96,13 @@ class Added:
         return self.unbilled_seconds / 3600
 
 
-def add(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Entry, bool]]) -> Added:
+def add_tracked(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Tracked, bool]]) -> Added:
     """Add entries (each with whether it is billable) to a client's document; an entry whose
     key is already stored, in whatever month (an import under another time zone may have put
     it in the next one), counts as ``already`` and changes nothing."""
     import tomlkit
 
-    by_month: dict[str, list[tuple[Entry, bool]]] = defaultdict(list)
+    by_month: dict[str, list[tuple[Tracked, bool]]] = defaultdict(list)
     for entry, is_billable in items:
         by_month[entry.month].append((entry, is_billable))
     added = Added()
@@ -94,3 +156,10 @@ def _stored_seconds(month: Any, kind: str) -> int:
     if seconds is not None:
         return int(seconds)
     return round(float(month.get(f"{kind}_hours", 0)) * 3600)
+
+
+def forget_months(doc: tomlkit.TOMLDocument) -> None:
+    """Drop the months an import counted (``--rebuild`` counts them again from nothing)."""
+    table: Any = doc.get("hours")
+    if table is not None and "months" in table:
+        del table["months"]

@@ -1,0 +1,171 @@
+"""The record's change functions (record/*_changes.py) and the use cases that call them (app/),
+called as plain functions on a data folder in tmp_path: each does its change, and the comments
+and hand edits elsewhere in the file survive it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clientexit import clients
+from clientexit._errors import UsageError
+from clientexit._paths import Paths
+
+TODAY = dt.date(2026, 11, 25)
+
+HAND_EDITED = """\
+# Acme's file, kept by hand too.
+name = "Acme Ltd"  # as on their letterhead
+status = "active"
+rate = 90.0  # agreed in March
+
+[custom]
+po_number = "PO-1"  # their purchase order
+
+# Deliverables still open.
+[[deliverables]]
+id = "del-aaaaaa"
+what = "Landing page"  # the big one
+due = 2026-12-05
+"""
+COMMENTS = (
+    "# Acme's file, kept by hand too.",
+    "# as on their letterhead",
+    "# agreed in March",
+    "# the big one",
+    "# Deliverables still open.",
+)
+
+
+@pytest.fixture
+def paths(tmp_path: Path) -> Paths:
+    where = Paths(tmp_path / "data")
+    where.clients.mkdir(parents=True)
+    where.client_file("acme-ltd").write_text(HAND_EDITED, encoding="utf-8")
+    return where
+
+
+def _text(paths: Paths) -> str:
+    return paths.client_file("acme-ltd").read_text(encoding="utf-8")
+
+
+def _comments_survive(paths: Paths) -> None:
+    text = _text(paths)
+    missing = [c for c in COMMENTS if c not in text]
+    assert missing == []
+
+
+def test_set_fields_sets_clears_and_keeps_comments(paths: Paths) -> None:
+    from clientexit.app import client
+
+    record = client.set_fields(paths, "acme-ltd", {"rate": 95.0, "email": None}, {}, TODAY)
+    assert record.get("rate") == 95.0
+    _comments_survive(paths)
+
+
+def test_set_fields_goes_through_the_lifecycle_writer(paths: Paths) -> None:
+    from clientexit.app import client
+
+    record = client.set_fields(paths, "acme-ltd", {"ended": dt.date(2026, 12, 31)}, {}, TODAY)
+    assert record.status == "ending" and record.ended == dt.date(2026, 12, 31)
+    record = client.set_fields(paths, "acme-ltd", {"ended": None}, {}, TODAY)
+    assert record.status == "active" and record.ended is None
+    _comments_survive(paths)
+
+
+def test_custom_fields_set_and_the_emptied_table_goes(paths: Paths) -> None:
+    from clientexit.app import client
+
+    record = client.set_fields(paths, "acme-ltd", {}, {"po_number": "PO-2", "team": "B"}, TODAY)
+    assert record.get("custom") == {"po_number": "PO-2", "team": "B"}
+    record = client.set_fields(paths, "acme-ltd", {}, {"po_number": None, "team": None}, TODAY)
+    assert record.get("custom") is None and "[custom]" not in _text(paths)
+
+
+def test_archive_and_restore(paths: Paths) -> None:
+    from clientexit.app import client
+
+    assert client.archive(paths, "acme-ltd") == "Acme Ltd"
+    assert clients.load(paths, "acme-ltd").archived
+    client.archive(paths, "acme-ltd", archived=False)
+    assert not clients.load(paths, "acme-ltd").archived
+    _comments_survive(paths)
+
+
+def test_handover_progress_done_undo_and_note(paths: Paths) -> None:
+    from clientexit.app import handover
+
+    done = handover.record_progress(
+        paths,
+        "acme-ltd",
+        ["access-revoke", "money-receipts"],
+        [],
+        ("access-revoke", "GitHub org"),
+        TODAY,
+    )
+    assert done.done == ["access-revoke", "money-receipts"] and done.undone == []
+    items = clients.load(paths, "acme-ltd").handover
+    assert items.items["access-revoke"].done == TODAY
+    assert items.items["access-revoke"].note == "GitHub org"
+    again = handover.record_progress(
+        paths, "acme-ltd", ["access-revoke"], ["money-receipts"], None, TODAY
+    )
+    assert again.done == [] and again.undone == ["money-receipts"]
+    assert "money-receipts" not in clients.load(paths, "acme-ltd").handover.items
+    _comments_survive(paths)
+
+
+def test_a_note_with_a_secret_is_refused_and_nothing_is_written(paths: Paths) -> None:
+    from clientexit._errors import ClientExitError
+    from clientexit.app import handover
+
+    before = _text(paths)
+    with pytest.raises(ClientExitError):
+        handover.record_progress(
+            paths,
+            "acme-ltd",
+            ["access-revoke"],
+            [],
+            ("access-revoke", "password: hunter2hunter2"),
+            TODAY,
+        )
+    assert _text(paths) == before
+
+
+def test_hours_mapping_added_and_removed(paths: Paths) -> None:
+    from clientexit.app import hours
+
+    hours.change_mapping(paths, "acme-ltd", ["acme", "acme-*"], ["admin"], [])
+    mapping = clients.load(paths, "acme-ltd").hours_mapping
+    assert mapping is not None and list(mapping.match) == ["acme", "acme-*"]
+    assert list(mapping.unbilled_tags) == ["admin"]
+    hours.change_mapping(paths, "acme-ltd", [], [], ["ACME-*"])
+    mapping = clients.load(paths, "acme-ltd").hours_mapping
+    assert mapping is not None and list(mapping.match) == ["acme"]
+    with pytest.raises(UsageError, match="neither a pattern nor an unbilled tag"):
+        hours.change_mapping(paths, "acme-ltd", [], [], ["nobody"])
+    _comments_survive(paths)
+
+
+def test_tracked_hours_are_added_once_and_forgotten_on_rebuild(paths: Paths) -> None:
+    from clientexit.hours.entries import Entry
+    from clientexit.record import hours_changes
+
+    entries = [
+        (Entry(dt.date(2026, 10, 2), 3600, b"k00001"), True),
+        (Entry(dt.date(2026, 10, 3), 1800, b"k00002"), False),
+    ]
+    with clients.edit(paths, "acme-ltd") as doc:
+        added = hours_changes.add_tracked(doc, entries)
+    assert (added.entries, added.billable_seconds, added.unbilled_seconds) == (2, 3600, 1800)
+    with clients.edit(paths, "acme-ltd") as doc:
+        again = hours_changes.add_tracked(doc, entries)
+    assert (again.entries, again.already) == (0, 2)
+    months = clients.load(paths, "acme-ltd").tracked_months
+    assert [(m.month, m.billable_seconds) for m in months] == [("2026-10", 3600)]
+    with clients.edit(paths, "acme-ltd") as doc:
+        hours_changes.forget_months(doc)
+    assert clients.load(paths, "acme-ltd").tracked_months == ()
+    _comments_survive(paths)

@@ -96,8 +96,8 @@ def test_options_may_come_anywhere_after_the_action(cli, examples_home: Path) ->
 @pytest.mark.parametrize(
     ("noun", "actions"),
     [
-        ("log", ["list", "add"]),
-        ("deliverable", ["list", "add", "done"]),
+        ("log", ["list", "add", "remove"]),
+        ("deliverable", ["list", "add", "done", "remove"]),
         (
             "invoice",
             ["list", "add", "paid", "pay", "credit", "void", "correct", "unpaid", "remove"],

@@ -84,6 +84,7 @@ def test_every_language_has_the_same_partials(lang: str) -> None:
         == {p.name for p in (LETTERS / "en").glob("_*.j2")}
         == {
             "_money.j2",
+            "_owed.j2",
             "_work.j2",
             "_closing.j2",
             "_claim.j2",

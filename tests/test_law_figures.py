@@ -139,3 +139,28 @@ def test_the_contracts_law_overrides_the_clients_country_and_the_profile() -> No
     mine = law.resolve(BOOK, client.__class__.from_data("acme", {**client.data, "law": None}),
                        Profile.from_data({"country": "GB"}))  # fmt: skip
     assert mine.country == "GB" and mine.chosen_by == law.BY_PROVIDER
+
+
+def test_czech_default_day_under_section_1963() -> None:
+    # Issued 3 Feb 2025 with "14 days" printed (due 17 Feb), no agreed terms: § 1963 (1) o. z.,
+    # 30 days after the invoice reached the client (taken as the issue date) -> 5 Mar 2025;
+    # interest 6 Mar-3 Jun 2025 = 26 + 30 + 31 + 3 = 90 days at the repo rate on 1 Jan 2025
+    # (4.00, marked unverified in the file) + 8 = 12.00: 100000 x 0.12 x 90 / 365 = 2958.904...
+    # -> 2 958,90 Kč; 1 200 Kč (NV 351/2013 § 3). From the printed date it would be 106 days:
+    # 100000 x 0.12 x 106 / 365 = 3484.931... -> 3 484,93 Kč.
+    invoices = [_invoice(100000, D(2025, 2, 3), D(2025, 2, 17))]
+    client = _client(invoices, terms_agreed=False, currency="CZK")
+    inv = _claim(client, "CZ", D(2025, 6, 3)).invoices[0]
+    assert (inv.start.day, inv.first, inv.days) == (D(2025, 3, 5), D(2025, 3, 6), 90)
+    assert inv.start.default and inv.start.basis.startswith(
+        "30 days after the invoice reached the client, or after the service was received if "
+        "that was later (§ 1963 (1) of the Czech Civil Code"
+    )
+    assert (inv.rate, inv.interest, inv.compensation, inv.unverified) == (
+        Decimal("12.00"),
+        Decimal("2958.90"),
+        Decimal("1200.00"),
+        True,
+    )
+    agreed = _client(invoices, terms_agreed=True, currency="CZK")
+    assert _claim(agreed, "CZ", D(2025, 6, 3)).invoices[0].interest == Decimal("3484.93")

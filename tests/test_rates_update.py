@@ -183,7 +183,11 @@ def test_the_command_lists_what_it_wrote(cli, home: Path, monkeypatch) -> None:
     assert result.exit_code == 0, result.stderr
     assert "GB 2026-H2: 3.5% on 2026-06-30 (added)" in result.stdout
     assert "Exchange rates: 2 days written to" in result.stdout
-    assert "TCMB: the TTK 1530 rate is announced in the Resmî Gazete" in result.stderr
+    assert (
+        "TCMB (the rate for late payment under TTK m. 1530): not fetched: it is announced once "
+        "a year, in January, in the Resmî Gazete; TCMB's data service (EVDS) answers only with "
+        "a personal API key, which clientexit does not store."
+    ) in " ".join(result.stderr.split())
     listing = cli("rates", "--json")
     rows = {r["regime"]: r for r in json.loads(listing.stdout)["regimes"]}
     assert listing.exit_code == 0 and rows["GB"]["fetched"] == TODAY.isoformat()
@@ -193,3 +197,40 @@ def test_the_command_lists_what_it_wrote(cli, home: Path, monkeypatch) -> None:
 def test_an_unknown_publisher_is_refused(cli, home: Path) -> None:
     result = cli("rates", "update", "--only", "fed")
     assert result.exit_code == 2 and "No publisher called fed" in result.stderr
+
+
+def test_tcmb_is_not_fetched_and_the_user_is_told_what_to_add(cli, home: Path, monkeypatch) -> None:
+    # 2027: the built-in file ends with 2026, so the TTK 1530 entry for 2027 is missing; no
+    # publisher can be asked for it, and the person is told what to add, where, with what.
+    monkeypatch.setattr(update, "fetch_url", recorded())
+    monkeypatch.setenv("CLIENTEXIT_TODAY", "2027-02-01")
+    result = cli("rates", "update", "--json")
+    assert result.exit_code == 0, result.stderr
+    said = json.loads(result.stdout)["not_fetched"]
+    assert len(said) == 1 and said[0].startswith("TCMB (the rate for late payment under TTK")
+    assert (
+        "The rates file has TR up to 2026; 2027 is missing. Add it by hand to "
+        f"{home / 'rates.toml'} as a [[regimes.TR.rate]] entry with period, reference, "
+        "compensation, source (the Resmî Gazete issue that announced it) and check, then run "
+        "clientexit rates check."
+    ) in " ".join(result.stderr.split())
+    current = update.not_fetched(rates.load(Paths(home)), TODAY, home / "rates.toml")
+    assert current[0].endswith(
+        "The rates file has TR up to 2026, which covers today; add next year's entry by hand "
+        "when it is announced"
+    )
+
+
+def test_a_month_not_yet_published_gives_no_rate_for_its_half_year(home: Path) -> None:
+    # The Bundesbank's series has one row per month-end: on 3 Jul 2026 the July row is not out
+    # yet, and June's value must not be taken for 2026-H2.
+    published = (SAMPLES / "bundesbank.csv").read_text(encoding="utf-8")
+    head = published[: published.index("2026-07,")]
+    observations = publishers.parse_bundesbank(head.encode())
+    assert update.plan(rates.load(Paths(home)), {"bundesbank": observations},
+                       dt.date(2026, 7, 3)) == []  # fmt: skip
+    july = update.plan(rates.load(Paths(home)), {"bundesbank": publishers.parse_bundesbank(
+        published.encode())}, dt.date(2026, 7, 3))  # fmt: skip
+    assert [(c.regime, str(c.period), c.reference) for c in july] == [
+        ("DE", "2026-H2", Decimal("1.27"))
+    ]

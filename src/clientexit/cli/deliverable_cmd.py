@@ -8,12 +8,14 @@ from typing import Annotated
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
 from clientexit.cli._grammar import ClientGroup, client_arg
 
 deliverable_app = typer.Typer(
     cls=ClientGroup,
-    help="What you still owe a client: list it, add a deliverable, or mark one delivered. "
+    help="What you still owe a client: list it, add a deliverable, mark one delivered, or "
+    "remove one entered by mistake (kept in the file's [[corrections]]). "
     "Termination letters list the open deliverables with their due dates, and the default end "
     "date is never before the last of them.",
     epilog=(
@@ -99,6 +101,24 @@ def done(
     _done(ctx, client_arg(ctx), which, on, json_out)
 
 
+@deliverable_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    which: Annotated[
+        str, typer.Argument(help="Its id (del-...) or its number in the list.", metavar="WHICH")
+    ],
+    reason: entry_removal.ReasonOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Remove a deliverable entered by mistake; it is kept in the file's [[corrections]].
+
+    \b
+    Examples:
+      clientexit deliverable northwind-bakery remove 2 --reason "Not part of the contract"
+    """
+    entry_removal.run(ctx, client_arg(ctx), "deliverables", which, reason, json_out)
+
+
 def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bool) -> None:
     from clientexit import clients
     from clientexit.record import deliverables
@@ -154,6 +174,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
             }
         )
         return
+    entry_removal.mention_removed(record.data, "deliverables")
     if not items:
         note(
             f"No deliverables for {record.name} yet: letters will ask the client for the list. "

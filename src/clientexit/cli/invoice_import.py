@@ -170,13 +170,18 @@ def _ask(where: Any, unknown: list[str], known: list[Rule], file: Path) -> dict[
             'Say whose they are: --map "NAME=CLIENT" (repeatable), or --client CLIENT for a '
             "file of one client's invoices.",
         )
-    import questionary
+    import sys
 
+    import questionary
+    from prompt_toolkit.output import create_output
+
+    out = create_output(stdout=sys.stderr)  # stdout stays for the report (--json)
     choices = [questionary.Choice("skip (not a client of mine)", value="")]
     choices += [questionary.Choice(f"{r.name} ({r.slug})", value=r.slug) for r in known]
     found: dict[str, list[str]] = {}
     for name in unknown:
-        slug = ask(questionary.select(f"Whose invoices are {name!r}?", choices=choices))
+        question = questionary.select(f"Whose invoices are {name!r}?", choices=choices, output=out)
+        slug = ask(question)
         if slug:
             found.setdefault(slug, []).append(name)
     return found
@@ -197,6 +202,11 @@ def import_json(file: Path, outcome: Outcome) -> dict[str, Any]:
                     {"number": c.number, "result": c.kind, "detail": c.detail, "line": c.line}
                     for c in found
                 ],
+                "due_dates": {
+                    "payment_days": planned.terms.get(slug),
+                    "derived": outcome.dues[slug].derived if slug in outcome.dues else [],
+                    "missing": outcome.dues[slug].missing if slug in outcome.dues else [],
+                },
             }
             for slug, found in outcome.changes.items()
         ],
@@ -220,6 +230,7 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
         for change in found:
             if change.kind in ("kept", "overwritten", "missing"):
                 note(f"    invoice {change.number} {_KINDS[change.kind]}: {change.detail}.")
+        _due_dates(outcome, slug)
     notes = [line for inv in planned.parsed.invoices for line in inv.notes]
     for line in notes[:3]:
         note(f"  Note: {line}.")
@@ -227,6 +238,12 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
         note(f"  ... and {len(notes) - 3} more notes like these (--json lists them all).")
     if any(c.kind == "kept" for f in outcome.changes.values() for c in f):
         note("  Invoices typed or changed by hand were kept; --overwrite takes the export's.")
+    if any(d.missing for d in outcome.dues.values()):
+        note(
+            "  An invoice without a due date is never counted as overdue: set one with "
+            "clientexit invoice CLIENT correct NUMBER --due DATE, or record the payment term "
+            "(clientexit client set CLIENT payment_days=30) and import again."
+        )
     for name, count in planned.unmatched.most_common():
         note(f"  Not imported: {count} for {name!r}, which no client is mapped to (--map).")
     for problem in planned.problems:
@@ -238,6 +255,35 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
     else:
         done = [s for s, f in outcome.changes.items() if any(c.kind in _WRITES for c in f)]
         note(f"clientexit {verb} written the changes to {len(done)} client file(s).")
+
+
+def _due_dates(outcome: Outcome, slug: str) -> None:
+    """The client's invoices the export gave no due date: set from its payment term, or none."""
+    dues = outcome.dues.get(slug)
+    if dues is None:
+        return
+    if dues.derived:
+        days = outcome.plan.terms.get(slug)
+        note(
+            f"    {_numbers(dues.derived)}: due {days} days after the invoice date, the "
+            "client's payment_days (the export gives no due date)."
+        )
+    if dues.missing:
+        note(
+            f"    {_numbers(dues.missing)}: no due date (the export gives none and the client "
+            "has no payment_days)."
+        )
+
+
+def _numbers(numbers: list[str], most: int = 5) -> str:
+    """'invoice 7', 'invoices 7 and 8', 'invoices 1, 2, 3, 4, 5 and 6 more'."""
+    if len(numbers) == 1:
+        return f"invoice {numbers[0]}"
+    shown = numbers[:most]
+    rest = len(numbers) - len(shown)
+    if rest:
+        return f"invoices {', '.join(shown)} and {rest} more"
+    return f"invoices {', '.join(shown[:-1])} and {shown[-1]}"
 
 
 _WRITES = ("added", "updated", "adopted", "overwritten")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
 from clientexit.cli._grammar import ClientGroup, client_arg
 
@@ -23,7 +24,8 @@ class _LogGroup(ClientGroup):
 
 log_app = typer.Typer(
     cls=_LogGroup,
-    help="The dated record of what happened with a client: list it, or add an entry. "
+    help="The dated record of what happened with a client: list it, add an entry, or remove one "
+    "made by mistake (kept in the file's [[corrections]]). "
     "Keep it factual: letters quote these entries (late invoices, scope changes).",
     epilog=(
         "\b\nExamples:\n  clientexit log northwind-bakery list\n"
@@ -72,6 +74,12 @@ DateOpt = Annotated[
 AmountOpt = Annotated[str | None, typer.Option(help="Money involved, if any.", metavar="AMOUNT")]
 RefOpt = Annotated[
     str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
+]
+WhichArg = Annotated[
+    str,
+    typer.Argument(
+        help="The entry's id (inc-...; log CLIENT list --json lists them).", metavar="ID"
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -147,6 +155,22 @@ def add(
             )
 
 
+@log_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    which: WhichArg,
+    reason: entry_removal.ReasonOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Remove an entry logged by mistake; it is kept in the file's [[corrections]].
+
+    \b
+    Examples:
+      clientexit log northwind-bakery remove inc-7k3q2m --reason "Logged for the wrong client"
+    """
+    entry_removal.run(ctx, client_arg(ctx), "incidents", which, reason, json_out)
+
+
 def _new_entry(
     ctx: typer.Context,
     text: str,
@@ -200,6 +224,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
+    entry_removal.mention_removed(record.data, "incidents")
     if not entries:
         note(
             f"Nothing logged for {record.name} yet. "

@@ -9,12 +9,16 @@ against public code that reads the live service):
   (``_iadb-fromshowcolumns.asp?csv.x=yes&...&CSVF=TN&UsingCodes=Y``): a header ``DATE,IUDBEDR``
   then one row per day, dates written ``02 Jan 2025``. Verified from several independent
   clients of the service (R package bbk ``boe_data``; others); the server wants a User-Agent.
-- Deutsche Bundesbank, Basiszinssatz (series BBK01.SU0115), the SDMX web service's CSV download
-  (``/rest/download/BBK01/SU0115?format=csv&lang=en``): a block of header lines (title, unit,
-  last update), then ``date,value,flag`` rows; "." where no value. The layout is verified from
-  notes of a project that fetched the service; the series key is the one the brief names and
-  was NOT verified against the live service (one source calls SU0115 the Lombard rate). The
-  parser accepts only rows whose first cell is a date and whose second a number.
+- Deutsche Bundesbank, Basiszinssatz: the series BBIN1.M.DE.BBK.BBKBAS2.EUR.ME, "Base rate as
+  per Civil Code / End of month / SU0115" (SU0115 is its old BBK01 code; the key and title are
+  as the Bundesbank's own page "Discount rate, lombard rate and base rate" lists them), through
+  the SDMX web service's CSV download (``/rest/download/BBIN1/M.DE.BBK.BBKBAS2.EUR.ME?
+  format=csv&lang=en``, the URL pattern several public clients of the service use): a block of
+  header lines (title, unit, last update), then ``YYYY-MM,value,flag`` rows, one per month
+  (the rate at the month's end); "." where no value. The parser accepts only rows whose first
+  cell is a date and whose second a number. A month-end series: a half-year's rate is taken
+  only from the row of its first month, never from an earlier month (a month not yet
+  published gives nothing, not the old rate).
 - ECB Data Portal, main refinancing operations rate (FM.D.U2.EUR.4F.KR.MRR_FR.LEV),
   ``format=csvdata``: a CSV with a header naming ``TIME_PERIOD`` and ``OBS_VALUE`` (verified
   from code reading the service: the columns are found by name, never by position).
@@ -24,8 +28,10 @@ against public code that reads the live service):
 - Česká národní banka, 2T repo rate history, ``.galleries/vyvoj_repo_historie.txt``: UTF-8 with
   a BOM, header ``PLATNA_OD|CNB_REPO_SAZBA_V_%``, rows ``YYYYMMDD|3,75`` (decimal comma), one
   per change (verified from two independent projects reading the file).
-- TCMB, the TTK 1530 rate: announced in the Resmî Gazete each January; no machine-readable
-  series is known, so it is not fetched: its entries stay hand-kept.
+- TCMB, the TTK 1530 rate: announced in the Resmî Gazete each January. It is not fetched: no
+  open machine-readable series of it is known, and TCMB's data service (EVDS) answers only with
+  a personal API key (its clients' documentation says so), which clientexit does not store.
+  Its entries stay hand-kept; ``rates update`` says so and what to add.
 """
 
 from __future__ import annotations
@@ -58,6 +64,8 @@ class Publisher:
     parse: Callable[[bytes], Observations]
     reference_day: Callable[[Period], dt.date]
     regimes: tuple[str, ...]
+    # Month-end values ("2026-07" for July): a period's rate only from its own month's row.
+    monthly: bool = False
 
 
 def _text(body: bytes) -> str:
@@ -216,11 +224,13 @@ PUBLISHERS: dict[str, Publisher] = {
         ),
         Publisher(
             "bundesbank",
-            "Deutsche Bundesbank (Basiszinssatz, BBK01.SU0115)",
-            "https://api.statistiken.bundesbank.de/rest/download/BBK01/SU0115?format=csv&lang=en",
+            "Deutsche Bundesbank (Basiszinssatz, BBIN1.M.DE.BBK.BBKBAS2.EUR.ME, formerly SU0115)",
+            "https://api.statistiken.bundesbank.de/rest/download/BBIN1/M.DE.BBK.BBKBAS2.EUR.ME"
+            "?format=csv&lang=en",
             parse_bundesbank,
             _first_day,  # § 247 BGB: 1 Jan and 1 Jul
             ("DE",),
+            monthly=True,
         ),
         Publisher(
             "ecb",
@@ -246,10 +256,25 @@ ECB_FX = (
     "European Central Bank (euro foreign exchange reference rates)",
     "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml",
 )
+# Regimes whose rate no publisher serves in a form clientexit can fetch: who publishes it, and
+# why it is not fetched.
 NOT_FETCHED = {
-    "TR": "TCMB: the TTK 1530 rate is announced in the Resmî Gazete each January and has no "
-    "machine-readable series; add each year's entry by hand"
+    "TR": (
+        "TCMB (the rate for late payment under TTK m. 1530)",
+        "it is announced once a year, in January, in the Resmî Gazete; TCMB's data service "
+        "(EVDS) answers only with a personal API key, which clientexit does not store",
+    )
 }
+
+
+def of_month(observations: Observations, day: dt.date) -> Decimal | None:
+    """The value of the row for ``day``'s month in a month-end series, or None when that month
+    is not (yet) published."""
+    found = None
+    for when, value in observations:
+        if (when.year, when.month) == (day.year, day.month):
+            found = value
+    return found
 
 
 def in_force(observations: Observations, day: dt.date) -> Decimal | None:

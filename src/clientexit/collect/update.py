@@ -32,6 +32,7 @@ from clientexit.collect.publishers import (
     Observations,
     Publisher,
     in_force,
+    of_month,
     parse_eurofxref,
 )
 
@@ -96,7 +97,7 @@ def choose(only: Iterable[str] | None) -> list[str]:
 def run(paths: Any, fetch: Fetch, today: dt.date, only: Iterable[str] | None = None) -> Result:
     """Fetch, check and (only when every publisher answered in its format) write."""
     wanted = choose(only)
-    result = Result(not_fetched=list(NOT_FETCHED.values()))
+    result = Result()
     series: dict[str, Observations] = {}
     fx_days: dict[dt.date, dict[str, Decimal]] = {}
     for pid in wanted:
@@ -111,9 +112,11 @@ def run(paths: Any, fetch: Fetch, today: dt.date, only: Iterable[str] | None = N
             result.failures.append((name, f"the response is not in the expected format: {exc}"))
         except (OSError, ValueError) as exc:
             result.failures.append((name, f"the download failed: {exc}"))
+    book = rates.load(paths)
+    if not only:
+        result.not_fetched = not_fetched(book, today, rates.location(paths))
     if result.failures:
         return result
-    book = rates.load(paths)
     result.changes = plan(book, series, today)
     result.rates_file = _write_rates(paths, book, result.changes, today)
     if fx_days:
@@ -136,7 +139,8 @@ def plan(book: rates.RateBook, series: Mapping[str, Observations], today: dt.dat
             first = min(regime.rates, default=current)
             for period in periods.between(first, current):
                 day = publisher.reference_day(period)
-                value = in_force(observations, day) if day <= today else None
+                found = of_month if publisher.monthly else in_force
+                value = found(observations, day) if day <= today else None
                 if value is None:
                     continue
                 entry = regime.rates.get(period)
@@ -145,6 +149,32 @@ def plan(book: rates.RateBook, series: Mapping[str, Observations], today: dt.dat
                     previous = entry.reference if entry is not None else None
                     changes.append(Change(rid, period, value, day, publisher, action, previous))
     return changes
+
+
+def not_fetched(book: rates.RateBook, today: dt.date, own: Path) -> list[str]:
+    """For each regime no publisher can be fetched for (the TCMB's TTK 1530 rate): that it was
+    not fetched and why, how current the file is, and what to add by hand."""
+    lines = []
+    for rid, (who, why) in NOT_FETCHED.items():
+        regime = book.regimes.get(rid)
+        if regime is None:
+            continue
+        missing = regime.missing(today)
+        latest = max(regime.rates) if regime.rates else None
+        have = (
+            f"the rates file has {rid} up to {latest}" if latest else f"the file has no {rid} rate"
+        )
+        if missing:
+            todo = (
+                f"{have}; {', '.join(str(p) for p in missing)} is missing. Add it by hand to "
+                f"{own} as a [[regimes.{rid}.rate]] entry with period, reference, compensation, "
+                "source (the Resmî Gazete issue that announced it) and check, then run "
+                "clientexit rates check"
+            )
+        else:
+            todo = f"{have}, which covers today; add next year's entry by hand when it is announced"
+        lines.append(f"{who}: not fetched: {why}. {todo[0].upper()}{todo[1:]}")
+    return lines
 
 
 def _action(entry: rates.RateEntry | None, value: Decimal) -> str | None:

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit._paths import Paths
@@ -81,6 +82,7 @@ class Rule:
     name: str
     match: tuple[str, ...]
     currency: str
+    payment_days: int | None = None  # the client's payment term, if recorded
 
     def claims(self, names: Sequence[str]) -> bool:
         """Whether one of the tool's names for a customer is this client's."""
@@ -100,7 +102,9 @@ def rules(paths: Paths) -> list[Rule]:
         table = record.get(MAPPING)
         match = table.get("match") if isinstance(table, Mapping) else None
         names = tuple(str(m) for m in match) if isinstance(match, list) else ()
-        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile)))
+        days = record.get("payment_days")
+        term = days if isinstance(days, int) and not isinstance(days, bool) else None
+        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile), term))
     return found
 
 
@@ -113,6 +117,7 @@ class Plan:
     payments: dict[str, list[tuple[str, ImportedPayment, int]]] = field(default_factory=dict)
     unmatched: Counter[str] = field(default_factory=Counter)
     names: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, int] = field(default_factory=dict)  # slug -> payment term in days
 
     @property
     def problems(self) -> list[Problem]:
@@ -171,6 +176,7 @@ def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan
     in the plan, never dropped silently; one in another currency than its client's is a
     problem (clientexit does not convert)."""
     result = Plan(parsed, names={rule.slug: rule.name for rule in known})
+    result.terms = {r.slug: r.payment_days for r in known if r.payment_days is not None}
     by_slug = {rule.slug: rule for rule in known}
     matcher = Matcher(known)
 
@@ -210,12 +216,22 @@ def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan
 
 
 @dataclass(frozen=True)
+class Dues:
+    """A client's imported invoices the export gave no due date: those whose due date this
+    import set from the client's payment term, and those left without one."""
+
+    derived: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What an import did (or, dry, would do), per client."""
 
     plan: Plan
     changes: dict[str, list[merge.Change]]
     written: bool
+    dues: dict[str, Dues] = field(default_factory=dict)
 
     def count(self, kind: str) -> int:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
@@ -239,24 +255,34 @@ def apply(
     extra = dict(new_names or {})
     source = planned.parsed.format.removesuffix("-payments")
     changes: dict[str, list[merge.Change]] = {}
-    for slug in _settled(paths, planned, source, today, overwrite):
+    dues: dict[str, Dues] = {}
+    for slug, data in _settled(paths, planned, source, today, overwrite).items():
         if slug in extra:
             continue
         changes[slug] = [
             merge.Change(inv.number, "unchanged", line=inv.line) for inv in planned.by_client[slug]
         ]
+        dues[slug] = Dues(missing=_undated(data, planned.by_client[slug], source))
     slugs = sorted((set(planned.by_client) | set(planned.payments) | set(extra)) - set(changes))
     if not slugs:
-        return Outcome(planned, changes, written=False)
+        return Outcome(planned, changes, written=False, dues=_some(dues))
     try:
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
                 if extra.get(slug):
                     save_names(doc, extra[slug])
+                imported = planned.by_client.get(slug, [])
+                before = set(_undated(doc, imported, source))
                 found = [
-                    merge.merge_one(doc, inv, source, today, at, overwrite=overwrite)
-                    for inv in planned.by_client.get(slug, [])
-                ]
+                    merge.merge_one(
+                        doc, inv, source, today, at, overwrite=overwrite,
+                        due_days=planned.terms.get(slug),
+                    )
+                    for inv in imported
+                ]  # fmt: skip
+                missing = _undated(doc, imported, source)
+                derived = [i.number for i in imported if i.number in before - set(missing)]
+                dues[slug] = Dues(derived, missing)
                 found += [
                     merge.add_payment(doc, number, payment, source, line)
                     for number, payment, line in planned.payments.get(slug, [])
@@ -265,29 +291,47 @@ def apply(
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        return Outcome(planned, changes, written=False)
+        return Outcome(planned, changes, written=False, dues=_some(dues))
     changed = any(
         c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
     )
-    return Outcome(planned, changes, written=changed or bool(extra))
+    return Outcome(planned, changes, written=changed or bool(extra), dues=_some(dues))
+
+
+def _undated(doc: Mapping[str, Any], imported: Sequence[Imported], source: str) -> list[str]:
+    """The numbers of the imported invoices the export gave no due date and whose entry in
+    the client's file has none either."""
+    found = []
+    for inv in imported:
+        if inv.due is None:
+            entry = merge.find(doc, source, inv)
+            if entry is None or entry.get("due") is None:
+                found.append(inv.number)
+    return found
+
+
+def _some(dues: Mapping[str, Dues]) -> dict[str, Dues]:
+    return {slug: d for slug, d in dues.items() if d.derived or d.missing}
 
 
 def _settled(
     paths: Paths, planned: Plan, source: str, today: dt.date, overwrite: bool
-) -> list[str]:
-    """The clients whose every imported invoice is already in their file as the export has it
-    (read with tomllib: much faster than opening every file for editing)."""
+) -> dict[str, dict[str, Any]]:
+    """The clients whose every imported invoice is already in their file as the export has it,
+    with their files' data (read with tomllib: much faster than opening every file for
+    editing)."""
     from clientexit._store import read_toml
 
     if overwrite:
-        return []
-    found = []
+        return {}
+    found = {}
     for slug, imported in planned.by_client.items():
         if slug in planned.payments:
             continue
         data = read_toml(paths.client_file(slug))
-        if all(merge.unchanged(data, inv, source, today) for inv in imported):
-            found.append(slug)
+        days = planned.terms.get(slug)
+        if all(merge.unchanged(data, inv, source, today, days) for inv in imported):
+            found[slug] = data
     return found
 
 

@@ -64,18 +64,29 @@ def _money(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01")))
 
 
-def wanted(inv: Imported, existing: Mapping[str, Any] | None, today: dt.date) -> dict[str, Any]:
+def wanted(
+    inv: Imported,
+    existing: Mapping[str, Any] | None,
+    today: dt.date,
+    due_days: int | None = None,
+) -> dict[str, Any]:
     """The content the export asks for. Where the export gives no payment dates, payments
-    already recorded with dates are kept and only the rest is ``paid_undated``."""
+    already recorded with dates are kept and only the rest is ``paid_undated``. Where it gives
+    no due date, the book's is kept; an invoice without one gets the issue date plus the
+    client's payment term ``due_days`` when that is recorded, else none."""
     values: dict[str, Any] = {"number": inv.number, "amount": _money(inv.amount)}
+    old = content(existing) if existing is not None else {}
     if inv.issued is not None:
         values["issued"] = inv.issued
     if inv.due is not None:
         values["due"] = inv.due
+    elif old.get("due") is not None:
+        values["due"] = old["due"]
+    elif due_days is not None and inv.issued is not None:
+        values["due"] = inv.issued + dt.timedelta(days=due_days)
     credited = sum((c.amount for c in inv.credits), Decimal(0))
     billed = inv.amount - credited
     payments = list(inv.payments)
-    old = content(existing) if existing is not None else {}
     if not payments and inv.received and old.get("payments"):
         payments = [
             ImportedPayment(p["on"], Decimal(str(p["amount"])), p.get("ref"))
@@ -138,13 +149,15 @@ def find(doc: Mapping[str, Any], source: str, inv: Imported) -> Any:
     return None
 
 
-def unchanged(data: Mapping[str, Any], inv: Imported, source: str, today: dt.date) -> bool:
+def unchanged(
+    data: Mapping[str, Any], inv: Imported, source: str, today: dt.date, due_days: int | None = None
+) -> bool:
     """Whether ``merge_one`` would leave this invoice as it is (read from the file with
     tomllib: a client whose every invoice is unchanged is not opened for editing at all)."""
     entry = find(data, source, inv)
     if entry is None:
         return False
-    values = wanted(inv, entry, today)
+    values = wanted(inv, entry, today, due_days)
     return (
         content(entry) == values
         and entry.get("source") == source
@@ -160,12 +173,13 @@ def merge_one(
     at: dt.datetime,
     *,
     overwrite: bool,
+    due_days: int | None = None,
 ) -> Change:
     """Apply one imported invoice to a client document (see the module docstring)."""
     from clientexit.record import invoice_changes
 
     entry = find(doc, source, inv)
-    values = wanted(inv, entry, today)
+    values = wanted(inv, entry, today, due_days)
     marks = {"source": source, "source_id": inv.key, "import_check": fingerprint(values)}
     if entry is None:
         _append(doc, {**values, **marks})

@@ -234,7 +234,21 @@ def trace(
     doc: Doc, at: dt.datetime, inv: Invoice, field: str, old: Any, new: Any, reason: str
 ) -> None:
     """Add a ``[[corrections]]`` entry: what changed on which invoice, from what, to what, why."""
-    row: dict[str, Any] = {"at": at, "invoice": inv.number, "change": field}
+    record_trace(doc, at, ("invoice", inv.number), field, old, new, reason)
+
+
+def record_trace(
+    doc: Doc,
+    at: dt.datetime,
+    subject: tuple[str, str],
+    change: str,
+    old: Any,
+    new: Any,
+    reason: str,
+) -> None:
+    """Add a ``[[corrections]]`` entry: what changed (``change``) on which entry (``subject``:
+    ``("invoice", number)``, ``("incident", id)`` ...), from what, to what, and why."""
+    row: dict[str, Any] = {"at": at, subject[0]: subject[1], "change": change}
     if old is not None:
         row["old"] = _inline(old)
     if new is not None:

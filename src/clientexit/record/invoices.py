@@ -195,6 +195,13 @@ def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
     try:
         if entries is None:
             return []
+        if isinstance(entries, Mapping) and "match" in entries:
+            raise _Bad(
+                "[invoices] holds match: the names an invoice import matches go in "
+                "[invoicing] match ([[invoices]] is the list of invoices, and one file cannot "
+                "have both)",
+                "Rename the [invoices] header to [invoicing]",
+            )
         if not isinstance(entries, list):
             raise _Bad(
                 "invoices is not a list of [[invoices]] tables",

@@ -436,6 +436,14 @@ CLIENT_FIELDS: dict[str, Field] = _fields(
         _as_int,
     ),
     Field(
+        "payment_days",
+        _days,
+        "the payment term agreed with the client, in days after the invoice date (an invoice "
+        "import whose export has no due date uses it)",
+        "payment_days = 30",
+        _as_int,
+    ),
+    Field(
         "started",
         _date,
         "first day of work, YYYY-MM-DD (today or earlier)",

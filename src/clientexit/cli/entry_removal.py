@@ -1,0 +1,47 @@
+"""``log CLIENT remove ID`` and ``deliverable CLIENT remove ID``: an entry made by mistake leaves
+the record, and is kept in the file's ``[[corrections]]`` (record/removals.py)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from clientexit.cli._common import emit_json, note, paths
+
+WHAT = {"incidents": "log entry", "deliverables": "deliverable"}
+ReasonOpt = Annotated[
+    str | None,
+    typer.Option(help="remove: why (kept with the entry in [[corrections]]).", metavar="TEXT"),
+]
+
+
+def run(
+    ctx: typer.Context, name: str, table: str, which: str, reason: str | None, json_out: bool
+) -> None:
+    """Remove the entry ``which`` of ``table`` from client ``name``, saying why."""
+    from clientexit import clients, timeline
+    from clientexit.record import removals
+
+    slug = clients.resolve(paths(ctx), name)
+    at = timeline.now()
+    with clients.edit(paths(ctx), slug) as doc:
+        gone = removals.remove(doc, table, which, reason or "", at)
+        label = str(doc.get("name"))
+    if json_out:
+        emit_json({"client": slug, "name": label, "removed": gone.entry, "reason": gone.reason})
+    else:
+        note(
+            f"{label}: {WHAT[table]} {gone.id} ({gone.label}) removed; it is kept in the file's "
+            "[[corrections]]."
+        )
+
+
+def mention_removed(data: Any, table: str) -> None:
+    """After a listing: how many entries were removed by mistake, and where they are kept."""
+    from clientexit.record import removals
+
+    count = len(removals.removed(data, table))
+    if count:
+        entries = "entry removed by mistake is" if count == 1 else "entries removed by mistake are"
+        note(f"{count} {entries} kept in the file's [[corrections]].")

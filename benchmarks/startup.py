@@ -32,6 +32,8 @@ COMMANDS: list[tuple[str, list[str], float | None]] = [
         ["letter", "northwind-bakery", "--type", "payment", "--no-cooldown", "--dry-run"],
         14.0,
     ),
+    # A reminder drafts as fast as a letter: the ladder, the rates and the holidays (cached).
+    ("remind --dry-run", ["remind", "northwind-bakery", "--dry-run"], 14.0),
     # Without --dry-run the letter is recorded in the client's file (tomlkit, lock, atomic write).
     (
         "letter (recorded)",

@@ -153,3 +153,9 @@ def test_a_huge_amount_is_refused_with_a_clear_message(cli, examples_home, args)
     assert "\n" not in line and "1,000,000,000,000" in line
     assert "0" * 60 not in line  # a pasted run of digits is not echoed back in full
     assert {p.name: p.read_bytes() for p in (examples_home / "clients").glob("*.toml")} == before
+
+
+@pytest.mark.parametrize("text", ["0.125", "0,500", "00.100", "012,345"])
+def test_a_leading_zero_group_is_not_thousands(text: str) -> None:
+    with pytest.raises(ValueError):
+        read_amount(text)

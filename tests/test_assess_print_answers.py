@@ -42,3 +42,17 @@ def test_printing_answers_saves_nothing(cli, examples_home) -> None:
     before = {p: p.read_bytes() for p in (examples_home / "clients").iterdir()}
     assert cli("assess", "Brand New Ltd", "--print-answers").exit_code == 0
     assert {p: p.read_bytes() for p in (examples_home / "clients").iterdir()} == before
+
+
+def test_print_answers_keeps_large_amounts_exact(cli, examples_home, tmp_path) -> None:
+    answers = tmp_path / "a.toml"
+    answers.write_text(
+        "[economics]\nmonthly_revenue = 1234567.0\nbillable_hours = 100\nunbilled_hours = 20.5\n"
+        "target_rate = 125500.5\n",
+        encoding="utf-8",
+    )
+    assert cli("assess", "fjord-coffee", "--answers", str(answers)).exit_code == 0
+    printed = cli("assess", "fjord-coffee", "--print-answers").stdout
+    assert "monthly_revenue = 1234567 " in printed
+    assert "target_rate = 125500.5 " in printed
+    assert cli("assess", "fjord-coffee", "--print-answers", "--json").exit_code == 2

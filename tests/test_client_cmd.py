@@ -133,3 +133,13 @@ def test_client_show_prints_dates_and_nested_tables_as_a_person_reads_them(
     assert "lifecycle.end_date 2026-12-03" in lines
     assert "handover.items 2 entries" in lines, "|".join(lines)
     assert "invoices 4 entries" in lines
+
+
+def test_an_unknown_status_filter_is_a_usage_error_in_both_lists(cli, examples_home) -> None:
+    for args in (["client", "list"], ["clients"]):
+        result = cli(*args, "--status", "bogus")
+        assert result.exit_code == 2, args
+        assert "is not a status" in result.stderr
+    empty = cli("client", "list", "--status", "ending")
+    assert empty.exit_code == 0
+    assert "No clients with status ending." in empty.stderr

@@ -4,6 +4,7 @@ profile's, else EUR; never an empty string."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -48,3 +49,11 @@ def test_churns_lost_clients(client: dict, default: str, expected: str) -> None:
     period = churn.parse_period("2026")
     (lost,) = churn.compute([data], period, default, TODAY).lost
     assert lost.currency == expected
+
+
+def test_a_lowercase_currency_written_by_hand_is_the_same_currency(cli, examples_home) -> None:
+    path = examples_home / "clients" / "northwind-bakery.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('currency = "EUR"', 'currency = "eur"'), encoding="utf-8")
+    listing = json.loads(cli("invoice", "northwind-bakery", "list", "--json").stdout)
+    assert listing["currency"] == "EUR"

@@ -13,7 +13,7 @@ import pytest
 import tomlkit
 
 from clientexit._errors import NotFoundError, UsageError
-from clientexit.record import ids, removals
+from clientexit.record import entry_changes, ids
 
 AT = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 FILE = """# Acme, by hand
@@ -38,7 +38,7 @@ what = "Logo files"
 
 def test_a_log_entry_is_removed_by_its_id_and_kept_in_corrections() -> None:
     doc = tomlkit.parse(FILE)
-    gone = removals.remove(doc, "incidents", "inc-2b3c4d", "  wrong   client ", AT)
+    gone = entry_changes.remove(doc, "incidents", "inc-2b3c4d", "  wrong   client ", AT)
     assert gone.label == "2026-10-02 scope Logged for the wrong client"
     data = tomllib.loads(tomlkit.dumps(doc))
     assert [i["text"] for i in data["incidents"]] == ["Paid late again"]
@@ -57,14 +57,14 @@ def test_a_log_entry_is_removed_by_its_id_and_kept_in_corrections() -> None:
         }
     ]
     assert "# typed before ids existed" in tomlkit.dumps(doc)  # the hand comments survive
-    assert [r.id for r in removals.removed(data, "incidents")] == ["inc-2b3c4d"]
-    assert removals.removed(data, "deliverables") == []
+    assert [r.id for r in entry_changes.removed(data, "incidents")] == ["inc-2b3c4d"]
+    assert entry_changes.removed(data, "deliverables") == []
 
 
 def test_an_entry_without_a_stored_id_is_named_by_the_id_listings_show() -> None:
     doc = tomlkit.parse(FILE)
     derived = ids.ids_of("incidents", doc["incidents"].unwrap())[0]
-    gone = removals.remove(doc, "incidents", derived, "duplicate", AT)
+    gone = entry_changes.remove(doc, "incidents", derived, "duplicate", AT)
     assert gone.entry["text"] == "Paid late again"
     assert gone.entry["id"] == derived  # the trace names it as the listing did
     assert [i["id"] for i in doc["incidents"]] == ["inc-2b3c4d"]
@@ -72,7 +72,7 @@ def test_an_entry_without_a_stored_id_is_named_by_the_id_listings_show() -> None
 
 def test_a_deliverable_by_id_or_number() -> None:
     doc = tomlkit.parse(FILE)
-    assert removals.remove(doc, "deliverables", "1", "not ours", AT).id == "del-5f6g7h"
+    assert entry_changes.remove(doc, "deliverables", "1", "not ours", AT).id == "del-5f6g7h"
     assert "deliverables" not in tomllib.loads(tomlkit.dumps(doc)) or not doc["deliverables"]
     trace = tomllib.loads(tomlkit.dumps(doc))["corrections"][0]
     assert (trace["deliverable"], trace["old"]["what"]) == ("del-5f6g7h", "Logo files")
@@ -91,7 +91,7 @@ def test_a_deliverable_by_id_or_number() -> None:
 def test_what_cannot_be_removed_changes_nothing(table, which, reason, error, words) -> None:
     doc = tomlkit.parse(FILE)
     with pytest.raises(error) as caught:
-        removals.remove(doc, table, which, reason, AT)
+        entry_changes.remove(doc, table, which, reason, AT)
     assert words in str(caught.value) + " " + str(getattr(caught.value, "hint", ""))
     assert tomlkit.dumps(doc) == FILE
 

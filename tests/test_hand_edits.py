@@ -4,6 +4,7 @@ to write (exit 4), with the file unchanged; never a traceback or nonsense furthe
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -148,3 +149,34 @@ def test_files_cached_by_an_older_check_are_checked_again(
     listed = {r.slug for r in load_book(paths, broken=broken)}
     assert SLUG not in listed
     assert [str(path) in str(e) for e in broken] == [True]
+
+
+def test_an_edit_that_leaves_a_bad_record_writes_nothing(cli, examples_home) -> None:
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("rate = 95.0", 'rate = "95"'), encoding="utf-8"
+    )
+    assert 'rate = "95"' in path.read_text(encoding="utf-8")
+    before = path.read_bytes()
+    for args in (
+        ["client", "set", "fjord-coffee", "notes=hello"],
+        ["log", "fjord-coffee", "add", "Asked for a discount", "--kind", "payment"],
+        [
+            "invoice",
+            "fjord-coffee",
+            "add",
+            "X-9",
+            "100",
+            "--issued",
+            "2026-11-01",
+            "--due",
+            "2026-11-15",
+        ],
+    ):
+        result = cli(*args)
+        assert result.exit_code == 4, args
+        assert "left the file unchanged" in result.stderr
+        assert path.read_bytes() == before
+    # The fix the message suggests goes through.
+    assert cli("client", "set", "fjord-coffee", "rate=85.0").exit_code == 0
+    assert json.loads(cli("client", "show", "fjord-coffee", "--json").stdout)["rate"] == 85.0

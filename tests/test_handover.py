@@ -262,3 +262,38 @@ def test_a_language_without_checklist_falls_back_to_english(cli, examples_home: 
 def test_json_and_format_do_not_mix(cli, examples_home: Path) -> None:
     result = cli("handover", "fjord-coffee", "--json", "--format", "markdown")
     assert result.exit_code == 2
+
+
+def test_handover_markdown_out_dash_is_stdout(
+    cli, examples_home, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = cli("handover", "halvorsen-freight", "--format", "markdown", "--out", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("# ")
+    assert not (tmp_path / "-").exists()
+
+
+def test_a_checklist_cached_without_defaults_is_not_served_with_them(tmp_path) -> None:
+    from clientexit.handover import template
+
+    english = template.find("en")
+    assert english is not None
+    copy = tmp_path / "templates" / "checklists" / "cs" / english.name
+    copy.parent.mkdir(parents=True)
+    # A user's Czech copy that says nothing about private items...
+    copy.write_text(english.read_text(encoding="utf-8").replace("private = true", ""), "utf-8")
+    plain = template._cached(copy, template._Defaults())
+    assert not any(item.private for item in plain.items)
+    # ...still keeps the built-in private flags when loaded as a checklist.
+    loaded = template.load("cs", tmp_path / "templates")
+    assert loaded.path == copy
+    assert any(item.private for item in loaded.items)
+
+
+def test_handover_text_with_out_is_refused_not_ignored(cli, examples_home, tmp_path) -> None:
+    target = tmp_path / "h.txt"
+    result = cli("handover", "halvorsen-freight", "--format", "text", "--out", str(target))
+    assert result.exit_code == 2
+    assert "--format markdown" in result.stderr
+    assert not target.exists()

@@ -91,3 +91,18 @@ def test_the_second_letter_does_not_import_the_holidays_package(examples_home: P
         seen.append(done.stderr.strip().splitlines()[-1])
     assert seen == ["True", "False"]
     assert (examples_home / ".cache" / "holidays.json").is_file()
+
+
+def test_a_reminder_reads_its_pay_by_day_from_the_cache(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # remind moves the pay-by day off holidays like a letter does, through the same cache.
+    calls = _count_calls(monkeypatch)
+    first = cli("remind", "northwind-bakery", "--dry-run")
+    assert first.exit_code == 0, first.output
+    assert calls and (examples_home / ".cache" / "holidays.json").is_file()
+    computed = len(calls)
+    again = cli("remind", "northwind-bakery", "--dry-run")
+    assert again.exit_code == 0, again.output
+    assert len(calls) == computed  # the second run read every year from the cache
+    assert again.stdout == first.stdout

@@ -312,3 +312,16 @@ def test_templates_list_shows_languages_and_a_user_language(cli, examples_home: 
     assert result.exit_code == 0, result.stderr
     assert "Subject: Wie geht es Ihnen?" in result.stdout
     assert "seit 1. Oktober 2026 ist" in result.stdout  # Babel's German date
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["client", "add", "Neu GmbH", "--language", "de"],
+        ["client", "set", "fjord-coffee", "language=de"],
+    ],
+)
+def test_a_client_language_without_letters_is_refused(cli, examples_home, args) -> None:
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "no letters in German" in result.stderr

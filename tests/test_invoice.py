@@ -108,3 +108,21 @@ def test_invoice_errors_change_nothing(cli, examples_home, args, code, message) 
     assert result.exit_code == code, result.stderr
     assert message in result.stderr
     assert path.read_bytes() == before
+
+
+def test_an_invoice_is_recorded_before_the_profile_is_read(cli, examples_home) -> None:
+    (examples_home / "config.toml").write_text('currency = "euro"\n', encoding="utf-8")
+    result = cli(
+        "invoice",
+        "fjord-coffee",
+        "add",
+        "X-7",
+        "100",
+        "--issued",
+        "2026-11-01",
+        "--due",
+        "2026-11-15",
+    )
+    assert result.exit_code == 4
+    listing = (examples_home / "clients" / "fjord-coffee.toml").read_text(encoding="utf-8")
+    assert 'number = "X-7"' in listing

@@ -91,3 +91,11 @@ def test_incidents_are_sorted_and_filtered() -> None:
     assert [i.text for i in incidents.incidents(data)] == ["a", "b", "undated"]
     assert [i.text for i in incidents.incidents(data, kind="scope")] == ["b"]
     assert incidents.incidents(data)[0].amount == 10.0
+
+
+def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> None:
+    link = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbqHhZkvTpLmNsdRKlBrXqW"
+    result = cli("log", "northwind-bakery", "add", "Reminder sent", "--ref", link)
+    assert result.exit_code == 0, result.stderr
+    for secret in ("https://x.com/a?token=Zx81kPq2LmN7vB3", "https://bob:hunter22@host/x"):
+        assert cli("log", "northwind-bakery", "add", "Reminder", "--ref", secret).exit_code == 2

@@ -109,3 +109,9 @@ def test_ordinary_text_about_access_is_stored(cli, examples_home: Path) -> None:
     )
     assert added.exit_code == 2 and "'pin_color'" in added.stderr
     assert cli("client", "add", "Nova GmbH", "--set", "secretary=Eva Novak").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["PIN 2024 Studio", "Passcode 4411 Labs"])
+def test_a_name_with_a_credential_word_is_a_name(cli, home, name: str) -> None:
+    assert cli("client", "add", name).exit_code == 0
+    assert cli("client", "add", "ghp_abcdefghijklmnopqrstuvwxyz0123").exit_code == 2

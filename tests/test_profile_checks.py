@@ -100,3 +100,9 @@ def test_rate_errors_end_with_one_full_stop(cli, examples_home: Path, rate: str)
     client = cli("client", "set", "northwind-bakery", f"rate={rate}")
     assert client.exit_code == 2
     assert not client.stderr.strip().endswith("..")
+
+
+def test_a_profile_rate_of_zero_is_refused_at_init(cli, home) -> None:
+    result = cli("init", "--name", "Ada", "--email", "ada@example.com", "--rate", "0", "--yes")
+    assert result.exit_code == 2
+    assert not (home / "config.toml").exists()

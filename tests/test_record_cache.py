@@ -349,3 +349,22 @@ def test_a_summary_has_the_shape_its_version_is_made_of(examples_home: Path) -> 
             rows = facts[summary.FACTS.index(name)]
             assert all(len(row) == len(fields) for row in rows), (slug, name)
     assert summary.version() == summary.version()
+
+
+def test_the_cycle_collector_is_paused_only_inside_the_block() -> None:
+    import gc
+
+    from clientexit._gc import paused
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), paused():
+        assert not gc.isenabled()
+        raise RuntimeError
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with paused():
+            pass
+        assert not gc.isenabled()  # a caller's own choice is left as it was
+    finally:
+        gc.enable()

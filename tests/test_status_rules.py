@@ -151,3 +151,17 @@ def test_planned_end_date_is_the_recorded_end_date_else_today_plus_notice() -> N
         assert planned(data, {}) == (
             Client.from_data("", data).end_date or TODAY + dt.timedelta(days=30)
         )
+
+
+def test_client_list_shows_and_filters_the_status_as_of_today(cli, examples_home) -> None:
+    assert (
+        cli(
+            "end", "fjord-coffee", "--by", "me", "--reason", "Moving on", "--date", "2026-12-01"
+        ).exit_code
+        == 0
+    )
+    later = {"CLIENTEXIT_TODAY": "2026-12-10"}
+    listed = json.loads(cli("client", "list", "--status", "former", "--json", env=later).stdout)
+    assert "fjord-coffee" in [row["client"] for row in listed]
+    booked = json.loads(cli("clients", "--status", "former", "--json", env=later).stdout)
+    assert "fjord-coffee" in [row["slug"] for row in booked]

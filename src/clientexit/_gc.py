@@ -22,3 +22,14 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def freeze() -> None:
+    """Leave every object alive now out of later collections (gc.freeze).
+
+    A listing keeps the book it loaded until it exits; with the collector on again, every
+    collection of the oldest generation walked those hundreds of thousands of objects (sorting,
+    the reminder ladder and the JSON output of 10,000 clients took twice as long). Reference
+    counting still frees them as usual.
+    """
+    gc.freeze()

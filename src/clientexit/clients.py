@@ -526,7 +526,7 @@ def load_book(
     A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
     given a ``broken`` list, it is added there and left out instead (as in list_records).
     """
-    from clientexit._gc import paused
+    from clientexit._gc import freeze, paused
     from clientexit._record_cache import cache_file, read_all
     from clientexit.record.summary import Summary, summarize, version
 
@@ -561,7 +561,9 @@ def load_book(
         found = read()
     if not include_archived:
         found = [s for s in found if not s.archived]
-    return sorted(found, key=lambda s: s.slug)
+    found.sort(key=lambda s: s.slug)
+    freeze()
+    return found
 
 
 def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> str | None:

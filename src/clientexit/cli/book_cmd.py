@@ -60,6 +60,7 @@ def clients_(
     from clientexit import config, timeline
     from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
+    from clientexit.handover.due import cache_file
     from clientexit.reports import portfolio
 
     status = status_filter(status)
@@ -67,7 +68,9 @@ def clients_(
     every = load_book(home, broken=broken_files(ctx))
     warn_conflict_copies(home)
     today = timeline.today()
-    rows = portfolio.book_rows(every, config.load_profile(home), today, status=status)
+    rows = portfolio.book_rows(
+        every, config.load_profile(home), today, status=status, cache=cache_file(home.home)
+    )
     ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
     if json_out:

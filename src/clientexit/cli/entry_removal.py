@@ -1,5 +1,6 @@
 """``log CLIENT remove ID`` and ``deliverable CLIENT remove ID``: an entry made by mistake leaves
-the record, and is kept in the file's ``[[corrections]]`` (record/removals.py)."""
+the record, and is kept in the file's ``[[corrections]]`` (app/entries.py and
+record/entry_changes.py do it)."""
 
 from __future__ import annotations
 
@@ -20,28 +21,27 @@ def run(
     ctx: typer.Context, name: str, table: str, which: str, reason: str | None, json_out: bool
 ) -> None:
     """Remove the entry ``which`` of ``table`` from client ``name``, saying why."""
-    from clientexit import clients, timeline
-    from clientexit.record import removals
+    from clientexit import timeline
+    from clientexit.app import entries
 
-    slug = clients.resolve(paths(ctx), name)
-    at = timeline.now()
-    with clients.edit(paths(ctx), slug) as doc:
-        gone = removals.remove(doc, table, which, reason or "", at)
-        label = str(doc.get("name"))
+    done = entries.remove(paths(ctx), name, table, which, reason or "", timeline.now())
+    gone = done.removed
     if json_out:
-        emit_json({"client": slug, "name": label, "removed": gone.entry, "reason": gone.reason})
+        emit_json(
+            {"client": done.slug, "name": done.name, "removed": gone.entry, "reason": gone.reason}
+        )
     else:
         note(
-            f"{label}: {WHAT[table]} {gone.id} ({gone.label}) removed; it is kept in the file's "
-            "[[corrections]]."
+            f"{done.name}: {WHAT[table]} {gone.id} ({gone.label}) removed; it is kept in the "
+            "file's [[corrections]]."
         )
 
 
 def mention_removed(data: Any, table: str) -> None:
     """After a listing: how many entries were removed by mistake, and where they are kept."""
-    from clientexit.record import removals
+    from clientexit.record import entry_changes
 
-    count = len(removals.removed(data, table))
+    count = len(entry_changes.removed(data, table))
     if count:
         entries = "entry removed by mistake is" if count == 1 else "entries removed by mistake are"
         note(f"{count} {entries} kept in the file's [[corrections]].")

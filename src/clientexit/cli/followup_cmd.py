@@ -102,7 +102,8 @@ def followup(
             return
     else:
         every = clients.load_book(here, broken=broken_files(ctx))
-        found = _with_reminders(due.due_across(every, profile, day, weeks), every, here, day, weeks)
+        handovers = due.due_across(every, profile, day, weeks, due.cache_file(here.home))
+        found = _with_reminders(handovers, every, here, day, weeks)
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
     else:

@@ -140,7 +140,9 @@ def _plan(
         today,
         requested=stage,
         skip=skip,
-        working_day=workdays.calendar(profile, record.data).next_working_day,
+        working_day=workdays.calendar(
+            profile, record.data, cache=where.home / ".cache" / "holidays.json"
+        ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,

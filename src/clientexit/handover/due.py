@@ -1,10 +1,26 @@
-"""What is due across clients in the coming weeks."""
+"""What is due across clients in the coming weeks, and where each handover under way stands.
+
+``clients`` shows the open items and the next due date of every client whose handover is under
+way, and ``followup`` lists their dated items; both come from the client's checklist, and
+building one reads the whole client file and fills in every item's text. Over a book with a
+thousand handovers under way that was most of a listing's time, on every run. ``overviews``
+keeps what listings read of a checklist (the open count, the next due date, the open dated items
+and the key dates) in ``<home>/.cache/handovers.json``, per client file, for one day: an entry is
+used only while the file's identity on disk (as in ``_record_cache``), the day, the profile and
+the checklist's code and built-in files are unchanged, else the checklist is built again. It is
+JSON, derived only, and may be deleted at any time.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import json
+import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit.handover.checklist import Checklist, build
@@ -60,18 +76,176 @@ def due_across(
     profile: Profile | Mapping[str, Any],
     today: dt.date,
     weeks: int,
+    cache: Path | None = None,
 ) -> list[Due]:
     """Everything due within ``weeks`` for every client whose handover is under way (the rule is
     ``Client.handover_under_way``, the same as the clients table's), soonest first.
 
     ``records`` are client summaries (clients.load_book) or ``(slug, data)`` pairs; a summary's
-    whole record is read only for a client whose handover is under way."""
+    whole record is read only for a client whose handover is under way, and with a ``cache``
+    (``overviews``) only when its file or the day changed."""
     from clientexit.record.summary import as_summary
 
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
-    for item in records:
-        client = as_summary(item)
-        if client.handover_under_way(today):
-            found += due_for(build(client.record(), profile, today), client.slug, until)
+    for overview in overviews((as_summary(r) for r in records), profile, today, cache).values():
+        found += overview.due_until(until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
+
+
+FILE_NAME = "handovers.json"
+# The sources whose rules decide what a checklist holds (beside record/summary.py's list).
+_RULES = (
+    "handover/checklist.py",
+    "handover/situation.py",
+    "handover/template.py",
+    "handover/due.py",
+    "record/model.py",
+    "record/invoices.py",
+    "record/payterms.py",
+    "i18n.py",
+    "workdays.py",
+)
+
+
+def cache_file(home: Path) -> Path:
+    """Where the overviews of the data folder ``home`` are kept."""
+    return home / ".cache" / FILE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """What listings read of one client's checklist as of a day: the open items, the earliest
+    due date among them, and ``due``: every open dated item and every key date from that day on
+    (handover.due.due_for's rows, before its cut at a horizon)."""
+
+    open_items: int
+    next_due: dt.date | None
+    due: tuple[Due, ...]
+
+    def due_until(self, until: dt.date) -> list[Due]:
+        """The rows up to ``until`` (overdue items included), as ``due_for`` lists them."""
+        return [d for d in self.due if d.date <= until]
+
+
+def of_checklist(checklist: Checklist, slug: str) -> Overview:
+    """The overview of a built checklist."""
+    return Overview(
+        checklist.open_count, checklist.next_due, tuple(due_for(checklist, slug, dt.date.max))
+    )
+
+
+def overviews(
+    clients: Iterable[Summary],
+    profile: Profile | Mapping[str, Any],
+    today: dt.date,
+    cache: Path | None = None,
+) -> dict[str, Overview]:
+    """The overview of every client whose handover is under way as of ``today``, by slug.
+
+    ``cache`` is the handovers.json file (see the module docstring); without one every
+    checklist is built. A client whose file cannot be read as it was listed is built from its
+    record like any other, so its error is the one ``record()`` raises."""
+    wanted = [c for c in clients if c.handover_under_way(today)]
+    context = _context(profile, today) if cache is not None else ""
+    stored = _read(cache, context) if cache is not None and wanted else {}
+    fresh: dict[str, list[Any]] = {}
+    found: dict[str, Overview] = {}
+    for client in wanted:
+        identity = _identity(client.path)
+        hit = stored.get(client.slug)
+        if identity is not None and hit is not None and hit[:4] == identity:
+            try:
+                found[client.slug] = _decoded(client.slug, hit[4])
+                fresh[client.slug] = hit
+                continue
+            except (TypeError, ValueError, IndexError):
+                pass  # a damaged entry: built again below
+        overview = of_checklist(build(client.record(), profile, today), client.slug)
+        found[client.slug] = overview
+        if identity is not None:
+            fresh[client.slug] = [*identity, _encoded(overview)]
+    if cache is not None and fresh != stored:
+        _write(cache, context, fresh)
+    return found
+
+
+def _identity(path: Path | None) -> list[int] | None:
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
+
+
+def _encoded(overview: Overview) -> list[Any]:
+    name = overview.due[0].client if overview.due else ""
+    rows = [[d.kind, d.id, d.text, d.date.isoformat(), d.overdue] for d in overview.due]
+    next_due = overview.next_due.isoformat() if overview.next_due else None
+    return [overview.open_items, next_due, name, rows]
+
+
+def _decoded(slug: str, entry: list[Any]) -> Overview:
+    open_items, next_due, name, rows = entry
+    if not isinstance(open_items, int) or not isinstance(name, str):
+        raise TypeError("a damaged entry")
+    due = tuple(
+        Due(slug, name, str(kind), str(key), str(text), dt.date.fromisoformat(day), bool(late))
+        for kind, key, text, day, late in rows
+    )
+    return Overview(open_items, None if next_due is None else dt.date.fromisoformat(next_due), due)
+
+
+def _context(profile: Profile | Mapping[str, Any], today: dt.date) -> str:
+    """The day, the profile's content, and the code and built-in checklists that make an
+    overview: a change of any of them builds every checklist again."""
+    import clientexit
+    from clientexit._resources import templates_dir
+
+    data = profile.data if isinstance(profile, Profile) else profile
+    digest = hashlib.sha256(today.isoformat().encode())
+    digest.update(json.dumps(data, sort_keys=True, default=str).encode())
+    digest.update(clientexit.__version__.encode())
+    package = Path(clientexit.__file__).parent
+    for name in _RULES:
+        with contextlib.suppress(OSError):  # run without its sources: the version alone
+            digest.update((package / name).read_bytes())
+    checklists = templates_dir() / "checklists"
+    with contextlib.suppress(OSError):
+        for lang in sorted(os.scandir(checklists), key=lambda e: e.name):
+            stat = os.stat(Path(lang.path) / "handover.toml")
+            digest.update(f"{lang.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
+    return digest.hexdigest()[:16]
+
+
+def _read(cache: Path, context: str) -> dict[str, list[Any]]:
+    from clientexit._errors import DataFileError
+    from clientexit._store import read_regular_bytes
+
+    try:
+        stored = json.loads(read_regular_bytes(cache))
+    except (OSError, ValueError, TypeError, DataFileError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("context") != context:
+        return {}
+    files = stored.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {
+        slug: entry
+        for slug, entry in files.items()
+        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[4], list)
+    }
+
+
+def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:
+    from clientexit._errors import ClientExitError
+    from clientexit._store import atomic_write_text
+
+    # A read-only data folder still lists, only without the speed-up.
+    with contextlib.suppress(OSError, ClientExitError):
+        atomic_write_text(
+            cache, json.dumps({"context": context, "files": files}, separators=(",", ":"))
+        )

@@ -17,10 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from clientexit.config import currency_for
 from clientexit.record.summary import Summary, as_summary
+
+if TYPE_CHECKING:
+    from clientexit.handover.due import Overview
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
@@ -84,14 +88,16 @@ def row_of(
     profile: Mapping[str, Any],
     today: dt.date,
     checklist: ChecklistFn = handover_progress,
+    overview: Overview | None = None,
 ) -> Row:
     """One client's row as of ``today``, from its summary (the whole record is read only for a
-    client whose handover is under way: its checklist)."""
-    open_items, next_due = (
-        checklist(client.record().data, profile, today)
-        if client.handover_under_way(today)
-        else (None, None)
-    )
+    client whose handover is under way: its checklist, unless its ``overview`` is given)."""
+    open_items: int | None = None
+    next_due: dt.date | None = None
+    if overview is not None:
+        open_items, next_due = overview.open_items, overview.next_due
+    elif client.handover_under_way(today):
+        open_items, next_due = checklist(client.record().data, profile, today)
     money = client.totals(today)
     paying = client.payment_metrics(today).as_dict()
     score, before = client.score, client.previous_score
@@ -139,14 +145,21 @@ def book_rows(
     *,
     status: str | None = None,
     checklist: ChecklistFn = handover_progress,
+    cache: Path | None = None,
 ) -> list[Row]:
     """Rows for client summaries (or ``(slug, data)`` pairs), filtered by the status as of
-    ``today``, in attention order."""
+    ``today``, in attention order. With a ``cache`` (handover/due.py), the handover
+    checklists come from it: a client's file is read again only when it or the day changed."""
     from clientexit._gc import paused
 
     with paused():
         clients = [as_summary(r) for r in records]
         if status is not None:
             clients = [c for c in clients if c.status_on(today) == status]
-        rows = [row_of(c, profile, today, checklist) for c in clients]
+        found: Mapping[str, Overview] = {}
+        if cache is not None and checklist is handover_progress:
+            from clientexit.handover.due import overviews
+
+            found = overviews(clients, profile, today, cache)
+        rows = [row_of(c, profile, today, checklist, found.get(c.slug)) for c in clients]
     return sorted(rows, key=attention_key)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import typer
+import typer.main
+import typer.testing
 from typer.testing import CliRunner
 
 from clientexit._resources import examples_dir
@@ -42,6 +46,21 @@ def examples_home(home: Path) -> Path:
 
     seed(home, examples_dir())
     return home
+
+
+# typer's CliRunner builds the Click command from the Typer app on every invoke: for the whole
+# app (every command, every option copied) that was ~60 ms a call, most of the suite's time. A
+# Click command holds no state between runs, so each app's is built once per session.
+_COMMANDS: dict[int, tuple[typer.Typer, Any]] = {}
+
+
+def _command_once(app: typer.Typer) -> Any:
+    if id(app) not in _COMMANDS:
+        _COMMANDS[id(app)] = (app, typer.main.get_command(app))  # the app kept: ids stay unique
+    return _COMMANDS[id(app)][1]
+
+
+typer.testing._get_command = _command_once  # type: ignore[attr-defined]
 
 
 @pytest.fixture

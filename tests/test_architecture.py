@@ -251,3 +251,25 @@ def test_the_checks_catch_what_they_are_for() -> None:
         assert any("features are independent" in line for line in _upward())
     finally:
         GRAPH = saved
+
+
+# Names of the shims that let a feature take either a dict or the typed record: gone, so that
+# there is one shape per thing (a Client, a Summary, a Profile).
+REMOVED_SHIMS = [
+    ("clientexit.record.model", "client_of"),
+    ("clientexit.record.summary", "as_summary"),
+    ("clientexit.reports.portfolio", "row_for"),
+]
+
+
+def test_the_shims_between_dicts_and_records_are_gone() -> None:
+    import importlib
+
+    still_there = [
+        f"{module}.{name}"
+        for module, name in REMOVED_SHIMS
+        if hasattr(importlib.import_module(module), name)
+    ]
+    assert still_there == []
+    source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
+    assert not [name for _, name in REMOVED_SHIMS if f"import {name}" in source]

@@ -10,6 +10,7 @@ from clientexit.assess.advice import advise
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import load_rubric
 from clientexit.assess.scoring import assess
+from record_helpers import client as record_of
 
 RUBRIC = load_rubric()
 TODAY = dt.date(2026, 11, 20)
@@ -19,7 +20,7 @@ PROFILE = {"rate": 85.0, "notice_days": 30}
 def _advice(flags: dict[str, str], client: dict, revenue: float = 2000.0):
     answers = Answers(flags, revenue, 30, 10, chance_of_change="low")
     outcome = assess(RUBRIC, answers, 85.0)
-    return outcome, advise(RUBRIC, outcome, answers, client, PROFILE, "acme", TODAY)
+    return outcome, advise(RUBRIC, outcome, answers, record_of(client), PROFILE, "acme", TODAY)
 
 
 SCOPE = {"scope_expansion": "always", "last_minute_changes": "often"}
@@ -86,7 +87,7 @@ def test_keep_and_repair_give_no_end_date() -> None:
         chance_of_change="high",
     )
     outcome = assess(RUBRIC, answers, 85.0)
-    repair = advise(RUBRIC, outcome, answers, {}, PROFILE, "acme", TODAY)
+    repair = advise(RUBRIC, outcome, answers, record_of({}), PROFILE, "acme", TODAY)
     assert outcome.verdict == "repair" and repair.earliest_end_date is None
     assert any("boundaries" in step for step in repair.notes)
 
@@ -149,12 +150,11 @@ def _inv(number: str, amount: float, paid: dt.date | None = None) -> dict:
 )
 def test_the_advice_offers_only_the_gestures_the_letter_accepts(client: dict, said: str) -> None:
     from clientexit.letters.money import check_goodwill
-    from clientexit.record.model import client_of
 
     _, advice = _advice(PREPARE, {"name": "Acme", **client})
     (note,) = [n for n in advice.notes if "goodwill" in n or "No refund" in n]
     assert said in note
-    invoices = client_of({"name": "Acme", **client}).invoices
+    invoices = record_of({"name": "Acme", **client}).invoices
     for gesture in ("refund", "waive"):
         if f"--goodwill {gesture}" in note:
             check_goodwill(client, invoices, gesture)  # the letter accepts it
@@ -177,11 +177,15 @@ def test_an_earliest_end_date_on_christmas_names_the_next_working_day(lang, said
     # 30 days from 25 November is Friday 25 December: Christmas Day in Germany (and Boxing Day
     # after it), so the next working day is Monday the 28th.
     today = dt.date(2026, 11, 25)
-    advice = advise(rubric, outcome, answers, {}, PROFILE, "acme", today, Calendar(("DE",)))
+    advice = advise(
+        rubric, outcome, answers, record_of({}), PROFILE, "acme", today, Calendar(("DE",))
+    )
     assert any(line.endswith(said) for line in advice.when), advice.when
     # An earliest end date on a plain weekday (Wednesday 16 December) adds nothing.
     weekday = dt.date(2026, 11, 16)
-    plain = advise(rubric, outcome, answers, {}, PROFILE, "acme", weekday, Calendar(("DE",)))
+    plain = advise(
+        rubric, outcome, answers, record_of({}), PROFILE, "acme", weekday, Calendar(("DE",))
+    )
     assert len(plain.when) == len(advice.when) - 1
     assert not any(line.endswith(said) for line in plain.when)
 

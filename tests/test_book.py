@@ -10,7 +10,10 @@ import pytest
 from clientexit._errors import UsageError
 from clientexit.record import lifecycle
 from clientexit.record.model import Client
+from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
+from record_helpers import client as record_of
+from record_helpers import summaries
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
@@ -30,7 +33,7 @@ def no_checklist(data, profile, today):
 
 
 def order(book: dict[str, dict]) -> list[str]:
-    rows = portfolio.book_rows(book.items(), {}, TODAY, checklist=no_checklist)
+    rows = portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=no_checklist)
     return [row.slug for row in rows]
 
 
@@ -77,7 +80,10 @@ def test_overdue_ties_are_broken_by_days_not_by_amounts_in_different_currencies(
         "b-eur": owing("B euro client", "EUR", 2_000.0, 60),
     }
     assert order(book) == ["b-eur", "a-try"]
-    rows = {r.slug: r for r in portfolio.book_rows(book.items(), {}, TODAY, checklist=no_checklist)}
+    rows = {
+        r.slug: r
+        for r in portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=no_checklist)
+    }
     assert (rows["a-try"].overdue, rows["a-try"].days_overdue) == (40_000.0, 1)
     assert (rows["b-eur"].overdue, rows["b-eur"].days_overdue) == (2_000.0, 60)
 
@@ -98,7 +104,9 @@ def test_row_trend_rate_and_problem_kinds() -> None:
         0, {"at": dt.datetime(2026, 6, 1, tzinfo=dt.UTC), "red_flag_score": 52}
     )
     data["assessments"][-1].update(effective_rate=63.75, target_rate=85.0)
-    row = portfolio.row_for("acme", data, {"currency": "EUR"}, TODAY, no_checklist)
+    row = portfolio.row_of(
+        Summary.of(record_of(data, "acme")), {"currency": "EUR"}, TODAY, no_checklist
+    )
     assert (row.score, row.trend, row.problem_kinds) == (40.0, -12.0, 2)
     assert row.rate_share == 75.0
     assert row.currency == "EUR"
@@ -108,8 +116,8 @@ def test_row_trend_rate_and_problem_kinds() -> None:
 def test_checklist_only_while_a_handover_is_under_way() -> None:
     calls = []
 
-    def fake(data, profile, today):
-        calls.append(data["name"])
+    def fake(client, profile, today):
+        calls.append(client.name)
         return 3, dt.date(2026, 12, 1)
 
     book = {
@@ -118,7 +126,9 @@ def test_checklist_only_while_a_handover_is_under_way() -> None:
         "old": {"name": "Old", "status": "former", "ended": dt.date(2025, 1, 1)},
         "active": {"name": "Active", "status": "active"},
     }
-    rows = {r.slug: r for r in portfolio.book_rows(book.items(), {}, TODAY, checklist=fake)}
+    rows = {
+        r.slug: r for r in portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=fake)
+    }
     assert sorted(calls) == ["Ending", "Recent"]
     assert (rows["ending"].open_items, rows["ending"].next_due) == (3, dt.date(2026, 12, 1))
     assert rows["old"].open_items is None

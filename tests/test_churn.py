@@ -11,6 +11,7 @@ import pytest
 
 from clientexit._errors import UsageError
 from clientexit.reports import churn
+from record_helpers import listed
 
 D = dt.date
 Q3 = churn.quarter(2026, 3)
@@ -61,7 +62,7 @@ def hand_book() -> list[dict]:
 
 
 def test_hand_computed_quarter() -> None:
-    result = churn.compute(hand_book(), Q3)
+    result = churn.compute(listed(hand_book()), Q3)
     assert (result.gained, result.at_start, len(result.lost)) == (2, 3, 3)
     assert result.simple_rate == 150.0  # 3 lost / 2 gained
     assert result.standard_rate == 100.0  # 3 lost / 3 at the start
@@ -76,7 +77,7 @@ def test_ten_lost_of_250_gained_is_four_percent() -> None:
     book = [client(f"c{i}", D(2026, 7, 1) + dt.timedelta(days=i % 90)) for i in range(250)]
     for item in book[:10]:
         item["ended"] = D(2026, 9, 30)
-    result = churn.compute(book, Q3)
+    result = churn.compute(listed(book), Q3)
     assert (result.gained, len(result.lost), result.at_start) == (250, 10, 0)
     assert result.simple_rate == 4.0
     assert result.standard_rate is None
@@ -85,7 +86,7 @@ def test_ten_lost_of_250_gained_is_four_percent() -> None:
 
 
 def test_year_is_split_by_quarter() -> None:
-    result = churn.compute(hand_book(), churn.parse_period("2026"))
+    result = churn.compute(listed(hand_book()), churn.parse_period("2026"))
     assert result.quarters == [
         ("2026Q1", 0, 0),
         ("2026Q2", 0, 1),

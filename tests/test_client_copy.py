@@ -13,6 +13,7 @@ import pytest
 from clientexit.handover import markdown
 from clientexit.handover.checklist import build
 from clientexit.workdays import Calendar
+from record_helpers import client as record_of
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 LANGS = ("en", "tr", "cs")
@@ -39,7 +40,7 @@ def _client(**extra: object) -> dict:
 
 
 def _copy(lang: str, calendar: Calendar | None = None, **extra: object) -> str:
-    checklist = build(_client(**extra), PROFILE, TODAY, lang, calendar=calendar)
+    checklist = build(record_of(_client(**extra)), PROFILE, TODAY, lang, calendar=calendar)
     return markdown.render(checklist).replace("\xa0", " ")
 
 
@@ -95,7 +96,7 @@ FINAL = {"en": "final invoice", "tr": "Son fatura", "cs": "Konečnou fakturu"}
 @pytest.mark.parametrize("lang", LANGS)
 def test_a_fixed_price_project_is_promised_no_final_invoice(lang: str) -> None:
     assert FINAL[lang] in _copy(lang)
-    project = build(_client(engagement="project"), PROFILE, TODAY, lang)
+    project = build(record_of(_client(engagement="project")), PROFILE, TODAY, lang)
     assert FINAL[lang] not in markdown.render(project)
     assert project.item("money-final-invoice") is None
     assert "final-invoice-due" not in {k.id for k in project.key_dates}
@@ -105,7 +106,9 @@ def test_every_date_is_a_working_day_with_the_calendar() -> None:
     czech = Calendar(("CZ",))
     # Ending on 24 December (recorded): offsets land on Christmas and weekends without it.
     checklist = build(
-        _client(ended=None, end_date=None, lifecycle={"end_date": dt.date(2026, 12, 24)}),
+        record_of(
+            _client(ended=None, end_date=None, lifecycle={"end_date": dt.date(2026, 12, 24)})
+        ),
         PROFILE,
         TODAY,
         "en",
@@ -116,7 +119,9 @@ def test_every_date_is_a_working_day_with_the_calendar() -> None:
     assert all(czech.why_not(day) is None for day in dated), [
         (day, czech.why_not(day)) for day in dated if czech.why_not(day)
     ]
-    without = build(_client(lifecycle={"end_date": dt.date(2026, 12, 24)}), PROFILE, TODAY, "en")
+    without = build(
+        record_of(_client(lifecycle={"end_date": dt.date(2026, 12, 24)})), PROFILE, TODAY, "en"
+    )
     assert any(czech.why_not(i.due) for i in without.items if i.due)  # what the calendar moves
 
 
@@ -126,7 +131,7 @@ def test_dates_are_written_day_first_for_a_non_us_profile(lang: str) -> None:
     end = {"en": "25 December 2026", "tr": "25 Aralık 2026", "cs": "25. prosince 2026"}[lang]
     assert f"{end})" in text  # an item due on the last day
     assert "December 25, 2026" not in text
-    us = markdown.render(build(_client(), {"country": "US"}, TODAY, "en"))
+    us = markdown.render(build(record_of(_client()), {"country": "US"}, TODAY, "en"))
     assert "December" in us and re.search(r"December \d+, 2026", us)
 
 

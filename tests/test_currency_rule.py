@@ -9,7 +9,9 @@ import json
 import pytest
 
 from clientexit.handover.situation import assess_situation
+from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
+from record_helpers import client as record_of
 
 TODAY = dt.date(2026, 11, 25)
 CASES = [
@@ -22,15 +24,14 @@ CASES = [
 
 @pytest.mark.parametrize(("client", "profile", "expected"), CASES)
 def test_the_clients_table(client: dict, profile: dict, expected: str) -> None:
-    row = portfolio.row_for(
-        "acme", {"name": "Acme", **client}, profile, TODAY, checklist=lambda *_: (0, None)
-    )
+    listed = Summary.of(record_of({"name": "Acme", **client}, "acme"))
+    row = portfolio.row_of(listed, profile, TODAY, checklist=lambda *_: (0, None))
     assert row.currency == expected
 
 
 @pytest.mark.parametrize(("client", "profile", "expected"), CASES)
 def test_the_handover_situation(client: dict, profile: dict, expected: str) -> None:
-    assert assess_situation({"name": "Acme", **client}, profile).currency == expected
+    assert assess_situation(record_of({"name": "Acme", **client}), profile).currency == expected
 
 
 @pytest.mark.parametrize(
@@ -47,7 +48,7 @@ def test_churns_lost_clients(client: dict, default: str, expected: str) -> None:
         **client,
     }
     period = churn.parse_period("2026")
-    (lost,) = churn.compute([data], period, default, TODAY).lost
+    (lost,) = churn.compute([Summary.of(record_of(data))], period, default, TODAY).lost
     assert lost.currency == expected
 
 

@@ -101,6 +101,7 @@ def test_log_remove_from_the_command_line(cli, examples_home: Path) -> None:
         "log", "fjord-coffee", "add", "Shouted at the designer", "--kind", "conduct", "--json"
     )
     entry_id = json.loads(added.stdout)["id"]
+    assert entry_id in cli("log", "fjord-coffee", "list").stdout.split()  # the listing names it
     file = examples_home / "clients" / "fjord-coffee.toml"
     before = file.read_bytes()
     refused = cli("log", "fjord-coffee", "remove", entry_id)

@@ -14,6 +14,7 @@ from clientexit._store import read_toml
 from clientexit.handover import progress
 from clientexit.handover.checklist import build
 from clientexit.record.handover_changes import mark_done, undo
+from record_helpers import client as record_of
 
 TODAY = dt.date(2026, 11, 25)
 EXAMPLE_CLIENTS = [
@@ -33,7 +34,7 @@ def client(**extra: object) -> dict:
 
 
 def ids(data: dict, today: dt.date = TODAY) -> set[str]:
-    return set(build(data, PROFILE, today).ids)
+    return set(build(record_of(data), PROFILE, today).ids)
 
 
 def handover_json(cli, *args: str) -> dict:
@@ -60,7 +61,7 @@ def test_checklist_renders_for_every_example_client(cli, examples_home: Path, sl
 
 def test_outstanding_invoices_add_collection_with_the_amount(examples: Path) -> None:
     data = read_toml(examples / "clients" / "northwind-bakery.toml")
-    checklist = build(data, PROFILE, TODAY)
+    checklist = build(record_of(data), PROFILE, TODAY)
     collect = checklist.item("money-collect")
     assert collect is not None
     assert "€2,635.00" in collect.text
@@ -123,7 +124,7 @@ def test_personal_data_is_returned_whatever_is_owed() -> None:
     unpaid = [{"number": "7", "amount": 500.0, "issued": dt.date(2026, 10, 1)}]
     abusive = [{"at": dt.datetime(2026, 11, 1), "letter_type": "payment"}]
     record = client(invoices=unpaid, assessments=abusive, status="ending")
-    checklist = build(record, PROFILE, TODAY)
+    checklist = build(record_of(record), PROFILE, TODAY)
     item = checklist.item("access-personal-data")
     assert item is not None
     assert "whatever is still owed" in item.text and "never held back" in item.text
@@ -132,25 +133,25 @@ def test_personal_data_is_returned_whatever_is_owed() -> None:
 
 def test_due_dates_count_from_the_end_date() -> None:
     end = dt.date(2027, 1, 15)
-    checklist = build(client(lifecycle={"end_date": end}), PROFILE, TODAY)
+    checklist = build(record_of(client(lifecycle={"end_date": end})), PROFILE, TODAY)
     assert checklist.end_date == end
     assert checklist.item("deliverables-gather").due == end - dt.timedelta(days=7)
     assert checklist.item("access-revoke").due == end + dt.timedelta(days=1)
     assert checklist.item("wrapup-follow-up").due == end + dt.timedelta(days=30)
     assert checklist.item("money-discount").due is None
     # No recorded end: today plus the client's notice period.
-    assert build(client(), PROFILE, TODAY).end_date == TODAY + dt.timedelta(days=14)
+    assert build(record_of(client()), PROFILE, TODAY).end_date == TODAY + dt.timedelta(days=14)
 
 
 def test_open_count_and_next_due_for_other_features() -> None:
     end = dt.date(2026, 12, 31)
-    first = build(client(ended=end), PROFILE, TODAY)
+    first = build(record_of(client(ended=end)), PROFILE, TODAY)
     # No notice given yet: the steps that prepare it (contract terms, access inventory) are due now.
     assert first.open_count == len(first.items) and first.next_due == TODAY
     early = [i.id for i in first.items if i.due == first.next_due]
     assert set(early) == {"contract-terms", "access-inventory"}
     done = {i: {"done": TODAY} for i in early}
-    later = build(client(ended=end, handover={"items": done}), PROFILE, TODAY)
+    later = build(record_of(client(ended=end, handover={"items": done})), PROFILE, TODAY)
     assert later.open_count == len(first.items) - len(early)
     assert later.next_due == end - dt.timedelta(days=7)
 
@@ -227,7 +228,7 @@ def test_interactive_without_a_terminal_names_the_flag(cli, examples_home: Path)
 
 def test_checkbox_selection_sets_done_items_exactly() -> None:
     data = client(handover={"items": {"money-receipts": {"done": TODAY, "note": "kept"}}})
-    checklist = build(data, PROFILE, TODAY)
+    checklist = build(record_of(data), PROFILE, TODAY)
     doc = tomlkit.parse('[handover.items.money-receipts]\ndone = 2026-11-25\nnote = "kept"\n')
     to_do, to_undo = progress.selection(checklist, ["access-revoke"])
     newly, undone = mark_done(doc, to_do, TODAY), undo(doc, to_undo)

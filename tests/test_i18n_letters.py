@@ -162,7 +162,7 @@ def test_checklist_renders_in_every_language_for_every_example(
     paths = Paths(examples_home)
     profile = config.require_profile(paths)
     for record in clients.list_records(paths, include_archived=True):
-        built = checklist.build(record.data, profile, NOW.date(), lang)
+        built = checklist.build(record, profile, NOW.date(), lang)
         assert built.lang == lang and not built.fell_back
         text = markdown.render(built)
         assert record.name.split()[0] in text and "{" not in text

@@ -15,7 +15,9 @@ from clientexit.clients import ClientRecord
 from clientexit.handover.situation import assess_situation
 from clientexit.letters.context import build_context
 from clientexit.record import invoices, summary
+from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
+from record_helpers import client as record_of
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 SLUG = "halvorsen-freight"
@@ -118,9 +120,11 @@ def _letter_context(data: dict) -> dict:
 @pytest.mark.parametrize(
     "use",
     [
-        lambda data: assess_situation(data, {}),
-        lambda data: portfolio.row_for("acme", data, {}, TODAY, lambda *_: (0, None)),
-        lambda data: summary.monthly_revenue(data, dt.date(2026, 12, 1)),
+        lambda data: assess_situation(record_of(data), {}),
+        lambda data: portfolio.row_of(
+            Summary.of(record_of(data, "acme")), {}, TODAY, lambda *_: (0, None)
+        ),
+        lambda data: summary.monthly_revenue(record_of(data), dt.date(2026, 12, 1)),
         _letter_context,
     ],
     ids=["handover situation", "clients row", "churn revenue", "letter context"],

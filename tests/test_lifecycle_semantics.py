@@ -19,6 +19,7 @@ from clientexit._errors import DataFileError, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import draft
 from clientexit.reports import churn
+from record_helpers import listed
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
@@ -230,7 +231,7 @@ def test_scheduled_endings_are_not_lost_yet() -> None:
         _client("Given notice", dt.date(2025, 1, 1), dt.date(2026, 12, 9)),
     ]
     q4 = churn.quarter(2026, 4)
-    result = churn.compute(book, q4, today=TODAY)
+    result = churn.compute(listed(book), q4, today=TODAY)
     assert [c.name for c in result.lost] == ["Left in October", "Leaves today"]
     assert [c.name for c in result.scheduled] == ["Given notice"]
     assert (result.at_start, result.standard_rate) == (4, 50.0)
@@ -241,7 +242,7 @@ def test_scheduled_endings_are_not_lost_yet() -> None:
     assert (data["lost"], data["scheduled"]) == (2, 1)
     assert data["scheduled_clients"][0]["end_date"] == dt.date(2026, 12, 9)
     # Once the day has come, the same client is lost.
-    later = churn.compute(book, q4, today=dt.date(2026, 12, 31))
+    later = churn.compute(listed(book), q4, today=dt.date(2026, 12, 31))
     assert (len(later.lost), len(later.scheduled)) == (3, 0)
 
 

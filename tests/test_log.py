@@ -9,6 +9,7 @@ import re
 import pytest
 
 from clientexit.record import incidents
+from record_helpers import client as record_of
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
@@ -88,9 +89,9 @@ def test_incidents_are_sorted_and_filtered() -> None:
             {"date": dt.date(2026, 1, 2), "kind": "payment", "text": "a", "amount": 10},
         ]
     }
-    assert [i.text for i in incidents.incidents(data)] == ["a", "b", "undated"]
-    assert [i.text for i in incidents.incidents(data, kind="scope")] == ["b"]
-    assert incidents.incidents(data)[0].amount == 10.0
+    assert [i.text for i in incidents.incidents(record_of(data))] == ["a", "b", "undated"]
+    assert [i.text for i in incidents.incidents(record_of(data), kind="scope")] == ["b"]
+    assert incidents.incidents(record_of(data))[0].amount == 10.0
 
 
 def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> None:

@@ -22,6 +22,7 @@ from clientexit.record import summary
 from clientexit.record.model import Client
 from clientexit.record.summary import Summary, summarize
 from clientexit.reports import churn, portfolio
+from record_helpers import summaries
 
 TODAY = dt.date(2026, 11, 25)
 PROFILE = {"currency": "EUR"}
@@ -55,12 +56,12 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
     steps = ladder.load(paths)
     for day in (TODAY, dt.date(2026, 9, 1), dt.date(2027, 6, 1)):
         from_summaries = portfolio.book_rows(cached.values(), PROFILE, day)
-        from_records = portfolio.book_rows(parsed.items(), PROFILE, day)
+        from_records = portfolio.book_rows(summaries(parsed.items()), PROFILE, day)
         assert from_summaries == from_records
         period = churn.parse_period(str(day.year))
         assert (
             churn.compute(cached.values(), period, "EUR", day).as_dict()
-            == churn.compute(parsed.values(), period, "EUR", day).as_dict()
+            == churn.compute(summaries(parsed.items()), period, "EUR", day).as_dict()
         )
         for slug, data in parsed.items():
             from clientexit.record import invoices
@@ -333,12 +334,12 @@ def test_a_summary_answers_as_the_whole_record_does(record: dict, day: dt.date) 
     assert cached.overdue(day) == client.overdue(day)
     assert [(x.type, x.day) for x in cached.letters] == [(x.type, x.day) for x in client.letters]
     no_checklist = lambda *_: (0, None)  # noqa: E731
-    assert portfolio.row_of(cached, PROFILE, day, no_checklist) == portfolio.row_for(
-        "x", record, PROFILE, day, no_checklist
+    assert portfolio.row_of(cached, PROFILE, day, no_checklist) == portfolio.row_of(
+        Summary.of(client), PROFILE, day, no_checklist
     )
     end = Client.from_data("", record).end_date
     if end is not None:
-        assert cached.monthly_revenue == summary.monthly_revenue(record, end)
+        assert cached.monthly_revenue == summary.monthly_revenue(client, end)
 
 
 def test_a_summary_has_the_shape_its_version_is_made_of(examples_home: Path) -> None:

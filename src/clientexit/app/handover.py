@@ -21,7 +21,7 @@ def checklist(
 
     record = clients.load(paths, name)
     built = build(
-        record.data,
+        record,
         profile,
         day,
         lang,

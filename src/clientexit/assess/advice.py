@@ -11,7 +11,7 @@ from typing import Any
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.scoring import Outcome
-from clientexit.record.model import Client, Profile, client_of
+from clientexit.record.model import Client, Profile
 from clientexit.workdays import Calendar
 
 
@@ -81,16 +81,15 @@ def advise(
     rubric: Rubric,
     outcome: Outcome,
     answers: Answers,
-    record: Client | Mapping[str, Any],
+    client: Client,
     profile: Profile | Mapping[str, Any],
     slug: str,
     today: dt.date,
     calendar: Calendar | None = None,
 ) -> Advice:
-    """The advice for ``outcome`` on this client (a Client; a record's data is read as one),
-    as of ``today``. With a ``calendar``, an earliest end date on a weekend or public holiday
-    is pointed out with the next working day (the letters move their default end date so)."""
-    client = client_of(record, slug)
+    """The advice for ``outcome`` on this client as of ``today``. With a ``calendar``, an
+    earliest end date on a weekend or public holiday is pointed out with the next working day
+    (the letters move their default end date so)."""
     who = shlex.quote(slug)
     if outcome.verdict == "keep":
         return Advice(

@@ -15,14 +15,13 @@ if TYPE_CHECKING:
     from clientexit.clients import Book
 
 
-def in_order(client: Client | Mapping[str, Any]) -> list[Mapping[str, Any]]:
+def in_order(client: Client) -> list[Mapping[str, Any]]:
     """A client's ``[[assessments]]`` entries as stored, oldest first, in the record's order
     (Client.assessments: by ``at``, file order breaking ties)."""
-    record = client if isinstance(client, Client) else Client("", None, client)
-    return [entry.data for entry in record.assessments]
+    return [entry.data for entry in client.assessments]
 
 
-def latest(client: Client | Mapping[str, Any]) -> Mapping[str, Any] | None:
+def latest(client: Client) -> Mapping[str, Any] | None:
     """The most recent ``[[assessments]]`` entry of a client record, if any."""
     entries = in_order(client)
     return entries[-1] if entries else None

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from clientexit.clients import Book
     from clientexit.exchange import FxQuote
+    from clientexit.record.model import Client
 
     FxLookup = Callable[[str, str, dt.date], FxQuote | None]
 
@@ -51,12 +52,11 @@ class Result:
         return calls_for_letter(self.outcome.verdict)
 
 
-def existing_record(where: Paths | Book, name: str) -> Mapping[str, Any]:
-    """The client's record data, or an empty mapping for a client not recorded yet."""
+def existing_record(where: Paths | Book, name: str) -> Client | None:
+    """The client's record, or None for a client not recorded yet."""
     from clientexit.clients import book_of
 
-    client = book_of(where).find_client(name)
-    return client.data if client is not None else {}
+    return book_of(where).find_client(name)
 
 
 def suggested_target(
@@ -137,8 +137,9 @@ def run(
 
     book = book_of(where)
     now = now or timeline.now()
-    existing = existing_record(book, name)
-    previous = history.latest(existing)
+    found_client = existing_record(book, name)
+    previous = history.latest(found_client) if found_client is not None else None
+    existing = found_client.data if found_client is not None else {}
     converted = None
     if suggested_target(answers, existing, profile) is None:
         from clientexit import exchange
@@ -164,7 +165,7 @@ def run(
         change=history.change_since(previous, outcome),
         status=record.status,
         status_changed=status_changed,
-        created=not existing,
+        created=found_client is None,
         at=now,
         currency=currency_for(record.data, profile),
         converted=converted,

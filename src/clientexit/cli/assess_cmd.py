@@ -196,8 +196,9 @@ def _last_time(
     from clientexit.assess import history, run
     from clientexit.assess.answers import previous_answers
 
-    existing = run.existing_record(where, name)
-    last = history.latest(existing)
+    client = run.existing_record(where, name)
+    last = history.latest(client) if client is not None else None
+    existing = client.data if client is not None else {}
     previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
     previous = _proposed(where.paths, name, previous)
     return previous, run.suggested_target(previous, existing, profile)

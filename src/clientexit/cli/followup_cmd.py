@@ -188,20 +188,20 @@ def _for_client(
 
     record = clients.load(here, name)
     owed = _with_reminders([], [record], here, day, weeks)
-    if owed and due.nothing_to_follow(record.data, day):
+    if owed and due.nothing_to_follow(record, day):
         # The client only owes money: the ladder is all there is to follow.
         if ics:
             _write_ics(None, record, ics, here, day)
             if not json_out:
                 return None
         return owed
-    if due.nothing_to_follow(record.data, day):
+    if due.nothing_to_follow(record, day):
         _no_end_date(record.name, record.slug, bool(ics), json_out)
         return None
     from clientexit.workdays import calendar
 
     checklist = build(
-        record.data,
+        record,
         profile,
         day,
         lang,

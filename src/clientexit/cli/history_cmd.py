@@ -105,20 +105,6 @@ def init(ctx: typer.Context, json_out: JsonOpt = False) -> None:
         note(f"First commit: {started.commit}. See the changes with: clientexit history")
 
 
-def _day(text: str, what: str) -> dt.date:
-    import datetime as dt
-
-    from clientexit._errors import UsageError
-    from clientexit.timeline import plausible
-
-    try:
-        return plausible(dt.date.fromisoformat(text.strip()), what)
-    except ValueError:
-        raise UsageError(
-            f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
-        ) from None
-
-
 def _slug(ctx: typer.Context, name: str) -> str:
     """The client's slug; a client removed since still has a history under its slug."""
     from clientexit import clients, names
@@ -151,6 +137,7 @@ def show(
     """
     from clientexit._errors import UsageError
     from clientexit.history import evidence
+    from clientexit.record.inputs import parse_date
 
     home = _home_with_history(ctx)
     if on is not None and client is None:
@@ -159,7 +146,7 @@ def show(
         )
     slug = _slug(ctx, client) if client else None
     if on is not None and slug is not None:
-        _show_on(home, slug, _day(on, "--on"), json_out)
+        _show_on(home, slug, parse_date(on, "--on"), json_out)
         return
     entries = evidence.changes(home, slug)
     if json_out:

@@ -207,19 +207,10 @@ def choices(
     pay_by: str | None = None,
 ) -> Choices:
     """The drafting options as typed values: the end date a date, --set a dict of KEY=VALUE."""
-    import datetime as dt
+    from clientexit.record.inputs import parse_date
 
-    from clientexit._errors import UsageError
-    from clientexit.timeline import plausible
-
-    try:
-        end = plausible(dt.date.fromisoformat(end_date), "--end-date") if end_date else None
-    except ValueError:
-        raise UsageError(f"--end-date {end_date!r} is not a date written YYYY-MM-DD.") from None
-    try:
-        pay_by_date = plausible(dt.date.fromisoformat(pay_by), "--pay-by") if pay_by else None
-    except ValueError:
-        raise UsageError(f"--pay-by {pay_by!r} is not a date written YYYY-MM-DD.") from None
+    end = parse_date(end_date, "--end-date") if end_date else None
+    pay_by_date = parse_date(pay_by, "--pay-by") if pay_by else None
     choice: Choices = {
         "letter_type": type_,
         "lang": lang,

@@ -103,7 +103,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
 
     record = clients.load(paths(ctx), client_arg(ctx))
     currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
-    _show(record, incidents.incidents(record.data), currency, json_out)
+    _show(record, incidents.incidents(record), currency, json_out)
 
 
 @log_app.command("add")
@@ -240,6 +240,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         Column("What happened", wrap=True),
         Column("Amount", right=True),
         Column("Ref", drop=1),
+        Column("Id", drop=2),  # what log CLIENT remove ID names
     ]
     cells = [
         [
@@ -248,6 +249,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
             entry.text,
             "" if entry.amount is None else money(entry.amount, currency),
             _reference(entry),
+            entry.id,
         ]
         for entry in entries
     ]

@@ -14,7 +14,7 @@ from typing import Any
 
 from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
-from clientexit.record.model import Client, ItemProgress, Profile, client_of
+from clientexit.record.model import Client, ItemProgress, Profile
 from clientexit.workdays import Calendar
 
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -222,7 +222,7 @@ def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
 
 
 def build(
-    record: Client | Mapping[str, Any],
+    client: Client,
     profile: Profile | Mapping[str, Any],
     today: dt.date,
     lang: str | None = None,
@@ -236,13 +236,12 @@ def build(
     without a checklist in that language the English one is used (``Checklist.fell_back``).
     Due dates count from ``Client.planned_end_date``; the steps that prepare the notice
     (BEFORE_NOTICE) are due by ``Client.notice_day`` (the first termination letter) at the latest.
-    ``record`` is a Client; a client file's data is read as one. With a ``calendar``, every
+    With a ``calendar``, every
     date computed (the end, when not recorded; items; key dates) moves off weekends and public
     holidays to the next working day, as the letters' dates do.
     """
     from clientexit import i18n
 
-    client = client_of(record)
     requested = i18n.choose_language(lang, client.data, _profile_data(profile))
     template = load(requested, user_templates)
     days = calendar or Calendar()  # the letters' pay-by rule always skips weekends

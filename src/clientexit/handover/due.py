@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit.handover.checklist import Checklist, build
-from clientexit.record.model import Client, Profile, client_of
+from clientexit.record.model import Client, Profile
 
 if TYPE_CHECKING:
     from clientexit.record.summary import Summary
@@ -43,10 +43,9 @@ class Due:
     overdue: bool
 
 
-def nothing_to_follow(record: Client | Mapping[str, Any], today: dt.date) -> bool:
+def nothing_to_follow(client: Client, today: dt.date) -> bool:
     """Whether a client has no end date recorded and no handover under way: its exit plan would
     be dated from an end nobody decided, so there is nothing to follow up yet."""
-    client = client_of(record)
     return client.end_date is None and not client.handover_under_way(today)
 
 
@@ -72,7 +71,7 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
 
 
 def due_across(
-    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
+    records: Iterable[Summary],
     profile: Profile | Mapping[str, Any],
     today: dt.date,
     weeks: int,
@@ -81,14 +80,12 @@ def due_across(
     """Everything due within ``weeks`` for every client whose handover is under way (the rule is
     ``Client.handover_under_way``, the same as the clients table's), soonest first.
 
-    ``records`` are client summaries (clients.load_book) or ``(slug, data)`` pairs; a summary's
-    whole record is read only for a client whose handover is under way, and with a ``cache``
-    (``overviews``) only when its file or the day changed."""
-    from clientexit.record.summary import as_summary
-
+    ``records`` are client summaries (clients.load_book); a summary's whole record is read only
+    for a client whose handover is under way, and with a ``cache`` (``overviews``) only when its
+    file or the day changed."""
     until = today + dt.timedelta(weeks=weeks)
     found: list[Due] = []
-    for overview in overviews((as_summary(r) for r in records), profile, today, cache).values():
+    for overview in overviews(records, profile, today, cache).values():
         found += overview.due_until(until)
     return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from clientexit.record.model import Client, Profile, client_of
+from clientexit.record.model import Client, Profile
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class Situation:
 
 
 def assess_situation(
-    record: Client | Mapping[str, Any],
+    client: Client,
     profile: Profile | Mapping[str, Any],
     today: dt.date | None = None,
 ) -> Situation:
@@ -64,7 +64,6 @@ def assess_situation(
     from clientexit import timeline
 
     day = today or timeline.today()
-    client = client_of(record)
     decided = (
         client.end_date is not None
         or any(row.termination for row in client.letters)

@@ -55,9 +55,7 @@ def handover_packet(
     raw_profile = config.load_profile(where)
     profile = profile_of(raw_profile)
     language = i18n.choose_language(lang, client.data, raw_profile)
-    checklist = checklist_for(
-        client.data, raw_profile, day, language, user_templates=where.templates
-    )
+    checklist = checklist_for(client, raw_profile, day, language, user_templates=where.templates)
     statement = statement_for(where, client, profile, day)
     dates = i18n.date_locale(language, profile.country, profile.currency)
     document = packet.build(client, profile, checklist, statement, lang=checklist.lang, dates=dates)

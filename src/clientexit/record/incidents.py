@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
-from typing import Any
+from collections.abc import Collection
 
 from clientexit._errors import InvalidValue, UsageError
 from clientexit.record.inputs import one_line
-from clientexit.record.model import Client, Incident, client_of
+from clientexit.record.model import Client, Incident
 from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
 
 KINDS = INCIDENT_KINDS
@@ -106,8 +105,7 @@ def check_invoice(entry: Incident, numbers: Collection[str]) -> None:
         )
 
 
-def incidents(data: Client | Mapping[str, Any], kind: str | None = None) -> list[Incident]:
+def incidents(client: Client, kind: str | None = None) -> list[Incident]:
     """The client's logged incidents, oldest first (undated ones last), optionally of one kind
     (read once, by the record: Client.incidents)."""
-    found = client_of(data).incidents
-    return [item for item in found if kind is None or item.kind == kind]
+    return [item for item in client.incidents if kind is None or item.kind == kind]

@@ -4,25 +4,39 @@ errors that name the value and the form expected)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from clientexit._errors import UsageError
 from clientexit.amounts import SHAPE_HINT, TOO_LARGE_HINT, AmountTooLarge, read_amount
-from clientexit.record.schema import as_date
 
-__all__ = ["as_date", "one_line", "parse_amount", "parse_date"]
+__all__ = ["DATE_FORM", "NotADate", "one_line", "parse_amount", "parse_date"]
+
+DATE_FORM = "YYYY-MM-DD"
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class NotADate(UsageError):
+    """Typed text that is not a day written YYYY-MM-DD (or not a day of the calendar)."""
 
 
 def parse_date(text: str | dt.date, what: str) -> dt.date:
-    """A date written YYYY-MM-DD (or already a date); ``what`` names the option in the error."""
+    """The one reader of a date a person types (every option that takes one, and the date
+    fields of ``client add``/``client set``): ``YYYY-MM-DD``, spaces around it ignored, a day of
+    the calendar within the dates clientexit works with (timeline.plausible). ``what`` names
+    where it came from (``--due``); the error is one line naming the value and the form.
+    A date already parsed is returned as it is (a datetime as its day)."""
     if isinstance(text, dt.date):
         return text.date() if isinstance(text, dt.datetime) else text
     from clientexit.timeline import plausible
 
+    written = text.strip()
     try:
-        day = dt.date.fromisoformat(text.strip())
+        if not _DAY.fullmatch(written):
+            raise ValueError(written)
+        day = dt.date.fromisoformat(written)
     except ValueError:
-        raise UsageError(
-            f"{what} {text!r} is not a date.", "Write it as YYYY-MM-DD, e.g. 2026-11-02."
+        raise NotADate(
+            f"{what} {text!r} is not a date.", f"Write it as {DATE_FORM}, e.g. 2026-11-02."
         ) from None
     return plausible(day, what)
 

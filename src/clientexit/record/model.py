@@ -734,12 +734,3 @@ def handover_concerns(
 
 def _by_time(pair: tuple[int, Assessment]) -> tuple[float, int]:
     return pair[1].sort_key(), pair[0]
-
-
-def client_of(
-    record: Client | Mapping[str, Any], slug: str = "", path: Path | None = None
-) -> Client:
-    """A Client from a Client or a client file's data (for callers that still hold the dict)."""
-    if isinstance(record, Client):
-        return record
-    return Client.from_data(slug or str(record.get("name", "")), record, path)

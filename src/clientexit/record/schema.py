@@ -357,15 +357,19 @@ def _as_int(text: str) -> object:
 
 
 def _as_date(text: str) -> object:
+    # The one parser of typed dates (record/inputs.py), its errors worded as a field's rule.
+    from clientexit._errors import UsageError
+    from clientexit.record.inputs import DATE_FORM, NotADate, parse_date
     from clientexit.timeline import FIRST_DAY, LAST_DAY
 
     try:
-        day = dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise Invalid("must be a date written YYYY-MM-DD") from None
-    if not FIRST_DAY <= day <= LAST_DAY:
-        raise Invalid(f"must lie between {FIRST_DAY.year} and {LAST_DAY.year}: check the year")
-    return day
+        return parse_date(text, "date")
+    except NotADate:
+        raise Invalid(f"must be a date written {DATE_FORM}") from None
+    except UsageError:
+        raise Invalid(
+            f"must lie between {FIRST_DAY.year} and {LAST_DAY.year}: check the year"
+        ) from None
 
 
 def _not_future(value: Any) -> Any:

@@ -15,7 +15,6 @@ client whose handover is under way).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -106,13 +105,10 @@ def _iso(day: dt.date | None) -> str | None:
     return None if day is None else day.isoformat()
 
 
-def monthly_revenue(client: Client | Mapping[str, Any], end: dt.date) -> float | None:
+def monthly_revenue(client: Client, end: dt.date) -> float | None:
     """The client's monthly revenue: the latest assessment's figure, else its invoice average
     over the 12 months before ``end`` (total invoiced / months from the first of those invoices
     to ``end``, 1 to 12)."""
-    from clientexit.record.model import client_of
-
-    client = client_of(client)
     for entry in reversed(client.assessments):
         if entry.monthly_revenue is not None:
             return entry.monthly_revenue
@@ -336,17 +332,3 @@ class Summary:
                 raise ValueError(f"no file for {self.slug}")
             self._client = Client(self.slug, path, read_toml(path))
         return self._client
-
-
-def as_summary(
-    item: Summary | Client | tuple[str, Mapping[str, Any]] | Mapping[str, Any],
-) -> Summary:
-    """A Summary, from a Summary, a Client, a ``(slug, data)`` pair or a record's data."""
-    from clientexit.record.model import client_of
-
-    if isinstance(item, Summary):
-        return item
-    if isinstance(item, tuple):
-        slug, data = item
-        return Summary.of(client_of(data, slug))
-    return Summary.of(client_of(item))

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
 from clientexit.config import currency_for
-from clientexit.record.summary import Summary, as_summary
+from clientexit.record.summary import Summary
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -214,12 +214,12 @@ def _revenue(items: Iterable[Lost]) -> dict[str, float]:
 
 
 def compute(
-    records: Iterable[Summary | Mapping[str, Any]],
+    records: Iterable[Summary],
     period: Period,
     currency: str = "",
     today: dt.date | None = None,
 ) -> Churn:
-    """Churn over ``period`` for clients (summaries, or records' tomllib data) as of ``today``
+    """Churn over ``period`` for clients (their summaries) as of ``today``
     (default: timeline.today()); ``currency`` is the default currency."""
     if today is None:
         from clientexit import timeline
@@ -228,8 +228,7 @@ def compute(
     result = Churn(period)
     parts = quarters_between(period)
     gained_q, lost_q = Counter[str](), Counter[str]()
-    for item in records:
-        client = as_summary(item)
+    for client in records:
         start, end = client.start, client.end
         if end is None and client.status == "former":
             result.undated_former += 1

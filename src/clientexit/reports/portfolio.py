@@ -21,14 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit.config import currency_for
-from clientexit.record.summary import Summary, as_summary
+from clientexit.record.model import Client
+from clientexit.record.summary import Summary
 
 if TYPE_CHECKING:
     from clientexit.handover.due import Overview
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
-ChecklistFn = Callable[[Mapping[str, Any], Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
+ChecklistFn = Callable[[Client, Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,24 +64,13 @@ class Row:
 
 
 def handover_progress(
-    data: Mapping[str, Any], profile: Mapping[str, Any], today: dt.date
+    client: Client, profile: Mapping[str, Any], today: dt.date
 ) -> tuple[int, dt.date | None]:
     """Open checklist items and the next due date, from the handover checklist."""
     from clientexit.handover.checklist import build
 
-    checklist = build(data, profile, today)
+    checklist = build(client, profile, today)
     return checklist.open_count, checklist.next_due
-
-
-def row_for(
-    slug: str,
-    data: Mapping[str, Any],
-    profile: Mapping[str, Any],
-    today: dt.date,
-    checklist: ChecklistFn = handover_progress,
-) -> Row:
-    """One client's row as of ``today``, from its record."""
-    return row_of(as_summary((slug, data)), profile, today, checklist)
 
 
 def row_of(
@@ -97,7 +87,7 @@ def row_of(
     if overview is not None:
         open_items, next_due = overview.open_items, overview.next_due
     elif client.handover_under_way(today):
-        open_items, next_due = checklist(client.record().data, profile, today)
+        open_items, next_due = checklist(client.record(), profile, today)
     money = client.totals(today)
     paying = client.payment_metrics(today).as_dict()
     score, before = client.score, client.previous_score
@@ -139,7 +129,7 @@ def attention_key(row: Row) -> tuple[Any, ...]:
 
 
 def book_rows(
-    records: Iterable[Summary | tuple[str, Mapping[str, Any]]],
+    records: Iterable[Summary],
     profile: Mapping[str, Any],
     today: dt.date,
     *,
@@ -147,13 +137,13 @@ def book_rows(
     checklist: ChecklistFn = handover_progress,
     cache: Path | None = None,
 ) -> list[Row]:
-    """Rows for client summaries (or ``(slug, data)`` pairs), filtered by the status as of
+    """Rows for client summaries, filtered by the status as of
     ``today``, in attention order. With a ``cache`` (handover/due.py), the handover
     checklists come from it: a client's file is read again only when it or the day changed."""
     from clientexit._gc import paused
 
     with paused():
-        clients = [as_summary(r) for r in records]
+        clients = list(records)
         if status is not None:
             clients = [c for c in clients if c.status_on(today) == status]
         found: Mapping[str, Overview] = {}

@@ -118,6 +118,12 @@ def test_log_remove_from_the_command_line(cli, examples_home: Path) -> None:
     assert data["corrections"][-1]["old"]["text"] == "Shouted at the designer"
     assert "1 entry removed by mistake is kept" in cli("log", "fjord-coffee", "list").stderr
     assert "corrections" in cli("client", "show", "fjord-coffee").stdout
+    which = cli("log", "fjord-coffee", "remove")
+    assert which.exit_code == 2
+    assert which.stderr.startswith("clientexit: error: Missing argument 'ID'.")
+    stray = cli("log", "fjord-coffee", "add", "Paid", "late")
+    assert stray.exit_code == 2
+    assert stray.stderr.startswith("clientexit: error: Got unexpected extra argument(s) (late)")
     missing = cli("log", "fjord-coffee", "remove", entry_id, "--reason", "again")
     assert missing.exit_code == 3 and f"No log entry '{entry_id}'" in missing.stderr
 

@@ -169,3 +169,117 @@ def test_tracked_hours_are_added_once_and_forgotten_on_rebuild(paths: Paths) -> 
         hours_changes.forget_months(doc)
     assert clients.load(paths, "acme-ltd").tracked_months == ()
     _comments_survive(paths)
+
+
+def test_add_invoice_and_mark_it_paid(paths: Paths) -> None:
+    from clientexit.app import entries
+
+    added = entries.add_invoice(
+        paths, "Acme Ltd", "2026-07", 1200.0, dt.date(2026, 11, 1), dt.date(2026, 11, 15), TODAY
+    )
+    assert (added.slug, added.name, added.currency) == ("acme-ltd", "Acme Ltd", "EUR")
+    assert added.entry.id.startswith("inv-") and added.entry.amount == 1200.0
+    with pytest.raises(UsageError, match="already recorded"):
+        entries.add_invoice(
+            paths, "acme-ltd", "2026-07", 5.0, dt.date(2026, 11, 1), dt.date(2026, 11, 2), TODAY
+        )
+    paid = entries.mark_invoice_paid(paths, "acme-ltd", "2026-07", dt.date(2026, 11, 20), TODAY)
+    assert paid.entry.paid == dt.date(2026, 11, 20) and paid.entry.days_late() == 5
+    (stored,) = clients.load(paths, "acme-ltd").invoices
+    assert (stored.id, stored.paid) == (added.entry.id, dt.date(2026, 11, 20))
+    _comments_survive(paths)
+
+
+def test_log_an_incident_and_a_pause_names_a_known_invoice(paths: Paths) -> None:
+    from clientexit._errors import InvalidValue
+    from clientexit.app import entries
+    from clientexit.record.incidents import new_incident
+
+    logged = entries.log_incident(
+        paths, "acme-ltd", new_incident("Asked for a portal", today=TODAY, kind="scope")
+    )
+    assert logged.entry.id.startswith("inc-") and logged.name == "Acme Ltd"
+    promise = new_incident(
+        "Will pay on the 20th",
+        today=TODAY,
+        kind="promise",
+        invoice="2026-99",
+        until=dt.date(2026, 12, 20),
+    )
+    with pytest.raises(InvalidValue, match="not an invoice of this client"):
+        entries.log_incident(paths, "acme-ltd", promise)
+    assert [i.text for i in clients.load(paths, "acme-ltd").incidents] == ["Asked for a portal"]
+    _comments_survive(paths)
+
+
+def test_add_a_deliverable_and_deliver_it(paths: Paths) -> None:
+    from clientexit._errors import InvalidValue
+    from clientexit.app import entries
+
+    added = entries.add_deliverable(paths, "acme-ltd", "Style guide", dt.date(2026, 12, 10))
+    assert added.entry.number == 2 and added.entry.id.startswith("del-")
+    with pytest.raises(InvalidValue, match="in the future"):
+        entries.deliver(paths, "acme-ltd", "1", dt.date(2026, 12, 1), TODAY)
+    done = entries.deliver(paths, "acme-ltd", "Landing", TODAY, TODAY)
+    assert (done.entry.number, done.entry.delivered) == (1, TODAY)
+    record = clients.load(paths, "acme-ltd")
+    assert [d.what for d in record.open_deliverables()] == ["Style guide"]
+    with pytest.raises(UsageError, match="already delivered"):
+        entries.deliver(paths, "acme-ltd", "1", TODAY, TODAY)
+    _comments_survive(paths)
+
+
+def test_end_records_the_ending_through_the_lifecycle_writer(paths: Paths) -> None:
+    from clientexit.app import client
+
+    ended = client.end(
+        paths, "acme-ltd", by="me", reason="Late payments", today=TODAY, date=dt.date(2026, 12, 9)
+    )
+    assert (ended.status, ended.before, ended.ending.ended_by) == ("ending", None, "me")
+    record = clients.load(paths, "acme-ltd")
+    assert record.status == "ending" and record.end_date == dt.date(2026, 12, 9)
+    _comments_survive(paths)
+
+
+def test_an_import_rewrites_an_entry_and_keeps_its_comments(paths: Paths) -> None:
+    from clientexit.record import invoice_changes
+
+    with clients.edit(paths, "acme-ltd") as doc:
+        invoice_changes.add_imported(
+            doc,
+            {
+                "number": "S-1",
+                "amount": 100.0,
+                "issued": dt.date(2026, 11, 1),
+                "due": dt.date(2026, 11, 30),
+                "source": "stripe",
+                "paid_undated": 20.0,
+            },
+        )
+        invoice_changes.save_names(doc, "invoicing", ["ACME", "acme", "cus_1"])
+    with clients.edit(paths, "acme-ltd") as doc:
+        entry = doc["invoices"][0]
+        payments = [{"on": dt.date(2026, 11, 10), "amount": 100.0}]
+        invoice_changes.rewrite(entry, {"payments": payments}, drop=["paid_undated"])
+    (inv,) = clients.load(paths, "acme-ltd").invoices
+    assert inv.balance == 0 and [p.on for p in inv.payments] == [dt.date(2026, 11, 10)]
+    assert "paid_undated" not in _text(paths)
+    assert clients.load(paths, "acme-ltd").get("invoicing") == {"match": ["ACME", "cus_1"]}
+    _comments_survive(paths)
+
+
+def test_entries_append_gives_an_id_first_and_leaves_out_none(paths: Paths) -> None:
+    import tomlkit
+
+    from clientexit.record import entries
+
+    doc = tomlkit.parse(HAND_EDITED)
+    new = entries.append(doc, "letters", {"type": "payment", "lang": None, "at": TODAY})
+    assert new is not None and new.startswith("let-")
+    assert list(doc["letters"][-1]) == ["id", "type", "at"]
+    assert entries.append(doc, "corrections", {"invoice": "1", "change": "void"}) is None
+    doc["deliverables"] = "not a list"
+    from clientexit._errors import ClientExitError
+
+    with pytest.raises(ClientExitError, match="not a list of tables"):
+        entries.append(doc, "deliverables", {"what": "x"})

@@ -564,29 +564,3 @@ def load_book(
     found.sort(key=lambda s: s.slug)
     freeze()
     return found
-
-
-def append_entry(doc: tomlkit.TOMLDocument, table: str, entry: dict[str, Any]) -> str | None:
-    """Append ``entry`` to the array of tables ``[[table]]`` in a client document; an entry of
-    a table with ids (record/ids.py) gets a new one, first, and it is returned."""
-    import tomlkit
-
-    from clientexit.record import ids
-
-    if table not in doc:
-        doc.add(table, tomlkit.aot())
-    array = doc[table]
-    if not isinstance(array, list):
-        raise ClientExitError(
-            f"'{table}' in the client file is not a list of tables; fix it by hand."
-        )
-    item = tomlkit.table()
-    new = None
-    if table in ids.PREFIXES:
-        new = entry.get("id") or ids.new_id(table, ids.taken_in(doc))
-        item.add("id", new)
-    for key, value in entry.items():
-        if value is not None and key != "id":
-            item.add(key, value)
-    array.append(item)
-    return new

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from clientexit._paths import Paths
-from clientexit.record.model import Client
+from clientexit.record.model import Client, Ending
 
 
 def set_fields(
@@ -22,10 +23,10 @@ def set_fields(
     from clientexit import clients
     from clientexit.record import field_changes
 
-    book = clients.Book(paths)  # the name is resolved once
-    with book.edit(name) as doc:
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
         field_changes.set_fields(doc, known, custom, today)
-    return book.get(name)
+    return clients.load(paths, slug)
 
 
 def archive(paths: Paths, name: str, archived: bool = True) -> str:
@@ -36,3 +37,40 @@ def archive(paths: Paths, name: str, archived: bool = True) -> str:
     with clients.edit(paths, name) as doc:
         field_changes.set_archived(doc, archived)
         return str(doc["name"])
+
+
+@dataclass(frozen=True)
+class Ended:
+    """What ``end`` recorded: the ending, the status it gives, and the end date before it."""
+
+    slug: str
+    name: str
+    ending: Ending
+    status: str
+    before: dt.date | None
+
+
+def end(
+    paths: Paths,
+    name: str,
+    *,
+    by: str,
+    reason: str,
+    today: dt.date,
+    category: str | None = None,
+    date: dt.date | None = None,
+) -> Ended:
+    """Record that the relationship ends (record/lifecycle.py ``new_ending`` says what may be
+    recorded, ``write_ending`` writes it)."""
+    from clientexit import clients
+    from clientexit.record import lifecycle
+
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
+        ending = lifecycle.new_ending(
+            doc, by=by, reason=reason, today=today, category=category, date=date
+        )
+        before = lifecycle.client_in(doc).end_date
+        status = lifecycle.write_ending(doc, ending, today)
+        label = str(doc.get("name", name))
+    return Ended(slug, label, ending, status, before)

@@ -1,13 +1,107 @@
-"""Removing a log entry or a deliverable entered by mistake: ``log CLIENT remove ID`` and
-``deliverable CLIENT remove ID`` (the change itself: record/entry_changes.py)."""
+"""Adding entries to a client's file, marking them done, and removing one entered by mistake:
+an invoice and its payment, an incident in the log (``log CLIENT remove ID``), a deliverable, its
+delivery and its removal (``deliverable CLIENT remove ID``). Each is one change of the client's
+file through the record's change functions (record/invoice_changes.py, incidents.py,
+deliverables.py, entry_changes.py); the result says what was stored, for whom."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from clientexit._paths import Paths
 from clientexit.record.entry_changes import Removed
+from clientexit.record.invoices import Invoice
+from clientexit.record.model import Deliverable, Incident
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Stored(Generic[T]):
+    """An entry as stored (with its id), and the client's slug and display name."""
+
+    slug: str
+    name: str
+    entry: T
+    currency: str = ""  # the currency the client is billed in, where the entry is money
+
+
+def add_invoice(
+    paths: Paths,
+    name: str,
+    number: str,
+    amount: float,
+    issued: dt.date,
+    due: dt.date,
+    today: dt.date,
+) -> Stored[Invoice]:
+    """Record invoice ``number`` (new for this client, issued today or earlier)."""
+    from clientexit import clients, config
+    from clientexit.record import invoice_changes
+
+    slug = clients.resolve(paths, name)
+    with clients.edit(paths, slug) as doc:
+        entry = invoice_changes.add(doc, number, amount, issued, due, today)
+        label = str(doc.get("name"))
+    # The profile is read after the client's lock is released: a problem in config.toml must not
+    # stand between the person and recording an invoice.
+    currency = clients.load(paths, slug).billing_currency(config.load_profile(paths))
+    return Stored(slug, label, entry, currency)
+
+
+def mark_invoice_paid(
+    paths: Paths, name: str, number: str, on: dt.date, today: dt.date
+) -> Stored[Invoice]:
+    """Mark the unpaid invoice ``number`` paid in full on ``on``."""
+    from clientexit import clients
+    from clientexit.record import invoice_changes
+
+    slug = clients.resolve(paths, name)
+    with clients.edit(paths, slug) as doc:
+        entry = invoice_changes.mark_paid(doc, number, on, today)
+        label = str(doc.get("name"))
+    return Stored(slug, label, entry)
+
+
+def log_incident(paths: Paths, name: str, entry: Incident) -> Stored[Incident]:
+    """Log ``entry`` (made by record/incidents.py ``new_incident``) in the client's file."""
+    from clientexit import clients
+    from clientexit.record import incidents
+
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
+        stored = incidents.add(doc, entry)
+        label = str(doc.get("name", name))
+    return Stored(slug, label, stored)
+
+
+def add_deliverable(paths: Paths, name: str, what: str, due: dt.date | None) -> Stored[Deliverable]:
+    """Add a deliverable (what you will hand over, by ``due`` if given)."""
+    from clientexit import clients
+    from clientexit.record import deliverables
+
+    slug = clients.resolve(paths, name)
+    with clients.edit(paths, slug) as doc:
+        entry = deliverables.add(doc, what, due)
+        label = str(doc.get("name"))
+    return Stored(slug, label, entry)
+
+
+def deliver(
+    paths: Paths, name: str, which: str, on: dt.date, today: dt.date
+) -> Stored[Deliverable]:
+    """Mark the open deliverable ``which`` names delivered on ``on`` (today or earlier)."""
+    from clientexit import clients
+    from clientexit.record import deliverables
+
+    deliverables.mark_delivered(on, today)  # a date in the future is refused before the look-up
+    slug = clients.resolve(paths, name)
+    with clients.edit(paths, slug) as doc:
+        entry = deliverables.deliver(doc, which, on, today)
+        label = str(doc.get("name"))
+    return Stored(slug, label, entry)
 
 
 @dataclass(frozen=True)

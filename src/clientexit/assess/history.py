@@ -71,6 +71,7 @@ def save(where: Paths | Book, name: str, entry: Mapping[str, Any]) -> tuple[str,
     import tomlkit
 
     from clientexit import clients
+    from clientexit.record import entries
     from clientexit.record.lifecycle import write_assessment
 
     book = clients.book_of(where)
@@ -78,7 +79,7 @@ def save(where: Paths | Book, name: str, entry: Mapping[str, Any]) -> tuple[str,
         item = dict(entry)
         item["categories"] = _inline(tomlkit, item["categories"])
         item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
-        clients.append_entry(doc, "assessments", item)
+        entries.append(doc, "assessments", item)
         changed = write_assessment(doc, entry["verdict"], entry["at"].date())
     return book.resolve(name), changed
 

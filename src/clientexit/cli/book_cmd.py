@@ -48,7 +48,10 @@ def clients_(
     before fewer; then the higher red-flag score; then the longest overdue (days, whatever the
     currency). Open items and next due come from the handover checklist while a client is ending
     (and 90 days after). Reminder: for a client with overdue invoices, the last stage of the
-    reminder ladder sent and the next (clientexit remind), "due" once it is.
+    reminder ladder sent and the next (clientexit remind), "due" once it is. Below the table,
+    what is overdue in total in your profile's currency, at the ECB rates on file (each rate
+    named with its date; a currency without one is named and not added). --json: each row's
+    overdue_converted.
 
     \b
     Examples:
@@ -68,13 +71,13 @@ def clients_(
     every = load_book(home, broken=broken_files(ctx))
     warn_conflict_copies(home)
     today = timeline.today()
-    rows = portfolio.book_rows(
-        every, config.load_profile(home), today, status=status, cache=cache_file(home.home)
-    )
+    profile = config.load_profile(home)
+    rows = portfolio.book_rows(every, profile, today, status=status, cache=cache_file(home.home))
     ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
+    total = _overdue_total(home, rows, config.currency_for({}, profile), today)
     if json_out:
-        emit_json({"client": row.slug, **row.as_dict(), **_reminder(ladder, row)} for row in rows)
+        emit_json(_json_row(row, total, ladder) for row in rows)
         return
     if not rows:
         if not broken_files(ctx):  # else: the warnings say why
@@ -85,6 +88,58 @@ def clients_(
             )
         return
     _print_rows(rows, ladder)
+    _print_total(total)
+
+
+def _json_row(row: Any, total: Any, ladder: dict[str, Any]) -> dict[str, Any]:
+    converted = {"overdue_converted": total.converted(row)}
+    return {"client": row.slug, **row.as_dict(), **converted, **_reminder(ladder, row)}
+
+
+def _overdue_total(home: Any, rows: list[Any], currency: str, today: dt.date) -> Any:
+    """What the rows owe past due, in ``currency`` at the ECB rates on file (the exchange-rates
+    file is read only when some amount is in another currency)."""
+    from clientexit.reports import portfolio
+
+    table = None
+    if any(row.overdue and row.currency != currency for row in rows):
+        from clientexit import exchange
+
+        table = exchange.load(home)
+    return portfolio.overdue_total(rows, currency, today, table)
+
+
+def _print_total(total: Any) -> None:
+    """The overdue total under the table, each conversion's rate and date named, each currency
+    without a rate named and left out (stdout on a terminal; stderr in a pipe, which keeps the
+    listing one line per client)."""
+    from clientexit.cli import plain
+    from clientexit.cli._common import money
+
+    if not total.amount and not total.left_out:
+        return
+    label = "Overdue, without the amounts named below" if total.left_out else "Overdue in total"
+    text = f"{label}: {money(float(total.amount), total.currency)}"
+    if total.quotes:
+        rates = "; ".join(
+            f"1 {q.base} = {q.rate:.6g} {q.quote} on {q.day.isoformat()}" for q in total.quotes
+        )
+        text += f" (ECB reference rates: {rates})"
+    text += "."
+    if total.left_out:
+        owed = ", ".join(money(float(v), code) for code, v in total.left_out.items())
+        text += (
+            f" Not added, no exchange rate to {total.currency} on file: {owed} "
+            "(clientexit rates update fetches them)."
+        )
+    if plain.to_terminal():
+        import shutil
+        import textwrap
+
+        width = shutil.get_terminal_size((80, 24)).columns
+        typer.echo("\n".join(textwrap.wrap(text, width, break_on_hyphens=False)))
+    else:
+        note(text)
 
 
 def _ladder(home: Any, every: list[Any], today: Any) -> dict[str, Any]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated
 
 import typer
@@ -120,16 +119,12 @@ def remove(
 
 
 def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bool) -> None:
-    from clientexit import clients
-    from clientexit.record import deliverables
+    from clientexit.app import entries
     from clientexit.record.inputs import parse_date
 
     when = parse_date(due, "--due") if due else None
-    slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc:
-        entry = deliverables.new_deliverable(what, when, len(doc.get("deliverables") or []))
-        entry = replace(entry, id=clients.append_entry(doc, "deliverables", entry.as_dict()) or "")
-        label = str(doc.get("name"))
+    stored = entries.add_deliverable(paths(ctx), name, what, when)
+    slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
         emit_json({"client": slug, "name": label, "number": entry.number, **entry.as_dict()})
     else:
@@ -138,20 +133,16 @@ def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bo
 
 
 def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: bool) -> None:
-    from clientexit import clients, timeline
+    from clientexit import timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names
-    from clientexit.record import deliverables
     from clientexit.record.inputs import parse_date
 
     today = timeline.today()
+    when = parse_date(on, "--on") if on else today
     with flag_names(ctx):
-        when = deliverables.mark_delivered(parse_date(on, "--on") if on else today, today)
-    slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc:
-        index = deliverables.find_open(doc.get("deliverables") or [], which)
-        doc["deliverables"][index]["delivered"] = when
-        item = deliverables.deliverables(doc)[index]
-        label = str(doc.get("name"))
+        stored = entries.deliver(paths(ctx), name, which, when, today)
+    slug, label, item = stored.slug, stored.name, stored.entry
     if json_out:
         emit_json({"client": slug, "name": label, "number": item.number, **item.as_dict()})
     else:

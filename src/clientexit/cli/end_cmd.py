@@ -66,21 +66,24 @@ def end(
       clientexit end "Fjord Coffee Roasters" --by client --reason "Moved in-house" --category price
     """
 
-    from clientexit import clients, timeline
+    from clientexit import timeline
+    from clientexit.app import client
     from clientexit.cli._common import flag_names
-    from clientexit.record import lifecycle
     from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     last_day = parse_date(date, "--date") if date else None
-    with (book := clients.Book(paths(ctx))).edit(name) as doc, flag_names(ctx):
-        ending = lifecycle.new_ending(
-            doc, by=by, reason=reason, today=today, category=category, date=last_day
+    with flag_names(ctx):
+        ended = client.end(
+            paths(ctx), name, by=by, reason=reason, today=today, category=category, date=last_day
         )
-        before = lifecycle.client_in(doc).end_date
-        status = lifecycle.write_ending(doc, ending, today)
-        label = str(doc.get("name", name))
-        slug = book.resolve(name)
+    slug, label, ending, status, before = (
+        ended.slug,
+        ended.name,
+        ended.ending,
+        ended.status,
+        ended.before,
+    )
     if json_out:
         emit_json(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}

@@ -4,7 +4,6 @@ and invoice import FILE: invoices, what is outstanding and how late."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -309,24 +308,18 @@ def _change(
 def _add(
     ctx: typer.Context, name: str, number: str, amount: str, issued: str, due: str, json_out: bool
 ) -> None:
-    from clientexit import clients, config, timeline
+    from clientexit import timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names, money
     from clientexit.record.inputs import parse_amount, parse_date
-    from clientexit.record.invoice_changes import new_invoice
 
     value = parse_amount(amount, "The amount")
     issued_on, due_on = parse_date(issued, "--issued"), parse_date(due, "--due")
-    slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
-        entry = new_invoice(
-            doc.get("invoices") or [], number, value, issued_on, due_on, timeline.today()
+    with flag_names(ctx):
+        stored = entries.add_invoice(
+            paths(ctx), name, number, value, issued_on, due_on, timeline.today()
         )
-        entry = replace(entry, id=clients.append_entry(doc, "invoices", entry.as_dict()) or "")
-        label = str(doc.get("name"))
-        own_currency = doc.get("currency")
-    # The profile is read after the client's lock is released: a problem in config.toml must not
-    # stand between the person and recording an invoice.
-    currency = config.currency_for({"currency": own_currency}, config.load_profile(paths(ctx)))
+    slug, label, entry, currency = stored.slug, stored.name, stored.entry, stored.currency
     if json_out:
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
@@ -336,20 +329,16 @@ def _add(
 
 def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: bool) -> None:
 
-    from clientexit import clients, timeline
+    from clientexit import timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names
-    from clientexit.record import invoices
     from clientexit.record.inputs import parse_date
-    from clientexit.record.invoice_changes import find_payable
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
-    slug = clients.resolve(paths(ctx), name)
-    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
-        index = find_payable(doc.get("invoices") or [], number, when, today)
-        doc["invoices"][index]["paid"] = when
-        entry = invoices.invoices({"invoices": [doc["invoices"][index]]})[0]
-        label = str(doc.get("name"))
+    with flag_names(ctx):
+        stored = entries.mark_invoice_paid(paths(ctx), name, number, when, today)
+    slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
         emit_json(
             {"client": slug, "name": label, **entry.as_dict(), "days_late": entry.days_late()}

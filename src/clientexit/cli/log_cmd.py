@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -78,7 +77,7 @@ RefOpt = Annotated[
 WhichArg = Annotated[
     str,
     typer.Argument(
-        help="The entry's id (inc-...; log CLIENT list --json lists them).", metavar="ID"
+        help="The entry's id (inc-...: the Id column of log CLIENT list).", metavar="ID"
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -131,27 +130,23 @@ def add(
       clientexit log northwind-bakery add "Promised to pay on the 20th" --kind promise \\
           --invoice 2026-045 --until 2026-12-20
     """
-    from clientexit import clients, timeline
+    from clientexit import timeline
+    from clientexit.app import entries
     from clientexit.cli._common import flag_names
-    from clientexit.record import incidents
 
     name = client_arg(ctx)
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
-    with (book := clients.Book(paths(ctx))).edit(name) as doc:  # resolved once
-        if entry.invoice is not None:
-            with flag_names(ctx):
-                incidents.check_invoice(entry, _numbers(doc))
-        entry = replace(entry, id=clients.append_entry(doc, "incidents", entry.as_dict()) or "")
-        label = str(doc.get("name", name))
+    with flag_names(ctx):
+        stored = entries.log_incident(paths(ctx), name, entry)
+    slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
-        slug = book.resolve(name)
         emit_json({"client": slug, "name": label, **entry.as_dict()})
     else:
         note(f"Logged for {label}: {entry.date} [{entry.kind}] {entry.text}")
         if entry.until is not None:
             note(
                 f"The reminders for invoice {entry.invoice} are paused until {entry.until}; "
-                f"clientexit followup {book.resolve(name)} shows it."
+                f"clientexit followup {slug} shows it."
             )
 
 
@@ -204,12 +199,6 @@ def _new_entry(
             invoice=invoice,
             until=end,
         )
-
-
-def _numbers(doc: Any) -> list[str]:
-    """The invoice numbers in a client document being edited."""
-    rows = doc.get("invoices") or []
-    return [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
 
 
 def _reference(entry: Incident) -> str:

@@ -251,6 +251,7 @@ def apply(
     none. ``new_names`` (slug -> names a person just mapped) are saved in ``[invoicing]`` in the
     same change. With ``dry_run`` nothing is written and the outcome says what would change."""
     from clientexit import clients
+    from clientexit.record import invoice_changes
 
     extra = dict(new_names or {})
     source = planned.parsed.format.removesuffix("-payments")
@@ -270,7 +271,7 @@ def apply(
         with clients.edit_many(paths, slugs) as docs:
             for slug, doc in docs.items():
                 if extra.get(slug):
-                    save_names(doc, extra[slug])
+                    invoice_changes.save_names(doc, MAPPING, extra[slug])
                 imported = planned.by_client.get(slug, [])
                 before = set(_undated(doc, imported, source))
                 found = [
@@ -333,25 +334,6 @@ def _settled(
         if all(merge.unchanged(data, inv, source, today, days) for inv in imported):
             found[slug] = data
     return found
-
-
-def save_names(doc: merge.Doc, names: Sequence[str]) -> None:
-    """Add ``names`` to the client's ``[invoicing] match`` (each once, whatever its case)."""
-    import tomlkit
-
-    table = doc.get(MAPPING)
-    if table is None:
-        table = tomlkit.table()
-        doc[MAPPING] = table
-    match = table.get("match")
-    if match is None:
-        match = tomlkit.array()
-        table["match"] = match
-    have = {str(m).casefold() for m in match}
-    for name in names:
-        if name.casefold() not in have:
-            match.append(name)
-            have.add(name.casefold())
 
 
 class _DryRun(Exception):

@@ -182,13 +182,13 @@ def merge_one(
     values = wanted(inv, entry, today, due_days)
     marks = {"source": source, "source_id": inv.key, "import_check": fingerprint(values)}
     if entry is None:
-        _append(doc, {**values, **marks})
+        invoice_changes.add_imported(doc, {**values, **marks})
         return Change(inv.number, "added", line=inv.line)
     current = content(entry)
     if current == values:
         if entry.get("source") == source and entry.get("import_check") == marks["import_check"]:
             return Change(inv.number, "unchanged", line=inv.line)
-        _set(entry, marks)
+        invoice_changes.rewrite(entry, marks)
         return Change(inv.number, "adopted", "the invoice typed by hand matches", inv.line)
     untouched = entry.get("source") == source and entry.get("import_check") == fingerprint(current)
     detail = _differences(current, values)
@@ -197,10 +197,8 @@ def merge_one(
     if not untouched:
         record = invoice_changes.read_one(_plain(entry))
         invoice_changes.trace(doc, at, record, "import", current, None, f"taken from {source}")
-    for key in CONTENT:
-        if key in entry and key not in values:
-            del entry[key]
-    _set(entry, {**values, **marks})
+    gone = [key for key in CONTENT if key not in values]
+    invoice_changes.rewrite(entry, {**values, **marks}, drop=gone)
     return Change(inv.number, "updated" if untouched else "overwritten", detail, inv.line)
 
 
@@ -240,33 +238,9 @@ def add_payment(doc: Doc, number: str, payment: ImportedPayment, source: str, li
     if received >= billed and "paid" not in new:
         new["paid"] = max(p["on"] for p in new["payments"])
         new.pop("paid_undated", None)
-    for key in CONTENT:
-        if key in entry and key not in new:
-            del entry[key]
+    from clientexit.record import invoice_changes
+
     marks = {"import_check": fingerprint(new)} if untouched else {}
-    _set(entry, {**new, **marks, **({} if entry.get("source") else {"source": source})})
+    values = {**new, **marks, **({} if entry.get("source") else {"source": source})}
+    invoice_changes.rewrite(entry, values, drop=[key for key in CONTENT if key not in new])
     return Change(number, "updated", f"payment of {row['amount']:.2f} on {payment.on}", line)
-
-
-def _append(doc: Doc, values: Mapping[str, Any]) -> None:
-    from clientexit import clients
-
-    clients.append_entry(doc, "invoices", {key: _item(value) for key, value in values.items()})  # type: ignore[arg-type]
-
-
-def _set(entry: MutableMapping[str, Any], values: Mapping[str, Any]) -> None:
-    for key, value in values.items():
-        entry[key] = _item(value)
-
-
-def _item(value: Any) -> Any:
-    import tomlkit
-
-    if isinstance(value, list):
-        array = tomlkit.array()
-        for row in value:
-            table = tomlkit.inline_table()
-            table.update(row)
-            array.append(table)
-        return array
-    return value

@@ -416,10 +416,11 @@ def record_letter(
 
     ``before_saving(status)`` runs once the change is ready and before it is saved (the letter
     printed to stdout): if it fails, nothing is recorded, so a retry does not record it twice."""
+    from clientexit.record import entries
     from clientexit.record.lifecycle import write_termination_letter
 
     with clients.edit(paths, record.slug) as doc:
-        clients.append_entry(
+        entries.append(
             doc,
             "letters",
             {

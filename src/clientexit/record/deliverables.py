@@ -1,20 +1,22 @@
 """What you still owe the client (``[[deliverables]]``): adding, listing, marking delivered.
 
 An entry is ``what`` (one line), ``due`` (a date, optional) and ``delivered`` (the date it was
-handed over; absent while open). Letters promise only the open ones.
+handed over; absent while open). Letters promise only the open ones. ``add`` and ``deliver``
+change a client document opened with ``clients.edit``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
 from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Deliverable
 
-__all__ = ["Deliverable", "deliverables", "find_open", "mark_delivered", "new_deliverable"]
+__all__ = ["Deliverable", "add", "deliver", "deliverables", "find_open", "mark_delivered"]
+__all__ += ["new_deliverable"]
 
 
 def deliverables(data: Mapping[str, Any]) -> list[Deliverable]:
@@ -73,3 +75,28 @@ def mark_delivered(when: dt.date, today: dt.date) -> dt.date:
             what="delivery date",
         )
     return when
+
+
+def _rows(doc: Mapping[str, Any]) -> list[Any]:
+    rows = doc.get("deliverables")
+    return rows if isinstance(rows, list) else []
+
+
+def add(doc: MutableMapping[str, Any], what: str, due: dt.date | None) -> Deliverable:
+    """Add a deliverable (checked by ``new_deliverable``); the entry as stored, with its number
+    in the list and its new id."""
+    from dataclasses import replace
+
+    from clientexit.record import entries
+
+    item = new_deliverable(what, due, len(_rows(doc)))
+    return replace(item, id=entries.append(doc, "deliverables", item.as_dict()) or "")
+
+
+def deliver(doc: MutableMapping[str, Any], which: str, on: dt.date, today: dt.date) -> Deliverable:
+    """Mark the open deliverable ``which`` names (see ``find_open``) delivered on ``on`` (today
+    or earlier); the deliverable after it."""
+    when = mark_delivered(on, today)
+    index = find_open(_rows(doc), which)
+    _rows(doc)[index]["delivered"] = when
+    return deliverables(doc)[index]

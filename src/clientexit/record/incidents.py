@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, MutableMapping
+from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
 from clientexit.record.inputs import one_line
@@ -11,7 +12,7 @@ from clientexit.record.model import Client, Incident
 from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
 
 KINDS = INCIDENT_KINDS
-__all__ = ["KINDS", "Incident", "incidents", "new_incident"]
+__all__ = ["KINDS", "Incident", "add", "incidents", "new_incident"]
 
 
 def new_incident(
@@ -109,3 +110,17 @@ def incidents(client: Client, kind: str | None = None) -> list[Incident]:
     """The client's logged incidents, oldest first (undated ones last), optionally of one kind
     (read once, by the record: Client.incidents)."""
     return [item for item in client.incidents if kind is None or item.kind == kind]
+
+
+def add(doc: MutableMapping[str, Any], entry: Incident) -> Incident:
+    """Log ``entry`` (made by ``new_incident``) in ``[[incidents]]``; a dispute or a promise must
+    name an invoice of this client (``check_invoice``). The entry as stored, with its new id."""
+    from dataclasses import replace
+
+    from clientexit.record import entries
+
+    rows = doc.get("invoices") or []
+    check_invoice(
+        entry, [str(row.get("number")) for row in rows if hasattr(row, "get") and row.get("number")]
+    )
+    return replace(entry, id=entries.append(doc, "incidents", entry.as_dict()) or "")

@@ -13,12 +13,13 @@ disappears without a word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit.record import entries
 from clientexit.record.inputs import one_line
 from clientexit.record.invoices import Invoice, invoices
 from clientexit.record.schema import as_date
@@ -254,19 +255,7 @@ def record_trace(
     if new is not None:
         row["new"] = _inline(new)
     row["reason"] = reason
-    append_table(doc, "corrections", row)
-
-
-def append_table(doc: Doc, table: str, row: Mapping[str, Any]) -> None:
-    """Append ``row`` as a ``[[table]]`` entry."""
-    import tomlkit
-
-    if table not in doc:
-        doc[table] = tomlkit.aot()
-    item = tomlkit.table()
-    for key, value in row.items():
-        item.add(key, value)
-    doc[table].append(item)
+    entries.append(doc, "corrections", row)
 
 
 def _inline(value: Any) -> Any:
@@ -331,6 +320,26 @@ def new_invoice(
     return Invoice(number, amount, issued, due)
 
 
+def add(
+    doc: Doc, number: str, amount: float, issued: dt.date, due: dt.date, today: dt.date
+) -> Invoice:
+    """Add invoice ``number`` (checked by ``new_invoice``) to ``[[invoices]]``; the entry as
+    stored, with its new id."""
+    from dataclasses import replace
+
+    invoice = new_invoice(_entries(doc), number, amount, issued, due, today)
+    return replace(invoice, id=entries.append(doc, "invoices", invoice.as_dict()) or "")
+
+
+def mark_paid(doc: Doc, number: str, on: dt.date, today: dt.date) -> Invoice:
+    """Mark the unpaid invoice ``number`` paid in full on ``on`` (``find_payable`` says whether
+    it can be); the invoice after it."""
+    index = find_payable(_entries(doc), number, on, today)
+    entry = _entries(doc)[index]
+    entry["paid"] = on
+    return read_one(entry)
+
+
 def find_payable(
     existing: Sequence[Mapping[str, Any]], number: str, on: dt.date, today: dt.date
 ) -> int:
@@ -356,3 +365,54 @@ def find_payable(
         return index
     known = ", ".join(str(e.get("number")) for e in existing) or "none yet"
     raise NotFoundError(f"No invoice {number} for this client.", f"Recorded invoices: {known}.")
+
+
+def add_imported(doc: Doc, values: Mapping[str, Any]) -> None:
+    """Append an invoice an import brings (invoicing/merge.py says what it holds: its content,
+    ``source``, ``source_id`` and ``import_check``); lists become arrays of inline tables."""
+    entries.append(doc, "invoices", {key: _imported(value) for key, value in values.items()})
+
+
+def rewrite(
+    entry: MutableMapping[str, Any], values: Mapping[str, Any], drop: Iterable[str] = ()
+) -> None:
+    """Set ``values`` on an invoice entry an import updates, and remove the keys ``drop``
+    (what the import no longer holds); the entry's other keys, and its comments, stay."""
+    for key in drop:
+        if key in entry:
+            del entry[key]
+    for key, value in values.items():
+        entry[key] = _imported(value)
+
+
+def _imported(value: Any) -> Any:
+    import tomlkit
+
+    if isinstance(value, list):
+        array = tomlkit.array()
+        for row in value:
+            table = tomlkit.inline_table()
+            table.update(row)
+            array.append(table)
+        return array
+    return value
+
+
+def save_names(doc: Doc, table_name: str, names: Sequence[str]) -> None:
+    """Add ``names`` to the client's ``[table_name] match`` (``[invoicing]``: the names an
+    invoicing tool gives the client), each once whatever its case."""
+    import tomlkit
+
+    table = doc.get(table_name)
+    if table is None:
+        table = tomlkit.table()
+        doc[table_name] = table
+    match = table.get("match")
+    if match is None:
+        match = tomlkit.array()
+        table["match"] = match
+    have = {str(m).casefold() for m in match}
+    for name in names:
+        if name.casefold() not in have:
+            match.append(name)
+            have.add(name.casefold())

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,6 +26,8 @@ from clientexit.record.model import Client
 from clientexit.record.summary import Summary
 
 if TYPE_CHECKING:
+    from clientexit.exchange import FxQuote
+    from clientexit.exchange import Table as FxTable
     from clientexit.handover.due import Overview
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
@@ -153,3 +156,78 @@ def book_rows(
             found = overviews(clients, profile, today, cache)
         rows = [row_of(c, profile, today, checklist, found.get(c.slug)) for c in clients]
     return sorted(rows, key=attention_key)
+
+
+@dataclass(frozen=True)
+class OverdueTotal:
+    """What the listed clients owe past due, added up in ``currency``: ``amount`` holds the
+    amounts in ``currency`` and those converted at an ECB rate on file (``quotes``, each dated);
+    ``left_out`` the amounts in a currency with no rate on file, by currency: never converted
+    with a guess, never added."""
+
+    currency: str
+    amount: Decimal
+    quotes: tuple[FxQuote, ...]
+    left_out: Mapping[str, Decimal]
+
+    def converted(self, row: Row) -> dict[str, Any]:
+        """``row``'s overdue amount in ``currency``: the amount, and the rate with its date and
+        source; the amount None with the reason where no rate is on file (a row of --json)."""
+        found: dict[str, Any] = {"currency": self.currency, "rate": None, "rate_date": None}
+        if row.currency == self.currency:
+            return {**found, "amount": round(row.overdue, 2)}
+        if not row.overdue:
+            return {**found, "amount": 0.0}
+        quote = next((q for q in self.quotes if q.base == row.currency), None)
+        if quote is None:
+            why = (
+                f"no {row.currency}/{self.currency} exchange rate on file (clientexit rates update)"
+            )
+            return {**found, "amount": None, "missing": why}
+        amount = quote.convert(Decimal(str(row.overdue)))
+        return {
+            **found,
+            "amount": float(round(amount, 2)),
+            "rate": float(round(quote.rate, 6)),
+            "rate_date": quote.day,
+            "source": quote.source,
+        }
+
+    def as_dict(self) -> dict[str, Any]:
+        """Plain data: the total, each rate used with its date, what was left out."""
+        rates = [
+            {"from": q.base, "to": q.quote, "rate": float(round(q.rate, 6)), "date": q.day}
+            for q in self.quotes
+        ]
+        return {
+            "currency": self.currency,
+            "amount": float(round(self.amount, 2)),
+            "rates": rates,
+            "left_out": {code: float(value) for code, value in self.left_out.items()},
+        }
+
+
+def overdue_total(
+    rows: Iterable[Row], currency: str, day: dt.date, table: FxTable | None
+) -> OverdueTotal:
+    """The overdue amounts of ``rows`` in ``currency`` at the ECB rates of ``day`` (or the
+    latest day on file within a week before it; ``table`` None: no exchange rates read, which
+    only a book billed in one currency needs)."""
+    by_currency: dict[str, Decimal] = {}
+    for row in rows:
+        if row.overdue:
+            by_currency[row.currency] = by_currency.get(row.currency, Decimal(0)) + Decimal(
+                str(row.overdue)
+            )
+    amount, quotes, left_out = Decimal(0), [], {}
+    for code, owed in sorted(by_currency.items()):
+        if code == currency:
+            amount += owed
+            continue
+        quote = table.quote(code, currency, day) if table is not None else None
+        if quote is None:
+            left_out[code] = owed
+            continue
+        quotes.append(quote)
+        amount += quote.convert(owed)
+    return OverdueTotal(currency, amount, tuple(quotes), left_out)

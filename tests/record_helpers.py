@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from clientexit.record.model import Client
+from clientexit.record.model import Client, Profile
 from clientexit.record.summary import Summary
 
 
@@ -23,3 +23,8 @@ def summaries(pairs: Iterable[tuple[str, Mapping[str, Any]]]) -> list[Summary]:
 def listed(records: Iterable[Mapping[str, Any]]) -> list[Summary]:
     """The summaries listings read, for client files' data (each slug its name)."""
     return [Summary.of(client(data)) for data in records]
+
+
+def profile(data: Mapping[str, Any] | None = None) -> Profile:
+    """The profile of a config.toml holding ``data`` (defaults where it says nothing)."""
+    return Profile.from_data(data or {})

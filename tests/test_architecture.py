@@ -259,6 +259,8 @@ REMOVED_SHIMS = [
     ("clientexit.record.model", "client_of"),
     ("clientexit.record.summary", "as_summary"),
     ("clientexit.reports.portfolio", "row_for"),
+    ("clientexit.record.model", "profile_of"),
+    ("clientexit.config", "currency_for"),
 ]
 
 
@@ -273,3 +275,320 @@ def test_the_shims_between_dicts_and_records_are_gone() -> None:
     assert still_there == []
     source = "\n".join(p.read_text(encoding="utf-8") for p in PACKAGE.rglob("*.py"))
     assert not [name for _, name in REMOVED_SHIMS if f"import {name}" in source]
+
+
+def test_config_returns_a_profile(tmp_path: Path) -> None:
+    from clientexit import config
+    from clientexit._paths import Paths
+    from clientexit.record.model import Profile
+
+    paths = Paths(tmp_path)
+    assert config.load_profile(paths) == Profile.from_data(config.DEFAULTS)
+    paths.config.write_text('name = "Ana"\ncurrency = "czk"\n', encoding="utf-8")
+    profile = config.require_profile(paths)
+    assert isinstance(profile, Profile)
+    assert (profile.name, profile.currency, profile.rate) == ("Ana", "CZK", 75.0)
+
+
+# --- One home for writes ----------------------------------------------------------------------
+# Every change to a client file is made by the record's change functions (record/lifecycle.py,
+# record/*_changes.py, record/entries.py, record/ids.py, and clients.py's create and ready-for-
+# edit steps), applied to the document clients.edit opens. The scan below finds, in every other
+# module, a write into a client document: an assignment, augmented assignment or del of a key or
+# attribute, or a mutating method (add, append, pop, update ...) on
+#   - a name bound by ``with <...>.edit(...) / edit_many / edit_or_create / edit_toml as NAME``,
+#   - a parameter named doc, docs or document, or annotated as a TOMLDocument,
+#   - a parameter of a function of the same module that is called with one of those,
+#   - and any view into them: NAME[key], NAME.get(key), a loop or comprehension over them,
+#     next(... for ... in them), and names bound to such a view.
+# A copy (dict(view), list(view), a function's result) is not a view: changing it writes nothing.
+
+WRITERS = ("clientexit.record", "clientexit.clients")
+# Modules that change a TOML file that is not a client's record: the profile (config.toml), the
+# rates file, and the git merge of history (it sets the value each side chose, whatever the file,
+# blind to what a field means).
+OTHER_FILES = ("clientexit.config", "clientexit.collect.update", "clientexit.history")
+_OPENERS = frozenset({"edit", "edit_many", "edit_or_create", "edit_toml"})
+_MUTATORS = frozenset(
+    {"add", "append", "extend", "insert", "pop", "popitem", "remove", "clear", "update"}
+    | {"setdefault", "sort", "reverse"}
+)
+_DOC_PARAMS = frozenset({"doc", "docs", "document"})
+# Calls that return a new value, never a part of their argument.
+_COPIES = frozenset(
+    {"dict", "list", "tuple", "set", "frozenset", "sorted", "str", "int", "float", "bool"}
+    | {"len", "any", "all", "sum", "max", "min", "isinstance", "repr"}
+)
+
+
+def _builds_new(func: ast.expr) -> bool:
+    """A call that returns a new value: a copying builtin, or a class (a capitalised name)."""
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name in _COPIES or name[:1].isupper()
+
+
+_Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+
+
+def _root(node: ast.expr) -> str | None:
+    """The name a chain of subscripts, attributes and .get() calls starts from."""
+    while True:
+        if isinstance(node, ast.Subscript | ast.Attribute):
+            node = node.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("get", "setdefault")
+        ):
+            node = node.func.value
+        else:
+            break
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _views(node: ast.expr | None, tainted: set[str]) -> bool:
+    """Whether ``node`` is (or may be) a view into a tainted document."""
+    if node is None:
+        return False
+    if isinstance(node, ast.IfExp):
+        return _views(node.body, tainted) or _views(node.orelse, tainted)
+    if isinstance(node, ast.BoolOp):
+        return any(_views(v, tainted) for v in node.values)
+    if isinstance(node, ast.NamedExpr):
+        return _views(node.value, tainted)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "next"
+        and node.args
+        and isinstance(node.args[0], ast.GeneratorExp)
+    ):
+        return any(_views(g.iter, tainted) for g in node.args[0].generators)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("items", "values")
+    ):
+        return _views(node.func.value, tainted)
+    if isinstance(node, ast.Call) and not _builds_new(node.func):
+        # What a function returns of a document it was given may be part of it (find(doc, n)).
+        arguments = [*node.args, *(k.value for k in node.keywords)]
+        if _root(node) not in tainted and any(_views(a, tainted) for a in arguments):
+            return True
+    return _root(node) in tainted
+
+
+def _bound(target: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+
+
+def _params(function: _Function) -> list[ast.arg]:
+    args = function.args
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+
+
+def _taint(function: _Function, given: set[str]) -> set[str]:
+    """The names in ``function`` that hold a client document or a view into one."""
+    tainted = set(given)
+    for arg in _params(function):
+        annotation = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+        if arg.arg in _DOC_PARAMS or "TOMLDocument" in annotation:
+            tainted.add(arg.arg)
+    nodes = list(ast.walk(function))
+    while True:
+        before = len(tainted)
+        for node in nodes:
+            if isinstance(node, ast.With | ast.AsyncWith):
+                for item in node.items:
+                    call, name = item.context_expr, item.optional_vars
+                    if isinstance(call, ast.Call) and name is not None:
+                        func = call.func
+                        called = func.attr if isinstance(func, ast.Attribute) else ""
+                        called = func.id if isinstance(func, ast.Name) else called
+                        if called in _OPENERS:
+                            tainted |= _bound(name)
+            elif isinstance(node, ast.Assign | ast.AnnAssign | ast.NamedExpr):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                if _views(node.value, tainted):
+                    for target in targets:
+                        if isinstance(target, ast.Name | ast.Tuple | ast.List):
+                            tainted |= _bound(target)
+            elif isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and _views(
+                node.iter, tainted
+            ):
+                tainted |= _bound(node.target)
+        if len(tainted) == before:
+            return tainted
+
+
+def _writes_in(function: _Function, tainted: set[str]) -> list[ast.AST]:
+    found: list[ast.AST] = []
+    for node in ast.walk(function):
+        targets: list[ast.expr] = []
+        if isinstance(node, ast.Assign | ast.Delete):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        if any(
+            isinstance(t, ast.Subscript | ast.Attribute) and _root(t.value) in tainted
+            for t in targets
+        ):
+            found.append(node)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _MUTATORS
+            and _views(node.func.value, tainted)
+        ):
+            found.append(node)
+    return found
+
+
+def document_writes(source: str) -> list[str]:
+    """Every write into a client document in ``source`` (a module's text), as 'line: code'."""
+    tree = ast.parse(source)
+    functions = [n for n in ast.walk(tree) if isinstance(n, _Function)]
+    by_name = {f.name: f for f in functions if not isinstance(f, ast.Lambda)}
+    given: dict[int, set[str]] = {id(f): set() for f in functions}
+    tainted: dict[int, set[str]] = {}
+    while True:
+        # A document handed to a function of the same module taints that parameter.
+        tainted = {id(f): _taint(f, given[id(f)]) for f in functions}
+        grew = False
+        for function in functions:
+            for call in ast.walk(function):
+                if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)):
+                    continue
+                callee = by_name.get(call.func.id)
+                if callee is None:
+                    continue
+                params = [a.arg for a in _params(callee)]
+                passed = [
+                    params[i]
+                    for i, arg in enumerate(call.args[: len(params)])
+                    if _views(arg, tainted[id(function)])
+                ]
+                passed += [
+                    k.arg
+                    for k in call.keywords
+                    if k.arg in params and _views(k.value, tainted[id(function)])
+                ]
+                if set(passed) - given[id(callee)]:
+                    given[id(callee)] |= set(passed)
+                    grew = True
+        if not grew:
+            break
+    lines = {
+        f"{getattr(node, 'lineno', 0)}: {ast.unparse(node).splitlines()[0][:80]}"
+        for function in functions
+        for node in _writes_in(function, tainted[id(function)])
+    }
+    return sorted(lines, key=lambda line: int(line.split(":")[0]))
+
+
+def _outside(module: str, homes: tuple[str, ...]) -> bool:
+    return not any(module == home or module.startswith(home + ".") for home in homes)
+
+
+def test_every_write_into_a_client_document_is_a_record_change_function() -> None:
+    offenders = {
+        module: found
+        for module, path in MODULES.items()
+        if _outside(module, WRITERS + OTHER_FILES)
+        and (found := document_writes(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, (
+        "Write into a client document only through the record's change functions "
+        "(record/*_changes.py, record/lifecycle.py, record/entries.py): add one there, "
+        "called from app/."
+    )
+
+
+# --- The CLI parses, calls and prints -------------------------------------------------------
+# It never imports tomlkit, never opens a client file for editing (app/ does: clients.edit,
+# edit_many, edit_or_create, a Book's edit) and never reads a record's raw ``.data``: the typed
+# Client (record/model.py) or a use case in app/ gives it what it shows.
+
+
+def _imports_tomlkit(node: ast.AST) -> bool:
+    if isinstance(node, ast.Import):
+        return any(alias.name.split(".")[0] == "tomlkit" for alias in node.names)
+    return isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tomlkit"
+
+
+def cli_edits(source: str) -> list[str]:
+    """Where ``source`` (a cli/ module's text) imports tomlkit or opens a client file for
+    editing, as 'line: what'."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if _imports_tomlkit(node):
+            found.append(f"{getattr(node, 'lineno', 0)}: imports tomlkit")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else func.id
+            if called in _OPENERS:
+                found.append(f"{node.lineno}: opens a document with {ast.unparse(func)}()")
+    return found
+
+
+def _cli_modules() -> dict[str, Path]:
+    found = {m: p for m, p in MODULES.items() if m.split(".")[:2] == ["clientexit", "cli"]}
+    assert len(found) > 20, "the scan found too few cli/ modules"
+    return found
+
+
+def test_the_cli_never_imports_tomlkit_or_edits_a_document() -> None:
+    offenders = {
+        module: found
+        for module, path in _cli_modules().items()
+        if (found := cli_edits(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, (
+        "The CLI parses, calls app/ and prints: a change goes through a use case in app/."
+    )
+
+
+def test_the_write_checks_catch_what_they_are_for() -> None:
+    # Each of these was once in cli/ (or a feature); each must be found again if it comes back.
+    written = {
+        "in an edit block": (
+            "def f(paths, slug, when):\n"
+            "    with clients.edit(paths, slug) as doc:\n"
+            "        doc['deliverables'][0]['delivered'] = when\n"
+        ),
+        "a Book's edit, a table from it": (
+            "def f(book, name):\n"
+            "    with book.edit(name) as doc:\n"
+            "        table = doc.get('custom')\n"
+            "        del table['po']\n"
+        ),
+        "a helper given the document": (
+            "def _assign(table, values):\n"
+            "    for key, value in values.items():\n"
+            "        table[key] = value\n"
+            "def f(paths, name, values):\n"
+            "    with clients.edit(paths, name) as doc:\n"
+            "        _assign(doc['custom'], values)\n"
+        ),
+        "a parameter named doc": "def f(doc):\n    doc.add('archived', True)\n",
+        "an entry found in it": (
+            "def f(doc, n):\n    entry = find(doc, n)\n    entry.pop('paid', None)\n"
+        ),
+        "every document of edit_many": (
+            "def f(paths, slugs):\n"
+            "    with clients.edit_many(paths, slugs) as docs:\n"
+            "        for slug, doc in docs.items():\n"
+            "            doc['hours']['months'].clear()\n"
+        ),
+    }
+    for what, source in written.items():
+        assert document_writes(source), what
+    # A copy, or a value read out of the document, is not the document.
+    copies = (
+        "def f(doc):\n    new = dict(doc.get('x') or {})\n    new['a'] = 1\n"
+        "    label = str(doc.get('name'))\n    inv = Invoice(doc['n'])\n    inv.received = 0\n"
+    )
+    assert document_writes(copies) == []
+    assert cli_edits("import tomlkit\n") and cli_edits("from tomlkit import table\n")
+    assert cli_edits("def f(p, n):\n    with clients.edit(p, n) as doc:\n        pass\n")
+    assert cli_edits("def f(p, n):\n    return clients.load(p, n).name\n") == []

@@ -11,10 +11,11 @@ from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import load_rubric
 from clientexit.assess.scoring import assess
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 RUBRIC = load_rubric()
 TODAY = dt.date(2026, 11, 20)
-PROFILE = {"rate": 85.0, "notice_days": 30}
+PROFILE = as_profile({"rate": 85.0, "notice_days": 30})
 
 
 def _advice(flags: dict[str, str], client: dict, revenue: float = 2000.0):

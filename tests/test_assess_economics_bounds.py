@@ -10,6 +10,7 @@ import pytest
 
 from clientexit._errors import UsageError
 from clientexit.assess.answers import economics_problem
+from record_helpers import profile as as_profile
 
 GOOD = {"monthly_revenue": "2000", "billable_hours": "20", "unbilled_hours": "5"}
 
@@ -75,7 +76,13 @@ def test_a_config_rate_that_is_not_a_number_is_refused_before_saving(cli, exampl
     client = examples_home / "clients" / "northwind-bakery.toml"
     before = client.read_bytes()
     with pytest.raises(UsageError, match=r"target_rate"):
-        run.run(Paths(examples_home), "northwind-bakery", load_rubric(), answers, {"rate": 1e-320})
+        run.run(
+            Paths(examples_home),
+            "northwind-bakery",
+            load_rubric(),
+            answers,
+            as_profile({"rate": 1e-320}),
+        )
     assert client.read_bytes() == before
 
 

@@ -13,6 +13,7 @@ from clientexit.record.model import Client
 from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 from record_helpers import summaries
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
@@ -33,7 +34,7 @@ def no_checklist(data, profile, today):
 
 
 def order(book: dict[str, dict]) -> list[str]:
-    rows = portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=no_checklist)
+    rows = portfolio.book_rows(summaries(book.items()), as_profile(), TODAY, checklist=no_checklist)
     return [row.slug for row in rows]
 
 
@@ -82,7 +83,9 @@ def test_overdue_ties_are_broken_by_days_not_by_amounts_in_different_currencies(
     assert order(book) == ["b-eur", "a-try"]
     rows = {
         r.slug: r
-        for r in portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=no_checklist)
+        for r in portfolio.book_rows(
+            summaries(book.items()), as_profile(), TODAY, checklist=no_checklist
+        )
     }
     assert (rows["a-try"].overdue, rows["a-try"].days_overdue) == (40_000.0, 1)
     assert (rows["b-eur"].overdue, rows["b-eur"].days_overdue) == (2_000.0, 60)
@@ -105,7 +108,7 @@ def test_row_trend_rate_and_problem_kinds() -> None:
     )
     data["assessments"][-1].update(effective_rate=63.75, target_rate=85.0)
     row = portfolio.row_of(
-        Summary.of(record_of(data, "acme")), {"currency": "EUR"}, TODAY, no_checklist
+        Summary.of(record_of(data, "acme")), as_profile({"currency": "EUR"}), TODAY, no_checklist
     )
     assert (row.score, row.trend, row.problem_kinds) == (40.0, -12.0, 2)
     assert row.rate_share == 75.0
@@ -127,7 +130,8 @@ def test_checklist_only_while_a_handover_is_under_way() -> None:
         "active": {"name": "Active", "status": "active"},
     }
     rows = {
-        r.slug: r for r in portfolio.book_rows(summaries(book.items()), {}, TODAY, checklist=fake)
+        r.slug: r
+        for r in portfolio.book_rows(summaries(book.items()), as_profile(), TODAY, checklist=fake)
     }
     assert sorted(calls) == ["Ending", "Recent"]
     assert (rows["ending"].open_items, rows["ending"].next_due) == (3, dt.date(2026, 12, 1))

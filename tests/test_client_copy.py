@@ -14,6 +14,7 @@ from clientexit.handover import markdown
 from clientexit.handover.checklist import build
 from clientexit.workdays import Calendar
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)  # a Wednesday
 LANGS = ("en", "tr", "cs")
@@ -23,7 +24,7 @@ INVOICES = [
     {"number": "A-2", "amount": 500.0, "issued": dt.date(2026, 11, 15),
      "due": dt.date(2026, 12, 15)},
 ]  # fmt: skip
-PROFILE = {"country": "CZ", "currency": "EUR"}
+PROFILE = as_profile({"country": "CZ", "currency": "EUR"})
 
 
 def _client(**extra: object) -> dict:
@@ -131,7 +132,7 @@ def test_dates_are_written_day_first_for_a_non_us_profile(lang: str) -> None:
     end = {"en": "25 December 2026", "tr": "25 Aralık 2026", "cs": "25. prosince 2026"}[lang]
     assert f"{end})" in text  # an item due on the last day
     assert "December 25, 2026" not in text
-    us = markdown.render(build(record_of(_client()), {"country": "US"}, TODAY, "en"))
+    us = markdown.render(build(record_of(_client()), as_profile({"country": "US"}), TODAY, "en"))
     assert "December" in us and re.search(r"December \d+, 2026", us)
 
 

@@ -1,4 +1,4 @@
-"""One rule for a client's currency everywhere (config.currency_for): the client's, else the
+"""One rule for a client's currency everywhere (Client.billing_currency): the client's, else the
 profile's, else EUR; never an empty string."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from clientexit.handover.situation import assess_situation
 from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
 CASES = [
@@ -25,13 +26,16 @@ CASES = [
 @pytest.mark.parametrize(("client", "profile", "expected"), CASES)
 def test_the_clients_table(client: dict, profile: dict, expected: str) -> None:
     listed = Summary.of(record_of({"name": "Acme", **client}, "acme"))
-    row = portfolio.row_of(listed, profile, TODAY, checklist=lambda *_: (0, None))
+    row = portfolio.row_of(listed, as_profile(profile), TODAY, checklist=lambda *_: (0, None))
     assert row.currency == expected
 
 
 @pytest.mark.parametrize(("client", "profile", "expected"), CASES)
 def test_the_handover_situation(client: dict, profile: dict, expected: str) -> None:
-    assert assess_situation(record_of({"name": "Acme", **client}), profile).currency == expected
+    assert (
+        assess_situation(record_of({"name": "Acme", **client}), as_profile(profile)).currency
+        == expected
+    )
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,7 @@ from clientexit.handover import markdown, template
 from clientexit.handover.checklist import build
 from clientexit.letters import draft
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 LANGS = ("en", "tr", "cs")
 TODAY = dt.date(2026, 11, 25)
@@ -47,7 +48,7 @@ def test_every_exit_gets_the_reputation_items_but_not_the_clients_copy(
     examples: Path, slug: str, lang: str
 ) -> None:
     data = {**read_toml(examples / "clients" / f"{slug}.toml"), "status": "ending"}
-    checklist = build(record_of(data), {}, TODAY, lang)
+    checklist = build(record_of(data), as_profile(), TODAY, lang)
     items = {i.id: i for i in checklist.in_section("reputation")}
     online = (
         "reputation-online-watch" if checklist.situation.hostile else "reputation-online-reviews"
@@ -148,11 +149,11 @@ def _client(**extra: object) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("case", sorted(HOSTILE_RECORDS))
 def test_a_hostile_exit_drops_the_wrap_up_that_invites_contact(case: str, lang: str) -> None:
-    calm = build(record_of(_client()), {}, TODAY, lang)
+    calm = build(record_of(_client()), as_profile(), TODAY, lang)
     assert set(calm.ids) >= NOT_AFTER_HOSTILE and "wrapup-in-writing" not in calm.ids
     assert [k.id for k in calm.key_dates] == ["last-day", "final-invoice-due", "follow-up"]
 
-    hostile = build(record_of(_client(**HOSTILE_RECORDS[case])), {}, TODAY, lang)
+    hostile = build(record_of(_client(**HOSTILE_RECORDS[case])), as_profile(), TODAY, lang)
     assert hostile.situation.hostile
     # A late payer is not abusive: it keeps "stay available for reasonable questions", and
     # "answer only in writing" is for conduct cases.

@@ -14,6 +14,7 @@ import tomlkit
 
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.record import entry_changes, ids
+from clientexit.record.model import Client
 
 AT = dt.datetime(2026, 11, 25, 10, 0, tzinfo=dt.UTC)
 FILE = """# Acme, by hand
@@ -57,8 +58,9 @@ def test_a_log_entry_is_removed_by_its_id_and_kept_in_corrections() -> None:
         }
     ]
     assert "# typed before ids existed" in tomlkit.dumps(doc)  # the hand comments survive
-    assert [r.id for r in entry_changes.removed(data, "incidents")] == ["inc-2b3c4d"]
-    assert entry_changes.removed(data, "deliverables") == []
+    client = Client("acme", None, data)
+    assert [r.id for r in entry_changes.removed(client, "incidents")] == ["inc-2b3c4d"]
+    assert entry_changes.removed(client, "deliverables") == []
 
 
 def test_an_entry_without_a_stored_id_is_named_by_the_id_listings_show() -> None:

@@ -11,6 +11,7 @@ import vobject
 from clientexit._store import read_toml
 from clientexit.handover.checklist import build
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = "2026-11-25"
 KEY_UIDS = {"last-day", "final-invoice-due", "follow-up"}
@@ -35,7 +36,7 @@ def test_ics_has_one_event_per_key_date_and_dated_item(cli, examples_home, tmp_p
     events = calendar.vevent_list
 
     data = read_toml(examples_home / "clients" / "fjord-coffee.toml")
-    checklist = build(record_of(data), {}, dt.date(2026, 11, 25))
+    checklist = build(record_of(data), as_profile(), dt.date(2026, 11, 25))
     dated = [i for i in checklist.items if i.due and not i.key_date]
     assert len(events) == len(KEY_UIDS) + len(dated)
 

@@ -15,6 +15,7 @@ from clientexit.handover import progress
 from clientexit.handover.checklist import build
 from clientexit.record.handover_changes import mark_done, undo
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
 EXAMPLE_CLIENTS = [
@@ -24,7 +25,7 @@ EXAMPLE_CLIENTS = [
     "kestrel-analytics",
     "northwind-bakery",
 ]
-PROFILE = {"currency": "EUR", "notice_days": 30, "language": "en"}
+PROFILE = as_profile({"currency": "EUR", "notice_days": 30, "language": "en"})
 
 
 def client(**extra: object) -> dict:

@@ -14,9 +14,10 @@ from clientexit._paths import Paths
 from clientexit.clients import load_book
 from clientexit.handover import due
 from clientexit.reports import portfolio
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
-PROFILE = {"currency": "EUR", "language": "en"}
+PROFILE = as_profile({"currency": "EUR", "language": "en"})
 
 
 def _end(home: Path, slug: str, end: str) -> Path:
@@ -110,7 +111,7 @@ def test_an_edited_file_another_day_or_profile_is_built_again(
     due.due_across(load_book(book), PROFILE, tomorrow, 4, cache)
     assert sorted(builds) == _under_way(book, tomorrow)
     builds.clear()
-    other = {**PROFILE, "language": "cs"}
+    other = as_profile({**PROFILE.data, "language": "cs"})
     in_czech = due.due_across(load_book(book), other, tomorrow, 4, cache)
     assert sorted(builds) == _under_way(book, tomorrow)
     assert in_czech == due.due_across(load_book(book), other, tomorrow, 4)

@@ -15,6 +15,7 @@ from clientexit._resources import templates_dir
 from clientexit.handover import markdown
 from clientexit.handover.checklist import BEFORE_NOTICE, build
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 LANGS = ("en", "tr", "cs")
 TODAY = dt.date(2026, 11, 25)
@@ -33,7 +34,7 @@ def client(**extra: object) -> dict:
 
 
 def test_no_end_decided_is_a_plan_without_a_last_day() -> None:
-    plan = build(record_of(client(invoices=INVOICES)), {}, TODAY)
+    plan = build(record_of(client(invoices=INVOICES)), as_profile(), TODAY)
     assert not plan.decided and plan.key_dates == ()
     dated = {i.id for i in plan.items if i.due is not None}
     assert dated and dated <= BEFORE_NOTICE  # only the preparation is due (now)
@@ -41,7 +42,7 @@ def test_no_end_decided_is_a_plan_without_a_last_day() -> None:
     assert "Last working day" not in text
     assert "A plan: no end is decided yet" in text
     assert "(due " not in text.replace("(due 25 November 2026)", "")
-    data_plan = build(record_of(client(invoices=INVOICES)), {}, TODAY)
+    data_plan = build(record_of(client(invoices=INVOICES)), as_profile(), TODAY)
     assert data_plan.item("money-final-invoice").due is None  # type: ignore[union-attr]
 
 
@@ -63,7 +64,9 @@ LATER_TO_CLIENT = "Not yet due: invoice 2026-060 (€800.00), due on"
 def test_money_to_collect_is_the_overdue_part_until_an_end_is_decided(
     decided: dict, amount: str, numbers: str, pay_by: str
 ) -> None:
-    checklist = build(record_of(client(invoices=INVOICES, **decided)), {"country": "GB"}, TODAY)
+    checklist = build(
+        record_of(client(invoices=INVOICES, **decided)), as_profile({"country": "GB"}), TODAY
+    )
     collect = checklist.item("money-collect")
     assert collect is not None
     assert collect.text.startswith(f"Collect the {amount} still unpaid ({numbers})")
@@ -78,8 +81,11 @@ def test_money_to_collect_is_the_overdue_part_until_an_end_is_decided(
 
 def test_nothing_overdue_and_no_end_decided_collects_nothing() -> None:
     upcoming = [INVOICES[2]]
-    assert build(record_of(client(invoices=upcoming)), {}, TODAY).item("money-collect") is None
-    ending = build(record_of(client(invoices=upcoming, status="ending")), {}, TODAY)
+    assert (
+        build(record_of(client(invoices=upcoming)), as_profile(), TODAY).item("money-collect")
+        is None
+    )
+    ending = build(record_of(client(invoices=upcoming, status="ending")), as_profile(), TODAY)
     assert ending.item("money-collect") is not None
 
 
@@ -141,10 +147,10 @@ def test_what_was_achieved_is_a_section_of_the_handover_document(cli, examples_h
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_online_reputation_fits_how_it_ended(lang: str) -> None:
-    calm = build(record_of(client(status="ending")), {}, TODAY, lang)
+    calm = build(record_of(client(status="ending")), as_profile(), TODAY, lang)
     assert "reputation-online-reviews" in calm.ids and "reputation-online-watch" not in calm.ids
     late = [{"at": dt.datetime(2026, 11, 20), "letter_type": "payment"}]
-    hostile = build(record_of(client(status="ending", assessments=late)), {}, TODAY, lang)
+    hostile = build(record_of(client(status="ending", assessments=late)), as_profile(), TODAY, lang)
     assert "reputation-online-watch" in hostile.ids
     assert "reputation-online-reviews" not in hostile.ids
     watch = hostile.item("reputation-online-watch")
@@ -157,7 +163,9 @@ def test_online_reputation_fits_how_it_ended(lang: str) -> None:
 def test_lessons_fit_who_ended_it(lang: str) -> None:
     def lessons(ended_by: str) -> list[str]:
         ending = {"ended_by": ended_by, "end_date": dt.date(2026, 11, 1)}
-        checklist = build(record_of(client(status="former", lifecycle=ending)), {}, TODAY, lang)
+        checklist = build(
+            record_of(client(status="former", lifecycle=ending)), as_profile(), TODAY, lang
+        )
         return [i.id for i in checklist.in_section("lessons")]
 
     left = lessons("client")
@@ -206,10 +214,10 @@ def test_no_testimonial_or_referral_step_where_the_referral_letter_warns(lang: s
     from clientexit.record.model import Client
 
     ended = {"status": "former", "lifecycle": {"end_date": dt.date(2026, 11, 20)}}
-    calm = build(record_of(client(language=lang, **ended)), {}, TODAY)
+    calm = build(record_of(client(language=lang, **ended)), as_profile(), TODAY)
     assert {"wrapup-testimonial", "wrapup-referral"} <= set(calm.ids)
     rocky_data = client(language=lang, incidents=THREE_INCIDENTS, **ended)
-    rocky = build(record_of(rocky_data), {}, TODAY)
+    rocky = build(record_of(rocky_data), as_profile(), TODAY)
     assert not {"wrapup-testimonial", "wrapup-referral"} & set(rocky.ids)
     # Not a hostile exit: the rest of the friendly wrap-up stays (a thank-you is still fine).
     assert "wrapup-thank-you" in rocky.ids

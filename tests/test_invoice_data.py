@@ -18,6 +18,7 @@ from clientexit.record import invoices, summary
 from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 SLUG = "halvorsen-freight"
@@ -114,7 +115,7 @@ BAD_ENTRIES = [
 
 def _letter_context(data: dict) -> dict:
     record = ClientRecord("acme", Path("acme.toml"), data)
-    return build_context({}, record, letter_type="payment", lang="en", today=TODAY)
+    return build_context(as_profile(), record, letter_type="payment", lang="en", today=TODAY)
 
 
 @pytest.mark.parametrize(

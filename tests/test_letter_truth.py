@@ -16,6 +16,7 @@ from clientexit import clients, config
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import draft
+from clientexit.record.model import Profile
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)  # a Wednesday
 LANGS = ("en", "tr", "cs")
@@ -415,8 +416,9 @@ def test_an_end_date_on_christmas_moves_to_the_next_working_day(
 
 def test_without_a_country_only_weekends_move(examples_home: Path) -> None:
     paths = Paths(examples_home)
-    profile = {**config.require_profile(paths)}
-    profile.pop("country")
+    mine = {**config.require_profile(paths).data}
+    mine.pop("country")
+    profile = Profile.from_data(mine)
     record = clients.ClientRecord(
         "acme-ltd", paths.client_file("acme-ltd"), _client(notice_days=25)
     )
@@ -455,7 +457,7 @@ def test_every_type_keeps_to_its_word_budget(
     )
     data = {k: v for k, v in data.items() if v is not None}
     letter = _draft(examples_home, data, letter_type, lang)
-    signature = str(config.require_profile(Paths(examples_home))["signature"])
+    signature = str(config.require_profile(Paths(examples_home)).signature)
     words = len(letter.body.replace(signature, "").split())
     assert words <= WORD_BUDGET[letter_type], f"{letter_type} {lang}: {words} words"
 

@@ -22,6 +22,7 @@ from clientexit.handover.checklist import build
 from clientexit.letters import context, draft
 from clientexit.record.model import Client, HostileExit
 from record_helpers import client as record_of
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
@@ -186,7 +187,7 @@ def test_the_letter_refusal_and_the_checklist_follow_one_rule(
     except UsageError as exc:
         refused = "Not drafting" in exc.message
     assert refused == bool(verdict.abusive)
-    checklist = build(record_of(data), {}, TODAY)
+    checklist = build(record_of(data), as_profile(), TODAY)
     assert checklist.situation.hostile == verdict.hostile
     assert ("wrapup-thank-you" in checklist.ids) == (not verdict.hostile)
     # The testimonial step follows the referral letter's rule: hostile, or 3+ incidents.
@@ -424,7 +425,7 @@ def test_a_set_without_equals_shows_a_letter_example(cli, examples_home: Path) -
 @pytest.mark.parametrize("lang", ["en", "tr", "cs"])
 def test_the_client_copy_does_not_name_the_tool(examples: Path, lang: str) -> None:
     data = read_toml(examples / "clients" / "northwind-bakery.toml")
-    checklist = build(record_of(data), {}, TODAY, lang)
+    checklist = build(record_of(data), as_profile(), TODAY, lang)
     copy = markdown.render(checklist)
     item = checklist.item("access-credentials")
     assert item is not None and item.to_client and item.to_client in copy.replace("\\", "")
@@ -452,14 +453,18 @@ def test_preparation_is_due_by_the_day_the_termination_letter_was_drafted() -> N
         {"type": "payment", "at": dt.datetime(2026, 11, 24, 9, 0)},
     ]
     data = _client(lifecycle={"end_date": end}, letters=letters, status="ending")
-    checklist = build(record_of(data), {}, TODAY)
+    checklist = build(record_of(data), as_profile(), TODAY)
     for item_id in PRE_NOTICE:
         assert _due(checklist, item_id) == dt.date(2026, 11, 20), item_id
     assert _due(checklist, "transition-status") == end - dt.timedelta(days=5)
 
 
 def test_preparation_without_a_letter_is_due_today_or_earlier() -> None:
-    far = build(record_of(_client(lifecycle={"end_date": dt.date(2027, 3, 1)})), {}, TODAY)
+    far = build(
+        record_of(_client(lifecycle={"end_date": dt.date(2027, 3, 1)})), as_profile(), TODAY
+    )
     assert _due(far, "contract-terms") == TODAY and _due(far, "access-inventory") == TODAY
-    near = build(record_of(_client(lifecycle={"end_date": dt.date(2026, 12, 1)})), {}, TODAY)
+    near = build(
+        record_of(_client(lifecycle={"end_date": dt.date(2026, 12, 1)})), as_profile(), TODAY
+    )
     assert _due(near, "contract-terms") == dt.date(2026, 11, 17)  # 14 days before, already past

@@ -385,4 +385,4 @@ def test_good_profile_values_load_as_written(home: Path) -> None:
     home.mkdir(parents=True)
     paths.config.write_text('rate = 90\nnotice_days = 0\ncurrency = "eur"\n', encoding="utf-8")
     profile = config.load_profile(paths)
-    assert (profile["rate"], profile["notice_days"], profile["currency"]) == (90.0, 0, "EUR")
+    assert (profile.rate, profile.notice_days, profile.currency) == (90.0, 0, "EUR")

@@ -1,5 +1,5 @@
 """Money the terminal shows: one format (i18n.format_money in English) in every command, in the
-client's currency, else the profile's, else EUR (config.currency_for)."""
+client's currency, else the profile's, else EUR (Client.billing_currency)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from clientexit import config
 from clientexit.cli._common import money
+from clientexit.record.model import Client, Profile
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,8 @@ from clientexit.cli._common import money
     ],
 )
 def test_currency_is_the_clients_else_the_profiles_else_eur(client, profile, expected) -> None:
-    assert config.currency_for(client, profile) == expected
+    mine = Profile.from_data(profile) if profile is not None else None
+    assert Client.from_data("acme", client).billing_currency(mine) == expected
 
 
 @given(st.floats(min_value=0, max_value=1e9, allow_nan=False), st.sampled_from(["EUR", "CZK"]))

@@ -22,10 +22,11 @@ from clientexit.record import summary
 from clientexit.record.model import Client
 from clientexit.record.summary import Summary, summarize
 from clientexit.reports import churn, portfolio
+from record_helpers import profile as as_profile
 from record_helpers import summaries
 
 TODAY = dt.date(2026, 11, 25)
-PROFILE = {"currency": "EUR"}
+PROFILE = as_profile({"currency": "EUR"})
 
 
 def _parsed(paths: Paths) -> dict[str, dict]:

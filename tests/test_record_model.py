@@ -9,6 +9,7 @@ import pytest
 
 from clientexit._errors import DataFileError
 from clientexit.record.model import Client, Profile
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -41,8 +42,10 @@ def test_end_date_prefers_the_lifecycle_and_planned_end_falls_back_to_notice() -
     both = _client(ended=dt.date(2026, 12, 1), lifecycle={"end_date": dt.date(2026, 12, 9)})
     assert both.end_date == dt.date(2026, 12, 9)
     assert _client(ended=dt.date(2026, 12, 1)).end_date == dt.date(2026, 12, 1)
-    assert _client().planned_end_date({"notice_days": 14}, TODAY) == TODAY + dt.timedelta(14)
-    assert _client(notice_days=7).planned_end_date({"notice_days": 14}, TODAY) == (
+    assert _client().planned_end_date(
+        as_profile({"notice_days": 14}), TODAY
+    ) == TODAY + dt.timedelta(14)
+    assert _client(notice_days=7).planned_end_date(as_profile({"notice_days": 14}), TODAY) == (
         TODAY + dt.timedelta(7)
     )
     assert _client().notice(None) == 30
@@ -61,12 +64,12 @@ def test_open_and_overdue_amounts_in_the_clients_currency() -> None:
              "due": dt.date(2026, 9, 15), "paid": dt.date(2026, 9, 30)},
         ],
     )  # fmt: skip
-    assert client.billing_currency({"currency": "EUR"}) == "CZK"
+    assert client.billing_currency(as_profile({"currency": "EUR"})) == "CZK"
     assert client.owed(TODAY) == {"open": {"CZK": 1500.0}, "overdue": {"CZK": 1000.0}}
     assert [inv.number for inv in client.overdue(TODAY)] == ["1"]
     assert client.totals(TODAY).max_days_overdue == 41
-    assert _client().owed(TODAY, {"currency": "TRY"}) == {"open": {}, "overdue": {}}
-    assert _client().billing_currency({"currency": "TRY"}) == "TRY"
+    assert _client().owed(TODAY, as_profile({"currency": "TRY"})) == {"open": {}, "overdue": {}}
+    assert _client().billing_currency(as_profile({"currency": "TRY"})) == "TRY"
 
 
 def test_a_bad_invoice_is_an_error_naming_the_file() -> None:

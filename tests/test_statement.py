@@ -93,12 +93,11 @@ def test_days_without_a_rate_make_it_at_least(cli, examples_home: Path) -> None:
 @pytest.mark.parametrize("width", [80, 60])
 def test_the_statement_fits_the_width(examples_home: Path, width: int) -> None:
     from clientexit import clients, config
-    from clientexit.record.model import profile_of
 
     paths = Paths(examples_home)
     for slug in (SLUG, "zelena-louka-s-r-o", "cagri-yazilim-ltd-sti"):
         record = clients.load(paths, slug)
-        profile = profile_of(config.load_profile(paths))
+        profile = config.load_profile(paths)
         from clientexit.packets.account import statement_for
 
         found = statement_for(paths, record, profile, dt.date(2026, 11, 25))

@@ -11,6 +11,7 @@ import pytest
 
 from clientexit.record import lifecycle
 from clientexit.record.model import HANDOVER_DAYS_AFTER_END, Client
+from record_helpers import profile as as_profile
 
 TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 PAST = TODAY - dt.timedelta(days=10)
@@ -140,7 +141,7 @@ def test_clients_table_and_followup_agree_on_whose_handover_is_under_way(cli, ho
 
 def test_planned_end_date_is_the_recorded_end_date_else_today_plus_notice() -> None:
     def planned(data: dict, profile: dict) -> dt.date:
-        return Client.from_data("acme", data).planned_end_date(profile, TODAY)
+        return Client.from_data("acme", data).planned_end_date(as_profile(profile), TODAY)
 
     recorded = {"lifecycle": {"end_date": dt.datetime(2026, 12, 9, 17, 0)}, "ended": AHEAD}
     assert planned(recorded, {}) == dt.date(2026, 12, 9)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from os import PathLike
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
 from clientexit._store import edit_toml, read_toml
 from clientexit.record import schema
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
 
 DEFAULTS: dict[str, Any] = {
     "currency": "EUR",
@@ -41,7 +44,7 @@ def _checked(
     return schema.normalised(values, fields)
 
 
-def load_profile(paths: Paths) -> dict[str, Any]:
+def load_profile(paths: Paths) -> Profile:
     """The profile with defaults filled in; an absent config.toml gives the defaults.
 
     rate, notice_days and currency are checked: a wrong one is a DataFileError naming the file
@@ -59,7 +62,9 @@ def load_profile(paths: Paths) -> dict[str, Any]:
             _checked(read_toml(paths.config), schema.PROFILE_FIELDS, str(paths.config), fix)
         )
     profile.pop("schema_version", None)
-    return profile
+    from clientexit.record.model import Profile  # the model only when a profile is read
+
+    return Profile.from_data(profile)
 
 
 def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
@@ -139,10 +144,10 @@ def _check_entries(group: str, entries: Any, file: str) -> None:
             ) from None
 
 
-def require_profile(paths: Paths) -> dict[str, Any]:
+def require_profile(paths: Paths) -> Profile:
     """The profile, which must at least name the freelancer (letters are signed with it)."""
     profile = load_profile(paths)
-    if not profile.get("name"):
+    if not profile.name:
         raise ClientExitError(
             f"No profile in {paths.config}.",
             'Create one with: clientexit init --name "Your Name" --email you@example.com --yes',
@@ -150,19 +155,10 @@ def require_profile(paths: Paths) -> dict[str, Any]:
     return profile
 
 
-def update_profile(paths: Paths, values: dict[str, Any]) -> dict[str, Any]:
+def update_profile(paths: Paths, values: dict[str, Any]) -> Profile:
     """Set the given profile values, keeping every other key and comment in config.toml."""
     with edit_toml(paths.config, create=True) as doc:
         for key, value in values.items():
             if value is not None:
                 doc[key] = value
     return load_profile(paths)
-
-
-def currency_for(client: Mapping[str, Any], profile: Mapping[str, Any] | None = None) -> str:
-    """The currency a client is billed in: its own, else the profile's, else EUR."""
-    for source in (client, profile or {}):
-        if source.get("currency"):
-            # Files are checked for a three-letter code; "eur" written by hand is still EUR.
-            return str(source["currency"]).strip().upper()
-    return str(DEFAULTS["currency"])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,7 +81,7 @@ def advise(
     outcome: Outcome,
     answers: Answers,
     client: Client,
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     slug: str,
     today: dt.date,
     calendar: Calendar | None = None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ if TYPE_CHECKING:
 
     from clientexit.clients import Book
     from clientexit.exchange import FxQuote
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
     FxLookup = Callable[[str, str, dt.date], FxQuote | None]
 
@@ -59,47 +58,54 @@ def existing_record(where: Paths | Book, name: str) -> Client | None:
     return book_of(where).find_client(name)
 
 
+def _your_rate(profile: Profile) -> float:
+    """The profile's hourly rate (config.toml), else the default."""
+    from clientexit.config import DEFAULTS
+
+    rate = profile.rate
+    return rate if rate is not None and rate > 0 else float(DEFAULTS["rate"])
+
+
+def _billed(client: Client | None, profile: Profile) -> str:
+    """The client's currency; a client not recorded yet is billed in the profile's."""
+    return client.billing_currency(profile) if client is not None else profile.currency
+
+
 def suggested_target(
-    answers: Answers | None, client: Mapping[str, Any], profile: Mapping[str, Any]
+    answers: Answers | None, client: Client | None, profile: Profile
 ) -> float | None:
     """The target hourly rate in the client's currency, where one is known: the answers', else
     the client's ``target_rate``, else the profile's ``rate`` when the client is billed in the
-    profile's currency (a rate in another currency is no target for it)."""
-    from clientexit.config import DEFAULTS, currency_for
-
+    profile's currency (a rate in another currency is no target for it). ``client`` is None
+    for a client not recorded yet."""
     if answers is not None and answers.target_rate:
         return answers.target_rate
-    own = client.get("target_rate")
-    if isinstance(own, int | float) and not isinstance(own, bool) and own > 0:
-        return float(own)
-    if currency_for(client, profile) != currency_for({}, profile):
+    own = client.target_rate if client is not None else None
+    if own is not None:
+        return own
+    if _billed(client, profile) != profile.currency:
         return None
-    rate = profile.get("rate")
-    return float(rate) if isinstance(rate, int | float) and rate > 0 else float(DEFAULTS["rate"])
+    return _your_rate(profile)
 
 
 def converted_target(
-    client: Mapping[str, Any], profile: Mapping[str, Any], fx: FxLookup, day: dt.date
+    client: Client | None, profile: Profile, fx: FxLookup, day: dt.date
 ) -> tuple[float, tuple[float, FxQuote]] | None:
     """Your profile's rate in the client's currency at the ECB reference rate of ``day`` (or the
     latest before it on file), with what it was converted from; None without a rate on file."""
     from decimal import Decimal
 
-    from clientexit.config import DEFAULTS, currency_for
-
-    billed, own = currency_for(client, profile), currency_for({}, profile)
-    quote = fx(own, billed, day)
+    quote = fx(profile.currency, _billed(client, profile), day)
     if quote is None:
         return None
-    rate = profile.get("rate")
-    mine = float(rate) if isinstance(rate, int | float) and rate > 0 else float(DEFAULTS["rate"])
+    mine = _your_rate(profile)
     return round(float(quote.convert(Decimal(str(mine)))), 2), (mine, quote)
 
 
 def target_rate(
     answers: Answers | None,
-    client: Mapping[str, Any],
-    profile: Mapping[str, Any],
+    client: Client | None,
+    profile: Profile,
     who: str = "CLIENT",
 ) -> float:
     """The target rate to compare the client's effective rate with (see suggested_target); a
@@ -110,10 +116,8 @@ def target_rate(
         return found
     import shlex
 
-    from clientexit.config import currency_for
-
-    billed, own = currency_for(client, profile), currency_for({}, profile)
-    name = str(client.get("name", "This client"))
+    billed, own = _billed(client, profile), profile.currency
+    name = client.name if client is not None else "This client"
     raise UsageError(
         f"{name} is billed in {billed}, but your target rate ({profile.get('rate')} {own}, "
         f"config.toml) is in {own}: the two cannot be compared. Nothing was saved.",
@@ -127,35 +131,33 @@ def run(
     name: str,
     rubric: Rubric,
     answers: Answers,
-    profile: Mapping[str, Any],
+    profile: Profile,
     now: dt.datetime | None = None,
 ) -> Result:
     """Score the answers, append the assessment to the client's history and advise. The client
     is resolved once (``where``: a command's Book, else a new one for the data folder)."""
     from clientexit.clients import book_of
-    from clientexit.config import currency_for
 
     book = book_of(where)
     now = now or timeline.now()
     found_client = existing_record(book, name)
     previous = history.latest(found_client) if found_client is not None else None
-    existing = found_client.data if found_client is not None else {}
     converted = None
-    if suggested_target(answers, existing, profile) is None:
+    if suggested_target(answers, found_client, profile) is None:
         from clientexit import exchange
 
-        found = converted_target(existing, profile, exchange.lookup(book.paths), now.date())
+        found = converted_target(found_client, profile, exchange.lookup(book.paths), now.date())
         if found is not None:
             target, converted = found
     if converted is None:
-        target = target_rate(answers, existing, profile, name)
+        target = target_rate(answers, found_client, profile, name)
     # Every way of answering (file, questionnaire, measured hours, config's rate) meets here.
     check_economics(answers, target)
     outcome = assess(rubric, answers, target)
     slug, status_changed = history.save(book, name, history.entry_for(outcome, answers, now))
     record = book.get(slug)
     cache = book.paths.home / ".cache" / "holidays.json"
-    days = workdays.calendar(profile, record.data, cache=cache)
+    days = workdays.calendar(profile.data, record.data, cache=cache)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(
         slug=slug,
@@ -167,7 +169,7 @@ def run(
         status_changed=status_changed,
         created=found_client is None,
         at=now,
-        currency=currency_for(record.data, profile),
+        currency=record.billing_currency(profile),
         converted=converted,
     )
 

@@ -11,13 +11,12 @@ import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conflicts
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from clientexit._paths import Paths
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
     from clientexit.clients import Book
+    from clientexit.record.model import Profile
 
 
 def register(app: typer.Typer) -> None:
@@ -170,14 +169,14 @@ def _converted(result: Result) -> str:
     )
 
 
-def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:
+def _language(explicit: str | None, profile: Profile) -> str:
     """--lang, else the profile's language; a --lang the assessment does not speak is an error,
     a profile's language it does not speak falls back to English, with a note."""
     from clientexit._errors import UsageError
     from clientexit.assess.rubric import languages
     from clientexit.i18n import choose_language
 
-    wanted, there = choose_language(explicit, None, profile), languages()
+    wanted, there = choose_language(explicit, None, profile.data), languages()
     if wanted in there:
         return wanted
     if explicit is not None:
@@ -190,7 +189,7 @@ def _language(explicit: str | None, profile: Mapping[str, Any]) -> str:
 
 
 def _last_time(
-    where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]
+    where: Book, name: str, rubric: Rubric, profile: Profile
 ) -> tuple[Answers | None, float | None]:
     """The last assessment's answers (None for a first one) and the target rate to suggest."""
     from clientexit.assess import history, run
@@ -198,10 +197,9 @@ def _last_time(
 
     client = run.existing_record(where, name)
     last = history.latest(client) if client is not None else None
-    existing = client.data if client is not None else {}
     previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
     previous = _proposed(where.paths, name, previous)
-    return previous, run.suggested_target(previous, existing, profile)
+    return previous, run.suggested_target(previous, client, profile)
 
 
 def _proposed(where: Paths, name: str, previous: Answers | None) -> Answers | None:
@@ -238,7 +236,7 @@ def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | No
     )
 
 
-def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> Answers:
+def _ask(where: Book, name: str, rubric: Rubric, profile: Profile) -> Answers:
     """The questionnaire, last time's answers as defaults; never without a terminal."""
     from clientexit.cli._common import ask, require_terminal
 
@@ -252,9 +250,7 @@ def _ask(where: Book, name: str, rubric: Rubric, profile: Mapping[str, Any]) -> 
     return ask_answers(rubric, *_last_time(where, name, rubric, profile), ask)
 
 
-def _run(
-    where: Book, name: str, rubric: Rubric, answers: Answers, profile: Mapping[str, Any]
-) -> Result:
+def _run(where: Book, name: str, rubric: Rubric, answers: Answers, profile: Profile) -> Result:
     """Score and save; a new name is created (a near-duplicate only when chosen on a terminal)."""
     from clientexit.assess import run
 

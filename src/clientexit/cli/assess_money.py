@@ -108,13 +108,12 @@ def late_cost(where: Paths, slug: str, answers: Answers, today: dt.date) -> Late
     from clientexit import clients, config, exchange
     from clientexit.collect import interest as core
     from clientexit.collect import law, rates
-    from clientexit.record.model import profile_of
 
     client = clients.Book(where).find_client(slug)
     if client is None or not client.invoices:
         return None
     hours = round((answers.billable_hours + answers.unbilled_hours) * 12, 2)
-    profile = profile_of(config.load_profile(where))
+    profile = config.load_profile(where)
     governing = law.resolve(rates.load(where), client, profile)
     if not governing.claimable:
         return LateCost(Decimal(0), 0, hours, "", governing.problem or "no statutory rate")

@@ -75,7 +75,7 @@ def clients_(
     rows = portfolio.book_rows(every, profile, today, status=status, cache=cache_file(home.home))
     ladder = _ladder(home, every, today)
     del every  # the rows (and the owing clients' standings) are all that is printed
-    total = _overdue_total(home, rows, config.currency_for({}, profile), today)
+    total = _overdue_total(home, rows, profile.currency, today)
     if json_out:
         emit_json(_json_row(row, total, ladder) for row in rows)
         return
@@ -286,7 +286,7 @@ def churn(
     chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
     every = load_book(home, include_archived=True, broken=broken_files(ctx))
-    mine = config.currency_for({}, profile)
+    mine = profile.currency
     result = churn_core.compute(every, chosen, mine)
     day = min(chosen.end, timeline.today())
     together = _together(home, result.as_dict()["revenue_lost_monthly"], mine, day)

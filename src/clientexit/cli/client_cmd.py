@@ -254,7 +254,7 @@ def _as_json(record: Any) -> dict[str, Any]:
     from clientexit import timeline
 
     paying = record.payment_metrics(timeline.today()).as_dict()
-    return {"client": record.slug, "slug": record.slug, **record.data, "payments": paying}
+    return {"client": record.slug, "slug": record.slug, **record.fields(), "payments": paying}
 
 
 @client_app.command("archive")

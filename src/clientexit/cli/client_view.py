@@ -44,7 +44,7 @@ def print_record(record: Any) -> None:
     table = Table(box=None, show_header=False)
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
-    for key, value in field_lines(record.data):
+    for key, value in field_lines(record.fields()):
         table.add_row(Text(key), Text(value))
     table.add_row(Text("file"), Text(str(record.path)))
     from clientexit import timeline

@@ -151,10 +151,9 @@ def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: b
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit import clients
-    from clientexit.record import deliverables
 
     record = clients.load(paths(ctx), name)
-    items = deliverables.deliverables(record.data)
+    items = record.deliverables
     if json_out:
         emit_json(
             {
@@ -165,7 +164,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
             }
         )
         return
-    entry_removal.mention_removed(record.data, "deliverables")
+    entry_removal.mention_removed(record, "deliverables")
     if not items:
         note(
             f"No deliverables for {record.name} yet: letters will ask the client for the list. "

@@ -4,11 +4,14 @@ record/entry_changes.py do it)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
 
 WHAT = {"incidents": "log entry", "deliverables": "deliverable"}
 ReasonOpt = Annotated[
@@ -37,11 +40,11 @@ def run(
         )
 
 
-def mention_removed(data: Any, table: str) -> None:
+def mention_removed(client: Client, table: str) -> None:
     """After a listing: how many entries were removed by mistake, and where they are kept."""
     from clientexit.record import entry_changes
 
-    count = len(entry_changes.removed(data, table))
+    count = len(entry_changes.removed(client, table))
     if count:
         entries = "entry removed by mistake is" if count == 1 else "entries removed by mistake are"
         note(f"{count} {entries} kept in the file's [[corrections]].")

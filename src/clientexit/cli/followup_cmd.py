@@ -11,12 +11,12 @@ from clientexit.cli._common import Conflict, refuse_conflicts
 
 if TYPE_CHECKING:
     import datetime as dt
-    from collections.abc import Mapping
 
     from clientexit._paths import Paths
     from clientexit.collect.ladder import Standing
     from clientexit.handover.checklist import Checklist
     from clientexit.handover.due import Due
+    from clientexit.record.model import Profile
 
 
 def register(app: typer.Typer) -> None:
@@ -174,7 +174,7 @@ def _for_client(
     day: dt.date,
     weeks: int,
     lang: str | None,
-    profile: Mapping[str, Any],
+    profile: Profile,
     ics: str | None,
     json_out: bool,
 ) -> list[Due] | None:
@@ -206,7 +206,7 @@ def _for_client(
         day,
         lang,
         user_templates=here.templates,
-        calendar=calendar(profile, record.data, cache=here.home / ".cache" / "holidays.json"),
+        calendar=calendar(profile.data, record.data, cache=here.home / ".cache" / "holidays.json"),
     )
     if ics:
         _write_ics(checklist, record, ics, here, day)
@@ -216,7 +216,7 @@ def _for_client(
     return sorted([*found, *owed], key=lambda d: d.date)
 
 
-def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str, Any]) -> None:
+def _report(found: list[Due], weeks: int, lang: str | None, profile: Profile) -> None:
     """The list for a person, and how to tick off what is overdue."""
     from clientexit.cli._common import note
     from clientexit.i18n import choose_language
@@ -226,7 +226,7 @@ def _report(found: list[Due], weeks: int, lang: str | None, profile: Mapping[str
         return
     from clientexit.i18n import date_style
 
-    _show(found, date_style(choose_language(lang, None, profile), profile))
+    _show(found, date_style(choose_language(lang, None, profile.data), profile.data))
     late = [d for d in found if d.overdue and d.kind != "reminder"]
     if late:
         who = late[0].slug if len({d.slug for d in late}) == 1 else "CLIENT"

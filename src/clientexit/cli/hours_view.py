@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
+
 import datetime as dt
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -287,20 +292,17 @@ def client_figures(record: Client) -> list[MonthFigures]:
     return report.figures(record.tracked_months, invoiced_by_month(record), record.rate_on)
 
 
-def client_view(
-    record: Any, profile: Mapping[str, Any], today: dt.date, months: int
-) -> ClientHours:
+def client_view(record: Any, profile: Profile, today: dt.date, months: int) -> ClientHours:
     """The last ``months`` months of a client, with the target rate and the trend."""
     from clientexit.assess.run import suggested_target
-    from clientexit.config import currency_for
     from clientexit.hours import report
 
     rows = report.window(client_figures(record), today, months)
     return ClientHours(
         slug=record.slug,
         name=record.name,
-        currency=currency_for(record.data, profile),
-        target_rate=suggested_target(None, record.data, profile),
+        currency=record.billing_currency(profile),
+        target_rate=suggested_target(None, record, profile),
         months=months,
         rows=rows,
         trend=report.trend(rows),
@@ -479,7 +481,7 @@ def measured_economics(where: Any, name: str) -> tuple[Measured, str] | None:
     measured = report.measured(client_figures(record), timeline.today())
     if measured is None:
         return None
-    currency = config.currency_for(record.data, config.load_profile(where))
+    currency = record.billing_currency(config.load_profile(where))
     span = (
         measured.first_month
         if measured.months == 1

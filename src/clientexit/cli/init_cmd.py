@@ -10,6 +10,8 @@ import clientexit.cli.completion as completion
 from clientexit.cli._common import ask, emit_json, interactive, note, paths
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from clientexit._paths import Paths
 
 
@@ -98,7 +100,7 @@ def init(
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
     if not yes and interactive():
-        values = _ask_profile(home, load_profile(home), values)
+        values = _ask_profile(home, load_profile(home).data, values)
     elif not yes and not values:
         raise UsageError(
             "clientexit init needs a terminal to ask questions, and there is none.",
@@ -107,7 +109,7 @@ def init(
         )
     profile = update_profile(home, values)
     if json_out:
-        emit_json(profile)
+        emit_json(dict(profile.data))
     else:
         note(f"Profile saved in {home.config}.")
 
@@ -121,21 +123,21 @@ def _parse(home: Paths, key: str, raw: str) -> Any:
     return letter_language(home, value) if key == "language" else value
 
 
-def _writes_czech(home: Paths, profile: dict[str, Any]) -> bool:
+def _writes_czech(home: Paths, values: Mapping[str, Any]) -> bool:
     """Only Czech needs the sender's gender (rozhodl / rozhodla): asked when the profile's
-    language is Czech or a client's letters are."""
-    if profile.get("language") == "cs":
+    language (``values``: as answered so far) is Czech or a client's letters are."""
+    if values.get("language") == "cs":
         return True
     from clientexit.clients import list_records
 
-    return any(record.data.get("language") == "cs" for record in list_records(home, broken=[]))
+    return any(record.language == "cs" for record in list_records(home, broken=[]))
 
 
 # Settings few people need, given as flags only (--time-zone): the questionnaire stays short.
 NOT_ASKED = ("time_zone",)
 
 
-def _ask_profile(home: Paths, current: dict[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+def _ask_profile(home: Paths, current: Mapping[str, Any], given: dict[str, Any]) -> dict[str, Any]:
     import questionary
 
     from clientexit._errors import UsageError

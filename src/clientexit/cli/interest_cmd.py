@@ -10,9 +10,10 @@ import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
+    import datetime as dt
     from decimal import Decimal
 
-    from clientexit.record.model import Profile
+    from clientexit.record.model import Client, Profile
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +38,8 @@ def interest(
 
     The law is the one governing the contract: your profile's country (Rome I), unless the
     client's `law` says the contract chose another (client set CLIENT law=DE). It applies
-    between businesses only: the client needs customer=business. Interest is simple, daily,
+    between businesses only: the client needs customer=business (on a terminal, an unset one is
+    asked for and recorded; off one, nothing is claimed until it is set). Interest is simple, daily,
     from the day after the agreed due date (terms_agreed=true) or the law's default day, to the
     payment day (or --on), over 365; each stretch shows its own rate. Days with no rate in the
     rates file are named and the claim is "at least" the rest (clientexit rates update).
@@ -59,6 +61,7 @@ def interest(
     record = clients.load(where, name)
     profile = _profile(where)
     book = rates.load(where)
+    record = _ask_customer(where, book, record, profile, today)
     claim = core.for_client(book, record, profile, day, fx=exchange.lookup(where))
     if json_out:
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
@@ -68,11 +71,49 @@ def interest(
         note(line)
 
 
+def _ask_customer(
+    where: Any, book: Any, record: Client, profile: Profile, today: dt.date
+) -> Client:
+    """On a terminal, a client whose ``customer`` is not set is asked about (a business, a
+    consumer, or not sure: nothing recorded, nothing claimed) and the answer recorded; off a
+    terminal, or when something else blocks a claim, the record as it is (the claim's error
+    then says how to set it)."""
+    from clientexit.cli._common import ask, interactive
+    from clientexit.collect import law
+    from clientexit.record.schema import CUSTOMERS
+
+    governing = law.resolve(book, record, profile)
+    if governing.problem is None or governing.customer in CUSTOMERS or not interactive():
+        return record
+    import sys
+
+    import questionary
+    from prompt_toolkit.output import create_output
+
+    choices = [
+        questionary.Choice("a business (statutory interest may apply)", value="business"),
+        questionary.Choice("a consumer (no statutory interest)", value="consumer"),
+        questionary.Choice("not sure (record nothing, claim nothing)", value=""),
+    ]
+    question = questionary.select(
+        f"Is {record.name} a business or a consumer?",
+        choices=choices,
+        output=create_output(stdout=sys.stderr),  # stdout stays for the figures (--json)
+    )
+    answer = ask(question)
+    if not answer:
+        return record
+    from clientexit.app import client as change
+
+    updated = change.set_fields(where, record.slug, {"customer": answer}, {}, today)
+    note(f"Recorded: {updated.name} is a {answer} (customer={answer}).")
+    return updated
+
+
 def _profile(where: Any) -> Profile:
     from clientexit import config
-    from clientexit.record.model import profile_of
 
-    return profile_of(config.load_profile(where))
+    return config.load_profile(where)
 
 
 def _width() -> int:

@@ -1,17 +1,21 @@
 """``invoice CLIENT pay|credit|void|correct|unpaid|remove``: payments and corrections.
 
-Each parses its flags into typed values, makes one change through record/invoice_changes.py
-under the client's lock, and says what the invoice looks like now (or prints it with --json).
+Each parses its flags into a typed change (app/invoices.py InvoiceChange), makes it through
+app/invoices.py (record/invoice_changes.py under the client's lock), and says what the invoice
+looks like now (or prints it with --json).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
+
+if TYPE_CHECKING:
+    from clientexit.app.invoices import InvoiceChange
 
 ACTIONS = ("pay", "credit", "void", "correct", "unpaid", "remove")
 USAGE = (
@@ -39,6 +43,7 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
     """Make the change ``action`` to the invoice ``values[0]`` of client ``name``."""
     from clientexit import clients, timeline
     from clientexit._errors import UsageError
+    from clientexit.app import invoices
     from clientexit.cli._common import flag_names
 
     arity = {"pay": (1, 2), "credit": (2, 2)}.get(action, (1, 1))
@@ -46,14 +51,15 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
         raise UsageError(f"invoice {action}: wrong number of values.", f"Use: {USAGE}")
     today = timeline.today()
     slug = clients.resolve(paths(ctx), name)
-    change = _prepare(action, values, flags, today, _shown(ctx, slug))
-    with clients.edit(paths(ctx), slug) as doc, flag_names(ctx):
-        result, said = change(doc)
-        label = str(doc.get("name"))
+    shown = _shown(ctx, slug)
+    change = _prepare(action, values, flags, today)
+    with flag_names(ctx):
+        done = invoices.change_invoice(paths(ctx), slug, change, today, timeline.now())
+    result, said = _said(change, done.result, shown)
     if flags.json_out:
-        emit_json({"client": slug, "name": label, "action": action, **result})
+        emit_json({"client": slug, "name": done.name, "action": action, **result})
     else:
-        note(f"{label}: {said}")
+        note(f"{done.name}: {said}")
 
 
 def _shown(ctx: typer.Context, slug: str) -> Any:
@@ -66,16 +72,14 @@ def _shown(ctx: typer.Context, slug: str) -> Any:
     return lambda amount: money(amount, currency)
 
 
-def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: Any) -> Any:
-    """The change as a function of the document, with every flag already parsed."""
-    from clientexit import timeline
+def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> InvoiceChange:
+    """The change the action and the flags describe, every value parsed."""
     from clientexit._errors import UsageError
-    from clientexit.record import invoice_changes as changes
+    from clientexit.app.invoices import InvoiceChange
     from clientexit.record.inputs import one_line, parse_amount, parse_date
 
     number = values[0]
     on = parse_date(flags.on, "--on") if flags.on else today
-    at = timeline.now()
     needs_reason = action in ("void", "correct", "unpaid", "remove")
     if needs_reason and not flags.reason:
         raise UsageError(
@@ -83,31 +87,33 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any, shown: An
             "The reason is kept with the old value in the file's [[corrections]].",
         )
     reason = one_line(flags.reason, "The reason") if flags.reason else ""
+    change = InvoiceChange(action, number, on, reason=reason)
     if action == "pay":
         amount = parse_amount(values[1], "The amount") if len(values) > 1 else None
-        return lambda doc: _paid(changes.pay(doc, number, amount, on, today), shown)
+        return replace(change, amount=amount)
     if action == "credit":
         amount = parse_amount(values[1], "The amount")
         note_number = one_line(flags.note, "The credit note number") if flags.note else None
-        return lambda doc: _state(
-            changes.credit(doc, number, amount, on, today, note_number),
-            "credit note recorded",
-            shown,
-        )
-    if action == "void":
-        return lambda doc: _state(changes.void(doc, number, on, today, reason, at), "voided", shown)
-    if action == "unpaid":
-        return lambda doc: _state(
-            changes.unpay(doc, number, reason, at), "marked unpaid again", shown
-        )
-    if action == "remove":
-        return lambda doc: _state(
-            changes.remove(doc, number, reason, at), "removed", shown, gone=True
-        )
-    field, value = _correction(flags)
-    return lambda doc: _state(
-        changes.correct(doc, number, field, value, today, reason, at), f"{field} corrected", shown
-    )
+        return replace(change, amount=amount, note=note_number)
+    if action == "correct":
+        field, value = _correction(flags)
+        return replace(change, field=field, value=value)
+    return change
+
+
+def _said(change: InvoiceChange, result: Any, shown: Any) -> tuple[dict[str, Any], str]:
+    """What the change did, as JSON and in words."""
+    if change.action == "pay":
+        return _paid(result, shown)
+    if change.action == "remove":
+        return _state(result, "removed", shown, gone=True)
+    what = {
+        "credit": "credit note recorded",
+        "void": "voided",
+        "unpaid": "marked unpaid again",
+        "correct": f"{change.field} corrected",
+    }
+    return _state(result, what[change.action], shown)
 
 
 def _correction(flags: Flags) -> tuple[str, Any]:

@@ -353,7 +353,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit.record import invoices
 
     record = clients.load(paths(ctx), name)
-    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+    currency = record.billing_currency(config.load_profile(paths(ctx)))
     today = timeline.today()
     items = invoices.invoices(record.data)
     sums = invoices.totals(record.data, today)

@@ -101,7 +101,7 @@ def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
     from clientexit.record import incidents
 
     record = clients.load(paths(ctx), client_arg(ctx))
-    currency = config.currency_for(record.data, config.load_profile(paths(ctx)))
+    currency = record.billing_currency(config.load_profile(paths(ctx)))
     _show(record, incidents.incidents(record), currency, json_out)
 
 
@@ -213,7 +213,7 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         who = {"client": record.slug, "name": record.name}
         emit_json([{**who, **entry.as_dict()} for entry in entries])
         return
-    entry_removal.mention_removed(record.data, "incidents")
+    entry_removal.mention_removed(record, "incidents")
     if not entries:
         note(
             f"Nothing logged for {record.name} yet. "

@@ -62,7 +62,7 @@ def packet(
     day = _day(on)
     built = handover_packet(where, name, lang=lang, day=day, fmt=format_)
     target = _target(ctx, out, built.file_name)
-    _write(target, built.data)
+    _write(target, built.content)
     if json_out:
         headings = [v for k, v in built.document.blocks if k == "heading"]
         emit_json(
@@ -112,7 +112,7 @@ def bundle(
     day = _day(on)
     slug, built = claim_bundle(where, name, lang=lang, day=day, with_pdf=pdf)
     target = _target(ctx, out or ".", f"{slug}-claim-{day.isoformat()}.zip")
-    _write(target, built.data)
+    _write(target, built.content)
     if json_out:
         emit_json({"client": slug, "written": str(target), "files": dict(built.files)})
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from clientexit._paths import Paths
     from clientexit.collect.reminder import Plan
-    from clientexit.record.model import Client
+    from clientexit.record.model import Client, Profile
 
 StageOpt = Annotated[
     str | None,
@@ -119,7 +119,7 @@ def remind(
 
 def _plan(
     where: Paths,
-    profile: Mapping[str, Any],
+    profile: Profile,
     record: Client,
     today: dt.date,
     stage: str | None,
@@ -141,7 +141,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(
-            profile, record.data, cache=where.home / ".cache" / "holidays.json"
+            profile.data, record.data, cache=where.home / ".cache" / "holidays.json"
         ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,

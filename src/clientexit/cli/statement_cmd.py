@@ -68,16 +68,14 @@ def statement(
     from clientexit.collect import statement as core
     from clientexit.packets.account import statement_for
     from clientexit.record.inputs import parse_date
-    from clientexit.record.model import profile_of
 
     if format_ not in core.FORMATS:
         raise UsageError(f"--format {format_!r}: choose {', '.join(core.FORMATS)}.")
     target = output_file(ctx, out, "--out", "statement.md") if out and out != "-" else None
     where = paths(ctx)
     record = clients.load(where, name)
-    raw_profile = config.load_profile(where)
-    profile = profile_of(raw_profile)
-    language = i18n.choose_language(lang, record.data, raw_profile)
+    profile = config.load_profile(where)
+    language = i18n.choose_language(lang, record.data, profile.data)
     day = parse_date(on, "--on") if on else timeline.today()
     found = statement_for(where, record, profile, day)
     if found.no_claim:

@@ -66,7 +66,6 @@ from clientexit.collect.ladder import (
 from clientexit.collect.ladder import stage_letters as ladder_letters
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
-from clientexit.record.model import profile_of
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -204,7 +203,7 @@ def plan(
     working_day: Callable[[dt.date], dt.date] | None = None,
     creditor: str = "",
     custom: Mapping[str, Any] | None = None,
-    profile: Profile | Mapping[str, Any] | None = None,
+    profile: Profile | None = None,
     claim_paid_late: bool = False,
 ) -> Plan:
     """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
@@ -241,7 +240,7 @@ def plan(
     cautions: list[str] = list(choice.cautions)
     claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        whole, why = _claim(book, client, profile_of(profile), today)
+        whole, why = _claim(book, client, profile, today)
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(

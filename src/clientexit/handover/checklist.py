@@ -10,7 +10,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from clientexit.handover.situation import Situation, assess_situation
 from clientexit.handover.template import ItemSpec, Template, load
@@ -213,17 +212,13 @@ def _joined(words: tuple[str, ...], lang: str) -> str:
     return format_list(list(words), locale=lang) if words else ""
 
 
-def _profile_data(profile: Profile | Mapping[str, Any]) -> Mapping[str, Any]:
-    return profile.data if isinstance(profile, Profile) else profile
-
-
 def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
     return all(conditions[c] for c in spec.when) and not any(conditions[c] for c in spec.unless)
 
 
 def build(
     client: Client,
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     today: dt.date,
     lang: str | None = None,
     *,
@@ -242,7 +237,7 @@ def build(
     """
     from clientexit import i18n
 
-    requested = i18n.choose_language(lang, client.data, _profile_data(profile))
+    requested = i18n.choose_language(lang, client.data, profile.data)
     template = load(requested, user_templates)
     days = calendar or Calendar()  # the letters' pay-by rule always skips weekends
     moved = calendar.next_working_day if calendar else _same_day
@@ -250,7 +245,7 @@ def build(
     if client.end_date is None:
         end = moved(end)
     situation = assess_situation(client, profile, today)
-    dates = i18n.date_style(template.lang, _profile_data(profile))
+    dates = i18n.date_style(template.lang, profile.data)
     name = str(client.data.get("name", ""))
     values = {
         "client": name,

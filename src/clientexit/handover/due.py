@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,7 +72,7 @@ def due_for(checklist: Checklist, slug: str, until: dt.date) -> list[Due]:
 
 def due_across(
     records: Iterable[Summary],
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     today: dt.date,
     weeks: int,
     cache: Path | None = None,
@@ -134,7 +134,7 @@ def of_checklist(checklist: Checklist, slug: str) -> Overview:
 
 def overviews(
     clients: Iterable[Summary],
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     today: dt.date,
     cache: Path | None = None,
 ) -> dict[str, Overview]:
@@ -195,13 +195,13 @@ def _decoded(slug: str, entry: list[Any]) -> Overview:
     return Overview(open_items, None if next_due is None else dt.date.fromisoformat(next_due), due)
 
 
-def _context(profile: Profile | Mapping[str, Any], today: dt.date) -> str:
+def _context(profile: Profile, today: dt.date) -> str:
     """The day, the profile's content, and the code and built-in checklists that make an
     overview: a change of any of them builds every checklist again."""
     import clientexit
     from clientexit._resources import templates_dir
 
-    data = profile.data if isinstance(profile, Profile) else profile
+    data = profile.data
     digest = hashlib.sha256(today.isoformat().encode())
     digest.update(json.dumps(data, sort_keys=True, default=str).encode())
     digest.update(clientexit.__version__.encode())

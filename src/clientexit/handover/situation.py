@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit.record.model import Client, Profile
 
@@ -49,7 +47,7 @@ class Situation:
 
 def assess_situation(
     client: Client,
-    profile: Profile | Mapping[str, Any],
+    profile: Profile,
     today: dt.date | None = None,
 ) -> Situation:
     """Read a client's record as of ``today`` (default: timeline.today()).

@@ -63,12 +63,16 @@ missing value with how to give it, or renders "[Client contact]"-style blanks wi
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
+
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from clientexit.clients import ClientRecord
-from clientexit.config import currency_for
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
 from clientexit.record.invoices import Invoice
@@ -129,7 +133,7 @@ def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _profile_values(profile: Mapping[str, Any]) -> dict[str, Any]:
+def _profile_values(profile: Profile) -> dict[str, Any]:
     me = {k: profile.get(k) for k in ("name", "business", "email")}
     signature = profile.get("signature")
     if not signature and me["name"]:
@@ -157,7 +161,7 @@ def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
 
 
 def build_context(
-    profile: Mapping[str, Any],
+    profile: Profile,
     record: ClientRecord,
     *,
     letter_type: str,
@@ -177,7 +181,8 @@ def build_context(
     data = {**record.data, **known}
     client = {k: v for k, v in data.items() if k in CLIENT_FIELDS}
     client.update(name=record.name, slug=record.slug)
-    client["currency"] = currency_for(data, profile)
+    client_model = Client(record.slug, record.path, data)  # the record with --set applied
+    client["currency"] = client_model.billing_currency(profile)
     custom = {**(record.get("custom") or {}), **custom_set}
 
     recorded = book_invoices(data, record.path)
@@ -189,7 +194,6 @@ def build_context(
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
     days = calendar or Calendar()
-    client_model = Client(record.slug, record.path, data)
     open_work = [item.as_dict() for item in client_model.open_deliverables()]
     end = end_date or default_end_date(client_model, profile, today, days)
     facts = money(
@@ -313,7 +317,7 @@ def _after(row: Mapping[str, Any], end: dt.date) -> bool:
 
 
 def default_end_date(
-    client: Client, profile: Mapping[str, Any], today: dt.date, calendar: Calendar | None = None
+    client: Client, profile: Profile, today: dt.date, calendar: Calendar | None = None
 ) -> dt.date:
     """The end a letter announces when none is given: the recorded one; else today plus the
     notice period, but not before the last open deliverable is due (no work after the end),

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
+
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -76,7 +81,7 @@ def default_type(record: clients.ClientRecord) -> str:
 
 def draft_letter(
     paths: Paths,
-    profile: Mapping[str, Any],
+    profile: Profile,
     record: clients.ClientRecord,
     *,
     now: dt.datetime,
@@ -126,11 +131,13 @@ def draft_letter(
         )
     if kind.name == "payment" and not despite_record:
         _refuse_payment_without_lateness(record, now.date())
-    wanted = i18n.choose_language(lang, record.data, profile)
+    wanted = i18n.choose_language(lang, record.data, profile.data)
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json")
+    days = workdays.calendar(
+        profile.data, record.data, cache=paths.home / ".cache" / "holidays.json"
+    )
     values = context.build_context(
         profile,
         record,
@@ -314,7 +321,7 @@ def _foreign_record_text(text: str, lang: str, values: Mapping[str, Any]) -> lis
     return foreign_lines(text, lang, quoted)
 
 
-def _sender_gender(lang: str, profile: Mapping[str, Any]) -> list[str]:
+def _sender_gender(lang: str, profile: Profile) -> list[str]:
     """A Czech letter speaks of its sender in the past tense (rozhodl / rozhodla): without a
     gender in the profile it uses the masculine, and says so once, in Czech, with the fix."""
     if lang != "cs" or profile.get("gender") in ("f", "m"):
@@ -340,7 +347,7 @@ def _early_follow_up(
 def _short_notice(
     kind: catalog.LetterType,
     record: clients.ClientRecord,
-    profile: Mapping[str, Any],
+    profile: Profile,
     end: dt.date,
     today: dt.date,
     lang: str = "en",

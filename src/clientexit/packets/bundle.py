@@ -41,7 +41,7 @@ _CONTROL = str.maketrans({c: None for c in [*range(0x00, 0x09), *range(0x0B, 0x2
 class Bundle:
     """The archive's bytes and what it holds (member name -> SHA-256)."""
 
-    data: bytes
+    content: bytes
     files: Mapping[str, str]
 
 

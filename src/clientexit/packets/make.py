@@ -22,7 +22,7 @@ class Packet:
     slug: str
     document: Document
     format: str
-    data: bytes
+    content: bytes
 
     @property
     def file_name(self) -> str:
@@ -39,7 +39,6 @@ def handover_packet(
     from clientexit.packets import handover_packet as packet
     from clientexit.packets import html, pdf
     from clientexit.packets.account import statement_for
-    from clientexit.record.model import profile_of
 
     if fmt not in FORMATS:
         from clientexit._errors import UsageError
@@ -52,10 +51,9 @@ def handover_packet(
             "PDF output needs the Typst typesetter, which is not installed.", pdf.INSTALL_HINT
         )
     client = clients.load(where, name)
-    raw_profile = config.load_profile(where)
-    profile = profile_of(raw_profile)
-    language = i18n.choose_language(lang, client.data, raw_profile)
-    checklist = checklist_for(client, raw_profile, day, language, user_templates=where.templates)
+    profile = config.load_profile(where)
+    language = i18n.choose_language(lang, client.data, profile.data)
+    checklist = checklist_for(client, profile, day, language, user_templates=where.templates)
     statement = statement_for(where, client, profile, day)
     dates = i18n.date_locale(language, profile.country, profile.currency)
     document = packet.build(client, profile, checklist, statement, lang=checklist.lang, dates=dates)
@@ -72,7 +70,6 @@ def claim_bundle(
     from clientexit._store import read_toml
     from clientexit.packets import bundle, pdf
     from clientexit.packets.account import statement_for
-    from clientexit.record.model import profile_of
 
     if with_pdf and not pdf.available():
         from clientexit._errors import UsageError
@@ -81,9 +78,8 @@ def claim_bundle(
             "--pdf needs the Typst typesetter, which is not installed.", pdf.INSTALL_HINT
         )
     client = clients.load(where, name)
-    raw_profile = config.load_profile(where)
-    profile = profile_of(raw_profile)
-    language = i18n.choose_language(lang, None, raw_profile)
+    profile = config.load_profile(where)
+    language = i18n.choose_language(lang, None, profile.data)
     statement = statement_for(where, client, profile, day)
     dates = i18n.date_locale(language, profile.country, profile.currency)
     raw = read_toml(where.client_file(client.slug))

@@ -16,6 +16,7 @@ from typing import Any
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.record import ids
 from clientexit.record.invoice_changes import record_trace
+from clientexit.record.model import Client
 
 Doc = MutableMapping[str, Any]
 # The tables an entry can be removed from: what one entry is called, in words and in the trace.
@@ -92,11 +93,11 @@ def _reason(text: str, what: str) -> str:
     return refuse_secrets(one_line(text, "The reason"), "The reason")
 
 
-def removed(data: Mapping[str, Any], table: str) -> list[Removed]:
+def removed(client: Client, table: str) -> list[Removed]:
     """The entries removed from ``table`` by mistake, as ``[[corrections]]`` keeps them."""
     key = REMOVABLE[table][1]
     found = []
-    for row in data.get("corrections") or ():
+    for row in client.get("corrections") or ():
         if isinstance(row, Mapping) and row.get("change") == "removed" and key in row:
             old = row.get("old")
             entry = dict(old) if isinstance(old, Mapping) else {}

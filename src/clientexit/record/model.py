@@ -354,13 +354,6 @@ class Profile:
         return self.data.get(key, default)
 
 
-def profile_of(profile: Profile | Mapping[str, Any] | None) -> Profile:
-    """A Profile from a Profile, a profile dict (load_profile) or None (the defaults)."""
-    if isinstance(profile, Profile):
-        return profile
-    return Profile.from_data(profile or {})
-
-
 @dataclass(frozen=True)
 class Client:
     """One client's record, read from ``data`` (a client file as tomllib reads it) and never
@@ -531,6 +524,11 @@ class Client:
         """A raw value of the file (custom fields, values templates read)."""
         return self.data.get(key, default)
 
+    def fields(self) -> dict[str, Any]:
+        """Every key of the file as stored, its tables and lists of entries included: what
+        ``client show`` lists and prints as JSON."""
+        return dict(self.data)
+
     # --- dates and status --------------------------------------------------------------------
 
     @property
@@ -544,15 +542,13 @@ class Client:
         """The first day of work: ``started``, else the day the record was created."""
         return self.started or self.created
 
-    def notice(self, profile: Profile | Mapping[str, Any] | None = None) -> int:
+    def notice(self, profile: Profile | None = None) -> int:
         """The client's notice period, else the profile's default, else 30 days."""
         if self.notice_days is not None:
             return self.notice_days
-        return profile_of(profile).notice_days
+        return profile.notice_days if profile is not None else DEFAULT_NOTICE_DAYS
 
-    def planned_end_date(
-        self, profile: Profile | Mapping[str, Any] | None, today: dt.date
-    ) -> dt.date:
+    def planned_end_date(self, profile: Profile | None, today: dt.date) -> dt.date:
         """The end to plan with: the recorded one, else today plus the notice period."""
         return self.end_date or today + dt.timedelta(days=self.notice(profile))
 
@@ -560,9 +556,9 @@ class Client:
         """The stored status, except that a client whose end date has come is former."""
         return status_on(self.status, self.end_date, today)
 
-    def billing_currency(self, profile: Profile | Mapping[str, Any] | None = None) -> str:
+    def billing_currency(self, profile: Profile | None = None) -> str:
         """The currency the client is billed in: its own, else the profile's, else EUR."""
-        return self.currency or profile_of(profile).currency
+        return self.currency or (profile.currency if profile is not None else DEFAULT_CURRENCY)
 
     # --- history -----------------------------------------------------------------------------
 
@@ -606,9 +602,7 @@ class Client:
 
         return payment_metrics.metrics(payment_metrics.facts_of(self.invoices), today)
 
-    def owed(
-        self, today: dt.date, profile: Profile | Mapping[str, Any] | None = None
-    ) -> dict[str, dict[str, float]]:
+    def owed(self, today: dt.date, profile: Profile | None = None) -> dict[str, dict[str, float]]:
         """``{"open": {currency: amount}, "overdue": {currency: amount}}``: the same shape for
         one client as for a report that adds up many (empty where nothing is owed)."""
         money = self.totals(today)

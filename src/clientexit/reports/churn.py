@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
-from clientexit.config import currency_for
+from clientexit.record.model import DEFAULT_CURRENCY
 from clientexit.record.summary import Summary
 
 _QUARTER = re.compile(r"^(\d{4})-?[Qq]([1-4])$")
@@ -248,7 +248,7 @@ def compute(
                     ended_by=client.ended_by,
                     reason_category=client.reason_category,
                     monthly_revenue=client.monthly_revenue,
-                    currency=currency_for({"currency": client.currency}, {"currency": currency}),
+                    currency=client.currency or currency.strip().upper() or DEFAULT_CURRENCY,
                 )
             )
     result.quarters = [(p.label, gained_q[p.label], lost_q[p.label]) for p in parts]

@@ -21,8 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clientexit.config import currency_for
-from clientexit.record.model import Client
+from clientexit.record.model import Client, Profile
 from clientexit.record.summary import Summary
 
 if TYPE_CHECKING:
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
-ChecklistFn = Callable[[Client, Mapping[str, Any], dt.date], tuple[int, dt.date | None]]
+ChecklistFn = Callable[[Client, Profile, dt.date], tuple[int, dt.date | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +66,7 @@ class Row:
 
 
 def handover_progress(
-    client: Client, profile: Mapping[str, Any], today: dt.date
+    client: Client, profile: Profile, today: dt.date
 ) -> tuple[int, dt.date | None]:
     """Open checklist items and the next due date, from the handover checklist."""
     from clientexit.handover.checklist import build
@@ -78,7 +77,7 @@ def handover_progress(
 
 def row_of(
     client: Summary,
-    profile: Mapping[str, Any],
+    profile: Profile,
     today: dt.date,
     checklist: ChecklistFn = handover_progress,
     overview: Overview | None = None,
@@ -110,7 +109,7 @@ def row_of(
         next_due=next_due,
         overdue=money.overdue,
         days_overdue=money.max_days_overdue,
-        currency=currency_for({"currency": client.currency}, profile),
+        currency=client.billing_currency(profile),
         average_days_to_pay=paying["average_days_to_pay"],
         average_days_late=paying["average_days_late"],
         dso=paying["dso_12_months"],
@@ -133,7 +132,7 @@ def attention_key(row: Row) -> tuple[Any, ...]:
 
 def book_rows(
     records: Iterable[Summary],
-    profile: Mapping[str, Any],
+    profile: Profile,
     today: dt.date,
     *,
     status: str | None = None,

@@ -353,6 +353,28 @@ def test_a_summary_has_the_shape_its_version_is_made_of(examples_home: Path) -> 
     assert summary.version() == summary.version()
 
 
+def test_the_cache_version_follows_the_summarys_shape(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact added to the summary, or a field to one of its rows, makes a new version (every
+    file is read again); there is no version number to bump by hand."""
+    import clientexit._record_cache as cache_module
+
+    before = summary.version()
+    monkeypatch.setattr(summary, "FACTS", (*summary.FACTS, "hours_this_month"))
+    assert summary.version() != before
+    monkeypatch.undo()
+    assert summary.version() == before
+    longer = {**summary.ROWS, "unpaid": (*summary.ROWS["unpaid"], "currency")}
+    monkeypatch.setattr(summary, "ROWS", longer)
+    assert summary.version() != before
+    constants = [
+        f"{module.__name__}.{name}"
+        for module in (summary, cache_module)
+        for name in vars(module)
+        if name.isupper() and "VERSION" in name
+    ]
+    assert constants == []
+
+
 def test_the_cycle_collector_is_paused_only_inside_the_block() -> None:
     import gc
 

@@ -137,8 +137,9 @@ def test_new_fields_and_their_defaults() -> None:
 
 
 def test_assess_resolves_a_new_name_once_per_command(cli, examples_home, examples, monkeypatch):
-    """A name that is no file name reads the book's names once per command (clients.Book), not
-    once per look-up; and a second command reads them afresh (no process-wide cache)."""
+    """A name that is no file name reads the book's names once per command
+    (clients.ClientFiles), not once per look-up; and a second command reads them afresh (no
+    process-wide cache)."""
     from clientexit import clients
 
     reads: list[int] = []

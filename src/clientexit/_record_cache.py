@@ -44,9 +44,9 @@ def read_all(
     broken: list[DataFileError] | None,
     summarize: Callable[[Path, dict[str, Any]], list[Any]],
     version: str,
-) -> list[tuple[str, list[Any]]]:
-    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem and
-    its summary, sorted by file name.
+) -> list[tuple[str, list[Any], list[int]]]:
+    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
+    summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
 
     Unchanged files come from the cache; changed or new ones are parsed and summarized by
     ``summarize(path, data)`` (which raises DataFileError for content that parses but is not
@@ -96,7 +96,7 @@ def read_all(
             fresh[entry.name] = [*identity, summary]
     if changed or cached:
         _write(location, fresh, version)
-    return [(name[:-5], fresh[name][4]) for name in sorted(fresh)]
+    return [(name[:-5], fresh[name][4], fresh[name][:4]) for name in sorted(fresh)]
 
 
 def _write(location: Path, files: dict[str, Any], version: str) -> None:

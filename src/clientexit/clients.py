@@ -53,7 +53,7 @@ def find_slug(
     ``loose`` also takes a name whose slug is a file name ("cagri yazilim ltd sti"): right for
     addressing a client, wrong for telling whether a new name is taken ("ACME, Inc." is not
     "Acme Inc", though both make acme-inc). ``index`` gives every client's name -> slug when
-    the name is none of the files it would make (a Book passes its own, built once).
+    the name is none of the files it would make (a ClientFiles passes its own, built once).
     """
     settle(paths)
     text = name_or_slug.strip()
@@ -88,7 +88,8 @@ def settle(paths: Paths) -> None:
 
 def name_index(paths: Paths) -> dict[str, str]:
     """Every client's name (as names.name_key) -> slug, archived ones included, from the cached
-    listing. A command that looks names up several times uses a Book, which builds it once."""
+    listing. A command that looks names up several times uses one ClientFiles, which builds it
+    once."""
     if not paths.clients.is_dir():
         return {}
     return {
@@ -97,7 +98,7 @@ def name_index(paths: Paths) -> dict[str, str]:
     }
 
 
-class Book:
+class ClientFiles:
     """The client files of one data folder as one command sees them: each name is resolved once
     (a name that is no file name reads the whole book's names) and handed on as a Client.
 
@@ -154,9 +155,9 @@ class Book:
             yield doc
 
 
-def book_of(where: Paths | Book) -> Book:
-    """``where`` as a Book (a new one for a Paths)."""
-    return where if isinstance(where, Book) else Book(where)
+def client_files(where: Paths | ClientFiles) -> ClientFiles:
+    """``where`` as a ClientFiles (a new one for a Paths)."""
+    return where if isinstance(where, ClientFiles) else ClientFiles(where)
 
 
 # Asked, on a terminal, whether a name that matches no client means the one client it is close
@@ -544,8 +545,8 @@ def load_book(
     def read() -> list[Summary]:
         with paused():
             return [
-                Summary(slug, folder, facts)
-                for slug, facts in read_all(
+                Summary(slug, folder, facts, stamp=stamp)
+                for slug, facts, stamp in read_all(
                     paths.home, folder, names.is_slug, broken, summary_of, shape
                 )
             ]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 
@@ -18,6 +17,14 @@ DEFAULT_LANGUAGE = "en"
 # A region, script or encoding after it (tr-TR, cs_CZ, cs_CZ.UTF-8 as in $LANG) is dropped.
 _CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*(?:\.[a-z0-9-]+)?(?:@[a-z]+)?")
 CODE_SHAPE = "two or three letters, such as en, tr or cs"
+
+
+class Fields(Protocol):
+    """What reads a client's or the profile's fields by name: a record (record/model.py Client,
+    Profile: their ``get``) or a plain mapping."""
+
+    def get(self, key: str, /) -> Any:
+        """The value of ``key``, else None."""
 
 
 def language_code(value: object, source: str, hint: str | None = None) -> str:
@@ -35,9 +42,7 @@ def language_code(value: object, source: str, hint: str | None = None) -> str:
     return match[1]
 
 
-def choose_language(
-    explicit: str | None, client: Mapping[str, Any] | None, profile: Mapping[str, Any] | None
-) -> str:
+def choose_language(explicit: str | None, client: Fields | None, profile: Fields | None) -> str:
     """``--lang``, else the client's ``language``, else the profile's, else English.
 
     Whichever is used must be a language code (see language_code); a bad one is an error
@@ -114,7 +119,7 @@ def date_locale(lang: str, profile_country: str | None, profile_currency: str | 
     return "en_US" if profile_currency == "USD" else "en_GB"
 
 
-def date_style(lang: str, profile: Mapping[str, Any] | None) -> str:
+def date_style(lang: str, profile: Fields | None) -> str:
     """The locale every screen and document for ``profile`` writes dates in, as the letters do:
     day first ("4 January 2027"), month first only for a US-style profile. --json keeps ISO."""
     if not profile:

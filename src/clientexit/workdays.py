@@ -14,7 +14,10 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from clientexit.i18n import Fields
 
 # Enough to step over Christmas to New Year and a long weekend, never an endless loop.
 _MAX_STEPS = 14
@@ -124,7 +127,7 @@ def _keep(cache: Path | None, key: str, found: dict[str, str]) -> None:
         atomic_write_text(cache, json.dumps({"package": _package(), "years": years}))
 
 
-def calendar(*sources: Mapping[str, Any] | None, cache: Path | None = None) -> Calendar:
+def calendar(*sources: Fields | None, cache: Path | None = None) -> Calendar:
     """The calendar of the countries named by the profile and the client (``country``);
     ``cache``: the holidays.json file to keep computed years in."""
     return Calendar(_countries(s.get("country") for s in sources if s), cache)

@@ -12,7 +12,7 @@ from clientexit.record.model import Client
 if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.scoring import Outcome
-    from clientexit.clients import Book
+    from clientexit.clients import ClientFiles
 
 
 def in_order(client: Client) -> list[Mapping[str, Any]]:
@@ -62,7 +62,7 @@ def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[s
     }
 
 
-def save(where: Paths | Book, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
+def save(where: Paths | ClientFiles, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
     """Append ``entry`` to the client's history, creating the client if needed.
 
     The status is written by record/lifecycle.py ``write_assessment`` (active <-> at-risk; an
@@ -74,14 +74,14 @@ def save(where: Paths | Book, name: str, entry: Mapping[str, Any]) -> tuple[str,
     from clientexit.record import entries
     from clientexit.record.lifecycle import write_assessment
 
-    book = clients.book_of(where)
-    with book.edit_or_create(name) as doc:
+    files = clients.client_files(where)
+    with files.edit_or_create(name) as doc:
         item = dict(entry)
         item["categories"] = _inline(tomlkit, item["categories"])
         item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
         entries.append(doc, "assessments", item)
         changed = write_assessment(doc, entry["verdict"], entry["at"].date())
-    return book.resolve(name), changed
+    return files.resolve(name), changed
 
 
 def _inline(tomlkit: Any, values: Mapping[str, Any]) -> Any:

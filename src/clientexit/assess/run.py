@@ -18,7 +18,7 @@ from clientexit.assess.scoring import Outcome, assess
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clientexit.clients import Book
+    from clientexit.clients import ClientFiles
     from clientexit.exchange import FxQuote
     from clientexit.record.model import Client, Profile
 
@@ -51,11 +51,11 @@ class Result:
         return calls_for_letter(self.outcome.verdict)
 
 
-def existing_record(where: Paths | Book, name: str) -> Client | None:
+def existing_record(where: Paths | ClientFiles, name: str) -> Client | None:
     """The client's record, or None for a client not recorded yet."""
-    from clientexit.clients import book_of
+    from clientexit.clients import client_files
 
-    return book_of(where).find_client(name)
+    return client_files(where).find_client(name)
 
 
 def _your_rate(profile: Profile) -> float:
@@ -127,7 +127,7 @@ def target_rate(
 
 
 def run(
-    where: Paths | Book,
+    where: Paths | ClientFiles,
     name: str,
     rubric: Rubric,
     answers: Answers,
@@ -135,18 +135,18 @@ def run(
     now: dt.datetime | None = None,
 ) -> Result:
     """Score the answers, append the assessment to the client's history and advise. The client
-    is resolved once (``where``: a command's Book, else a new one for the data folder)."""
-    from clientexit.clients import book_of
+    is resolved once (``where``: a command's ClientFiles, else a new one for the data folder)."""
+    from clientexit.clients import client_files
 
-    book = book_of(where)
+    files = client_files(where)
     now = now or timeline.now()
-    found_client = existing_record(book, name)
+    found_client = existing_record(files, name)
     previous = history.latest(found_client) if found_client is not None else None
     converted = None
     if suggested_target(answers, found_client, profile) is None:
         from clientexit import exchange
 
-        found = converted_target(found_client, profile, exchange.lookup(book.paths), now.date())
+        found = converted_target(found_client, profile, exchange.lookup(files.paths), now.date())
         if found is not None:
             target, converted = found
     if converted is None:
@@ -154,9 +154,9 @@ def run(
     # Every way of answering (file, questionnaire, measured hours, config's rate) meets here.
     check_economics(answers, target)
     outcome = assess(rubric, answers, target)
-    slug, status_changed = history.save(book, name, history.entry_for(outcome, answers, now))
-    record = book.get(slug)
-    cache = book.paths.home / ".cache" / "holidays.json"
+    slug, status_changed = history.save(files, name, history.entry_for(outcome, answers, now))
+    record = files.get(slug)
+    cache = files.paths.home / ".cache" / "holidays.json"
     days = workdays.calendar(profile.data, record.data, cache=cache)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
-    from clientexit.clients import Book
+    from clientexit.clients import ClientFiles
     from clientexit.record.model import Profile
 
 
@@ -84,7 +84,7 @@ def assess(
     from clientexit import config
     from clientexit.assess.answers import answers_template, read_answers_file
     from clientexit.assess.rubric import load_rubric
-    from clientexit.clients import Book
+    from clientexit.clients import ClientFiles
 
     refuse_conflicts(
         ctx,
@@ -95,27 +95,27 @@ def assess(
             f"Run it alone, then: clientexit assess {name} --answers FILE",
         ),
     )
-    book = Book(paths(ctx))  # one per command: the name is resolved once
-    profile = config.load_profile(book.paths)
-    rubric = load_rubric(book.paths, _language(lang, profile))
+    files = ClientFiles(paths(ctx))  # one per command: the name is resolved once
+    profile = config.load_profile(files.paths)
+    rubric = load_rubric(files.paths, _language(lang, profile))
     if print_answers:
-        typer.echo(answers_template(rubric, *_last_time(book, name, rubric, profile)), nl=False)
+        typer.echo(answers_template(rubric, *_last_time(files, name, rubric, profile)), nl=False)
         return
     from clientexit.cli._common import interactive
 
     answers = read_answers_file(answers_file, rubric) if answers_file is not None else None
     if interactive():
-        name = _confirm_new_name(book, name)
-    elif book.find(name) is None:
+        name = _confirm_new_name(files, name)
+    elif files.find(name) is None:
         from clientexit import clients
 
-        close = clients.close_matches(book.paths, name)
+        close = clients.close_matches(files.paths, name)
         if close:  # off a terminal a near-duplicate is never created: name the client instead
-            raise clients.not_found(book.paths, name, close)
+            raise clients.not_found(files.paths, name, close)
     if answers is None:
-        answers = _ask(book, name, rubric, profile)
-    result = _run(book, name, rubric, answers, profile)
-    _report(book.paths, result, rubric, answers, json_out)
+        answers = _ask(files, name, rubric, profile)
+    result = _run(files, name, rubric, answers, profile)
+    _report(files.paths, result, rubric, answers, json_out)
 
 
 def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json_out: bool) -> None:
@@ -176,7 +176,7 @@ def _language(explicit: str | None, profile: Profile) -> str:
     from clientexit.assess.rubric import languages
     from clientexit.i18n import choose_language
 
-    wanted, there = choose_language(explicit, None, profile.data), languages()
+    wanted, there = choose_language(explicit, None, profile), languages()
     if wanted in there:
         return wanted
     if explicit is not None:
@@ -189,7 +189,7 @@ def _language(explicit: str | None, profile: Profile) -> str:
 
 
 def _last_time(
-    where: Book, name: str, rubric: Rubric, profile: Profile
+    where: ClientFiles, name: str, rubric: Rubric, profile: Profile
 ) -> tuple[Answers | None, float | None]:
     """The last assessment's answers (None for a first one) and the target rate to suggest."""
     from clientexit.assess import history, run
@@ -236,7 +236,7 @@ def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | No
     )
 
 
-def _ask(where: Book, name: str, rubric: Rubric, profile: Profile) -> Answers:
+def _ask(where: ClientFiles, name: str, rubric: Rubric, profile: Profile) -> Answers:
     """The questionnaire, last time's answers as defaults; never without a terminal."""
     from clientexit.cli._common import ask, require_terminal
 
@@ -250,7 +250,9 @@ def _ask(where: Book, name: str, rubric: Rubric, profile: Profile) -> Answers:
     return ask_answers(rubric, *_last_time(where, name, rubric, profile), ask)
 
 
-def _run(where: Book, name: str, rubric: Rubric, answers: Answers, profile: Profile) -> Result:
+def _run(
+    where: ClientFiles, name: str, rubric: Rubric, answers: Answers, profile: Profile
+) -> Result:
     """Score and save; a new name is created (a near-duplicate only when chosen on a terminal)."""
     from clientexit.assess import run
 
@@ -260,7 +262,7 @@ def _run(where: Book, name: str, rubric: Rubric, answers: Answers, profile: Prof
     return result
 
 
-def _confirm_new_name(where: Book, name: str) -> str:
+def _confirm_new_name(where: ClientFiles, name: str) -> str:
     """On a terminal, a new name close to an existing client's (a likely typo) is asked about
     before anything is created: the name to assess, or Cancelled."""
     from clientexit import clients

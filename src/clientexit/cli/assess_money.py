@@ -24,7 +24,7 @@ def proposed_payments(where: Paths, name: str, today: dt.date) -> tuple[dict[str
     says why; nothing for a client with no invoice due yet."""
     from clientexit import clients
 
-    client = clients.Book(where).find_client(name)
+    client = clients.ClientFiles(where).find_client(name)
     if client is None:
         return {}, ""
     found = client.payment_metrics(today)
@@ -109,7 +109,7 @@ def late_cost(where: Paths, slug: str, answers: Answers, today: dt.date) -> Late
     from clientexit.collect import interest as core
     from clientexit.collect import law, rates
 
-    client = clients.Book(where).find_client(slug)
+    client = clients.ClientFiles(where).find_client(slug)
     if client is None or not client.invoices:
         return None
     hours = round((answers.billable_hours + answers.unbilled_hours) * 12, 2)

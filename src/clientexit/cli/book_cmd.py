@@ -63,7 +63,7 @@ def clients_(
     from clientexit import config, timeline
     from clientexit.cli._common import status_filter, warn_conflict_copies
     from clientexit.clients import load_book
-    from clientexit.handover.due import cache_file
+    from clientexit.collect import ladder as reminders
     from clientexit.reports import portfolio
 
     status = status_filter(status)
@@ -72,9 +72,11 @@ def clients_(
     warn_conflict_copies(home)
     today = timeline.today()
     profile = config.load_profile(home)
-    rows = portfolio.book_rows(every, profile, today, status=status, cache=cache_file(home.home))
-    ladder = _ladder(home, every, today)
+    listed = portfolio.listing(
+        every, profile, today, reminders.load(home), status=status, home=home.home
+    )
     del every  # the rows (and the owing clients' standings) are all that is printed
+    rows, ladder = [row for row, _ in listed], {r.slug: w for r, w in listed if w is not None}
     total = _overdue_total(home, rows, profile.currency, today)
     if json_out:
         emit_json(_json_row(row, total, ladder) for row in rows)
@@ -140,15 +142,6 @@ def _print_total(total: Any) -> None:
         typer.echo("\n".join(textwrap.wrap(text, width, break_on_hyphens=False)))
     else:
         note(text)
-
-
-def _ladder(home: Any, every: list[Any], today: Any) -> dict[str, Any]:
-    """Where each client that owes money stands on the reminder ladder, by slug."""
-    from clientexit.collect import ladder
-
-    steps = ladder.load(home)
-    found = (ladder.standing(steps, summary, today) for summary in every)
-    return {s.slug: s for s in found if s is not None}
 
 
 def _reminder(ladder: dict[str, Any], row: Any) -> dict[str, Any]:

@@ -55,7 +55,7 @@ def check(
     from clientexit.letters import tone
 
     text = _read_text(file)
-    language = i18n.choose_language(lang, None, config.load_profile(paths(ctx)).data)
+    language = i18n.choose_language(lang, None, config.load_profile(paths(ctx)))
     warnings = tone.check(text, language, also=tone.phrase_languages() if lang is None else ())
     if json_out:
         from clientexit.cli._common import emit_json

@@ -206,7 +206,7 @@ def _for_client(
         day,
         lang,
         user_templates=here.templates,
-        calendar=calendar(profile.data, record.data, cache=here.home / ".cache" / "holidays.json"),
+        calendar=calendar(profile, record, cache=here.home / ".cache" / "holidays.json"),
     )
     if ics:
         _write_ics(checklist, record, ics, here, day)
@@ -226,7 +226,7 @@ def _report(found: list[Due], weeks: int, lang: str | None, profile: Profile) ->
         return
     from clientexit.i18n import date_style
 
-    _show(found, date_style(choose_language(lang, None, profile.data), profile.data))
+    _show(found, date_style(choose_language(lang, None, profile), profile))
     late = [d for d in found if d.overdue and d.kind != "reminder"]
     if late:
         who = late[0].slug if len({d.slug for d in late}) == 1 else "CLIENT"

@@ -100,7 +100,7 @@ def init(
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
     if not yes and interactive():
-        values = _ask_profile(home, load_profile(home).data, values)
+        values = _ask_profile(home, load_profile(home).fields(), values)
     elif not yes and not values:
         raise UsageError(
             "clientexit init needs a terminal to ask questions, and there is none.",
@@ -109,7 +109,7 @@ def init(
         )
     profile = update_profile(home, values)
     if json_out:
-        emit_json(dict(profile.data))
+        emit_json(profile.fields())
     else:
         note(f"Profile saved in {home.config}.")
 

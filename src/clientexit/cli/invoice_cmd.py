@@ -350,13 +350,12 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     from clientexit import clients, config, timeline
-    from clientexit.record import invoices
 
     record = clients.load(paths(ctx), name)
     currency = record.billing_currency(config.load_profile(paths(ctx)))
     today = timeline.today()
-    items = invoices.invoices(record.data)
-    sums = invoices.totals(record.data, today)
+    items = record.invoices
+    sums = record.totals(today)
     rows: list[dict[str, Any]] = [
         {
             **inv.as_dict(),

@@ -129,7 +129,7 @@ def _plan(
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
-    from clientexit import workdays
+    from clientexit import exchange, workdays
     from clientexit.collect import ladder, rates, reminder
 
     return reminder.plan(
@@ -141,10 +141,11 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=workdays.calendar(
-            profile.data, record.data, cache=where.home / ".cache" / "holidays.json"
+            profile, record, cache=where.home / ".cache" / "holidays.json"
         ).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,
+        fx=exchange.lookup(where),
     )

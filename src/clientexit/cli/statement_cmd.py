@@ -75,7 +75,7 @@ def statement(
     where = paths(ctx)
     record = clients.load(where, name)
     profile = config.load_profile(where)
-    language = i18n.choose_language(lang, record.data, profile.data)
+    language = i18n.choose_language(lang, record, profile)
     day = parse_date(on, "--on") if on else timeline.today()
     found = statement_for(where, record, profile, day)
     if found.no_claim:

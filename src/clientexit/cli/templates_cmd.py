@@ -34,7 +34,7 @@ LangOpt = Annotated[
 def _language(ctx: typer.Context, lang: str | None) -> str:
     from clientexit import config, i18n
 
-    return i18n.choose_language(lang, None, config.load_profile(paths(ctx)).data)
+    return i18n.choose_language(lang, None, config.load_profile(paths(ctx)))
 
 
 @templates_app.command("list")

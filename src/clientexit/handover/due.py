@@ -144,7 +144,7 @@ def overviews(
     checklist is built. A client whose file cannot be read as it was listed is built from its
     record like any other, so its error is the one ``record()`` raises."""
     wanted = [c for c in clients if c.handover_under_way(today)]
-    context = _context(profile, today) if cache is not None else ""
+    context = overview_context(profile, today) if cache is not None else ""
     stored = _read(cache, context) if cache is not None and wanted else {}
     fresh: dict[str, list[Any]] = {}
     found: dict[str, Overview] = {}
@@ -195,7 +195,7 @@ def _decoded(slug: str, entry: list[Any]) -> Overview:
     return Overview(open_items, None if next_due is None else dt.date.fromisoformat(next_due), due)
 
 
-def _context(profile: Profile, today: dt.date) -> str:
+def overview_context(profile: Profile, today: dt.date) -> str:
     """The day, the profile's content, and the code and built-in checklists that make an
     overview: a change of any of them builds every checklist again."""
     import clientexit

@@ -353,6 +353,10 @@ class Profile:
         """A raw value of config.toml."""
         return self.data.get(key, default)
 
+    def fields(self) -> dict[str, Any]:
+        """Every key of config.toml, defaults filled in: what ``init`` shows and asks again."""
+        return dict(self.data)
+
 
 @dataclass(frozen=True)
 class Client:

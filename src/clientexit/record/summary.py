@@ -210,6 +210,7 @@ class Summary:
         "reason_category",
         "score",
         "slug",
+        "stamp",
         "start",
         "status",
         "target_rate",
@@ -217,10 +218,17 @@ class Summary:
     )
 
     def __init__(
-        self, slug: str, folder: Path | None, facts: list[Any], client: Client | None = None
+        self,
+        slug: str,
+        folder: Path | None,
+        facts: list[Any],
+        client: Client | None = None,
+        stamp: list[int] | None = None,
     ) -> None:
         self.slug = slug
         self.folder = folder  # clients/: the file is folder / f"{slug}.toml"
+        # The file's identity on disk when it was summarized (_record_cache), if read from one.
+        self.stamp = stamp
         (
             self._name,
             self.status,

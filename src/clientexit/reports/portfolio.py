@@ -15,8 +15,8 @@ The ordering rule (``attention_key``), applied in this order:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +25,7 @@ from clientexit.record.model import Client, Profile
 from clientexit.record.summary import Summary
 
 if TYPE_CHECKING:
+    from clientexit.collect.ladder import Ladder, Standing
     from clientexit.exchange import FxQuote
     from clientexit.exchange import Table as FxTable
     from clientexit.handover.due import Overview
@@ -155,6 +156,124 @@ def book_rows(
             found = overviews(clients, profile, today, cache)
         rows = [row_of(c, profile, today, checklist, found.get(c.slug)) for c in clients]
     return sorted(rows, key=attention_key)
+
+
+# The sources whose rules decide a row and a reminder standing (beside the summary's and the
+# checklist's, which their own contexts cover).
+_RULES = (
+    "reports/portfolio.py",
+    "collect/ladder.py",
+    "record/payment_metrics.py",
+    "record/summary.py",
+    "record/invoices.py",
+    "record/model.py",
+    "config.py",
+    "_day_cache.py",
+)
+
+
+def rows_cache(home: Path) -> Path:
+    """Where the rows of the data folder ``home`` are kept for the day (see ``listing``)."""
+    return home / ".cache" / "rows.json"
+
+
+def listing(
+    clients: Sequence[Summary],
+    profile: Profile,
+    today: dt.date,
+    steps: Ladder,
+    *,
+    status: str | None = None,
+    home: Path | None = None,
+) -> list[tuple[Row, Standing | None]]:
+    """Every client's row and reminder standing (collect.ladder.standing, without its
+    position) as of ``today``, filtered by status, in attention order.
+
+    With the data folder ``home``, both are kept for the day in ``rows_cache(home)`` (see
+    _day_cache): a client's are worked out again only when its file, the day, the profile, the
+    ladder or the code changed; the handover checklists behind them come from handover/due.py's
+    cache."""
+    import clientexit
+    from clientexit._day_cache import fingerprint, remembered
+    from clientexit._gc import paused
+    from clientexit.collect.ladder import standing
+    from clientexit.handover.due import cache_file, overview_context, overviews
+
+    overviewed: dict[str, Overview] | None = None
+
+    def compute(index: int) -> tuple[Row, Standing | None]:
+        nonlocal overviewed
+        client = clients[index]
+        overview = None
+        if client.handover_under_way(today):
+            if overviewed is None:  # once, and only when a row is worked out again
+                where = cache_file(home) if home is not None else None
+                overviewed = overviews(clients, profile, today, where)
+            overview = overviewed[client.slug]
+        found = standing(steps, client, today)
+        if found is not None:
+            found = replace(found, position=None)
+        return row_of(client, profile, today, overview=overview), found
+
+    context = ""
+    if home is not None:
+        package = Path(clientexit.__file__).parent
+        context = fingerprint(
+            clientexit.__version__,
+            overview_context(profile, today),
+            files=[steps.source, *(package / name for name in _RULES)],
+        )
+    with paused():
+        found = remembered(
+            rows_cache(home) if home is not None else None,
+            context,
+            [(c.slug, c.stamp or c.path) for c in clients],
+            compute,
+            _encoded,
+            _decoded,
+        )
+    if status is not None:
+        found = [pair for pair in found if pair[0].status == status]
+    return sorted(found, key=lambda pair: attention_key(pair[0]))
+
+
+def _encoded(pair: tuple[Row, Standing | None]) -> list[Any]:
+    row, where = pair
+    values = [getattr(row, name) for name in Row.__slots__]
+    values[Row.__slots__.index("next_due")] = _iso(row.next_due)
+    if where is None:
+        return [values, None]
+    return [
+        values,
+        [
+            where.slug,
+            where.name,
+            where.reached,
+            where.next,
+            _iso(where.next_on),
+            where.overdue_count,
+        ],
+    ]
+
+
+def _decoded(entry: list[Any]) -> tuple[Row, Standing | None]:
+    from clientexit.collect.ladder import Standing
+
+    values, where = entry
+    if len(values) != len(Row.__slots__):
+        raise ValueError("a row of another shape")
+    row = Row(*values)
+    if row.next_due is not None:
+        row = replace(row, next_due=dt.date.fromisoformat(row.next_due))  # type: ignore[arg-type]
+    if where is None:
+        return row, None
+    slug, name, reached, following, next_on, count = where
+    on = None if next_on is None else dt.date.fromisoformat(next_on)
+    return row, Standing(slug, name, reached, following, on, count)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 @dataclass(frozen=True)

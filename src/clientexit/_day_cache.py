@@ -1,0 +1,113 @@
+"""A derived cache of what a listing works out per client file for one day.
+
+Some of what ``clients`` shows depends on the day as well as on the file (what is overdue, the
+reminder ladder's next stage, the payment figures over the last 12 months): worked out for
+10,000 files it was most of a warm listing's time, and the same all day long. ``remembered``
+keeps one JSON value per file in a cache file, used only while the file's identity on disk
+(mtime and ctime in nanoseconds, size, inode, as in ``_record_cache``) and the caller's
+``context`` (the day, the profile, the code and data files the values come from) are unchanged.
+It is JSON, never pickle, derived only, and may be deleted at any time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def identity(path: Path | None) -> list[int] | None:
+    """A file's identity on disk, or None when it cannot be read."""
+    if path is None:
+        return None
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
+
+
+def fingerprint(*parts: str | bytes, files: Iterable[Path] = ()) -> str:
+    """A short hash of ``parts`` and of the content of ``files`` (a missing one counts as
+    missing): what a cache's context is made of."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part if isinstance(part, bytes) else part.encode())
+        digest.update(b"\0")
+    for path in files:
+        try:
+            digest.update(path.read_bytes())
+        except OSError:
+            digest.update(b"missing")
+        digest.update(b"\0")
+    return digest.hexdigest()[:16]
+
+
+def remembered(
+    cache: Path | None,
+    context: str,
+    items: Sequence[tuple[str, Path | list[int] | None]],
+    compute: Callable[[int], T],
+    encode: Callable[[T], Any],
+    decode: Callable[[Any], T],
+) -> list[T]:
+    """For each ``(key, file)`` of ``items``, in order: the value stored for ``key`` while the
+    file and ``context`` are unchanged, else ``compute(index)`` (then stored). ``file`` is its
+    path, or its identity when the caller has just read it (``identity``'s list).
+
+    ``encode`` turns a value into JSON values, ``decode`` back; an entry that does not decode
+    (TypeError, ValueError, IndexError, KeyError) is computed again. Without a ``cache`` every
+    value is computed. A cache that cannot be written only costs time next run."""
+    stored = _read(cache, context) if cache is not None and items else {}
+    fresh: dict[str, list[Any]] = {}
+    found: list[T] = []
+    for index, (key, path) in enumerate(items):
+        stamp = None if cache is None else path if isinstance(path, list) else identity(path)
+        hit = stored.get(key)
+        if stamp is not None and hit is not None and hit[:4] == stamp:
+            try:
+                found.append(decode(hit[4]))
+                fresh[key] = hit
+                continue
+            except (TypeError, ValueError, IndexError, KeyError):
+                pass
+        value = compute(index)
+        found.append(value)
+        if stamp is not None:
+            fresh[key] = [*stamp, encode(value)]
+    if cache is not None and fresh != stored:
+        _write(cache, context, fresh)
+    return found
+
+
+def _read(cache: Path, context: str) -> dict[str, list[Any]]:
+    from clientexit._errors import DataFileError
+    from clientexit._store import read_regular_bytes
+
+    try:
+        stored = json.loads(read_regular_bytes(cache))
+    except (OSError, ValueError, TypeError, DataFileError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("context") != context:
+        return {}
+    files = stored.get("files")
+    if not isinstance(files, dict):
+        return {}
+    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
+
+
+def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:
+    from clientexit._errors import ClientExitError
+    from clientexit._store import atomic_write_text
+
+    # A read-only data folder still lists, only without the speed-up.
+    with contextlib.suppress(OSError, ClientExitError):
+        atomic_write_text(
+            cache, json.dumps({"context": context, "files": files}, separators=(",", ":"))
+        )

@@ -1,0 +1,141 @@
+"""The clients listing keeps each client's row and reminder standing for the day: the same as
+working them out, and any change (the file, the day, the profile, the ladder) seen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from clientexit._paths import Paths
+from clientexit.clients import load_book
+from clientexit.collect import ladder
+from clientexit.record.model import Profile
+from clientexit.reports import portfolio
+from record_helpers import profile as as_profile
+
+TODAY = dt.date(2026, 11, 25)
+PROFILE = as_profile({"currency": "EUR", "language": "en"})
+
+
+@pytest.fixture
+def worked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The clients whose row is worked out (not read from the cache)."""
+    done: list[str] = []
+    real = portfolio.row_of
+
+    def counting(client, *args, **kwargs):  # type: ignore[no-untyped-def]
+        done.append(client.slug)
+        return real(client, *args, **kwargs)
+
+    monkeypatch.setattr(portfolio, "row_of", counting)
+    return done
+
+
+def _expected(paths: Paths, day: dt.date = TODAY, profile: Profile | None = None) -> list:
+    """Rows and standings worked out without any cache."""
+    every = load_book(paths)
+    steps = ladder.load(paths)
+    rows = portfolio.book_rows(every, profile or PROFILE, day)
+    standings = {s.slug: s for s in (ladder.standing(steps, c, day) for c in every) if s}
+    found = []
+    for row in rows:
+        where = standings.get(row.slug)
+        found.append((row, replace(where, position=None) if where else None))
+    return found
+
+
+def _listed(paths: Paths, day: dt.date = TODAY, profile: Profile | None = None, **kw) -> list:
+    every = load_book(paths)
+    return portfolio.listing(
+        every, profile or PROFILE, day, ladder.load(paths), home=paths.home, **kw
+    )
+
+
+def test_the_cached_rows_are_the_worked_out_ones(examples_home: Path, worked: list[str]) -> None:
+    paths = Paths(examples_home)
+    first = _listed(paths)
+    assert portfolio.rows_cache(examples_home).is_file()
+    assert len(worked) == len(first) == len(load_book(paths))
+    worked.clear()
+    again = _listed(paths)
+    assert worked == []
+    assert again == first == _expected(paths)
+    assert any(where is not None for _, where in again)  # the examples owe money
+    assert any(row.open_items for row, _ in again)  # and have handovers under way
+    wanted = first[-1][0].status
+    worked.clear()
+    some = _listed(paths, status=wanted)
+    assert some and all(row.status == wanted for row, _ in some)
+    assert len(some) < len(first)
+    assert worked == []
+
+
+def test_an_edited_file_another_day_profile_or_ladder_is_worked_out_again(
+    examples_home: Path, worked: list[str]
+) -> None:
+    paths = Paths(examples_home)
+    everyone = len(_listed(paths))
+    worked.clear()
+
+    path = paths.clients / "fjord-coffee.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'name = "Fjord Coffee Roasters"', 'name = "Fjord Kaffe"'
+        ),
+        encoding="utf-8",
+    )
+    edited = _listed(paths)
+    assert worked == ["fjord-coffee"]
+    assert "Fjord Kaffe" in {row.name for row, _ in edited}
+    assert edited == _expected(paths)
+
+    for change in (
+        {"day": TODAY + dt.timedelta(days=1)},
+        {"profile": as_profile({**PROFILE.data, "currency": "CZK"})},
+    ):
+        worked.clear()
+        listed = _listed(paths, **change)
+        assert len(worked) == everyone, change
+        assert listed == _expected(paths, **change)
+
+    _listed(paths)
+    worked.clear()
+    own = paths.home / ladder.FILE_NAME
+    builtin = ladder.load(paths).source.read_text(encoding="utf-8")
+    own.write_text(builtin.replace("min_gap_days = 7", "min_gap_days = 8"), encoding="utf-8")
+    assert "min_gap_days = 8" in own.read_text(encoding="utf-8")
+    listed = _listed(paths)
+    assert len(worked) == everyone
+    assert listed == _expected(paths)
+
+
+def test_a_damaged_cache_only_costs_time(examples_home: Path, worked: list[str]) -> None:
+    paths = Paths(examples_home)
+    expected = _expected(paths)
+    cache = portfolio.rows_cache(examples_home)
+    for garbage in ("{", "[]", '{"context": 1, "files": []}'):
+        cache.write_text(garbage, encoding="utf-8")
+        assert _listed(paths) == expected
+    stored = json.loads(cache.read_text(encoding="utf-8"))
+    for entry in stored["files"].values():
+        entry[4] = [["a row", "of another shape"], None]
+    cache.write_text(json.dumps(stored), encoding="utf-8")
+    worked.clear()
+    assert _listed(paths) == expected
+    assert len(worked) == len(expected)
+
+
+def test_clients_prints_the_same_from_the_cache(cli, examples_home: Path) -> None:
+    first = cli("clients", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert portfolio.rows_cache(examples_home).is_file()
+    again = cli("clients", "--json")
+    assert again.stdout == first.stdout
+    table = cli("clients")
+    assert table.stdout == cli("clients").stdout
+    rows = json.loads(again.stdout)
+    assert any(row["reminder"] for row in rows)

@@ -21,7 +21,7 @@ class _HoursGroup(typer.core.TyperGroup):
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
         """The subcommands, and the clients (`hours CLIENT` shows one)."""
-        from typer._click.shell_completion import CompletionItem
+        from clientexit.cli._click import CompletionItem
 
         items = super().shell_complete(ctx, incomplete)
         for value, help_text in completion.clients(ctx, incomplete):

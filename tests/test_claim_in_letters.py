@@ -30,7 +30,7 @@ def _claimed(letter: str) -> list[str]:
 
 def test_a_paused_invoice_is_neither_asked_for_nor_claimed(cli, examples_home: Path) -> None:
     logged = cli(
-        "log", SLUG, "--kind", "dispute", "--invoice", "AP-2026-06", "--until", "2026-12-31",
+        "log", SLUG, "add", "--kind", "dispute", "--invoice", "AP-2026-06", "--until", "2026-12-31",
         "The June print run is disputed",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.stderr

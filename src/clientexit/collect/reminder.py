@@ -235,7 +235,7 @@ def plan(
     if where is None:
         raise UsageError(
             f"Nothing is overdue for {who}: no reminder to send.",
-            f"See the invoices with clientexit invoice {who}.",
+            f"See the invoices with clientexit invoice {who} list.",
         )
     choice = choose(ladder, where, today, requested=requested, skip=skip, who=who, voice=voice)
     stage = choice.stage

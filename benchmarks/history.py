@@ -37,7 +37,11 @@ COMMANDS: list[tuple[str, list[str], str | None]] = [
         ["invoice", "northwind-bakery", "paid", "2026-052", "--on", "2026-11-20"],
         "northwind-bakery",
     ),
-    ("log (incident)", ["log", "fjord-coffee", "Late again", "--kind", "payment"], "fjord-coffee"),
+    (
+        "log (incident)",
+        ["log", "fjord-coffee", "add", "Late again", "--kind", "payment"],
+        "fjord-coffee",
+    ),
     ("client show --json", ["client", "show", "northwind-bakery", "--json"], None),
 ]
 

@@ -75,8 +75,8 @@ def test_every_form_of_a_number_reads_back_the_same(units: int, cents: int) -> N
 
 @pytest.mark.parametrize(("typed", "stored"), [("1.275,50", 1275.5), ("1,5", 1.5)])
 def test_log_and_invoice_store_what_was_meant(cli, examples_home, typed, stored) -> None:
-    assert cli("log", "zelena-louka-s-r-o", "Late again", "--amount", typed).exit_code == 0
-    entries = json.loads(cli("log", "zelena-louka-s-r-o", "--json").stdout)
+    assert cli("log", "zelena-louka-s-r-o", "add", "Late again", "--amount", typed).exit_code == 0
+    entries = json.loads(cli("log", "zelena-louka-s-r-o", "list", "--json").stdout)
     assert entries[-1]["amount"] == stored
     result = cli(
         "invoice",
@@ -90,7 +90,7 @@ def test_log_and_invoice_store_what_was_meant(cli, examples_home, typed, stored)
         "2026-11-15",
     )
     assert result.exit_code == 0, result.stderr
-    listing = json.loads(cli("invoice", "zelena-louka-s-r-o", "--json").stdout)
+    listing = json.loads(cli("invoice", "zelena-louka-s-r-o", "list", "--json").stdout)
     assert listing["invoices"][-1]["amount"] == stored
 
 
@@ -99,7 +99,7 @@ def test_an_ambiguous_amount_is_refused_and_nothing_is_written(cli, examples_hom
     path = examples_home / "clients" / "zelena-louka-s-r-o.toml"
     before = path.read_bytes()
     for args in (
-        ["log", "zelena-louka-s-r-o", "Late", "--amount", typed],
+        ["log", "zelena-louka-s-r-o", "add", "Late", "--amount", typed],
         [
             "invoice",
             "zelena-louka-s-r-o",
@@ -141,7 +141,7 @@ def test_the_bound_itself_is_an_amount(text: str | float) -> None:
         ["client", "add", "Big Spender", "--rate", "1" + "0" * 13],
         ["invoice", "zelena-louka-s-r-o", "add", "CZ-97", "1000000000000000",
          "--issued", "2026-11-01", "--due", "2026-11-15"],
-        ["log", "zelena-louka-s-r-o", "Late", "--amount", "1000000000001"],
+        ["log", "zelena-louka-s-r-o", "add", "Late", "--amount", "1000000000001"],
         ["init", "--rate", "2000000000000", "--yes"],
     ],
 )  # fmt: skip

@@ -31,7 +31,7 @@ FILES: dict[str, tuple[str, Path, list[tuple[str, ...]]]] = {
     "profile": (
         "config.toml",
         examples_dir() / "config.toml",
-        [("clients",), ("letter", SLUG, "-t", "payment", "--dry-run"), ("invoice", SLUG)],
+        [("clients",), ("letter", SLUG, "-t", "payment", "--dry-run"), ("invoice", SLUG, "list")],
     ),
     "rates": (
         "rates.toml",

@@ -301,3 +301,8 @@ def test_a_delivered_deliverable_is_not_advised_as_a_milestone(cli, examples_hom
     after = cli("assess", "northwind-bakery", "--answers", str(answers)).stdout
     assert "Holiday menu landing page" not in after
     assert "Time it for a milestone: after 'Hosting and domain transfer notes'" in after
+    # The letter reads the same open deliverables (Client.open_deliverables): it promises only
+    # what is still to hand over.
+    letter = cli("letter", "northwind-bakery", "--type", "general", "--dry-run").stdout
+    assert "Holiday menu landing page" not in letter
+    assert "- Hosting and domain transfer notes, by 10 December 2026" in letter

@@ -30,7 +30,7 @@ def _claimed(letter: str) -> list[str]:
 
 def test_a_paused_invoice_is_neither_asked_for_nor_claimed(cli, examples_home: Path) -> None:
     logged = cli(
-        "log", SLUG, "--kind", "dispute", "--invoice", "AP-2026-06", "--until", "2026-12-31",
+        "log", SLUG, "add", "--kind", "dispute", "--invoice", "AP-2026-06", "--until", "2026-12-31",
         "The June print run is disputed",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.stderr
@@ -120,3 +120,72 @@ def test_no_rate_for_any_day_gives_no_interest_figure(cli, examples_home: Path) 
     statement = cli("statement", SLUG)
     assert "Interest at least £0.00" not in _flat(statement.stdout)
     assert "Interest not yet reckoned; fixed sum £70.00" in _flat(statement.stdout)
+
+
+@pytest.mark.parametrize(
+    ("lang", "covered", "uncovered", "total"),
+    [
+        ("en", "- invoice AP-2026-05: 180 days at 11.75% a year, interest £104.30, fixed sum "
+         "£70.00",
+         "- invoice AP-2026-06: 122 days from 27 July 2026 to 25 November 2026 not yet reckoned, "
+         "fixed sum £40.00",
+         "In total: interest at least £104.30 and fixed sums £110.00."),
+        ("cs", "- faktura AP-2026-05: 180 dní při 11,75 % ročně, úrok 104,30 £, pevná částka "
+         "70,00 £",
+         "- faktura AP-2026-06: 122 dní od 27. července 2026 do 25. listopadu 2026 zatím "
+         "nevyčísleno, pevná částka 40,00 £",
+         "Celkem: úrok nejméně 104,30 £ a pevné částky 110,00 £."),
+        ("tr", "- AP-2026-05 numaralı fatura: yıllık %11,75 üzerinden 180 gün, faiz 104,30 £, "
+         "sabit tutar 70,00 £",
+         "- AP-2026-06 numaralı fatura: 27 Temmuz 2026 ile 25 Kasım 2026 arasındaki 122 gün "
+         "henüz hesaplanmadı, sabit tutar 40,00 £",
+         "Toplam: faiz en az 104,30 £, sabit tutarlar 110,00 £."),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("stage", ["final-notice", "formal-demand"])
+def test_a_delay_partly_without_a_rate_in_every_language(
+    cli, examples_home: Path, stage: str, lang: str, covered: str, uncovered: str, total: str
+) -> None:
+    # AP-2026-06 now falls due in 2026-H2, which has no Bank Rate in the built-in file: its
+    # days are named and carry no figure; the total is "at least" AP-2026-05's £104.30
+    # (1800 x 0.1175 x 180 / 365 = 104.301...), and both fixed sums are claimed.
+    _edit(examples_home, "due = 2026-06-26", "due = 2026-07-26")
+    result = cli("remind", SLUG, "--stage", stage, "--skip-stages", "--dry-run", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.replace("\xa0", " ").splitlines()  # Czech and Turkish money: no-break
+    assert covered in lines and uncovered in lines and total in lines
+
+
+def test_a_uk_law_claim_on_euro_invoices_shows_each_figure_in_its_own_currency(
+    cli, examples_home: Path
+) -> None:
+    # The contract chose English law, the invoices are in euros: interest on the principal in
+    # euros (AP-2026-05: 1800 x 0.1175 x 180 / 365 = 104.301... -> €104.30), the fixed sums in
+    # sterling, their tiers from the euro amounts at the ECB rate of the delay's first day
+    # (1800 x 0.85 = £1,530 -> £70; 650 x 0.85 = £552.50 -> £40). Never one currency's sign on
+    # the other's amount.
+    _edit(examples_home, 'currency = "GBP"', 'currency = "EUR"')
+    (examples_home / "exchange-rates.toml").write_text(
+        '[days."2026-05-29"]\nGBP = 0.85\n[days."2026-06-26"]\nGBP = 0.85\n', encoding="utf-8"
+    )
+    result = cli(*DEMAND)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "- invoice AP-2026-05: 180 days at 11.75% a year, interest €104.30, fixed sum £70.00"
+        in (lines)
+    )
+    assert "- invoice AP-2026-06: 152 days at 11.75% a year, interest €31.81, fixed sum £40.00" in (
+        lines
+    )
+    assert "In total: interest €136.11 and fixed sums £110.00." in lines
+    # Without an exchange rate the tier cannot be chosen: no fixed sum is claimed, stderr says
+    # why, and the interest (every day has a rate) is not called "at least".
+    (examples_home / "exchange-rates.toml").unlink()
+    bare = cli(*DEMAND)
+    assert "In total: interest €136.11." in bare.stdout.splitlines()
+    assert ", fixed sum" not in bare.stdout and "not yet reckoned" not in bare.stdout
+    assert (
+        "No fixed sum for invoice AP-2026-05: no EUR/GBP exchange rate for 2026-05-30 to choose "
+        "the fixed sum's tier (clientexit rates update fetches them)."
+    ) in " ".join(bare.stderr.split())

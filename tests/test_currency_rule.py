@@ -60,5 +60,5 @@ def test_a_lowercase_currency_written_by_hand_is_the_same_currency(cli, examples
     path = examples_home / "clients" / "northwind-bakery.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('currency = "EUR"', 'currency = "eur"'), encoding="utf-8")
-    listing = json.loads(cli("invoice", "northwind-bakery", "--json").stdout)
+    listing = json.loads(cli("invoice", "northwind-bakery", "list", "--json").stdout)
     assert listing["currency"] == "EUR"

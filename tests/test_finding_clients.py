@@ -76,7 +76,7 @@ def test_on_a_terminal_a_confirmed_close_name_is_used(
 
     monkeypatch.setattr(_common, "interactive", lambda: True)
     monkeypatch.setattr(_common, "confirm_close", confirm)
-    result = cli("log", "Kestrel", "Asked for a fourth dashboard", "--kind", "scope")
+    result = cli("log", "Kestrel", "add", "Asked for a fourth dashboard", "--kind", "scope")
     assert result.exit_code == 0, result.stderr
     assert asked == [("Kestrel", "kestrel-analytics", "Kestrel Analytics")]
     record = clients.load(Paths(book), "kestrel-analytics")

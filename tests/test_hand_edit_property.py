@@ -68,7 +68,12 @@ def test_any_hand_edited_value_is_one_data_file_error_at_most(
         assert "Traceback" not in result.stderr
         if result.exit_code == 4:
             assert result.stderr.count("warning") == 1 and f"{SLUG}.toml" in result.stderr
-    for args in (("client", "show", SLUG), ("log", SLUG), ("invoice", SLUG), ("handover", SLUG)):
+    for args in (
+        ("client", "show", SLUG),
+        ("log", SLUG, "list"),
+        ("invoice", SLUG, "list"),
+        ("handover", SLUG),
+    ):
         result = cli("--home", str(home), *args)
         assert result.exit_code in (0, 4), (args, result.stderr)
     shown = cli("--home", str(home), "clients")

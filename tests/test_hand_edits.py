@@ -54,7 +54,7 @@ def _edit(home: Path, name: str) -> tuple[Path, bytes]:
         ("letter", SLUG, "-t", "general", "--no-cooldown"),
         ("client", "show", SLUG),
         ("handover", SLUG),
-        ("log", SLUG, "Another change of mind"),
+        ("log", SLUG, "add", "Another change of mind"),
         ("client", "set", SLUG, "rate=90"),
     ],
 )
@@ -160,7 +160,7 @@ def test_an_edit_that_leaves_a_bad_record_writes_nothing(cli, examples_home) -> 
     before = path.read_bytes()
     for args in (
         ["client", "set", "fjord-coffee", "notes=hello"],
-        ["log", "fjord-coffee", "Asked for a discount", "--kind", "payment"],
+        ["log", "fjord-coffee", "add", "Asked for a discount", "--kind", "payment"],
         [
             "invoice",
             "fjord-coffee",

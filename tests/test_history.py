@@ -66,7 +66,7 @@ def test_a_payment_says_which_invoice_and_when(cli, book: Path) -> None:
 def test_reading_commits_nothing_and_caches_and_locks_are_ignored(cli, book: Path) -> None:
     assert cli("clients").exit_code == 0
     assert cli("client", "show", "northwind-bakery").exit_code == 0
-    assert cli("log", "fjord-coffee", "Late again", "--kind", "payment").exit_code == 0
+    assert cli("log", "fjord-coffee", "add", "Late again", "--kind", "payment").exit_code == 0
     assert len(subjects(book)) == 2
     assert any(book.glob(".cache/*")) or any(book.glob("clients/.*.lock"))
     assert git(book, "status", "--porcelain", "--ignored").count("!!") >= 1
@@ -77,7 +77,7 @@ def test_reading_commits_nothing_and_caches_and_locks_are_ignored(cli, book: Pat
 def test_a_hand_edit_is_committed_apart_before_the_next_change(cli, book: Path) -> None:
     file = book / "clients" / "fjord-coffee.toml"
     file.write_text(file.read_text().replace('status = "active"', 'status = "at-risk"'))
-    result = cli("log", "fjord-coffee", "Late again", "--kind", "payment")
+    result = cli("log", "fjord-coffee", "add", "Late again", "--kind", "payment")
     assert result.exit_code == 0, result.stderr
     command, hand = subjects(book)[:2]
     assert hand == "edited by hand"
@@ -92,7 +92,7 @@ def test_a_hand_edit_is_committed_apart_before_the_next_change(cli, book: Path) 
 
 def test_history_lists_newest_first_with_dates(cli, book: Path) -> None:
     cli("end", "halvorsen-freight", "--by", "me", "--reason", "Abuse", "--date", "2026-12-09")
-    cli("log", "fjord-coffee", "Late again", "--kind", "payment")
+    cli("log", "fjord-coffee", "add", "Late again", "--kind", "payment")
     listed = cli("history", "--json")
     changes = [entry["change"] for entry in json.loads(listed.stdout)]
     assert changes == [
@@ -143,7 +143,7 @@ def test_without_git_history_says_so_and_the_rest_works(cli, examples_home, monk
     assert result.exit_code == 1
     assert "History, undo and sync need the git program, and it is not installed" in result.stderr
     assert "Traceback" not in result.stderr
-    assert cli("log", "fjord-coffee", "Late again").exit_code == 0
+    assert cli("log", "fjord-coffee", "add", "Late again").exit_code == 0
     assert cli("clients").exit_code == 0
 
 
@@ -156,7 +156,7 @@ def test_history_before_init_says_how_to_start(cli, examples_home) -> None:
 def test_with_history_off_no_history_module_is_loaded(examples_home: Path) -> None:
     code = (
         "import sys; from clientexit.cli import run\n"
-        "try:\n    run(['log', 'fjord-coffee', 'x'])\nexcept SystemExit:\n    pass\n"
+        "try:\n    run(['log', 'fjord-coffee', 'add', 'x'])\nexcept SystemExit:\n    pass\n"
         "print('clientexit.history' in sys.modules, 'subprocess' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
@@ -171,7 +171,7 @@ def test_every_file_still_parses(cli, book: Path) -> None:
 
 def test_a_change_is_saved_even_when_git_has_gone(cli, book: Path, monkeypatch) -> None:
     monkeypatch.setenv("CLIENTEXIT_GIT", "no-such-git-program")
-    result = cli("log", "fjord-coffee", "Late again", "--kind", "payment")
+    result = cli("log", "fjord-coffee", "add", "Late again", "--kind", "payment")
     assert result.exit_code == 0
     assert "Late again" in (book / "clients" / "fjord-coffee.toml").read_text()
     assert (
@@ -179,7 +179,9 @@ def test_a_change_is_saved_even_when_git_has_gone(cli, book: Path, monkeypatch) 
         "sync need the git program"
     ) in result.stderr
     monkeypatch.delenv("CLIENTEXIT_GIT")
-    cli("log", "fjord-coffee", "Again", "--kind", "payment")  # git is back: both are committed
+    cli(
+        "log", "fjord-coffee", "add", "Again", "--kind", "payment"
+    )  # git is back: both are committed
     assert subjects(book)[:2] == [
         "incident of 2026-11-25 (payment) logged for Fjord Coffee Roasters",
         "edited by hand",

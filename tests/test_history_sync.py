@@ -186,7 +186,9 @@ def test_undo_of_an_end_by_its_id(cli, book: Path) -> None:
     before = record(book, "clients/halvorsen-freight.toml")
     cli("end", "halvorsen-freight", "--by", "me", "--reason", "Abuse", "--date", "2026-12-09")
     end_id = git(book, "rev-parse", "--short", "HEAD").strip()
-    cli("log", "fjord-coffee", "Late again", "--kind", "payment")  # a later, unrelated change
+    cli(
+        "log", "fjord-coffee", "add", "Late again", "--kind", "payment"
+    )  # a later, unrelated change
     result = cli("undo", "--change", end_id, "--json")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["undone"]["change"] == (

@@ -22,7 +22,7 @@ INLINE = {
 }
 # fmt: off
 COMMANDS = {
-    "log": ("log", SLUG, "Asked for a fourth round of changes"),
+    "log": ("log", SLUG, "add", "Asked for a fourth round of changes"),
     "invoice": ("invoice", SLUG, "add", "I-9", "100", "--issued", "2026-11-01",
                 "--due", "2026-12-01"),
     "letter": ("letter", SLUG, "-t", "thank-you", "--no-cooldown", "--set", "highlight=launch",
@@ -96,7 +96,7 @@ def test_a_read_only_client_file_is_refused_not_replaced(cli, examples_home: Pat
     text = path.read_bytes()
     inode = path.stat().st_ino
     path.chmod(0o444)
-    result = cli("log", SLUG, "A note")
+    result = cli("log", SLUG, "add", "A note")
     assert result.exit_code == 1
     assert "read-only" in result.stderr and "Traceback" not in result.stderr
     assert path.read_bytes() == text and path.stat().st_ino == inode
@@ -149,8 +149,8 @@ def test_a_file_without_a_final_newline_stays_toml_after_two_appends(
 ) -> None:
     path = examples_home / "clients" / f"{SLUG}.toml"
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n"), encoding="utf-8")
-    assert cli("log", SLUG, "First").exit_code == 0
-    assert cli("log", SLUG, "Second").exit_code == 0
+    assert cli("log", SLUG, "add", "First").exit_code == 0
+    assert cli("log", SLUG, "add", "Second").exit_code == 0
     incidents = tomllib.loads(path.read_text(encoding="utf-8"))["incidents"]
     assert [i["text"] for i in incidents][-2:] == ["First", "Second"]
 

@@ -35,18 +35,20 @@ def _incidents(home: Path) -> list[str]:
 
 @pytest.mark.parametrize("tail", [">&-", ">&- 2>&-"])
 def test_a_saved_change_exits_0_with_stdout_closed(examples_home: Path, tail: str) -> None:
-    result = _run(examples_home, tail, "log", SLUG, "Asked for the fifth revision")
+    result = _run(examples_home, tail, "log", SLUG, "add", "Asked for the fifth revision")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert _incidents(examples_home).count("Asked for the fifth revision") == 1
 
 
 def test_a_terminal_that_cannot_encode_the_text_still_exits_0(examples_home: Path) -> None:
-    result = _run(examples_home, "", "log", SLUG, "Çağrı asked for € 5", PYTHONIOENCODING="ascii")
+    result = _run(
+        examples_home, "", "log", SLUG, "add", "Çağrı asked for € 5", PYTHONIOENCODING="ascii"
+    )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     assert _incidents(examples_home).count("Çağrı asked for € 5") == 1
-    shown = _run(examples_home, "", "log", SLUG, "--json", PYTHONIOENCODING="ascii")
+    shown = _run(examples_home, "", "log", SLUG, "list", "--json", PYTHONIOENCODING="ascii")
     assert shown.returncode == 0
     assert "Çağrı asked for € 5" in [row["text"] for row in json.loads(shown.stdout)]
 
@@ -97,18 +99,18 @@ def test_no_control_character_from_a_hand_edited_file_reaches_the_terminal(
     text += f'\n[[incidents]]\ndate = 2026-11-01\nkind = "scope"\ntext = "{escaped}"\n'
     text += f'ref = "{escaped}"\n'
     path.write_text(text, encoding="utf-8")
-    for args in (("log", SLUG), ("clients",), ("log", SLUG, "--json")):
+    for args in (("log", SLUG, "list"), ("clients",), ("log", SLUG, "list", "--json")):
         result = _run(examples_home, "", *args)
         assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout
-    shown = _run(examples_home, "", "log", SLUG).stdout
+    shown = _run(examples_home, "", "log", SLUG, "list").stdout
     assert "click" in shown  # the text is shown, only without its control characters
 
 
 @pytest.mark.parametrize(
     "args",
     [
-        ("log", SLUG, f"Asked again {HOSTILE}"),
-        ("log", SLUG, "Asked again", "--ref", HOSTILE),
+        ("log", SLUG, "add", f"Asked again {HOSTILE}"),
+        ("log", SLUG, "add", "Asked again", "--ref", HOSTILE),
         ("client", "set", SLUG, f"notes=Hi {HOSTILE}"),
         ("client", "set", SLUG, f"project=Shop{HOSTILE}"),
         ("client", "set", SLUG, f"contact=Ingrid{HOSTILE}"),

@@ -67,7 +67,7 @@ def test_a_recorded_payment_term_gives_the_due_date_and_says_so(cli, home: Path)
     assert acme.read_bytes() == before
     assert "Nothing changed." in second.stderr and "payment_days" not in second.stderr
     # 1042 (1,200 unpaid, due 31 Mar 2024) is overdue now, as a typed invoice would be.
-    listing = json.loads(cli("invoice", "acme", "--json").stdout)
+    listing = json.loads(cli("invoice", "acme", "list", "--json").stdout)
     row = next(r for r in listing["invoices"] if r["number"] == "1042")
     assert row["due"] == "2024-03-31"
 

@@ -322,6 +322,6 @@ def test_a_hand_edited_invoice_number_with_an_escape_is_refused_on_load(cli, hom
         file.read_text()
         + '\n[[invoices]]\nnumber = "A-\\u001b[2J"\namount = 10.0\nissued = 2026-11-01\n'
     )
-    result = cli("invoice", "acme-inc")
+    result = cli("invoice", "acme-inc", "list")
     assert result.exit_code == 4
     assert "control character" in result.stderr and "acme-inc.toml" in result.stderr

@@ -66,7 +66,7 @@ def test_an_invoice_of_zero_is_listed_without_overdue(cli, home: Path) -> None:
         "invoice", "nova-gmbh", "add", "F-1", "0", "--issued", "2026-08-01", "--due", "2026-09-01"
     )
     assert added.exit_code == 0, added.stderr
-    listing = cli("invoice", "nova-gmbh").stdout
+    listing = cli("invoice", "nova-gmbh", "list").stdout
     assert "overdue" not in listing.replace("Nothing outstanding.", "")
     assert listing.rstrip().endswith("Nothing outstanding.")
 
@@ -94,7 +94,7 @@ def test_an_issue_date_in_the_future_is_refused(cli, examples_home: Path) -> Non
     ],
 )
 def test_the_summary_reads_naturally(cli, examples_home: Path, client: str, summary: str) -> None:
-    listing = cli("invoice", client).stdout
+    listing = cli("invoice", client, "list").stdout
     assert listing.rstrip().splitlines()[-1] == summary
     assert "(0 invoice" not in listing and "invoice(s)" not in listing
 
@@ -102,7 +102,7 @@ def test_the_summary_reads_naturally(cli, examples_home: Path, client: str, summ
 def test_one_day_overdue_is_singular(cli, home: Path) -> None:
     cli("client", "add", "Nova GmbH")
     cli("invoice", "nova-gmbh", "add", "F-1", "50", "--issued", "2026-11-01", "--due", "2026-11-24")
-    assert cli("invoice", "nova-gmbh").stdout.rstrip().endswith("(1 invoice, 1 day).")
+    assert cli("invoice", "nova-gmbh", "list").stdout.rstrip().endswith("(1 invoice, 1 day).")
 
 
 def test_the_core_says_what_is_wrong_and_the_command_names_the_flag(

@@ -14,9 +14,9 @@ INVOICE = ["add", "NB-99", "120", "--issued", "2026-11-01", "--due", "2026-11-15
 ONE_CLIENT = [
     ["assess", SLUG, "--answers", "{answers}"],
     ["handover", SLUG],
-    ["invoice", SLUG],
+    ["invoice", SLUG, "list"],
     ["invoice", SLUG, *INVOICE],
-    ["log", SLUG, "Asked for a discount again"],
+    ["log", SLUG, "add", "Asked for a discount again"],
     ["letter", SLUG, "-t", "general", "--placeholders"],
     ["client", "show", SLUG],
     ["hours", SLUG],
@@ -45,7 +45,7 @@ TIDEWATER = ("tidewater-yoga", "Tidewater Yoga Studio")  # former: has a handove
     [
         (["clients"], (SLUG, NAME)),
         (["client", "list"], (SLUG, NAME)),
-        (["log", SLUG], (SLUG, NAME)),
+        (["log", SLUG, "list"], (SLUG, NAME)),
         (["followup", "--weeks", "52"], TIDEWATER),
         (["followup", TIDEWATER[0], "--weeks", "52"], TIDEWATER),
     ],

@@ -262,7 +262,7 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
         _invoice("INV-1", 1000.0, "2026-10-01") + _invoice("INV-2", 400.0, "2026-10-05"),
     )
     logged = cli(
-        "log", slug, "Promised to pay INV-1 on the 10th", "--kind", "promise",
+        "log", slug, "add", "Promised to pay INV-1 on the 10th", "--kind", "promise",
         "--invoice", "INV-1", "--until", "2026-12-10",
     )  # fmt: skip
     assert logged.exit_code == 0, logged.stderr
@@ -278,7 +278,7 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
     pause = next(r for r in rows if r["kind"] == "pause")
     assert pause["id"] == "pause-INV-1" and pause["date"] == "2026-12-10"
     assert pause["text"].startswith("Invoice INV-1 is paused until 2026-12-10 (a promise to pay")
-    listed = cli("log", slug).stdout
+    listed = cli("log", slug, "list").stdout
     assert "INV-1 until 2026-12-10" in listed
     shown = cli("followup", slug).stdout
     assert "pause-INV-1" in shown and "its reminders resume the day after" in shown
@@ -291,7 +291,7 @@ def test_a_promise_pauses_its_invoice_until_the_day(cli, examples_home: Path) ->
 def test_a_dispute_on_the_only_invoice_stops_remind(cli, examples_home: Path) -> None:
     slug = _client(examples_home, "harbour", _invoice("INV-1", 1000.0, "2026-10-01"))
     args = ("--kind", "dispute", "--invoice", "INV-1", "--until", "2026-12-31")
-    assert cli("log", slug, "Disputes the September hours", *args).exit_code == 0
+    assert cli("log", slug, "add", "Disputes the September hours", *args).exit_code == 0
     before = (examples_home / "clients" / f"{slug}.toml").read_bytes()
     result = cli("remind", slug)
     assert result.exit_code == 2
@@ -323,7 +323,7 @@ def test_a_pause_needs_an_invoice_and_a_day(
 ) -> None:
     slug = _client(examples_home, "harbour", _invoice("INV-1", 1000.0, "2026-10-01"))
     before = (examples_home / "clients" / f"{slug}.toml").read_bytes()
-    result = cli("log", slug, "Will pay soon", *args)
+    result = cli("log", slug, "add", "Will pay soon", *args)
     assert result.exit_code == 2 and message in result.stderr, result.stderr
     assert (examples_home / "clients" / f"{slug}.toml").read_bytes() == before
 

@@ -533,7 +533,7 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
         "Added deliverable 1 for Fjord Coffee Roasters: Winter campaign page, due 2026-12-18"
         in (added.stderr)
     )
-    listed = json.loads(cli("deliverable", "fjord-coffee", "--json").stdout)
+    listed = json.loads(cli("deliverable", "fjord-coffee", "list", "--json").stdout)
     (item,) = listed["deliverables"]
     assert item.pop("id").startswith("del-")
     assert item == {"number": 1, "what": "Winter campaign page", "due": "2026-12-18"}
@@ -543,7 +543,7 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
     done = cli("deliverable", "fjord-coffee", "done", "winter", "--on", "2026-11-24", "--json")
     assert done.exit_code == 0, done.stderr
     assert json.loads(done.stdout)["delivered"] == "2026-11-24"
-    assert cli("deliverable", "fjord-coffee").stdout == (
+    assert cli("deliverable", "fjord-coffee", "list").stdout == (
         "1. Winter campaign page (delivered 2026-11-24)\n"
     )
     after = cli("letter", "fjord-coffee", "-t", "general", "--dry-run").stdout
@@ -556,7 +556,8 @@ def test_deliverables_can_be_added_listed_and_marked_delivered(cli, examples_hom
         (("done", "9"), "No deliverable '9'"),
         (("add", "x", "--due", "12/18"), "--due '12/18' is not a date"),
         (("done", "1", "--on", "2027-01-01"), "is in the future"),
-        (("add",), "expected add WHAT or done WHICH"),
+        (("add",), "Missing argument 'WHAT'"),
+        (("deliver", "1"), "No such command 'deliver'"),
         (("add", "a\nb"), "must be on one line"),
     ],
 )

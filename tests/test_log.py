@@ -16,11 +16,11 @@ TODAY = dt.date(2026, 11, 25)  # conftest pins CLIENTEXIT_TODAY to this day
 
 def test_log_appends_and_lists(cli, examples_home) -> None:
     result = cli(
-        "log", "Brightpath Marketing", "Asked for  a newsletter   template, unpaid",
+        "log", "Brightpath Marketing", "add", "Asked for  a newsletter   template, unpaid",
         "--kind", "scope", "--date", "2026-11-10", "--amount", "1,200", "--ref", "mail-42",
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    entries = json.loads(cli("log", "brightpath-marketing", "--json").stdout)
+    entries = json.loads(cli("log", "brightpath-marketing", "list", "--json").stdout)
     assert len(entries) == 4
     assert re.fullmatch(r"inc-[0-9a-hjkmnp-tv-z]{6}", entries[-1].pop("id"))
     assert entries[-1] == {
@@ -35,12 +35,12 @@ def test_log_appends_and_lists(cli, examples_home) -> None:
     text = (examples_home / "clients" / "brightpath-marketing.toml").read_text(encoding="utf-8")
     assert text.startswith("# A scope creeper")
     assert "date = 2026-11-10\n" in text  # a real TOML date, not a string
-    assert "newsletter" in cli("log", "brightpath-marketing").stdout
+    assert "newsletter" in cli("log", "brightpath-marketing", "list").stdout
 
 
 def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
-    assert cli("log", "fjord-coffee", "Sent a thank-you card").exit_code == 0
-    (entry,) = json.loads(cli("log", "fjord-coffee", "--json").stdout)
+    assert cli("log", "fjord-coffee", "add", "Sent a thank-you card").exit_code == 0
+    (entry,) = json.loads(cli("log", "fjord-coffee", "list", "--json").stdout)
     assert entry.pop("id").startswith("inc-")
     assert entry == {
         "client": "fjord-coffee",
@@ -52,21 +52,24 @@ def test_log_defaults_to_today_and_other(cli, examples_home) -> None:
 
 
 def test_empty_log_says_how_to_add(cli, examples_home) -> None:
-    result = cli("log", "fjord-coffee")
+    result = cli("log", "fjord-coffee", "list")
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert "clientexit log CLIENT" in result.stderr
+    assert result.stderr == (
+        "Nothing logged for Fjord Coffee Roasters yet. "
+        'Add: clientexit log fjord-coffee add "what happened"\n'
+    )
 
 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["northwind-bakery", "x", "--kind", "rude"], 2, "--kind 'rude'"),
-        (["northwind-bakery", "x", "--date", "2026-02-31"], 2, "not a date"),
-        (["northwind-bakery", "x", "--date", "2099-01-01"], 2, "in the future"),
-        (["northwind-bakery", "x", "--amount", "-5"], 2, "not an amount"),
-        (["northwind-bakery", "   "], 2, "cannot be empty"),
-        (["nobody-here", "x"], 3, "No client called"),
+        (["northwind-bakery", "add", "x", "--kind", "rude"], 2, "--kind 'rude'"),
+        (["northwind-bakery", "add", "x", "--date", "2026-02-31"], 2, "not a date"),
+        (["northwind-bakery", "add", "x", "--date", "2099-01-01"], 2, "in the future"),
+        (["northwind-bakery", "add", "x", "--amount", "-5"], 2, "not an amount"),
+        (["northwind-bakery", "add", "   "], 2, "cannot be empty"),
+        (["nobody-here", "add", "x"], 3, "No client called"),
     ],
 )
 def test_log_errors_change_nothing(cli, examples_home, args, code, message) -> None:
@@ -93,7 +96,7 @@ def test_incidents_are_sorted_and_filtered() -> None:
 
 def test_a_mail_link_as_a_log_reference_is_not_a_secret(cli, examples_home) -> None:
     link = "https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWbqHhZkvTpLmNsdRKlBrXqW"
-    result = cli("log", "northwind-bakery", "Reminder sent", "--ref", link)
+    result = cli("log", "northwind-bakery", "add", "Reminder sent", "--ref", link)
     assert result.exit_code == 0, result.stderr
     for secret in ("https://x.com/a?token=Zx81kPq2LmN7vB3", "https://bob:hunter22@host/x"):
-        assert cli("log", "northwind-bakery", "Reminder", "--ref", secret).exit_code == 2
+        assert cli("log", "northwind-bakery", "add", "Reminder", "--ref", secret).exit_code == 2

@@ -43,10 +43,10 @@ def test_money_examples() -> None:
 
 
 def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> None:
-    listing = cli("invoice", "northwind-bakery").stdout
+    listing = cli("invoice", "northwind-bakery", "list").stdout
     assert "€1,445.00" in listing
     assert "Outstanding €2,635.00; overdue €2,635.00 (2 invoices, up to 71 days)." in listing
-    czech = cli("invoice", "zelena-louka-s-r-o").stdout
+    czech = cli("invoice", "zelena-louka-s-r-o", "list").stdout
     assert "CZK84,000.00" in czech and "Outstanding CZK1,234.50" in czech
     added = cli(
         "invoice",
@@ -87,17 +87,19 @@ def test_a_client_without_a_currency_uses_the_profiles(cli, examples_home) -> No
         ).exit_code
         == 0
     )
-    assert "Outstanding $99.50; overdue $99.50" in cli("invoice", "acme-ltd").stdout
-    assert json.loads(cli("invoice", "acme-ltd", "--json").stdout)["currency"] == "USD"
+    assert "Outstanding $99.50; overdue $99.50" in cli("invoice", "acme-ltd", "list").stdout
+    assert json.loads(cli("invoice", "acme-ltd", "list", "--json").stdout)["currency"] == "USD"
     assert (
-        cli("log", "acme-ltd", "Short payment", "--kind", "payment", "--amount", "12").exit_code
+        cli(
+            "log", "acme-ltd", "add", "Short payment", "--kind", "payment", "--amount", "12"
+        ).exit_code
         == 0
     )
-    assert "$12.00" in cli("log", "acme-ltd").stdout
+    assert "$12.00" in cli("log", "acme-ltd", "list").stdout
 
 
 def test_log_clients_and_churn_show_money_the_same_way(cli, examples_home) -> None:
-    assert "TRY23,200.00" in cli("log", "cagri-yazilim-ltd-sti").stdout
+    assert "TRY23,200.00" in cli("log", "cagri-yazilim-ltd-sti", "list").stdout
     book = cli("clients").stdout
     assert "€2,635.00" in book and "CZK1,234.50" in book
     assert "monthly revenue lost: €3,556.67" in cli("churn", "--period", "2026").stdout

@@ -40,9 +40,18 @@ ENTRY_POINTS = [
     ("client", "add", "Nova GmbH", "--set", f"notes=PIN: {SECRET}"),
     ("client", "add", "Nova GmbH", "--set", f"vpn_hint=the password is {SECRET}"),
     ("client", "add", f"Nova {TOKEN}"),
-    ("log", "northwind-bakery", f"Tom sent the admin password: {SECRET} by email"),
-    ("log", "northwind-bakery", "Sent the hosting login", "--ref", f"pw={SECRET}"),
-    ("log", "northwind-bakery", f"Got {TOKEN} in chat", "--kind", "conduct", "--amount", "x"),
+    ("log", "northwind-bakery", "add", f"Tom sent the admin password: {SECRET} by email"),
+    ("log", "northwind-bakery", "add", "Sent the hosting login", "--ref", f"pw={SECRET}"),
+    (
+        "log",
+        "northwind-bakery",
+        "add",
+        f"Got {TOKEN} in chat",
+        "--kind",
+        "conduct",
+        "--amount",
+        "x",
+    ),
     ("end", "northwind-bakery", "--by", "me", "--reason", f"they asked me to share pw: {SECRET}"),
     ("init", "--signature", f"Ada (passphrase is {SECRET})", "--yes"),
 ]
@@ -83,7 +92,7 @@ def test_ordinary_text_about_access_is_stored(cli, examples_home: Path) -> None:
     assert cli("client", "set", "northwind-bakery", f"notes={notes}").exit_code == 0
     assert notes in (examples_home / "clients" / "northwind-bakery.toml").read_text("utf-8")
     logged = cli(
-        "log", "northwind-bakery", "Invoice 2026-031 paid 45 days late", "--ref", "2026-031"
+        "log", "northwind-bakery", "add", "Invoice 2026-031 paid 45 days late", "--ref", "2026-031"
     )
     assert logged.exit_code == 0
     ended = cli(

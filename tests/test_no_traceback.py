@@ -34,9 +34,9 @@ def per_client_commands() -> list[tuple[str, ...]]:
         ("letter", SLUG, "--type", "payment", "--dry-run"),
         ("letter", SLUG, "--type", "general", "--dry-run"),
         ("remind", SLUG, "--dry-run"),
-        ("invoice", SLUG),
+        ("invoice", SLUG, "list"),
         ("client", "show", SLUG),
-        ("deliverable", SLUG),
+        ("deliverable", SLUG, "list"),
         ("statement", SLUG),
         ("interest", SLUG),
     ]

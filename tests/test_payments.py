@@ -69,7 +69,7 @@ def _add(cli, number="2026-070", amount="1200", issued="2026-10-01", due="2026-1
 
 
 def _listed(cli, number="2026-070"):
-    listing = json.loads(cli("invoice", "fjord-coffee", "--json").stdout)
+    listing = json.loads(cli("invoice", "fjord-coffee", "list", "--json").stdout)
     return listing, next(row for row in listing["invoices"] if row["number"] == number)
 
 

@@ -50,11 +50,11 @@ def test_a_new_entry_gets_a_new_id_first_and_comments_survive(cli, examples_home
     path = examples_home / "clients" / "fjord-coffee.toml"
     path.write_text(path.read_text(encoding="utf-8") + "# kept by hand\n", encoding="utf-8")
     for _ in range(3):
-        assert cli("log", "fjord-coffee", "Called about the handover").exit_code == 0
+        assert cli("log", "fjord-coffee", "add", "Called about the handover").exit_code == 0
     text = path.read_text(encoding="utf-8")
     assert "# kept by hand" in text
     assert re.search(r"\[\[incidents\]\]\nid = \"inc-[0-9a-z]{6}\"\n", text)
-    entries = json.loads(cli("log", "fjord-coffee", "--json").stdout)
+    entries = json.loads(cli("log", "fjord-coffee", "list", "--json").stdout)
     found = [e["id"] for e in entries]
     assert len(set(found)) == 3 and all(SHAPE.match(i) for i in found)
 

@@ -206,6 +206,6 @@ def test_an_incident_kind_is_judged_alike_in_the_file_and_by_log(cli, home: Path
     except DataFileError:
         by_hand = False
     cli("client", "add", "Other Ltd")
-    typed = cli("log", "other-ltd", "Asked for more", "--kind", kind)
+    typed = cli("log", "other-ltd", "add", "Asked for more", "--kind", kind)
     assert typed.exit_code in (0, 2), typed.stderr
     assert by_hand == (typed.exit_code == 0), (kind, typed.stderr)

@@ -14,7 +14,7 @@ SAVED = "The change was saved before this error"
 WRITES = [
     ("invoice", SLUG, "add", "2026-099", "100", "--issued", "2026-11-01", "--due", "2026-11-30"),
     ("invoice", SLUG, "paid", "2026-050"),
-    ("log", SLUG, "Asked again for the export", "--kind", "scope"),
+    ("log", SLUG, "add", "Asked again for the export", "--kind", "scope"),
     ("deliverable", SLUG, "add", "Final export of the archive", "--due", "2026-12-20"),
     ("end", SLUG, "--by", "client", "--reason", "Moved in-house", "--date", "2026-12-20"),
     ("handover", SLUG, "--done", "deliverables-gather"),

@@ -154,8 +154,8 @@ def test_a_client_name_holding_a_secret_is_refused(cli, home: Path, name: str) -
 @pytest.mark.parametrize(
     "args",
     [
-        ("log", "northwind-bakery", "Passwort: Sommer2024"),
-        ("log", "northwind-bakery", "card 4111-1111-1111-1111 cvv 123"),
+        ("log", "northwind-bakery", "add", "Passwort: Sommer2024"),
+        ("log", "northwind-bakery", "add", "card 4111-1111-1111-1111 cvv 123"),
         ("deliverable", "northwind-bakery", "add", "p a s s w o r d: Sommer2024"),
         ("client", "set", "northwind-bakery", "notes=mot de passe: soleil42"),
         ("client", "set", "northwind-bakery", "wifi=hasło: Lato2024"),

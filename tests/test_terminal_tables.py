@@ -64,8 +64,8 @@ def test_client_list(cli, examples_home: Path, width: int) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_invoice(cli, examples_home: Path, width: int) -> None:
-    text, err = on_terminal(cli, width, "invoice", "northwind-bakery")
-    data = json.loads(cli("invoice", "northwind-bakery", "--json").stdout)
+    text, err = on_terminal(cli, width, "invoice", "northwind-bakery", "list")
+    data = json.loads(cli("invoice", "northwind-bakery", "list", "--json").stdout)
     for row in data["invoices"]:
         line = next(line for line in text.splitlines() if line.startswith(row["number"]))
         assert row["due"] in line
@@ -77,8 +77,8 @@ def test_invoice(cli, examples_home: Path, width: int) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_log(cli, examples_home: Path, width: int) -> None:
-    text, _ = on_terminal(cli, width, "log", "northwind-bakery")
-    for entry in json.loads(cli("log", "northwind-bakery", "--json").stdout):
+    text, _ = on_terminal(cli, width, "log", "northwind-bakery", "list")
+    for entry in json.loads(cli("log", "northwind-bakery", "list", "--json").stdout):
         assert entry["date"] in words(text)
         for word in entry["text"].split():
             assert word in words(text)

@@ -102,12 +102,13 @@ OPTIONS = [
         "--due",
         ["invoice", "northwind-bakery", "correct", "2026-038", "--due", DATE, "--reason", "typo"],
     ),
-    ("--date", ["log", "northwind-bakery", "Late again", "--date", DATE]),
+    ("--date", ["log", "northwind-bakery", "add", "Late again", "--date", DATE]),
     (
         "--until",
         [
             "log",
             "northwind-bakery",
+            "add",
             "Promised",
             "--kind",
             "promise",

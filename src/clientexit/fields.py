@@ -30,7 +30,7 @@ RESERVED_KEYS: dict[str, str] = {
     "assessments": "Use: clientexit assess CLIENT.",
     "letters": "clientexit letter CLIENT records each letter it drafts.",
     "deliverables": 'Use: clientexit deliverable CLIENT add "WHAT" --due DATE.',
-    "incidents": 'Use: clientexit log CLIENT "what happened".',
+    "incidents": 'Use: clientexit log CLIENT add "what happened".',
     "invoices": "Use: clientexit invoice CLIENT add NUMBER AMOUNT, or paid NUMBER.",
     "handover": "Use: clientexit handover CLIENT --done ID.",
     "lifecycle": "Use: clientexit end CLIENT --by me|client --reason TEXT.",

@@ -11,9 +11,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click.core import Context as ClickContext
-from typer._click.exceptions import NoArgsIsHelpError
-from typer._click.exceptions import UsageError as ClickUsageError
 
 from clientexit import __version__
 from clientexit._errors import (
@@ -25,6 +22,9 @@ from clientexit._errors import (
     ClientExitError,
 )
 from clientexit._paths import Paths, resolve_home
+from clientexit.cli._click import Context as ClickContext
+from clientexit.cli._click import NoArgsIsHelpError
+from clientexit.cli._click import UsageError as ClickUsageError
 
 # Each module has register(app). The order is the order of commands in --help.
 COMMAND_MODULES = (

@@ -1,4 +1,4 @@
-"""clientexit deliverable CLIENT [add | done]: the work you still owe, which letters promise."""
+"""clientexit deliverable CLIENT list | add | done: the work you owe, which letters promise."""
 
 from __future__ import annotations
 
@@ -9,78 +9,113 @@ import typer
 import clientexit.cli.completion as completion
 from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._grammar import ClientGroup, client_arg
 
-ActionArg = Annotated[
-    str | None,
-    typer.Argument(
-        help="add WHAT, done WHICH or remove WHICH; leave out to list.",
-        metavar="[add|done|remove]",
+deliverable_app = typer.Typer(
+    cls=ClientGroup,
+    help="What you still owe a client: list it, add a deliverable, mark one delivered, or "
+    "remove one entered by mistake (kept in the file's [[corrections]]). "
+    "Termination letters list the open deliverables with their due dates, and the default end "
+    "date is never before the last of them.",
+    epilog=(
+        "\b\nExamples:\n"
+        "  clientexit deliverable northwind-bakery list\n"
+        '  clientexit deliverable northwind-bakery add "Holiday menu landing page" '
+        "--due 2026-12-05\n"
+        "  clientexit deliverable northwind-bakery done 1 --on 2026-12-04"
     ),
-]
-ValueArg = Annotated[
-    str | None,
-    typer.Argument(
-        help="add: what you will deliver; done: its number in the list or its text; "
-        "remove: its id (del-...) or number.",
-        metavar="WHAT|WHICH",
-    ),
-]
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("deliverable")(deliverable)
+    app.add_typer(deliverable_app, name="deliverable")
 
 
-def deliverable(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
-        ),
-    ],
-    action: ActionArg = None,
-    value: ValueArg = None,
-    due: Annotated[
-        str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")
-    ] = None,
-    on: Annotated[
-        str | None,
-        typer.Option(help="done: delivery date, YYYY-MM-DD (default today).", metavar="DATE"),
-    ] = None,
-    reason: entry_removal.ReasonOpt = None,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-) -> None:
-    """List what you still owe a client, add a deliverable, mark one delivered, or remove one
-    entered by mistake (it is kept in the file's [[corrections]]).
+NameArg = Annotated[
+    str,
+    typer.Argument(
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
-    Termination letters list the open deliverables with their due dates, and the default end
-    date is never before the last of them.
+
+@deliverable_app.callback()
+def _client(name: NameArg) -> None:
+    """The client the deliverables are owed to (the sub-commands read it)."""
+
+
+@deliverable_app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List the deliverables, numbered, open and delivered.
 
     \b
     Examples:
-      clientexit deliverable northwind-bakery
+      clientexit deliverable northwind-bakery list
+      clientexit deliverable northwind-bakery list --json
+    """
+    _list(ctx, client_arg(ctx), json_out)
+
+
+@deliverable_app.command("add")
+def add(
+    ctx: typer.Context,
+    what: Annotated[str, typer.Argument(help="What you will deliver.", metavar="WHAT")],
+    due: Annotated[
+        str | None, typer.Option(help="The due date, YYYY-MM-DD.", metavar="DATE")
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add a deliverable you owe, with the day you promised it.
+
+    \b
+    Examples:
       clientexit deliverable northwind-bakery add "Holiday menu landing page" --due 2026-12-05
+    """
+    _add(ctx, client_arg(ctx), what, due, json_out)
+
+
+@deliverable_app.command("done")
+def done(
+    ctx: typer.Context,
+    which: Annotated[
+        str, typer.Argument(help="Its number in the list, or its text.", metavar="WHICH")
+    ],
+    on: Annotated[
+        str | None,
+        typer.Option(help="The delivery date, YYYY-MM-DD (default today).", metavar="DATE"),
+    ] = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Mark a deliverable delivered: letters and the checklist stop counting it as owed.
+
+    \b
+    Examples:
       clientexit deliverable northwind-bakery done 1 --on 2026-12-04
       clientexit deliverable northwind-bakery done "Holiday menu" --json
+    """
+    _done(ctx, client_arg(ctx), which, on, json_out)
+
+
+@deliverable_app.command("remove")
+def remove(
+    ctx: typer.Context,
+    which: Annotated[
+        str, typer.Argument(help="Its id (del-...) or its number in the list.", metavar="WHICH")
+    ],
+    reason: entry_removal.ReasonOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Remove a deliverable entered by mistake; it is kept in the file's [[corrections]].
+
+    \b
+    Examples:
       clientexit deliverable northwind-bakery remove 2 --reason "Not part of the contract"
     """
-    from clientexit._errors import UsageError
-
-    if action is None and value is None:
-        _list(ctx, name, json_out)
-    elif action == "add" and value:
-        _add(ctx, name, value, due, json_out)
-    elif action == "done" and value:
-        _done(ctx, name, value, on, json_out)
-    elif action == "remove" and value:
-        entry_removal.run(ctx, name, "deliverables", value, reason, json_out)
-    else:
-        given = " ".join(x for x in ("deliverable", name, action, value) if x)
-        raise UsageError(
-            f"{given!r}: expected add WHAT or done WHICH (or remove WHICH --reason TEXT).",
-            'Use: deliverable CLIENT add "WHAT" --due DATE, or deliverable CLIENT done NUMBER.',
-        )
+    entry_removal.run(ctx, client_arg(ctx), "deliverables", which, reason, json_out)
 
 
 def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bool) -> None:

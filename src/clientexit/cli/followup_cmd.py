@@ -68,7 +68,8 @@ def followup(
     too, and marked. A client with no end date (and no handover started) has nothing to follow.
     Every client with overdue invoices also gets the reminder ladder's next stage, on the day
     it is due (clientexit remind CLIENT drafts it), and each invoice whose reminders a dispute
-    or a promise to pay pauses (clientexit log CLIENT --kind promise --invoice N --until DATE).
+    or a promise to pay pauses (clientexit log CLIENT add TEXT --kind promise --invoice N
+    --until DATE).
     With --ics, the calendar holds every reminder stage still to come, also for a client who
     only owes money.
 

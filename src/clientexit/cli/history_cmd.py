@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
 
 import clientexit.cli.completion as completion
+from clientexit.cli._click import Context as ClickContext
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:

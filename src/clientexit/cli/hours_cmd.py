@@ -21,7 +21,7 @@ class _HoursGroup(typer.core.TyperGroup):
 
     def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
         """The subcommands, and the clients (`hours CLIENT` shows one)."""
-        from typer._click.shell_completion import CompletionItem
+        from clientexit.cli._click import CompletionItem
 
         items = super().shell_complete(ctx, incomplete)
         for value, help_text in completion.clients(ctx, incomplete):
@@ -312,12 +312,13 @@ def show(
       clientexit hours kestrel-analytics --months 6 --json | jq '.months[].effective_rate'
     """
     from clientexit import clients, config, timeline
+    from clientexit.app import economics
     from clientexit.cli import hours_view
 
     where = paths(ctx)
     record = clients.load(where, name)
     profile = config.load_profile(where)
-    view = hours_view.client_view(record, profile, timeline.today(), months)
+    view = economics.client_view(record, profile, timeline.today(), months)
     if json_out:
         emit_json(view.as_json())
     else:

@@ -1,4 +1,5 @@
-"""clientexit invoice CLIENT [add | paid]: invoices, what is outstanding and how late."""
+"""clientexit invoice CLIENT list | add | paid | pay | credit | void | correct | unpaid | remove,
+and invoice import FILE: invoices, what is outstanding and how late."""
 
 from __future__ import annotations
 
@@ -6,66 +7,29 @@ import re
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer._click.core import Context as ClickContext
 
 import clientexit.cli.completion as completion
+from clientexit.cli._click import Context as ClickContext
 from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._grammar import ClientGroup, client_arg
 
 if TYPE_CHECKING:
     from clientexit.record.invoices import Totals
 
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-ReasonOpt = Annotated[
-    str | None,
-    typer.Option(help="void/correct/unpaid/remove: why (kept in [[corrections]]).", metavar="TEXT"),
-]
-NoteOpt = Annotated[
-    str | None, typer.Option("--note", help="credit: the credit note's number.", metavar="NUMBER")
-]
-AmountOpt = Annotated[
-    str | None, typer.Option(help="correct: the invoice's right amount.", metavar="AMOUNT")
-]
-PaidOpt = Annotated[
-    str | None, typer.Option(help="correct: the right payment date.", metavar="DATE")
-]
 
+class _InvoiceGroup(ClientGroup):
+    """``add A5 -100`` is a negative amount, not Click's "No such option: -1"; and ``invoice
+    import FILE ...`` (no client) is the import command (cli/invoice_import.py), built only
+    when it is used."""
 
-def register(app: typer.Typer) -> None:
-    app.command("invoice", cls=_InvoiceCommand)(invoice)
-
-
-def _import_command() -> Any:
-    """`invoice import` as a Click command of its own (its options, its --help)."""
-    from clientexit.cli import invoice_import
-
-    single = typer.Typer()
-    single.command("import")(invoice_import.import_)
-    return typer.main.get_command(single)
-
-
-_NEGATIVE = re.compile(r"-\d[\d.,]*")
-
-
-class _InvoiceCommand(typer.core.TyperCommand):
-    """``add A5 -100`` is a negative amount, not Click's "No such option: -1"; and
-    ``invoice import FILE ...`` is the import command (cli/invoice_import.py)."""
+    ROUTED = ("import",)
 
     def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
-        if args[:1] == ["import"]:
-            importing = _import_command()
-            ctx.command, ctx.info_name = importing, f"{ctx.info_name} import"
-            rest: list[str] = importing.parse_args(ctx, args[1:])
-            return rest
-        with_value = {
-            opt
-            for param in self.params
-            if param.param_type_name == "option" and not getattr(param, "is_flag", False)
-            for opt in param.opts
-        }
+        takes_value = self._value_options()
         for before, arg in zip(["", *args], args, strict=False):
             if arg == "--":
                 break
-            if _NEGATIVE.fullmatch(arg) and before not in with_value:
+            if _NEGATIVE.fullmatch(arg) and before not in takes_value:
                 from clientexit._errors import UsageError
 
                 raise UsageError(
@@ -75,85 +39,270 @@ class _InvoiceCommand(typer.core.TyperCommand):
                 )
         return super().parse_args(ctx, args)
 
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> Any:
+        if cmd_name == "import" and cmd_name not in self.commands:
+            self.commands[cmd_name] = _import_command()
+        return super().get_command(ctx, cmd_name)
 
-ActionArg = Annotated[
-    str | None,
+
+invoice_app = typer.Typer(
+    cls=_InvoiceGroup,
+    help="A client's invoices: list them with what is outstanding and how late, add one, "
+    "record payments, credit notes and corrections; or import them from your invoicing tool "
+    "(invoice import FILE, no client).",
+    epilog=(
+        "\b\nExamples:\n"
+        "  clientexit invoice northwind-bakery list\n"
+        "  clientexit invoice northwind-bakery add 2026-058 1320 --issued 2026-11-01 "
+        "--due 2026-11-15\n"
+        "  clientexit invoice northwind-bakery paid 2026-045 --on 2026-11-20\n"
+        "  clientexit invoice import ~/Downloads/invoice-report.csv"
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(invoice_app, name="invoice")
+
+
+def _import_command() -> Any:
+    """`invoice import` as a Click command of its own (its options, its --help)."""
+    from clientexit.cli import invoice_import
+
+    single = typer.Typer(rich_markup_mode=None)
+    single.command("import")(invoice_import.import_)
+    command = typer.main.get_command(single)
+    command.hidden = True  # not an action on a CLIENT: `invoice CLIENT <TAB>` does not offer it
+    return command
+
+
+def _client_or_import(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """The first word completes to a client, or to ``import`` (which takes a file)."""
+    found = completion.clients(ctx, incomplete)
+    if "import".startswith(incomplete):
+        found.append(("import", "Import invoices from your invoicing tool's export."))
+    return found
+
+
+_NEGATIVE = re.compile(r"-\d[\d.,]*")
+
+NameArg = Annotated[
+    str,
     typer.Argument(
-        help="add, paid, pay, credit, void, correct, unpaid or remove; leave out to list.",
-        metavar="[add|paid|pay|credit|void|correct|unpaid|remove]",
+        help="The client's name or slug.", metavar="CLIENT", autocompletion=_client_or_import
     ),
 ]
-ValuesArg = Annotated[
-    list[str] | None,
-    typer.Argument(
-        help="The invoice number, and for add its amount (0 or more).",
-        metavar="NUMBER [AMOUNT]",
-    ),
+NumberArg = Annotated[str, typer.Argument(help="The invoice's number.", metavar="NUMBER")]
+AmountArg = Annotated[str, typer.Argument(help="The amount (0 or more).", metavar="AMOUNT")]
+PartArg = Annotated[
+    str | None,
+    typer.Argument(help="The amount received (default: all that is owed).", metavar="[AMOUNT]"),
 ]
 IssuedOpt = Annotated[
     str | None,
-    typer.Option(help="add: issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
+    typer.Option(help="The issue date, YYYY-MM-DD (today or earlier).", metavar="DATE"),
 ]
-DueOpt = Annotated[str | None, typer.Option(help="add: due date, YYYY-MM-DD.", metavar="DATE")]
+DueOpt = Annotated[str | None, typer.Option(help="The due date, YYYY-MM-DD.", metavar="DATE")]
 OnOpt = Annotated[
-    str | None,
-    typer.Option(help="paid/pay/credit/void: the day, YYYY-MM-DD (default today).", metavar="DATE"),
+    str | None, typer.Option(help="The day, YYYY-MM-DD (default today).", metavar="DATE")
 ]
+ReasonOpt = Annotated[
+    str | None,
+    typer.Option(help="Why (kept with the old value in [[corrections]]).", metavar="TEXT"),
+]
+NoteOpt = Annotated[
+    str | None, typer.Option("--note", help="The credit note's number.", metavar="NUMBER")
+]
+RightAmountOpt = Annotated[
+    str | None, typer.Option("--amount", help="The invoice's right amount.", metavar="AMOUNT")
+]
+RightIssuedOpt = Annotated[
+    str | None, typer.Option("--issued", help="The right issue date.", metavar="DATE")
+]
+RightDueOpt = Annotated[
+    str | None, typer.Option("--due", help="The right due date.", metavar="DATE")
+]
+RightPaidOpt = Annotated[
+    str | None, typer.Option("--paid", help="The right payment date.", metavar="DATE")
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def invoice(
-    ctx: typer.Context,
-    name: Annotated[
-        str,
-        typer.Argument(
-            help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
-        ),
-    ],
-    action: ActionArg = None,
-    values: ValuesArg = None,
-    issued: IssuedOpt = None,
-    due: DueOpt = None,
-    on: OnOpt = None,
-    reason: ReasonOpt = None,
-    credit_note: NoteOpt = None,
-    amount: AmountOpt = None,
-    paid_on: PaidOpt = None,
-    json_out: JsonOpt = False,
-) -> None:
-    """List a client's invoices with the outstanding total and days overdue, or add / pay one.
+@invoice_app.callback()
+def _client(name: NameArg) -> None:
+    """The client whose invoices they are (the sub-commands read it)."""
+
+
+@invoice_app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List a client's invoices with the outstanding total and days overdue.
 
     \b
     Examples:
-      clientexit invoice northwind-bakery
+      clientexit invoice northwind-bakery list
+      clientexit invoice northwind-bakery list --json
+    """
+    _list(ctx, client_arg(ctx), json_out)
+
+
+@invoice_app.command("add")
+def add(
+    ctx: typer.Context,
+    number: NumberArg,
+    amount: AmountArg,
+    issued: IssuedOpt = None,
+    due: DueOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Add an invoice you sent: its number, amount, issue and due dates.
+
+    \b
+    Examples:
       clientexit invoice northwind-bakery add 2026-058 1320 --issued 2026-11-01 --due 2026-11-15
-      clientexit invoice northwind-bakery paid 2026-045 --on 2026-11-20
-      clientexit invoice northwind-bakery pay 2026-046 500 --on 2026-11-20
-      clientexit invoice northwind-bakery credit 2026-046 100 --note CN-3
-      clientexit invoice northwind-bakery correct 2026-046 --due 2026-12-01 --reason "typo"
-      clientexit invoice northwind-bakery --json
     """
     from clientexit._errors import UsageError
+
+    if not (issued and due):
+        raise UsageError("invoice add needs --issued DATE and --due DATE.")
+    _add(ctx, client_arg(ctx), number, amount, issued, due, json_out)
+
+
+@invoice_app.command("paid")
+def paid(
+    ctx: typer.Context, number: NumberArg, on: OnOpt = None, json_out: JsonOpt = False
+) -> None:
+    """Mark an invoice paid in full (on --on DATE, default today).
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery paid 2026-045 --on 2026-11-20
+    """
+    _paid(ctx, client_arg(ctx), number, on, json_out)
+
+
+@invoice_app.command("pay")
+def pay(
+    ctx: typer.Context,
+    number: NumberArg,
+    amount: PartArg = None,
+    on: OnOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record a payment, in part or in full: the balance, days late and interest follow it.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery pay 2026-046 500 --on 2026-11-20
+      clientexit invoice northwind-bakery pay 2026-046 --on 2026-11-28
+    """
+    _change(
+        ctx, "pay", [number, *([amount] if amount is not None else [])], on=on, json_out=json_out
+    )
+
+
+@invoice_app.command("credit")
+def credit(
+    ctx: typer.Context,
+    number: NumberArg,
+    amount: AmountArg,
+    credit_note: NoteOpt = None,
+    on: OnOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Record a credit note against an invoice: what is owed drops by its amount.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery credit 2026-046 100 --note CN-3
+    """
+    _change(ctx, "credit", [number, amount], on=on, note=credit_note, json_out=json_out)
+
+
+@invoice_app.command("void")
+def void(
+    ctx: typer.Context,
+    number: NumberArg,
+    reason: ReasonOpt = None,
+    on: OnOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Void an invoice: nothing is owed on it, and the entry stays on record.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery void 2026-047 --reason "sent twice"
+    """
+    _change(ctx, "void", [number], on=on, reason=reason, json_out=json_out)
+
+
+@invoice_app.command("correct")
+def correct(
+    ctx: typer.Context,
+    number: NumberArg,
+    amount: RightAmountOpt = None,
+    issued: RightIssuedOpt = None,
+    due: RightDueOpt = None,
+    paid_on: RightPaidOpt = None,
+    reason: ReasonOpt = None,
+    json_out: JsonOpt = False,
+) -> None:
+    """Correct one value of an invoice (amount, issue, due or payment date), saying why.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery correct 2026-046 --due 2026-12-01 --reason "typo"
+      clientexit invoice northwind-bakery correct 2026-046 --amount 1250 --reason "discount agreed"
+    """
+    flags = {"amount": amount, "issued": issued, "due": due, "paid": paid_on}
+    _change(ctx, "correct", [number], reason=reason, json_out=json_out, **flags)
+
+
+@invoice_app.command("unpaid")
+def unpaid(
+    ctx: typer.Context, number: NumberArg, reason: ReasonOpt = None, json_out: JsonOpt = False
+) -> None:
+    """Mark an invoice unpaid again (a payment recorded by mistake), saying why.
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery unpaid 2026-045 --reason "the transfer bounced"
+    """
+    _change(ctx, "unpaid", [number], reason=reason, json_out=json_out)
+
+
+@invoice_app.command("remove")
+def remove(
+    ctx: typer.Context, number: NumberArg, reason: ReasonOpt = None, json_out: JsonOpt = False
+) -> None:
+    """Remove an invoice entered by mistake; it is kept in [[corrections]].
+
+    \b
+    Examples:
+      clientexit invoice northwind-bakery remove 2026-099 --reason "another client's invoice"
+    """
+    _change(ctx, "remove", [number], reason=reason, json_out=json_out)
+
+
+def _change(
+    ctx: typer.Context, action: str, values: list[str], *, json_out: bool, **given: str | None
+) -> None:
+    """A payment or correction through cli/invoice_changes.py, with the flags this action has."""
     from clientexit.cli import invoice_changes as changes
 
-    values = values or []
-    if action is None:
-        _list(ctx, name, json_out)
-    elif action == "add" and len(values) == 2:
-        if not (issued and due):
-            raise UsageError("invoice add needs --issued DATE and --due DATE.")
-        _add(ctx, name, values[0], values[1], issued, due, json_out)
-    elif action == "paid" and len(values) == 1:
-        _paid(ctx, name, values[0], on, json_out)
-    elif action in changes.ACTIONS:
-        flags = changes.Flags(on, reason, credit_note, amount, issued, due, paid_on, json_out)
-        changes.run(ctx, name, action, values, flags)
-    else:
-        given = " ".join(["invoice", name, action, *values])
-        raise UsageError(
-            f"{given!r}: expected add NUMBER AMOUNT or paid NUMBER.",
-            "Use: invoice CLIENT add NUMBER AMOUNT --issued DATE --due DATE, "
-            "or invoice CLIENT paid NUMBER [--on DATE].",
-        )
+    flags = changes.Flags(
+        on=given.get("on"),
+        reason=given.get("reason"),
+        note=given.get("note"),
+        amount=given.get("amount"),
+        issued=given.get("issued"),
+        due=given.get("due"),
+        paid=given.get("paid"),
+        json_out=json_out,
+    )
+    changes.run(ctx, client_arg(ctx), action, values, flags)
 
 
 def _add(

@@ -1,4 +1,4 @@
-"""clientexit log: the dated record of what happened with a client."""
+"""clientexit log CLIENT list | add: the dated record of what happened with a client."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import typer
 import clientexit.cli.completion as completion
 from clientexit.cli import entry_removal
 from clientexit.cli._common import emit_json, note, paths
+from clientexit.cli._grammar import ClientGroup, client_arg
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -16,8 +17,27 @@ if TYPE_CHECKING:
     from clientexit.record.incidents import Incident
 
 
+class _LogGroup(ClientGroup):
+    WORD_MEANS = "add"  # the old `log CLIENT TEXT`
+
+
+log_app = typer.Typer(
+    cls=_LogGroup,
+    help="The dated record of what happened with a client: list it, add an entry, or remove one "
+    "made by mistake (kept in the file's [[corrections]]). "
+    "Keep it factual: letters quote these entries (late invoices, scope changes).",
+    epilog=(
+        "\b\nExamples:\n  clientexit log northwind-bakery list\n"
+        '  clientexit log northwind-bakery add "Asked for a portal outside the scope" --kind scope'
+    ),
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
+    app.add_typer(log_app, name="log")
 
 
 NameArg = Annotated[
@@ -26,10 +46,7 @@ NameArg = Annotated[
         help="The client's name or slug.", metavar="CLIENT", autocompletion=completion.clients
     ),
 ]
-TextArg = Annotated[
-    str | None,
-    typer.Argument(help="What happened, in one factual line. Leave out to list.", metavar="TEXT"),
-]
+TextArg = Annotated[str, typer.Argument(help="What happened, in one factual line.", metavar="TEXT")]
 KindOpt = Annotated[
     str,
     typer.Option(
@@ -58,55 +75,66 @@ RefOpt = Annotated[
     str | None, typer.Option(help="An invoice number or a link to the message.", metavar="REF")
 ]
 WhichArg = Annotated[
-    str | None,
+    str,
     typer.Argument(
-        help="remove: the entry's id (inc-...: the Id column of log CLIENT).", metavar="ID"
+        help="The entry's id (inc-...: the Id column of log CLIENT list).", metavar="ID"
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def log(
+@log_app.callback()
+def _client(name: NameArg) -> None:
+    """The client whose log it is (the sub-commands read it)."""
+
+
+@log_app.command("list")
+def list_(ctx: typer.Context, json_out: JsonOpt = False) -> None:
+    """List what is logged for a client, oldest first.
+
+    \b
+    Examples:
+      clientexit log northwind-bakery list
+      clientexit log northwind-bakery list --json
+    """
+    from clientexit import clients, config
+    from clientexit.record import incidents
+
+    record = clients.load(paths(ctx), client_arg(ctx))
+    currency = record.billing_currency(config.load_profile(paths(ctx)))
+    _show(record, incidents.incidents(record), currency, json_out)
+
+
+@log_app.command("add")
+def add(
     ctx: typer.Context,
-    name: NameArg,
-    text: TextArg = None,
-    which: WhichArg = None,
+    text: TextArg,
     kind: KindOpt = "other",
     date: DateOpt = None,
     amount: AmountOpt = None,
     ref: RefOpt = None,
     invoice: InvoiceOpt = None,
     until: UntilOpt = None,
-    reason: entry_removal.ReasonOpt = None,
     json_out: JsonOpt = False,
 ) -> None:
-    """Log an incident with a client, or list the log when no TEXT is given.
+    """Add what happened with a client, in one factual, dated line.
 
-    Keep it factual and dated: letters quote these entries (late invoices, scope changes).
+    Letters quote these entries (late invoices, scope changes). A dispute or a promise to pay
+    with --invoice and --until pauses that invoice's reminders.
 
     \b
     Examples:
-      clientexit log northwind-bakery "Invoice 2026-045 still unpaid after two reminders" \\
+      clientexit log northwind-bakery add "Invoice 2026-045 still unpaid after two reminders" \\
           --kind payment --amount 1445 --ref 2026-045
-      clientexit log brightpath-marketing "Asked for a portal outside the scope" --kind scope
-      clientexit log northwind-bakery "Promised to pay on the 20th" --kind promise \\
+      clientexit log brightpath-marketing add "Asked for a portal outside the scope" --kind scope
+      clientexit log northwind-bakery add "Promised to pay on the 20th" --kind promise \\
           --invoice 2026-045 --until 2026-12-20
-      clientexit log northwind-bakery --json
-      clientexit log northwind-bakery remove inc-7k3q2m --reason "Logged for the wrong client"
     """
-
-    from clientexit import clients, config, timeline
+    from clientexit import timeline
     from clientexit.app import entries
     from clientexit.cli._common import flag_names
-    from clientexit.record import incidents
 
-    if text == "remove" or which is not None:
-        return _remove(ctx, name, text, which, reason, json_out)
-    if text is None:
-        record = clients.load(paths(ctx), name)
-        currency = record.billing_currency(config.load_profile(paths(ctx)))
-        _show(record, incidents.incidents(record), currency, json_out)
-        return
+    name = client_arg(ctx)
     entry = _new_entry(ctx, text, kind, date, amount, ref, (invoice, until), timeline.today())
     with flag_names(ctx):
         stored = entries.log_incident(paths(ctx), name, entry)
@@ -122,27 +150,20 @@ def log(
             )
 
 
-def _remove(
+@log_app.command("remove")
+def remove(
     ctx: typer.Context,
-    name: str,
-    text: str | None,
-    which: str | None,
-    reason: str | None,
-    json_out: bool,
+    which: WhichArg,
+    reason: entry_removal.ReasonOpt = None,
+    json_out: JsonOpt = False,
 ) -> None:
-    """log CLIENT remove ID --reason TEXT (anything else with a third value is a mistake)."""
-    from clientexit._errors import UsageError
+    """Remove an entry logged by mistake; it is kept in the file's [[corrections]].
 
-    listed = "clientexit log CLIENT lists the entries with their ids (the Id column)."
-    if text != "remove":
-        raise UsageError(
-            "log takes one text: put it in quotes; to remove an entry: "
-            "log CLIENT remove ID --reason TEXT.",
-            listed,
-        )
-    if not which:
-        raise UsageError("log remove: which entry? Give its id: log CLIENT remove ID.", listed)
-    entry_removal.run(ctx, name, "incidents", which, reason, json_out)
+    \b
+    Examples:
+      clientexit log northwind-bakery remove inc-7k3q2m --reason "Logged for the wrong client"
+    """
+    entry_removal.run(ctx, client_arg(ctx), "incidents", which, reason, json_out)
 
 
 def _new_entry(
@@ -194,7 +215,10 @@ def _show(record: Any, entries: list[Incident], currency: str, json_out: bool) -
         return
     entry_removal.mention_removed(record, "incidents")
     if not entries:
-        note(f'Nothing logged for {record.name} yet. Add: clientexit log CLIENT "what happened"')
+        note(
+            f"Nothing logged for {record.name} yet. "
+            f'Add: clientexit log {record.slug} add "what happened"'
+        )
         return
     from clientexit.cli._common import console, money
     from clientexit.cli._table import Column, print_listing

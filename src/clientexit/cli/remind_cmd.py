@@ -75,7 +75,7 @@ def remind(
     Stages (ladder.toml): friendly-reminder, firm-reminder, final-notice, formal-demand, and
     work-paused outside the order. Each invoice walks its own stages: a letter asks for the
     invoices at its stage, and an invoice never asked for starts at the stage its age calls for.
-    A dispute or a promise (log CLIENT --kind promise --invoice N --until DATE) pauses its
+    A dispute or a promise (log CLIENT add TEXT --kind promise --invoice N --until DATE) pauses its
     invoice. The final notice and the formal demand add the statutory interest the client may
     owe on the invoices they ask for (clientexit interest; on invoices paid late only with
     --claim-paid-late); the demand follows the client's country (a UK Letter of Claim to a
@@ -129,7 +129,7 @@ def _plan(
 ) -> Plan:
     """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
     working day of the freelancer's and the client's country."""
-    from clientexit import workdays
+    from clientexit import exchange, workdays
     from clientexit.collect import ladder, rates, reminder
 
     return reminder.plan(
@@ -147,4 +147,5 @@ def _plan(
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,
+        fx=exchange.lookup(where),
     )

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
-from clientexit.collect.interest import Claim, reckon_for
+from clientexit.collect.interest import Claim, FxLookup, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -205,6 +205,7 @@ def plan(
     custom: Mapping[str, Any] | None = None,
     profile: Profile | None = None,
     claim_paid_late: bool = False,
+    fx: FxLookup | None = None,
 ) -> Plan:
     """Choose the stage for ``client`` and the invoices it asks for, and fill in its values.
 
@@ -219,7 +220,8 @@ def plan(
     values over the client's [custom] (debtor = "individual" ...). The claim covers only the
     invoices the letter asks for; interest on invoices already paid late goes in only with
     ``claim_paid_late`` (optional: accepting a principal without reserving the interest may
-    cost it), else a caution names it."""
+    cost it), else a caution names it. ``fx`` finds the exchange rate a fixed sum's tier needs
+    where the invoices are in another currency than the law's (as ``interest`` does)."""
     who, invoices = client.slug, client.invoices
     overdue = sorted(client.overdue(today), key=lambda i: (i.due or today, i.number))
     letters = ladder_letters(client.letters, ladder)
@@ -227,7 +229,7 @@ def plan(
     if where is None:
         raise UsageError(
             f"Nothing is overdue for {who}: no reminder to send.",
-            f"See the invoices with clientexit invoice {who}.",
+            f"See the invoices with clientexit invoice {who} list.",
         )
     choice = choose(ladder, where, today, requested=requested, skip=skip, who=who)
     stage = choice.stage
@@ -240,7 +242,7 @@ def plan(
     cautions: list[str] = list(choice.cautions)
     claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        whole, why = _claim(book, client, profile, today)
+        whole, why = _claim(book, client, profile, today, fx)
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(
@@ -327,7 +329,11 @@ def _agreement_date(custom: Mapping[str, Any]) -> dt.date | None:
 
 
 def _claim(
-    book: RateBook, client: Client, profile: Profile | None, today: dt.date
+    book: RateBook,
+    client: Client,
+    profile: Profile | None,
+    today: dt.date,
+    fx: FxLookup | None = None,
 ) -> tuple[Claim | None, list[str]]:
     """The interest claim on every late invoice, or None with the reason (never a guess)."""
     if client.country == "US" and not client.get("law"):
@@ -336,7 +342,7 @@ def _claim(
     if not governing.claimable:
         return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
     currency = client.billing_currency(profile)
-    return reckon_for(governing, client.invoices, today, currency=currency), []
+    return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
 
 
 def split_claim(
@@ -359,6 +365,10 @@ def split_claim(
                 "and the letter claims no figure for those days. Fill the rate with clientexit "
                 "rates update (or by hand, with its source) and draft again."
             )
+    for part in (claim, paid):
+        for inv in part.invoices if part is not None else ():
+            if inv.compensation is None:
+                notes.append(f"No fixed sum for invoice {inv.number}: {inv.compensation_note}.")
     if claim.unverified or (paid is not None and paid.unverified):
         notes.append("The interest claim rests on a rate marked unverified: check it first.")
     if paid_numbers and paid is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit.history.entries import SINGULAR, is_entry_list, keys_of, label
 
@@ -23,8 +22,8 @@ class Change:
     file: str
     kind: str
     where: tuple[str, ...]
-    old: Any = None
-    new: Any = None
+    old: object = None
+    new: object = None
     entry: str = ""  # the entry in words, for a change inside a list's entry
     table: str = ""
 
@@ -36,7 +35,9 @@ class Change:
         return self.where[:2] if self.table else self.where
 
 
-def diff(file: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> list[Change]:
+def diff(
+    file: str, old: Mapping[str, object] | None, new: Mapping[str, object] | None
+) -> list[Change]:
     """The changes from ``old`` to ``new`` (None: the file did not exist / no longer exists)."""
     if old is None and new is None:
         return []
@@ -52,14 +53,13 @@ def diff(file: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None
 def _tables(
     file: str,
     where: tuple[str, ...],
-    old: Mapping[str, Any],
-    new: Mapping[str, Any],
+    old: Mapping[str, object],
+    new: Mapping[str, object],
     out: list[Change],
 ) -> None:
     for key in [*old, *(k for k in new if k not in old)]:
         here = (*where, str(key))
-        a: Any = old.get(key)
-        b: Any = new.get(key)
+        a, b = old.get(key), new.get(key)
         if a == b and (key in old) == (key in new):
             continue
         if key not in new:
@@ -74,13 +74,26 @@ def _tables(
                 out.append(Change(file, ADDED, here, None, b))
         elif isinstance(a, Mapping) and isinstance(b, Mapping):
             _tables(file, here, a, b, out)
-        elif not where and (is_entry_list(a) or a == []) and (is_entry_list(b) or b == []):
-            _entries(file, str(key), a, b, out)
+        elif not where and (listed := (_entries_of(a), _entries_of(b))) and None not in listed:
+            _entries(file, str(key), listed[0] or [], listed[1] or [], out)
         else:
             out.append(Change(file, CHANGED, here, a, b))
 
 
-def _entries(file: str, table: str, old: list[Any], new: list[Any], out: list[Change]) -> None:
+def _entries_of(value: object) -> list[Mapping[str, object]] | None:
+    """A list of entries ([] for an empty list), or None for anything else."""
+    if value == []:
+        return []
+    return value if is_entry_list(value) else None
+
+
+def _entries(
+    file: str,
+    table: str,
+    old: list[Mapping[str, object]],
+    new: list[Mapping[str, object]],
+    out: list[Change],
+) -> None:
     before = dict(zip(keys_of(table, old), old, strict=True))
     after = dict(zip(keys_of(table, new), new, strict=True))
     for key, entry in after.items():
@@ -104,16 +117,17 @@ def _entries(file: str, table: str, old: list[Any], new: list[Any], out: list[Ch
                 out.append(Change(file, kind, where, was.get(field), entry.get(field), name, table))
 
 
-def _sub_entries(a: Any, b: Any) -> bool:
+def _sub_entries(a: object, b: object) -> bool:
     """Both lists of tables inside an entry (an invoice's payments), one possibly absent."""
     return (a is None or is_entry_list(a)) and (b is None or is_entry_list(b)) and a != b
 
 
 def _inner(
-    file: str, where: tuple[str, ...], old: Any, new: Any, name: str, out: list[Change]
+    file: str, where: tuple[str, ...], old: object, new: object, name: str, out: list[Change]
 ) -> None:
     """The entries added to or removed from a list inside an entry, compared by content."""
-    before, after = list(old or []), list(new or [])
+    before = list(old) if isinstance(old, list) else []
+    after = list(new) if isinstance(new, list) else []
     for item in after:
         if item not in before:
             out.append(Change(file, ADDED, (*where, "+"), None, item, name, where[0]))
@@ -125,7 +139,7 @@ def _inner(
 # --- In words --------------------------------------------------------------------------------
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
@@ -184,7 +198,7 @@ def _entry_sentence(change: Change, who: str) -> str:
     if len(change.where) == 4:  # an entry of a list inside the entry: a payment
         item = change.new if change.kind == ADDED else change.old
         what = SINGULAR.get(field, field)
-        facts = ", ".join(_show(v) for v in (item or {}).values())
+        facts = ", ".join(_show(v) for v in (item.values() if isinstance(item, Mapping) else ()))
         done = "recorded for" if change.kind == ADDED else "removed from"
         return f"{what} ({facts}) {done} {entry} of {who}"
     if table == "invoices" and field == "paid":

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TypeGuard
 
 # The fields that name an entry written before stable ids (or by hand without one).
 NATURAL: dict[str, tuple[str, ...]] = {
@@ -35,17 +35,17 @@ SINGULAR = {
 }
 
 
-def is_entry_list(value: Any) -> bool:
+def is_entry_list(value: object) -> TypeGuard[list[Mapping[str, object]]]:
     """Whether ``value`` is a list of tables ([[name]] in TOML)."""
     return isinstance(value, list) and bool(value) and all(isinstance(v, Mapping) for v in value)
 
 
-def _canonical(entry: Mapping[str, Any]) -> str:
+def _canonical(entry: Mapping[str, object]) -> str:
     content = {str(k): v for k, v in entry.items() if k != "id"}
     return json.dumps(content, sort_keys=True, default=str, ensure_ascii=False)
 
 
-def keys_of(table: str, entries: Sequence[Mapping[str, Any]]) -> list[str]:
+def keys_of(table: str, entries: Sequence[Mapping[str, object]]) -> list[str]:
     """A key per entry, unique within the list, equal across versions for the same entry."""
     derived = _derived_ids(table, entries)
     seen: dict[str, int] = {}
@@ -65,7 +65,7 @@ def keys_of(table: str, entries: Sequence[Mapping[str, Any]]) -> list[str]:
     return keys
 
 
-def _derived_ids(table: str, entries: Sequence[Mapping[str, Any]]) -> list[str] | None:
+def _derived_ids(table: str, entries: Sequence[Mapping[str, object]]) -> list[str] | None:
     """The ids the record layer gives entries that have none written (the one it stores on the
     next write), where it defines them for ``table``; None where it does not."""
     try:
@@ -78,7 +78,7 @@ def _derived_ids(table: str, entries: Sequence[Mapping[str, Any]]) -> list[str] 
     return found
 
 
-def _day(value: Any) -> str:
+def _day(value: object) -> str:
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
@@ -86,7 +86,7 @@ def _day(value: Any) -> str:
     return str(value)
 
 
-def label(table: str, entry: Mapping[str, Any]) -> str:
+def label(table: str, entry: Mapping[str, object]) -> str:
     """An entry in words: "invoice 2026-052", 'deliverable "Menu page"', "letter payment of
     2026-12-01"."""
     if table == "invoices" and "number" in entry:

@@ -22,13 +22,15 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit.history.entries import is_entry_list, keys_of, label
 
 if TYPE_CHECKING:
     import tomlkit
+    from tomlkit.container import Container
+    from tomlkit.items import AoT, Item, Table
 
 
 class _Missing:
@@ -36,7 +38,7 @@ class _Missing:
         return "MISSING"
 
 
-MISSING: Any = _Missing()
+MISSING: Final = _Missing()
 
 
 class MergeFailed(ClientExitError):
@@ -52,8 +54,8 @@ class Conflict:
     who: str
     where: tuple[str, ...]
     what: str
-    mine: Any
-    theirs: Any
+    mine: object
+    theirs: object
 
     def sentence(self, other: str = "on the other computer", here: str = "here") -> str:
         """The conflict in words: 'invoice 2026-052: amount of Northwind Bakery is 1190 here
@@ -66,12 +68,12 @@ class Conflict:
 class Merged:
     """A merge's result: the merged data, its text (this side's layout), the conflicts."""
 
-    data: dict[str, Any]
+    data: dict[str, object]
     text: str
     conflicts: list[Conflict] = field(default_factory=list)
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     if value is MISSING:
         return "removed"
     if isinstance(value, Mapping):
@@ -88,20 +90,22 @@ def _show(value: Any) -> str:
 
 
 class _Merger:
-    def __init__(self, file: str, who: str, mine: Mapping[str, Any]) -> None:
+    def __init__(self, file: str, who: str, mine: Mapping[str, object]) -> None:
         self.file, self.who, self.mine = file, who, mine
         self.conflicts: list[Conflict] = []
 
     def _words(self, where: tuple[str, ...]) -> str:
         """An entry's place in words ("invoice A1") from this side's data."""
-        if len(where) >= 2 and is_entry_list(self.mine.get(where[0])):
-            entries = self.mine[where[0]]
+        entries = self.mine.get(where[0]) if where else None
+        if len(where) >= 2 and is_entry_list(entries):
             keys = keys_of(where[0], entries)
             if where[1] in keys:
                 return label(where[0], entries[keys.index(where[1])])
         return ".".join(where)
 
-    def value(self, where: tuple[str, ...], what: str, base: Any, mine: Any, theirs: Any) -> Any:
+    def value(
+        self, where: tuple[str, ...], what: str, base: object, mine: object, theirs: object
+    ) -> object:
         if _same(mine, theirs):
             return mine
         if _same(base, mine):
@@ -110,11 +114,10 @@ class _Merger:
             return mine
         if isinstance(mine, Mapping) and isinstance(theirs, Mapping):
             return self.table(where, what, base if isinstance(base, Mapping) else {}, mine, theirs)
-        sides = (base, mine, theirs)
-        if where and all(_listish(v, True) for v in sides):
+        b, m, t = (_entries_or_none(v) for v in (base, mine, theirs))
+        if where and b is not None and m is not None and t is not None:
             # A list of entries ([[invoices]], an invoice's payments = [{...}]): joined entry
             # by entry; one side without the key at all has none of them.
-            b, m, t = ([] if v is MISSING else v for v in sides)
             joined = self.entries(where[-1], b, m, t, where[:-1])
             return MISSING if not joined and (mine is MISSING or theirs is MISSING) else joined
         self.conflicts.append(Conflict(self.file, self.who, where, what, mine, theirs))
@@ -124,11 +127,11 @@ class _Merger:
         self,
         where: tuple[str, ...],
         what: str,
-        base: Mapping[str, Any],
-        mine: Mapping[str, Any],
-        theirs: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        merged: dict[str, Any] = {}
+        base: Mapping[str, object],
+        mine: Mapping[str, object],
+        theirs: Mapping[str, object],
+    ) -> dict[str, object]:
+        merged: dict[str, object] = {}
         for key in [*mine, *(k for k in theirs if k not in mine)]:
             here = (*where, str(key))
             words = f"{what}: {key}" if what else str(key)
@@ -146,19 +149,19 @@ class _Merger:
     def entries(
         self,
         table: str,
-        base: list[Any],
-        mine: list[Any],
-        theirs: list[Any],
+        base: list[Mapping[str, object]],
+        mine: list[Mapping[str, object]],
+        theirs: list[Mapping[str, object]],
         parent: tuple[str, ...] = (),
-    ) -> list[Any]:
+    ) -> list[object]:
         by_base = dict(zip(keys_of(table, base), base, strict=True))
         by_mine = dict(zip(keys_of(table, mine), mine, strict=True))
         by_theirs = dict(zip(keys_of(table, theirs), theirs, strict=True))
         order = [*by_mine, *(k for k in by_theirs if k not in by_mine)]
-        merged = []
+        merged: list[object] = []
         for key in order:
             b, m, t = (side.get(key, MISSING) for side in (by_base, by_mine, by_theirs))
-            shown = next(e for e in (m, t, b) if e is not MISSING)
+            shown = next(e for e in (m, t, b) if not isinstance(e, _Missing))
             words = label(table, shown)
             if parent:  # an entry inside an entry: "invoice A1: payment"
                 words = f"{self._words(parent)}: {words}"
@@ -168,13 +171,15 @@ class _Merger:
         return merged
 
 
-def _listish(value: Any, missing_ok: bool = False) -> bool:
-    if value is MISSING:
-        return missing_ok
-    return value == [] or is_entry_list(value)
+def _entries_or_none(value: object) -> list[Mapping[str, object]] | None:
+    """A side's list of entries ([] for an empty list or no key at all), or None if it is
+    something else."""
+    if value is MISSING or value == []:
+        return []
+    return value if is_entry_list(value) else None
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     if a is MISSING or b is MISSING:
         return a is b
     from clientexit._store import _same as same_values
@@ -183,8 +188,11 @@ def _same(a: Any, b: Any) -> bool:
 
 
 def merge_data(
-    file: str, base: Mapping[str, Any] | None, mine: Mapping[str, Any], theirs: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[Conflict]]:
+    file: str,
+    base: Mapping[str, object] | None,
+    mine: Mapping[str, object],
+    theirs: Mapping[str, object],
+) -> tuple[dict[str, object], list[Conflict]]:
     """The merged data of one file and its conflicts (``base`` None: no common version)."""
     who = str(mine.get("name") or theirs.get("name") or file)
     merger = _Merger(file, who, mine)
@@ -218,7 +226,7 @@ def merge_texts(
     return Merged(data, text, conflicts)
 
 
-def _parse(path: Path, text: str, side: str) -> dict[str, Any]:
+def _parse(path: Path, text: str, side: str) -> dict[str, object]:
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -227,7 +235,7 @@ def _parse(path: Path, text: str, side: str) -> dict[str, Any]:
         ) from None
 
 
-def check(file: str, path: Path, text: str, data: Mapping[str, Any]) -> None:
+def check(file: str, path: Path, text: str, data: Mapping[str, object]) -> None:
     """The merged text must parse back to the merged data and, for a client file, be a usable
     record: else MergeFailed."""
     from clientexit._store import _same as same_values
@@ -252,11 +260,12 @@ def check(file: str, path: Path, text: str, data: Mapping[str, Any]) -> None:
 # --- Writing the merged data into this side's document (its comments and layout kept) -------
 
 
-def _plain(item: Any) -> Any:
-    return item.unwrap() if hasattr(item, "unwrap") else item
+def _plain(item: object) -> object:
+    unwrap = getattr(item, "unwrap", None)
+    return unwrap() if callable(unwrap) else item
 
 
-def _sync(container: Any, merged: Mapping[str, Any]) -> None:
+def _sync(container: Container | Table, merged: Mapping[str, object]) -> None:
     """Make the tomlkit ``container`` hold ``merged``, changing only what differs."""
     from tomlkit.items import AoT, Array, Table
 
@@ -279,14 +288,14 @@ def _sync(container: Any, merged: Mapping[str, Any]) -> None:
         container[key] = _item(value)
 
 
-def _sync_entries(table: str, current: Any, merged: list[Any]) -> None:
-    existing = dict(zip(keys_of(table, [_plain(t) for t in current]), list(current), strict=True))
+def _sync_entries(table: str, current: AoT, merged: list[Mapping[str, object]]) -> None:
+    existing = dict(zip(keys_of(table, [t.unwrap() for t in current]), list(current), strict=True))
     wanted = keys_of(table, merged)
     for index in reversed(range(len(current))):
-        key = keys_of(table, [_plain(t) for t in current])[index]
+        key = keys_of(table, [t.unwrap() for t in current])[index]
         if key not in wanted:
             del current[index]
-    kept = set(keys_of(table, [_plain(t) for t in current]))
+    kept = set(keys_of(table, [t.unwrap() for t in current]))
     for key, entry in zip(wanted, merged, strict=True):
         if key in kept:
             _sync(existing[key], entry)
@@ -294,7 +303,7 @@ def _sync_entries(table: str, current: Any, merged: list[Any]) -> None:
             current.append(_item(entry))
 
 
-def _inline(values: list[Any]) -> Any:
+def _inline(values: list[object]) -> Item:
     """A list written inline, as it was (``payments = [{on = ..., amount = ...}]``)."""
     import tomlkit
 
@@ -309,7 +318,7 @@ def _inline(values: list[Any]) -> Any:
     return array
 
 
-def _item(value: Any) -> Any:
+def _item(value: object) -> object:
     import tomlkit
 
     if isinstance(value, Mapping):
@@ -325,17 +334,18 @@ def _item(value: Any) -> Any:
     return value
 
 
-def apply_value(doc: tomlkit.TOMLDocument, where: tuple[str, ...], value: Any) -> None:
+def apply_value(doc: tomlkit.TOMLDocument, where: tuple[str, ...], value: object) -> None:
     """Set (or, for MISSING, remove) the value at ``where`` in a document: how a conflict is
     resolved. A list of entries in ``where`` is followed by the entry's key."""
-    container: Any = doc
+    container: Any = doc  # a document, a table or an entry: tomlkit gives them no common type
     parts = list(where)
     while len(parts) > 1:
         key = parts.pop(0)
         item = container.get(key)
         if isinstance(item, list):
             entry = parts.pop(0)
-            keys = keys_of(key, [_plain(e) for e in item])
+            plain = [_plain(e) for e in item]
+            keys = keys_of(key, plain) if is_entry_list(plain) else []
             if entry not in keys:
                 if value is not MISSING and not parts:
                     item.append(_item(value))
@@ -344,8 +354,10 @@ def apply_value(doc: tomlkit.TOMLDocument, where: tuple[str, ...], value: Any) -
             if not parts:
                 if value is MISSING:
                     del item[index]
-                else:
+                elif isinstance(value, Mapping):
                     _sync(item[index], value)
+                else:  # not an entry any more: written as it is
+                    item[index] = _item(value)
                 return
             container = item[index]
             continue

@@ -221,7 +221,8 @@ def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.dat
         f"Not drafting the payment letter for {record.name}: {found}, none was paid late and "
         "no payment incident is logged, so the letter's reason (late payment) would not be true.",
         f"Choose another type (e.g. --type general), record the late payment first "
-        f"(clientexit invoice {record.slug} ..., clientexit log {record.slug} ... --kind payment), "
+        f"(clientexit invoice {record.slug} add ..., "
+        f"clientexit log {record.slug} add ... --kind payment), "
         "or draft it anyway with --despite-record.",
     )
 

@@ -24,7 +24,16 @@ from clientexit.i18n import (
 from clientexit.letters.context import Namespace, placeholder
 
 if TYPE_CHECKING:
+    import contextlib
     import datetime as dt
+    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from types import FrameType
+
+    from jinja2 import Environment, Template
+    from jinja2.compiler import CodeGenerator, Frame
+    from jinja2.nodes import Concat, EvalContext
+    from jinja2.runtime import Context, Undefined
+    from jinja2.sandbox import SandboxedEnvironment
 
 SUFFIX = ".txt.j2"
 SUBJECT_PREFIX = "Subject:"
@@ -105,7 +114,7 @@ def list_templates(paths: Paths) -> list[TemplateRef]:
     return sorted(found, key=lambda t: (t.lang, t.name, not t.user))
 
 
-def _missing_key(undefined: Any) -> str:
+def _missing_key(undefined: Undefined) -> str:
     owner = getattr(undefined, "_undefined_obj", None)
     name = str(getattr(undefined, "_undefined_name", None) or "?")
     return f"{owner.path}.{name}" if isinstance(owner, Namespace) else name
@@ -121,12 +130,12 @@ class _Refused(Exception):
     """A template asked for more than a letter needs (size, loop items or time)."""
 
 
-def _check_size(what: str, number: Any) -> None:
+def _check_size(what: str, number: object) -> None:
     if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_LENGTH:
         raise _Refused(f"{what} {number:,} is larger than {MAX_LENGTH:,}: refused")
 
 
-def _check_format(fmt: Any, args: tuple[Any, ...] = ()) -> None:
+def _check_format(fmt: object, args: tuple[object, ...] = ()) -> None:
     """Refuse a %-format or str.format pattern with a width or precision over MAX_LENGTH,
     written in it or, for a nested field ("{0:{1}}"), given as one of ``args``."""
     import re
@@ -153,7 +162,7 @@ def _check_built(what: str, length: int) -> None:
         )
 
 
-def _joined(separator: str, items: Any) -> tuple[str, list[Any]]:
+def _joined(separator: str, items: Iterable[object]) -> tuple[str, list[object]]:
     """``items`` as a list, once the text joining them with ``separator`` is known to be short
     enough (a list of 100,000 copies of a 100,000-character text joins into ten billion)."""
     listed = list(items)
@@ -163,7 +172,7 @@ def _joined(separator: str, items: Any) -> tuple[str, list[Any]]:
     return separator, listed
 
 
-def _check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
+def _check_replace(text: object, old: object, new: object, count: object = -1) -> None:
     if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
         return
     found = len(text) + 1 if old == "" else text.count(old)
@@ -172,11 +181,11 @@ def _check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
     _check_built("replace", len(text) + found * (len(new) - len(old)))
 
 
-def _sized_len(value: Any) -> int | None:
+def _sized_len(value: object) -> int | None:
     return len(value) if isinstance(value, str | list | tuple) else None
 
 
-def _sandbox() -> type:
+def _sandbox() -> type[SandboxedEnvironment]:
     """The sandbox with its operators, sizes and loops bounded: ``"a" * 10**8``,
     ``10**10**8``, ``"x"|center(10**9)`` or ``"%999999999s"|format(1)`` is refused instead of
     building something huge."""
@@ -189,13 +198,13 @@ def _sandbox() -> type:
         intercepted_binops = frozenset({"*", "**", "%", "+"})
         code_generator_class = _concat_generator()
 
-        def bounded_concat(self, parts: Any) -> str:
+        def bounded_concat(self, parts: Iterable[object]) -> str:
             """``a ~ b``: each part as text, refused beyond MAX_BUILT characters together."""
             texts = [str(part) for part in parts]
             _check_built("~", sum(map(len, texts)))
             return "".join(texts)
 
-        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
             if operator == "*":
                 for seq, times in ((left, right), (right, left)):
                     if (
@@ -225,7 +234,7 @@ def _sandbox() -> type:
                     _check_built("+", sizes[0] + sizes[1])
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
             name = getattr(__obj, "__name__", "")
             owner = getattr(__obj, "__self__", None)
             if isinstance(owner, str) and name in _SIZED_METHODS:
@@ -237,7 +246,7 @@ def _sandbox() -> type:
                 _check_replace(owner, *args, **kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
-        def wrap_str_format(self, value: Any) -> Any:
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
             # The sandbox hands "...".format out as its own wrapper: the pattern is checked here,
             # and the arguments (a nested width "{0:{1}}") when it is called (see format_).
             if getattr(value, "__name__", "") in ("format", "format_map"):
@@ -247,7 +256,7 @@ def _sandbox() -> type:
                 if wrapped is None:
                     return None
 
-                def checked(*args: Any, **kwargs: Any) -> Any:
+                def checked(*args: object, **kwargs: object) -> str:
                     _check_format(pattern, (*args, *kwargs.values(), *_mapping_values(args)))
                     return wrapped(*args, **kwargs)
 
@@ -257,13 +266,13 @@ def _sandbox() -> type:
     return Bounded
 
 
-def _concat_generator() -> type:
+def _concat_generator() -> type[CodeGenerator]:
     """Jinja2's code generator with ``a ~ b`` compiled as a call the sandbox checks
     (``bounded_concat``): the sandbox intercepts binary operators, but not ``~``."""
     from jinja2.compiler import CodeGenerator
 
     class Bounded(CodeGenerator):
-        def visit_Concat(self, node: Any, frame: Any) -> None:
+        def visit_Concat(self, node: Concat, frame: Frame) -> None:
             self.write("environment.bounded_concat((")
             for arg in node.nodes:
                 self.visit(arg, frame)
@@ -273,23 +282,23 @@ def _concat_generator() -> type:
     return Bounded
 
 
-def _mapping_values(args: tuple[Any, ...]) -> list[Any]:
+def _mapping_values(args: tuple[object, ...]) -> list[object]:
     """The values of a mapping given to format_map (its widths may be nested fields too)."""
     from collections.abc import Mapping
 
     return [v for arg in args if isinstance(arg, Mapping) for v in arg.values()]
 
 
-def _bound_sizes(env: Any) -> None:
+def _bound_sizes(env: Environment) -> None:
     """Filters and globals that build text or lists of a size given as a number, checked."""
     import time
 
     filters = env.filters
 
-    def sized(name: str) -> Any:
+    def sized(name: str) -> Callable[..., object]:
         original = filters[name]
 
-        def check(value: Any, *args: Any, **kwargs: Any) -> Any:
+        def check(value: object, *args: object, **kwargs: object) -> object:
             for arg in (*args, *kwargs.values()):
                 _check_size(f"{name}: a size of", arg)
             return original(value, *args, **kwargs)
@@ -299,25 +308,34 @@ def _bound_sizes(env: Any) -> None:
     for name in ("center", "indent", "truncate", "wordwrap", "batch", "slice"):
         if name in filters:
             filters[name] = sized(name)
-    original_format = filters["format"]
+    # The environment's tables hold Any; these originals are known to return text.
+    original_format: Callable[..., str] = filters["format"]
 
-    def format_(value: Any, *args: Any, **kwargs: Any) -> Any:
+    def format_(value: object, *args: object, **kwargs: object) -> str:
         _check_format(value)
         for arg in (*args, *kwargs.values()):
             _check_size("format: a width of", arg)
         return original_format(value, *args, **kwargs)
 
     filters["format"] = format_
-    original_join, original_replace = filters["join"], filters["replace"]
+    original_join: Callable[..., str] = filters["join"]
+    original_replace: Callable[..., str] = filters["replace"]
 
-    def join(eval_ctx: Any, value: Any, d: str = "", attribute: Any = None) -> Any:
+    def join(
+        eval_ctx: EvalContext,
+        value: Iterable[object],
+        d: str = "",
+        attribute: str | int | None = None,
+    ) -> str:
         if attribute is None and not isinstance(value, str):
             value = _joined(str(d), value)[1]
         result = original_join(eval_ctx, value, d, attribute)
         _check_built("join", len(result))
         return result
 
-    def replace_(eval_ctx: Any, s: Any, old: Any, new: Any, count: Any = None) -> Any:
+    def replace_(
+        eval_ctx: EvalContext, s: object, old: object, new: object, count: int | None = None
+    ) -> str:
         _check_replace(str(s), str(old), str(new), -1 if count is None else count)
         return original_replace(eval_ctx, s, old, new, count)
 
@@ -325,9 +343,9 @@ def _bound_sizes(env: Any) -> None:
 
     filters["join"] = pass_eval_context(join)
     filters["replace"] = pass_eval_context(replace_)
-    original_lipsum = env.globals["lipsum"]
+    from jinja2.utils import generate_lorem_ipsum as original_lipsum  # the default "lipsum"
 
-    def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> Any:
+    def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> str:  # what a template passes
         if isinstance(n, int) and n > 100:
             raise _Refused(f"lipsum: {n:,} paragraphs is more than 100: refused")
         for arg in (*args, *kwargs.values()):
@@ -338,7 +356,7 @@ def _bound_sizes(env: Any) -> None:
     used = [0]
     deadline = [time.monotonic() + MAX_SECONDS]
 
-    def range_(*args: int) -> Any:
+    def range_(*args: int) -> Iterator[int]:
         for arg in args:
             _check_size("range: a bound of", arg)
         for item in range(*args):
@@ -354,7 +372,7 @@ def _bound_sizes(env: Any) -> None:
 
 def _environment(
     missing: list[str], lang: str, currency: str, search: list[Path], dates: str | None = None
-) -> Any:
+) -> SandboxedEnvironment:
     from jinja2 import FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Undefined
 
     class Recording(StrictUndefined):
@@ -369,7 +387,7 @@ def _environment(
                 missing.append(key)
             return placeholder(key, lang)
 
-    def passthrough(fn: Any) -> Any:
+    def passthrough(fn: Callable[..., str]) -> Callable[..., object]:
         return lambda value, *a: value if isinstance(value, Undefined) else fn(value, *a)
 
     env = _sandbox()(
@@ -447,7 +465,7 @@ def join_dates(days: list[dt.date], locale: str, lang: str) -> str:
     return join_and(phrases, lang)
 
 
-def _salutation(value: Any, lang: str, undefined: type, formal: bool = False) -> str:
+def _salutation(value: object, lang: str, undefined: type, formal: bool = False) -> str:
     """The ``salutation`` filter: "Dear X," / "Sayın X," / "Vážený pane X,", also for a blank;
     ``salutation(formal=true)`` never greets by the first name alone."""
     from clientexit.salutation import salutation
@@ -486,7 +504,7 @@ def _describe(exc: Exception) -> str:
     return (last if isinstance(last, str) else str(exc)) or type(exc).__name__
 
 
-def _memory_ceiling() -> Any:
+def _memory_ceiling() -> contextlib.AbstractContextManager[None]:
     """A context in which the process may take at most MAX_RENDER_BYTES more address space
     (RLIMIT_AS, where the platform enforces it: Linux); the limit before is put back after.
 
@@ -497,7 +515,7 @@ def _memory_ceiling() -> Any:
     import contextlib
 
     @contextlib.contextmanager
-    def ceiling() -> Any:
+    def ceiling() -> Iterator[None]:
         try:
             import os
             import resource
@@ -523,7 +541,7 @@ def _memory_ceiling() -> Any:
     return ceiling()
 
 
-def _bounded_render(template: Any, context: dict[str, Any]) -> str:
+def _bounded_render(template: Template, context: Mapping[str, object]) -> str:
     """Render, refusing output over MAX_LENGTH * 10 characters or a run over MAX_SECONDS (a
     timer interrupts even a loop that prints nothing, where the platform has one)."""
     import signal
@@ -534,7 +552,7 @@ def _bounded_render(template: Any, context: dict[str, Any]) -> str:
     deadline = time.monotonic() + MAX_SECONDS
     too_slow = f"rendering takes longer than {MAX_SECONDS:g} seconds: refused"
 
-    def alarm(signum: int, frame: Any) -> None:
+    def alarm(signum: int, frame: FrameType | None) -> None:
         raise _Refused(too_slow)
 
     # Only where no one else's timer is running (a host program's would be lost).
@@ -543,9 +561,8 @@ def _bounded_render(template: Any, context: dict[str, Any]) -> str:
         and threading.current_thread() is threading.main_thread()
         and signal.getitimer(signal.ITIMER_REAL)[0] == 0
     )
-    previous: Any = None
+    previous = signal.signal(signal.SIGALRM, alarm) if timer else None
     if timer:
-        previous = signal.signal(signal.SIGALRM, alarm)
         signal.setitimer(signal.ITIMER_REAL, MAX_SECONDS)
     try:
         parts: list[str] = []
@@ -566,11 +583,12 @@ def _bounded_render(template: Any, context: dict[str, Any]) -> str:
     finally:
         if timer:
             signal.setitimer(signal.ITIMER_REAL, 0)
+        if previous is not None:  # None: a handler set outside Python, which cannot be put back
             signal.signal(signal.SIGALRM, previous)
 
 
 def render(
-    ref: TemplateRef, context: dict[str, Any], currency: str, date_locale: str | None = None
+    ref: TemplateRef, context: Mapping[str, object], currency: str, date_locale: str | None = None
 ) -> Rendered:
     """Render ``ref`` with ``context``; values that are missing are listed in ``missing``.
     ``date_locale`` (e.g. en_GB) writes the dates in the freelancer's convention."""

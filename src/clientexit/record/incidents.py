@@ -82,7 +82,7 @@ def _check_pause(kind: str, day: dt.date, invoice: str | None, until: dt.date | 
     if invoice is None or not invoice.strip() or until is None:
         raise UsageError(
             f"{what} pauses the reminders of one invoice until a day: name both.",
-            f'Example: clientexit log CLIENT "{_EXAMPLES[kind]}" --kind {kind} '
+            f'Example: clientexit log CLIENT add "{_EXAMPLES[kind]}" --kind {kind} '
             "--invoice 2026-045 --until 2026-12-20",
         )
     if until < day:

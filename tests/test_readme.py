@@ -227,7 +227,8 @@ def test_the_date_checker_on_small_texts() -> None:
 
 def _suite_counts(text: str) -> list[int]:
     """The test counts the README quotes ("ran 2,825 tests"), in order."""
-    return [int(n.replace(",", "")) for n in re.findall(r"\b(\d{1,2},\d{3}|\d{3,4})\s+tests\b", text)]
+    found = re.findall(r"\b(\d{1,2},\d{3}|\d{3,4})\s+tests\b", text)
+    return [int(n.replace(",", "")) for n in found]
 
 
 def test_the_count_reader_on_small_texts() -> None:

@@ -120,10 +120,10 @@ def assess(
 
 def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json_out: bool) -> None:
     """The assessment on stdout, with the trend of the hours `clientexit hours` keeps."""
+    from clientexit.app import economics
     from clientexit.assess import run
-    from clientexit.cli import hours_view
 
-    tracked = hours_view.tracked_trend(where, result.slug)
+    tracked = economics.tracked_trend(where, result.slug)
     late = _late_cost(where, result.slug, answers)
     if json_out:
         emit_json(
@@ -139,9 +139,13 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
 
     console().print(render(result, rubric, answers))
     if tracked is not None:
-        typer.echo(tracked.sentence(result.currency))
+        from clientexit.cli.hours_view import tracked_sentence
+
+        typer.echo(tracked_sentence(tracked, result.currency))
     if late is not None and late.per_hour is not None and late.invoices:
-        typer.echo(late.sentence(result.currency))
+        from clientexit.cli.assess_money import late_sentence
+
+        typer.echo(late_sentence(late, result.currency))
     if result.converted is not None:
         note(_converted(result))
     note(rubric.say("saved", name=result.name, slug=result.slug))
@@ -150,9 +154,9 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
 def _late_cost(where: Paths, slug: str, answers: Answers) -> Any:
     """What late payment cost over the last 12 months, per hour of work (None: no invoices)."""
     from clientexit import timeline
-    from clientexit.cli import assess_money
+    from clientexit.app import economics
 
-    return assess_money.late_cost(where, slug, answers, timeline.today())
+    return economics.late_cost(where, slug, answers, timeline.today())
 
 
 def _converted(result: Result) -> str:
@@ -205,35 +209,25 @@ def _last_time(
 def _proposed(where: Paths, name: str, previous: Answers | None) -> Answers | None:
     """Last time's answers with the payment answers the invoices on record propose."""
     from clientexit import timeline
-    from clientexit.cli import assess_money
+    from clientexit.app import economics
 
-    proposed, sentence = assess_money.proposed_payments(where, name, timeline.today())
+    proposed, sentence = economics.proposed_payments(where, name, timeline.today())
     if sentence:
         note(sentence)
-    return assess_money.with_proposals(previous, proposed)
+    return economics.with_proposals(previous, proposed)
 
 
 def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:
     """Last time's answers with the economics measured by `clientexit hours` (the average of
     the last whole months tracked), saying where they come from; unchanged without hours."""
-    from clientexit.cli import hours_view
+    from clientexit.app import economics
+    from clientexit.cli.hours_view import measured_sentence
 
-    found = hours_view.measured_economics(where, name)
+    found = economics.measured_month(where, name)
     if found is None:
         return previous
-    import dataclasses
-
-    from clientexit.assess.answers import Answers
-
-    measured, sentence = found
-    note(sentence)
-    base = previous or Answers({}, monthly_revenue=0.0, billable_hours=0.0, unbilled_hours=0.0)
-    return dataclasses.replace(
-        base,
-        monthly_revenue=measured.monthly_revenue,
-        billable_hours=measured.billable_hours,
-        unbilled_hours=measured.unbilled_hours,
-    )
+    note(measured_sentence(found))
+    return economics.with_measured(previous, found.measured)
 
 
 def _ask(where: ClientFiles, name: str, rubric: Rubric, profile: Profile) -> Answers:

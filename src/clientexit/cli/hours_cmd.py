@@ -312,12 +312,13 @@ def show(
       clientexit hours kestrel-analytics --months 6 --json | jq '.months[].effective_rate'
     """
     from clientexit import clients, config, timeline
+    from clientexit.app import economics
     from clientexit.cli import hours_view
 
     where = paths(ctx)
     record = clients.load(where, name)
     profile = config.load_profile(where)
-    view = hours_view.client_view(record, profile, timeline.today(), months)
+    view = economics.client_view(record, profile, timeline.today(), months)
     if json_out:
         emit_json(view.as_json())
     else:

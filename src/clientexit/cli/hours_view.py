@@ -1,26 +1,20 @@
-"""What `clientexit hours` prints: the import report, the mapping, the monthly table and chart."""
+"""What `clientexit hours` prints: the import report, the mapping, the monthly table and chart
+(the figures: app/economics.py), and what assess says of the tracked hours."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from clientexit.record.model import Profile
-
-import datetime as dt
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit.cli._common import console, money, note
 
 if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
+    from clientexit.app.economics import ClientHours, MeasuredMonth, TrackedTrend
     from clientexit.hours.importer import Outcome
     from clientexit.hours.mapping import Rule
-    from clientexit.hours.report import Measured, MonthFigures, Trend
-    from clientexit.record.model import Client
+    from clientexit.hours.report import MonthFigures, Trend
 
 # Problems listed one by one in the import report; more are counted (all are in --json).
 SHOWN_PROBLEMS = 10
@@ -250,65 +244,6 @@ def map_report(where: Any, record: Any, changed: bool) -> None:
             )
 
 
-@dataclass(frozen=True)
-class ClientHours:
-    """A client's months as `hours CLIENT` shows them."""
-
-    slug: str
-    name: str
-    currency: str
-    target_rate: float | None
-    months: int
-    rows: list[MonthFigures]
-    trend: Trend | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "client": self.slug,
-            "name": self.name,
-            "currency": self.currency,
-            "target_rate": self.target_rate,
-            "trend": self.trend.direction if self.trend else None,
-            "months": [row.as_json() for row in self.rows],
-        }
-
-
-def invoiced_by_month(record: Client) -> dict[str, float]:
-    """What was invoiced in each month (by the day each invoice was issued)."""
-    from clientexit.hours.report import month_of
-
-    totals: dict[str, float] = {}
-    for invoice in record.invoices:
-        if invoice.issued is not None:
-            month = month_of(invoice.issued)
-            totals[month] = totals.get(month, 0.0) + invoice.amount
-    return totals
-
-
-def client_figures(record: Client) -> list[MonthFigures]:
-    """Every stored month of a client with its revenue and effective rate."""
-    from clientexit.hours import report
-
-    return report.figures(record.tracked_months, invoiced_by_month(record), record.rate_on)
-
-
-def client_view(record: Any, profile: Profile, today: dt.date, months: int) -> ClientHours:
-    """The last ``months`` months of a client, with the target rate and the trend."""
-    from clientexit.assess.run import suggested_target
-    from clientexit.hours import report
-
-    rows = report.window(client_figures(record), today, months)
-    return ClientHours(
-        slug=record.slug,
-        name=record.name,
-        currency=record.billing_currency(profile),
-        target_rate=suggested_target(None, record, profile),
-        months=months,
-        rows=rows,
-        trend=report.trend(rows),
-    )
-
-
 _EIGHTHS = " ▏▎▍▌▋▊▉"
 
 
@@ -399,97 +334,30 @@ def _cells(row: MonthFigures, view: ClientHours) -> list[str]:
     return [row.month, *hours, revenue, row.revenue_from, rate, versus]
 
 
-@dataclass(frozen=True)
-class TrackedTrend:
-    """What an assessment says about the hours `clientexit hours` keeps for the client."""
-
-    slug: str
-    trend: Trend | None
-    measured: Measured | None
-
-    def sentence(self, currency: str) -> str:
-        where = f"Tracked hours (clientexit hours {self.slug})"
-        trend = self.trend
-        if trend is None:
-            return f"{where}: too few months yet to tell where the effective rate is heading."
-        return (
-            f"{where}: the effective rate is {trend.direction}, "
-            f"{money(trend.start_rate, currency)} an hour in {trend.first_month}, "
-            f"{money(trend.end_rate, currency)} in {trend.last_month}."
-        )
-
-    def as_json(self) -> dict[str, Any]:
-        trend = self.trend
-        measured = self.measured
-        return {
-            "trend": trend.direction if trend else None,
-            "first_month": trend.first_month if trend else None,
-            "last_month": trend.last_month if trend else None,
-            "first_rate": float(trend.start_rate) if trend else None,
-            "last_rate": float(trend.end_rate) if trend else None,
-            "measured": None
-            if measured is None
-            else {
-                "monthly_revenue": measured.monthly_revenue,
-                "billable_hours": measured.billable_hours,
-                "unbilled_hours": measured.unbilled_hours,
-                "first_month": measured.first_month,
-                "last_month": measured.last_month,
-                "months": measured.months,
-            },
-        }
+def tracked_sentence(tracked: TrackedTrend, currency: str) -> str:
+    """What an assessment says about the trend of the hours `clientexit hours` keeps."""
+    where = f"Tracked hours (clientexit hours {tracked.slug})"
+    trend = tracked.trend
+    if trend is None:
+        return f"{where}: too few months yet to tell where the effective rate is heading."
+    return (
+        f"{where}: the effective rate is {trend.direction}, "
+        f"{money(trend.start_rate, currency)} an hour in {trend.first_month}, "
+        f"{money(trend.end_rate, currency)} in {trend.last_month}."
+    )
 
 
-# How far back an assessment looks for the trend of the effective rate.
-TREND_MONTHS = 12
-
-
-def _tracked_client(where: Any, name: str) -> Client | None:
-    from clientexit import clients
-
-    slug = clients.find_slug(where, name)
-    if slug is None:
-        return None
-    record = clients.load(where, slug)
-    return record if record.tracked_months else None
-
-
-def tracked_trend(where: Any, name: str) -> TrackedTrend | None:
-    """The trend of the effective rate and the measured month, for a client with tracked
-    hours; None for one without."""
-    from clientexit import timeline
-    from clientexit.hours import report
-
-    record = _tracked_client(where, name)
-    if record is None:
-        return None
-    rows = client_figures(record)
-    today = timeline.today()
-    trend = report.trend(report.window(rows, today, TREND_MONTHS))
-    return TrackedTrend(record.slug, trend, report.measured(rows, today))
-
-
-def measured_economics(where: Any, name: str) -> tuple[Measured, str] | None:
-    """The economics of a typical month from tracked hours (the last three whole months), with
-    a sentence saying where they come from; None without tracked hours."""
-    from clientexit import config, timeline
-    from clientexit.hours import report
-
-    record = _tracked_client(where, name)
-    if record is None:
-        return None
-    measured = report.measured(client_figures(record), timeline.today())
-    if measured is None:
-        return None
-    currency = record.billing_currency(config.load_profile(where))
+def measured_sentence(month: MeasuredMonth) -> str:
+    """Where the economics of a typical month come from, as assess says it."""
+    measured, currency = month.measured, month.currency
     span = (
         measured.first_month
         if measured.months == 1
         else f"{measured.first_month} to {measured.last_month}"
     )
-    return measured, (
+    return (
         f"Economics from tracked hours, {span} ({_n(measured.months, 'whole month')}): "
         f"{money(measured.monthly_revenue, currency)} revenue, {measured.billable_hours:g} "
         f"billable and {measured.unbilled_hours:g} unbilled hours a month "
-        f"(clientexit hours {record.slug})."
+        f"(clientexit hours {month.slug})."
     )

@@ -1,0 +1,52 @@
+"""app/economics.py as plain calls: the economics from tracked hours and invoices that
+``hours CLIENT`` and ``assess`` show, on a data folder in tmp_path."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from clientexit._paths import Paths
+from clientexit.app import economics
+from clientexit.assess.answers import Answers
+from clientexit.hours.report import Measured
+
+TODAY = dt.date(2026, 11, 25)
+MONTH = Measured(4200.0, 40.0, 6.5, "2026-08", "2026-10", 3)
+
+
+def _book(tmp_path: Path, text: str) -> Paths:
+    where = Paths(tmp_path / "data")
+    where.clients.mkdir(parents=True)
+    where.client_file("acme-ltd").write_text(text, encoding="utf-8")
+    return where
+
+
+def test_measured_economics_replace_last_times_hours_and_keep_its_answers() -> None:
+    before = Answers({"late_payments": "often"}, 1000.0, 10.0, 2.0)
+    after = economics.with_measured(before, MONTH)
+    assert (after.monthly_revenue, after.billable_hours, after.unbilled_hours) == (4200.0, 40, 6.5)
+    assert after.red_flags == {"late_payments": "often"}
+    assert economics.with_measured(None, MONTH).red_flags == {}
+
+
+def test_proposed_payment_answers_from_the_invoices(tmp_path: Path) -> None:
+    where = _book(
+        tmp_path,
+        'name = "Acme Ltd"\nstatus = "active"\n'
+        '[[invoices]]\nnumber = "1"\namount = 100.0\nissued = 2026-09-01\ndue = 2026-09-15\n'
+        "paid = 2026-10-20\n",
+    )
+    proposed, sentence = economics.proposed_payments(where, "acme-ltd", TODAY)
+    assert proposed == {"late_payments": "sometimes"}
+    assert sentence.startswith("From the invoices on record: 1 of 1 paid late, 35.0 days late")
+    merged = economics.with_proposals(None, proposed)
+    assert merged is not None and merged.red_flags == {"late_payments": "sometimes"}
+    assert economics.with_proposals(None, {}) is None
+
+
+def test_no_tracked_hours_no_trend_and_no_measured_month(tmp_path: Path) -> None:
+    where = _book(tmp_path, 'name = "Acme Ltd"\nstatus = "active"\n')
+    assert economics.tracked_trend(where, "acme-ltd") is None
+    assert economics.measured_month(where, "acme-ltd") is None
+    assert economics.proposed_payments(where, "acme-ltd", TODAY) == ({}, "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import typer
 from typer.core import TyperGroup
 
@@ -222,3 +223,38 @@ def test_the_date_checker_on_small_texts() -> None:
     assert undated_times("It took 3 seconds.") == ["3 seconds"]
     # Not a time: days, hours, a multiplication in a formula.
     assert undated_times("Notice of 14 days; 4 h 40 min; lost ÷ gained × 100.") == []
+
+
+def _suite_counts(text: str) -> list[int]:
+    """The test counts the README quotes ("ran 2,825 tests"), in order."""
+    found = re.findall(r"\b(\d{1,2},\d{3}|\d{3,4})\s+tests\b", text)
+    return [int(n.replace(",", "")) for n in found]
+
+
+def test_the_count_reader_on_small_texts() -> None:
+    assert _suite_counts("pytest ran 3,125 tests in 127 s; then 2,938 tests.") == [3125, 2938]
+    assert _suite_counts("the tests pass; 14 days") == []
+
+
+@pytest.mark.slow
+def test_the_readme_counts_of_tests_are_current() -> None:
+    # Counts drift as tests are added: within a tenth of what pytest collects today.
+    import subprocess
+    import sys
+
+    quoted = _suite_counts(README.read_text(encoding="utf-8"))
+    assert len(quoted) >= 2, "the README quotes the whole suite's and the inner loop's counts"
+    found = []
+    collect = [sys.executable, "-m", "pytest", "-q", "--collect-only", "-p", "no:cacheprovider"]
+    for extra in ([], ["-m", "not slow"]):
+        done = subprocess.run(
+            [*collect, *extra],
+            cwd=README.parent,
+            capture_output=True,
+            text=True,
+        )
+        counted = re.search(r"(\d+)(?:/\d+)? tests? (?:collected|selected)", done.stdout)
+        assert counted, done.stdout[-500:]
+        found.append(int(counted[1]))
+    for said, real in zip(quoted[:2], found, strict=True):
+        assert abs(said - real) <= real / 10, (said, real)

@@ -286,12 +286,14 @@ def _show(found: list[Due], lang: str) -> None:
     from clientexit.i18n import SUPPORTED, format_date
 
     lang = lang if lang.split("_")[0] in SUPPORTED else "en"
+    # A book's rows share a few hundred days: Babel formats each once, not once a row.
+    dates = {day: format_date(day, lang) for day in {d.date for d in found}}
     if not plain.to_terminal():
         plain.print_lines(
             ("Date", "Client", "ID", "What"),
             (
                 [
-                    format_date(d.date, lang) + (" (overdue)" if d.overdue else ""),
+                    dates[d.date] + (" (overdue)" if d.overdue else ""),
                     d.client,
                     d.id,
                     d.text,
@@ -309,7 +311,7 @@ def _show(found: list[Due], lang: str) -> None:
     cells = []
     for d in found:
         style = "red" if d.overdue else ("bold" if d.kind == "key_date" else "")
-        when = Text(format_date(d.date, lang), style=style)
+        when = Text(dates[d.date], style=style)
         if d.overdue:
             when.append("\n(overdue)", style=style)
         what = Text(d.text, style=style)

@@ -135,3 +135,37 @@ def test_invoice_import_takes_no_client_and_is_not_an_action_after_one(cli, home
     shown = cli("invoice", "import", "--help")
     assert shown.stdout.startswith("Usage: clientexit invoice import [OPTIONS] {FILE}")
     assert "(invoice import FILE, no client)" in " ".join(cli("invoice", "--help").stdout.split())
+
+
+def test_completion_offers_the_actions_after_a_client_and_clients_before(home: Path) -> None:
+    """The real completion protocol (bash), as test_finding_clients runs it."""
+    import os
+    import subprocess
+    import sys
+
+    (home / "clients").mkdir(parents=True)
+    (home / "clients" / "acme-ltd.toml").write_text('name = "Acme Ltd"\n', encoding="utf-8")
+
+    def offered(words: str) -> list[str]:
+        line = f"clientexit {words}"
+        env = {
+            **os.environ,
+            "CLIENTEXIT_HOME": str(home),
+            "_CLIENTEXIT_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1)),
+        }
+        script = "from clientexit.__main__ import main; main()"
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout.split()
+
+    assert offered("invoice ") == ["acme-ltd", "import"]
+    assert offered("invoice acme-ltd ") == [
+        "list", "add", "paid", "pay", "credit", "void", "correct", "unpaid", "remove",
+    ]  # fmt: skip
+    assert offered("log acme-ltd ") == ["list", "add", "remove"]
+    assert offered("deliverable acme-ltd d") == ["done"]
+    assert offered("log acm") == ["acme-ltd"]

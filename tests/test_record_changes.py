@@ -283,3 +283,33 @@ def test_entries_append_gives_an_id_first_and_leaves_out_none(paths: Paths) -> N
 
     with pytest.raises(ClientExitError, match="not a list of tables"):
         entries.append(doc, "deliverables", {"what": "x"})
+
+
+def test_a_letter_is_recorded_and_a_termination_letter_sets_the_end(paths: Paths) -> None:
+    from clientexit.record.letter_changes import add_letter
+
+    at = dt.datetime(2026, 11, 25, 10, 0)
+    with clients.edit(paths, "acme-ltd") as doc:
+        status = add_letter(
+            doc, "payment", lang="en", at=at, written_to="stdout", send_after=None, invoices=["7"]
+        )
+    assert status is None
+    with clients.edit(paths, "acme-ltd") as doc:
+        status = add_letter(
+            doc,
+            "general",
+            lang="en",
+            at=at,
+            written_to="letter.txt",
+            send_after=None,
+            end=dt.date(2026, 12, 31),
+        )
+    assert status == "ending"
+    record = clients.load(paths, "acme-ltd")
+    assert [(s.type, s.invoices) for s in record.letters] == [
+        ("payment", ("7",)),
+        ("general", None),
+    ]
+    assert record.end_date == dt.date(2026, 12, 31) and record.ending is not None
+    assert record.ending.ended_by == "me"
+    _comments_survive(paths)

@@ -205,20 +205,21 @@ def _money(text: str) -> Decimal:
     return Decimal(text.lstrip("£").replace(",", ""))
 
 
+@pytest.mark.parametrize("claim_paid_late", [True, False])
 @pytest.mark.parametrize("late_due", [None, "due = 2026-07-26"])
 def test_the_letter_and_the_statement_it_encloses_give_the_same_figures(
-    cli, examples_home: Path, late_due: str | None
+    cli, examples_home: Path, late_due: str | None, claim_paid_late: bool
 ) -> None:
     if late_due:  # a stretch without a rate: both say "at least" the same figure
         _edit(examples_home, SLUG, "due = 2026-06-26", late_due)
-    letter = cli(
-        "remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run", "--claim-paid-late"
-    )
+    flags = ("--claim-paid-late",) if claim_paid_late else ()
+    letter = cli("remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run", *flags)
     assert letter.exit_code == 0, letter.stderr
     statement = cli("statement", SLUG)
     figures = _letter_figures(letter.stdout)
-    # The claim on the two open invoices, and apart from it the one paid late (asked for).
-    assert set(figures) == {"AP-2026-03", "AP-2026-05", "AP-2026-06"}
+    # The claim on the two open invoices, and apart from it the one paid late (if asked for).
+    paid_late = {"AP-2026-03"} if claim_paid_late else set()
+    assert set(figures) == {"AP-2026-05", "AP-2026-06"} | paid_late
     text = _flat(statement.stdout)
     for number, (interest, fixed) in figures.items():
         block = text[text.index(f"Invoice {number}: interest from") :]
@@ -227,16 +228,88 @@ def test_the_letter_and_the_statement_it_encloses_give_the_same_figures(
         # No day with a rate: neither gives an interest figure (never "at least £0.00").
         assert (interest in block) if interest else ("Interest not yet reckoned;" in block)
     flat = _flat(letter.stdout)
-    total = re.search(r"In total: interest (?:at least )?(£\S+\d) and fixed sums (£\S+\d)", flat)
+    total = re.search(r"In total: interest (at least )?(£\S+\d) and fixed sums (£\S+\d)", flat)
     paid = re.search(
         r"On the invoices already paid: interest (£\S+\d) and fixed sum (£\S+\d)\.", flat
     )
-    assert total is not None and paid is not None
-    # The statement's totals are the letter's two totals added, to the penny.
-    interest = re.search(r"Interest: (?:at least )?(£\S+\d)", text)
-    fixed = re.search(r"Fixed sums: (£\S+\d)", text)
-    assert interest is not None and fixed is not None
-    assert _money(total[1]) + _money(paid[1]) == _money(interest[1])
-    assert _money(total[2]) + _money(paid[2]) == _money(fixed[1])
+    assert total is not None and (paid is not None) == claim_paid_late
+
+    def line(label: str) -> tuple[str, Decimal]:
+        found = re.search(rf"{label}: (at least )?(£\S+\d)", text)
+        assert found is not None, label
+        return found[1] or "", _money(found[2])
+
+    # The letter's open-invoice totals are the statement's open-invoice lines, to the penny,
+    # "at least" in both or in neither; whether or not the letter claims the paid one.
+    assert line("Interest on open invoices") == (total[1] or "", _money(total[2]))
+    assert line("Fixed sums on open invoices")[1] == _money(total[3])
+    paid_interest = line("Interest on invoices already paid late")[1]
+    paid_fixed = line("Fixed sums on invoices already paid late")[1]
+    assert (paid_interest, paid_fixed) == (Decimal("14.68"), Decimal("70.00"))
+    if paid is not None:
+        assert (_money(paid[1]), _money(paid[2])) == (paid_interest, paid_fixed)
+    else:
+        assert "AP-2026-03" not in letter.stdout
+    # The statement's totals are its two lines added, to the penny.
+    assert line("Interest")[1] == _money(total[2]) + paid_interest
+    assert line("Fixed sums")[1] == _money(total[3]) + paid_fixed
     if late_due:
         assert "interest at least" in flat and "at least" in text
+
+
+@pytest.mark.parametrize(
+    ("slug", "lang", "sentences"),
+    [
+        (SLUG, "en", [
+            "Invoices still open: Invoice AP-2026-05: interest from 30 May 2026",
+            "Interest on open invoices: £136.11 Fixed sums on open invoices: £110.00",
+            "Invoices already paid late: Invoice AP-2026-03: interest from 2 Apr 2026",
+            "Interest on invoices already paid late: £14.68 Fixed sums on invoices already "
+            "paid late: £70.00 Interest: £150.79 Fixed sums: £180.00",
+        ]),
+        (SLUG, "cs", [
+            "Dosud nezaplacené faktury: Faktura AP-2026-05: úrok od 30. 5. 2026",
+            "Úrok z nezaplacených faktur: 136,11 £ Paušální náhrady k nezaplaceným fakturám: "
+            "110,00 £",
+            "Faktury již zaplacené po splatnosti: Faktura AP-2026-03: úrok od 2. 4. 2026",
+            "Úrok z faktur zaplacených po splatnosti: 14,68 £ Paušální náhrady k fakturám "
+            "zaplaceným po splatnosti: 70,00 £ Úrok: 150,79 £ Paušální náhrady: 180,00 £",
+        ]),
+        ("cagri-yazilim-ltd-sti", "tr", [
+            "Henüz ödenmemiş faturalar: 2026-TR-04 numaralı fatura: 10 Kas 2026 tarihinden "
+            "itibaren faiz",
+            # 601.29 + 573.96 + 435.60 = 1,610.85 on the three paid late; + 23.27 = 1,634.12
+            "Ödenmemiş faturaların temerrüt faizi: 23,27 ₺ Ödenmemiş faturaların asgari "
+            "giderim tutarları: 2.020,00 ₺",
+            "Geç ödenmiş faturalar: 2026-TR-01 numaralı fatura: 9 Eki 2026 tarihinden itibaren",
+            "Geç ödenmiş faturaların temerrüt faizi: 1.610,85 ₺ Geç ödenmiş faturaların "
+            "asgari giderim tutarları: 6.060,00 ₺ Temerrüt faizi: 1.634,12 ₺",
+        ]),
+    ],
+)  # fmt: skip
+def test_interest_on_invoices_paid_late_is_set_apart(
+    cli, examples_home: Path, slug: str, lang: str, sentences: list[str]
+) -> None:
+    result = cli("statement", slug, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    text = _flat(result.stdout)
+    for sentence in sentences:
+        assert sentence in text
+
+
+def test_without_an_invoice_paid_late_the_claim_is_not_split(cli, examples_home: Path) -> None:
+    _edit(examples_home, SLUG, "paid = 2026-04-20", "paid = 2026-03-30")  # paid on time
+    text = _flat(cli("statement", SLUG).stdout)
+    assert "Invoices still open" not in text and "already paid late" not in text
+    assert "Interest: £136.11 Fixed sums: £110.00" in text
+
+
+def test_json_gives_the_interest_on_open_invoices_and_on_those_paid_late(
+    cli, examples_home: Path
+) -> None:
+    data = json.loads(cli("statement", SLUG, "--json").stdout)
+    assert (data["interest_open"], data["compensation_open"]) == (136.11, 110.0)
+    assert (data["interest_paid_late"], data["compensation_paid_late"]) == (14.68, 70.0)
+    assert (data["interest"], data["compensation"]) == (150.79, 180.0)
+    none = json.loads(cli("statement", "northwind-bakery", "--json").stdout)
+    assert none["interest_open"] is None and none["interest_paid_late"] is None

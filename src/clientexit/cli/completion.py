@@ -5,12 +5,15 @@ they read the book through the listing cache and never fail: a broken book compl
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
-def _paths(ctx: typer.Context) -> Any:
+
+def _paths(ctx: typer.Context) -> Paths:
     from clientexit._paths import Paths, resolve_home
 
     return Paths(resolve_home(ctx.find_root().params.get("home")))

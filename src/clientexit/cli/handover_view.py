@@ -74,6 +74,8 @@ def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
         mark, style = Text("[ ]"), ""
         when = checklist.label("due", date=format_date(item.due, lang)) if item.due else ""
     body = Text(item.text, style=style)
+    for line in item.detail:
+        body.append(f"\n  - {line}", style=style)
     body.append(f"\n{item.id}", style="dim")
     if when:
         body.append(f"  {when}", style=style or "dim")

@@ -252,16 +252,14 @@ def delivery(
 def draft_and_deliver(ctx: typer.Context, name: str, what: Choices, to: Delivery) -> None:
     """Draft the letter ``what`` describes for the client ``name`` from your profile and their
     record (the core's errors worded with the flags), then ``deliver`` it."""
-    from clientexit import clients, config, timeline
+    from clientexit import timeline
+    from clientexit.app import letters
     from clientexit.cli._common import flag_names, paths
-    from clientexit.letters import draft
 
     where = paths(ctx)
-    profile = config.require_profile(where)
-    record = clients.load(where, name)
     now = timeline.now()
     with flag_names(ctx):
-        letter = draft.draft_letter(where, profile, record, now=now, **what)
+        record, letter = letters.draft(where, name, now, **what)
     deliver(where, record, letter, to, now)
 
 
@@ -272,8 +270,8 @@ def deliver(
     or its JSON on stdout, then the notes on stderr."""
     import sys
 
+    from clientexit.app import letters
     from clientexit.cli._common import write_output
-    from clientexit.letters import draft
 
     eml_text = _eml_text(record, letter, now) if to.eml else None
     targets = to.targets()
@@ -296,7 +294,7 @@ def deliver(
         publish(new_status)
     else:
         where_to = targets[0] if targets else "stdout"
-        new_status = draft.record_letter(where, record, letter, where_to, before_saving=publish)
+        new_status = letters.record_letter(where, record, letter, where_to, publish)
     _notes(letter, targets)
     _status_notes(record, letter, recorded_end, new_status, recorded=not to.dry_run)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -20,14 +20,6 @@ from clientexit.cli.letter_options import (
     deliver,
     delivery,
 )
-
-if TYPE_CHECKING:
-    import datetime as dt
-    from collections.abc import Mapping
-
-    from clientexit._paths import Paths
-    from clientexit.collect.reminder import Plan
-    from clientexit.record.model import Client, Profile
 
 StageOpt = Annotated[
     str | None,
@@ -88,64 +80,16 @@ def remind(
       clientexit remind ashgrove-print --stage work-paused --eml paused.eml
       clientexit remind ashgrove-print --dry-run --json
     """
-    from clientexit import clients, config, timeline
+    from clientexit import timeline
+    from clientexit.app import reminders
     from clientexit.cli.letter_options import parse_sets
-    from clientexit.letters import draft
 
     to = delivery(ctx, out=out, eml=eml, json_out=json_out, dry_run=dry_run)
     where, now = paths(ctx), timeline.now()
-    profile = config.require_profile(where)
-    record = clients.load(where, name)
-    overrides = parse_sets(set_ or [])
-    found = _plan(
-        where, profile, record, now.date(), stage, skip_stages, overrides, claim_paid_late
+    ask = reminders.Asked(stage, skip_stages, parse_sets(set_ or []), claim_paid_late)
+    drafted = reminders.draft_reminder(
+        where, name, now, ask, lang=lang, placeholders=placeholders, cooldown=not no_cooldown
     )
-    letter = draft.draft_letter(
-        where,
-        profile,
-        record,
-        now=now,
-        letter_type=found.stage.type,
-        lang=lang,
-        overrides=overrides,
-        placeholders=placeholders,
-        cooldown=not no_cooldown,
-        extra={"collect": found.values},
-    )
-    deliver(where, record, letter, to, now)
-    for line in found.cautions:
+    deliver(where, drafted.record, drafted.letter, to, now)
+    for line in drafted.cautions:
         note(line)
-
-
-def _plan(
-    where: Paths,
-    profile: Profile,
-    record: Client,
-    today: dt.date,
-    stage: str | None,
-    skip: bool,
-    overrides: Mapping[str, str],
-    claim_paid_late: bool = False,
-) -> Plan:
-    """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
-    working day of the freelancer's and the client's country."""
-    from clientexit import exchange, workdays
-    from clientexit.collect import ladder, rates, reminder
-
-    return reminder.plan(
-        ladder.load(where),
-        rates.load(where),
-        record,
-        record.billing_currency(profile),
-        today,
-        requested=stage,
-        skip=skip,
-        working_day=workdays.calendar(
-            profile, record, cache=where.home / ".cache" / "holidays.json"
-        ).next_working_day,
-        creditor=str(profile.get("business") or profile.get("name") or ""),
-        custom=overrides,
-        profile=profile,
-        claim_paid_late=claim_paid_late,
-        fx=exchange.lookup(where),
-    )

@@ -204,6 +204,32 @@ def _money_value(value: Decimal | None) -> float | None:
     return None if value is None else float(cents(value))
 
 
+def split(claim: Claim) -> tuple[Claim, Claim]:
+    """``claim`` cut in two: on the invoices still open, and on those already paid late. A
+    letter claims the first (the second only when asked to): the statement gives both apart,
+    with their total, so each of a letter's totals is a line of the statement."""
+    paid = {i.number for i in claim.paid_late}
+    return (
+        claim.only(i.number for i in claim.invoices if i.number not in paid),
+        claim.only(paid),
+    )
+
+
+def _split_dict(claim: Claim | None) -> dict[str, Any]:
+    """The interest and fixed sums on open invoices and on invoices already paid late."""
+    if claim is None:
+        return dict.fromkeys(
+            ("interest_open", "compensation_open", "interest_paid_late", "compensation_paid_late")
+        )
+    still_open, paid = split(claim)
+    return {
+        "interest_open": _money_value(still_open.interest),
+        "compensation_open": _money_value(still_open.compensation),
+        "interest_paid_late": _money_value(paid.interest),
+        "compensation_paid_late": _money_value(paid.compensation),
+    }
+
+
 def as_dict(statement: Statement) -> dict[str, Any]:
     """The statement as plain data (JSON); amounts rounded to the cent."""
     claim = statement.claim
@@ -253,6 +279,7 @@ def as_dict(statement: Statement) -> dict[str, Any]:
         "interest": _money_value(claim.interest) if claim else None,
         "compensation": _money_value(claim.compensation) if claim else None,
         "compensation_currency": claim.compensation_currency if claim else None,
+        **_split_dict(claim),
         "at_least": claim.at_least if claim else False,
         "unverified": claim.unverified if claim else False,
         "missing": [str(p) for p in claim.missing] if claim else [],
@@ -357,6 +384,33 @@ def _blocks(st: Statement, s: Style) -> list[Block]:
 
 
 def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
+    w, cur = s.words, claim.currency
+    blocks: list[Block] = [("heading", w["claim"])]
+    still_open, paid = split(claim)
+    if not paid.invoices:
+        blocks.append(("lines", _invoice_lines(claim, s)))
+    else:  # set apart: a letter claims the open ones, and those paid late only if asked to
+        for part, group in ((still_open, "open"), (paid, "paid_late")):
+            if part.invoices:
+                blocks.append(("lines", [w[f"group_{group}"], *_invoice_lines(part, s)]))
+                blocks.append(("amounts", _totals(part, s, group)))
+    totals = _totals(claim, s)
+    if claim.total is not None:
+        with_all = s.money(st.outstanding + claim.total, cur)
+        if claim.at_least:
+            with_all = w["at_least"].format(amount=with_all)
+        totals.append((w["total_with"], with_all))
+    notes = [w["may"].format(law=claim.law, date=s.date(st.on))]
+    if claim.at_least:
+        notes.append(w["at_least_note"])
+    if claim.unverified:
+        notes.append(w["unverified_note"])
+    return [*blocks, ("amounts", totals), ("lines", notes)]
+
+
+def _invoice_lines(claim: Claim, s: Style) -> list[str]:
+    """Each invoice of ``claim``: from when, each stretch at its rate, its interest and fixed
+    sum."""
     w, cur, comp_cur = s.words, claim.currency, claim.compensation_currency
     lines: list[str] = []
     for inv in claim.invoices:
@@ -379,24 +433,21 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
         fixed = w["no_fixed"] if inv.compensation is None else s.money(inv.compensation, comp_cur)
         flag = f" ({w['unverified']})" if inv.unverified else ""
         lines.append("  " + w["claim_figures"].format(interest=shown, fixed=fixed) + flag)
-    total = s.money(claim.interest, cur)
-    least = (lambda text: w["at_least"].format(amount=text)) if claim.at_least else (lambda t: t)
-    totals = [
-        (w["total_interest"], least(total) if claim.reckoned else w["not_reckoned"]),
-        (w["total_fixed"], s.money(claim.compensation, comp_cur)),
-    ]
-    if claim.total is not None:
-        totals.append((w["total_with"], least(s.money(st.outstanding + claim.total, cur))))
-    notes = [w["may"].format(law=claim.law, date=s.date(st.on))]
-    if claim.at_least:
-        notes.append(w["at_least_note"])
-    if claim.unverified:
-        notes.append(w["unverified_note"])
+    return lines
+
+
+def _totals(claim: Claim, s: Style, group: str = "") -> list[tuple[str, str]]:
+    """The interest and the fixed sums of ``claim``, labelled for its ``group`` ("open",
+    "paid_late"; "" for the whole claim): "at least" where some days have no rate."""
+    w, suffix = s.words, f"_{group}" if group else ""
+    interest = s.money(claim.interest, claim.currency)
+    if not claim.reckoned:
+        interest = w["not_reckoned"]
+    elif claim.at_least:
+        interest = w["at_least"].format(amount=interest)
     return [
-        ("heading", w["claim"]),
-        ("lines", lines),
-        ("amounts", totals),
-        ("lines", notes),
+        (w[f"total_interest{suffix}"], interest),
+        (w[f"total_fixed{suffix}"], s.money(claim.compensation, claim.compensation_currency)),
     ]
 
 

@@ -27,6 +27,9 @@ RESULTS_ITEM = "results-summary"
 # The key date of the final invoice: only where a final invoice follows (not a fixed-price
 # project, whose letters announce none).
 FINAL_INVOICE_KEY = "final-invoice-due"
+# The item whose detail names the client's open deliverables (Client.open_deliverables), each
+# with its due date: the id stays as shipped, so progress recorded on it is kept.
+DELIVERABLES_ITEM = "deliverables-deliver"
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Item:
     key_date: str | None = None  # the item shares this key date's day (and calendar event)
     private: bool = False  # the freelancer's own business: not in the client's copy
     to_client: str | None = None  # the text of the client's copy (first person), if different
+    detail: tuple[str, ...] = ()  # lines under the text, in both copies (the open deliverables)
 
     @property
     def is_done(self) -> bool:
@@ -212,6 +216,26 @@ def _joined(words: tuple[str, ...], lang: str) -> str:
     return format_list(list(words), locale=lang) if words else ""
 
 
+def _open_work(
+    client: Client, today: dt.date, labels: Mapping[str, str], style: str
+) -> tuple[str, ...]:
+    """One line per open deliverable with its due date (overdue ones said so), soonest first;
+    a line saying everything is delivered when all are; nothing when none is recorded."""
+    from clientexit import i18n
+
+    if not client.deliverables:
+        return ()
+    lines = []
+    for item in client.open_deliverables():
+        if item.due is None:
+            key = "deliverable_undated"
+        else:
+            key = "deliverable_overdue" if item.due < today else "deliverable_due"
+        date = i18n.format_date(item.due, style) if item.due else ""
+        lines.append(fill(labels.get(key, "{what} {date}"), {"what": item.what, "date": date}))
+    return tuple(lines) or (labels.get("deliverables_all_done", ""),)
+
+
 def _applies(spec: ItemSpec, conditions: Mapping[str, bool]) -> bool:
     return all(conditions[c] for c in spec.when) and not any(conditions[c] for c in spec.unless)
 
@@ -285,6 +309,18 @@ def build(
         and (k.id not in served or k.id in kept)
         and (k.id != FINAL_INVOICE_KEY or situation.final_invoice)
     )
+    items = _items(
+        template,
+        specs,
+        (end, client.notice_day(today)),
+        key_dates,
+        values,
+        client.handover.items,
+        situation.decided,
+        calendar,
+    )
+    work = _open_work(client, today, template.labels, dates)
+    items = tuple(replace(i, detail=work) if i.id == DELIVERABLES_ITEM else i for i in items)
     return Checklist(
         dates=dates,
         client=name,
@@ -294,16 +330,7 @@ def build(
         end_date=end,
         situation=situation,
         sections=template.sections,
-        items=_items(
-            template,
-            specs,
-            (end, client.notice_day(today)),
-            key_dates,
-            values,
-            client.handover.items,
-            situation.decided,
-            calendar,
-        ),
+        items=items,
         key_dates=key_dates,
         labels=template.labels,
     )

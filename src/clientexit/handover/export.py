@@ -38,6 +38,7 @@ def as_dict(checklist: Checklist) -> dict[str, Any]:
                 "section": i.section,
                 "section_title": i.section_title,
                 "text": i.text,
+                "detail": list(i.detail),
                 "due": i.due,
                 "done": i.done,
                 "note": i.note,

@@ -25,7 +25,7 @@ def _line(checklist: Checklist, item: Item) -> list[str]:
         line += f" ({checklist.label('done', date=format_date(item.done, style))})"
     elif item.due:
         line += f" ({checklist.label('due', date=format_date(item.due, style))})"
-    lines = [line]
+    lines = [line] + [f"  - {escape(text)}" for text in item.detail]
     if item.note:
         lines.append(f"  {checklist.label('note')}: {escape(item.note)}")
     return lines

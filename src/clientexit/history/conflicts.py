@@ -4,8 +4,8 @@ committed) until a person decides."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from clientexit.history.merge import MISSING, Conflict
 
@@ -17,7 +17,7 @@ def location(git_dir: Path) -> Path:
     return git_dir / FILE
 
 
-def _value(entry: dict[str, Any], side: str) -> Any:
+def _value(entry: Mapping[str, object], side: str) -> object:
     return MISSING if entry.get(f"{side}_removed") else entry.get(side)
 
 
@@ -56,7 +56,7 @@ def write(git_dir: Path, found: list[Conflict]) -> None:
     doc.add(tomlkit.comment("Conflicts left by a merge: clientexit sync --resolve decides them."))
     entries = tomlkit.aot()
     for conflict in found:
-        entry: dict[str, Any] = {
+        entry: dict[str, object] = {
             "file": conflict.file,
             "who": conflict.who,
             "where": list(conflict.where),

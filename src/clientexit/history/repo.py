@@ -13,7 +13,6 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from clientexit.history import git
 
@@ -52,7 +51,7 @@ def author(home: Path) -> tuple[str, str]:
     from clientexit._store import read_toml
 
     try:
-        profile: dict[str, Any] = read_toml(home / "config.toml")
+        profile: dict[str, object] = read_toml(home / "config.toml")
     except (FileNotFoundError, Exception):  # a broken profile must not stop the history
         profile = {}
     name = str(profile.get("name") or "").strip() or "clientexit user"
@@ -245,7 +244,7 @@ class Entry:
     files: tuple[str, ...]
     merge: bool
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "at": self.at.isoformat(),

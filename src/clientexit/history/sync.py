@@ -3,9 +3,9 @@ set up: a private repository, a USB stick, a server over SSH); never a server of
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import ClientExitError, UsageError
 from clientexit.history import git, repo
@@ -102,7 +102,7 @@ def _merge(home: Path, remote: str, theirs: str) -> None:
     )
 
 
-def resolve(home: Path, choose: Any) -> list[tuple[Conflict, str]]:
+def resolve(home: Path, choose: Callable[[Conflict], str]) -> list[tuple[Conflict, str]]:
     """Decide every open conflict: ``choose(conflict)`` says "mine" or "theirs"; the chosen
     value is written into the file and the decisions are committed as one change."""
     from clientexit._store import edit_toml

@@ -5,14 +5,13 @@ from __future__ import annotations
 import shlex
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from clientexit.history.diff import diff, sentences
 
 MAX_SUBJECT_PARTS = 2
 
 
-def _parse(text: str | None) -> dict[str, Any] | None:
+def _parse(text: str | None) -> dict[str, object] | None:
     import tomllib
 
     if text is None:
@@ -23,7 +22,7 @@ def _parse(text: str | None) -> dict[str, Any] | None:
         return {"(text that is not TOML)": text}
 
 
-def _who(name: str, old: Mapping[str, Any] | None, new: Mapping[str, Any] | None) -> str:
+def _who(name: str, old: Mapping[str, object] | None, new: Mapping[str, object] | None) -> str:
     if name == "config.toml":
         return "the profile"
     for data in (new, old):

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from clientexit.record.model import Profile
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -406,46 +406,3 @@ def _cautions(
         found.append(say("abusive_apology", lang))
     found.extend(fit.cautions(record, kind.name, today, lang))
     return found
-
-
-def record_letter(
-    paths: Paths,
-    record: clients.ClientRecord,
-    draft: Draft,
-    written_to: str,
-    before_saving: Callable[[str | None], None] | None = None,
-) -> str | None:
-    """Append the letter to [[letters]]. A termination letter records its end date through the
-    lifecycle writer (record/lifecycle.py), like ``clientexit end``: ending while the date is
-    ahead, former from that day; the latest termination letter decides the date, and who ended
-    it (you) and the reason category its type stands for are recorded where not yet set.
-    Returns the status it set, or None.
-
-    ``before_saving(status)`` runs once the change is ready and before it is saved (the letter
-    printed to stdout): if it fails, nothing is recorded, so a retry does not record it twice."""
-    from clientexit.record import entries
-    from clientexit.record.lifecycle import write_termination_letter
-
-    with clients.edit(paths, record.slug) as doc:
-        entries.append(
-            doc,
-            "letters",
-            {
-                "type": draft.letter_type.name,
-                "lang": draft.lang,
-                "at": draft.drafted_at,
-                "written_to": written_to,
-                "send_after": draft.send_after,
-                **({"invoices": list(draft.invoices)} if draft.invoices else {}),
-            },
-        )
-        status = (
-            write_termination_letter(
-                doc, draft.letter_type.name, draft.end_date, draft.drafted_at.date()
-            )
-            if draft.letter_type.termination
-            else None
-        )
-        if before_saving is not None:
-            before_saving(status)
-        return status

@@ -1,5 +1,6 @@
-"""app/economics.py as plain calls: the economics from tracked hours and invoices that
-``hours CLIENT`` and ``assess`` show, on a data folder in tmp_path."""
+"""app/economics.py and app/reminders.py as plain calls: the economics from tracked hours and
+invoices that ``hours CLIENT`` and ``assess`` show, and the reminder remind drafts, on a data
+folder in tmp_path."""
 
 from __future__ import annotations
 
@@ -50,3 +51,29 @@ def test_no_tracked_hours_no_trend_and_no_measured_month(tmp_path: Path) -> None
     assert economics.tracked_trend(where, "acme-ltd") is None
     assert economics.measured_month(where, "acme-ltd") is None
     assert economics.proposed_payments(where, "acme-ltd", TODAY) == ({}, "")
+
+
+def test_a_reminder_is_drafted_for_the_stage_that_is_due(tmp_path: Path) -> None:
+    import pytest
+
+    from clientexit._errors import ClientExitError
+    from clientexit.app import reminders
+
+    where = _book(
+        tmp_path,
+        'name = "Acme Ltd"\nstatus = "active"\nemail = "ap@acme.example"\ncontact = "Ann Lee"\n'
+        '[[invoices]]\nnumber = "2026-01"\namount = 100.0\nissued = 2026-10-01\n'
+        "due = 2026-10-15\n",
+    )
+    now = dt.datetime(2026, 11, 25, 9, 0)
+    asked = reminders.Asked()
+    with pytest.raises(ClientExitError, match="No profile"):  # letters are signed with it
+        reminders.draft_reminder(where, "acme-ltd", now, asked)
+    where.config.write_text('name = "Jo Smith"\nemail = "jo@example.com"\n', encoding="utf-8")
+    drafted = reminders.draft_reminder(where, "acme-ltd", now, asked)
+    assert drafted.record.slug == "acme-ltd"
+    # 41 days overdue, no stage drafted yet: the ladder's stage for that, drafted by remind.
+    assert drafted.letter.letter_type.drafted_by == "remind"
+    assert drafted.letter.letter_type.name == "final-notice"
+    assert drafted.letter.invoices == ("2026-01",)
+    assert "2026-01" in drafted.letter.text

@@ -1,0 +1,114 @@
+"""Drafting the next reminder of the ladder for one client (``remind``): the stage that is due
+and its values (collect/: the ladder, the rates, the interest, the pay-by date on a working day)
+handed to the letter (letters/draft.py) as the ``collect`` values its templates read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
+    from clientexit.collect.reminder import Plan
+    from clientexit.letters.draft import Draft
+    from clientexit.record.model import Client, Profile
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What was asked of the ladder: a ``stage`` (None: the next one due), whether stages may
+    be skipped, the letter's ``overrides`` (--set) and whether interest on invoices paid late
+    is claimed."""
+
+    stage: str | None = None
+    skip: bool = False
+    overrides: Mapping[str, str] | None = None
+    claim_paid_late: bool = False
+
+
+@dataclass(frozen=True)
+class Reminder:
+    """The client's record, the drafted reminder, and the cautions to say beside it."""
+
+    record: Client
+    letter: Draft
+    cautions: tuple[str, ...]
+
+
+def draft_reminder(
+    paths: Paths,
+    name: str,
+    now: dt.datetime,
+    asked: Asked,
+    *,
+    lang: str | None = None,
+    placeholders: bool = False,
+    cooldown: bool = True,
+) -> Reminder:
+    """Draft the stage of the reminder ladder ``asked`` for (the next one due by default); a
+    profile is required."""
+    from clientexit import clients, config
+    from clientexit.letters.draft import draft_letter
+
+    profile = config.require_profile(paths)
+    record = clients.load(paths, name)
+    overrides = dict(asked.overrides or {})
+    found = _plan(
+        paths,
+        profile,
+        record,
+        now.date(),
+        asked.stage,
+        asked.skip,
+        overrides,
+        asked.claim_paid_late,
+    )
+    letter = draft_letter(
+        paths,
+        profile,
+        record,
+        now=now,
+        letter_type=found.stage.type,
+        lang=lang,
+        overrides=overrides,
+        placeholders=placeholders,
+        cooldown=cooldown,
+        extra={"collect": found.values},
+    )
+    return Reminder(record, letter, tuple(found.cautions))
+
+
+def _plan(
+    where: Paths,
+    profile: Profile,
+    record: Client,
+    today: dt.date,
+    stage: str | None,
+    skip: bool,
+    overrides: Mapping[str, str],
+    claim_paid_late: bool = False,
+) -> Plan:
+    """The stage to draft and its values: the ladder and the rates files, the pay-by date on a
+    working day of the freelancer's and the client's country."""
+    from clientexit import exchange, workdays
+    from clientexit.collect import ladder, rates, reminder
+
+    return reminder.plan(
+        ladder.load(where),
+        rates.load(where),
+        record,
+        record.billing_currency(profile),
+        today,
+        requested=stage,
+        skip=skip,
+        working_day=workdays.calendar(
+            profile, record, cache=where.home / ".cache" / "holidays.json"
+        ).next_working_day,
+        creditor=str(profile.get("business") or profile.get("name") or ""),
+        custom=overrides,
+        profile=profile,
+        claim_paid_late=claim_paid_late,
+        fx=exchange.lookup(where),
+    )

@@ -201,16 +201,20 @@ class _Reader:
             self.lines = source.read_text(encoding="utf-8").splitlines()
         except OSError:
             self.lines = []
+        self._headers: dict[str, list[int]] | None = None
 
     def line_of(self, header: str, nth: int = 1) -> int | None:
         """The line of the ``nth`` table header ``[header]`` or ``[[header]]``."""
-        seen = 0
-        for number, line in enumerate(self.lines, start=1):
-            if line.strip() in (f"[{header}]", f"[[{header}]]"):
-                seen += 1
-                if seen == nth:
-                    return number
-        return None
+        if self._headers is None:
+            # Every header's lines, found in one pass: a scan per entry made checking the
+            # built-in file quadratic (most of `remind`'s time in the rates file).
+            self._headers = {}
+            for number, line in enumerate(self.lines, start=1):
+                text = line.strip()
+                if text.startswith("["):
+                    self._headers.setdefault(text.strip("[]"), []).append(number)
+        found = self._headers.get(header, [])
+        return found[nth - 1] if 0 < nth <= len(found) else None
 
     def fail(self, key: str, what: str, line: int | None = None) -> DataFileError:
         where = f"{self.source}:{line}" if line else str(self.source)

@@ -75,7 +75,9 @@ class Governing:
     ``country`` is the governing law's country (ISO alpha-2) or None when none is known;
     ``regime`` its rule from the rates file (None: the file has none, or no country);
     ``chosen_by`` one of BY_CONTRACT, BY_PROVIDER, BY_CLIENT_COUNTRY; ``problem`` and ``fix``
-    say why no statutory claim can be made (None when one can)."""
+    say why no statutory claim can be made (None when one can), ``reason`` which of the known
+    reasons it is ("consumer", "not_business", "no_country", "us", "no_regime"), so a note can
+    say it in the output's language (collect/notes.toml, no_claim_REASON)."""
 
     country: str | None
     regime: Regime | None
@@ -84,6 +86,7 @@ class Governing:
     terms_agreed: bool | None
     problem: str | None = None
     fix: str | None = None
+    reason: str | None = None
 
     @property
     def claimable(self) -> bool:
@@ -179,17 +182,19 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
             "country.",
             "Set yours (clientexit init --country GB --yes) or the contract's (clientexit "
             f"client set {who} law=GB).",
+            "no_country",
         )
     regime = book.for_country(country)
 
-    def blocked(problem: str, fix: str) -> Governing:
-        return Governing(country, regime, chosen, customer, terms, problem, fix)
+    def blocked(problem: str, fix: str, reason: str) -> Governing:
+        return Governing(country, regime, chosen, customer, terms, problem, fix, reason)
 
     if customer == "consumer":
         return blocked(
             f"{who} is a consumer: statutory late-payment interest between businesses does not "
             "apply to consumers.",
             "Claim only what your contract with them provides.",
+            "consumer",
         )
     if customer != "business":
         return blocked(
@@ -197,12 +202,14 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
             "only between businesses: nothing is claimed until it is known.",
             f"If the client is a business: clientexit client set {who} customer=business "
             "(or customer=consumer).",
+            "not_business",
         )
     if country == "US":
         return blocked(
             "US freelance payment laws (New York, California, Illinois) set deadlines and "
             "damages, not statutory interest: there is no interest to reckon.",
             "The final notice names the law that may apply (set the client's region, e.g. NY).",
+            "us",
         )
     if regime is None:
         known = ", ".join(sorted(c for r in book.regimes.values() for c in r.countries))
@@ -211,5 +218,6 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
             f"({country}), the law governing the claim ({WHY[chosen]}).",
             f"It covers {known}; add a [regimes.X] table for {country} with its source, or set "
             f"the contract's law: clientexit client set {who} law=XX.",
+            "no_regime",
         )
     return Governing(country, regime, chosen, customer, terms)

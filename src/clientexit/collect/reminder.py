@@ -64,11 +64,12 @@ from clientexit.collect.ladder import (
     position,
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
-from clientexit.collect.notes import Voice
+from clientexit.collect.notes import NOTES_FILE, Voice
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
 
 if TYPE_CHECKING:
+    from clientexit.collect.rates import Regime
     from clientexit.record.model import Client, Profile
 
 CLAIMING_STAGES = ("final-notice", "formal-demand")
@@ -248,7 +249,7 @@ def plan(
     cautions: list[str] = list(choice.cautions)
     claim = paid_claim = us_law = None
     if stage.type in CLAIMING_STAGES:
-        whole, why = _claim(book, client, profile, today, fx)
+        whole, why = _claim(book, client, profile, today, fx, voice)
         cautions += why
         if whole is not None:
             claim, paid_claim, notes = split_claim(
@@ -333,12 +334,20 @@ def _claim(
     profile: Profile | None,
     today: dt.date,
     fx: FxLookup | None = None,
+    voice: Voice | None = None,
 ) -> tuple[Claim | None, list[str]]:
-    """The interest claim on every late invoice, or None with the reason (never a guess)."""
+    """The interest claim on every late invoice, or None with the reason (never a guess), in
+    ``voice``'s language where the notes have its wording, else in the law's English."""
     if client.country == "US" and not client.get("law"):
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:
+        from clientexit._resources import has_phrase
+
+        voice = voice or Voice()
+        key = f"no_claim_{governing.reason}"
+        if voice.lang != "en" and has_phrase(NOTES_FILE, key, voice.lang):
+            return None, [voice.say(key, who=client.slug)]
         return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
     currency = client.billing_currency(profile)
     return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
@@ -352,6 +361,19 @@ def _voice(lang: str | None, client: Client, profile: Profile | None) -> Voice:
     wanted = choose_language(lang, client.data, data)
     chosen = wanted if wanted in SUPPORTED else "en"
     return Voice(chosen, date_style(chosen, data))
+
+
+def _regime_note(regime: Regime, voice: Voice) -> str:
+    """The regime's caveat (rates.toml ``note``) in ``voice``'s language: its translation
+    (regime_note_ID) only while the file's note is the English the translation was made from,
+    so an edited note is never replaced by a stale one."""
+    from clientexit._resources import has_phrase
+
+    note = regime.note or ""
+    key = f"regime_note_{regime.id}"
+    if voice.lang == "en" or not has_phrase(NOTES_FILE, key, voice.lang):
+        return note
+    return voice.say(key) if note == Voice().say(key) else note
 
 
 def split_claim(
@@ -402,5 +424,5 @@ def split_claim(
         key = "not_claimed_many" if len(left) > 1 else "not_claimed_one"
         notes.append(voice.say(key, numbers=", ".join(left)))
     if (claim.invoices or paid is not None) and whole.regime.note:
-        notes.append(whole.regime.note)
+        notes.append(_regime_note(whole.regime, voice))
     return claim, paid, notes

@@ -1,0 +1,87 @@
+"""remind's notes on the law follow the letter's language (issue 19): why no interest is
+claimed (the client not recorded as a business) and a regime's caveat (the TTK 1530 open
+questions), in tr and cs for the example clients; English stays as the law words it."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from clientexit._resources import templates_dir
+
+NOT_BUSINESS_EN = (
+    "No interest claim in the letter: cagri-yazilim-ltd-sti is not recorded as a business"
+)
+TTK_EN = "Whether each year's rate applies to that year's days"
+NOT_BUSINESS = {
+    "tr": "Mektupta faiz talebi yer almıyor: cagri-yazilim-ltd-sti kayıtlarda işletme olarak "
+    "işaretlenmemiş ve kanuni ticari temerrüt faizi yalnızca işletmeler arasında uygulanır; bu "
+    "netleşene kadar hiçbir şey talep edilmez. Müşteri bir işletmeyse: clientexit client set "
+    "cagri-yazilim-ltd-sti customer=business (ya da customer=consumer).",
+    "cs": "Dopis nenárokuje úrok z prodlení: klient cagri-yazilim-ltd-sti není v záznamu veden "
+    "jako podnikatel a zákonný úrok z prodlení v obchodních vztazích se uplatní jen mezi "
+    "podnikateli; dokud to nebude jasné, nic se nenárokuje. Je-li klient podnikatel, zadejte: "
+    "clientexit client set cagri-yazilim-ltd-sti customer=business (případně customer=consumer).",
+}
+TTK = {
+    "tr": "Her yılın oranının o yılın günlerine uygulanıp uygulanmayacağı ve serbest çalışanın "
+    "TTK m. 1530 bakımından ticari işletme sayılıp sayılmayacağı tartışmalıdır: tutarlar "
+    "alacaklının talep edebileceğini gösterir.",
+    "cs": "Zda se sazba každého roku uplatní na dny toho roku a zda je osoba na volné noze podle "
+    "TTK m. 1530 obchodním podnikem (ticari işletme), jsou otevřené otázky: částky ukazují, co "
+    "může věřitel požadovat.",
+}
+FINAL = ("--dry-run", "--stage", "final-notice", "--skip-stages", "--placeholders")
+
+
+def _remind(cli, lang: str):
+    result = cli("remind", "cagri-yazilim-ltd-sti", "--lang", lang, *FINAL)
+    assert result.exit_code == 0, result.stderr
+    return result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("lang", ["tr", "cs"])
+def test_the_ttk_open_question_is_in_the_letters_language(
+    cli, examples_home: Path, lang: str
+) -> None:
+    said = _remind(cli, lang)
+    assert TTK[lang] in said, said
+    assert not any(TTK_EN in line for line in said), said
+
+
+def test_the_ttk_open_question_stays_english_in_english(cli, examples_home: Path) -> None:
+    said = _remind(cli, "en")
+    assert any(line.startswith(TTK_EN) and "open questions" in line for line in said), said
+
+
+@pytest.mark.parametrize("lang", ["tr", "cs"])
+def test_no_claim_for_a_client_not_recorded_as_a_business_is_in_the_letters_language(
+    cli, examples_home: Path, lang: str
+) -> None:
+    record = examples_home / "clients" / "cagri-yazilim-ltd-sti.toml"
+    record.write_text(record.read_text("utf-8").replace('customer = "business"\n', ""), "utf-8")
+    said = _remind(cli, lang)
+    assert NOT_BUSINESS[lang] in said, said
+    assert not any(NOT_BUSINESS_EN in line for line in said), said
+    # Without a claim the regime's caveat has nothing to qualify.
+    assert TTK[lang] not in said
+    english = _remind(cli, "en")
+    assert any(line.startswith(NOT_BUSINESS_EN) for line in english), english
+
+
+def test_a_translated_regime_note_is_of_the_rates_files_own_note() -> None:
+    """The translation stands in only for the English it was made from (reminder._regime_note)."""
+    with (templates_dir() / "collect" / "rates.toml").open("rb") as handle:
+        regimes = tomllib.load(handle)["regimes"]
+    with (templates_dir() / "collect" / "notes.toml").open("rb") as handle:
+        notes = tomllib.load(handle)
+    noted = {rid for rid, table in regimes.items() if table.get("note")}
+    assert noted == {
+        key.removeprefix("regime_note_") for key in notes["en"] if key.startswith("regime_note_")
+    }
+    for rid in noted:
+        assert notes["en"][f"regime_note_{rid}"] == regimes[rid]["note"], rid
+        for lang in ("tr", "cs"):
+            assert notes[lang][f"regime_note_{rid}"], (lang, rid)

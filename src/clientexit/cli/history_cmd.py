@@ -8,6 +8,7 @@ import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._click import Context as ClickContext
+from clientexit.cli._common import day as show_day
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -146,7 +147,7 @@ def show(
         )
     slug = _slug(ctx, client) if client else None
     if on is not None and slug is not None:
-        _show_on(home, slug, parse_date(on, "--on"), json_out)
+        _show_on(home, slug, parse_date(on, "--on"), json_out, _profile(ctx))
         return
     entries = evidence.changes(home, slug)
     if json_out:
@@ -159,11 +160,24 @@ def show(
     from clientexit.cli._table import Column, print_listing
 
     columns = [Column("ID"), Column("DATE"), Column("CHANGE", wrap=True), Column("BY", drop=1)]
-    rows = [[e.id, e.at.strftime("%Y-%m-%d %H:%M"), e.subject, e.author] for e in entries]
+    profile = _profile(ctx)
+    rows = [[e.id, _when(e.at, profile), e.subject, e.author] for e in entries]
     print_listing(console(rows=True), columns, rows)
 
 
-def _show_on(home: Path, slug: str, day: dt.date, json_out: bool) -> None:
+def _profile(ctx: typer.Context) -> Any:
+    """The profile whose date style the history is shown in (cli._common.day)."""
+    from clientexit import config
+
+    return config.load_profile(paths(ctx))
+
+
+def _when(at: dt.datetime, profile: Any) -> str:
+    """A change's time in the reader's date style: "4 December 2026 18:05"."""
+    return f"{show_day(at.date(), profile)} {at:%H:%M}"
+
+
+def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Any) -> None:
     from clientexit._errors import NotFoundError
     from clientexit.history import evidence
 
@@ -173,16 +187,16 @@ def _show_on(home: Path, slug: str, day: dt.date, json_out: bool) -> None:
         if not known:
             raise NotFoundError(f"The history holds no record of {slug}.")
         raise NotFoundError(
-            f"The history of {slug} starts on {known[-1].at.date().isoformat()}: nothing is on "
-            f"record for {day.isoformat()}."
+            f"The history of {slug} starts on {show_day(known[-1].at.date(), profile)}: nothing "
+            f"is on record for {show_day(day, profile)}."
         )
     if json_out:
         emit_json(_as_of_json(found))
         return
     change = found.change
     note(
-        f"{slug} as it stood at the end of {day.isoformat()}: last changed "
-        f"{change.at.strftime('%Y-%m-%d %H:%M')} ({change.id}: {change.subject})."
+        f"{slug} as it stood at the end of {show_day(day, profile)}: last changed "
+        f"{_when(change.at, profile)} ({change.id}: {change.subject})."
     )
     if found.text is None:
         note("The client had been removed by then.")
@@ -230,7 +244,8 @@ def undo(ctx: typer.Context, change: ChangeOpt = None, json_out: JsonOpt = False
     if json_out:
         emit_json({"undone": done.change.as_dict(), "commit": done.commit, "change": done.subject})
         return
-    note(f"Undone: {done.change.subject} ({done.change.id}, {done.change.at:%Y-%m-%d %H:%M}).")
+    when = _when(done.change.at, _profile(ctx))
+    note(f"Undone: {done.change.subject} ({done.change.id}, {when}).")
     note(f"The undo is change {done.commit}; undo that to have it back.")
 
 

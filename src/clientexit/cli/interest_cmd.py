@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli._common import day as show_day
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -63,11 +64,15 @@ def interest(
     book = rates.load(where)
     record = _ask_customer(where, book, record, profile, today)
     claim = core.for_client(book, record, profile, day, fx=exchange.lookup(where))
+
+    def shown(value: dt.date) -> str:
+        return show_day(value, profile)
+
     if json_out:
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
     else:
-        typer.echo(breakdown.text(claim, record.name, _money, width=_width()))
-    for line in breakdown.cautions(claim, str(book.source), record.slug):
+        typer.echo(breakdown.text(claim, record.name, _money, width=_width(), day=shown))
+    for line in breakdown.cautions(claim, str(book.source), record.slug, day=shown):
         note(line)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from clientexit.cli._common import day as show_day
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
@@ -79,11 +80,13 @@ def rates_(
 
 
 def _listing(where: Any, day: Any, json_out: bool) -> None:
+    from clientexit import config
     from clientexit.collect import rates
 
     book = rates.load(where)
     own = rates.location(where)
     rows = rates.coverage(book, day)
+    profile = config.load_profile(where)
     missing = any(row["missing"] for row in rows)
     if json_out:
         emit_json({"file": str(book.source), "own_file": str(own), "on": day, "regimes": rows})
@@ -95,7 +98,7 @@ def _listing(where: Any, day: Any, json_out: bool) -> None:
             line += "..." if len(row["countries"]) > 3 else ""
             line += f": {span}"
             if row["fetched"]:
-                line += f"; fetched {row['fetched']}"
+                line += f"; fetched {show_day(row['fetched'], profile)}"
             if row["missing"]:
                 line += f"; missing {', '.join(row['missing'])}"
             if row["unverified"]:
@@ -103,9 +106,9 @@ def _listing(where: Any, day: Any, json_out: bool) -> None:
             typer.echo("\n".join(_wrapped(line)))
     if missing:
         note(
-            f"Some periods up to {day.isoformat()} have no rate: interest for those days is not "
-            "counted and claims say 'at least'. Fill them with: clientexit rates update (or add "
-            f"each to {own} by hand with its rate and source)."
+            f"Some periods up to {show_day(day, profile)} have no rate: interest for those days "
+            "is not counted and claims say 'at least'. Fill them with: clientexit rates update "
+            f"(or add each to {own} by hand with its rate and source)."
         )
         raise typer.Exit(1)
 
@@ -131,19 +134,21 @@ def _update(where: Any, today: Any, only: list[str] | None, json_out: bool) -> N
         note("Nothing was written: the rates files are as they were. Try again later.")
         raise typer.Exit(1)
     if not json_out:
-        for line in _summary(result):
+        from clientexit import config
+
+        for line in _summary(result, config.load_profile(where)):
             typer.echo(line)
     for line in result.not_fetched:
         note(line + ".")
 
 
-def _summary(result: Result) -> list[str]:
+def _summary(result: Result, profile: Any) -> list[str]:
     lines = []
     for change in result.changes:
         what = {"add": "added", "update": "updated", "kept": "kept your entry"}[change.action]
         line = (
             f"{change.regime} {change.period}: {change.reference}% on "
-            f"{change.reference_date.isoformat()} ({what}"
+            f"{show_day(change.reference_date, profile)} ({what}"
         )
         if change.action == "kept":
             line += f" of {change.previous}%: the publisher says otherwise, check it"

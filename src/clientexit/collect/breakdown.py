@@ -4,12 +4,18 @@ rate named, "at least" where they are, "unverified" where a rate is."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 
 from clientexit.collect.interest import Claim
 
 Money = Callable[[Decimal, str], str]
+Day = Callable[[dt.date], str]
+
+
+def _iso(value: dt.date) -> str:
+    return value.isoformat()
 
 
 def _wrap(line: str, width: int) -> list[str]:
@@ -21,28 +27,28 @@ def _wrap(line: str, width: int) -> list[str]:
     ) or [""]
 
 
-def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
+def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _iso) -> str:
     """The breakdown as plain text, fitted to ``width`` columns: the law and why, one block
     per invoice (its start day and basis, each stretch at its own rate, the days without a
-    rate), then the totals."""
+    rate), then the totals. ``day`` writes a date in the reader's style (ISO by default)."""
     regime, cur = claim.regime, claim.currency
     comp_cur = claim.compensation_currency
     lines = [
-        f"Late-payment interest for {name} as of {claim.on.isoformat()}",
+        f"Late-payment interest for {name} as of {day(claim.on)}",
         f"Under {claim.law}: {claim.governing.why}.",
     ]
     if not claim.invoices:
         lines.append("No invoice is or was paid late: nothing to claim.")
         return "\n".join(out for line in lines for out in _wrap(line, width))
     for inv in claim.invoices:
-        state = f"paid {inv.paid.isoformat()}" if inv.paid else "unpaid"
+        state = f"paid {day(inv.paid)}" if inv.paid else "unpaid"
         lines += [
             "",
             f"Invoice {inv.number}: {money(inv.amount, cur)}, {state}; {inv.days} days late",
-            f"  interest from {inv.first.isoformat()}: {inv.start.basis}",
+            f"  interest from {day(inv.first)}: {inv.start.basis}",
         ]
         for s in inv.stretches:
-            span = f"  {s.first.isoformat()} to {s.last.isoformat()}, {s.days} days"
+            span = f"  {day(s.first)} to {day(s.last)}, {s.days} days"
             if len({x.balance for x in inv.stretches}) > 1:
                 span += f" on {money(s.balance, cur)}"
             if s.entry is None or s.rate is None:
@@ -53,7 +59,7 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
                 continue
             basis = f"{regime.reference_name} {s.entry.reference:.2f}%"
             if s.entry.reference_date:
-                basis += f" on {s.entry.reference_date.isoformat()}"
+                basis += f" on {day(s.entry.reference_date)}"
             flag = ", unverified" if s.entry.unverified else ""
             lines.append(f"{span} at {s.rate:.2f}% ({basis} + {regime.margin}{flag})")
         shown = money(inv.interest, cur)
@@ -66,7 +72,7 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
             if inv.fx is not None:
                 fixed += (
                     f" (tier by {inv.fx.base} 1 = {inv.fx.quote} {inv.fx.rate} on "
-                    f"{inv.fx.day.isoformat()}, {inv.fx.source})"
+                    f"{day(inv.fx.day)}, {inv.fx.source})"
                 )
         else:
             fixed = f"left out: {inv.compensation_note}"
@@ -88,12 +94,12 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80) -> str:
     return "\n".join(out for line in lines for out in _wrap(line, width))
 
 
-def cautions(claim: Claim, source: str, who: str = "CLIENT") -> list[str]:
-    """What the person must know about the figures (stderr)."""
+def cautions(claim: Claim, source: str, who: str = "CLIENT", day: Day = _iso) -> list[str]:
+    """What the person must know about the figures (stderr), dates written by ``day``."""
     found = []
     if claim.uncovered:
         stretches = "; ".join(
-            f"invoice {number}: {s.first.isoformat()} to {s.last.isoformat()} ({s.period})"
+            f"invoice {number}: {day(s.first)} to {day(s.last)} ({s.period})"
             for number, s in claim.uncovered
         )
         found.append(

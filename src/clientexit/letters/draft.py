@@ -117,7 +117,8 @@ def draft_letter(
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
     if kind.termination:
-        _refuse_after_the_end(kind, record, now.date(), bool(exit_.abusive))
+        style = i18n.date_style("en", profile.data)
+        _refuse_after_the_end(kind, record, now.date(), bool(exit_.abusive), style)
     if kind.termination and end_date is not None and end_date < now.date():
         raise InvalidValue(
             "end_date",
@@ -233,13 +234,18 @@ def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.dat
 
 
 def _refuse_after_the_end(
-    kind: catalog.LetterType, record: clients.ClientRecord, today: dt.date, abusive: bool
+    kind: catalog.LetterType,
+    record: clients.ClientRecord,
+    today: dt.date,
+    abusive: bool,
+    style: str,
 ) -> None:
-    """A termination letter gives notice of an end still ahead: not to a client already gone."""
+    """A termination letter gives notice of an end still ahead: not to a client already gone
+    (the end date written in the screen's ``style``, i18n.date_style)."""
     if record.effective_status(today) != "former":
         return
     end = record.end_date
-    when = f" on {end.isoformat()}" if end else ""
+    when = f" on {i18n.format_date(end, style)}" if end else ""
     if abusive:
         after = (
             "After an abusive exit nothing more needs writing: keep any contact short and factual."

@@ -38,6 +38,7 @@ def _dated(cli, examples_home: Path) -> None:
         (("log", SLUG), "20 December 2026", "December 20, 2026"),
         (("client", "show", SLUG), "3 February 2025", "February 3, 2025"),
         (("statement", SLUG), "1 September 2026", "September 1, 2026"),
+        (("interest", "ashgrove-print"), "paid 20 April 2026", "paid April 20, 2026"),
     ],
     ids=lambda a: a[0] if isinstance(a, tuple) else None,
 )
@@ -108,3 +109,61 @@ def test_the_statement_writes_dates_in_its_language_as_the_letters_do(
     assert result.exit_code == 0, result.stderr
     assert expected in result.stdout
     assert not ISO.search(result.stdout)
+
+
+# Read-only screens and the confirmations of changes, as a non-US reader sees them. Each runs
+# after the ones before it (the changes build the history the last ones read).
+HUMAN = [
+    ("clients",),
+    ("followup",),
+    ("rates",),
+    ("interest", "ashgrove-print"),
+    ("statement", SLUG),
+    ("invoice", SLUG),
+    ("log", SLUG),
+    ("deliverable", SLUG),
+    ("client", "show", SLUG),
+    ("handover", "halvorsen-freight"),
+    ("history", "init"),
+    ("deliverable", SLUG, "add", "Holiday menu landing page", "--due", "2026-12-20"),
+    ("deliverable", SLUG, "done", "1", "--on", "2026-11-24"),
+    ("invoice", SLUG, "paid", "2026-045", "--on", "2026-11-23"),
+    ("handover", "halvorsen-freight", "--done", "deliverables-gather"),
+    ("client", "set", SLUG, "notice_days=14"),
+    ("end", "fjord-coffee", "--by", "client", "--reason", "Moved in-house", "--date", "2026-12-31"),
+    ("history",),
+    ("history", SLUG, "--on", "2026-11-25"),
+    ("undo",),
+]
+# A path or file name may carry an ISO day (a packet's name); so may a value the user typed.
+PATH = re.compile(r"\S*[/\\]\S*|\S+\.(?:zip|md|ics|html|pdf|toml)\b")
+
+
+def test_no_human_screen_writes_an_iso_date_for_a_non_us_reader(cli, examples_home: Path) -> None:
+    for args in HUMAN:
+        result = cli(*args)
+        assert result.exit_code in (0, 1, 3), (args, result.stderr)
+        typed = {a for a in args if ISO.fullmatch(a)}
+        for stream in (result.stdout, result.stderr):
+            left = PATH.sub("", stream)
+            for typed_day in typed:
+                left = left.replace(typed_day, "")
+            assert not ISO.search(left), (args, stream)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("interest", "ashgrove-print", "--json"),
+        ("rates", "--json"),
+        ("deliverable", SLUG, "--json"),
+        ("statement", SLUG, "--json"),
+    ],
+    ids=lambda a: a[0],
+)
+def test_json_outputs_keep_iso_dates(cli, examples_home: Path, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    json.loads(result.stdout)
+    assert ISO.search(result.stdout)
+    assert not re.search(r"\d{1,2} (?:April|May|June|December) 20\d\d", result.stdout)

@@ -161,7 +161,7 @@ def show(
 
     columns = [Column("ID"), Column("DATE"), Column("CHANGE", wrap=True), Column("BY", drop=1)]
     profile = _profile(ctx)
-    rows = [[e.id, _when(e.at, profile), e.subject, e.author] for e in entries]
+    rows = [[e.id, _when(e.at, profile), _said(e.subject, profile), e.author] for e in entries]
     print_listing(console(rows=True), columns, rows)
 
 
@@ -175,6 +175,21 @@ def _profile(ctx: typer.Context) -> Any:
 def _when(at: dt.datetime, profile: Any) -> str:
     """A change's time in the reader's date style: "4 December 2026 18:05"."""
     return f"{show_day(at.date(), profile)} {at:%H:%M}"
+
+
+def _said(subject: str, profile: Any) -> str:
+    """A change's subject with its days in the reader's style: git keeps them ISO, the same
+    on every computer the book is synced to ("marked paid on 2026-12-01")."""
+    import datetime as dt
+    import re
+
+    def shown(found: re.Match[str]) -> str:
+        try:
+            return show_day(dt.date.fromisoformat(found.group()), profile)
+        except ValueError:
+            return found.group()
+
+    return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", shown, subject)
 
 
 def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Any) -> None:
@@ -196,7 +211,7 @@ def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Any) 
     change = found.change
     note(
         f"{slug} as it stood at the end of {show_day(day, profile)}: last changed "
-        f"{_when(change.at, profile)} ({change.id}: {change.subject})."
+        f"{_when(change.at, profile)} ({change.id}: {_said(change.subject, profile)})."
     )
     if found.text is None:
         note("The client had been removed by then.")
@@ -244,8 +259,9 @@ def undo(ctx: typer.Context, change: ChangeOpt = None, json_out: JsonOpt = False
     if json_out:
         emit_json({"undone": done.change.as_dict(), "commit": done.commit, "change": done.subject})
         return
-    when = _when(done.change.at, _profile(ctx))
-    note(f"Undone: {done.change.subject} ({done.change.id}, {when}).")
+    profile = _profile(ctx)
+    when = _when(done.change.at, profile)
+    note(f"Undone: {_said(done.change.subject, profile)} ({done.change.id}, {when}).")
     note(f"The undo is change {done.commit}; undo that to have it back.")
 
 

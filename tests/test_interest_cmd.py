@@ -44,10 +44,10 @@ def test_text_shows_the_law_and_each_stretch_at_its_rate(cli, examples_home: Pat
     out = " ".join(result.stdout.split())  # the screen wraps at its width
     assert "Under Late Payment of Commercial Debts (Interest) Act 1998: the law your " in out
     assert "Invoice AP-2026-05: £1,800.00, unpaid; 30 days late" in out
-    assert "interest from 2026-05-30: the due date agreed in the contract" in out
+    assert "interest from 30 May 2026: the due date agreed in the contract" in out
     assert (
-        "2026-05-30 to 2026-06-28, 30 days at 11.75% (Bank of England Bank Rate 3.75% on "
-        "2025-12-31 + 8)" in out
+        "30 May 2026 to 28 June 2026, 30 days at 11.75% (Bank of England Bank Rate 3.75% "
+        "on 31 December 2025 + 8)" in out
     )
     assert "AP-2026-06" in out  # due 26 Jun: 2 days late on the 28th
     assert "Not legal advice" in result.stderr
@@ -66,7 +66,7 @@ def test_days_without_a_rate_are_named_and_the_claim_is_at_least(cli, examples_h
     assert data["at_least"] and data["uncovered"] == [
         {"invoice": "AP-2026-06", "from": "2026-07-27", "to": "2026-11-25", "period": "2026-H2"}
     ]
-    assert "invoice AP-2026-06: 2026-07-27 to 2026-11-25 (2026-H2)" in result.stderr
+    assert "invoice AP-2026-06: 27 July 2026 to 25 November 2026 (2026-H2)" in result.stderr
     assert "never guessed" in result.stderr and "clientexit rates update" in result.stderr
     text = cli("interest", SLUG)
     assert "Total interest: at least £118.98" in text.stdout
@@ -131,7 +131,7 @@ def test_a_figure_on_an_unverified_rate_says_so(cli, examples_home: Path) -> Non
     _set(examples_home, "zelena-louka-s-r-o", "due = 2026-11-13", "due = 2025-01-13")
     _set(examples_home, "zelena-louka-s-r-o", "issued = 2026-10-30", "issued = 2024-12-30")
     text = " ".join(cli("interest", "zelena-louka-s-r-o").stdout.split())
-    assert "at 12.00% (ČNB 2T repo rate 4.00% on 2025-01-01 + 8, unverified)" in text
+    assert "at 12.00% (ČNB 2T repo rate 4.00% on 1 January 2025 + 8, unverified)" in text
     assert "(unverified)" in text.split("Total interest:")[1]
     letter = cli(
         "remind", "zelena-louka-s-r-o", "--stage", "final-notice", "--skip-stages", "--dry-run"

@@ -207,7 +207,7 @@ def test_no_termination_letter_for_a_client_already_gone(cli, examples_home: Pat
     for extra in (("-t", "general"), ()):  # () = the assessment's payment letter
         result = cli("letter", "larkspur-events", *extra)
         assert result.exit_code == 2, result.stderr
-        assert "already ended on 2026-05-29" in result.stderr
+        assert "already ended on 29 May 2026" in result.stderr
         assert all(t in result.stderr for t in ("thank-you", "feedback-request", "follow-up"))
         assert result.stdout == ""
     assert path.read_bytes() == before

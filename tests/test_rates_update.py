@@ -181,7 +181,7 @@ def test_the_command_lists_what_it_wrote(cli, home: Path, monkeypatch) -> None:
     monkeypatch.setattr(update, "fetch_url", recorded())
     result = cli("rates", "update")
     assert result.exit_code == 0, result.stderr
-    assert "GB 2026-H2: 3.5% on 2026-06-30 (added)" in result.stdout
+    assert "GB 2026-H2: 3.5% on 30 June 2026 (added)" in result.stdout
     assert "Exchange rates: 2 days written to" in result.stdout
     assert (
         "TCMB (the rate for late payment under TTK m. 1530): not fetched: it is announced once "

@@ -64,7 +64,7 @@ from clientexit.collect.ladder import (
     position,
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
-from clientexit.collect.notes import NOTES_FILE, Voice
+from clientexit.collect.notes import NOTES_FILE, Voice, no_claim_note
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
 
@@ -342,13 +342,9 @@ def _claim(
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:
-        from clientexit._resources import has_phrase
-
-        voice = voice or Voice()
-        key = f"no_claim_{governing.reason}"
-        if voice.lang != "en" and has_phrase(NOTES_FILE, key, voice.lang):
-            return None, [voice.say(key, who=client.slug)]
-        return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
+        english = f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"
+        lang = (voice or Voice()).lang
+        return None, [no_claim_note("letter", governing.reason, client.slug, lang, english)]
     currency = client.billing_currency(profile)
     return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
 

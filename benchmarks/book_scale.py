@@ -90,34 +90,9 @@ def client_text(n: int, rng: random.Random) -> str:
         day = started + dt.timedelta(days=40 * (i + 1))
         lines += ["", "[[incidents]]", f"date = {day}", f'kind = "{kind}"']
         lines += [f'text = "Something worth writing down, number {i}."']
-    if rng.random() < 0.5:
-        score = rng.randrange(0, 80)
-        verdict = rng.choice(["keep", "repair", "prepare_exit", "exit_now"])
-        lines += [
-            "",
-            "[[assessments]]",
-            f"at = {started + dt.timedelta(days=200)}T10:00:00Z",
-            f"red_flag_score = {score}",
-            f"categories = {{payment = {score}, communication = 0, scope = 12, values = 0, "
-            "conduct = 0}",
-            "effective_rate = 70.5",
-            "target_rate = 85.0",
-            f'verdict = "{verdict}"',
-            'letter_type = "payment"',
-            'top_flags = ["late_payments"]',
-            "",
-            "[assessments.answers]",
-            'red_flags = {late_payments = "often"}',
-            "economics = {monthly_revenue = 2400.0, billable_hours = 30.0, unbilled_hours = 4.0}",
-            'outlook = {stress = 3, fit = 3, chance_of_change = "medium"}',
-        ]
-    if ended:
-        who = rng.choice(["me", "client"])
-        why = rng.choice(["price", "value", "payment", "scope", "support"])
-        lines += ["", "[lifecycle]", f'ended_by = "{who}"', 'reason = "Recorded at the end"']
-        lines += [f'reason_category = "{why}"', f"end_date = {ended}"]
-        if (TODAY - ended).days < 90:
-            lines += ["", "[handover.items.deliverables-gather]", f"done = {ended}"]
+    lines += _assessed_and_ended(rng, started + dt.timedelta(days=200), ended)
+    if ended and (TODAY - ended).days < 90:
+        lines += ["", "[handover.items.deliverables-gather]", f"done = {ended}"]
     return "\n".join(lines) + "\n"
 
 
@@ -208,32 +183,7 @@ def realistic_text(n: int, rng: random.Random) -> str:
         at = TODAY - dt.timedelta(days=rng.randrange(5, 200))
         lines += ["", "[[letters]]", f'id = "{_id("let", rng)}"', f'type = "{kind}"']
         lines += ['lang = "en"', f"at = {at}T09:00:00Z", 'written_to = "stdout"']
-    if rng.random() < 0.5:
-        score = rng.randrange(0, 80)
-        verdict = rng.choice(["keep", "repair", "prepare_exit", "exit_now"])
-        lines += [
-            "",
-            "[[assessments]]",
-            f"at = {started + dt.timedelta(days=100)}T10:00:00Z",
-            f"red_flag_score = {score}",
-            f"categories = {{payment = {score}, communication = 0, scope = 12, values = 0, "
-            "conduct = 0}",
-            "effective_rate = 70.5",
-            "target_rate = 85.0",
-            f'verdict = "{verdict}"',
-            'letter_type = "payment"',
-            'top_flags = ["late_payments"]',
-            "",
-            "[assessments.answers]",
-            'red_flags = {late_payments = "often"}',
-            "economics = {monthly_revenue = 2400.0, billable_hours = 30.0, unbilled_hours = 4.0}",
-            'outlook = {stress = 3, fit = 3, chance_of_change = "medium"}',
-        ]
-    if ended:
-        who = rng.choice(["me", "client"])
-        why = rng.choice(["price", "value", "payment", "scope", "support"])
-        lines += ["", "[lifecycle]", f'ended_by = "{who}"', 'reason = "Recorded at the end"']
-        lines += [f'reason_category = "{why}"', f"end_date = {ended}"]
+    lines += _assessed_and_ended(rng, started + dt.timedelta(days=100), ended)
     if handover:
         done = min(TODAY, ended) - dt.timedelta(days=3)
         for item in HANDOVER_ITEMS[: rng.randrange(1, len(HANDOVER_ITEMS))]:
@@ -391,3 +341,35 @@ def main() -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _assessed_and_ended(rng: random.Random, assessed: dt.date, ended: dt.date | None) -> list[str]:
+    """An assessment half the time, and the lifecycle of a client that ended: both books."""
+    lines: list[str] = []
+    if rng.random() < 0.5:
+        score = rng.randrange(0, 80)
+        verdict = rng.choice(["keep", "repair", "prepare_exit", "exit_now"])
+        lines += [
+            "",
+            "[[assessments]]",
+            f"at = {assessed}T10:00:00Z",
+            f"red_flag_score = {score}",
+            f"categories = {{payment = {score}, communication = 0, scope = 12, values = 0, "
+            "conduct = 0}",
+            "effective_rate = 70.5",
+            "target_rate = 85.0",
+            f'verdict = "{verdict}"',
+            'letter_type = "payment"',
+            'top_flags = ["late_payments"]',
+            "",
+            "[assessments.answers]",
+            'red_flags = {late_payments = "often"}',
+            "economics = {monthly_revenue = 2400.0, billable_hours = 30.0, unbilled_hours = 4.0}",
+            'outlook = {stress = 3, fit = 3, chance_of_change = "medium"}',
+        ]
+    if ended:
+        who = rng.choice(["me", "client"])
+        why = rng.choice(["price", "value", "payment", "scope", "support"])
+        lines += ["", "[lifecycle]", f'ended_by = "{who}"', 'reason = "Recorded at the end"']
+        lines += [f'reason_category = "{why}"', f"end_date = {ended}"]
+    return lines

@@ -143,50 +143,32 @@ def overviews(
     ``cache`` is the handovers.json file (see the module docstring); without one every
     checklist is built. A client whose file cannot be read as it was listed is built from its
     record like any other, so its error is the one ``record()`` raises."""
+    from clientexit._day_cache import remembered
+
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = overview_context(profile, today) if cache is not None else ""
-    stored = _read(cache, context) if cache is not None and wanted else {}
-    fresh: dict[str, list[Any]] = {}
-    found: dict[str, Overview] = {}
-    for client in wanted:
-        identity = _identity(client.path)
-        hit = stored.get(client.slug)
-        if identity is not None and hit is not None and hit[:4] == identity:
-            try:
-                found[client.slug] = _decoded(client.slug, hit[4])
-                fresh[client.slug] = hit
-                continue
-            except (TypeError, ValueError, IndexError):
-                pass  # a damaged entry: built again below
-        overview = of_checklist(build(client.record(), profile, today), client.slug)
-        found[client.slug] = overview
-        if identity is not None:
-            fresh[client.slug] = [*identity, _encoded(overview)]
-    if cache is not None and fresh != stored:
-        _write(cache, context, fresh)
-    return found
-
-
-def _identity(path: Path | None) -> list[int] | None:
-    if path is None:
-        return None
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
+    built = remembered(
+        cache,
+        context,
+        [(c.slug, c.path) for c in wanted],
+        lambda i: of_checklist(build(wanted[i].record(), profile, today), wanted[i].slug),
+        _encoded,
+        _decoded,
+    )
+    return {client.slug: overview for client, overview in zip(wanted, built, strict=True)}
 
 
 def _encoded(overview: Overview) -> list[Any]:
+    slug = overview.due[0].slug if overview.due else ""
     name = overview.due[0].client if overview.due else ""
     rows = [[d.kind, d.id, d.text, d.date.isoformat(), d.overdue] for d in overview.due]
     next_due = overview.next_due.isoformat() if overview.next_due else None
-    return [overview.open_items, next_due, name, rows]
+    return [overview.open_items, next_due, slug, name, rows]
 
 
-def _decoded(slug: str, entry: list[Any]) -> Overview:
-    open_items, next_due, name, rows = entry
-    if not isinstance(open_items, int) or not isinstance(name, str):
+def _decoded(entry: list[Any]) -> Overview:
+    open_items, next_due, slug, name, rows = entry
+    if not isinstance(open_items, int) or not isinstance(name, str) or not isinstance(slug, str):
         raise TypeError("a damaged entry")
     due = tuple(
         Due(slug, name, str(kind), str(key), str(text), dt.date.fromisoformat(day), bool(late))
@@ -215,34 +197,3 @@ def overview_context(profile: Profile, today: dt.date) -> str:
             stat = os.stat(Path(lang.path) / "handover.toml")
             digest.update(f"{lang.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
     return digest.hexdigest()[:16]
-
-
-def _read(cache: Path, context: str) -> dict[str, list[Any]]:
-    from clientexit._errors import DataFileError
-    from clientexit._store import read_regular_bytes
-
-    try:
-        stored = json.loads(read_regular_bytes(cache))
-    except (OSError, ValueError, TypeError, DataFileError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("context") != context:
-        return {}
-    files = stored.get("files")
-    if not isinstance(files, dict):
-        return {}
-    return {
-        slug: entry
-        for slug, entry in files.items()
-        if isinstance(entry, list) and len(entry) == 5 and isinstance(entry[4], list)
-    }
-
-
-def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:
-    from clientexit._errors import ClientExitError
-    from clientexit._store import atomic_write_text
-
-    # A read-only data folder still lists, only without the speed-up.
-    with contextlib.suppress(OSError, ClientExitError):
-        atomic_write_text(
-            cache, json.dumps({"context": context, "files": files}, separators=(",", ":"))
-        )

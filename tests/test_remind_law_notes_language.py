@@ -136,3 +136,29 @@ def test_every_reason_is_worded_in_tr_and_cs() -> None:
         reasons = {key for key in notes[lang] if key.startswith("why_")}
         assert reasons == {"why_not_business", "why_consumer", "why_no_country", "why_us"}
         assert {"no_claim_letter", "no_claim_statement"} <= set(notes[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("cs", "Z faktury 2026-058 se nenárokuje paušální náhrada: pro výběr její výše chybí kurz "
+         "CZK/GBP ke dni 14. listopadu 2026 (kurzy stáhne clientexit rates update)."),
+        ("tr", "2026-058 numaralı fatura için giderim tutarı talep edilmiyor: tutarın kademesini "
+         "seçmek için 14 Kasım 2026 tarihli CZK/GBP döviz kuru yok (clientexit rates update "
+         "kurları indirir)."),
+    ],
+)  # fmt: skip
+def test_no_fixed_sum_without_an_exchange_rate_is_said_in_the_letters_language(
+    cli, examples_home: Path, lang: str, expected: str
+) -> None:
+    # English law over a CZK invoice: the GBP tier needs a CZK/GBP rate the data folder lacks.
+    assert cli("client", "set", "zelena-louka-s-r-o", "law=GB").exit_code == 0
+    args = ("remind", "zelena-louka-s-r-o", *FINAL)
+    said = cli(*args, "--lang", lang).stderr.splitlines()
+    assert expected in said, said
+    assert not any(line.startswith("No fixed sum") for line in said), said
+    english = cli(*args, "--lang", "en").stderr.splitlines()
+    assert (
+        "No fixed sum for invoice 2026-058: no CZK/GBP exchange rate for 2026-11-14 to choose "
+        "the fixed sum's tier (clientexit rates update fetches them)."
+    ) in english, english

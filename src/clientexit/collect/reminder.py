@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
-from clientexit.collect.interest import Claim, FxLookup, reckon_for
+from clientexit.collect.interest import Claim, FxLookup, InvoiceClaim, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -372,6 +372,26 @@ def _regime_note(regime: Regime, voice: Voice) -> str:
     return voice.say(key) if note == Voice().say(key) else note
 
 
+def _no_fixed_sum(inv: InvoiceClaim, regime: Regime, voice: Voice) -> str:
+    """Why ``inv`` claims no fixed sum, in ``voice``'s language where the notes word it: the
+    rates file has no sum for the period the delay began in (a per-period regime), or no
+    exchange rate to choose the tier (interest._compensation); else the reckoning's English."""
+    from clientexit._resources import has_phrase
+
+    english = f"No fixed sum for invoice {inv.number}: {inv.compensation_note}."
+    key = "no_fixed_sum_fx" if regime.tiers else "no_fixed_sum_period"
+    if voice.lang == "en" or not has_phrase(NOTES_FILE, key, voice.lang) or not inv.stretches:
+        return english
+    first = inv.stretches[0]
+    return voice.say(
+        key,
+        number=inv.number,
+        period=first.period,
+        pair=f"{inv.currency}/{regime.currency}",
+        day=voice.day(first.first),
+    )
+
+
 def split_claim(
     whole: Claim, asked: Iterable[str], *, paid_late: bool, source: str, voice: Voice | None = None
 ) -> tuple[Claim, Claim | None, list[str]]:
@@ -400,7 +420,7 @@ def split_claim(
     for part in (claim, paid):
         for inv in part.invoices if part is not None else ():
             if inv.compensation is None:
-                notes.append(f"No fixed sum for invoice {inv.number}: {inv.compensation_note}.")
+                notes.append(_no_fixed_sum(inv, whole.regime, voice))
     if claim.unverified or (paid is not None and paid.unverified):
         notes.append(voice.say("unverified"))
     if paid_numbers and paid is None:

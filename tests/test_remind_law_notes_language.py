@@ -85,3 +85,80 @@ def test_a_translated_regime_note_is_of_the_rates_files_own_note() -> None:
         assert notes["en"][f"regime_note_{rid}"] == regimes[rid]["note"], rid
         for lang in ("tr", "cs"):
             assert notes[lang][f"regime_note_{rid}"], (lang, rid)
+
+
+def _not_business(home: Path, slug: str) -> None:
+    record = home / "clients" / f"{slug}.toml"
+    record.write_text(record.read_text("utf-8").replace('customer = "business"\n', ""), "utf-8")
+
+
+@pytest.mark.parametrize(
+    ("lang", "lead"),
+    [
+        ("tr", "Hesap ekstresinde kanuni faiz yer almıyor: "),
+        ("cs", "Výpis z účtu neobsahuje zákonný úrok z prodlení: "),
+    ],
+)
+def test_the_statement_says_why_it_has_no_interest_in_its_language(
+    cli, examples_home: Path, lang: str, lead: str
+) -> None:
+    _not_business(examples_home, "cagri-yazilim-ltd-sti")
+    result = cli("statement", "cagri-yazilim-ltd-sti", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    reason = NOT_BUSINESS[lang].split(": ", 1)[1]
+    assert lead + reason in result.stderr.splitlines(), result.stderr
+    assert "not recorded as a business" not in result.stderr
+    english = cli("statement", "cagri-yazilim-ltd-sti", "--lang", "en").stderr
+    assert english.startswith(
+        "No statutory interest on the statement: cagri-yazilim-ltd-sti is not recorded as a "
+        "business, and statutory late-payment interest applies only between businesses"
+    ), english
+
+
+def test_a_czech_clients_statement_says_a_consumer_is_owed_no_statutory_interest_in_czech(
+    cli, examples_home: Path
+) -> None:
+    assert cli("client", "set", "zelena-louka-s-r-o", "customer=consumer").exit_code == 0
+    result = cli("statement", "zelena-louka-s-r-o")  # the client's language: cs
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "Výpis z účtu neobsahuje zákonný úrok z prodlení: klient zelena-louka-s-r-o je "
+        "spotřebitel a zákonný úrok z prodlení v obchodních vztazích mezi podnikateli se na "
+        "spotřebitele nevztahuje. Nárokujte jen to, co stanoví vaše smlouva s tímto klientem."
+    ) in result.stderr.splitlines(), result.stderr
+    assert "is a consumer" not in result.stderr
+
+
+def test_every_reason_is_worded_in_tr_and_cs() -> None:
+    with (templates_dir() / "collect" / "notes.toml").open("rb") as handle:
+        notes = tomllib.load(handle)
+    for lang in ("tr", "cs"):
+        reasons = {key for key in notes[lang] if key.startswith("why_")}
+        assert reasons == {"why_not_business", "why_consumer", "why_no_country", "why_us"}
+        assert {"no_claim_letter", "no_claim_statement"} <= set(notes[lang])
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("cs", "Z faktury 2026-058 se nenárokuje paušální náhrada: pro výběr její výše chybí kurz "
+         "CZK/GBP ke dni 14. listopadu 2026 (kurzy stáhne clientexit rates update)."),
+        ("tr", "2026-058 numaralı fatura için giderim tutarı talep edilmiyor: tutarın kademesini "
+         "seçmek için 14 Kasım 2026 tarihli CZK/GBP döviz kuru yok (clientexit rates update "
+         "kurları indirir)."),
+    ],
+)  # fmt: skip
+def test_no_fixed_sum_without_an_exchange_rate_is_said_in_the_letters_language(
+    cli, examples_home: Path, lang: str, expected: str
+) -> None:
+    # English law over a CZK invoice: the GBP tier needs a CZK/GBP rate the data folder lacks.
+    assert cli("client", "set", "zelena-louka-s-r-o", "law=GB").exit_code == 0
+    args = ("remind", "zelena-louka-s-r-o", *FINAL)
+    said = cli(*args, "--lang", lang).stderr.splitlines()
+    assert expected in said, said
+    assert not any(line.startswith("No fixed sum") for line in said), said
+    english = cli(*args, "--lang", "en").stderr.splitlines()
+    assert (
+        "No fixed sum for invoice 2026-058: no CZK/GBP exchange rate for 2026-11-14 to choose "
+        "the fixed sum's tier (clientexit rates update fetches them)."
+    ) in english, english

@@ -79,7 +79,10 @@ def statement(
     day = parse_date(on, "--on") if on else timeline.today()
     found = statement_for(where, record, profile, day)
     if found.no_claim:
-        note(f"No statutory interest on the statement: {found.no_claim}")
+        from clientexit.collect.notes import no_claim_note
+
+        english = f"No statutory interest on the statement: {found.no_claim}"
+        note(no_claim_note("statement", found.no_claim_reason, record.slug, language, english))
     if json_out:
         emit_json({"client": record.slug, "lang": language, **core.as_dict(found)})
         return

@@ -36,3 +36,16 @@ class Voice:
         from clientexit.i18n import format_money
 
         return format_money(amount, currency, self.lang)
+
+
+def no_claim_note(where: str, reason: str | None, who: str, lang: str, english: str) -> str:
+    """Why the letter or the statement (``where``: "letter", "statement") claims no interest,
+    in ``lang`` where the notes word the law's ``reason`` (law.Governing.reason) for client
+    ``who``; else ``english``, the law's own words."""
+    from clientexit._resources import has_phrase
+
+    key = f"why_{reason}"
+    if reason is None or lang.split("_")[0] == "en" or not has_phrase(NOTES_FILE, key, lang):
+        return english
+    voice = Voice(lang)
+    return voice.say(f"no_claim_{where}", why=voice.say(key, who=who))

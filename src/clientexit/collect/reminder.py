@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
-from clientexit.collect.interest import Claim, FxLookup, reckon_for
+from clientexit.collect.interest import Claim, FxLookup, InvoiceClaim, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -64,7 +64,7 @@ from clientexit.collect.ladder import (
     position,
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
-from clientexit.collect.notes import NOTES_FILE, Voice
+from clientexit.collect.notes import NOTES_FILE, Voice, no_claim_note
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
 
@@ -342,13 +342,9 @@ def _claim(
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:
-        from clientexit._resources import has_phrase
-
-        voice = voice or Voice()
-        key = f"no_claim_{governing.reason}"
-        if voice.lang != "en" and has_phrase(NOTES_FILE, key, voice.lang):
-            return None, [voice.say(key, who=client.slug)]
-        return None, [f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"]
+        english = f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"
+        lang = (voice or Voice()).lang
+        return None, [no_claim_note("letter", governing.reason, client.slug, lang, english)]
     currency = client.billing_currency(profile)
     return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
 
@@ -374,6 +370,26 @@ def _regime_note(regime: Regime, voice: Voice) -> str:
     if voice.lang == "en" or not has_phrase(NOTES_FILE, key, voice.lang):
         return note
     return voice.say(key) if note == Voice().say(key) else note
+
+
+def _no_fixed_sum(inv: InvoiceClaim, regime: Regime, voice: Voice) -> str:
+    """Why ``inv`` claims no fixed sum, in ``voice``'s language where the notes word it: the
+    rates file has no sum for the period the delay began in (a per-period regime), or no
+    exchange rate to choose the tier (interest._compensation); else the reckoning's English."""
+    from clientexit._resources import has_phrase
+
+    english = f"No fixed sum for invoice {inv.number}: {inv.compensation_note}."
+    key = "no_fixed_sum_fx" if regime.tiers else "no_fixed_sum_period"
+    if voice.lang == "en" or not has_phrase(NOTES_FILE, key, voice.lang) or not inv.stretches:
+        return english
+    first = inv.stretches[0]
+    return voice.say(
+        key,
+        number=inv.number,
+        period=first.period,
+        pair=f"{inv.currency}/{regime.currency}",
+        day=voice.day(first.first),
+    )
 
 
 def split_claim(
@@ -404,7 +420,7 @@ def split_claim(
     for part in (claim, paid):
         for inv in part.invoices if part is not None else ():
             if inv.compensation is None:
-                notes.append(f"No fixed sum for invoice {inv.number}: {inv.compensation_note}.")
+                notes.append(_no_fixed_sum(inv, whole.regime, voice))
     if claim.unverified or (paid is not None and paid.unverified):
         notes.append(voice.say("unverified"))
     if paid_numbers and paid is None:

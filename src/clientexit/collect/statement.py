@@ -83,6 +83,7 @@ class Statement:
     ledger: tuple[Entry, ...]
     claim: Claim | None
     no_claim: str | None  # why there are no interest figures (for the person, not the client)
+    no_claim_reason: str | None = None  # which of the law's reasons (law.Governing.reason)
 
     @property
     def invoiced(self) -> Decimal:
@@ -134,6 +135,7 @@ def build(
     claim: Claim | None,
     no_claim: str | None,
     profile: Profile | None = None,
+    no_claim_reason: str | None = None,
 ) -> Statement:
     """The statement of ``client`` as of ``on``: invoices issued by then, payments made by then."""
     by_number = {c.number: c for c in claim.invoices} if claim is not None else {}
@@ -178,6 +180,7 @@ def build(
         tuple(ledger),
         claim,
         no_claim,
+        no_claim_reason,
     )
 
 

@@ -29,4 +29,4 @@ def statement_for(where: Paths, client: Client, profile: Profile, day: dt.date) 
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()
-    return core.build(client, currency, day, claim, why, profile)
+    return core.build(client, currency, day, claim, why, profile, governing.reason)

@@ -105,6 +105,7 @@ def test_history_lists_newest_first_with_dates(cli, book: Path) -> None:
     assert all(e["at"][:2] == "20" and len(e["id"]) >= 7 for e in only)
     text = cli("history").stdout
     assert text.index("Fjord") < text.index("Halvorsen") < text.index("history started")
+    assert "end date of Halvorsen Freight set to 9 December 2026" in text  # git keeps ISO
 
 
 def test_the_record_as_it_stood_on_a_day(cli, examples_home: Path, monkeypatch) -> None:
@@ -124,16 +125,17 @@ def test_the_record_as_it_stood_on_a_day(cli, examples_home: Path, monkeypatch) 
     shown = cli("history", "fjord-coffee", "--on", "2026-11-15")
     assert shown.exit_code == 0, shown.stderr
     assert 'number = "2026-91"' in shown.stdout and "2026-92" not in shown.stdout
-    assert "fjord-coffee as it stood at the end of 2026-11-15: last changed 2026-11-10" in (
-        shown.stderr
+    assert (
+        "fjord-coffee as it stood at the end of 15 November 2026: last changed 10 November 2026"
+        in (shown.stderr)
     )
     record = json.loads(cli("history", "fjord-coffee", "--on", "2026-11-21", "--json").stdout)
     assert {"2026-91", "2026-92"} <= {i["number"] for i in record["record"]["invoices"]}
     early = cli("history", "fjord-coffee", "--on", "2026-10-31")
     assert early.exit_code == 3
     assert (
-        "The history of fjord-coffee starts on 2026-11-01: nothing is on record for 2026-10-31."
-        in (early.stderr)
+        "The history of fjord-coffee starts on 1 November 2026: nothing is on record for "
+        "31 October 2026." in early.stderr
     )
 
 

@@ -180,13 +180,15 @@ def _when(at: dt.datetime, profile: Any) -> str:
 def _said(subject: str, profile: Any) -> str:
     """A change's subject with its days in the reader's style: git keeps them ISO, the same
     on every computer the book is synced to ("marked paid on 2026-12-01")."""
-    import datetime as dt
     import re
+
+    from clientexit._errors import UsageError
+    from clientexit.record.inputs import parse_date
 
     def shown(found: re.Match[str]) -> str:
         try:
-            return show_day(dt.date.fromisoformat(found.group()), profile)
-        except ValueError:
+            return show_day(parse_date(found.group(), "a change's day"), profile)
+        except UsageError:  # not a day after all ("2026-13-45"): left as written
             return found.group()
 
     return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", shown, subject)

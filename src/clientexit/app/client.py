@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,16 +59,17 @@ def end(
     today: dt.date,
     category: str | None = None,
     date: dt.date | None = None,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> Ended:
     """Record that the relationship ends (record/lifecycle.py ``new_ending`` says what may be
-    recorded, ``write_ending`` writes it)."""
+    recorded, ``write_ending`` writes it); ``shown`` writes a day in the reader's style."""
     from clientexit import clients
     from clientexit.record import lifecycle
 
     slug = clients.resolve(paths, name)  # once: a close name is confirmed once
     with clients.edit(paths, slug) as doc:
         ending = lifecycle.new_ending(
-            doc, by=by, reason=reason, today=today, category=category, date=date
+            doc, by=by, reason=reason, today=today, category=category, date=date, shown=shown
         )
         before = lifecycle.client_in(doc).end_date
         status = lifecycle.write_ending(doc, ending, today)

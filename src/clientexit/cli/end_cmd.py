@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._common import day, emit_json, note, paths
+
+if TYPE_CHECKING:
+    import datetime as dt
 
 
 def register(app: typer.Typer) -> None:
@@ -66,16 +69,28 @@ def end(
       clientexit end "Fjord Coffee Roasters" --by client --reason "Moved in-house" --category price
     """
 
-    from clientexit import timeline
+    from clientexit import config, timeline
     from clientexit.app import client
     from clientexit.cli._common import flag_names
     from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     last_day = parse_date(date, "--date") if date else None
+    profile = config.load_profile(paths(ctx))
+
+    def shown(value: dt.date) -> str:
+        return day(value, profile)
+
     with flag_names(ctx):
         ended = client.end(
-            paths(ctx), name, by=by, reason=reason, today=today, category=category, date=last_day
+            paths(ctx),
+            name,
+            by=by,
+            reason=reason,
+            today=today,
+            category=category,
+            date=last_day,
+            shown=shown,
         )
     slug, label, ending, status, before = (
         ended.slug,
@@ -89,9 +104,6 @@ def end(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}
         )
         return
-    from clientexit import config
-
-    profile = config.load_profile(paths(ctx))
     when = "ends on" if status == "ending" else "ended on"
     end = day(ending.end_date, profile)
     if before is not None and before != ending.end_date:

@@ -21,7 +21,7 @@ and hand edits elsewhere survive) and changes only these keys.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
@@ -83,6 +83,7 @@ def new_ending(
     today: dt.date,
     category: str | None = None,
     date: dt.date | None = None,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> Ending:
     """Validate an ending of the client ``doc`` holds: who ended it, why, the reason category
     and the last working day (default today).
@@ -92,7 +93,7 @@ def new_ending(
     """
     client = client_in(doc)
     if date is None:
-        _refuse_if_ended(client, today)
+        _refuse_if_ended(client, today, shown)
     by = by.strip().lower()
     if by not in ENDED_BY:
         raise InvalidValue("by", repr(by), "is not me or client", "Who ended it: me or client.")
@@ -117,7 +118,9 @@ def new_ending(
     return Ending(by, refuse_secrets(one_line(reason, "The reason"), "The reason"), category, end)
 
 
-def _refuse_if_ended(client: Client, today: dt.date) -> None:
+def _refuse_if_ended(client: Client, today: dt.date, shown: Callable[[dt.date], str]) -> None:
+    """Refuse to end again a client already ending or gone, its end day written by ``shown``
+    (the reader's date style)."""
     status = client.effective_status(today)
     if status not in ("ending", "former"):
         return
@@ -126,7 +129,8 @@ def _refuse_if_ended(client: Client, today: dt.date) -> None:
     if end is None:
         what = f"{name} is already {status}, with no end date recorded."
     else:
-        what = f"{name} already {'ends' if status == 'ending' else 'ended'} on {end} ({status})."
+        verb = "ends" if status == "ending" else "ended"
+        what = f"{name} already {verb} on {shown(end)} ({status})."
     raise UsageError(
         what,
         "Nothing was changed. To record a different end date, or a new reason for the same one, "

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._common import day, emit_json, note, paths
-
-if TYPE_CHECKING:
-    import datetime as dt
 
 
 def register(app: typer.Typer) -> None:
@@ -69,6 +66,8 @@ def end(
       clientexit end "Fjord Coffee Roasters" --by client --reason "Moved in-house" --category price
     """
 
+    import functools
+
     from clientexit import config, timeline
     from clientexit.app import client
     from clientexit.cli._common import flag_names
@@ -77,28 +76,15 @@ def end(
     today = timeline.today()
     last_day = parse_date(date, "--date") if date else None
     profile = config.load_profile(paths(ctx))
-
-    def shown(value: dt.date) -> str:
-        return day(value, profile)
-
+    shown = functools.partial(day, profile=profile)
     with flag_names(ctx):
         ended = client.end(
-            paths(ctx),
-            name,
-            by=by,
-            reason=reason,
-            today=today,
-            category=category,
-            date=last_day,
+            paths(ctx), name, by=by, reason=reason, today=today, category=category, date=last_day,
             shown=shown,
-        )
+        )  # fmt: skip
     slug, label, ending, status, before = (
-        ended.slug,
-        ended.name,
-        ended.ending,
-        ended.status,
-        ended.before,
-    )
+        ended.slug, ended.name, ended.ending, ended.status, ended.before
+    )  # fmt: skip
     if json_out:
         emit_json(
             {"client": slug, "name": label, "slug": slug, "status": status, **ending.as_dict()}

@@ -12,10 +12,8 @@ from typing import Any
 
 import pytest
 
-from clientexit import clients, config
 from clientexit._errors import UsageError
-from clientexit._paths import Paths
-from clientexit.letters import draft
+from letter_helpers import draft_for
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)  # a Wednesday
 LANGS = ("en", "tr", "cs")
@@ -55,19 +53,7 @@ def _client(**extra: Any) -> dict:
     return {**base, **extra}
 
 
-def _draft(home: Path, data: dict, letter_type: str, lang: str, **options: Any) -> draft.Draft:
-    paths = Paths(home)
-    record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
-    options.setdefault("despite_conduct", True)
-    return draft.draft_letter(
-        paths,
-        config.require_profile(paths),
-        record,
-        now=NOW,
-        letter_type=letter_type,
-        lang=lang,
-        **options,
-    )
+_draft = draft_for
 
 
 # 1. A hand-given end date before open work: the work is not promised, and said to be outside.

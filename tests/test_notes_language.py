@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 
-from clientexit import clients, config
-from clientexit._paths import Paths
 from clientexit._resources import templates_dir
 from clientexit.letters import draft
 from clientexit.letters.notes import say
+from letter_helpers import draft_for
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 
@@ -65,18 +64,7 @@ def _client(**extra: Any) -> dict[str, Any]:
 
 
 def _draft(home: Path, data: dict[str, Any], letter_type: str, lang: str) -> draft.Draft:
-    paths = Paths(home)
-    record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
-    return draft.draft_letter(
-        paths,
-        config.require_profile(paths),
-        record,
-        now=NOW,
-        letter_type=letter_type,
-        lang=lang,
-        despite_conduct=True,
-        placeholders=True,
-    )
+    return draft_for(home, data, letter_type, lang, placeholders=True)
 
 
 THREE = [

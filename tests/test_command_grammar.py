@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from completion_helpers import complete
+
 SLUG = "northwind-bakery"
 NOTE = "clientexit: note: '{old}' is now '{new}'; the old form goes in the next release.\n"
 
@@ -138,29 +140,12 @@ def test_invoice_import_takes_no_client_and_is_not_an_action_after_one(cli, home
 
 
 def test_completion_offers_the_actions_after_a_client_and_clients_before(home: Path) -> None:
-    """The real completion protocol (bash), as test_finding_clients runs it."""
-    import os
-    import subprocess
-    import sys
-
+    """The real completion protocol (bash)."""
     (home / "clients").mkdir(parents=True)
     (home / "clients" / "acme-ltd.toml").write_text('name = "Acme Ltd"\n', encoding="utf-8")
 
     def offered(words: str) -> list[str]:
-        line = f"clientexit {words}"
-        env = {
-            **os.environ,
-            "CLIENTEXIT_HOME": str(home),
-            "_CLIENTEXIT_COMPLETE": "complete_bash",
-            "COMP_WORDS": line,
-            "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1)),
-        }
-        script = "from clientexit.__main__ import main; main()"
-        done = subprocess.run(
-            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-        )
-        assert done.returncode == 0, done.stderr
-        return done.stdout.split()
+        return complete(home, words)
 
     assert offered("invoice ") == ["acme-ltd", "import"]
     assert offered("invoice acme-ltd ") == [

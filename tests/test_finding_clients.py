@@ -10,6 +10,7 @@ import pytest
 
 from clientexit import clients
 from clientexit._paths import Paths
+from completion_helpers import complete
 
 
 @pytest.fixture
@@ -147,33 +148,11 @@ def test_the_same_name_is_still_an_error_even_with_force(cli, book: Path, same: 
 # --- Shell completion -------------------------------------------------------------------------
 
 
-def _complete(home: Path, words: str) -> list[str]:
-    """What bash is offered for the last word of ``words`` (the real completion protocol)."""
-    import os
-    import subprocess
-    import sys
-
-    line = f"clientexit {words}"
-    env = {
-        **os.environ,
-        "CLIENTEXIT_HOME": str(home),
-        "_CLIENTEXIT_COMPLETE": "complete_bash",
-        "COMP_WORDS": line,
-        "COMP_CWORD": str(len(line.split()) - (0 if line.endswith(" ") else 1)),
-    }
-    script = "from clientexit.__main__ import main; main()"
-    done = subprocess.run(
-        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    return done.stdout.split()
-
-
 def test_completion_offers_client_slugs_letter_types_and_languages(book: Path) -> None:
-    assert _complete(book, "letter kes") == ["kestrel-analytics"]
-    assert _complete(book, "hours acme") == ["acme-labs", "acme-ltd"]
-    assert _complete(book, "letter acme-ltd --type pay") == ["payment"]
-    assert _complete(book, "letter acme-ltd --lang ") == ["cs", "en", "tr"]
+    assert complete(book, "letter kes") == ["kestrel-analytics"]
+    assert complete(book, "hours acme") == ["acme-labs", "acme-ltd"]
+    assert complete(book, "letter acme-ltd --type pay") == ["payment"]
+    assert complete(book, "letter acme-ltd --lang ") == ["cs", "en", "tr"]
 
 
 def test_completion_matches_display_names_case_and_accents_aside(book: Path) -> None:
@@ -193,6 +172,6 @@ def test_completion_matches_display_names_case_and_accents_aside(book: Path) -> 
 
 def test_completion_in_a_broken_book_offers_nothing_and_no_traceback(book: Path) -> None:
     (book / "clients" / "acme-ltd.toml").write_text("name = = 1\n", encoding="utf-8")
-    offered = _complete(book, "letter acm")
+    offered = complete(book, "letter acm")
     assert "Traceback" not in " ".join(offered)
     assert offered == ["acme-labs"]  # the broken file left out, the others still offered

@@ -305,27 +305,27 @@ def ask(question: Any) -> Any:
 def confirm_close(name: str, slug: str, display: str) -> bool:
     """Whether ``name``, which no client has, means the client ``display`` (``slug``): asked on
     the terminal (stderr), yes by default."""
-    import questionary
-    from prompt_toolkit.output import create_output
-
-    question = questionary.confirm(
-        f"There is no client {name!r}. Did you mean {display} ({slug})?",
-        default=True,
-        output=create_output(stdout=sys.stderr),
+    return _confirm_on_stderr(
+        f"There is no client {name!r}. Did you mean {display} ({slug})?", default=True
     )
-    return bool(ask(question))
 
 
 def ask_twin(name: str, twin: str) -> bool:
     """Whether to add ``name`` beside ``twin`` (the same name written differently): asked on
     the terminal (stderr), no by default."""
+    return _confirm_on_stderr(
+        f"{name!r} is the name of {twin} written differently. Add it as a separate client?",
+        default=False,
+    )
+
+
+def _confirm_on_stderr(message: str, *, default: bool) -> bool:
+    """A yes/no question asked on stderr, so that stdout (a listing, --json) stays clean."""
     import questionary
     from prompt_toolkit.output import create_output
 
     question = questionary.confirm(
-        f"{name!r} is the name of {twin} written differently. Add it as a separate client?",
-        default=False,
-        output=create_output(stdout=sys.stderr),
+        message, default=default, output=create_output(stdout=sys.stderr)
     )
     return bool(ask(question))
 

@@ -23,6 +23,14 @@ def draft_for(
     paths = Paths(home)
     record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
     options.setdefault("despite_conduct", True)
+    return draft_record(paths, record, letter_type, lang, **options)
+
+
+def draft_record(
+    paths: Paths, record: clients.ClientRecord, letter_type: str, lang: str, **options: Any
+) -> draft.Draft:
+    """The letter ``letter_type`` in ``lang`` to ``record``, drafted on ``NOW`` with the
+    profile in ``paths``."""
     return draft.draft_letter(
         paths,
         config.require_profile(paths),

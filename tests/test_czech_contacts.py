@@ -17,6 +17,7 @@ from clientexit import clients, config
 from clientexit._paths import Paths
 from clientexit.letters import catalog, draft
 from clientexit.salutation import salutation
+from letter_helpers import draft_record
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
 
@@ -121,15 +122,7 @@ def _draft(paths: Paths, contact: str, letter_type: str, lang: str = "cs") -> dr
     }
     if catalog.get(letter_type).drafted_by:
         options["extra"] = _reminder_values(paths, record, letter_type)
-    return draft.draft_letter(
-        paths,
-        config.require_profile(paths),
-        record,
-        now=NOW,
-        letter_type=letter_type,
-        lang=lang,
-        **options,
-    )
+    return draft_record(paths, record, letter_type, lang, **options)
 
 
 @pytest.mark.parametrize("gender", ["f", "m"])

@@ -50,6 +50,11 @@ class Paths:
         """A user rubric that overrides the built-in one."""
         return self.home / "rubric.toml"
 
+    @property
+    def holidays_cache(self) -> Path:
+        """The public-holiday calendars, built once and kept (derived: may be deleted)."""
+        return self.home / ".cache" / "holidays.json"
+
     def client_file(self, slug: str) -> Path:
         """The record of one client. ``slug`` must already be validated (see names.check_slug)."""
         return self.clients / f"{slug}.toml"

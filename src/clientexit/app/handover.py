@@ -26,7 +26,7 @@ def checklist(
         day,
         lang,
         user_templates=paths.templates,
-        calendar=calendar(profile, record.data, cache=paths.home / ".cache" / "holidays.json"),
+        calendar=calendar(profile, record.data, cache=paths.holidays_cache),
     )
     return record.slug, built
 

@@ -105,9 +105,7 @@ def _plan(
         today,
         requested=stage,
         skip=skip,
-        working_day=workdays.calendar(
-            profile, record, cache=where.home / ".cache" / "holidays.json"
-        ).next_working_day,
+        working_day=workdays.calendar(profile, record, cache=where.holidays_cache).next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,

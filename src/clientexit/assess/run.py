@@ -158,7 +158,7 @@ def run(
     outcome = assess(rubric, answers, target)
     slug, status_changed = history.save(files, name, history.entry_for(outcome, answers, now))
     record = files.get(slug)
-    cache = files.paths.home / ".cache" / "holidays.json"
+    cache = files.paths.holidays_cache
     days = workdays.calendar(profile.data, record.data, cache=cache)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(

@@ -212,7 +212,7 @@ def _for_client(
         day,
         lang,
         user_templates=here.templates,
-        calendar=calendar(profile, record, cache=here.home / ".cache" / "holidays.json"),
+        calendar=calendar(profile, record, cache=here.holidays_cache),
     )
     if ics:
         _write_ics(checklist, record, ics, here, day)

@@ -138,9 +138,7 @@ def draft_letter(
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(
-        profile.data, record.data, cache=paths.home / ".cache" / "holidays.json"
-    )
+    days = workdays.calendar(profile.data, record.data, cache=paths.holidays_cache)
     values = context.build_context(
         profile,
         record,

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import json
 import os
 from collections.abc import Iterable
@@ -181,19 +180,21 @@ def overview_context(profile: Profile, today: dt.date) -> str:
     """The day, the profile's content, and the code and built-in checklists that make an
     overview: a change of any of them builds every checklist again."""
     import clientexit
+    from clientexit._day_cache import fingerprint
     from clientexit._resources import templates_dir
 
-    data = profile.data
-    digest = hashlib.sha256(today.isoformat().encode())
-    digest.update(json.dumps(data, sort_keys=True, default=str).encode())
-    digest.update(clientexit.__version__.encode())
     package = Path(clientexit.__file__).parent
-    for name in _RULES:
-        with contextlib.suppress(OSError):  # run without its sources: the version alone
-            digest.update((package / name).read_bytes())
     checklists = templates_dir() / "checklists"
+    languages: list[str] = []
     with contextlib.suppress(OSError):
-        for lang in sorted(os.scandir(checklists), key=lambda e: e.name):
-            stat = os.stat(Path(lang.path) / "handover.toml")
-            digest.update(f"{lang.name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-    return digest.hexdigest()[:16]
+        languages = sorted(entry.name for entry in os.scandir(checklists))
+    return fingerprint(
+        today.isoformat(),
+        json.dumps(profile.data, sort_keys=True, default=str),
+        clientexit.__version__,
+        *languages,
+        files=[
+            *(package / name for name in _RULES),
+            *(checklists / lang / "handover.toml" for lang in languages),
+        ],
+    )

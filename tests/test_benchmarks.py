@@ -43,8 +43,7 @@ def test_book_scale_builds_a_book_the_commands_read(kind: str, home: Path, cli) 
 def test_book_scale_runs_as_a_script(tmp_path: Path) -> None:
     """As the README runs it: every helper must be defined before ``main`` runs."""
     done = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / "book_scale.py"), "--clients", "12"]
-        + ["--rounds", "1"],
+        [sys.executable, str(REPO / "benchmarks" / "book_scale.py"), "--clients=12", "--rounds=1"],
         capture_output=True,
         text=True,
         timeout=300,

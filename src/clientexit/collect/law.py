@@ -87,6 +87,7 @@ class Governing:
     problem: str | None = None
     fix: str | None = None
     reason: str | None = None
+    detail: tuple[tuple[str, str], ...] = ()  # the reason's values, for a note to word it
 
     @property
     def claimable(self) -> bool:
@@ -186,8 +187,10 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
         )
     regime = book.for_country(country)
 
-    def blocked(problem: str, fix: str, reason: str) -> Governing:
-        return Governing(country, regime, chosen, customer, terms, problem, fix, reason)
+    def blocked(
+        problem: str, fix: str, reason: str, detail: tuple[tuple[str, str], ...] = ()
+    ) -> Governing:
+        return Governing(country, regime, chosen, customer, terms, problem, fix, reason, detail)
 
     if customer == "consumer":
         return blocked(
@@ -219,5 +222,6 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
             f"It covers {known}; add a [regimes.X] table for {country} with its source, or set "
             f"the contract's law: clientexit client set {who} law=XX.",
             "no_regime",
+            (("country", country), ("source", str(book.source)), ("known", known)),
         )
     return Governing(country, regime, chosen, customer, terms)

@@ -85,6 +85,7 @@ class Statement:
     claim: Claim | None
     no_claim: str | None  # why there are no interest figures (for the person, not the client)
     no_claim_reason: str | None = None  # which of the law's reasons (law.Governing.reason)
+    no_claim_detail: tuple[tuple[str, str], ...] = ()  # its values (law.Governing.detail)
 
     @property
     def invoiced(self) -> Decimal:
@@ -137,6 +138,7 @@ def build(
     no_claim: str | None,
     profile: Profile | None = None,
     no_claim_reason: str | None = None,
+    no_claim_detail: tuple[tuple[str, str], ...] = (),
 ) -> Statement:
     """The statement of ``client`` as of ``on``: invoices issued by then, payments made by then."""
     by_number = {c.number: c for c in claim.invoices} if claim is not None else {}
@@ -186,6 +188,7 @@ def build(
         claim,
         no_claim,
         no_claim_reason,
+        no_claim_detail,
     )
 
 

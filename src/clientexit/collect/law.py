@@ -137,6 +137,13 @@ class Governing:
         return Start(default_day, default_text, True)
 
 
+def the_law(name: str) -> str:
+    """``name`` as an English sentence cites it: an Act takes "the" ("under the Late Payment
+    of Commercial Debts (Interest) Act 1998"); a section or a code does not ("under § 288
+    BGB")."""
+    return f"the {name}" if " Act " in f"{name} " and not name.startswith("the ") else name
+
+
 def law_name(regime: Regime, country: str | None) -> str:
     """The regime's law for ``country``: a ``{country}`` in it becomes the country's name."""
     if "{country}" not in regime.law:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from clientexit.collect.interest import Claim, cents
-from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER
+from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, the_law
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -319,6 +319,7 @@ class Style:
     money: Callable[[Decimal, str], str]
     date: Callable[[dt.date | None], str]
     rate: Callable[[Decimal], str]
+    lang: str = "en"
 
 
 def style(lang: str, dates: str | None = None) -> Style:
@@ -335,6 +336,7 @@ def style(lang: str, dates: str | None = None) -> Style:
         lambda amount, currency: format_money(float(cents(amount)), currency, lang),
         lambda day: "" if day is None else format_date(day, dates or lang),
         lambda rate: format_decimal(rate, format="#,##0.00##", locale=lang),
+        lang.split("_")[0],
     )
 
 
@@ -423,8 +425,11 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
         with_all = s.money(st.outstanding + claim.total, cur)
         if claim.at_least:
             with_all = w["at_least"].format(amount=with_all)
+        if claim.unverified:
+            with_all += f" ({w['unverified']})"
         totals.append((w["total_with"], with_all))
-    notes = [w["may"].format(law=claim.law, date=s.date(st.on))]
+    law = the_law(claim.law) if s.lang == "en" else claim.law
+    notes = [w["may"].format(law=law, date=s.date(st.on))]
     if claim.at_least:
         notes.append(w["at_least_note"])
     if claim.unverified:
@@ -469,6 +474,8 @@ def _totals(claim: Claim, s: Style, group: str = "") -> list[tuple[str, str]]:
         interest = w["not_reckoned"]
     elif claim.at_least:
         interest = w["at_least"].format(amount=interest)
+    if claim.unverified:  # a total resting on an unverified rate says so, as its lines do
+        interest += f" ({w['unverified']})"
     return [
         (w[f"total_interest{suffix}"], interest),
         (w[f"total_fixed{suffix}"], s.money(claim.compensation, claim.compensation_currency)),

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, paths
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
+    from clientexit.hours.entries import Parsed
+    from clientexit.hours.mapping import Rule
 
 
 class _HoursGroup(typer.core.TyperGroup):
@@ -141,15 +146,7 @@ def import_(
     if rebuild:
         _rebuild(where, file, parsed, dry_run, json_out)
         return
-    new_rules: list[Any] = []  # mappings asked for now, saved with the import
-    if client is not None:
-        rules = [hours.whole_file_rule(where, client)]
-    else:
-        rules = hours.rules(where)
-        if not rules and parsed.entries:
-            names = importer.unmatched_names(parsed)
-            tags = importer.common_tags(parsed)
-            rules = new_rules = hours_view.ask_mapping(where, names, file, tags)
+    rules, new_rules = _rules(where, client, parsed, file)
     planned = importer.plan(parsed, rules)
     outcome = hours.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
     if json_out:
@@ -162,7 +159,26 @@ def import_(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _rebuild(where: Any, file: Path, parsed: Any, dry_run: bool, json_out: bool) -> None:
+def _rules(
+    where: Paths, client: str | None, parsed: Parsed, file: Path
+) -> tuple[list[Rule], list[Rule]]:
+    """The mappings to import with, and those asked for now (saved with the import)."""
+    from clientexit.app import hours
+    from clientexit.cli import hours_view
+    from clientexit.hours import importer
+
+    if client is not None:
+        return [hours.whole_file_rule(where, client)], []
+    rules = hours.rules(where)
+    if not rules and parsed.entries:
+        names = importer.unmatched_names(parsed)
+        tags = importer.common_tags(parsed)
+        rules = hours_view.ask_mapping(where, names, file, tags)
+        return rules, rules
+    return rules, []
+
+
+def _rebuild(where: Paths, file: Path, parsed: Parsed, dry_run: bool, json_out: bool) -> None:
     from clientexit.app import hours
     from clientexit.cli import hours_view
     from clientexit.hours import importer

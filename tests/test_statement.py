@@ -314,3 +314,63 @@ def test_json_gives_the_interest_on_open_invoices_and_on_those_paid_late(
     assert (data["interest"], data["compensation"]) == (150.79, 180.0)
     none = json.loads(cli("statement", "northwind-bakery", "--json").stdout)
     assert none["interest_open"] is None and none["interest_paid_late"] is None
+
+
+@pytest.mark.parametrize("kind", ["promise", "dispute"])
+def test_an_invoice_on_hold_is_claimed_nowhere_and_shown_as_on_hold_everywhere(
+    cli, examples_home: Path, kind: str
+) -> None:
+    """A dispute or a promise logged against AP-2026-06 holds it: the letter does not claim it,
+    and the statement it encloses and `interest` leave it out of every total too, saying so;
+    the three agree to the penny (AP-2026-05 alone: 1800 x 0.1175 x 180 / 365 = 104.30, £70)."""
+    logged = cli(
+        "log", SLUG, "add", "--kind", kind, "--invoice", "AP-2026-06", "--until", "2026-12-20",
+        "About the June print run",
+    )  # fmt: skip
+    assert logged.exit_code == 0, logged.stderr
+    letter = cli("remind", SLUG, "--stage", "final-notice", "--skip-stages", "--dry-run")
+    assert letter.exit_code == 0, letter.stderr
+    assert "In total: interest £104.30 and fixed sum £70.00." in _flat(letter.stdout)
+    assert "AP-2026-06" not in letter.stdout
+    text = _flat(cli("statement", SLUG).stdout)
+    held = {
+        "promise": "Invoice AP-2026-06: payment promised by 20 December 2026",
+        "dispute": "Invoice AP-2026-06: in dispute, on hold until 20 December 2026",
+    }[kind]
+    assert f"On hold (interest and fixed sum not claimed for now): {held}" in text
+    assert "Invoice AP-2026-06: interest from" not in text
+    assert "Interest on open invoices: £104.30 Fixed sums on open invoices: £70.00" in text
+    # 104.30 + 14.68 paid late; £70 + £70; the balance £2,450 + 118.98 + 140 = £2,708.98
+    assert "Interest: £118.98 Fixed sums: £140.00" in text
+    assert "Balance with interest and fixed sums: £2,708.98" in text
+    data = json.loads(cli("statement", SLUG, "--json").stdout)
+    assert (data["interest_open"], data["compensation_open"]) == (104.3, 70.0)
+    assert data["on_hold"] == ["AP-2026-06"]
+    row = next(i for i in data["invoices"] if i["number"] == "AP-2026-06")
+    assert (row["interest"], row["on_hold_until"]) == (None, "2026-12-20")
+    figures = json.loads(cli("interest", SLUG, "--json").stdout)
+    assert (figures["interest"], figures["compensation"]) == (118.98, 140.0)
+    assert figures["on_hold"] == ["AP-2026-06"]
+    shown = _flat(cli("interest", SLUG).stdout)
+    assert "interest £31.81; fixed sum £40.00 not claimed now: on hold until 20 December 2026" in (
+        shown
+    )
+    assert "Total interest: £118.98 Total fixed sums: £140.00 Total claimed: £258.98" in shown
+    # After the day the hold ends, the invoice is claimed again everywhere.
+    later = _flat(cli("statement", SLUG, "--on", "2026-12-21").stdout)
+    assert "On hold" not in later and "Invoice AP-2026-06: interest from 27 June 2026" in later
+
+
+def test_an_invoice_on_hold_in_czech_and_turkish(cli, examples_home: Path) -> None:
+    cli(
+        "log", SLUG, "add", "--kind", "promise", "--invoice", "AP-2026-06", "--until", "2026-12-20",
+        "Promised",
+    )  # fmt: skip
+    cs = _flat(cli("statement", SLUG, "--lang", "cs").stdout)
+    assert (
+        "Pozastavené faktury (úrok a paušální náhrada se zatím neuplatňují): Faktura AP-2026-06: "
+        "zaplacení přislíbeno do 20. prosince 2026"
+    ) in cs
+    tr = _flat(cli("statement", SLUG, "--lang", "tr").stdout)
+    promised = "AP-2026-06 numaralı fatura: 20 Aralık 2026 tarihine kadar ödeneceği taahhüt edildi"
+    assert promised in tr

@@ -78,6 +78,12 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _
             fixed = f"left out: {inv.compensation_note}"
         flag = " (unverified)" if inv.unverified else ""
         lines.append(f"  interest {shown}; fixed sum {fixed}{flag}")
+        if inv.hold is not None:
+            what = "a dispute" if inv.hold.kind == "dispute" else "a promise to pay"
+            lines.append(
+                f"  not claimed now: on hold until {day(inv.hold.until)} ({what} logged on "
+                f"{day(inv.hold.since)}); left out of the totals, as the letters leave it out"
+            )
     total = f"{'at least ' if claim.at_least else ''}{money(claim.interest, cur)}"
     if not claim.reckoned:
         missing = ", ".join(str(p) for p in claim.missing)

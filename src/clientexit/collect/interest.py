@@ -28,7 +28,7 @@ when no statutory claim can be made.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any, Protocol
@@ -102,6 +102,28 @@ class Stretch:
 
 
 @dataclass(frozen=True)
+class Hold:
+    """A dispute or a promise to pay logged against an open invoice, in force on the day
+    reckoned to: the invoice's figures are shown, but not claimed until ``until`` has passed."""
+
+    kind: str  # "dispute" or "promise"
+    since: dt.date
+    until: dt.date
+
+
+def holds_on(incidents: Iterable[Any], on: dt.date) -> dict[str, Hold]:
+    """The holds in force on ``on``, by invoice number, from the disputes and promises logged
+    (the same pauses the reminder ladder keeps: ladder.pauses)."""
+    from clientexit.collect.ladder import pauses
+
+    return {
+        number: Hold(p.kind, p.since, p.until)
+        for number, p in pauses(incidents).items()
+        if p.since <= on <= p.until
+    }
+
+
+@dataclass(frozen=True)
 class InvoiceClaim:
     """What one late invoice may carry.
 
@@ -124,6 +146,7 @@ class InvoiceClaim:
     compensation_note: str | None
     fx: FxQuote | None
     unverified: bool
+    hold: Hold | None = None  # on hold (a dispute or a promise): shown, not claimed now
 
     @property
     def first(self) -> dt.date:
@@ -188,15 +211,24 @@ class Claim:
         return self.regime.currency
 
     @property
+    def claimed(self) -> tuple[InvoiceClaim, ...]:
+        """The invoices claimed now: every late one but those on hold. Every total, "at
+        least" and "unverified" of the claim is theirs."""
+        return tuple(i for i in self.invoices if i.hold is None)
+
+    @property
+    def held(self) -> tuple[InvoiceClaim, ...]:
+        """The open invoices on hold (a dispute or a promise in force): not claimed now."""
+        return tuple(i for i in self.invoices if i.hold is not None)
+
+    @property
     def interest(self) -> Decimal:
         """The total of the invoices' (rounded) interest on the days that have a rate."""
-        return sum((i.interest for i in self.invoices), Decimal(0))
+        return sum((i.interest for i in self.claimed), Decimal(0))
 
     @property
     def compensation(self) -> Decimal:
-        return sum(
-            (i.compensation for i in self.invoices if i.compensation is not None), Decimal(0)
-        )
+        return sum((i.compensation for i in self.claimed if i.compensation is not None), Decimal(0))
 
     @property
     def total(self) -> Decimal | None:
@@ -208,17 +240,17 @@ class Claim:
     @property
     def uncovered(self) -> tuple[tuple[str, Stretch], ...]:
         """Every stretch without a rate, with its invoice number."""
-        return tuple((i.number, s) for i in self.invoices for s in i.uncovered)
+        return tuple((i.number, s) for i in self.claimed for s in i.uncovered)
 
     @property
     def missing(self) -> tuple[Period, ...]:
         """The periods without a rate that the claim needed."""
-        return tuple(sorted({p for i in self.invoices for p in i.missing}))
+        return tuple(sorted({p for i in self.claimed for p in i.missing}))
 
     @property
     def at_least(self) -> bool:
         """Some days had no rate, or a fixed sum could not be set: the claim is "at least"."""
-        return any(i.at_least or i.compensation is None for i in self.invoices)
+        return any(i.at_least or i.compensation is None for i in self.claimed)
 
     @property
     def complete(self) -> bool:
@@ -228,11 +260,11 @@ class Claim:
     def reckoned(self) -> bool:
         """Whether any invoice's interest rests on a day with a rate (else no interest figure
         is known: none is claimed or shown, the days without a rate are named)."""
-        return any(i.reckoned for i in self.invoices)
+        return any(i.reckoned for i in self.claimed)
 
     @property
     def unverified(self) -> bool:
-        return any(i.unverified for i in self.invoices)
+        return any(i.unverified for i in self.claimed)
 
     @property
     def paid_late(self) -> tuple[InvoiceClaim, ...]:
@@ -264,16 +296,21 @@ def reckon_for(
     *,
     currency: str,
     fx: FxLookup | None = None,
+    holds: Mapping[str, Hold] | None = None,
 ) -> Claim:
     """The claim for every invoice that is (or was) paid late as of ``on`` (included), under
     ``governing`` (which must be claimable: else its UsageError). ``currency`` is what the
-    invoices are in; ``fx`` finds an exchange rate where a fixed sum's tier needs one."""
+    invoices are in; ``fx`` finds an exchange rate where a fixed sum's tier needs one;
+    ``holds`` (holds_on) marks the open invoices on hold, which the totals leave out."""
+    from dataclasses import replace
+
     regime = governing.require()
     found = []
     for inv in invoices:
         claim = reckon_invoice(governing, regime, inv, on, currency=currency, fx=fx)
         if claim is not None:
-            found.append(claim)
+            hold = (holds or {}).get(claim.number) if claim.paid is None else None
+            found.append(claim if hold is None else replace(claim, hold=hold))
     return Claim(governing, on, currency, tuple(found))
 
 
@@ -419,7 +456,12 @@ def for_client(
 
     governing = law.resolve(book, client, profile)
     return reckon_for(
-        governing, client.invoices, on, currency=client.billing_currency(profile), fx=fx
+        governing,
+        client.invoices,
+        on,
+        currency=client.billing_currency(profile),
+        fx=fx,
+        holds=holds_on(client.incidents, on),
     )
 
 
@@ -497,6 +539,9 @@ def as_dict(claim: Claim) -> dict[str, Any]:
                 },
                 "missing": [str(p) for p in inv.missing],
                 "unverified": inv.unverified,
+                "on_hold": None
+                if inv.hold is None
+                else {"kind": inv.hold.kind, "since": inv.hold.since, "until": inv.hold.until},
                 "stretches": [stretch_dict(s) for s in inv.stretches],
             }
             for inv in claim.invoices
@@ -512,4 +557,5 @@ def as_dict(claim: Claim) -> dict[str, Any]:
         ],
         "missing": [str(p) for p in claim.missing],
         "unverified": claim.unverified,
+        "on_hold": [i.number for i in claim.held],
     }

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
-from clientexit.collect.interest import Claim, FxLookup, InvoiceClaim, reckon_for
+from clientexit.collect.interest import Claim, FxLookup, InvoiceClaim, holds_on, reckon_for
 from clientexit.collect.ladder import (
     Ladder,
     Position,
@@ -346,7 +346,8 @@ def _claim(
         lang = (voice or Voice()).lang
         return None, [no_claim_note("letter", governing.reason, client.slug, lang, english)]
     currency = client.billing_currency(profile)
-    return reckon_for(governing, client.invoices, today, currency=currency, fx=fx), []
+    held = holds_on(client.incidents, today)
+    return reckon_for(governing, client.invoices, today, currency=currency, fx=fx, holds=held), []
 
 
 def _voice(lang: str | None, client: Client, profile: Profile | None) -> Voice:

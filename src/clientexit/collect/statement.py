@@ -43,6 +43,7 @@ class Line:
     interest: Decimal | None
     compensation: Decimal | None
     received: Decimal = Decimal(0)  # paid by the statement's day (part payments included)
+    on_hold: dt.date | None = None  # a dispute or a promise holds it until then: not claimed
 
     @property
     def open(self) -> Decimal:
@@ -150,6 +151,9 @@ def build(
         billed = Decimal(str(inv.billed))
         state = ("paid late" if late else "paid") if paid else ("overdue" if late else "open")
         found = by_number.get(inv.number)
+        held = found.hold.until if found is not None and found.hold is not None else None
+        if held is not None:  # shown as on hold, with no figure: not claimed now
+            found = None
         received = billed - Decimal(str(inv.balance_on(on)))
         lines.append(
             Line(
@@ -163,6 +167,7 @@ def build(
                 found.interest if found else None,
                 found.compensation if found else None,
                 received,
+                held,
             )
         )
         moves += _moves(inv, on, received)
@@ -208,12 +213,13 @@ def _money_value(value: Decimal | None) -> float | None:
 
 
 def split(claim: Claim) -> tuple[Claim, Claim]:
-    """``claim`` cut in two: on the invoices still open, and on those already paid late. A
-    letter claims the first (the second only when asked to): the statement gives both apart,
-    with their total, so each of a letter's totals is a line of the statement."""
+    """``claim`` cut in two: on the invoices still open and claimed now, and on those already
+    paid late (an invoice on hold is in neither). A letter claims the first (the second only
+    when asked to): the statement gives both apart, with their total, so each of a letter's
+    totals is a line of the statement."""
     paid = {i.number for i in claim.paid_late}
     return (
-        claim.only(i.number for i in claim.invoices if i.number not in paid),
+        claim.only(i.number for i in claim.claimed if i.number not in paid),
         claim.only(paid),
     )
 
@@ -259,6 +265,7 @@ def as_dict(statement: Statement) -> dict[str, Any]:
                 "days_late": line.days_late,
                 "interest": _money_value(line.interest),
                 "compensation": _money_value(line.compensation),
+                "on_hold_until": line.on_hold,
             }
             for line in statement.lines
         ],
@@ -286,6 +293,7 @@ def as_dict(statement: Statement) -> dict[str, Any]:
         "at_least": claim.at_least if claim else False,
         "unverified": claim.unverified if claim else False,
         "missing": [str(p) for p in claim.missing] if claim else [],
+        "on_hold": [line.number for line in statement.lines if line.on_hold is not None],
         "no_claim": statement.no_claim,
     }
 
@@ -391,12 +399,22 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
     blocks: list[Block] = [("heading", w["claim"])]
     still_open, paid = split(claim)
     if not paid.invoices:
-        blocks.append(("lines", _invoice_lines(claim, s)))
+        if still_open.invoices:
+            blocks.append(("lines", _invoice_lines(still_open, s)))
     else:  # set apart: a letter claims the open ones, and those paid late only if asked to
         for part, group in ((still_open, "open"), (paid, "paid_late")):
             if part.invoices:
                 blocks.append(("lines", [w[f"group_{group}"], *_invoice_lines(part, s)]))
                 blocks.append(("amounts", _totals(part, s, group)))
+    if claim.held:  # shown apart and left out of every total, as the letters leave them out
+        held = [
+            w[f"on_hold_{inv.hold.kind}"].format(number=inv.number, until=s.date(inv.hold.until))
+            for inv in claim.held
+            if inv.hold is not None
+        ]
+        blocks.append(("lines", [w["group_on_hold"], *held]))
+    if not claim.claimed:
+        return blocks
     totals = _totals(claim, s)
     if claim.total is not None:
         with_all = s.money(st.outstanding + claim.total, cur)
@@ -575,6 +593,7 @@ HEADERS = [
     "interest",
     "fixed_sum",
     "currency",
+    "on_hold_until",
 ]
 
 
@@ -605,6 +624,7 @@ def _csv(statement: Statement) -> str:
             "" if line.interest is None else f"{line.interest}",
             "" if line.compensation is None else f"{line.compensation}",
             statement.currency,
+            _date(line.on_hold),
         ]
         # Every cell, not only the invoice number: no text of the record runs as a formula.
         writer.writerow(spreadsheet_cell(cell) for cell in cells)

@@ -25,7 +25,12 @@ def statement_for(where: Paths, client: Client, profile: Profile, day: dt.date) 
     claim, why = None, None
     if governing.claimable:
         claim = interest.reckon_for(
-            governing, client.invoices, day, currency=currency, fx=exchange.lookup(where)
+            governing,
+            client.invoices,
+            day,
+            currency=currency,
+            fx=exchange.lookup(where),
+            holds=interest.holds_on(client.incidents, day),
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()

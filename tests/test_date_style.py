@@ -204,11 +204,6 @@ REFUSALS = [
         "(today is November 25, 2026)",
     ),
     (
-        ("letter", "fjord-coffee"),
-        "The latest assessment of Fjord Coffee Roasters (25 November 2026) says keep:",
-        "(November 25, 2026)",
-    ),
-    (
         ("end", SLUG, "--by", "me", "--reason", "Late payment", "--date", "2025-01-06"),
         "is before the client started (10 February 2025).",
         "(February 10, 2025)",

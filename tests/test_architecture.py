@@ -602,3 +602,46 @@ def test_the_write_checks_catch_what_they_are_for() -> None:
     assert cli_edits("def f(r):\n    return r.data['rate']\n")
     assert cli_edits("def f(p):\n    return config.load_profile(p).data\n")
     assert cli_edits("def f(p, n):\n    return clients.load(p, n).name\n") == []
+
+
+# --- A use case that joins features lives in app/ ---------------------------------------------
+# A command that needs two features (the handover checklist and the reminder ladder for
+# followup) calls a use case in app/ that joins them; the CLI module itself reads at most one.
+# hours_view still shows an assessment's rubric beside the hours: it is the one module left.
+JOINS_IN_CLI = {"clientexit.cli.hours_view"}
+
+
+def cli_joins(graph: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Each cli/ module (but JOINS_IN_CLI) that imports two feature packages or more in
+    ``graph``, with those packages."""
+    found = {}
+    for module in _cli_modules():
+        joined = sorted(
+            {
+                place[0]
+                for target in graph.get(module, ())
+                if (place := _place(target)) is not None and place[1] == FEATURES
+            }
+        )
+        if module not in JOINS_IN_CLI and len(joined) > 1:
+            found[module] = joined
+    return found
+
+
+def test_no_cli_module_joins_two_features() -> None:
+    assert cli_joins(GRAPH) == {}, (
+        "A command that joins features calls a use case in app/ (app/followup.py joins the "
+        "handover checklist and the reminder ladder); the CLI parses, calls and prints."
+    )
+
+
+def test_the_join_check_catches_the_ladder_in_the_cli() -> None:
+    # followup's ladder over the book lived in cli/followup_cmd.py, importing both features.
+    module = "clientexit.cli.followup_cmd"
+    ladder_back = {"clientexit.collect.ladder", "clientexit.handover.due"}
+    drifted = {**GRAPH, module: GRAPH[module] | ladder_back}
+    assert cli_joins(drifted) == {module: ["clientexit.collect", "clientexit.handover"]}
+    # The use case is where they meet.
+    assert {"clientexit.collect.ladder", "clientexit.handover.due"} <= GRAPH[
+        "clientexit.app.followup"
+    ]

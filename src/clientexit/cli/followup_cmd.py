@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,11 +10,7 @@ import clientexit.cli.completion as completion
 from clientexit.cli._common import Conflict, refuse_conflicts
 
 if TYPE_CHECKING:
-    import datetime as dt
-
-    from clientexit._paths import Paths
-    from clientexit.collect.ladder import Standing
-    from clientexit.handover.checklist import Checklist
+    from clientexit.app.followup import ClientFollowup
     from clientexit.handover.due import Due
     from clientexit.record.model import Profile
 
@@ -79,11 +75,11 @@ def followup(
       clientexit followup --weeks 8 --json
       clientexit followup halvorsen-freight --ics halvorsen.ics
     """
-    from clientexit import clients, timeline
+    from clientexit import timeline
     from clientexit._errors import UsageError
+    from clientexit.app import followup as use_case
     from clientexit.cli._common import broken_files, emit_json, output_file, paths
     from clientexit.config import load_profile
-    from clientexit.handover import due
 
     if ics and not name:
         raise UsageError("--ics needs a client.", "Example: clientexit followup CLIENT --ics FILE")
@@ -97,129 +93,21 @@ def followup(
     here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
     if name:
-        found = _for_client(here, name, day, weeks, lang, profile, ics, json_out)
-        if found is None:
+        one = use_case.for_client(here, name, profile, day, weeks, lang=lang, calendar=bool(ics))
+        if one.nothing_to_follow:
+            _no_end_date(one, bool(ics), json_out)
             return
+        if ics:
+            _write_ics(one, ics)
+            if not json_out:
+                return
+        found = one.rows
     else:
-        every = clients.load_book(here, broken=broken_files(ctx))
-        handovers = due.due_across(every, profile, day, weeks, due.cache_file(here.home))
-        found = _with_reminders(handovers, every, here, (day, weeks), profile)
+        found = use_case.across_book(here, profile, day, weeks, broken_files(ctx))
     if json_out:
         emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
     else:
         _report(found, weeks, lang, profile)
-
-
-def _with_reminders(
-    found: list[Due], every: list[Any], here: Paths, when: tuple[dt.date, int], profile: Any
-) -> list[Due]:
-    """What is due (``when``: today and the weeks ahead), with the reminder ladder's next stage
-    for every client that owes money (clientexit remind) and the invoices a dispute or a
-    promise pauses, soonest first; dates in the text in ``profile``'s style."""
-    from clientexit.collect import ladder
-
-    day, weeks = when
-    steps = ladder.load(here)
-    for item in every:  # the book's summaries, or one client's record
-        if item.archived or not item.totals(day).overdue_count:
-            continue
-        found += _ladder_rows(ladder.standing(steps, item, day), day, weeks, profile)
-    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
-
-
-def _ladder_rows(
-    standing: Standing | None, day: dt.date, weeks: int, profile: Any = None
-) -> list[Due]:
-    """The client's next reminder stage (within ``weeks``) and its paused invoices."""
-    import datetime as dt
-
-    from clientexit.cli._common import day as shown
-    from clientexit.handover.due import Due
-
-    if standing is None or standing.position is None:
-        return []
-    rows = []
-    if standing.next and standing.next_on and standing.next_on <= day + dt.timedelta(weeks=weeks):
-        text = f"Send the {standing.next}: clientexit remind {standing.slug}"
-        rows.append(
-            Due(
-                standing.slug,
-                standing.name,
-                "reminder",
-                standing.next,
-                text,
-                standing.next_on,
-                standing.next_on < day,
-            )
-        )
-    for step in standing.position.steps:
-        if step.pause is not None and step.paused(day):
-            what = "a dispute" if step.pause.kind == "dispute" else "a promise to pay"
-            text = (
-                f"Invoice {step.number} is paused until {shown(step.pause.until, profile)} "
-                f"({what}, logged {shown(step.pause.since, profile)}): its reminders resume the "
-                "day after"
-            )
-            rows.append(
-                Due(
-                    standing.slug,
-                    standing.name,
-                    "pause",
-                    f"pause-{step.number}",
-                    text,
-                    step.pause.until,
-                    False,
-                )
-            )
-    return rows
-
-
-def _for_client(
-    here: Paths,
-    name: str,
-    day: dt.date,
-    weeks: int,
-    lang: str | None,
-    profile: Profile,
-    ics: str | None,
-    json_out: bool,
-) -> list[Due] | None:
-    """What is due for one client; with --ics the calendar is written (None: nothing more to
-    print)."""
-    import datetime as dt
-
-    from clientexit import clients
-    from clientexit.handover import due
-    from clientexit.handover.checklist import build
-
-    record = clients.load(here, name)
-    owed = _with_reminders([], [record], here, (day, weeks), profile)
-    if owed and due.nothing_to_follow(record, day):
-        # The client only owes money: the ladder is all there is to follow.
-        if ics:
-            _write_ics(None, record, ics, here, day)
-            if not json_out:
-                return None
-        return owed
-    if due.nothing_to_follow(record, day):
-        _no_end_date(record.name, record.slug, bool(ics), json_out)
-        return None
-    from clientexit.workdays import calendar
-
-    checklist = build(
-        record,
-        profile,
-        day,
-        lang,
-        user_templates=here.templates,
-        calendar=calendar(profile, record, cache=here.holidays_cache),
-    )
-    if ics:
-        _write_ics(checklist, record, ics, here, day)
-        if not json_out:
-            return None
-    found = due.due_for(checklist, record.slug, day + dt.timedelta(weeks=weeks))
-    return sorted([*found, *owed], key=lambda d: d.date)
 
 
 def _report(found: list[Due], weeks: int, lang: str | None, profile: Profile) -> None:
@@ -239,14 +127,14 @@ def _report(found: list[Due], weeks: int, lang: str | None, profile: Profile) ->
         note(f"{len(late)} overdue: tick them off with clientexit handover {who} --done ID.")
 
 
-def _no_end_date(label: str, slug: str, ics: bool, json_out: bool) -> None:
+def _no_end_date(one: ClientFollowup, ics: bool, json_out: bool) -> None:
     from clientexit._errors import UsageError
     from clientexit.cli._common import emit_json, note
 
-    what = f"{label} has no end date, so there is nothing to follow up yet."
+    what = f"{one.name} has no end date, so there is nothing to follow up yet."
     how = (
-        f"Give one with: clientexit end {slug} --by me --reason TEXT --date YYYY-MM-DD, "
-        f"or draft a termination letter: clientexit letter {slug} --type TYPE."
+        f"Give one with: clientexit end {one.slug} --by me --reason TEXT --date YYYY-MM-DD, "
+        f"or draft a termination letter: clientexit letter {one.slug} --type TYPE."
     )
     if ics:
         raise UsageError(f"{what} No calendar file was written.", how)
@@ -255,36 +143,18 @@ def _no_end_date(label: str, slug: str, ics: bool, json_out: bool) -> None:
         emit_json([])
 
 
-def _write_ics(
-    checklist: Checklist | None, record: Any, target: str, here: Paths, day: dt.date
-) -> None:
-    """The client's calendar: the handover checklist's reminders (if any) and every reminder
-    stage still to come, on the day it falls due first (collect.ladder.schedule)."""
+def _write_ics(one: ClientFollowup, target: str) -> None:
+    """Write the client's calendar to ``target`` (- for stdout)."""
     from pathlib import Path
 
     from clientexit.cli._common import note, write_output
-    from clientexit.collect import ladder
-    from clientexit.handover.calendar import Reminder, reminders, to_ics
 
-    steps = ladder.load(here)
-    standing = ladder.standing(steps, record, day)
-    extra = []
-    if standing is not None and standing.position is not None:
-        for stage, when, numbers in ladder.schedule(steps, standing.position, day):
-            text = f"Send the {stage.type}: clientexit remind {record.slug}"
-            what = f"{text} (invoice{'s' if len(numbers) > 1 else ''} {', '.join(numbers)})"
-            extra.append(
-                Reminder(
-                    f"{record.slug}.{stage.type}@clientexit", when, f"{record.name}: {text}", what
-                )
-            )
-    calendar = to_ics(checklist, record.slug, extra=extra, name=record.name)
+    calendar = one.calendar or ""
     if target == "-":
         typer.echo(calendar, nl=False)
         return
     write_output(Path(target), calendar)
-    count = (len(reminders(checklist, record.slug)) if checklist else 0) + len(extra)
-    note(f"Wrote {count} reminders to {target}; import it into your calendar.")
+    note(f"Wrote {one.reminders} reminders to {target}; import it into your calendar.")
 
 
 def _show(found: list[Due], lang: str) -> None:

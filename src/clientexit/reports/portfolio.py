@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -64,8 +65,11 @@ class Row:
 
     def as_dict(self) -> dict[str, Any]:
         # Every field is a plain value: a shallow copy, not dataclasses.asdict's deep one
-        # (which took ~200 ms over 10,000 rows).
-        return {name: getattr(self, name) for name in self.__slots__}
+        # (which took ~200 ms over 10,000 rows), all fields fetched by one C call.
+        return dict(zip(self.__slots__, _row_values(self), strict=True))
+
+
+_row_values = attrgetter(*Row.__slots__)
 
 
 def handover_progress(
@@ -319,6 +323,9 @@ def _encoded(pair: tuple[Row, Standing | None] | None) -> list[Any] | None:
     ]
 
 
+_NEXT_DUE = Row.__slots__.index("next_due")
+
+
 def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
     from clientexit.collect.ladder import Standing
 
@@ -327,9 +334,10 @@ def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
     values, where = entry
     if len(values) != len(Row.__slots__):
         raise ValueError("a row of another shape")
+    if values[_NEXT_DUE] is not None:
+        values = list(values)  # the cache's own list is written back as it is
+        values[_NEXT_DUE] = dt.date.fromisoformat(values[_NEXT_DUE])
     row = Row(*values)
-    if row.next_due is not None:
-        row = replace(row, next_due=dt.date.fromisoformat(row.next_due))  # type: ignore[arg-type]
     if where is None:
         return row, None
     slug, name, reached, following, next_on, count = where

@@ -534,8 +534,8 @@ def scan_book(paths: Paths, broken: list[DataFileError] | None = None) -> list[B
     return scan(paths.clients, names.is_slug, broken)
 
 
-# A client file as scan_book found it: its file name, path and identity on disk.
-BookFile = tuple[str, str, list[int]]
+# A client file as scan_book found it: its slug and its identity on disk.
+BookFile = tuple[str, list[int]]
 
 
 def load_book(

@@ -70,6 +70,7 @@ class Row:
 
 
 _row_values = attrgetter(*Row.__slots__)
+_NEXT_DUE = Row.__slots__.index("next_due")
 
 
 def handover_progress(
@@ -227,8 +228,7 @@ def book_listing(
         every = clients.load_book(paths, include_archived=True, broken=broken, scanned=scanned)
         return {s.slug: s for s in every}
 
-    files = [(name[:-5], identity) for name, _, identity in scanned]
-    return _listing(files, book, profile, today, steps, status=status, home=paths.home)
+    return _listing(scanned, book, profile, today, steps, status=status, home=paths.home)
 
 
 # What a row is worked out as for a file that is not listed after all: one that does not parse
@@ -306,24 +306,12 @@ def _encoded(pair: tuple[Row, Standing | None] | None) -> list[Any] | None:
     if pair is None:  # an archived client: not listed
         return None
     row, where = pair
-    values = [getattr(row, name) for name in Row.__slots__]
-    values[Row.__slots__.index("next_due")] = _iso(row.next_due)
+    values = list(_row_values(row))
+    values[_NEXT_DUE] = _iso(row.next_due)
     if where is None:
         return [values, None]
-    return [
-        values,
-        [
-            where.slug,
-            where.name,
-            where.reached,
-            where.next,
-            _iso(where.next_on),
-            where.overdue_count,
-        ],
-    ]
-
-
-_NEXT_DUE = Row.__slots__.index("next_due")
+    # The standing's slug and name are the row's: not stored twice.
+    return [values, [where.reached, where.next, _iso(where.next_on), where.overdue_count]]
 
 
 def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
@@ -340,9 +328,9 @@ def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
     row = Row(*values)
     if where is None:
         return row, None
-    slug, name, reached, following, next_on, count = where
+    reached, following, next_on, count = where
     on = None if next_on is None else dt.date.fromisoformat(next_on)
-    return row, Standing(slug, name, reached, following, on, count)
+    return row, Standing(row.slug, row.name, reached, following, on, count)
 
 
 def _iso(day: dt.date | None) -> str | None:

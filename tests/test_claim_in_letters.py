@@ -80,9 +80,9 @@ def test_interest_on_invoices_paid_late_is_left_out_unless_asked_for(
 @pytest.mark.parametrize(
     ("lang", "paid_block"),
     [
-        ("cs", "Faktury již zaplacené, avšak po splatnosti, mohou rovněž nést úrok a pevnou "
-               "částku. Ty uplatňuji odděleně od výše uvedené částky:"),
-        ("tr", "Geç de olsa ödenmiş faturalar için de faiz ve sabit tutar talep edilebilir; "
+        ("cs", "Faktury již zaplacené, avšak po splatnosti, mohou rovněž nést úrok a paušální "
+               "náhradu. Ty uplatňuji odděleně od výše uvedené částky:"),
+        ("tr", "Geç de olsa ödenmiş faturalar için de faiz ve giderim tutarı talep edilebilir; "
                "bunları yukarıdaki tutardan ayrı olarak talep ediyorum:"),
     ],
 )  # fmt: skip
@@ -130,16 +130,16 @@ def test_no_rate_for_any_day_gives_no_interest_figure(cli, examples_home: Path) 
          "- invoice AP-2026-06: 122 days from 27 July 2026 to 25 November 2026 not yet reckoned, "
          "fixed sum £40.00",
          "In total: interest at least £104.30 and fixed sums £110.00."),
-        ("cs", "- faktura AP-2026-05: 180 dní při 11,75 % ročně, úrok 104,30 £, pevná částka "
+        ("cs", "- faktura AP-2026-05: 180 dní při 11,75 % ročně, úrok 104,30 £, paušální náhrada "
          "70,00 £",
          "- faktura AP-2026-06: 122 dní od 27. července 2026 do 25. listopadu 2026 zatím "
-         "nevyčísleno, pevná částka 40,00 £",
-         "Celkem: úrok nejméně 104,30 £ a pevné částky 110,00 £."),
+         "nevyčísleno, paušální náhrada 40,00 £",
+         "Celkem: úrok nejméně 104,30 £ a paušální náhrady 110,00 £."),
         ("tr", "- AP-2026-05 numaralı fatura: yıllık %11,75 üzerinden 180 gün, faiz 104,30 £, "
-         "sabit tutar 70,00 £",
+         "giderim tutarı 70,00 £",
          "- AP-2026-06 numaralı fatura: 27 Temmuz 2026 ile 25 Kasım 2026 arasındaki 122 gün "
-         "henüz hesaplanmadı, sabit tutar 40,00 £",
-         "Toplam: faiz en az 104,30 £, sabit tutarlar 110,00 £."),
+         "henüz hesaplanmadı, giderim tutarı 40,00 £",
+         "Toplam: faiz en az 104,30 £, giderim tutarları 110,00 £."),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("stage", ["final-notice", "formal-demand"])

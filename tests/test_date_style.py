@@ -168,3 +168,65 @@ def test_json_outputs_keep_iso_dates(cli, examples_home: Path, args: tuple[str, 
     json.loads(result.stdout)
     assert ISO.search(result.stdout)
     assert not re.search(r"\d{1,2} (?:April|May|June|December) 20\d\d", result.stdout)
+
+
+# A refusal that names a day already on record writes it as the screens do: the reader typed
+# none of these days, so an ISO day there would be the only one left on the screen.
+REFUSALS = [
+    (
+        ("invoice", "ashgrove-print", "paid", "AP-2026-03"),
+        "Invoice AP-2026-03 was already marked paid on 20 April 2026.",
+        "April 20, 2026",
+    ),
+    (
+        ("invoice", "ashgrove-print", "pay", "AP-2026-03"),
+        "Invoice AP-2026-03 was already paid in full on 20 April 2026:",
+        "April 20, 2026",
+    ),
+    (
+        ("invoice", "ashgrove-print", "void", "AP-2026-03", "--reason", "Mistake"),
+        "Invoice AP-2026-03 was paid on 20 April 2026: a paid invoice is not voided.",
+        "April 20, 2026",
+    ),
+    (
+        ("invoice", SLUG, "paid", "2026-045", "--on", "2026-08-01"),
+        "is before invoice 2026-045 was issued (1 September 2026).",
+        "(September 1, 2026)",
+    ),
+    (
+        ("deliverable", SLUG, "done", "1"),
+        "Deliverable 1 (Holiday menu landing page) was already delivered on 24 November 2026.",
+        "November 24, 2026",
+    ),
+    (
+        ("letter", SLUG, "-t", "payment", "--end-date", "2026-11-20", "--dry-run"),
+        "is in the past (today is 25 November 2026).",
+        "(today is November 25, 2026)",
+    ),
+    (
+        ("end", SLUG, "--by", "me", "--reason", "Late payment", "--date", "2025-01-06"),
+        "is before the client started (10 February 2025).",
+        "(February 10, 2025)",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "day_first", "month_first"), REFUSALS, ids=lambda a: "-".join(a[:3])
+)
+def test_refusals_write_the_recorded_day_in_the_readers_style(
+    cli, examples_home: Path, args: tuple[str, ...], day_first: str, month_first: str
+) -> None:
+    done = cli("deliverable", SLUG, "done", "1", "--on", "2026-11-24")
+    assert done.exit_code == 0, done.stderr
+    refused = cli(*args)
+    assert refused.exit_code != 0
+    message = " ".join(refused.stderr.split())
+    assert day_first in message
+    typed = {a for a in args if ISO.fullmatch(a)}
+    for typed_day in typed:
+        message = message.replace(typed_day, "")
+    assert not ISO.search(message), message
+    _us(examples_home)
+    american = " ".join(cli(*args).stderr.split())
+    assert month_first in american

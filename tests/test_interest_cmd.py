@@ -42,7 +42,7 @@ def test_text_shows_the_law_and_each_stretch_at_its_rate(cli, examples_home: Pat
     result = cli("interest", SLUG, "--on", "2026-06-28")
     assert result.exit_code == 0, result.stderr
     out = " ".join(result.stdout.split())  # the screen wraps at its width
-    assert "Under Late Payment of Commercial Debts (Interest) Act 1998: the law your " in out
+    assert "Under the Late Payment of Commercial Debts (Interest) Act 1998: the law your " in out
     assert "Invoice AP-2026-05: £1,800.00, unpaid; 30 days late" in out
     assert "interest from 30 May 2026: the due date agreed in the contract" in out
     assert (

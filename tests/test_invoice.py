@@ -94,7 +94,7 @@ def test_add_pay_and_list(cli, examples_home) -> None:
         (["add", "X-1", "10", "--issued", "2026-11-10", "--due", "2026-11-01"], 2, "before"),
         (["add", "X-1", "ten", "--issued", "2026-11-01", "--due", "2026-11-15"], 2, "amount"),
         (["add", "X-1", "10"], 2, "--issued"),
-        (["paid", "2026-031"], 2, "already marked paid on 2026-08-29"),
+        (["paid", "2026-031"], 2, "already marked paid on 29 August 2026"),
         (["paid", "2026-099"], 3, "No invoice 2026-099"),
         (["paid", "2026-045", "--on", "2026-08-01"], 2, "before invoice 2026-045 was issued"),
         (["paid", "2026-045", "--on", "2099-01-01"], 2, "in the future"),

@@ -110,7 +110,9 @@ def test_keep_presents_no_termination_letter_and_letter_refuses_without_type(
     before = _file(examples_home, "fjord-coffee").read_bytes()
     result = cli("letter", "fjord-coffee")
     assert result.exit_code == 2 and result.stdout == ""
-    assert "latest assessment of Fjord Coffee Roasters (2026-11-25) says keep" in result.stderr
+    assert (
+        "latest assessment of Fjord Coffee Roasters (25 November 2026) says keep" in result.stderr
+    )
     assert "pass --type" in result.stderr
     assert _file(examples_home, "fjord-coffee").read_bytes() == before
 

@@ -102,7 +102,7 @@ def test_pay_in_parts_then_in_full(cli, examples_home) -> None:
     ("args", "message"),
     [
         (["1300"], "The payment 1300.00 is more than the 1200.00 still owed on invoice 2026-070."),
-        (["100", "--on", "2026-09-30"], "is before invoice 2026-070 was issued (2026-10-01)"),
+        (["100", "--on", "2026-09-30"], "is before invoice 2026-070 was issued (1 October 2026)"),
         (["100", "--on", "2027-01-01"], "is in the future"),
     ],
 )

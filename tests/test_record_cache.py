@@ -392,3 +392,26 @@ def test_the_cycle_collector_is_paused_only_inside_the_block() -> None:
         assert not gc.isenabled()  # a caller's own choice is left as it was
     finally:
         gc.enable()
+
+
+def test_what_a_listing_keeps_is_frozen_before_the_collector_runs_again() -> None:
+    """Else the first collection after the block walks every object it made (a book's worth)."""
+    import gc
+
+    from clientexit._gc import paused
+
+    before = gc.get_freeze_count()
+    try:
+        with paused():
+            loose = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() == before
+        with paused(keep=True):
+            kept = [[n] for n in range(1000)]
+        assert gc.get_freeze_count() >= before + len(kept)
+        assert gc.isenabled()
+        with pytest.raises(RuntimeError), paused(keep=True):  # nothing kept from a failed block
+            raise RuntimeError
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+    del loose

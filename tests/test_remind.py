@@ -46,7 +46,7 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     assert "- invoice AP-2026-05 for £1,800.00, due on 29 May 2026, 180 days overdue" in body
     assert "The total outstanding is £2,450.00" in body and "by 2 December 2026" in body
     assert (
-        "Under Late Payment of Commercial Debts (Interest) Act 1998, the law of our contract, "
+        "Under the Late Payment of Commercial Debts (Interest) Act 1998, the law of our contract, "
         "I may be entitled" in body
     )
     assert (
@@ -136,10 +136,10 @@ def test_czech_demand_is_a_predzalobni_vyzva(cli, examples_home: Path) -> None:
     # No interest figure at all is known: none is given (never "úrok nejméně 0,00 Kč").
     assert (
         "- faktura AP-2026-05: 180 dní od 30. května 2026 do 25. listopadu 2026 zatím "
-        "nevyčísleno, pevná částka 1 200,00 Kč -"
+        "nevyčísleno, paušální náhrada 1 200,00 Kč -"
     ) in text
     assert not re.search(r"(?<![\d ])0,00 Kč", text) and "úrok nejméně" not in text
-    assert "Celkem: pevné částky 2 400,00 Kč." in text
+    assert "Celkem: paušální náhrady 2 400,00 Kč." in text
     assert "Úrok za dny dosud nevyčíslené požaduji navíc." in text
     assert (
         "chybí sazba pro období 2026-H1: úrok z faktury AP-2026-05 za dny 30. května 2026 až "

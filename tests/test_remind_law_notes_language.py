@@ -134,7 +134,13 @@ def test_every_reason_is_worded_in_tr_and_cs() -> None:
         notes = tomllib.load(handle)
     for lang in ("tr", "cs"):
         reasons = {key for key in notes[lang] if key.startswith("why_")}
-        assert reasons == {"why_not_business", "why_consumer", "why_no_country", "why_us"}
+        assert reasons == {
+            "why_not_business",
+            "why_consumer",
+            "why_no_country",
+            "why_us",
+            "why_no_regime",
+        }
         assert {"no_claim_letter", "no_claim_statement"} <= set(notes[lang])
 
 
@@ -162,3 +168,67 @@ def test_no_fixed_sum_without_an_exchange_rate_is_said_in_the_letters_language(
         "No fixed sum for invoice 2026-058: no CZK/GBP exchange rate for 2026-11-14 to choose "
         "the fixed sum's tier (clientexit rates update fetches them)."
     ) in english, english
+
+
+UK_DEMAND = ("remind", "ashgrove-print", "--dry-run", "--stage", "formal-demand", "--skip-stages")
+UK_NOTES = {
+    "en": (
+        "Treated ashgrove-print as a company from its name; if that is wrong, set it: "
+        "clientexit client set ashgrove-print debtor=individual",
+        "Enclose the Information Sheet, the Reply Form and the Financial Statement (annexes to "
+        "the Pre-Action Protocol for Debt Claims) and a statement of account (clientexit "
+        "statement ashgrove-print).",
+    ),
+    "cs": (
+        "Klient ashgrove-print je podle názvu brán jako obchodní společnost; pokud to neplatí, "
+        "nastavte: clientexit client set ashgrove-print debtor=individual",
+        "Přiložte Information Sheet, Reply Form a Financial Statement (přílohy Pre-Action "
+        "Protocol for Debt Claims) a výpis z účtu (clientexit statement ashgrove-print).",
+    ),
+    "tr": (
+        "ashgrove-print adına bakılarak şirket olarak kabul edildi; yanlışsa ayarlayın: "
+        "clientexit client set ashgrove-print debtor=individual",
+        "Mektuba Information Sheet, Reply Form ve Financial Statement belgelerini (Pre-Action "
+        "Protocol for Debt Claims ekleri) ve bir hesap ekstresini (clientexit statement "
+        "ashgrove-print) ekleyin.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "cs", "tr"])
+def test_the_uk_notes_are_in_the_letters_language(cli, examples_home: Path, lang: str) -> None:
+    """A company guessed from its name (the shorter letter), and the Protocol's enclosures for
+    an individual: said on stderr in the letter's language."""
+    guessed, enclose = UK_NOTES[lang]
+    company = cli(*UK_DEMAND, "--lang", lang)
+    assert company.exit_code == 0, company.stderr
+    said = company.stderr.splitlines()
+    assert guessed in said and enclose not in said, said
+    individual = cli(*UK_DEMAND, "--lang", lang, "--set", "debtor=individual", "--placeholders")
+    assert individual.exit_code == 0, individual.stderr
+    said = individual.stderr.splitlines()
+    assert enclose in said and guessed not in said, said
+
+
+NO_RULE = {
+    "tr": "Mektupta faiz talebi yer almıyor: {source} dosyasında, talebe uygulanan hukuk olan NO "
+    "(Norveç) hukuku için bir geç ödeme kuralı yok.",
+    "cs": "Výpis z účtu neobsahuje zákonný úrok z prodlení: soubor {source} neobsahuje pravidlo "
+    "o pozdních platbách pro zemi NO (Norsko), jejíž právo se na nárok vztahuje.",
+}
+
+
+@pytest.mark.parametrize("lang", ["tr", "cs"])
+def test_no_late_payment_rule_for_the_law_is_said_in_the_outputs_language(
+    cli, examples_home: Path, lang: str
+) -> None:
+    assert cli("client", "set", "ashgrove-print", "law=NO").exit_code == 0
+    source = str(templates_dir() / "collect" / "rates.toml")
+    if lang == "tr":
+        result = cli("remind", "ashgrove-print", "--lang", lang, *FINAL)
+    else:
+        result = cli("statement", "ashgrove-print", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    said = " ".join(result.stderr.split())
+    assert NO_RULE[lang].format(source=source) in said, said
+    assert "has no late-payment rule" not in said

@@ -77,7 +77,7 @@ def test_interest_and_fixed_sums_with_each_stretch(cli, examples_home: Path) -> 
     assert "Interest £104.30; fixed sum £70.00" in text
     # 2,450.00 + 150.79 interest + 180.00 fixed sums
     assert "Balance with interest and fixed sums: £2,780.79" in text
-    assert "may claim under Late Payment of Commercial Debts (Interest) Act 1998" in text
+    assert "may claim under the Late Payment of Commercial Debts (Interest) Act 1998" in text
 
 
 def test_days_without_a_rate_make_it_at_least(cli, examples_home: Path) -> None:

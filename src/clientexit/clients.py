@@ -527,7 +527,7 @@ def load_book(
     A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
     given a ``broken`` list, it is added there and left out instead (as in list_records).
     """
-    from clientexit._gc import freeze, paused
+    from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
     from clientexit.record.summary import Summary, summarize, version
 
@@ -543,7 +543,7 @@ def load_book(
     shape = version()
 
     def read() -> list[Summary]:
-        with paused():
+        with paused(keep=True):
             return [
                 Summary(slug, folder, facts, stamp=stamp)
                 for slug, facts, stamp in read_all(
@@ -563,5 +563,4 @@ def load_book(
     if not include_archived:
         found = [s for s in found if not s.archived]
     found.sort(key=lambda s: s.slug)
-    freeze()
     return found

@@ -7,6 +7,7 @@ deliverables.py, entry_changes.py); the result says what was stored, for whom.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -52,15 +53,21 @@ def add_invoice(
 
 
 def mark_invoice_paid(
-    paths: Paths, name: str, number: str, on: dt.date, today: dt.date
+    paths: Paths,
+    name: str,
+    number: str,
+    on: dt.date,
+    today: dt.date,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> Stored[Invoice]:
-    """Mark the unpaid invoice ``number`` paid in full on ``on``."""
+    """Mark the unpaid invoice ``number`` paid in full on ``on``; a refusal writes the recorded
+    days with ``shown`` (the reader's date style)."""
     from clientexit import clients
     from clientexit.record import invoice_changes
 
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
-        entry = invoice_changes.mark_paid(doc, number, on, today)
+        entry = invoice_changes.mark_paid(doc, number, on, today, shown)
         label = str(doc.get("name"))
     return Stored(slug, label, entry)
 
@@ -90,16 +97,22 @@ def add_deliverable(paths: Paths, name: str, what: str, due: dt.date | None) -> 
 
 
 def deliver(
-    paths: Paths, name: str, which: str, on: dt.date, today: dt.date
+    paths: Paths,
+    name: str,
+    which: str,
+    on: dt.date,
+    today: dt.date,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> Stored[Deliverable]:
-    """Mark the open deliverable ``which`` names delivered on ``on`` (today or earlier)."""
+    """Mark the open deliverable ``which`` names delivered on ``on`` (today or earlier); a
+    refusal writes the recorded days with ``shown`` (the reader's date style)."""
     from clientexit import clients
     from clientexit.record import deliverables
 
     deliverables.mark_delivered(on, today)  # a date in the future is refused before the look-up
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
-        entry = deliverables.deliver(doc, which, on, today)
+        entry = deliverables.deliver(doc, which, on, today, shown)
         label = str(doc.get("name"))
     return Stored(slug, label, entry)
 

@@ -5,6 +5,7 @@ record/invoice_changes.py in one change of the client's file."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,10 +41,15 @@ class Changed:
 
 
 def change_invoice(
-    paths: Paths, slug: str, change: InvoiceChange, today: dt.date, at: dt.datetime
+    paths: Paths,
+    slug: str,
+    change: InvoiceChange,
+    today: dt.date,
+    at: dt.datetime,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
 ) -> Changed:
     """Make ``change`` to the client's invoice; refused (nothing written) where the record does
-    not allow it (see record/invoice_changes.py)."""
+    not allow it (see record/invoice_changes.py), the recorded days written by ``shown``."""
     from clientexit import clients
     from clientexit.record import invoice_changes as changes
 
@@ -51,18 +57,20 @@ def change_invoice(
     with clients.edit(paths, slug) as doc:
         result: Paid | Invoice
         if change.action == "pay":
-            result = changes.pay(doc, number, change.amount, on, today)
+            result = changes.pay(doc, number, change.amount, on, today, shown)
         elif change.action == "credit":
             amount = change.amount if change.amount is not None else 0.0
-            result = changes.credit(doc, number, amount, on, today, change.note)
+            result = changes.credit(doc, number, amount, on, today, change.note, shown)
         elif change.action == "void":
-            result = changes.void(doc, number, on, today, reason, at)
+            result = changes.void(doc, number, on, today, reason, at, shown)
         elif change.action == "unpaid":
             result = changes.unpay(doc, number, reason, at)
         elif change.action == "remove":
             result = changes.remove(doc, number, reason, at)
         elif change.action == "correct":
-            result = changes.correct(doc, number, change.field, change.value, today, reason, at)
+            result = changes.correct(
+                doc, number, change.field, change.value, today, reason, at, shown
+            )
         else:
             raise ValueError(f"not an invoice change: {change.action!r}")
         label = str(doc.get("name"))

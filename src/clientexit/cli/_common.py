@@ -8,7 +8,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -412,3 +412,16 @@ def day(value: dt.date | None, profile: Any) -> str:
     from clientexit.i18n import date_style, format_date
 
     return format_date(value, date_style("en", getattr(profile, "data", profile)))
+
+
+def day_writer(ctx: typer.Context) -> Callable[[dt.date], str]:
+    """``day`` for the profile of this command's data folder, read only when a day is written
+    (a refusal naming a recorded day): a broken config.toml never stands between the person
+    and recording a change."""
+
+    def write(value: dt.date) -> str:
+        from clientexit import config
+
+        return day(value, config.load_profile(paths(ctx)))
+
+    return write

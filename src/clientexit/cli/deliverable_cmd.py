@@ -136,18 +136,19 @@ def _add(ctx: typer.Context, name: str, what: str, due: str | None, json_out: bo
 def _done(ctx: typer.Context, name: str, which: str, on: str | None, json_out: bool) -> None:
     from clientexit import timeline
     from clientexit.app import entries
-    from clientexit.cli._common import flag_names
+    from clientexit.cli._common import day_writer, flag_names
     from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
+    shown = day_writer(ctx)
     with flag_names(ctx):
-        stored = entries.deliver(paths(ctx), name, which, when, today)
+        stored = entries.deliver(paths(ctx), name, which, when, today, shown)
     slug, label, item = stored.slug, stored.name, stored.entry
     if json_out:
         emit_json({"client": slug, "name": label, "number": item.number, **item.as_dict()})
     else:
-        on_day = day(when, _profile(ctx))
+        on_day = shown(when)
         note(f"Deliverable {item.number} for {label} ({item.what}) marked delivered on {on_day}.")
 
 

@@ -54,7 +54,7 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
     shown, dates = _shown(ctx, slug)
     change = _prepare(action, values, flags, today)
     with flag_names(ctx):
-        done = invoices.change_invoice(paths(ctx), slug, change, today, timeline.now())
+        done = invoices.change_invoice(paths(ctx), slug, change, today, timeline.now(), dates)
     result, said = _said(change, done.result, shown, dates)
     if flags.json_out:
         emit_json({"client": slug, "name": done.name, "action": action, **result})

@@ -334,24 +334,22 @@ def _paid(ctx: typer.Context, name: str, number: str, on: str | None, json_out: 
 
     from clientexit import timeline
     from clientexit.app import entries
-    from clientexit.cli._common import flag_names
+    from clientexit.cli._common import day_writer, flag_names
     from clientexit.record.inputs import parse_date
 
     today = timeline.today()
     when = parse_date(on, "--on") if on else today
+    shown = day_writer(ctx)
     with flag_names(ctx):
-        stored = entries.mark_invoice_paid(paths(ctx), name, number, when, today)
+        stored = entries.mark_invoice_paid(paths(ctx), name, number, when, today, shown)
     slug, label, entry = stored.slug, stored.name, stored.entry
     if json_out:
         emit_json(
             {"client": slug, "name": label, **entry.as_dict(), "days_late": entry.days_late()}
         )
     else:
-        from clientexit import config
-
         late = f", {entry.days_late()} days late" if entry.days_late() else ""
-        shown = day(when, config.load_profile(paths(ctx)))
-        note(f"Invoice {entry.number} for {label} marked paid on {shown}{late}.")
+        note(f"Invoice {entry.number} for {label} marked paid on {shown(when)}{late}.")
 
 
 def _list(ctx: typer.Context, name: str, json_out: bool) -> None:

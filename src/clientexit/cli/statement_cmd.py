@@ -82,7 +82,8 @@ def statement(
         from clientexit.collect.notes import no_claim_note
 
         english = f"No statutory interest on the statement: {found.no_claim}"
-        note(no_claim_note("statement", found.no_claim_reason, record.slug, language, english))
+        reason, detail = found.no_claim_reason, found.no_claim_detail
+        note(no_claim_note("statement", reason, record.slug, language, english, detail))
     if json_out:
         emit_json({"client": record.slug, "lang": language, **core.as_dict(found)})
         return

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from clientexit.collect.interest import Claim
+from clientexit.collect.law import the_law
 
 Money = Callable[[Decimal, str], str]
 Day = Callable[[dt.date], str]
@@ -35,7 +36,7 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _
     comp_cur = claim.compensation_currency
     lines = [
         f"Late-payment interest for {name} as of {day(claim.on)}",
-        f"Under {claim.law}: {claim.governing.why}.",
+        f"Under {the_law(claim.law)}: {claim.governing.why}.",
     ]
     if not claim.invoices:
         lines.append("No invoice is or was paid late: nothing to claim.")
@@ -94,8 +95,9 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _
         f"Total fixed sums: {money(claim.compensation, comp_cur)}",
     ]
     if claim.total is not None:
+        flag = " (unverified)" if claim.unverified else ""
         lines.append(
-            f"Total claimed: {'at least ' if claim.at_least else ''}{money(claim.total, cur)}"
+            f"Total claimed: {'at least ' if claim.at_least else ''}{money(claim.total, cur)}{flag}"
         )
     return "\n".join(out for line in lines for out in _wrap(line, width))
 

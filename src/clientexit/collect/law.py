@@ -87,6 +87,7 @@ class Governing:
     problem: str | None = None
     fix: str | None = None
     reason: str | None = None
+    detail: tuple[tuple[str, str], ...] = ()  # the reason's values, for a note to word it
 
     @property
     def claimable(self) -> bool:
@@ -134,6 +135,13 @@ class Governing:
         if printed is not None and printed > default_day:
             return Start(printed, "the due date on the invoice, later than " + default_text, False)
         return Start(default_day, default_text, True)
+
+
+def the_law(name: str) -> str:
+    """``name`` as an English sentence cites it: an Act takes "the" ("under the Late Payment
+    of Commercial Debts (Interest) Act 1998"); a section or a code does not ("under § 288
+    BGB")."""
+    return f"the {name}" if " Act " in f"{name} " and not name.startswith("the ") else name
 
 
 def law_name(regime: Regime, country: str | None) -> str:
@@ -186,8 +194,10 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
         )
     regime = book.for_country(country)
 
-    def blocked(problem: str, fix: str, reason: str) -> Governing:
-        return Governing(country, regime, chosen, customer, terms, problem, fix, reason)
+    def blocked(
+        problem: str, fix: str, reason: str, detail: tuple[tuple[str, str], ...] = ()
+    ) -> Governing:
+        return Governing(country, regime, chosen, customer, terms, problem, fix, reason, detail)
 
     if customer == "consumer":
         return blocked(
@@ -219,5 +229,6 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
             f"It covers {known}; add a [regimes.X] table for {country} with its source, or set "
             f"the contract's law: clientexit client set {who} law=XX.",
             "no_regime",
+            (("country", country), ("source", str(book.source)), ("known", known)),
         )
     return Governing(country, regime, chosen, customer, terms)

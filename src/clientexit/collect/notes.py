@@ -38,14 +38,29 @@ class Voice:
         return format_money(amount, currency, self.lang)
 
 
-def no_claim_note(where: str, reason: str | None, who: str, lang: str, english: str) -> str:
+def no_claim_note(
+    where: str,
+    reason: str | None,
+    who: str,
+    lang: str,
+    english: str,
+    detail: tuple[tuple[str, str], ...] = (),
+) -> str:
     """Why the letter or the statement (``where``: "letter", "statement") claims no interest,
     in ``lang`` where the notes word the law's ``reason`` (law.Governing.reason) for client
-    ``who``; else ``english``, the law's own words."""
+    ``who``, with the reason's ``detail`` (law.Governing.detail: a ``country`` also gets its
+    name in ``lang``); else ``english``, the law's own words."""
     from clientexit._resources import has_phrase
 
     key = f"why_{reason}"
-    if reason is None or lang.split("_")[0] == "en" or not has_phrase(NOTES_FILE, key, lang):
+    lang = lang.split("_")[0]
+    if reason is None or lang == "en" or not has_phrase(NOTES_FILE, key, lang):
         return english
+    values = dict(detail)
+    if "country" in values:
+        from babel import Locale
+
+        names = Locale(lang).territories
+        values["country_name"] = str(names.get(values["country"], values["country"]))
     voice = Voice(lang)
-    return voice.say(f"no_claim_{where}", why=voice.say(key, who=who))
+    return voice.say(f"no_claim_{where}", why=voice.say(key, who=who, **values))

@@ -74,7 +74,6 @@ if TYPE_CHECKING:
 
 CLAIMING_STAGES = ("final-notice", "formal-demand")
 _OTHER_DEBTOR = {"company": "individual", "individual": "company"}
-_DEBTOR_WORDS = {"company": "a company", "individual": "an individual or sole trader"}
 
 
 class OverdueLike(Protocol):
@@ -260,16 +259,9 @@ def plan(
             law = book.us_law(client.region)
             us_law = law if law is not None and us_law_applies(law, invoices) else None
     if procedure.startswith("gb-") and guessed:
-        cautions.append(
-            f"Treated {who} as {_DEBTOR_WORDS[debtor]} from its name; if that is wrong, set "
-            f"it: clientexit client set {who} debtor={_OTHER_DEBTOR[debtor]}"
-        )
+        cautions.append(voice.say(f"guessed_{debtor}", who=who, other=_OTHER_DEBTOR[debtor]))
     if procedure == "gb-protocol":
-        cautions.append(
-            "Enclose the Information Sheet, the Reply Form and the Financial Statement (annexes to "
-            f"the Pre-Action Protocol for Debt Claims) and a statement of account (clientexit "
-            f"statement {who})."
-        )
+        cautions.append(voice.say("gb_protocol_enclose", who=who))
     if procedure == "cz":
         cautions.append(voice.say("cz_delivery"))
     if stage.type == "formal-demand":
@@ -344,7 +336,10 @@ def _claim(
     if not governing.claimable:
         english = f"No interest claim in the letter: {governing.problem} {governing.fix or ''}"
         lang = (voice or Voice()).lang
-        return None, [no_claim_note("letter", governing.reason, client.slug, lang, english)]
+        note = no_claim_note(
+            "letter", governing.reason, client.slug, lang, english, governing.detail
+        )
+        return None, [note]
     currency = client.billing_currency(profile)
     held = holds_on(client.incidents, today)
     return reckon_for(governing, client.invoices, today, currency=currency, fx=fx, holds=held), []

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from clientexit.collect.interest import Claim, cents
-from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER
+from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, the_law
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -85,6 +85,7 @@ class Statement:
     claim: Claim | None
     no_claim: str | None  # why there are no interest figures (for the person, not the client)
     no_claim_reason: str | None = None  # which of the law's reasons (law.Governing.reason)
+    no_claim_detail: tuple[tuple[str, str], ...] = ()  # its values (law.Governing.detail)
 
     @property
     def invoiced(self) -> Decimal:
@@ -137,6 +138,7 @@ def build(
     no_claim: str | None,
     profile: Profile | None = None,
     no_claim_reason: str | None = None,
+    no_claim_detail: tuple[tuple[str, str], ...] = (),
 ) -> Statement:
     """The statement of ``client`` as of ``on``: invoices issued by then, payments made by then."""
     by_number = {c.number: c for c in claim.invoices} if claim is not None else {}
@@ -186,6 +188,7 @@ def build(
         claim,
         no_claim,
         no_claim_reason,
+        no_claim_detail,
     )
 
 
@@ -316,6 +319,7 @@ class Style:
     money: Callable[[Decimal, str], str]
     date: Callable[[dt.date | None], str]
     rate: Callable[[Decimal], str]
+    lang: str = "en"
 
 
 def style(lang: str, dates: str | None = None) -> Style:
@@ -332,6 +336,7 @@ def style(lang: str, dates: str | None = None) -> Style:
         lambda amount, currency: format_money(float(cents(amount)), currency, lang),
         lambda day: "" if day is None else format_date(day, dates or lang),
         lambda rate: format_decimal(rate, format="#,##0.00##", locale=lang),
+        lang.split("_")[0],
     )
 
 
@@ -420,8 +425,11 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
         with_all = s.money(st.outstanding + claim.total, cur)
         if claim.at_least:
             with_all = w["at_least"].format(amount=with_all)
+        if claim.unverified:
+            with_all += f" ({w['unverified']})"
         totals.append((w["total_with"], with_all))
-    notes = [w["may"].format(law=claim.law, date=s.date(st.on))]
+    law = the_law(claim.law) if s.lang == "en" else claim.law
+    notes = [w["may"].format(law=law, date=s.date(st.on))]
     if claim.at_least:
         notes.append(w["at_least_note"])
     if claim.unverified:
@@ -466,6 +474,8 @@ def _totals(claim: Claim, s: Style, group: str = "") -> list[tuple[str, str]]:
         interest = w["not_reckoned"]
     elif claim.at_least:
         interest = w["at_least"].format(amount=interest)
+    if claim.unverified:  # a total resting on an unverified rate says so, as its lines do
+        interest += f" ({w['unverified']})"
     return [
         (w[f"total_interest{suffix}"], interest),
         (w[f"total_fixed{suffix}"], s.money(claim.compensation, claim.compensation_currency)),

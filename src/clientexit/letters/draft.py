@@ -52,8 +52,9 @@ class Draft:
     invoices: tuple[str, ...] = ()
 
 
-def default_type(record: clients.ClientRecord) -> str:
-    """The latest assessment's recommended letter type; without one, a clear error.
+def default_type(record: clients.ClientRecord, style: str = "en") -> str:
+    """The latest assessment's recommended letter type; without one, a clear error (its day
+    written in the screen's ``style``, i18n.date_style).
 
     A verdict of keep or repair recommends no letter now (the stored letter type is only the
     one that would fit if it came to an end), so there is no default then either.
@@ -71,7 +72,7 @@ def default_type(record: clients.ClientRecord) -> str:
     verdict = latest.get("verdict")
     if verdict and not calls_for_letter(str(verdict)):
         at = latest.get("at")
-        when = f" ({at:%Y-%m-%d})" if isinstance(at, dt.date) else ""
+        when = f" ({i18n.format_date(at, style)})" if isinstance(at, dt.date) else ""
         raise UsageError(
             f"The latest assessment of {record.name}{when} says {verdict}: "
             "it recommends no letter now.",
@@ -106,7 +107,8 @@ def draft_letter(
     A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
-    kind = catalog.get(letter_type or default_type(record))
+    style = i18n.date_style("en", profile.data)  # the screen's: refusals write days so
+    kind = catalog.get(letter_type or default_type(record, style))
     if kind.drafted_by and extra is None:
         raise UsageError(
             f"The {kind.name} letter is drafted by clientexit {kind.drafted_by}, which fills in "
@@ -117,13 +119,12 @@ def draft_letter(
     if kind.invites_contact and exit_.abusive and not despite_conduct:
         _refuse_after_conduct(kind, record, exit_.abusive)
     if kind.termination:
-        style = i18n.date_style("en", profile.data)
         _refuse_after_the_end(kind, record, now.date(), bool(exit_.abusive), style)
     if kind.termination and end_date is not None and end_date < now.date():
         raise InvalidValue(
             "end_date",
             end_date,
-            f"is in the past (today is {now.date()})",
+            f"is in the past (today is {i18n.format_date(now.date(), style)})",
             "A termination letter gives notice of a day still ahead: give today or a later date, "
             "or none for today plus the notice period.",
             what="end date",

@@ -34,4 +34,6 @@ def statement_for(where: Paths, client: Client, profile: Profile, day: dt.date) 
         )
     else:
         why = f"{governing.problem} {governing.fix or ''}".strip()
-    return core.build(client, currency, day, claim, why, profile, governing.reason)
+    return core.build(
+        client, currency, day, claim, why, profile, governing.reason, governing.detail
+    )

@@ -8,7 +8,7 @@ change a client document opened with ``clients.edit``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
@@ -32,7 +32,9 @@ def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
     return Deliverable(text, due, number=count + 1)
 
 
-def find_open(rows: Sequence[Any], which: str) -> int:
+def find_open(
+    rows: Sequence[Any], which: str, shown: Callable[[dt.date], str] = dt.date.isoformat
+) -> int:
     """The index in ``rows`` of the open deliverable ``which`` names: its id, its number in
     the list (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is
     unique)."""
@@ -59,7 +61,8 @@ def find_open(rows: Sequence[Any], which: str) -> int:
     item = chosen[0]
     if item.delivered is not None:
         raise UsageError(
-            f"Deliverable {item.number} ({item.what}) was already delivered on {item.delivered}."
+            f"Deliverable {item.number} ({item.what}) was already delivered on "
+            f"{shown(item.delivered)}."
         )
     return item.number - 1
 
@@ -93,10 +96,16 @@ def add(doc: MutableMapping[str, Any], what: str, due: dt.date | None) -> Delive
     return replace(item, id=entries.append(doc, "deliverables", item.as_dict()) or "")
 
 
-def deliver(doc: MutableMapping[str, Any], which: str, on: dt.date, today: dt.date) -> Deliverable:
+def deliver(
+    doc: MutableMapping[str, Any],
+    which: str,
+    on: dt.date,
+    today: dt.date,
+    shown: Callable[[dt.date], str] = dt.date.isoformat,
+) -> Deliverable:
     """Mark the open deliverable ``which`` names (see ``find_open``) delivered on ``on`` (today
-    or earlier); the deliverable after it."""
+    or earlier); the deliverable after it. A refusal writes the recorded days with ``shown``."""
     when = mark_delivered(on, today)
-    index = find_open(_rows(doc), which)
+    index = find_open(_rows(doc), which, shown)
     _rows(doc)[index]["delivered"] = when
     return deliverables(doc)[index]

@@ -13,7 +13,7 @@ disappears without a word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -26,6 +26,8 @@ from clientexit.record.schema import as_date
 
 Doc = MutableMapping[str, Any]
 CORRECTABLE = ("amount", "issued", "due", "paid")
+# How a refusal writes a recorded day: the CLI passes the reader's style (cli._common.day).
+Shown = Callable[[dt.date], str]
 
 
 @dataclass(frozen=True)
@@ -74,30 +76,38 @@ def _not_future(day: dt.date, today: dt.date, flag: str, what: str) -> None:
         )
 
 
-def _open(inv: Invoice, doing: str) -> None:
+def _open(inv: Invoice, doing: str, shown: Shown) -> None:
     if inv.void is not None:
-        raise UsageError(f"Invoice {inv.number} was voided on {inv.void}: {doing}.")
+        raise UsageError(f"Invoice {inv.number} was voided on {shown(inv.void)}: {doing}.")
     if inv.paid is not None:
         raise UsageError(
-            f"Invoice {inv.number} was already paid in full on {inv.paid}: {doing}.",
+            f"Invoice {inv.number} was already paid in full on {shown(inv.paid)}: {doing}.",
             f"If that was a mistake: invoice CLIENT unpaid {inv.number} --reason TEXT",
         )
 
 
-def pay(doc: Doc, number: str, amount: float | None, on: dt.date, today: dt.date) -> Paid:
-    """Record a payment of ``amount`` (None: all that is owed) on ``on`` against ``number``.
+def pay(
+    doc: Doc,
+    number: str,
+    amount: float | None,
+    on: dt.date,
+    today: dt.date,
+    shown: Shown = dt.date.isoformat,
+) -> Paid:
+    """Record a payment of ``amount`` (None: all that is owed) on ``on`` against ``number``;
+    a refusal writes the recorded days with ``shown``.
 
     A payment that leaves something owed is kept in the invoice's ``payments``; the one that
     brings the balance to 0 sets ``paid`` (and is kept in ``payments`` too when earlier part
     payments are there, so that the list adds up to what was received)."""
     _not_future(on, today, "on", "payment date")
     index, inv = find(doc, number)
-    _open(inv, "there is nothing left to pay")
+    _open(inv, "there is nothing left to pay", shown)
     if inv.issued is not None and on < inv.issued:
         raise InvalidValue(
             "on",
             on,
-            f"is before invoice {inv.number} was issued ({inv.issued})",
+            f"is before invoice {inv.number} was issued ({shown(inv.issued)})",
             what="payment date",
         )
     before = [p for p in inv.payments if p.on > on]
@@ -105,7 +115,7 @@ def pay(doc: Doc, number: str, amount: float | None, on: dt.date, today: dt.date
         raise InvalidValue(
             "on",
             on,
-            f"is before the payment already recorded on {before[-1].on}",
+            f"is before the payment already recorded on {shown(before[-1].on)}",
             "Record payments in the order they arrived.",
             what="payment date",
         )
@@ -129,12 +139,18 @@ def pay(doc: Doc, number: str, amount: float | None, on: dt.date, today: dt.date
 
 
 def credit(
-    doc: Doc, number: str, amount: float, on: dt.date, today: dt.date, note: str | None = None
+    doc: Doc,
+    number: str,
+    amount: float,
+    on: dt.date,
+    today: dt.date,
+    note: str | None = None,
+    shown: Shown = dt.date.isoformat,
 ) -> Invoice:
     """Record a credit note of ``amount`` (numbered ``note``) lowering invoice ``number``."""
     _not_future(on, today, "on", "credit note date")
     index, inv = find(doc, number)
-    _open(inv, "a credit note cannot lower it")
+    _open(inv, "a credit note cannot lower it", shown)
     if amount <= 0 or Decimal(str(amount)) > Decimal(str(inv.balance)):
         raise UsageError(
             f"A credit note on invoice {inv.number} is more than 0 and at most the "
@@ -152,16 +168,22 @@ def credit(
 
 
 def void(
-    doc: Doc, number: str, on: dt.date, today: dt.date, reason: str, at: dt.datetime
+    doc: Doc,
+    number: str,
+    on: dt.date,
+    today: dt.date,
+    reason: str,
+    at: dt.datetime,
+    shown: Shown = dt.date.isoformat,
 ) -> Invoice:
     """Cancel invoice ``number`` as of ``on``: nothing is owed on it from then on."""
     _not_future(on, today, "on", "date voided")
     index, inv = find(doc, number)
     if inv.void is not None:
-        raise UsageError(f"Invoice {inv.number} was already voided on {inv.void}.")
+        raise UsageError(f"Invoice {inv.number} was already voided on {shown(inv.void)}.")
     if inv.paid is not None:
         raise UsageError(
-            f"Invoice {inv.number} was paid on {inv.paid}: a paid invoice is not voided.",
+            f"Invoice {inv.number} was paid on {shown(inv.paid)}: a paid invoice is not voided.",
             "Record a credit note and a refund in your accounts; or, if it was never paid: "
             f"invoice CLIENT unpaid {inv.number} --reason TEXT first.",
         )
@@ -172,7 +194,14 @@ def void(
 
 
 def correct(
-    doc: Doc, number: str, field: str, value: Any, today: dt.date, reason: str, at: dt.datetime
+    doc: Doc,
+    number: str,
+    field: str,
+    value: Any,
+    today: dt.date,
+    reason: str,
+    at: dt.datetime,
+    shown: Shown = dt.date.isoformat,
 ) -> Invoice:
     """Change one of ``amount``, ``issued``, ``due`` or ``paid`` of invoice ``number``,
     leaving a trace with the old value."""
@@ -194,9 +223,13 @@ def correct(
     entry[field] = value
     after = read_one(entry)
     if after.issued and after.due and after.due < after.issued:
-        raise InvalidValue(field, value, f"puts the due date before the issue date {after.issued}")
+        raise InvalidValue(
+            field, value, f"puts the due date before the issue date {shown(after.issued)}"
+        )
     if after.paid and after.issued and after.paid < after.issued:
-        raise InvalidValue(field, value, f"puts the payment before the issue date {after.issued}")
+        raise InvalidValue(
+            field, value, f"puts the payment before the issue date {shown(after.issued)}"
+        )
     if field == "amount" and Decimal(str(after.billed)) < Decimal(str(after.received)):
         raise UsageError(
             f"Invoice {inv.number} has {after.received:.2f} in payments already: the amount "
@@ -331,19 +364,26 @@ def add(
     return replace(invoice, id=entries.append(doc, "invoices", invoice.as_dict()) or "")
 
 
-def mark_paid(doc: Doc, number: str, on: dt.date, today: dt.date) -> Invoice:
+def mark_paid(
+    doc: Doc, number: str, on: dt.date, today: dt.date, shown: Shown = dt.date.isoformat
+) -> Invoice:
     """Mark the unpaid invoice ``number`` paid in full on ``on`` (``find_payable`` says whether
     it can be); the invoice after it."""
-    index = find_payable(_entries(doc), number, on, today)
+    index = find_payable(_entries(doc), number, on, today, shown)
     entry = _entries(doc)[index]
     entry["paid"] = on
     return read_one(entry)
 
 
 def find_payable(
-    existing: Sequence[Mapping[str, Any]], number: str, on: dt.date, today: dt.date
+    existing: Sequence[Mapping[str, Any]],
+    number: str,
+    on: dt.date,
+    today: dt.date,
+    shown: Shown = dt.date.isoformat,
 ) -> int:
-    """The index of the unpaid invoice ``number`` that can be marked paid ``on`` that date."""
+    """The index of the unpaid invoice ``number`` that can be marked paid ``on`` that date; a
+    refusal writes the recorded days with ``shown``."""
     if on > today:
         raise InvalidValue(
             "on",
@@ -356,11 +396,16 @@ def find_payable(
         if str(entry.get("number")) != number.strip():
             continue
         if entry.get("paid") is not None:
-            raise UsageError(f"Invoice {number} was already marked paid on {entry['paid']}.")
+            paid = as_date(entry["paid"])
+            when = shown(paid) if paid is not None else str(entry["paid"])
+            raise UsageError(f"Invoice {number} was already marked paid on {when}.")
         issued = as_date(entry.get("issued"))
         if issued is not None and on < issued:
             raise InvalidValue(
-                "on", on, f"is before invoice {number} was issued ({issued})", what="payment date"
+                "on",
+                on,
+                f"is before invoice {number} was issued ({shown(issued)})",
+                what="payment date",
             )
         return index
     known = ", ".join(str(e.get("number")) for e in existing) or "none yet"

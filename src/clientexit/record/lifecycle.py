@@ -111,7 +111,7 @@ def new_ending(
     started = client.started
     if started is not None and end < started:
         raise InvalidValue(
-            "date", end, f"is before the client started ({started})", what="end date"
+            "date", end, f"is before the client started ({shown(started)})", what="end date"
         )
     from clientexit.secretcheck import refuse_secrets
 

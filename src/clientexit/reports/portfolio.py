@@ -223,7 +223,7 @@ def listing(
             overview_context(profile, today),
             files=[steps.source, *(package / name for name in _RULES)],
         )
-    with paused():
+    with paused(keep=True):
         found = remembered(
             rows_cache(home) if home is not None else None,
             context,

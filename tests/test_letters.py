@@ -363,3 +363,57 @@ def test_plain_letter_path_never_imports_rich(examples_home: Path) -> None:
     assert out.returncode == 0, out.stderr
     assert out.stderr.endswith("False"), out.stderr
     assert out.stdout.startswith("Subject: ")
+
+
+# Modules a drafted letter never needs: each costs start-up (benchmarks/startup.py) on every
+# letter. The credential patterns are compiled only where text is stored, the Czech name list is
+# read only for a name that may be Czech, the holiday calendars come from the cache.
+NOT_FOR_A_LETTER = (
+    "rich",
+    "questionary",
+    "prompt_toolkit",
+    "clientexit.secretcheck",
+    "vokativ",
+    "holidays",
+    "icalendar",
+    "clientexit.history",
+)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("args", "also_absent"),
+    [
+        (
+            ["letter", "northwind-bakery", "-t", "payment", "--no-cooldown", "--dry-run"],
+            ("tomlkit",),
+        ),
+        (["letter", "northwind-bakery", "-t", "payment", "--no-cooldown"], ()),
+        (["remind", "northwind-bakery", "--dry-run"], ("tomlkit",)),
+    ],
+    ids=["letter --dry-run", "letter recorded", "remind --dry-run"],
+)
+def test_drafting_imports_only_what_it_uses(
+    examples_home: Path, args: list[str], also_absent: tuple[str, ...]
+) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\nfrom clientexit.cli import run\n"
+        "try:\n    run(json.loads(sys.argv[1]))\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "sys.stderr.write(json.dumps(sorted(set(json.loads(sys.argv[2])) & set(sys.modules))))\n"
+    )
+    absent = [*NOT_FOR_A_LETTER, *also_absent]
+    seen = []
+    for _ in range(2):  # the first run fills the holiday cache (the next reads it)
+        out = subprocess.run(
+            [sys.executable, "-c", code, json.dumps(args), json.dumps(absent)],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.startswith("Subject: ")
+        seen = json.loads(out.stderr.strip().splitlines()[-1])
+    assert seen == []

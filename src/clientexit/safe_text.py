@@ -1,14 +1,21 @@
 """Text on its way out of clientexit, into a file a person opens: nothing in it acts.
 
-``for_file``: what an --out, --eml or --ics file may hold (the terminal's filter, cli/_common's
-harmless(), without even colour codes). ``spreadsheet_cell``: a CSV cell that a spreadsheet shows
-as written and never runs as a formula (OWASP's advice for CSV injection).
+``CONTROL``: the characters no text worth keeping holds, refused wherever text is stored (the
+record's schema, secretcheck); here rather than in secretcheck, so that reading a file does not
+compile the credential patterns. ``for_file``: what an --out, --eml or --ics file may hold (the
+terminal's filter, cli/_common's harmless(), without even colour codes). ``spreadsheet_cell``: a
+CSV cell that a spreadsheet shows as written and never runs as a formula (OWASP's advice for CSV
+injection).
 """
 
 from __future__ import annotations
 
 import re
 
+# Control characters (ESC starts the sequences that clear a screen, retitle a window or hide a
+# link) and bidirectional overrides: never part of a text worth keeping, refused wherever text is
+# stored. Tabs and line breaks are judged by each rule.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # Every ESC sequence's start is removed with the ESC itself; the rest of a sequence is printable
 # text and stays harmless. Tab, line feed and CRLF line ends (.ics, .eml) are kept.
 _FILE_CONTROL = re.compile(

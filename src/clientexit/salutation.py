@@ -98,21 +98,30 @@ def czech_sex(contact: str) -> str | None:
 def _sex(words: list[str]) -> str | None:
     if not _person(words):
         return None
-    from vokativ import sex
-
     names = _given_names()
     given, surname = _fold(words[0]), words[-1]
-    womans_surname = _CZECH_WORD.match(surname.lower()) is not None and sex(surname) == "w"
     if given in names["czech_men"]:
         # Declining a surname needs Czech letters; a woman's surname contradicts the name.
-        if womans_surname or not all(_CZECH_WORD.match(w.lower()) for w in words):
+        if _womans_surname(surname) or not all(_CZECH_WORD.match(w.lower()) for w in words):
             return None
         return "m"
     if given in names["women"]:
         return "f"
-    if womans_surname and surname.lower().endswith(("ová", "á")) and sex(words[0]) == "w":
-        return "f"
+    if surname.lower().endswith(("ová", "á")) and _womans_surname(surname):
+        from vokativ import sex
+
+        return "f" if sex(words[0]) == "w" else None
     return None
+
+
+def _womans_surname(surname: str) -> bool:
+    # vokativ (a pickled name list, ~2 ms to load) only for a name that may be Czech: most
+    # letters are to someone else.
+    if _CZECH_WORD.match(surname.lower()) is None:
+        return False
+    from vokativ import sex
+
+    return bool(sex(surname) == "w")
 
 
 @cache

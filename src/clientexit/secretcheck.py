@@ -8,12 +8,7 @@ import unicodedata
 from collections import Counter
 
 from clientexit._errors import UsageError
-
-# Control characters (ESC starts the sequences that clear a screen, retitle a window or hide a
-# link) and bidirectional overrides: never part of a text worth keeping, refused wherever text is
-# stored. Tabs and line breaks are judged by each rule.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
+from clientexit.safe_text import CONTROL as CONTROL  # re-exported: importers check both
 
 # (what it looks like, pattern). Kept to well-known shapes so ordinary notes pass.
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

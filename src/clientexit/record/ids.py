@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import secrets
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
@@ -48,6 +47,8 @@ def _encode(number: int) -> str:
 
 def new_id(table: str, taken: set[str]) -> str:
     """A fresh random id for a new entry of ``table``, not one of ``taken``."""
+    import secrets  # only a write makes new ids
+
     while True:
         candidate = f"{PREFIXES[table]}-{_encode(secrets.randbits(LENGTH * 5))}"
         if candidate not in taken:

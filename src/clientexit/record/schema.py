@@ -122,7 +122,7 @@ def _line(value: object) -> str:
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise Invalid("must be text")
-    from clientexit.secretcheck import CONTROL
+    from clientexit.safe_text import CONTROL
 
     if CONTROL.search(value):
         raise Invalid("must be plain text, without control characters (such as ESC)")

@@ -68,7 +68,7 @@ def test_the_least_hours_are_accepted_and_the_json_rate_is_finite(cli, examples_
 
 def test_a_config_rate_that_is_not_a_number_is_refused_before_saving(cli, examples_home, tmp_path):
     from clientexit._paths import Paths
-    from clientexit.assess import run
+    from clientexit.app import assess as run
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import load_rubric
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from clientexit._paths import Paths
+from clientexit.app import invoicing
 from clientexit.invoicing import importer, merge
 from clientexit.record.invoices import invoices
 
@@ -221,7 +222,7 @@ def test_all_client_files_change_together_or_none(home, monkeypatch) -> None:
     beta = _client(home, "beta", "Beta Ltd", "EUR")
     before = (acme.read_bytes(), beta.read_bytes())
     parsed = importer.read(SAMPLES / "invoiceninja-invoices.csv")
-    planned = importer.plan(parsed, importer.rules(Paths(home)))
+    planned = importer.plan(parsed, invoicing.rules(Paths(home)))
     real = merge.merge_one
 
     def failing(doc, inv, *args, **kwargs):
@@ -231,7 +232,7 @@ def test_all_client_files_change_together_or_none(home, monkeypatch) -> None:
 
     monkeypatch.setattr(merge, "merge_one", failing)
     with pytest.raises(OSError):
-        importer.apply(
+        invoicing.apply(
             Paths(home), planned, today=D(2026, 11, 25), at=dt.datetime(2026, 11, 25, 12)
         )
     assert (acme.read_bytes(), beta.read_bytes()) == before

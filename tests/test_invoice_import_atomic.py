@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from clientexit._paths import Paths
+from clientexit.app import invoicing
 from clientexit.invoicing import importer, merge
 
 SAMPLES = Path(__file__).parent / "invoice_samples"
@@ -43,8 +44,8 @@ def _clients(home: Path, customers: list[tuple[str, str]]) -> list[Path]:
 
 def _import(home: Path, export: str) -> importer.Outcome:
     parsed = importer.read(SAMPLES / export)
-    planned = importer.plan(parsed, importer.rules(Paths(home)))
-    return importer.apply(Paths(home), planned, today=AT.date(), at=AT)
+    planned = importer.plan(parsed, invoicing.rules(Paths(home)))
+    return invoicing.apply(Paths(home), planned, today=AT.date(), at=AT)
 
 
 def _fail_on_second(monkeypatch: pytest.MonkeyPatch, name: str) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.assess.rubric import CHANCES, FREQUENCIES, Rubric
+from clientexit.record.assessment_changes import AnswerTables
 
 NEUTRAL_OUTLOOK = 3
 NEUTRAL_CHANCE = "medium"
@@ -74,7 +75,7 @@ class Answers:
     def frequency(self, flag_id: str) -> str:
         return self.red_flags.get(flag_id, "never")
 
-    def as_toml_table(self, target_rate: float) -> dict[str, Any]:
+    def as_toml_table(self, target_rate: float) -> AnswerTables:
         """The ``answers`` table stored with an assessment (same shape as an answers file)."""
         return {
             "red_flags": dict(self.red_flags),

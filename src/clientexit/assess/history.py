@@ -1,4 +1,5 @@
-"""Assessments in a client's history: the last one, and appending a new one."""
+"""Assessments in a client's history: the last one, the entry a new one is stored as, and
+what changed since the last (app/assess.py saves it)."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from clientexit._paths import Paths
 from clientexit.record.model import Client
 
 if TYPE_CHECKING:
     from clientexit.assess.answers import Answers
     from clientexit.assess.scoring import Outcome
-    from clientexit.clients import ClientFiles
+    from clientexit.record.assessment_changes import NewAssessment
 
 
 def in_order(client: Client) -> list[Mapping[str, Any]]:
@@ -27,7 +27,7 @@ def latest(client: Client) -> Mapping[str, Any] | None:
     return entries[-1] if entries else None
 
 
-def entry_for(outcome: Outcome, answers: Answers, at: dt.datetime) -> dict[str, Any]:
+def entry_for(outcome: Outcome, answers: Answers, at: dt.datetime) -> NewAssessment:
     """The ``[[assessments]]`` entry for an outcome (keys documented in CONTRIBUTING.md)."""
     return {
         "at": at,
@@ -60,31 +60,3 @@ def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[s
         "effective_rate": delta("effective_rate", outcome.effective_rate),
         "verdict_before": previous.get("verdict"),
     }
-
-
-def save(where: Paths | ClientFiles, name: str, entry: Mapping[str, Any]) -> tuple[str, bool]:
-    """Append ``entry`` to the client's history, creating the client if needed.
-
-    The status is written by record/lifecycle.py ``write_assessment`` (active <-> at-risk; an
-    ending or former client is left alone). Returns (slug, status changed).
-    """
-    import tomlkit
-
-    from clientexit import clients
-    from clientexit.record import entries
-    from clientexit.record.lifecycle import write_assessment
-
-    files = clients.client_files(where)
-    with files.edit_or_create(name) as doc:
-        item = dict(entry)
-        item["categories"] = _inline(tomlkit, item["categories"])
-        item["answers"] = {key: _inline(tomlkit, value) for key, value in item["answers"].items()}
-        entries.append(doc, "assessments", item)
-        changed = write_assessment(doc, entry["verdict"], entry["at"].date())
-    return files.resolve(name), changed
-
-
-def _inline(tomlkit: Any, values: Mapping[str, Any]) -> Any:
-    table = tomlkit.inline_table()
-    table.update(values)
-    return table

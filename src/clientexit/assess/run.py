@@ -1,4 +1,5 @@
-"""One assessment from answers to saved history: `clientexit assess` minus the terminal."""
+"""What an assessment concludes and how it is shown: the target rate it compares with, the
+result the report reads, and its ``--json``. app/assess.py runs it and saves it."""
 
 from __future__ import annotations
 
@@ -6,19 +7,15 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from clientexit import timeline, workdays
 from clientexit._errors import UsageError
-from clientexit._paths import Paths
-from clientexit.assess import history
-from clientexit.assess.advice import Advice, advise, dates_for
-from clientexit.assess.answers import Answers, check_economics
+from clientexit.assess.advice import Advice
+from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
-from clientexit.assess.scoring import Outcome, assess
+from clientexit.assess.scoring import Outcome
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from clientexit.clients import ClientFiles
     from clientexit.exchange import FxQuote
     from clientexit.record.model import Client, Profile
 
@@ -51,13 +48,6 @@ class Result:
         from clientexit.record.lifecycle import calls_for_letter
 
         return calls_for_letter(self.outcome.verdict)
-
-
-def existing_record(where: Paths | ClientFiles, name: str) -> Client | None:
-    """The client's record, or None for a client not recorded yet."""
-    from clientexit.clients import client_files
-
-    return client_files(where).find_client(name)
 
 
 def _your_rate(profile: Profile) -> float:
@@ -125,55 +115,6 @@ def target_rate(
         f"config.toml) is in {own}: the two cannot be compared. Nothing was saved.",
         f"Give the target in {billed}: clientexit client set {shlex.quote(who)} "
         f"target_rate=AMOUNT, or target_rate = AMOUNT under [economics] in the answers file.",
-    )
-
-
-def run(
-    where: Paths | ClientFiles,
-    name: str,
-    rubric: Rubric,
-    answers: Answers,
-    profile: Profile,
-    now: dt.datetime | None = None,
-) -> Result:
-    """Score the answers, append the assessment to the client's history and advise. The client
-    is resolved once (``where``: a command's ClientFiles, else a new one for the data folder)."""
-    from clientexit.clients import client_files
-
-    files = client_files(where)
-    now = now or timeline.now()
-    found_client = existing_record(files, name)
-    previous = history.latest(found_client) if found_client is not None else None
-    converted = None
-    if suggested_target(answers, found_client, profile) is None:
-        from clientexit import exchange
-
-        found = converted_target(found_client, profile, exchange.lookup(files.paths), now.date())
-        if found is not None:
-            target, converted = found
-    if converted is None:
-        target = target_rate(answers, found_client, profile, name)
-    # Every way of answering (file, questionnaire, measured hours, config's rate) meets here.
-    check_economics(answers, target)
-    outcome = assess(rubric, answers, target)
-    slug, status_changed = history.save(files, name, history.entry_for(outcome, answers, now))
-    record = files.get(slug)
-    cache = files.paths.holidays_cache
-    days = workdays.calendar(profile.data, record.data, cache=cache)
-    advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
-    return Result(
-        slug=slug,
-        name=record.name,
-        outcome=outcome,
-        advice=advice,
-        change=history.change_since(previous, outcome),
-        status=record.status,
-        status_changed=status_changed,
-        created=found_client is None,
-        at=now,
-        currency=record.billing_currency(profile),
-        converted=converted,
-        dates=dates_for(rubric.lang, profile),
     )
 
 

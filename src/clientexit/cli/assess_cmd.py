@@ -204,10 +204,11 @@ def _last_time(
     where: ClientFiles, name: str, rubric: Rubric, profile: Profile
 ) -> tuple[Answers | None, float | None]:
     """The last assessment's answers (None for a first one) and the target rate to suggest."""
+    from clientexit.app.assess import existing_record
     from clientexit.assess import history, run
     from clientexit.assess.answers import previous_answers
 
-    client = run.existing_record(where, name)
+    client = existing_record(where, name)
     last = history.latest(client) if client is not None else None
     previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
     previous = _proposed(where.paths, name, previous)
@@ -256,9 +257,9 @@ def _run(
     where: ClientFiles, name: str, rubric: Rubric, answers: Answers, profile: Profile
 ) -> Result:
     """Score and save; a new name is created (a near-duplicate only when chosen on a terminal)."""
-    from clientexit.assess import run
+    from clientexit.app import assess
 
-    result = run.run(where, name, rubric, answers, profile)
+    result = assess.run(where, name, rubric, answers, profile)
     if result.created:
         note(rubric.say("created", name=result.name, slug=result.slug))
     return result

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, paths
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
+    from clientexit.hours.entries import Parsed
+    from clientexit.hours.mapping import Rule
 
 
 class _HoursGroup(typer.core.TyperGroup):
@@ -127,6 +132,7 @@ def import_(
       clientexit hours import harvest.csv --client "Acme Ltd" --dry-run
       clientexit hours import --rebuild                # after changing a mapping
     """
+    from clientexit.app import hours
     from clientexit.cli import hours_view
     from clientexit.hours import importer
 
@@ -140,17 +146,9 @@ def import_(
     if rebuild:
         _rebuild(where, file, parsed, dry_run, json_out)
         return
-    new_rules: list[Any] = []  # mappings asked for now, saved with the import
-    if client is not None:
-        rules = [_whole_file_rule(where, client)]
-    else:
-        rules = importer.rules(where)
-        if not rules and parsed.entries:
-            names = importer.unmatched_names(parsed)
-            tags = importer.common_tags(parsed)
-            rules = new_rules = hours_view.ask_mapping(where, names, file, tags)
+    rules, new_rules = _rules(where, client, parsed, file)
     planned = importer.plan(parsed, rules)
-    outcome = importer.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
+    outcome = hours.apply(where, planned, new_rules=new_rules, dry_run=dry_run)
     if json_out:
         emit_json(hours_view.import_json(file, outcome))
     else:
@@ -161,11 +159,31 @@ def import_(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-def _rebuild(where: Any, file: Path, parsed: Any, dry_run: bool, json_out: bool) -> None:
+def _rules(
+    where: Paths, client: str | None, parsed: Parsed, file: Path
+) -> tuple[list[Rule], list[Rule]]:
+    """The mappings to import with, and those asked for now (saved with the import)."""
+    from clientexit.app import hours
     from clientexit.cli import hours_view
     from clientexit.hours import importer
 
-    done = importer.rebuild(where, importer.plan(parsed, importer.rules(where)), dry_run=dry_run)
+    if client is not None:
+        return [hours.whole_file_rule(where, client)], []
+    rules = hours.rules(where)
+    if not rules and parsed.entries:
+        names = importer.unmatched_names(parsed)
+        tags = importer.common_tags(parsed)
+        rules = hours_view.ask_mapping(where, names, file, tags)
+        return rules, rules
+    return rules, []
+
+
+def _rebuild(where: Paths, file: Path, parsed: Parsed, dry_run: bool, json_out: bool) -> None:
+    from clientexit.app import hours
+    from clientexit.cli import hours_view
+    from clientexit.hours import importer
+
+    done = hours.rebuild(where, importer.plan(parsed, hours.rules(where)), dry_run=dry_run)
     if json_out:
         emit_json({**hours_view.import_json(file, done.outcome), "rebuilt": True})
     else:
@@ -218,16 +236,6 @@ def _check_format(fmt: str) -> None:
             f"--from {fmt!r} is not a format clientexit reads.",
             f"Use one of: {', '.join(FORMATS)}.",
         )
-
-
-def _whole_file_rule(where: Any, client: str) -> Any:
-    """--client: every entry of the file is this client's (its unbilled tags still apply)."""
-    from clientexit import clients
-    from clientexit.hours.mapping import Rule, rule_of
-
-    record = clients.load(where, client)
-    own = rule_of(record)
-    return Rule(record.slug, record.name, (), own.unbilled_tags if own else (), everything=True)
 
 
 MatchOpt = Annotated[

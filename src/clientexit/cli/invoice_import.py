@@ -96,6 +96,7 @@ def import_(
     """
     from clientexit import timeline
     from clientexit._errors import UsageError
+    from clientexit.app import invoicing
     from clientexit.invoicing import importer
 
     if date_order not in (None, "dmy", "mdy"):
@@ -104,7 +105,7 @@ def import_(
     parsed = importer.read(file, fmt, date_order)
     known, only, new_names = _clients(where, parsed, client, mapped or [], file)
     planned = importer.plan(parsed, known, only)
-    outcome = importer.apply(
+    outcome = invoicing.apply(
         where, planned, new_names=new_names, overwrite=overwrite, dry_run=dry_run,
         today=timeline.today(), at=timeline.now(),
     )  # fmt: skip
@@ -122,9 +123,10 @@ def _clients(
     """The clients' rules, the one client of --client, and the names mapped now (--map, or
     asked on a terminal for customers no client claims)."""
     from clientexit import clients
+    from clientexit.app import invoicing
     from clientexit.invoicing import importer
 
-    known = importer.rules(where)
+    known = invoicing.rules(where)
     if client is not None:
         return known, clients.resolve(where, client), {}
     new_names = _mapping(where, mapped, known)

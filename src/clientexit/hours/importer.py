@@ -1,20 +1,18 @@
-"""`hours import` minus the terminal: read an export, map its entries, add them in one change."""
+"""`hours import` minus the terminal and the files: read an export, map its entries to clients,
+and say what an import did (app/hours.py adds them to the clients' files in one change)."""
 
 from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit._paths import Paths
 from clientexit.hours import detect
 from clientexit.hours.entries import FORMATS, Entry, FormatError, Parsed, Problem, ReadOptions
-from clientexit.hours.mapping import Mapper, Rule, label, rule_of
-from clientexit.record import hours_changes
+from clientexit.hours.mapping import Mapper, Rule, label
 from clientexit.record.hours_changes import Added
 
 STDIN = "-"  # FILE that means standard input (`timew export | clientexit hours import -`)
@@ -119,18 +117,6 @@ def _entry_problem(entry: Entry) -> str | None:
     return None
 
 
-def rules(paths: Paths) -> list[Rule]:
-    """Every current client's ``[hours]`` mapping."""
-    from clientexit import clients
-
-    found = []
-    for record in clients.list_records(paths):
-        rule = rule_of(record)
-        if rule is not None and rule.match:
-            found.append(rule)
-    return found
-
-
 @dataclass
 class Plan:
     """Which client each entry goes to, before anything is written."""
@@ -199,36 +185,6 @@ class Outcome:
         return [(p.line, p.reason) for p in self.plan.parsed.problems]
 
 
-def apply(
-    paths: Paths, planned: Plan, *, new_rules: Iterable[Rule] = (), dry_run: bool = False
-) -> Outcome:
-    """Add the planned entries to their clients' files in one change: all are written or, on
-    any error, none. ``new_rules`` (mappings a person just chose) are saved in the same change.
-    With ``dry_run`` nothing is written, and the outcome says what would have changed."""
-    from clientexit import clients
-
-    extra = {rule.slug: rule for rule in new_rules}
-    slugs = sorted(set(planned.by_client) | set(extra))
-    added: dict[str, Added] = {}
-    if not slugs:
-        return Outcome(planned, added, written=False)
-    try:
-        with clients.edit_many(paths, slugs) as docs:
-            for slug, doc in docs.items():
-                if slug in extra:
-                    hours_changes.save_rule(doc, extra[slug].match, extra[slug].unbilled_tags)
-                added[slug] = hours_changes.add_tracked(doc, planned.by_client.get(slug, []))
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        return Outcome(planned, added, written=False)
-    return Outcome(planned, added, written=any(a.entries for a in added.values()) or bool(extra))
-
-
-class _DryRun(Exception):
-    """Leaves edit_many without writing anything."""
-
-
 @dataclass(frozen=True)
 class Rebuilt:
     """What ``rebuild`` did: the import of the file afresh, and how many entries counted before
@@ -236,50 +192,3 @@ class Rebuilt:
 
     outcome: Outcome
     dropped: dict[str, int]
-
-
-def rebuild(paths: Paths, planned: Plan, *, dry_run: bool = False) -> Rebuilt:
-    """Count the export of ``planned`` again from nothing with the mappings as they are now:
-    every mapped client's months are derived anew from its entries, in one change.
-
-    Safe only if the export holds every entry counted so far: a stored key that none of its
-    entries has (hours from another export) is a UsageError naming the client and the months,
-    and nothing changes.
-    """
-    from clientexit import clients
-    from clientexit.record.hours import decode_keys
-
-    keys = {entry.key for entry in planned.parsed.entries}  # matched by a client or not
-    slugs = sorted({r.slug for r in clients.list_records(paths) if "hours" in r.data})
-    dropped: dict[str, int] = {}
-    added: dict[str, Added] = {}
-    try:
-        with clients.edit_many(paths, slugs) as docs:
-            for slug, doc in docs.items():
-                table: Any = doc.get("hours")
-                months = table.get("months") if table is not None else None
-                before = 0
-                if months is not None:
-                    missing = []
-                    for month, figures in months.items():
-                        stored = decode_keys(str(figures.get("keys", "")))
-                        before += len(stored)
-                        if stored - keys:
-                            missing.append(month)
-                    if missing:
-                        raise UsageError(
-                            f"{slug}: hours counted in {', '.join(missing)} come from entries "
-                            "this export does not hold (another export?); --rebuild would lose "
-                            "them, so nothing was changed.",
-                            "Give an export holding every entry imported so far (Watson's "
-                            "frames file holds all of Watson's history; for Timewarrior: "
-                            "cat data/*.data | clientexit hours import - --rebuild).",
-                        )
-                    hours_changes.forget_months(doc)
-                added[slug] = hours_changes.add_tracked(doc, planned.by_client.get(slug, []))
-                dropped[slug] = max(before - added[slug].entries, 0)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        return Rebuilt(Outcome(planned, added, written=False), dropped)
-    return Rebuilt(Outcome(planned, added, written=True), dropped)

@@ -1,9 +1,9 @@
-"""`invoice import` minus the terminal: read an export, match each invoice to a client, and add
-or update them in every client file as one change (all are written, or none)."""
+"""`invoice import` minus the terminal and the files: read an export, match each invoice to a
+client, and say what an import did (app/invoicing.py adds or updates them in every client
+file as one change: all are written, or none)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from clientexit._errors import UsageError
-from clientexit._paths import Paths
 from clientexit.invoicing import detect, merge
 from clientexit.invoicing.rows import (
     FORMATS,
@@ -90,22 +89,6 @@ class Rule:
 
         folded = {m.casefold() for m in self.match}
         return any(n.casefold() in folded or naming.same_name(n, self.name) for n in names if n)
-
-
-def rules(paths: Paths) -> list[Rule]:
-    """Every current client, with its ``[invoicing] match`` names and billing currency."""
-    from clientexit import clients, config
-
-    profile = config.load_profile(paths)
-    found = []
-    for record in clients.list_records(paths):
-        table = record.get(MAPPING)
-        match = table.get("match") if isinstance(table, Mapping) else None
-        names = tuple(str(m) for m in match) if isinstance(match, list) else ()
-        days = record.get("payment_days")
-        term = days if isinstance(days, int) and not isinstance(days, bool) else None
-        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile), term))
-    return found
 
 
 @dataclass
@@ -237,69 +220,7 @@ class Outcome:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
 
 
-def apply(
-    paths: Paths,
-    planned: Plan,
-    *,
-    new_names: Mapping[str, Sequence[str]] | None = None,
-    overwrite: bool = False,
-    dry_run: bool = False,
-    today: dt.date,
-    at: dt.datetime,
-) -> Outcome:
-    """Apply the plan to the clients' files in one change: all are written or, on any error,
-    none. ``new_names`` (slug -> names a person just mapped) are saved in ``[invoicing]`` in the
-    same change. With ``dry_run`` nothing is written and the outcome says what would change."""
-    from clientexit import clients
-    from clientexit.record import invoice_changes
-
-    extra = dict(new_names or {})
-    source = planned.parsed.format.removesuffix("-payments")
-    changes: dict[str, list[merge.Change]] = {}
-    dues: dict[str, Dues] = {}
-    for slug, data in _settled(paths, planned, source, today, overwrite).items():
-        if slug in extra:
-            continue
-        changes[slug] = [
-            merge.Change(inv.number, "unchanged", line=inv.line) for inv in planned.by_client[slug]
-        ]
-        dues[slug] = Dues(missing=_undated(data, planned.by_client[slug], source))
-    slugs = sorted((set(planned.by_client) | set(planned.payments) | set(extra)) - set(changes))
-    if not slugs:
-        return Outcome(planned, changes, written=False, dues=_some(dues))
-    try:
-        with clients.edit_many(paths, slugs) as docs:
-            for slug, doc in docs.items():
-                if extra.get(slug):
-                    invoice_changes.save_names(doc, MAPPING, extra[slug])
-                imported = planned.by_client.get(slug, [])
-                before = set(_undated(doc, imported, source))
-                found = [
-                    merge.merge_one(
-                        doc, inv, source, today, at, overwrite=overwrite,
-                        due_days=planned.terms.get(slug),
-                    )
-                    for inv in imported
-                ]  # fmt: skip
-                missing = _undated(doc, imported, source)
-                derived = [i.number for i in imported if i.number in before - set(missing)]
-                dues[slug] = Dues(derived, missing)
-                found += [
-                    merge.add_payment(doc, number, payment, source, line)
-                    for number, payment, line in planned.payments.get(slug, [])
-                ]
-                changes[slug] = found
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        return Outcome(planned, changes, written=False, dues=_some(dues))
-    changed = any(
-        c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
-    )
-    return Outcome(planned, changes, written=changed or bool(extra), dues=_some(dues))
-
-
-def _undated(doc: Mapping[str, Any], imported: Sequence[Imported], source: str) -> list[str]:
+def undated(doc: Mapping[str, Any], imported: Sequence[Imported], source: str) -> list[str]:
     """The numbers of the imported invoices the export gave no due date and whose entry in
     the client's file has none either."""
     found = []
@@ -311,30 +232,5 @@ def _undated(doc: Mapping[str, Any], imported: Sequence[Imported], source: str) 
     return found
 
 
-def _some(dues: Mapping[str, Dues]) -> dict[str, Dues]:
+def some(dues: Mapping[str, Dues]) -> dict[str, Dues]:
     return {slug: d for slug, d in dues.items() if d.derived or d.missing}
-
-
-def _settled(
-    paths: Paths, planned: Plan, source: str, today: dt.date, overwrite: bool
-) -> dict[str, dict[str, Any]]:
-    """The clients whose every imported invoice is already in their file as the export has it,
-    with their files' data (read with tomllib: much faster than opening every file for
-    editing)."""
-    from clientexit._store import read_toml
-
-    if overwrite:
-        return {}
-    found = {}
-    for slug, imported in planned.by_client.items():
-        if slug in planned.payments:
-            continue
-        data = read_toml(paths.client_file(slug))
-        days = planned.terms.get(slug)
-        if all(merge.unchanged(data, inv, source, today, days) for inv in imported):
-            found[slug] = data
-    return found
-
-
-class _DryRun(Exception):
-    """Leaves edit_many without writing anything."""

@@ -158,6 +158,16 @@ def _stored_seconds(month: Any, kind: str) -> int:
     return round(float(month.get(f"{kind}_hours", 0)) * 3600)
 
 
+def stored_keys(doc: tomlkit.TOMLDocument) -> dict[str, set[bytes]] | None:
+    """The keys of the entries counted in each month of the client's ``[hours.months]`` (None
+    when the file has no months table)."""
+    table: Any = doc.get("hours")
+    months = table.get("months") if table is not None else None
+    if months is None:
+        return None
+    return {month: decode_keys(str(figures.get("keys", ""))) for month, figures in months.items()}
+
+
 def forget_months(doc: tomlkit.TOMLDocument) -> None:
     """Drop the months an import counted (``--rebuild`` counts them again from nothing)."""
     table: Any = doc.get("hours")

@@ -223,38 +223,6 @@ def realistic_text(n: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _assessed_and_ended(rng: random.Random, assessed: dt.date, ended: dt.date | None) -> list[str]:
-    """An assessment half the time, and the lifecycle of a client that ended: both books."""
-    lines: list[str] = []
-    if rng.random() < 0.5:
-        score = rng.randrange(0, 80)
-        verdict = rng.choice(["keep", "repair", "prepare_exit", "exit_now"])
-        lines += [
-            "",
-            "[[assessments]]",
-            f"at = {assessed}T10:00:00Z",
-            f"red_flag_score = {score}",
-            f"categories = {{payment = {score}, communication = 0, scope = 12, values = 0, "
-            "conduct = 0}",
-            "effective_rate = 70.5",
-            "target_rate = 85.0",
-            f'verdict = "{verdict}"',
-            'letter_type = "payment"',
-            'top_flags = ["late_payments"]',
-            "",
-            "[assessments.answers]",
-            'red_flags = {late_payments = "often"}',
-            "economics = {monthly_revenue = 2400.0, billable_hours = 30.0, unbilled_hours = 4.0}",
-            'outlook = {stress = 3, fit = 3, chance_of_change = "medium"}',
-        ]
-    if ended:
-        who = rng.choice(["me", "client"])
-        why = rng.choice(["price", "value", "payment", "scope", "support"])
-        lines += ["", "[lifecycle]", f'ended_by = "{who}"', 'reason = "Recorded at the end"']
-        lines += [f'reason_category = "{why}"', f"end_date = {ended}"]
-    return lines
-
-
 # The first items of the English handover checklist, in its order (templates/handover).
 HANDOVER_ITEMS = (
     "deliverables-gather",

@@ -20,7 +20,7 @@ from clientexit._store import read_toml
 from clientexit.clients import load_book
 from clientexit.record import summary
 from clientexit.record.model import Client
-from clientexit.record.summary import Summary, summarize
+from clientexit.record.summary import Summary, stored, summarize
 from clientexit.reports import churn, portfolio
 from record_helpers import profile as as_profile
 from record_helpers import summaries
@@ -50,7 +50,7 @@ def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) 
     parsed = _parsed(paths)
     assert cached.keys() == parsed.keys()
     for slug, data in parsed.items():
-        assert _facts(paths)[slug] == summarize(Client(slug, None, data))
+        assert _facts(paths)[slug] == stored(summarize(Client(slug, None, data)))
     # Every listing gives the same answer from the summaries as from the whole records.
     from clientexit.collect import ladder
 
@@ -215,6 +215,43 @@ def test_a_cache_entry_that_matches_its_file_but_is_damaged_is_read_again(
         cached["files"]["fjord-coffee.toml"] = [*entry[:4], damaged]
         location.write_text(json.dumps(cached), encoding="utf-8")
         assert _listed(paths)["fjord-coffee"].start == dt.date(2024, 5, 13)
+
+
+def test_a_damaged_row_text_in_the_cache_gives_the_files_answer(examples_home: Path) -> None:
+    """The lists of rows are decoded only when asked for, long after the cache was read: a
+    damaged one is read from the file instead, never a traceback or a wrong figure."""
+    paths = Paths(examples_home)
+    expected = {s.slug: s.totals(TODAY) for s in _listed(paths).values()}
+    assert any(total.outstanding for total in expected.values())
+    location = cache_file(examples_home)
+    cached = json.loads(location.read_text(encoding="utf-8"))
+    unpaid = summary.FACTS.index("unpaid")
+    for damaged in ("[[1, 2]]", "not json", "7", '[["A-1", 5.0, null, null]]'):
+        for entry in cached["files"].values():
+            entry[4][unpaid] = damaged
+        location.write_text(json.dumps(cached), encoding="utf-8")
+        listed = _listed(paths)
+        assert {slug: s.totals(TODAY) for slug, s in listed.items()} == expected, damaged
+
+
+def test_a_listing_that_shows_no_money_decodes_no_invoice_rows(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch, cli
+) -> None:
+    paths = Paths(examples_home)
+    _listed(paths)
+    decoded: list[str] = []
+    real = Summary._rows
+
+    def counting(self: Summary, name: str) -> list:
+        decoded.append(name)
+        return real(self, name)
+
+    monkeypatch.setattr(Summary, "_rows", counting)
+    assert cli("client", "list", "--json").exit_code == 0
+    assert cli("churn", "--json").exit_code == 0
+    assert decoded == []
+    assert cli("clients", "--json").exit_code == 0
+    assert "unpaid" in decoded
 
 
 def test_a_read_only_folder_still_lists(examples_home: Path, monkeypatch) -> None:

@@ -139,3 +139,64 @@ def test_clients_prints_the_same_from_the_cache(cli, examples_home: Path) -> Non
     assert table.stdout == cli("clients").stdout
     rows = json.loads(again.stdout)
     assert any(row["reminder"] for row in rows)
+
+
+def test_a_warm_listing_reads_no_summary(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While every file's row is cached for the day, `clients` only looks at the files."""
+    from clientexit import clients
+
+    first = cli("clients", "--json")
+    read: list[bool] = []
+    real = clients.load_book
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        read.append(True)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(clients, "load_book", counting)
+    assert cli("clients", "--json").stdout == first.stdout
+    assert read == []
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            'name = "Fjord Coffee Roasters"', 'name = "Fjord Kaffe"'
+        ),
+        encoding="utf-8",
+    )
+    edited = json.loads(cli("clients", "--json").stdout)
+    assert read == [True]
+    assert "Fjord Kaffe" in {row["name"] for row in edited}
+
+
+def test_archived_added_and_removed_clients_from_the_cached_rows(cli, examples_home: Path) -> None:
+    def listed() -> set[str]:
+        result = cli("clients", "--json")
+        assert result.exit_code == 0, result.stderr
+        return {row["client"] for row in json.loads(result.stdout)}
+
+    everyone = listed()
+    assert "fjord-coffee" in everyone
+    assert cli("client", "archive", "fjord-coffee").exit_code == 0
+    for _ in range(2):  # worked out, then from the cache: still left out
+        assert listed() == everyone - {"fjord-coffee"}
+    assert cli("client", "archive", "fjord-coffee", "--undo").exit_code == 0
+    assert listed() == everyone
+    (examples_home / "clients" / "fjord-coffee.toml").unlink()
+    assert listed() == everyone - {"fjord-coffee"}
+    assert cli("client", "add", "Newcomer Ltd").exit_code == 0
+    assert listed() == (everyone - {"fjord-coffee"}) | {"newcomer-ltd"}
+
+
+def test_a_file_broken_after_its_row_was_cached_is_reported_every_time(
+    cli, examples_home: Path
+) -> None:
+    assert cli("clients", "--json").exit_code == 0
+    path = examples_home / "clients" / "fjord-coffee.toml"
+    path.write_text("name = 'broken\n", encoding="utf-8")
+    for _ in range(2):
+        result = cli("clients", "--json")
+        assert result.exit_code == 4
+        assert "fjord-coffee.toml" in result.stderr
+        assert "fjord-coffee" not in {row["client"] for row in json.loads(result.stdout)}

@@ -56,6 +56,7 @@ def remembered(
     compute: Callable[[int], T],
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
+    keep: Callable[[T], bool] | None = None,
 ) -> list[T]:
     """For each ``(key, file)`` of ``items``, in order: the value stored for ``key`` while the
     file and ``context`` are unchanged, else ``compute(index)`` (then stored). ``file`` is its
@@ -63,7 +64,8 @@ def remembered(
 
     ``encode`` turns a value into JSON values, ``decode`` back; an entry that does not decode
     (TypeError, ValueError, IndexError, KeyError) is computed again. Without a ``cache`` every
-    value is computed. A cache that cannot be written only costs time next run."""
+    value is computed. A computed value that ``keep`` refuses is not stored (it is computed
+    again next time). A cache that cannot be written only costs time next run."""
     stored = _read(cache, context) if cache is not None and items else {}
     fresh: dict[str, list[Any]] = {}
     found: list[T] = []
@@ -79,7 +81,7 @@ def remembered(
                 pass
         value = compute(index)
         found.append(value)
-        if stamp is not None:
+        if stamp is not None and (keep is None or keep(value)):
             fresh[key] = [*stamp, encode(value)]
     if cache is not None and fresh != stored:
         _write(cache, context, fresh)

@@ -3,9 +3,10 @@
 ``<home>/.cache/clients.json`` maps each client file's name to its identity on disk (mtime and
 ctime in nanoseconds, size, inode) and a summary of its content: a flat list of plain values
 that the caller's ``summarize`` makes from the parsed file (record/summary.py: only what listings
-read, so the cache stays small). A file whose identity changed is parsed and summarized again,
-so hand edits are always seen. It is JSON, never pickle: nothing in the data folder may run code
-when read. It holds nothing that is not in clients/, and may be deleted at any time.
+read, so the cache stays small), in the form the caller's ``store`` gives it. A file whose
+identity changed is parsed and summarized again, so hand edits are always seen. It is JSON,
+never pickle: nothing in the data folder may run code when read. It holds nothing that is not
+in clients/, and may be deleted at any time.
 """
 
 from __future__ import annotations
@@ -37,28 +38,18 @@ def _read(path: Path, version: str) -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-def read_all(
-    home: Path,
-    clients_dir: Path,
-    wanted: Callable[[str], bool],
-    broken: list[DataFileError] | None,
-    summarize: Callable[[Path, dict[str, Any]], list[Any]],
-    version: str,
-) -> list[tuple[str, list[Any], list[int]]]:
-    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
-    summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
+# A client file as a listing found it: its name, its path and its identity on disk (mtime and
+# ctime in nanoseconds, size, inode).
+Found = tuple[str, str, list[int]]
 
-    Unchanged files come from the cache; changed or new ones are parsed and summarized by
-    ``summarize(path, data)`` (which raises DataFileError for content that parses but is not
-    valid), so a file is checked once per change, not on every listing; the cache is rewritten
-    when anything changed. A file that does not parse or pass raises DataFileError as usual,
-    or, given a ``broken`` list, is added to it and left out (and out of the cache, so it is
-    read again next time). A cache of another ``version`` (the summary's shape) is read anew.
-    """
-    location = cache_file(home)
-    cached = _read(location, version)
-    fresh: dict[str, list[Any]] = {}
-    changed = False
+
+def scan(
+    clients_dir: Path, wanted: Callable[[str], bool], broken: list[DataFileError] | None
+) -> list[Found]:
+    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, with its identity
+    on disk, in the folder's order. A link to no readable file raises DataFileError, or, given
+    a ``broken`` list, is added to it and left out."""
+    found: list[Found] = []
     with os.scandir(clients_dir) as entries:
         for entry in entries:
             if not entry.name.endswith(".toml") or not wanted(entry.name[:-5]):
@@ -76,27 +67,71 @@ def read_all(
                 continue
             stat = entry.stat()
             # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
-            identity = [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
-            # Taken out as it is used: what is left at the end is files that are gone, and an
-            # old summary is freed as soon as its file's new one is made.
-            hit = cached.pop(entry.name, None)
-            if isinstance(hit, list) and len(hit) == 5 and hit[:4] == identity:
-                fresh[entry.name] = hit
-                continue
-            try:
-                path = Path(entry.path)
-                summary = summarize(path, read_toml(path))
-            except DataFileError as exc:
-                if broken is None:
-                    raise
-                broken.append(exc)
-                changed = changed or hit is not None  # its old summary leaves the cache
-                continue
-            changed = True
-            fresh[entry.name] = [*identity, summary]
+            found.append(
+                (
+                    entry.name,
+                    entry.path,
+                    [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino],
+                )
+            )
+    return found
+
+
+def read_all(
+    home: Path,
+    clients_dir: Path,
+    wanted: Callable[[str], bool],
+    broken: list[DataFileError] | None,
+    summarize: Callable[[Path, dict[str, Any]], list[Any]],
+    version: str,
+    store: Callable[[list[Any]], list[Any]] | None = None,
+    scanned: list[Found] | None = None,
+) -> list[tuple[str, list[Any], list[int]]]:
+    """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
+    summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
+
+    Unchanged files come from the cache; changed or new ones are parsed and summarized by
+    ``summarize(path, data)`` (which raises DataFileError for content that parses but is not
+    valid), so a file is checked once per change, not on every listing; the cache is rewritten
+    when anything changed. A file that does not parse or pass raises DataFileError as usual,
+    or, given a ``broken`` list, is added to it and left out (and out of the cache, so it is
+    read again next time). A cache of another ``version`` (the summary's shape) is read anew.
+    ``store`` gives the form a summary is cached in (the summary itself without it): a summary
+    made in this run is returned as ``summarize`` made it, one from the cache as stored.
+    ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
+    """
+    location = cache_file(home)
+    cached = _read(location, version)
+    fresh: dict[str, list[Any]] = {}
+    made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs
+    changed = False
+    for name, where, identity in scan(clients_dir, wanted, broken) if scanned is None else scanned:
+        # Taken out as it is used: what is left at the end is files that are gone, and an
+        # old summary is freed as soon as its file's new one is made.
+        hit = cached.pop(name, None)
+        if isinstance(hit, list) and len(hit) == 5 and hit[:4] == identity:
+            fresh[name] = hit
+            continue
+        try:
+            path = Path(where)
+            summary = summarize(path, read_toml(path))
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            changed = changed or hit is not None  # its old summary leaves the cache
+            continue
+        changed = True
+        if store is not None:
+            made[name] = summary
+            summary = store(summary)
+        fresh[name] = [*identity, summary]
     if changed or cached:
         _write(location, fresh, version)
-    return [(name[:-5], fresh[name][4], fresh[name][:4]) for name in sorted(fresh)]
+    return [
+        (name[:-5], made[name] if name in made else fresh[name][4], fresh[name][:4])
+        for name in sorted(fresh)
+    ]
 
 
 def _write(location: Path, files: dict[str, Any], version: str) -> None:

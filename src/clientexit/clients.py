@@ -518,22 +518,45 @@ def list_records(
     return sorted(records, key=lambda r: r.slug)
 
 
+def scan_book(paths: Paths, broken: list[DataFileError] | None = None) -> list[BookFile]:
+    """Every client file as a listing finds it, with its identity on disk (see _record_cache),
+    without reading any: what a listing whose rows are cached needs to know they still hold.
+    Hand it to ``load_book(scanned=...)`` when the summaries are needed after all."""
+    from clientexit._record_cache import scan
+
+    if not paths.clients.is_dir():
+        return []
+    settle(paths)
+    return scan(paths.clients, names.is_slug, broken)
+
+
+# A client file as scan_book found it: its file name, path and identity on disk.
+BookFile = tuple[str, str, list[int]]
+
+
 def load_book(
-    paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
+    paths: Paths,
+    *,
+    include_archived: bool = False,
+    broken: list[DataFileError] | None = None,
+    scanned: list[BookFile] | None = None,
 ) -> list[Summary]:
     """Every client's summary (record/summary.py), sorted by slug, through the listing cache
     (_record_cache): a file is parsed, checked and summarized only when it changed.
 
     A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
     given a ``broken`` list, it is added there and left out instead (as in list_records).
+    ``scanned``: the folder as ``scan_book`` found it (its links to nothing already in
+    ``broken``), so that it is not looked at twice.
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
-    from clientexit.record.summary import Summary, summarize, version
+    from clientexit.record.summary import Summary, stored, summarize, version
 
     if not paths.clients.is_dir():
         return []
-    settle(paths)
+    if scanned is None:
+        settle(paths)
 
     def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
         check_record(path, data)
@@ -547,10 +570,11 @@ def load_book(
             return [
                 Summary(slug, folder, facts, stamp=stamp)
                 for slug, facts, stamp in read_all(
-                    paths.home, folder, names.is_slug, broken, summary_of, shape
+                    paths.home, folder, names.is_slug, broken, summary_of, shape, stored, scanned
                 )
             ]
 
+    mark = None if broken is None else len(broken)
     try:
         found = read()
     except (ValueError, TypeError):
@@ -558,7 +582,7 @@ def load_book(
         # drop it and read every file again.
         cache_file(paths.home).unlink(missing_ok=True)
         if broken is not None:
-            broken.clear()
+            del broken[mark:]
         found = read()
     if not include_archived:
         found = [s for s in found if not s.archived]

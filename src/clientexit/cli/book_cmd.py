@@ -62,20 +62,18 @@ def clients_(
 
     from clientexit import config, timeline
     from clientexit.cli._common import status_filter, warn_conflict_copies
-    from clientexit.clients import load_book
     from clientexit.collect import ladder as reminders
     from clientexit.reports import portfolio
 
     status = status_filter(status)
     home = paths(ctx)
-    every = load_book(home, broken=broken_files(ctx))
-    warn_conflict_copies(home)
     today = timeline.today()
     profile = config.load_profile(home)
-    listed = portfolio.listing(
-        every, profile, today, reminders.load(home), status=status, home=home.home
+    steps = reminders.load(home)
+    listed = portfolio.book_listing(
+        home, profile, today, steps, status=status, broken=broken_files(ctx)
     )
-    del every  # the rows (and the owing clients' standings) are all that is printed
+    warn_conflict_copies(home)
     rows, ladder = [row for row, _ in listed], {r.slug: w for r, w in listed if w is not None}
     total = _overdue_total(home, rows, profile.currency, today)
     if json_out:

@@ -10,11 +10,17 @@ questions that do depend on the day (status as of today, what is overdue, whethe
 under way) with the model's own rules (``status_on``, ``handover_concerns``, ``totals_of``), and
 reads the whole file only when a listing needs it (``record()``: the handover checklist of a
 client whose handover is under way).
+
+The cache keeps each fact that is a list of rows (ROWS) as its JSON text (``stored``), which a
+Summary decodes the first time it is asked for: most listings read none of them (``client
+list``, ``churn``, a ``clients`` whose rows are cached for the day), and decoding every
+client's invoice rows was most of the time it took to load a large book.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -94,6 +100,19 @@ def version() -> str:
         except OSError:  # run without its sources: the release's version alone
             continue
     return digest.hexdigest()[:16]
+
+
+_ROW_FACTS = tuple(FACTS.index(name) for name in ROWS)
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def stored(facts: list[Any]) -> list[Any]:
+    """``summarize``'s facts as the listing cache keeps them: each list of rows as its JSON
+    text (a Summary decodes it when it is first asked for)."""
+    kept = list(facts)
+    for index in _ROW_FACTS:
+        kept[index] = _compact(kept[index])
+    return kept
 
 
 def _plain(value: Any) -> Any:
@@ -186,7 +205,8 @@ def _date(text: str | None) -> dt.date | None:
 
 
 class Summary:
-    """A client as listings see it (see the module docstring); ``facts`` is ``summarize``'s list."""
+    """A client as listings see it (see the module docstring); ``facts`` is ``summarize``'s list
+    (or its ``stored`` form)."""
 
     __slots__ = (
         "_billing",
@@ -289,23 +309,39 @@ class Summary:
         """The client's currency, else the profile's (Client.billing_currency)."""
         return self.currency or profile.currency
 
+    def _rows(self, name: str) -> list[list[Any]]:
+        """The fact ``name`` of ROWS, decoded from its stored text the first time."""
+        slot = f"_{name}"
+        rows = getattr(self, slot)
+        if isinstance(rows, str):
+            try:
+                rows = json.loads(rows)
+                width = len(ROWS[name])
+                if not all(isinstance(row, list) and len(row) == width for row in rows):
+                    raise ValueError(f"a row of another shape in {name}")
+            except (ValueError, TypeError):
+                # A cache entry damaged by hand (or by a bug): the file says what is true.
+                rows = summarize(self.record())[FACTS.index(name)]
+            setattr(self, slot, rows)
+        return rows  # type: ignore[no-any-return]
+
     def unpaid(self) -> list[Invoice]:
         """The open invoices (number, balance as the amount, issued, due, id)."""
         return [
             Invoice(number, amount, _date(issued), _date(due), id=stable)
-            for number, amount, issued, due, stable in self._unpaid
+            for number, amount, issued, due, stable in self._rows("unpaid")
         ]
 
     def overdue(self, today: dt.date) -> tuple[Invoice, ...]:
         """The unpaid invoices past their due date as of ``today`` (Client.overdue)."""
-        return overdue_of(self.unpaid(), today) if self._unpaid else ()
+        return overdue_of(self.unpaid(), today) if self._rows("unpaid") else ()
 
     @property
     def letters(self) -> tuple[LetterSent, ...]:
         """The letters drafted: type and day (Client.letters, without language and file)."""
         return tuple(
             LetterSent(kind, None, _date(day), None, None if asked is None else tuple(asked))
-            for kind, day, asked in self._letters
+            for kind, day, asked in self._rows("letters")
         )
 
     @property
@@ -315,20 +351,20 @@ class Summary:
         their text)."""
         return tuple(
             Incident(_date(day), kind, "", invoice=invoice, until=_date(until))
-            for kind, day, invoice, until in self._ladder_incidents
+            for kind, day, invoice, until in self._rows("ladder_incidents")
         )
 
     def payment_metrics(self, today: dt.date) -> Metrics:
         """How the client pays as of ``today`` (Client.payment_metrics)."""
         found = [
             Fact(_date(issued), _date(due), _date(paid), billed, balance)
-            for issued, due, paid, billed, balance in self._billing
+            for issued, due, paid, billed, balance in self._rows("billing")
         ]
         return metrics(found, today)
 
     def totals(self, today: dt.date) -> Totals:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""
-        return totals_of(self.unpaid(), today) if self._unpaid else _NOTHING_OWED
+        return totals_of(self.unpaid(), today) if self._rows("unpaid") else _NOTHING_OWED
 
     def record(self) -> Client:
         """The whole client record, read from its file the first time it is asked for."""

@@ -25,6 +25,8 @@ from clientexit.record.model import Client, Profile
 from clientexit.record.summary import Summary
 
 if TYPE_CHECKING:
+    from clientexit._errors import DataFileError
+    from clientexit._paths import Paths
     from clientexit.collect.ladder import Ladder, Standing
     from clientexit.exchange import FxQuote
     from clientexit.exchange import Table as FxTable
@@ -193,22 +195,79 @@ def listing(
     _day_cache): a client's are worked out again only when its file, the day, the profile, the
     ladder or the code changed; the handover checklists behind them come from handover/due.py's
     cache."""
+    by_slug = {c.slug: c for c in clients}
+    files = [(c.slug, c.stamp or c.path) for c in clients]
+    return _listing(files, lambda: by_slug, profile, today, steps, status=status, home=home)
+
+
+def book_listing(
+    paths: Paths,
+    profile: Profile,
+    today: dt.date,
+    steps: Ladder,
+    *,
+    status: str | None = None,
+    broken: list[DataFileError] | None = None,
+) -> list[tuple[Row, Standing | None]]:
+    """``listing`` of every client of the data folder that is not archived, for ``clients``.
+
+    While every file's row is cached for the day, no summary is read at all: the files are
+    only looked at (their identity on disk) and the rows read from the day's cache. The book's
+    summaries (clients.load_book) are read the first time a row must be worked out; a file
+    that does not parse goes to ``broken`` as with load_book, and is read again next time."""
+    from clientexit import clients
+
+    scanned = clients.scan_book(paths, broken)
+
+    def book() -> dict[str, Summary]:
+        every = clients.load_book(paths, include_archived=True, broken=broken, scanned=scanned)
+        return {s.slug: s for s in every}
+
+    files = [(name[:-5], identity) for name, _, identity in scanned]
+    return _listing(files, book, profile, today, steps, status=status, home=paths.home)
+
+
+# What a row is worked out as for a file that is not listed after all: one that does not parse
+# or is gone (never kept, it is looked at again next time). An archived client's is None (kept).
+_UNLISTED: Any = object()
+
+
+def _listing(
+    files: Sequence[tuple[str, Path | list[int] | None]],
+    book: Callable[[], Mapping[str, Summary]],
+    profile: Profile,
+    today: dt.date,
+    steps: Ladder,
+    *,
+    status: str | None,
+    home: Path | None,
+) -> list[tuple[Row, Standing | None]]:
+    """``listing`` of the clients of ``files`` (slug, file or identity on disk); ``book`` gives
+    their summaries by slug, asked once, and only when a row is not in the cache."""
     import clientexit
     from clientexit._day_cache import fingerprint, remembered
     from clientexit._gc import paused
     from clientexit.collect.ladder import standing
     from clientexit.handover.due import cache_file, overview_context, overviews
 
+    summaries: Mapping[str, Summary] | None = None
     overviewed: dict[str, Overview] | None = None
 
-    def compute(index: int) -> tuple[Row, Standing | None]:
-        nonlocal overviewed
-        client = clients[index]
+    def compute(index: int) -> tuple[Row, Standing | None] | None:
+        nonlocal summaries, overviewed
+        if summaries is None:
+            summaries = book()
+        client = summaries.get(files[index][0])
+        if client is None:
+            return _UNLISTED  # type: ignore[no-any-return]
+        if client.archived:
+            return None
         overview = None
         if client.handover_under_way(today):
             if overviewed is None:  # once, and only when a row is worked out again
                 where = cache_file(home) if home is not None else None
-                overviewed = overviews(clients, profile, today, where)
+                listed = [c for c in summaries.values() if not c.archived]
+                overviewed = overviews(listed, profile, today, where)
             overview = overviewed[client.slug]
         found = standing(steps, client, today)
         if found is not None:
@@ -227,17 +286,21 @@ def listing(
         found = remembered(
             rows_cache(home) if home is not None else None,
             context,
-            [(c.slug, c.stamp or c.path) for c in clients],
+            files,
             compute,
             _encoded,
             _decoded,
+            keep=lambda pair: pair is not _UNLISTED,
         )
+    rows = [pair for pair in found if pair is not None and pair is not _UNLISTED]
     if status is not None:
-        found = [pair for pair in found if pair[0].status == status]
-    return sorted(found, key=lambda pair: attention_key(pair[0]))
+        rows = [pair for pair in rows if pair[0].status == status]
+    return sorted(rows, key=lambda pair: attention_key(pair[0]))
 
 
-def _encoded(pair: tuple[Row, Standing | None]) -> list[Any]:
+def _encoded(pair: tuple[Row, Standing | None] | None) -> list[Any] | None:
+    if pair is None:  # an archived client: not listed
+        return None
     row, where = pair
     values = [getattr(row, name) for name in Row.__slots__]
     values[Row.__slots__.index("next_due")] = _iso(row.next_due)
@@ -256,9 +319,11 @@ def _encoded(pair: tuple[Row, Standing | None]) -> list[Any]:
     ]
 
 
-def _decoded(entry: list[Any]) -> tuple[Row, Standing | None]:
+def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
     from clientexit.collect.ladder import Standing
 
+    if entry is None:
+        return None
     values, where = entry
     if len(values) != len(Row.__slots__):
         raise ValueError("a row of another shape")

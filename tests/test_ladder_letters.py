@@ -835,7 +835,7 @@ def test_listings_read_the_ladder_from_the_cached_summary(
     ("lang", "says"),
     [
         ("en", "Under nařízení vlády č. 351/2013 Sb., the law of our contract, I may"),
-        ("cs", "Podle předpisu nařízení vlády č. 351/2013 Sb. (právo zvolené v naší smlouvě) mohu"),
+        ("cs", "Podle nařízení vlády č. 351/2013 Sb. (právo zvolené v naší smlouvě) mohu"),
         ("tr", "351/2013 Sb. (sözleşmemizde seçilen hukuk) uyarınca"),
     ],
 )

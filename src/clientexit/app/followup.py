@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from clientexit._errors import DataFileError
     from clientexit._paths import Paths
+    from clientexit.app import followup_index
     from clientexit.collect.ladder import Ladder, Standing
     from clientexit.handover.checklist import Checklist
     from clientexit.handover.due import Due
@@ -49,21 +50,106 @@ def across_book(
     handover is under way its open dated items and key dates, and for every client (not
     archived) with an overdue invoice the ladder's next stage and its paused invoices.
 
-    A file that does not parse raises DataFileError, or with a ``broken`` list is added there
-    and left out."""
+    The rows come from followup's index (app/followup_index.py) while a client's file and the
+    day are unchanged: a run in which no file changed reads no summary. A file that does not
+    parse raises DataFileError, or with a ``broken`` list is added there and left out."""
     from clientexit import clients
+    from clientexit.app import followup_index
+    from clientexit.collect import ladder
+
+    if not paths.clients.is_dir():
+        return []
+    clients.settle(paths)
+    steps = ladder.load(paths)
+    where = followup_index.cache_file(paths.home)
+    index = followup_index.read(where, _context(profile, today, steps))
+    until, days = today + dt.timedelta(weeks=weeks), dict[int, dt.date]()
+    found: list[Due] = []
+    files = followup_index.scan(paths.clients)
+    try:
+        if files is not None and all(index.entry(s, i) is not None for s, i in files):
+            for slug, identity in files:
+                found += index.rows(slug, index.entry(slug, identity), until, days)
+            if len(index.files) != len(files):  # files gone since: their entries go too
+                index.files = {slug: index.files[slug] for slug, _ in files}
+                followup_index.write(where, index)
+            return sorted(found, key=_order)
+    except (TypeError, ValueError, IndexError):  # a damaged index: made again below
+        index, found = followup_index.Index(index.context), []
+    every = clients.load_book(paths, include_archived=True, broken=broken)
+    _index_changed(index, every, steps, profile, today, paths)
+    index.files = {s.slug: index.files[s.slug] for s in every if s.slug in index.files}
+    followup_index.write(where, index)
+    for summary in every:
+        if not summary.archived and summary.slug in index.files:
+            entry = index.files[summary.slug][4]
+            found += index.rows(summary.slug, entry, until, days)
+    return sorted(found, key=_order)
+
+
+def _index_changed(
+    index: followup_index.Index,
+    every: list[Summary],
+    steps: Ladder,
+    profile: Profile,
+    today: dt.date,
+    paths: Paths,
+) -> None:
+    """Work out the rows of every client in ``every`` whose file changed since ``index`` was
+    made (or that it does not hold), and store them there."""
     from clientexit.collect import ladder
     from clientexit.handover import due
 
-    every = clients.load_book(paths, broken=broken)
-    found = due.due_across(every, profile, today, weeks, due.cache_file(paths.home))
-    found += _owed(ladder.load(paths), every, today, weeks, profile)
-    return sorted(found, key=_order)
+    changed = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
+    overviews: dict[str, due.Overview] = {}
+    if any(s.handover_under_way(today) for s in changed):
+        # Over the whole book, so that handovers.json keeps every client's overview.
+        overviews = due.overviews(every, profile, today, due.cache_file(paths.home))
+    for summary in changed:
+        assert summary.stamp is not None
+        rows: list[Due] = []
+        if not summary.archived:
+            overview = overviews.get(summary.slug)
+            if overview is not None:
+                rows += overview.due
+            if summary.totals(today).overdue_count:
+                rows += ladder_rows(ladder.standing(steps, summary, today), today, None, profile)
+        index.put(summary.slug, summary.stamp, rows)
+
+
+# The sources whose rules decide followup's rows (beside the summary's and the checklist's,
+# which record.summary.version and handover.due.overview_context cover).
+_RULES = (
+    "app/followup.py",
+    "app/followup_index.py",
+    "collect/ladder.py",
+    "handover/due.py",
+    "i18n.py",
+)
+
+
+def _context(profile: Profile, today: dt.date, steps: Ladder) -> str:
+    """What followup's index is made in: the day, the profile and the checklists
+    (overview_context), the summary's shape and rules, the ladder in use and the code."""
+    from pathlib import Path
+
+    import clientexit
+    from clientexit._day_cache import fingerprint
+    from clientexit.handover.due import overview_context
+    from clientexit.record.summary import version
+
+    package = Path(clientexit.__file__).parent
+    return fingerprint(
+        overview_context(profile, today),
+        version(),
+        str(steps.source),
+        files=[steps.source, *(package / name for name in _RULES)],
+    )
 
 
 def _owed(
     steps: Ladder,
-    every: list[Summary] | list[Client],
+    every: list[Client],
     today: dt.date,
     weeks: int,
     profile: Profile,
@@ -80,17 +166,21 @@ def _owed(
 
 
 def ladder_rows(
-    standing: Standing | None, today: dt.date, weeks: int, profile: Profile
+    standing: Standing | None, today: dt.date, weeks: int | None, profile: Profile
 ) -> list[Due]:
-    """The client's next reminder stage (if it falls within ``weeks``) and its paused invoices,
-    dates in the text in ``profile``'s style."""
+    """The client's next reminder stage (if it falls within ``weeks``; any day with None) and
+    its paused invoices, dates in the text in ``profile``'s style."""
     from clientexit.handover.due import Due
     from clientexit.i18n import date_style, format_date
 
     if standing is None or standing.position is None:
         return []
     rows = []
-    if standing.next and standing.next_on and standing.next_on <= today + dt.timedelta(weeks=weeks):
+    if (
+        standing.next
+        and standing.next_on
+        and (weeks is None or standing.next_on <= today + dt.timedelta(weeks=weeks))
+    ):
         text = f"Send the {standing.next}: clientexit remind {standing.slug}"
         rows.append(
             Due(

@@ -107,7 +107,7 @@ def followup(
     else:
         found = use_case.across_book(here, profile, day, weeks, broken_files(ctx))
     if json_out:
-        emit_json([{**vars(d), "client": d.slug, "name": d.client} for d in found])
+        emit_json([{**d._asdict(), "client": d.slug, "name": d.client} for d in found])
     else:
         _report(found, weeks, lang, profile)
 
@@ -167,17 +167,10 @@ def _show(found: list[Due], lang: str) -> None:
     # A book's rows share a few hundred days: Babel formats each once, not once a row.
     dates = {day: format_date(day, lang) for day in {d.date for d in found}}
     if not plain.to_terminal():
+        late = {day: f"{text} (overdue)" for day, text in dates.items()}
         plain.print_lines(
             ("Date", "Client", "ID", "What"),
-            (
-                [
-                    dates[d.date] + (" (overdue)" if d.overdue else ""),
-                    d.client,
-                    d.id,
-                    d.text,
-                ]
-                for d in found
-            ),
+            ([(late if d.overdue else dates)[d.date], d.client, d.id, d.text] for d in found),
         )
         return
     from rich.text import Text

@@ -62,24 +62,25 @@ def lines(
     """The header and one line per row: columns two spaces apart, those in ``right`` aligned
     right, the last one not padded; no line ends in spaces."""
     table = [list(headers), *([one_line(cell) for cell in row] for row in rows)]
-    widths = [0] * len(headers)
-    for row in table:
-        for i, cell in enumerate(row):
-            widths[i] = max(widths[i], width(cell))
+    # A long listing repeats its cells (a date, a client, a checklist item): each distinct
+    # cell of a column is measured and padded once.
+    measured = [
+        {cell: width(cell) for cell in {row[i] for row in table}} for i in range(len(headers))
+    ]
+    widths = [max(sizes.values()) for sizes in measured]
     for i, least in enumerate(min_widths):
         widths[i] = max(widths[i], least)
     last = len(headers) - 1
-    out = []
-    for row in table:
-        cells = []
-        for i, cell in enumerate(row):
-            pad = " " * (widths[i] - width(cell))
-            if i in right:
-                cells.append(pad + cell)
-            else:
-                cells.append(cell if i == last else cell + pad)
-        out.append(GAP.join(cells).rstrip(" "))
-    return out
+    shown = [
+        {
+            cell: (" " * (widths[i] - size) + cell)
+            if i in right
+            else (cell if i == last else cell + " " * (widths[i] - size))
+            for cell, size in sizes.items()
+        }
+        for i, sizes in enumerate(measured)
+    ]
+    return [GAP.join([shown[i][cell] for i, cell in enumerate(row)]).rstrip(" ") for row in table]
 
 
 def print_lines(

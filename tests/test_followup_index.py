@@ -1,0 +1,197 @@
+"""followup over the book reads its rows from a per-file, per-day index (app/followup_index.py):
+the same rows as working every client out, a warm run that reads no summary, and every change
+(a hand edit, a file gone, the day, the profile, the ladder) seen on the next run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from clientexit import clients
+from clientexit._paths import Paths
+from clientexit.app import followup, followup_index
+from clientexit.collect import ladder
+from clientexit.handover import due
+from record_helpers import profile as as_profile
+
+TODAY = dt.date(2026, 11, 25)
+PROFILE = as_profile({"currency": "EUR", "language": "en"})
+
+
+def _append(paths: Paths, slug: str, text: str) -> Path:
+    path = paths.clients / f"{slug}.toml"
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def book(examples_home: Path) -> Paths:
+    paths = Paths(examples_home)
+    path = _append(paths, "fjord-coffee", "\n[lifecycle]\nend_date = 2026-12-09\n")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('status = "active"', 'status = "ending"'), encoding="utf-8")
+    return paths
+
+
+def worked_out(paths: Paths, day: dt.date, weeks: int, profile=PROFILE) -> list[due.Due]:  # type: ignore[no-untyped-def]
+    """The rows as followup worked them out before the index: every summary read, the handover
+    checklists built, the ladder's standing of every client that owes money."""
+    every = clients.load_book(paths)
+    found = due.due_across(every, profile, day, weeks)
+    steps = ladder.load(paths)
+    for summary in every:
+        if summary.totals(day).overdue_count:
+            standing = ladder.standing(steps, summary, day)
+            found += followup.ladder_rows(standing, day, weeks, profile)
+    return sorted(found, key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
+
+
+@pytest.fixture
+def no_summaries(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """Make reading the book's summaries fail: what a warm run must not need."""
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("the book's summaries were read")
+
+    def apply() -> None:
+        monkeypatch.setattr(clients, "load_book", refuse)
+
+    return apply
+
+
+def test_the_index_gives_the_worked_out_rows_and_a_warm_run_reads_no_summary(
+    book: Paths, no_summaries
+) -> None:  # type: ignore[no-untyped-def]
+    expected = {weeks: worked_out(book, TODAY, weeks) for weeks in (1, 4, 52)}
+    kinds = {d.kind for d in expected[52]}
+    assert {"item", "key_date", "reminder"} <= kinds
+    assert len(expected[1]) < len(expected[4]) < len(expected[52])
+    assert followup.across_book(book, PROFILE, TODAY, 4) == expected[4]
+    assert followup_index.cache_file(book.home).is_file()
+    no_summaries()
+    for weeks, rows in expected.items():
+        assert followup.across_book(book, PROFILE, TODAY, weeks) == rows
+
+
+def test_a_hand_edit_shows_on_the_next_run(book: Paths, no_summaries) -> None:  # type: ignore[no-untyped-def]
+    followup.across_book(book, PROFILE, TODAY, 8)
+    before = followup.across_book(book, PROFILE, TODAY, 8)
+    assert "kestrel-analytics" not in {d.slug for d in before}
+
+    path = _append(
+        book,
+        "kestrel-analytics",
+        '\n[[invoices]]\nnumber = "K-99"\namount = 900.0\nissued = 2026-09-01\ndue = 2026-10-01\n',
+    )
+    owed = followup.across_book(book, PROFILE, TODAY, 8)
+    assert owed == worked_out(book, TODAY, 8)
+    assert [d.kind for d in owed if d.slug == "kestrel-analytics"] == ["reminder"]
+
+    # A promise to pay: the same bytes' length and the old mtime (cp -p, some editors) still
+    # count as a change (the ctime and the inode).
+    stat = path.stat()
+    text = path.read_text(encoding="utf-8")
+    promise = (
+        '\n[[incidents]]\ndate = 2026-11-20\nkind = "promise"\ntext = "Pays on the 30th."\n'
+        'invoice = "K-99"\nuntil = 2026-11-30\n'
+    )
+    path.unlink()
+    path.write_text(text + promise, encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    paused = followup.across_book(book, PROFILE, TODAY, 8)
+    assert paused == worked_out(book, TODAY, 8)
+    rows = {d.kind: d for d in paused if d.slug == "kestrel-analytics"}
+    assert rows["pause"].text.startswith("Invoice K-99 is paused until 30 November 2026")
+
+    (book.clients / "halvorsen-freight.toml").unlink()
+    gone = followup.across_book(book, PROFILE, TODAY, 8)
+    assert "halvorsen-freight" not in {d.slug for d in gone}
+    assert "halvorsen-freight" in {d.slug for d in before}
+    no_summaries()
+    assert followup.across_book(book, PROFILE, TODAY, 8) == gone
+    stored = json.loads(followup_index.cache_file(book.home).read_text(encoding="utf-8"))
+    assert "halvorsen-freight" not in stored["files"]
+
+
+def test_a_pause_shows_while_it_lasts_beyond_the_horizon(book: Paths) -> None:
+    _append(
+        book,
+        "ashgrove-print",
+        '\n[[incidents]]\ndate = 2026-11-20\nkind = "dispute"\ntext = "Disputes the total."\n'
+        f'invoice = "{_first_overdue(book, "ashgrove-print")}"\nuntil = 2027-03-01\n',
+    )
+    followup.across_book(book, PROFILE, TODAY, 1)
+    again = followup.across_book(book, PROFILE, TODAY, 1)
+    assert again == worked_out(book, TODAY, 1)
+    assert [d.date for d in again if d.kind == "pause"] == [dt.date(2027, 3, 1)]
+
+
+def _first_overdue(paths: Paths, slug: str) -> str:
+    return clients.load(paths, slug).overdue(TODAY)[0].number
+
+
+def test_another_day_profile_or_ladder_works_the_rows_out_again(book: Paths) -> None:
+    followup.across_book(book, PROFILE, TODAY, 4)
+    later = TODAY + dt.timedelta(days=20)
+    assert worked_out(book, later, 4) != worked_out(book, TODAY, 4)
+    assert followup.across_book(book, PROFILE, later, 4) == worked_out(book, later, 4)
+
+    _append(
+        book,
+        "kestrel-analytics",
+        '\n[[invoices]]\nnumber = "K-99"\namount = 900.0\nissued = 2026-09-01\n'
+        'due = 2026-10-01\n\n[[incidents]]\ndate = 2026-11-20\nkind = "promise"\n'
+        'text = "Pays soon."\ninvoice = "K-99"\nuntil = 2026-11-30\n',
+    )
+    followup.across_book(book, PROFILE, TODAY, 4)
+    us = as_profile({**PROFILE.data, "country": "US"})
+    in_us_style = followup.across_book(book, us, TODAY, 4)
+    assert in_us_style == worked_out(book, TODAY, 4, us)
+    pause = next(d for d in in_us_style if d.kind == "pause")
+    assert "paused until November 30, 2026" in pause.text
+
+    builtin = followup.across_book(book, PROFILE, TODAY, 4)
+    own = ladder.location(book)
+    own.write_text(_slower_ladder(), encoding="utf-8")
+    assert ladder.load(book).source == own
+    slower = followup.across_book(book, PROFILE, TODAY, 4)
+    assert slower == worked_out(book, TODAY, 4)
+    assert slower != builtin
+
+
+def _slower_ladder() -> str:
+    """The built-in ladder with every stage's wait a month longer."""
+    import re
+
+    from clientexit._resources import templates_dir
+
+    text = (templates_dir() / "collect" / ladder.FILE_NAME).read_text(encoding="utf-8")
+    return re.sub(r"(?m)^(\s*after_days\s*=\s*)(\d+)", lambda m: f"{m[1]}{int(m[2]) + 30}", text)
+
+
+def test_a_damaged_index_only_costs_time(book: Paths) -> None:
+    expected = worked_out(book, TODAY, 4)
+    where = followup_index.cache_file(book.home)
+    for garbage in ("{", "[]", '{"context": 1, "files": []}', '{"texts": 3}'):
+        where.parent.mkdir(exist_ok=True)
+        where.write_text(garbage, encoding="utf-8")
+        assert followup.across_book(book, PROFILE, TODAY, 4) == expected
+    stored = json.loads(where.read_text(encoding="utf-8"))
+    for damage in ([1, 2, 3], ["x"] * 6, [10**9, 0, 0, 0, 1, 0]):
+        for entry in stored["files"].values():
+            entry[4] = damage
+        where.write_text(json.dumps(stored), encoding="utf-8")
+        assert followup.across_book(book, PROFILE, TODAY, 4) == expected
+
+
+def test_a_broken_file_is_named_on_every_run(cli, book: Paths) -> None:  # type: ignore[no-untyped-def]
+    (book.clients / "broken-one.toml").write_text('name = "Broken\n', encoding="utf-8")
+    for _ in range(2):
+        result = cli("followup", "--json")
+        assert result.exit_code == 4
+        assert "broken-one.toml" in result.stderr
+        assert {r["client"] for r in json.loads(result.stdout)} >= {"fjord-coffee"}

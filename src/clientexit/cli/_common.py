@@ -29,10 +29,20 @@ _CONTROL_OR_SGR = re.compile(
 )
 
 
+# The characters _CONTROL_OR_SGR finds in ASCII text (ESC among them).
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+
+
 def harmless(text: str) -> str:
     """``text`` without control characters (bar tab and newline) or bidi overrides, keeping
     only colour codes (ESC [ ... m); every line clientexit prints passes through here."""
-    if not _CONTROL_OR_SGR.search(text):
+    if text.isascii():
+        # Most output: looked at as bytes, ~10x faster than the pattern (a listing's JSON of
+        # 10,000 clients is 6 MB).
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_CONTROLS)) == len(raw):
+            return text
+    elif not _CONTROL_OR_SGR.search(text):
         return text
     return _CONTROL_OR_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else "", text)
 

@@ -86,9 +86,10 @@ LAYERS: dict[str, int] = {
     # Getting paid at the exit (reminders, statutory interest): pure functions over typed
     # inputs; the CLI composes them with letters.
     "clientexit.collect": FEATURES,
-    # Hours from time trackers, mapped to clients and kept in their files.
+    # Hours from time trackers, mapped to clients (app/hours.py keeps them in their files).
     "clientexit.hours": FEATURES,
-    # Invoices from invoicing tools' exports, merged into the clients' files.
+    # Invoices from invoicing tools' exports, matched to clients and merged into an open client
+    # document (app/invoicing.py opens the files).
     "clientexit.invoicing": FEATURES,
     # History, undo and sync over git: reads and merges client files (the record's shape and
     # checks), never a feature's rules; the CLI calls it around every command.
@@ -645,3 +646,159 @@ def test_the_join_check_catches_the_ladder_in_the_cli() -> None:
     assert {"clientexit.collect.ladder", "clientexit.handover.due"} <= GRAPH[
         "clientexit.app.followup"
     ]
+
+
+# --- Features compute; app/ opens the files ---------------------------------------------------
+# A feature (and a report) takes a Client and a Profile and returns values or typed changes; it
+# never looks a client up by name, opens a client file, takes a lock or writes into the data
+# folder. The record layer reads and writes the files (clients.py, record/, config.py), app/
+# joins them under the lock, and the caches (_record_cache, _day_cache) keep their own files.
+# The scan below finds, in every feature module (and in every report module, but for the
+# reads: a report reads the whole book through clients.load_book and its caches):
+#   - an import of clients.py, or a look-up of client files (client_files, list_records,
+#     load_book, a client's path);
+#   - an import of the store's writers and locks (_store but read_toml, _atomic, _lock,
+#     _journal);
+#   - a call that opens a document or a lock, or writes, moves or removes a file
+#     (edit/edit_many/edit_or_create/edit_toml, atomic_write_*, locked, hold, write_text,
+#     write_bytes, unlink, rename, replace on os, mkdir, touch, rmtree ...);
+#   - open() or Path.open() with a mode that writes ("w", "a", "x" or "+").
+# A module that must still do one of these is listed in FILE_OWNERS with the reason.
+
+FILE_OWNERS = {
+    # History, undo and sync over git: it commits, merges and restores whole files of the data
+    # folder (under the history lock), blind to what they hold; the CLI calls it around every
+    # command. A git layer, not a feature's rule.
+    "clientexit.history": "git over the data folder",
+}
+_STORE_READS = frozenset({"read_toml", "read_regular_bytes", "DataFileError"})
+_WRITER_MODULES = frozenset({"clientexit._atomic", "clientexit._lock", "clientexit._journal"})
+_FILE_CALLS = frozenset(
+    _OPENERS
+    | {"atomic_write_text", "atomic_write_bytes", "staged", "locked", "hold", "settle"}
+    | {"write_text", "write_bytes", "unlink", "rename", "rmdir", "mkdir", "touch", "rmtree"}
+)
+_LOOK_UPS = frozenset({"client_files", "list_records", "load_book", "scan_book", "load"})
+_FILE_NAMES = frozenset({"client_file", "clients_dir"})
+
+
+def _writes_mode(call: ast.Call) -> bool:
+    """Whether an open() (mode second) or a Path.open() (mode first) may write."""
+    at = 0 if isinstance(call.func, ast.Attribute) else 1
+    modes = [k.value for k in call.keywords if k.arg == "mode"] + call.args[at : at + 1]
+    return any(
+        not isinstance(m, ast.Constant)
+        or (isinstance(m.value, str) and bool(set(m.value) & set("wax+")))
+        for m in modes
+    )
+
+
+def file_access(source: str, *, reads: bool = True) -> list[str]:
+    """Where ``source`` (a feature's or a report's text) opens a document or a lock, or writes
+    a file, and (``reads``) looks up client files, as 'line: what'."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Import):
+            found += [
+                f"{line}: imports {alias.name}"
+                for alias in node.names
+                if alias.name in _WRITER_MODULES or (reads and alias.name == "clientexit.clients")
+            ]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names = {alias.name for alias in node.names}
+            if node.module in _WRITER_MODULES or (reads and node.module == "clientexit.clients"):
+                found.append(f"{line}: imports from {node.module}")
+            elif node.module == "clientexit._store" and names - _STORE_READS:
+                found.append(f"{line}: imports {', '.join(sorted(names - _STORE_READS))}")
+            elif reads and node.module == "clientexit" and "clients" in names:
+                found.append(f"{line}: imports clientexit.clients")
+        elif reads and isinstance(node, ast.Attribute) and node.attr in _FILE_NAMES:
+            found.append(f"{line}: names a client file ({ast.unparse(node)})")
+        elif isinstance(node, ast.Call):
+            func = node.func
+            called = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            owner = ast.unparse(func.value) if isinstance(func, ast.Attribute) else ""
+            if called in _FILE_CALLS or (called in ("replace", "remove") and owner == "os"):
+                found.append(f"{line}: calls {ast.unparse(func)}()")
+            elif reads and called in _LOOK_UPS and (owner == "clients" or called != "load"):
+                found.append(f"{line}: looks up client files ({ast.unparse(func)}())")
+            elif called == "open" and _writes_mode(node):
+                found.append(f"{line}: opens a file to write ({ast.unparse(node)[:60]})")
+    return found
+
+
+def _feature_modules() -> dict[str, tuple[Path, int]]:
+    found = {
+        module: (path, place[1])
+        for module, path in MODULES.items()
+        if (place := _place(module)) is not None
+        and place[1] in (FEATURES, REPORTS)
+        and _outside(module, tuple(FILE_OWNERS))
+    }
+    assert len(found) > 40, "the scan found too few feature and report modules"
+    return found
+
+
+def test_features_never_open_or_write_data_files() -> None:
+    offenders = {
+        module: found
+        for module, (path, layer) in _feature_modules().items()
+        if (found := file_access(path.read_text(encoding="utf-8"), reads=layer == FEATURES))
+    }
+    assert offenders == {}, (
+        "A feature takes a Client and a Profile and returns values or changes: the use case "
+        "that loads the client, applies the record's change functions under the lock and saves "
+        "belongs in app/."
+    )
+
+
+def test_the_file_access_check_catches_what_it_is_for() -> None:
+    # Each of these was once in a feature (assess/history.py, hours/importer.py,
+    # invoicing/importer.py, handover/markdown.py, collect/update.py, packets/make.py).
+    opened = {
+        "an assessment saved": (
+            "def save(where, name, entry):\n"
+            "    from clientexit import clients\n"
+            "    with clients.client_files(where).edit_or_create(name) as doc:\n"
+            "        entries.append(doc, 'assessments', entry)\n"
+        ),
+        "every client's file in one change": (
+            "def apply(paths, slugs):\n"
+            "    with clients.edit_many(paths, slugs) as docs:\n"
+            "        pass\n"
+        ),
+        "a client file read by its path": (
+            "from clientexit._store import read_toml\n"
+            "def settled(paths, slug):\n"
+            "    return read_toml(paths.client_file(slug))\n"
+        ),
+        "an atomic write": (
+            "def write(path, text):\n"
+            "    from clientexit._store import atomic_write_text\n"
+            "    atomic_write_text(path, text)\n"
+        ),
+        "the rates file edited": (
+            "def f(target):\n    with edit_toml(target, create=True) as doc:\n        pass\n"
+        ),
+        "a lock": "from clientexit._lock import hold\n",
+        "a file opened to append": "def f(p):\n    with p.open('a') as out:\n        pass\n",
+        "a file written": "def f(p, text):\n    open(p, mode='w').write(text)\n",
+        "a file removed": "import os\ndef f(p):\n    os.remove(p)\n",
+    }
+    for what, source in opened.items():
+        assert file_access(source), what
+    read_only = (
+        "from clientexit._store import read_toml\n"
+        "def f(paths, client):\n"
+        "    rubric = read_toml(paths.rubric)\n"
+        "    with open('/proc/self/statm', encoding='ascii') as statm:\n"
+        "        return statm.read(), client.open_deliverables(), rubric\n"
+    )
+    assert file_access(read_only) == []
+    # A report reads the book; it still never writes.
+    book = (
+        "def f(paths):\n    from clientexit import clients\n    return clients.load_book(paths)\n"
+    )
+    assert file_access(book) and file_access(book, reads=False) == []
+    assert file_access("def f(p):\n    atomic_write_text(p, '')\n", reads=False)

@@ -422,3 +422,39 @@ def test_turkish_debt_is_owed_to_the_freelancer_and_the_next_step_is_icra_takibi
     if stage == "formal-demand":
         assert TR_DEBT[lang] in text
         assert TTK[lang] in text, lang
+
+
+EU_LAW = {  # the country's own implementing law, named in the language of the letter
+    "en": "Under the late-payment law of Austria, which implements Directive 2011/7/EU, the law "
+    "of our contract, I may",
+    "tr": "Avusturya hukukunun 2011/7/AB sayılı Direktifi uygulayan geç ödeme mevzuatı "
+    "(sözleşmemizde seçilen hukuk) uyarınca",
+    "cs": "Podle předpisu státu Rakousko o opožděných platbách, kterým se provádí směrnice "
+    "2011/7/EU (právo zvolené v naší smlouvě) mohu",
+}
+EU_STATEMENT = {
+    "en": ("Law applied: the late-payment law of Austria, which implements Directive 2011/7/EU",
+           "may claim under the late-payment law of Austria, which implements"),
+    "tr": ("Uygulanan hukuk: Avusturya hukukunun 2011/7/AB sayılı Direktifi uygulayan geç ödeme "
+           "mevzuatı", "alacaklının Avusturya hukukunun 2011/7/AB sayılı Direktifi uygulayan"),
+    "cs": ("Rozhodné právo: předpis státu Rakousko o opožděných platbách, kterým se provádí "
+           "směrnice 2011/7/EU", "nárok podle předpisu státu Rakousko o opožděných platbách"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(("stage", "lang"), _params(CLAIMING))
+def test_an_eu_countrys_law_is_named_in_the_letters_language(
+    cli, examples_home: Path, stage: str, lang: str
+) -> None:
+    austrian = Case(
+        currency="EUR", fields={"customer": "business", "law": "AT", "terms_agreed": True}
+    )
+    text, _ = _remind(cli, examples_home, austrian, stage, lang)
+    assert EU_LAW[lang] in text
+    statement = cli("statement", "matrix", "--lang", lang)
+    assert statement.exit_code == 0, statement.stderr
+    flat = " ".join(statement.stdout.split())
+    label, note = EU_STATEMENT[lang]
+    assert label in flat and note in flat, flat
+    if lang != "en":
+        assert "late-payment law" not in text and "late-payment law" not in flat

@@ -230,3 +230,74 @@ def test_refusals_write_the_recorded_day_in_the_readers_style(
     _us(examples_home)
     american = " ".join(cli(*args).stderr.split())
     assert month_first in american
+
+
+def _ending(cli) -> None:
+    """The Czech and the Turkish client end on 31 December 2026: their handovers start."""
+    for slug in ("zelena-louka-s-r-o", "cagri-yazilim-ltd-sti"):
+        ended = cli("end", slug, "--by", "me", "--reason", "Scope", "--date", "2026-12-31")
+        assert ended.exit_code == 0, ended.stderr
+
+
+MONTH_FIRST = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December) \d{1,2}, 20\d\d"
+)
+# What each output writes, day first in its language: the last working day (31 December 2026)
+# or, in the statement, the day invoice 2026-045 was issued (1 September 2026).
+LAST_DAY = {"tr": "31 Aralık 2026", "cs": "31. prosince 2026"}
+ISSUED = {"tr": "1 Eylül 2026", "cs": "1. září 2026"}
+
+
+@pytest.mark.parametrize("lang", ["tr", "cs"])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("followup", "--weeks", "8"), LAST_DAY),
+        (("followup", "cagri-yazilim-ltd-sti", "--weeks", "8"), LAST_DAY),
+        (("handover", "cagri-yazilim-ltd-sti"), LAST_DAY),
+        (("handover", "zelena-louka-s-r-o", "--format", "markdown"), LAST_DAY),
+        (("statement", SLUG), ISSUED),
+    ],
+    ids=lambda a: "-".join(a[:2]) if isinstance(a, tuple) else "",
+)
+def test_tr_and_cs_outputs_write_dates_day_first_in_their_language(
+    cli, examples_home: Path, args: tuple[str, ...], expected: dict[str, str], lang: str
+) -> None:
+    _ending(cli)
+    shown = cli(*args, "--lang", lang)
+    assert shown.exit_code == 0, shown.stderr
+    assert expected[lang] in " ".join(shown.stdout.split())
+    for stream in (shown.stdout, shown.stderr):
+        assert not ISO.search(PATH.sub("", stream)), stream
+        assert not MONTH_FIRST.search(stream), stream
+
+
+@pytest.mark.parametrize(("lang", "country"), [("tr", "TR"), ("cs", "CZ")])
+@pytest.mark.parametrize(
+    ("args", "day_first"),
+    [
+        (("invoice", SLUG), "15 September 2026"),
+        (("log", SLUG), "20 December 2026"),
+        (("followup", "--weeks", "8"), None),
+    ],
+    ids=lambda a: a[0] if isinstance(a, tuple) else "",
+)
+def test_a_turkish_or_czech_profile_reads_every_screen_day_first(
+    cli, examples_home: Path, args: tuple[str, ...], day_first: str | None, lang: str, country: str
+) -> None:
+    """A profile that writes Turkish or Czech: the English screens write days first, and the
+    ones in the profile's language (followup) write them in it."""
+    _dated(cli, examples_home)
+    _ending(cli)
+    path = examples_home / "config.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('language = "en"', f'language = "{lang}"')
+    path.write_text(text.replace('country = "SE"', f'country = "{country}"'), encoding="utf-8")
+    shown = cli(*args)
+    assert shown.exit_code == 0, shown.stderr
+    flat = " ".join(shown.stdout.split())
+    assert (day_first or LAST_DAY[lang]) in flat
+    for stream in (shown.stdout, shown.stderr):
+        assert not ISO.search(PATH.sub("", stream)), stream
+        assert not MONTH_FIRST.search(stream), stream

@@ -142,7 +142,7 @@ def test_files_cached_by_an_older_check_are_checked_again(
     path, _ = _edit(examples_home, "due")
     with monkeypatch.context() as old:  # the previous clientexit: no check of due
         old.setattr(summary, "version", lambda: "older")
-        old.setattr(clients, "check_record", lambda path, data: None)
+        old.setattr(clients, "check_record", lambda path, data, client=None: None)
         assert SLUG in {r.slug for r in load_book(paths)}
     assert os.path.exists(_record_cache.cache_file(examples_home))
     broken: list[DataFileError] = []

@@ -148,3 +148,23 @@ def test_a_control_character_written_by_hand_is_a_data_file_error(cli, examples_
     result = cli("client", "show", SLUG)
     assert result.exit_code == 4
     assert "contact" in result.stderr and "control characters" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("plain text, tab\tand newline\n", "plain text, tab\tand newline\n"),
+        ("clear\x1b[2Jscreen", "clear[2Jscreen"),
+        ("cléar\x1b[2Jscreen", "cléar[2Jscreen"),
+        ("\x1b[1mbold\x1b[0m kept", "\x1b[1mbold\x1b[0m kept"),
+        ("bell\x07 del\x7f nul\x00", "bell del nul"),
+        ("título \u202eevil\u202c ok", "título evil ok"),
+        ("café \x9b31m", "café 31m"),
+        ('{"name": "Zelená \x1b]0;title\x07"}', '{"name": "Zelená ]0;title"}'),
+    ],
+)
+def test_harmless_strips_controls_in_ascii_and_other_text_alike(text: str, shown: str) -> None:
+    from clientexit.cli._common import harmless
+
+    # ASCII text takes a faster path than the rest: both must strip the same.
+    assert harmless(text) == shown

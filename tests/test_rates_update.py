@@ -11,6 +11,7 @@ import pytest
 
 from clientexit import exchange as fx
 from clientexit._paths import Paths
+from clientexit.app import rates as rates_app
 from clientexit.collect import publishers, rates, update
 from clientexit.collect.periods import Period
 
@@ -84,7 +85,7 @@ def test_a_response_not_in_its_format_is_refused(parse, body: bytes) -> None:
 
 def test_update_adds_each_missing_period_with_its_source_and_day(home: Path) -> None:
     paths = Paths(home)
-    result = update.run(paths, recorded(), TODAY)
+    result = rates_app.update(paths, recorded(), TODAY)
     assert result.written and not result.failures
     added = {(c.regime, str(c.period)): c.reference for c in result.changes if c.action == "add"}
     assert added == {
@@ -110,9 +111,9 @@ def test_update_adds_each_missing_period_with_its_source_and_day(home: Path) -> 
 
 def test_a_second_update_changes_nothing(home: Path) -> None:
     paths = Paths(home)
-    update.run(paths, recorded(), TODAY)
+    rates_app.update(paths, recorded(), TODAY)
     before = (home / "rates.toml").read_bytes()
-    again = update.run(paths, recorded(), TODAY)
+    again = rates_app.update(paths, recorded(), TODAY)
     assert again.changes == [] and (home / "rates.toml").read_bytes() == before
 
 
@@ -147,7 +148,7 @@ def test_an_entry_written_by_hand_is_never_overwritten(home: Path) -> None:
     start = text.index("[regimes.DE]")
     home.mkdir(parents=True, exist_ok=True)
     (home / "rates.toml").write_text(text[:start] + hand.lstrip() + "\n" + text[start:], "utf-8")
-    result = update.run(Paths(home), recorded(), TODAY)
+    result = rates_app.update(Paths(home), recorded(), TODAY)
     kept = [c for c in result.changes if c.action == "kept"]
     assert [(c.regime, str(c.period), c.previous, c.reference) for c in kept] == [
         ("GB", "2026-H2", Decimal("3.75"), Decimal("3.5"))
@@ -158,10 +159,10 @@ def test_an_entry_written_by_hand_is_never_overwritten(home: Path) -> None:
 
 def test_an_entry_the_tool_wrote_is_updated(home: Path) -> None:
     paths = Paths(home)
-    update.run(paths, recorded(), TODAY)
+    rates_app.update(paths, recorded(), TODAY)
     path = home / "rates.toml"
     path.write_text(path.read_text("utf-8").replace("reference = 3.5\n", "reference = 3.6\n"))
-    result = update.run(paths, recorded(), TODAY)
+    result = rates_app.update(paths, recorded(), TODAY)
     assert [(c.action, c.previous) for c in result.changes if c.regime == "GB"] == [
         ("update", Decimal("3.6"))
     ]
@@ -171,7 +172,7 @@ def test_an_entry_the_tool_wrote_is_updated(home: Path) -> None:
 def test_a_hand_written_exchange_rate_day_is_kept(home: Path) -> None:
     home.mkdir(parents=True, exist_ok=True)
     (home / fx.FILE_NAME).write_text('[days."2026-11-24"]\nGBP = 0.9\n', encoding="utf-8")
-    result = update.run(Paths(home), recorded(), TODAY, only=["ecb-fx"])
+    result = rates_app.update(Paths(home), recorded(), TODAY, only=["ecb-fx"])
     assert result.fx_kept == [dt.date(2026, 11, 24)] and result.fx_days == 1
     quote = fx.load(Paths(home)).quote("EUR", "GBP", dt.date(2026, 11, 24))
     assert quote is not None and quote.rate == Decimal("0.9")

@@ -270,16 +270,27 @@ def test_a_file_is_checked_once_per_change_not_on_every_listing(
     paths = Paths(examples_home)
     _listed(paths)
     checked: list[str] = []
-    real = invoices.check
-    monkeypatch.setattr(
-        invoices, "check", lambda data, source: (checked.append(data["name"]), real(data, source))
-    )
+    read: list[str] = []
+    real_check, real_read = clients.check_record, invoices.invoices
+
+    def check(path: Path, data: dict, client: Client | None = None) -> None:
+        checked.append(data["name"])
+        real_check(path, data, client)
+
+    def reading(data, source=None):  # type: ignore[no-untyped-def]
+        read.append(data["name"])
+        return real_read(data, source)
+
+    monkeypatch.setattr(clients, "check_record", check)
+    monkeypatch.setattr(invoices, "invoices", reading)
+    monkeypatch.setattr("clientexit.record.model.read_invoices", reading)
     _listed(paths)
-    assert checked == []
+    assert checked == read == []
     path = paths.client_file("fjord-coffee")
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     _listed(paths)
     assert checked == ["Fjord Coffee Roasters"]
+    assert read == ["Fjord Coffee Roasters"]  # once, for the check and the summary
 
 
 def test_a_bad_invoice_is_never_served_from_the_cache(examples_home: Path) -> None:

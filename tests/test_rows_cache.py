@@ -200,3 +200,42 @@ def test_a_file_broken_after_its_row_was_cached_is_reported_every_time(
         assert result.exit_code == 4
         assert "fjord-coffee.toml" in result.stderr
         assert "fjord-coffee" not in {row["client"] for row in json.loads(result.stdout)}
+
+
+def test_a_first_listing_reads_each_client_file_once(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The records whose handover is under way are kept from the read that summarized them:
+    their checklists do not read the files again."""
+    from clientexit import _record_cache, _store
+
+    read: list[str] = []
+    real = _store.read_toml
+
+    def counting(path: Path) -> dict:
+        if path.parent.name == "clients":
+            read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(_store, "read_toml", counting)
+    monkeypatch.setattr(_record_cache, "read_toml", counting)
+    rows = json.loads(cli("clients", "--json").stdout)
+    assert any(row["open_items"] is not None for row in rows)  # a handover under way
+    assert sorted(read) == sorted(p.name for p in (examples_home / "clients").glob("*.toml"))
+
+
+def test_rows_cached_under_older_checks_are_worked_out_again(
+    examples_home: Path, worked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row from the cache stands for a file that passed the checks: code that checks (or
+    summarizes) differently works every row out again, whatever the day's cache holds."""
+    from clientexit.record import summary
+
+    paths = Paths(examples_home)
+    with monkeypatch.context() as old:
+        old.setattr(summary, "version", lambda: "older")
+        everyone = len(_listed(paths))
+    worked.clear()
+    listed = _listed(paths)
+    assert len(worked) == everyone
+    assert listed == _expected(paths)

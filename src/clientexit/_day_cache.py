@@ -93,7 +93,8 @@ def _read(cache: Path, context: str) -> dict[str, list[Any]]:
     from clientexit._store import read_regular_bytes
 
     try:
-        stored = json.loads(read_regular_bytes(cache))
+        # Decoded before it is parsed: the bytes are let go (a large book's cache is MBs).
+        stored = json.loads(read_regular_bytes(cache).decode("utf-8"))
     except (OSError, ValueError, TypeError, DataFileError):
         return {}
     if not isinstance(stored, dict) or stored.get("context") != context:

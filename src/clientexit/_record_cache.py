@@ -29,7 +29,8 @@ def cache_file(home: Path) -> Path:
 
 def _read(path: Path, version: str) -> dict[str, Any]:
     try:
-        cached = json.loads(read_regular_bytes(path))
+        # Decoded before it is parsed: the bytes are let go (a large book's cache is MBs).
+        cached = json.loads(read_regular_bytes(path).decode("utf-8"))
     except (OSError, ValueError, TypeError, DataFileError):
         return {}
     if not isinstance(cached, dict) or cached.get("version") != version:
@@ -38,9 +39,9 @@ def _read(path: Path, version: str) -> dict[str, Any]:
     return files if isinstance(files, dict) else {}
 
 
-# A client file as a listing found it: its name, its path and its identity on disk (mtime and
-# ctime in nanoseconds, size, inode).
-Found = tuple[str, str, list[int]]
+# A client file as a listing found it: its name without ".toml" (the slug) and its identity on
+# disk (mtime and ctime in nanoseconds, size, inode). Kept small: a book may have 50,000.
+Found = tuple[str, list[int]]
 
 
 def scan(
@@ -52,7 +53,8 @@ def scan(
     found: list[Found] = []
     with os.scandir(clients_dir) as entries:
         for entry in entries:
-            if not entry.name.endswith(".toml") or not wanted(entry.name[:-5]):
+            stem = entry.name[:-5]
+            if not entry.name.endswith(".toml") or not wanted(stem):
                 continue
             try:
                 is_file = entry.is_file()
@@ -67,13 +69,7 @@ def scan(
                 continue
             stat = entry.stat()
             # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
-            found.append(
-                (
-                    entry.name,
-                    entry.path,
-                    [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino],
-                )
-            )
+            found.append((stem, [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]))
     return found
 
 
@@ -105,7 +101,8 @@ def read_all(
     fresh: dict[str, list[Any]] = {}
     made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs
     changed = False
-    for name, where, identity in scan(clients_dir, wanted, broken) if scanned is None else scanned:
+    for stem, identity in scan(clients_dir, wanted, broken) if scanned is None else scanned:
+        name = f"{stem}.toml"
         # Taken out as it is used: what is left at the end is files that are gone, and an
         # old summary is freed as soon as its file's new one is made.
         hit = cached.pop(name, None)
@@ -113,7 +110,7 @@ def read_all(
             fresh[name] = hit
             continue
         try:
-            path = Path(where)
+            path = clients_dir / name
             summary = summarize(path, read_toml(path))
         except DataFileError as exc:
             if broken is None:

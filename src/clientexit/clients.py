@@ -311,14 +311,18 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
     return Client.from_data(slug, data, path)
 
 
-def check_record(path: Path, data: Mapping[str, Any]) -> None:
+def check_record(path: Path, data: Mapping[str, Any], client: Client | None = None) -> None:
     """Raise DataFileError, naming ``path``, for content that parses but cannot be used: a bad
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
-    knows (see config.check_client)."""
+    knows (see config.check_client). ``client``: the record of ``data`` about to be read (its
+    invoices are read once, for the check and for the reading)."""
     from clientexit.record import ids, invoices
 
-    invoices.check(data, path)
+    if client is None:
+        invoices.check(data, path)
+    else:
+        client.invoices  # noqa: B018  (read and checked here, kept for the summary)
     config.check_client(data, path)
     for table in ids.PREFIXES:
         entries = data.get(table)
@@ -530,8 +534,8 @@ def scan_book(paths: Paths, broken: list[DataFileError] | None = None) -> list[B
     return scan(paths.clients, names.is_slug, broken)
 
 
-# A client file as scan_book found it: its file name, path and identity on disk.
-BookFile = tuple[str, str, list[int]]
+# A client file as scan_book found it: its slug and its identity on disk.
+BookFile = tuple[str, list[int]]
 
 
 def load_book(
@@ -558,9 +562,17 @@ def load_book(
     if scanned is None:
         settle(paths)
 
+    today = timeline.today()
+    # The records just read whose handover is under way: a listing reads their checklist next,
+    # and would otherwise read their files again.
+    records: dict[str, Client] = {}
+
     def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
-        check_record(path, data)
-        return summarize(Client(path.stem, path, data))
+        client = Client(path.stem, path, data)
+        check_record(path, data, client)
+        if client.handover_under_way(today):
+            records[client.slug] = client
+        return summarize(client)
 
     folder = paths.clients  # a property that builds a new Path: once, not per client
     shape = version()
@@ -568,7 +580,7 @@ def load_book(
     def read() -> list[Summary]:
         with paused(keep=True):
             return [
-                Summary(slug, folder, facts, stamp=stamp)
+                Summary(slug, folder, facts, records.pop(slug, None), stamp)
                 for slug, facts, stamp in read_all(
                     paths.home, folder, names.is_slug, broken, summary_of, shape, stored, scanned
                 )

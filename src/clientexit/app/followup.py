@@ -247,12 +247,14 @@ def for_client(
     lang: str | None = None,
     calendar: bool = False,
 ) -> ClientFollowup:
-    """What is due for one client within ``weeks`` (the checklist in ``lang``), and with
+    """What is due for one client within ``weeks`` (the checklist in ``lang``, else the
+    user's: the profile's language, as over the whole book), and with
     ``calendar`` its iCalendar reminders: the checklist's and every reminder stage still to
     come. A client that only owes money has the ladder's rows and no checklist."""
     from clientexit import clients
     from clientexit.collect import ladder
     from clientexit.handover import due
+    from clientexit.i18n import choose_language
 
     record = clients.load(paths, name)
     steps = ladder.load(paths)
@@ -269,7 +271,7 @@ def for_client(
             record,
             profile,
             today,
-            lang,
+            choose_language(lang, None, profile.data),
             user_templates=paths.templates,
             calendar=holidays(profile, record, cache=paths.holidays_cache),
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
@@ -50,34 +50,36 @@ def draft_reminder(
     """Draft the stage of the reminder ladder ``asked`` for (the next one due by default); a
     profile is required."""
     from clientexit import clients, config
+    from clientexit.app.reminder_plans import planned
     from clientexit.letters.draft import draft_letter
 
     profile = config.require_profile(paths)
     record = clients.load(paths, name)
     overrides = dict(asked.overrides or {})
-    found = _plan(
-        paths,
-        profile,
-        record,
-        now.date(),
-        asked.stage,
-        asked.skip,
-        overrides,
-        (asked.claim_paid_late, lang),
-    )
+    today = now.date()
+
+    def worked_out() -> tuple[str, dict[str, Any], tuple[str, ...]]:
+        claim = (asked.claim_paid_late, lang)
+        found = _plan(paths, profile, record, today, asked.stage, asked.skip, overrides, claim)
+        return found.stage.type, found.values, tuple(found.cautions)
+
+    # Kept for the day (app/reminder_plans.py): the ladder, rates and interest are worked out
+    # again only when something they read changed.
+    request = [asked.stage, asked.skip, sorted(overrides.items()), asked.claim_paid_late, lang]
+    stage, values, cautions = planned(paths, record, today, request, worked_out)
     letter = draft_letter(
         paths,
         profile,
         record,
         now=now,
-        letter_type=found.stage.type,
+        letter_type=stage,
         lang=lang,
         overrides=overrides,
         placeholders=placeholders,
         cooldown=cooldown,
-        extra={"collect": found.values},
+        extra={"collect": values},
     )
-    return Reminder(record, letter, tuple(found.cautions))
+    return Reminder(record, letter, cautions)
 
 
 def _plan(

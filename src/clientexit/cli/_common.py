@@ -29,15 +29,23 @@ _CONTROL_OR_SGR = re.compile(
 )
 
 
-# Every character the pattern above can start with (ESC is among the controls): a class alone
-# is searched several times faster than the alternation, over a listing of megabytes.
+# The characters _CONTROL_OR_SGR finds in ASCII text (ESC among them).
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+# Every character the pattern can start with (ESC is among the controls): a class alone is
+# searched several times faster than the alternation, over a listing of megabytes.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def harmless(text: str) -> str:
     """``text`` without control characters (bar tab and newline) or bidi overrides, keeping
     only colour codes (ESC [ ... m); every line clientexit prints passes through here."""
-    if not _CONTROL.search(text):
+    if text.isascii():
+        # Most output: looked at as bytes, ~10x faster than the pattern (a listing's JSON of
+        # 10,000 clients is 6 MB).
+        raw = text.encode("ascii")
+        if len(raw.translate(None, _ASCII_CONTROLS)) == len(raw):
+            return text
+    elif not _CONTROL.search(text):
         return text
     return _CONTROL_OR_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else "", text)
 

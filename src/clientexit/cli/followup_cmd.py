@@ -41,7 +41,9 @@ WeeksOpt = Annotated[
 LangOpt = Annotated[
     str | None,
     typer.Option(
-        help="Checklist language: en, tr, cs.", metavar="LANG", autocompletion=completion.languages
+        help="Language of the steps and dates: en, tr, cs (default: your profile's).",
+        metavar="LANG",
+        autocompletion=completion.languages,
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -86,12 +88,12 @@ def followup(
     refuse_conflicts(ctx, *_CONFLICTS)
     if ics and ics != "-":
         ics = str(output_file(ctx, ics, "--ics", "reminders.ics"))
-    if lang is not None:
-        from clientexit.i18n import language_code
-
-        language_code(lang, "--lang")
     here, day = paths(ctx), timeline.today()
     profile = load_profile(here)
+    if lang is not None:  # the screen is the user's: --lang stands for the profile's language
+        from clientexit.i18n import language_code
+
+        profile = profile.reading_in(language_code(lang, "--lang"))
     if name:
         one = use_case.for_client(here, name, profile, day, weeks, lang=lang, calendar=bool(ics))
         if one.nothing_to_follow:

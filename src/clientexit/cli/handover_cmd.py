@@ -195,10 +195,14 @@ def _record(
 
 
 def _markdown(checklist: Checklist, out: str | None) -> None:
+    from pathlib import Path
+
     from clientexit.cli._common import note as say
-    from clientexit.handover.markdown import render, write
+    from clientexit.cli._common import write_output
+    from clientexit.handover.markdown import render
 
     if out is None or out == "-":
         typer.echo(render(checklist), nl=False)
     else:
-        say(f"Wrote the checklist for {checklist.client} to {write(checklist, out)}.")
+        write_output(Path(out), render(checklist))
+        say(f"Wrote the checklist for {checklist.client} to {out}.")

@@ -56,7 +56,7 @@ def packet(
       clientexit packet zelena-louka-s-r-o --lang cs --out ~/handover/
       clientexit packet ashgrove-print --format pdf --out ashgrove.pdf
     """
-    from clientexit.packets.make import handover_packet
+    from clientexit.app.packets import handover_packet
 
     where = paths(ctx)
     day = _day(on)
@@ -106,7 +106,7 @@ def bundle(
       clientexit bundle ashgrove-print
       clientexit bundle ashgrove-print --out ~/claims/ashgrove.zip --pdf
     """
-    from clientexit.packets.make import claim_bundle
+    from clientexit.app.packets import claim_bundle
 
     where = paths(ctx)
     day = _day(on)

@@ -123,9 +123,10 @@ def _wrapped(line: str) -> list[str]:
 
 
 def _update(where: Any, today: Any, only: list[str] | None, json_out: bool) -> None:
+    from clientexit.app import rates
     from clientexit.collect import update
 
-    result = update.run(where, update.fetch_url, today, only)
+    result = rates.update(where, update.fetch_url, today, only)
     if json_out:
         emit_json(_as_json(result))
     for publisher, problem in result.failures:

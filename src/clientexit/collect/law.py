@@ -144,6 +144,28 @@ def the_law(name: str) -> str:
     return f"the {name}" if " Act " in f"{name} " and not name.startswith("the ") else name
 
 
+def name_in(governing: Governing, lang: str) -> str:
+    """The governing law's name as a text in ``lang`` cites it. A law's own name (§ 288 BGB,
+    TTK m. 1530) is kept as the rates file gives it; the EU floor's generic name ("the
+    late-payment law of Austria, which implements ...") is said in the language's own words
+    (collect/notes.toml law_name_ID, the country named in that language), only while the rates
+    file still says what was translated, so an edited name is never replaced by a stale one."""
+    from clientexit._resources import has_phrase, phrase
+    from clientexit.collect.notes import NOTES_FILE
+
+    regime, lang = governing.regime, lang.split("_")[0]
+    key = f"law_name_{regime.id}" if regime is not None else ""
+    if regime is None or lang == "en" or not has_phrase(NOTES_FILE, key, lang):
+        return governing.law
+    if regime.law != phrase(NOTES_FILE, key, "en", country="{country}"):
+        return governing.law
+    from babel import Locale
+
+    code = governing.country or ""
+    country = str(Locale(lang).territories.get(code, code))
+    return phrase(NOTES_FILE, key, lang, country=country)
+
+
 def law_name(regime: Regime, country: str | None) -> str:
     """The regime's law for ``country``: a ``{country}`` in it becomes the country's name."""
     if "{country}" not in regime.law:

@@ -64,6 +64,7 @@ from clientexit.collect.ladder import (
     position,
 )
 from clientexit.collect.ladder import stage_letters as ladder_letters
+from clientexit.collect.law import name_in as law_name_in
 from clientexit.collect.notes import NOTES_FILE, Voice, no_claim_note
 from clientexit.collect.rates import RateBook, USLaw
 from clientexit.collect.turkish import dative as turkish_dative
@@ -246,11 +247,12 @@ def plan(
     days, procedure = pay_within(ladder, stage, country, debtor)
     demand = ladder.demand(country, debtor)
     cautions: list[str] = list(choice.cautions)
-    claim = paid_claim = us_law = None
+    claim = paid_claim = us_law = claim_law = None
     if stage.type in CLAIMING_STAGES:
         whole, why = _claim(book, client, profile, today, fx, voice)
         cautions += why
         if whole is not None:
+            claim_law = whole.governing
             claim, paid_claim, notes = split_claim(
                 whole, numbers, paid_late=claim_paid_late, source=str(book.source), voice=voice
             )
@@ -302,6 +304,9 @@ def plan(
         facts=facts,
         paid_claim=paid_claim,
     )
+    for key in ("claim", "claim_paid"):
+        if key in found and claim_law is not None:
+            found[key]["law"] = law_name_in(claim_law, voice.lang)
     if working_day is not None:
         found["pay_by"] = working_day(found["pay_by"])
         found["pay_within_days"] = (found["pay_by"] - today).days

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from clientexit.collect.interest import Claim, cents
-from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, the_law
+from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, name_in, the_law
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, Profile
@@ -378,7 +378,8 @@ def _blocks(st: Statement, s: Style) -> list[Block]:
     if claim is not None:
         chosen = claim.governing.chosen_by
         why = {BY_CONTRACT: w["law_contract"], BY_PROVIDER: w["law_provider"]}.get(chosen)
-        pairs.append((w["law"], f"{claim.law} ({why})" if why else claim.law))
+        name = name_in(claim.governing, s.lang)
+        pairs.append((w["law"], f"{name} ({why})" if why else name))
     if st.sender.payment_details:
         pairs.append((w["payment"], st.sender.payment_details))
     blocks: list[Block] = [("title", w["title"]), ("pairs", pairs)]
@@ -428,13 +429,27 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
         if claim.unverified:
             with_all += f" ({w['unverified']})"
         totals.append((w["total_with"], with_all))
-    law = the_law(claim.law) if s.lang == "en" else claim.law
-    notes = [w["may"].format(law=law, date=s.date(st.on))]
+    notes = [
+        w["may"].format(law=_cited(name_in(claim.governing, s.lang), s.lang), date=s.date(st.on))
+    ]
     if claim.at_least:
         notes.append(w["at_least_note"])
     if claim.unverified:
         notes.append(w["unverified_note"])
     return [*blocks, ("amounts", totals), ("lines", notes)]
+
+
+def _cited(name: str, lang: str) -> str:
+    """The law's ``name`` as the statement's "under …" / "podle …" / "… uyarınca" holds it:
+    "the … Act 1998" in English; in Czech a regulation by its own word ("nařízení vlády …"),
+    another name after "předpisu" (its name stays undeclined)."""
+    if lang == "en":
+        return the_law(name)
+    if lang == "cs":
+        if name.startswith("nařízení"):
+            return name
+        return "předpisu " + name.removeprefix("předpis ")
+    return name
 
 
 def _invoice_lines(claim: Claim, s: Style) -> list[str]:

@@ -1,6 +1,6 @@
 """``clientexit rates update``: fetch the reference rates and the euro exchange rates from their
-official publishers and write them, each with its source address and the day it was retrieved,
-to the data folder's rates.toml and exchange-rates.toml.
+official publishers and say what to write, each with its source address and the day it was
+retrieved, to the data folder's rates.toml and exchange-rates.toml (app/rates.py opens them).
 
 All or nothing: every publisher asked is fetched and read before anything is written; one that
 fails (no answer, an error, a response not in its documented format) writes nothing at all and
@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clientexit import exchange as fx
 from clientexit._errors import UsageError
 from clientexit.collect import periods, rates
 from clientexit.collect.periods import Period
@@ -35,6 +34,9 @@ from clientexit.collect.publishers import (
     of_month,
     parse_eurofxref,
 )
+
+if TYPE_CHECKING:
+    import tomlkit
 
 Fetch = Callable[[str], bytes]
 TIMEOUT_SECONDS = 30
@@ -94,12 +96,14 @@ def choose(only: Iterable[str] | None) -> list[str]:
     return wanted
 
 
-def run(paths: Any, fetch: Fetch, today: dt.date, only: Iterable[str] | None = None) -> Result:
-    """Fetch, check and (only when every publisher answered in its format) write."""
-    wanted = choose(only)
-    result = Result()
+def fetch_all(
+    wanted: Iterable[str], fetch: Fetch
+) -> tuple[dict[str, Observations], dict[dt.date, dict[str, Decimal]], list[tuple[str, str]]]:
+    """Ask every publisher in ``wanted`` and read its answer: the reference rates by publisher,
+    the euro exchange rates by day, and (publisher, what went wrong) for each that failed."""
     series: dict[str, Observations] = {}
     fx_days: dict[dt.date, dict[str, Decimal]] = {}
+    failures: list[tuple[str, str]] = []
     for pid in wanted:
         name, url = ECB_FX if pid == FX_ID else (PUBLISHERS[pid].name, PUBLISHERS[pid].url)
         try:
@@ -109,20 +113,10 @@ def run(paths: Any, fetch: Fetch, today: dt.date, only: Iterable[str] | None = N
             else:
                 series[pid] = PUBLISHERS[pid].parse(body)
         except BadResponse as exc:
-            result.failures.append((name, f"the response is not in the expected format: {exc}"))
+            failures.append((name, f"the response is not in the expected format: {exc}"))
         except (OSError, ValueError) as exc:
-            result.failures.append((name, f"the download failed: {exc}"))
-    book = rates.load(paths)
-    if not only:
-        result.not_fetched = not_fetched(book, today, rates.location(paths))
-    if result.failures:
-        return result
-    result.changes = plan(book, series, today)
-    result.rates_file = _write_rates(paths, book, result.changes, today)
-    if fx_days:
-        result.fx_file, result.fx_days, result.fx_kept = _write_fx(paths, fx_days, today)
-    result.written = True
-    return result
+            failures.append((name, f"the download failed: {exc}"))
+    return series, fx_days, failures
 
 
 def plan(book: rates.RateBook, series: Mapping[str, Observations], today: dt.date) -> list[Change]:
@@ -185,25 +179,12 @@ def _action(entry: rates.RateEntry | None, value: Decimal) -> str | None:
     return "update" if entry.retrieved is not None else "kept"
 
 
-def _write_rates(paths: Any, book: rates.RateBook, changes: list[Change], today: dt.date) -> Path:
-    """Write the changes to the data folder's rates.toml (a copy of the built-in file first,
-    when there is none); the result is checked before it is written."""
-    from clientexit._store import atomic_write_text, edit_toml
-
-    target = rates.location(paths)
-    writes = [c for c in changes if c.action in ("add", "update")]
-    if not writes:
-        return target
-    if not target.exists():
-        atomic_write_text(target, book.source.read_text(encoding="utf-8"))
-
-    def check(doc: Any) -> None:
-        rates.parse(doc.unwrap(), target)
-
-    with edit_toml(target, check=check) as doc:
-        for change in writes:
+def write_rates(doc: tomlkit.TOMLDocument, changes: Iterable[Change], today: dt.date) -> None:
+    """Write the added and updated rates into the open rates.toml document ``doc`` (app/rates.py
+    opens it under the lock and checks the result before it is saved)."""
+    for change in changes:
+        if change.action in ("add", "update"):
             _write_entry(doc["regimes"][change.regime], change, today)
-    return target
 
 
 def _write_entry(regime: Any, change: Change, today: dt.date) -> None:
@@ -230,34 +211,27 @@ def _write_entry(regime: Any, change: Change, today: dt.date) -> None:
     entries.append(table)
 
 
-def _write_fx(
-    paths: Any, days: Mapping[dt.date, Mapping[str, Decimal]], today: dt.date
-) -> tuple[Path, int, list[dt.date]]:
-    """Each day's euro reference rates into exchange-rates.toml; a day written by hand is kept."""
+def write_fx(
+    doc: tomlkit.TOMLDocument, days: Mapping[dt.date, Mapping[str, Decimal]], today: dt.date
+) -> tuple[int, list[dt.date]]:
+    """Each day's euro reference rates into the open exchange-rates.toml document ``doc``; a day
+    written by hand is kept. Returns how many days were written, and the days kept."""
     import tomlkit
 
-    from clientexit._store import edit_toml
-
-    target = fx.location(paths)
     written, kept = 0, []
-
-    def check(doc: Any) -> None:
-        fx.parse(doc.unwrap(), target)
-
-    with edit_toml(target, create=True, check=check) as doc:
-        table = doc.get("days")
-        if table is None:
-            table = tomlkit.table(is_super_table=True)
-            doc["days"] = table
-        for day in sorted(days):
-            key = day.isoformat()
-            old = table.get(key)
-            if old is not None and old.get("retrieved") is None:
-                kept.append(day)
-                continue
-            entry = tomlkit.table()
-            entry.update({"source": f"{ECB_FX[0]}: {ECB_FX[1]}", "retrieved": today})
-            entry.update({code: float(rate) for code, rate in sorted(days[day].items())})
-            table[key] = entry
-            written += 1
-    return target, written, kept
+    table: Any = doc.get("days")
+    if table is None:
+        table = tomlkit.table(is_super_table=True)
+        doc["days"] = table
+    for day in sorted(days):
+        key = day.isoformat()
+        old = table.get(key)
+        if old is not None and old.get("retrieved") is None:
+            kept.append(day)
+            continue
+        entry = tomlkit.table()
+        entry.update({"source": f"{ECB_FX[0]}: {ECB_FX[1]}", "retrieved": today})
+        entry.update({code: float(rate) for code, rate in sorted(days[day].items())})
+        table[key] = entry
+        written += 1
+    return written, kept

@@ -140,18 +140,21 @@ def overviews(
 ) -> dict[str, Overview]:
     """The overview of every client whose handover is under way as of ``today``, by slug.
 
-    ``cache`` is the handovers.json file (see the module docstring); without one every
-    checklist is built. A client whose file cannot be read as it was listed is built from its
-    record like any other, so its error is the one ``record()`` raises."""
+    The items' text is in the user's language (the profile's): listings are for the user, not
+    the client. ``cache`` is the handovers.json file (see the module docstring); without one
+    every checklist is built. A client whose file cannot be read as it was listed is built from
+    its record like any other, so its error is the one ``record()`` raises."""
     from clientexit._day_cache import remembered
+    from clientexit.i18n import choose_language
 
+    lang = choose_language(None, None, profile.data)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = overview_context(profile, today) if cache is not None else ""
     built = remembered(
         cache,
         context,
         [(c.slug, c.path) for c in wanted],
-        lambda i: of_checklist(build(wanted[i].record(), profile, today), wanted[i].slug),
+        lambda i: of_checklist(build(wanted[i].record(), profile, today, lang), wanted[i].slug),
         _encoded,
         _decoded,
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from clientexit.handover.checklist import RESULTS_ITEM, Checklist, Item
 
@@ -73,13 +72,3 @@ def render(checklist: Checklist) -> str:
                 else _line(checklist, item)
             )
     return "\n".join(out) + "\n"
-
-
-def write(checklist: Checklist, target: str) -> Path:
-    """Write the Markdown to ``target`` atomically; returns the path written."""
-    from clientexit._store import atomic_write_text
-    from clientexit.safe_text import for_file
-
-    path = Path(target).expanduser()
-    atomic_write_text(path, for_file(render(checklist)))
-    return path

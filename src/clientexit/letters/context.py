@@ -72,7 +72,6 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from clientexit.clients import ClientRecord
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
 from clientexit.record.invoices import Invoice
@@ -154,7 +153,7 @@ def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     return known, custom
 
 
-def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
+def latest_assessment(record: Client) -> Mapping[str, Any]:
     """The most recent [[assessments]] entry as stored, or an empty mapping."""
     latest = record.latest_assessment
     return latest.data if latest else {}
@@ -162,7 +161,7 @@ def latest_assessment(record: ClientRecord) -> Mapping[str, Any]:
 
 def build_context(
     profile: Profile,
-    record: ClientRecord,
+    record: Client,
     *,
     letter_type: str,
     lang: str,
@@ -417,7 +416,7 @@ def placeholder(key: str, lang: str = "en") -> str:
     return f"[{label}]"
 
 
-def how_to_give(key: str, record: ClientRecord) -> str:
+def how_to_give(key: str, record: Client) -> str:
     """One line telling the user how to supply the missing value ``key``."""
     group, _, name = key.partition(".")
     slug = record.slug

@@ -12,10 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from clientexit import clients, i18n, workdays
+from clientexit import i18n, workdays
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import catalog, context, fit, money, render, tone
+from clientexit.record.model import Client
 
 COOLDOWN = dt.timedelta(hours=24)
 # The follow-up letter's day: the handover checklist's check-in, a month after the end; sooner
@@ -52,7 +53,7 @@ class Draft:
     invoices: tuple[str, ...] = ()
 
 
-def default_type(record: clients.ClientRecord, style: str = "en") -> str:
+def default_type(record: Client, style: str = "en") -> str:
     """The latest assessment's recommended letter type; without one, a clear error (its day
     written in the screen's ``style``, i18n.date_style).
 
@@ -85,7 +86,7 @@ def default_type(record: clients.ClientRecord, style: str = "en") -> str:
 def draft_letter(
     paths: Paths,
     profile: Profile,
-    record: clients.ClientRecord,
+    record: Client,
     *,
     now: dt.datetime,
     letter_type: str | None = None,
@@ -205,7 +206,7 @@ def _asked_for(extra: Mapping[str, Any] | None) -> tuple[str, ...]:
     return tuple(str(row["number"]) for row in rows or ())
 
 
-def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.date) -> None:
+def _refuse_payment_without_lateness(record: Client, today: dt.date) -> None:
     """The payment letter ends the work over late payment: only where the record shows some
     (an overdue invoice, one paid late, or a payment incident)."""
     from clientexit.record.model import Client
@@ -234,7 +235,7 @@ def _refuse_payment_without_lateness(record: clients.ClientRecord, today: dt.dat
 
 def _refuse_after_the_end(
     kind: catalog.LetterType,
-    record: clients.ClientRecord,
+    record: Client,
     today: dt.date,
     abusive: bool,
     style: str,
@@ -384,7 +385,7 @@ def _early_follow_up(
 
 def _short_notice(
     kind: catalog.LetterType,
-    record: clients.ClientRecord,
+    record: Client,
     profile: Profile,
     end: dt.date,
     today: dt.date,
@@ -420,9 +421,7 @@ def _refuse_language(paths: Paths, name: str, lang: str) -> None:
     )
 
 
-def _refuse_after_conduct(
-    kind: catalog.LetterType, record: clients.ClientRecord, reason: str
-) -> None:
+def _refuse_after_conduct(kind: catalog.LetterType, record: Client, reason: str) -> None:
     raise UsageError(
         f"Not drafting a {kind.name} letter for {record.name}: {reason}. After abusive "
         "conduct your safety comes first: keep any further contact short, factual and "
@@ -433,7 +432,7 @@ def _refuse_after_conduct(
 
 def _cautions(
     kind: catalog.LetterType,
-    record: clients.ClientRecord,
+    record: Client,
     apology: bool,
     today: dt.date,
     voice: tuple[str, str] = ("en", "en"),

@@ -357,6 +357,11 @@ class Profile:
         """Every key of config.toml, defaults filled in: what ``init`` shows and asks again."""
         return dict(self.data)
 
+    def reading_in(self, lang: str) -> Profile:
+        """This profile with ``lang`` as the user's language: a command's --lang, for one run
+        (nothing is written)."""
+        return Profile.from_data({**self.data, "language": lang})
+
 
 @dataclass(frozen=True)
 class Client:

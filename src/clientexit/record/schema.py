@@ -624,6 +624,8 @@ def implausible_date(data: object, path: str = "") -> tuple[str, object] | None:
     on load, whichever key holds the date."""
     from clientexit.timeline import FIRST_DAY, LAST_DAY
 
+    if _plausible_dates(data, FIRST_DAY, LAST_DAY):
+        return None
     stack: list[tuple[str, object]] = [(path, data)]
     while stack:
         where, value = stack.pop()
@@ -637,6 +639,29 @@ def implausible_date(data: object, path: str = "") -> tuple[str, object] | None:
         elif isinstance(value, list):
             stack.extend(reversed([(f"{where}[{i}]", v) for i, v in enumerate(value, start=1)]))
     return None
+
+
+def _plausible_dates(data: object, first: dt.date, last: dt.date) -> bool:
+    """Whether every date in ``data`` is within first..last: implausible_date's walk without
+    naming where each value is (a book of 10,000 files has a million values; the path of one
+    is worked out only when it is wrong)."""
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        kind = type(value)
+        if kind is str or kind is int or kind is float or kind is bool:
+            continue
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dt.date):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            if not first <= day <= last:
+                return False
+        elif isinstance(value, Mapping):
+            stack.extend(value.values())
+    return True
 
 
 def as_date(value: object) -> dt.date | None:

@@ -1,4 +1,5 @@
-"""Building a packet or a bundle for one client of the book: the use cases the CLI calls."""
+"""Building a packet or a bundle for one client of the book: the use cases `clientexit packet`
+and `clientexit bundle` call (they load the client and its profile; packets/ builds and renders)."""
 
 from __future__ import annotations
 

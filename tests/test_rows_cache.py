@@ -222,3 +222,20 @@ def test_a_first_listing_reads_each_client_file_once(
     rows = json.loads(cli("clients", "--json").stdout)
     assert any(row["open_items"] is not None for row in rows)  # a handover under way
     assert sorted(read) == sorted(p.name for p in (examples_home / "clients").glob("*.toml"))
+
+
+def test_rows_cached_under_older_checks_are_worked_out_again(
+    examples_home: Path, worked: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row from the cache stands for a file that passed the checks: code that checks (or
+    summarizes) differently works every row out again, whatever the day's cache holds."""
+    from clientexit.record import summary
+
+    paths = Paths(examples_home)
+    with monkeypatch.context() as old:
+        old.setattr(summary, "version", lambda: "older")
+        everyone = len(_listed(paths))
+    worked.clear()
+    listed = _listed(paths)
+    assert len(worked) == everyone
+    assert listed == _expected(paths)

@@ -253,6 +253,7 @@ def _listing(
     from clientexit._gc import paused
     from clientexit.collect.ladder import standing
     from clientexit.handover.due import cache_file, overview_context, overviews
+    from clientexit.record.summary import version as summary_version
 
     summaries: Mapping[str, Summary] | None = None
     overviewed: dict[str, Overview] | None = None
@@ -281,8 +282,11 @@ def _listing(
     context = ""
     if home is not None:
         package = Path(clientexit.__file__).parent
+        # The summary's version too: a row served from this cache stands for a file that passed
+        # the checks of the code that made it (a new check reads every file again).
         context = fingerprint(
             clientexit.__version__,
+            summary_version(),
             overview_context(profile, today),
             files=[steps.source, *(package / name for name in _RULES)],
         )

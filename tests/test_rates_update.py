@@ -93,7 +93,6 @@ def test_update_adds_each_missing_period_with_its_source_and_day(home: Path) -> 
         ("DE", "2026-H2"): Decimal("1.27"),
         ("EU", "2026-H2"): Decimal("2.15"),
         ("FR", "2026-H2"): Decimal("2.15"),
-        ("CZ", "2026-H1"): Decimal("3.50"),
         ("CZ", "2026-H2"): Decimal("3.50"),
     }
     assert [c for c in result.changes if c.action != "add"] == []  # built-in entries agree

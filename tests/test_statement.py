@@ -374,3 +374,24 @@ def test_an_invoice_on_hold_in_czech_and_turkish(cli, examples_home: Path) -> No
     tr = _flat(cli("statement", SLUG, "--lang", "tr").stdout)
     promised = "AP-2026-06 numaralı fatura: 20 Aralık 2026 tarihine kadar ödeneceği taahhüt edildi"
     assert promised in tr
+
+
+def test_when_every_late_invoice_is_on_hold_nothing_is_claimed(cli, examples_home: Path) -> None:
+    _edit(examples_home, SLUG, "paid = 2026-04-20", "paid = 2026-03-30")  # paid on time
+    for number in ("AP-2026-05", "AP-2026-06"):
+        logged = cli(
+            "log", SLUG, "add", "--kind", "dispute", "--invoice", number, "--until", "2026-12-20",
+            "Disputed",
+        )  # fmt: skip
+        assert logged.exit_code == 0, logged.stderr
+    shown = _flat(cli("interest", SLUG).stdout)
+    assert shown.endswith("Nothing is claimed now: every late invoice is on hold.")
+    assert "Total" not in shown and "not reckoned" not in shown
+    text = _flat(cli("statement", SLUG).stdout)
+    assert "Interest on open invoices" not in text and "Invoices still open" not in text
+    assert (
+        "On hold (interest and fixed sum not claimed for now): "
+        "Invoice AP-2026-05: in dispute, on hold until 20 December 2026 Invoice AP-2026-06: in "
+        "dispute, on hold until 20 December 2026"
+    ) in text
+    assert "Balance with interest" not in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from os import PathLike
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from clientexit._errors import ClientExitError, DataFileError
 from clientexit._paths import Paths
@@ -14,7 +14,17 @@ from clientexit.record import schema
 if TYPE_CHECKING:
     from clientexit.record.model import Profile
 
-DEFAULTS: dict[str, Any] = {
+
+class Defaults(TypedDict):
+    """What a profile is without a config.toml."""
+
+    currency: str
+    rate: float
+    notice_days: int
+    language: str
+
+
+DEFAULTS: Defaults = {
     "currency": "EUR",
     "rate": 75.0,
     "notice_days": 30,
@@ -27,11 +37,11 @@ STATUSES = schema.STATUSES
 
 
 def _checked(
-    values: Mapping[str, Any],
+    values: Mapping[str, object],
     fields: Mapping[str, schema.Field],
     file: str,
     fix: Callable[[str, str], str],
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The values with the known fields normalised (schema rules: "eur" -> "EUR"); a wrong one
     is a DataFileError naming ``file``, the key, what it must be and what to write instead."""
     problem = schema.check_values(values, fields)
@@ -67,7 +77,7 @@ def load_profile(paths: Paths) -> Profile:
     return Profile.from_data(profile)
 
 
-def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
+def check_client(data: Mapping[str, object], path: str | PathLike[str]) -> None:
     """Raise DataFileError, naming the client file, if a known field in it breaks its rule in
     the schema (the rule `client set` applies too), or a value in its [[deliverables]],
     [[incidents]] or [[assessments]] that clientexit reads is not usable."""
@@ -104,7 +114,7 @@ def check_client(data: Mapping[str, Any], path: str | PathLike[str]) -> None:
             _check_entries(group, data[group], str(path))
 
 
-def _check_dates(data: Mapping[str, Any], file: str) -> None:
+def _check_dates(data: Mapping[str, object], file: str) -> None:
     found = schema.implausible_date(data)
     if found is not None:
         from clientexit.timeline import FIRST_DAY, LAST_DAY
@@ -118,7 +128,7 @@ def _check_dates(data: Mapping[str, Any], file: str) -> None:
         )
 
 
-def _check_entries(group: str, entries: Any, file: str) -> None:
+def _check_entries(group: str, entries: object, file: str) -> None:
     key, check, example = schema.ENTRY_RULES[group]
     unchanged = "clientexit has left the file unchanged."
     if not isinstance(entries, list):
@@ -155,7 +165,7 @@ def require_profile(paths: Paths) -> Profile:
     return profile
 
 
-def update_profile(paths: Paths, values: dict[str, Any]) -> Profile:
+def update_profile(paths: Paths, values: dict[str, object]) -> Profile:
     """Set the given profile values, keeping every other key and comment in config.toml."""
     with edit_toml(paths.config, create=True) as doc:
         for key, value in values.items():

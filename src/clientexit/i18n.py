@@ -79,26 +79,34 @@ def _quote(text: str) -> str:
 def format_date(value: dt.date, lang: str) -> str:
     """A date as a person writes it: 23 November 2026, 23 Kasım 2026, 23. listopadu 2026.
     ``lang`` may be a locale such as en_GB (day first) or en_US (month first)."""
-    from babel.dates import format_date as babel_date
-
     if isinstance(value, dt.datetime):
         value = value.date()
+    english = _english_date(value, lang)
+    if english is not None:
+        return english
+    from babel.dates import format_date as babel_date
+
     return babel_date(value, format="long", locale=lang)
 
 
 def format_month(month: str, lang: str) -> str:
     """A month written "2026-07" as the language names it: July 2026, Temmuz 2026, červenec
     2026 (the text as given when it is not such a month)."""
-    from babel.dates import format_date as babel_date
-
     year, _, number = month.partition("-")
     if not (year.isdigit() and number.isdigit() and 1 <= int(number) <= 12):
         return month
+    if lang in _ENGLISH and 1000 <= int(year) <= 9999:
+        return f"{_ENGLISH_MONTHS[int(number) - 1]} {int(year)}"
+    from babel.dates import format_date as babel_date
+
     return babel_date(dt.date(int(year), int(number), 1), "LLLL y", locale=lang)
 
 
 def format_number(value: float, lang: str, decimals: int = 2) -> str:
     """A number with the language's separators: 1,234.50 / 1.234,50 / 1 234,50."""
+    english = _english_number(value, decimals) if lang in _ENGLISH else None
+    if english is not None:
+        return english
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
@@ -107,6 +115,10 @@ def format_number(value: float, lang: str, decimals: int = 2) -> str:
 
 def format_money(amount: float | Decimal, currency: str, lang: str) -> str:
     """An amount of money in the language's style: €1,234.50 / 1.234,50 ₺ / 1 234,50 Kč."""
+    symbol = _ENGLISH_SYMBOLS.get(currency) if lang == "en" else None
+    english = _english_number(amount, 2) if symbol is not None else None
+    if english is not None:
+        return f"{symbol}{english}"
     from babel.numbers import format_currency
 
     # CLDR puts the lira sign first; Turkish invoices and letters write it after the amount.
@@ -144,3 +156,52 @@ def date_style(lang: str, profile: Fields | None) -> str:
 
 
 _MONEY_PATTERNS = {"tr": "#,##0.00\xa0¤"}
+
+
+# English dates, numbers and the three most used currencies, written without Babel: loading its
+# locale data (and Babel's dates module, which asks for the local time zone on import) is about
+# 1.5x bare python at start-up, on every letter and screen. The text is Babel's own (CLDR's "en"
+# long date "MMMM d, y", en_GB's "d MMMM y", en's "#,##0.00" and "¤#,##0.00" rounded half to
+# even on the number's decimal reading, as Babel does): tests/test_i18n_english.py checks it
+# against Babel. Anything else (another language, a negative amount, another currency) asks
+# Babel.
+_ENGLISH = frozenset({"en", "en_GB", "en_US"})
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+# The symbol CLDR's "en" gives each; every one has two decimals (Babel's currency digits).
+_ENGLISH_SYMBOLS = {"EUR": "€", "GBP": "£", "USD": "$"}
+
+
+def _english_date(value: dt.date, lang: str) -> str | None:
+    if lang not in _ENGLISH or not 1000 <= value.year <= 9999:
+        return None
+    month = _ENGLISH_MONTHS[value.month - 1]
+    if lang == "en_GB":
+        return f"{value.day} {month} {value.year}"
+    return f"{month} {value.day}, {value.year}"
+
+
+def _english_number(value: float | Decimal, decimals: int) -> str | None:
+    """``value`` as Babel writes it in English with the pattern #,##0 and ``decimals`` zeros
+    after the point, for a number from 0 up to 10^15; else None."""
+    from decimal import Decimal
+
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    number = value if isinstance(value, Decimal) else Decimal(str(value))
+    if not number.is_finite() or number.is_signed() or number >= 10**15 or decimals > 6:
+        return None
+    rounded = abs(number).normalize().quantize(Decimal(10) ** -decimals)
+    return f"{rounded:,f}"

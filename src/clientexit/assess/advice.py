@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
@@ -41,7 +40,7 @@ class Advice:
     notes: tuple[str, ...]
     next_command: str
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {
             "method": self.method,
             "how": self.how,

@@ -7,7 +7,6 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import NotFoundError, UsageError
 from clientexit.assess.rubric import CHANCES, FREQUENCIES, Rubric
@@ -108,7 +107,7 @@ class _Checker:
             hint = f"Did you mean {close[0]}?" if close else f"Known keys: {', '.join(known)}."
             raise self.fail(f"[{section}] {key}", "is not a known question", hint)
 
-    def number(self, section: str, table: Mapping[str, Any], key: str, top: float) -> float:
+    def number(self, section: str, table: Mapping[str, object], key: str, top: float) -> float:
         value = table.get(key)
         if isinstance(value, bool) or not isinstance(value, int | float):
             what = "is missing" if value is None else f"must be a number, not {value!r}"
@@ -118,7 +117,7 @@ class _Checker:
         return float(value)
 
 
-def parse_answers(data: Mapping[str, Any], rubric: Rubric, source: str = "answers") -> Answers:
+def parse_answers(data: Mapping[str, object], rubric: Rubric, source: str = "answers") -> Answers:
     """Check answers read from TOML against the rubric; the first problem raises UsageError."""
     c = _Checker(source, rubric)
     c.unknown("top level", set(data), ["red_flags", "economics", "outlook", "schema_version"])
@@ -189,7 +188,7 @@ def read_answers_file(path: Path, rubric: Rubric) -> Answers:
     return parse_answers(read_toml(path), rubric, str(path))
 
 
-def previous_answers(entry: Mapping[str, Any], rubric: Rubric) -> Answers | None:
+def previous_answers(entry: Mapping[str, object], rubric: Rubric) -> Answers | None:
     """The answers stored with a past assessment, or None when they no longer fit the rubric."""
     stored = entry.get("answers")
     if not isinstance(stored, Mapping):

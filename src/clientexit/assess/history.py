@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from clientexit.record.model import Client
 
@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from clientexit.record.assessment_changes import NewAssessment
 
 
-def in_order(client: Client) -> list[Mapping[str, Any]]:
+def in_order(client: Client) -> list[Mapping[str, object]]:
     """A client's ``[[assessments]]`` entries as stored, oldest first, in the record's order
     (Client.assessments: by ``at``, file order breaking ties)."""
     return [entry.data for entry in client.assessments]
 
 
-def latest(client: Client) -> Mapping[str, Any] | None:
+def latest(client: Client) -> Mapping[str, object] | None:
     """The most recent ``[[assessments]]`` entry of a client record, if any."""
     entries = in_order(client)
     return entries[-1] if entries else None
@@ -43,7 +43,17 @@ def entry_for(outcome: Outcome, answers: Answers, at: dt.datetime) -> NewAssessm
     }
 
 
-def change_since(previous: Mapping[str, Any] | None, outcome: Outcome) -> dict[str, Any] | None:
+class Change(TypedDict):
+    """How an assessment differs from the one before: when that was, the score's and the
+    effective rate's change (None where the previous entry has no number), its verdict."""
+
+    since: object  # the previous entry's ``at``: a datetime, or what a hand edit left
+    red_flag_score: float | None
+    effective_rate: float | None
+    verdict_before: object
+
+
+def change_since(previous: Mapping[str, object] | None, outcome: Outcome) -> Change | None:
     """How this assessment differs from the previous one (None for a first assessment)."""
     if previous is None:
         return None

@@ -127,6 +127,8 @@ def languages() -> tuple[str, ...]:
 
 
 def _language_file(lang: str) -> Mapping[str, Any]:
+    """A language file of the package as tomllib reads it (typed Any; tests/test_assess_i18n.py
+    checks that every language has the same keys)."""
     from clientexit._resources import templates_dir
     from clientexit._store import read_toml
     from clientexit.i18n import language_code
@@ -134,7 +136,7 @@ def _language_file(lang: str) -> Mapping[str, Any]:
     return read_toml(templates_dir() / "assess" / f"{language_code(lang, 'the language')}.toml")
 
 
-def _text(table: Any, key: str, default: str) -> str:
+def _text(table: object, key: str, default: str) -> str:
     """One text a language file gives for a question, else the rubric's own."""
     return str(table[key]) if isinstance(table, Mapping) and key in table else default
 
@@ -198,7 +200,7 @@ class _Reader:
         )
 
     def get(
-        self, table: Mapping[str, Any], key: str, kind: type | tuple[type, ...], where: str
+        self, table: Mapping[str, object], key: str, kind: type | tuple[type, ...], where: str
     ) -> Any:
         if not isinstance(table, Mapping):
             raise self.fail(where, f"must be a table, not {type(table).__name__}")
@@ -209,7 +211,7 @@ class _Reader:
             raise self.fail(f"{where}.{key}", f"has the wrong type ({type(value).__name__})")
         return value
 
-    def number(self, table: Mapping[str, Any], key: str, where: str) -> float:
+    def number(self, table: Mapping[str, object], key: str, where: str) -> float:
         value = float(self.get(table, key, (int, float), where))
         # NaN fails both comparisons. Weights, shares, thresholds and maxima are multiplied and
         # summed: capped at a billion, no product overflows to infinity (nor a floor to an int).
@@ -218,7 +220,7 @@ class _Reader:
         return value
 
 
-def parse_rubric(data: Mapping[str, Any], source: Path) -> Rubric:
+def parse_rubric(data: Mapping[str, object], source: Path) -> Rubric:
     """Check and convert a rubric read from TOML; any problem is a DataFileError naming the key."""
     r = _Reader(source)
     freq_table = r.get(data, "frequencies", dict, "rubric")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit._errors import UsageError
 from clientexit.assess.advice import Advice
@@ -16,6 +16,7 @@ from clientexit.assess.scoring import Outcome
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from clientexit.assess.history import Change
     from clientexit.exchange import FxQuote
     from clientexit.record.model import Client, Profile
 
@@ -30,7 +31,7 @@ class Result:
     name: str
     outcome: Outcome
     advice: Advice
-    change: dict[str, Any] | None
+    change: Change | None
     status: str  # the client's status after this assessment
     status_changed: bool
     created: bool
@@ -118,7 +119,7 @@ def target_rate(
     )
 
 
-def as_json(result: Result, rubric: Rubric) -> dict[str, Any]:
+def as_json(result: Result, rubric: Rubric) -> dict[str, object]:
     """The ``--json`` document for an assessment."""
     o = result.outcome
     return {

@@ -85,6 +85,9 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _
                 f"  not claimed now: on hold until {day(inv.hold.until)} ({what} logged on "
                 f"{day(inv.hold.since)}); left out of the totals, as the letters leave it out"
             )
+    if not claim.claimed:  # no total to give: nothing is claimed while every one is on hold
+        lines += ["", "Nothing is claimed now: every late invoice is on hold."]
+        return "\n".join(out for line in lines for out in _wrap(line, width))
     total = f"{'at least ' if claim.at_least else ''}{money(claim.interest, cur)}"
     if not claim.reckoned:
         missing = ", ".join(str(p) for p in claim.missing)

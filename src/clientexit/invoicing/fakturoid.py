@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
 
 from clientexit.invoicing import _common
 from clientexit.invoicing.cells import amount
@@ -30,7 +29,7 @@ INVOICES = {"invoice", "final_invoice", "tax_document", ""}
 PROFORMAS = {"proforma", "partial_proforma"}
 
 
-def items(text: str) -> list[Any]:
+def items(text: str) -> list[object]:
     """The list of documents in a Fakturoid JSON file."""
     try:
         data = json.loads(text)
@@ -66,7 +65,7 @@ def _lines(text: str) -> list[int]:
     return found
 
 
-def _date(value: Any, what: str) -> dt.date | None:
+def _date(value: object, what: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
@@ -75,7 +74,7 @@ def _date(value: Any, what: str) -> dt.date | None:
         raise ValueError(f"the {what} {value!r} is not a date") from None
 
 
-def _amount(value: Any, what: str) -> Decimal:
+def _amount(value: object, what: str) -> Decimal:
     if value in (None, ""):
         raise ValueError(f"the {what} is missing")
     return _common.money(amount(str(value)), what)
@@ -88,7 +87,7 @@ def parse(text: str, order: str | None = None) -> Parsed:
     lines = _lines(text)
     parsed = Parsed("fakturoid")
     by_id: dict[str, Imported] = {}
-    corrections: list[tuple[int, dict[str, Any]]] = []
+    corrections: list[tuple[int, dict[str, object]]] = []
     for index, doc in enumerate(documents):
         line = lines[index] if index < len(lines) else index + 1
         try:
@@ -128,20 +127,21 @@ def parse(text: str, order: str | None = None) -> Parsed:
     return parsed
 
 
-def _invoice(doc: dict[str, Any], line: int) -> Imported:
+def _invoice(doc: dict[str, object], line: int) -> Imported:
     if doc.get("id") in (None, ""):
         raise ValueError("the invoice has no id")
     number = str(doc.get("number") or "").strip()
     if not number:
         raise ValueError("the invoice has no number")
     total = _amount(doc.get("total"), "total")
+    rows = doc.get("payments")
     payments = [
         ImportedPayment(
             _date(p.get("paid_on"), "payment date") or dt.date.min,
             _amount(p.get("amount"), "payment amount"),
             str(p["id"]) if p.get("id") is not None else None,
         )
-        for p in doc.get("payments") or []
+        for p in (rows if isinstance(rows, list) else [])
         if isinstance(p, dict)
     ]
     if any(p.on == dt.date.min for p in payments):

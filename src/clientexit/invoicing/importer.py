@@ -9,7 +9,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.invoicing import detect, merge
@@ -163,7 +162,7 @@ def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan
     by_slug = {rule.slug: rule for rule in known}
     matcher = Matcher(known)
 
-    def client_of(name: str, ids: tuple[str, ...], line: int) -> Rule | None:
+    def claimant(name: str, ids: tuple[str, ...], line: int) -> Rule | None:
         if only is not None:
             return by_slug[only]
         claiming = matcher.claiming([name, *ids])
@@ -177,7 +176,7 @@ def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan
         return None
 
     for inv in parsed.invoices:
-        rule = client_of(inv.client, inv.client_ids, inv.line)
+        rule = claimant(inv.client, inv.client_ids, inv.line)
         if rule is None:
             continue
         if inv.currency and inv.currency != rule.currency:
@@ -192,7 +191,7 @@ def plan(parsed: Parsed, known: Sequence[Rule], only: str | None = None) -> Plan
             continue
         result.by_client.setdefault(rule.slug, []).append(inv)
     for name, number, payment, line in parsed.payments:
-        rule = client_of(name, (), line)
+        rule = claimant(name, (), line)
         if rule is not None:
             result.payments.setdefault(rule.slug, []).append((number, payment, line))
     return result
@@ -220,7 +219,7 @@ class Outcome:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
 
 
-def undated(doc: Mapping[str, Any], imported: Sequence[Imported], source: str) -> list[str]:
+def undated(doc: Mapping[str, object], imported: Sequence[Imported], source: str) -> list[str]:
     """The numbers of the imported invoices the export gave no due date and whose entry in
     the client's file has none either."""
     found = []

@@ -26,7 +26,9 @@ from clientexit.invoicing.rows import Imported, ImportedPayment
 
 CONTENT: tuple[str, ...] = ("number", "amount", "issued", "due", "paid", "payments", "credits")
 CONTENT += ("void", "paid_undated")
+# A client document open for editing: tomlkit types the values of its tables as Any.
 Doc = MutableMapping[str, Any]
+Entry = MutableMapping[str, Any]
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Change:
     line: int = 0
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     value = value.unwrap() if hasattr(value, "unwrap") else value
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
@@ -49,12 +51,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def content(entry: Mapping[str, Any]) -> dict[str, Any]:
-    """The values of an entry that an import writes (ids, sources and notes left out)."""
+def content(entry: Mapping[str, object]) -> dict[str, Any]:
+    """The values of an entry that an import writes (ids, sources and notes left out), as
+    plain values: a file's, as tomllib or tomlkit read them (typed Any by both)."""
     return {key: _plain(entry[key]) for key in CONTENT if key in entry}
 
 
-def fingerprint(values: Mapping[str, Any]) -> str:
+def fingerprint(values: Mapping[str, object]) -> str:
     """A short digest of an entry's content, as written in ``import_check``."""
     text = json.dumps(values, sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:12]
@@ -66,15 +69,15 @@ def _money(value: Decimal) -> float:
 
 def wanted(
     inv: Imported,
-    existing: Mapping[str, Any] | None,
+    existing: Mapping[str, object] | None,
     today: dt.date,
     due_days: int | None = None,
-) -> dict[str, Any]:
+) -> dict[str, object]:
     """The content the export asks for. Where the export gives no payment dates, payments
     already recorded with dates are kept and only the rest is ``paid_undated``. Where it gives
     no due date, the book's is kept; an invoice without one gets the issue date plus the
     client's payment term ``due_days`` when that is recorded, else none."""
-    values: dict[str, Any] = {"number": inv.number, "amount": _money(inv.amount)}
+    values: dict[str, object] = {"number": inv.number, "amount": _money(inv.amount)}
     old = content(existing) if existing is not None else {}
     if inv.issued is not None:
         values["issued"] = inv.issued
@@ -120,7 +123,7 @@ def wanted(
     return values
 
 
-def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+def _differences(old: Mapping[str, object], new: Mapping[str, object]) -> str:
     said = []
     for key in CONTENT:
         if old.get(key) != new.get(key):
@@ -130,16 +133,17 @@ def _differences(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
     return "; ".join(said)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: object) -> str:
     if isinstance(value, list):
         return f"{len(value)} entr{'y' if len(value) == 1 else 'ies'}"
     return str(value)
 
 
-def find(doc: Mapping[str, Any], source: str, inv: Imported) -> Any:
+def find(doc: Mapping[str, object], source: str, inv: Imported) -> Entry | None:
     """The entry this imported invoice is: the one imported from it before, else the one of
     the same number."""
-    entries = doc.get("invoices") or []
+    found = doc.get("invoices")
+    entries = [e for e in found if isinstance(e, MutableMapping)] if isinstance(found, list) else []
     for entry in entries:
         if entry.get("source") == source and str(entry.get("source_id")) == inv.key:
             return entry
@@ -150,7 +154,11 @@ def find(doc: Mapping[str, Any], source: str, inv: Imported) -> Any:
 
 
 def unchanged(
-    data: Mapping[str, Any], inv: Imported, source: str, today: dt.date, due_days: int | None = None
+    data: Mapping[str, object],
+    inv: Imported,
+    source: str,
+    today: dt.date,
+    due_days: int | None = None,
 ) -> bool:
     """Whether ``merge_one`` would leave this invoice as it is (read from the file with
     tomllib: a client whose every invoice is unchanged is not opened for editing at all)."""
@@ -195,7 +203,7 @@ def merge_one(
     if not untouched and not overwrite:
         return Change(inv.number, "kept", detail, inv.line)
     if not untouched:
-        record = invoice_changes.read_one(_plain(entry))
+        record = invoice_changes.read_one(entry)
         invoice_changes.trace(doc, at, record, "import", current, None, f"taken from {source}")
     gone = [key for key in CONTENT if key not in values]
     invoice_changes.rewrite(entry, {**values, **marks}, drop=gone)

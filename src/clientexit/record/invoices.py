@@ -12,7 +12,6 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from clientexit._errors import DataFileError
 from clientexit.amounts import MAX_AMOUNT
@@ -137,10 +136,10 @@ class Invoice:
         """Paid after its due date, or still unpaid after it."""
         return self.days_late() > 0 or self.days_overdue(today) > 0
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The entry as stored in the client file (its id first when it has one; absent parts
         left out)."""
-        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry: dict[str, object] = {"id": self.id} if self.id else {}
         entry |= {
             "number": self.number,
             "amount": self.amount,
@@ -184,7 +183,7 @@ class Totals:
 Source = str | os.PathLike[str] | None
 
 
-def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
+def invoices(data: Mapping[str, object], source: Source = None) -> list[Invoice]:
     """The client's invoices in the order they were issued.
 
     Each entry needs a ``number`` and an ``amount`` (a number of 0 or more); ``issued``, ``due``
@@ -220,18 +219,18 @@ def invoices(data: Mapping[str, Any], source: Source = None) -> list[Invoice]:
     return sorted(found, key=lambda i: (i.issued or dt.date.min, i.number))
 
 
-def check(data: Mapping[str, Any], source: Source) -> None:
+def check(data: Mapping[str, object], source: Source) -> None:
     """Raise DataFileError if any of the client's ``[[invoices]]`` cannot be read."""
     invoices(data, source)
 
 
-def outstanding(data: Mapping[str, Any], today: dt.date, source: Source = None) -> list[Invoice]:
+def outstanding(data: Mapping[str, object], today: dt.date, source: Source = None) -> list[Invoice]:
     """Unpaid invoices, the longest overdue first; ``inv.days_overdue(today)`` says how late."""
     unpaid = [inv for inv in invoices(data, source) if inv.is_open]
     return sorted(unpaid, key=lambda i: (-i.days_overdue(today), i.due or dt.date.max, i.number))
 
 
-def totals(data: Mapping[str, Any], today: dt.date, source: Source = None) -> Totals:
+def totals(data: Mapping[str, object], today: dt.date, source: Source = None) -> Totals:
     """Outstanding and overdue sums for a client."""
     return totals_of([inv for inv in invoices(data, source) if inv.is_open], today)
 
@@ -262,7 +261,7 @@ class _Bad(Exception):
         super().__init__(problem)
         self.problem, self.fix = problem, fix
 
-    def in_file(self, data: Mapping[str, Any], source: Source) -> DataFileError:
+    def in_file(self, data: Mapping[str, object], source: Source) -> DataFileError:
         if source is not None:
             file = os.fspath(source)
         elif data.get("name"):
@@ -277,7 +276,7 @@ class _Bad(Exception):
 _AMOUNT_FIX = "Write the amount as a plain number of 0 or more, without quotes: amount = 1200.00"
 
 
-def _read(index: int, entry: Any, stable: str = "") -> Invoice:
+def _read(index: int, entry: object, stable: str = "") -> Invoice:
     # The common case, a well-formed entry, without building any message (a book of thousands
     # of clients reads tens of thousands of invoices); anything else goes to _explained.
     if isinstance(entry, Mapping):
@@ -304,7 +303,7 @@ def _read(index: int, entry: Any, stable: str = "") -> Invoice:
     return _explained(index, entry, stable)
 
 
-def _explained(index: int, entry: Any, stable: str) -> Invoice:
+def _explained(index: int, entry: object, stable: str) -> Invoice:
     entry_name = f"the {_ordinal(index)} [[invoices]] entry"
     if not isinstance(entry, Mapping):
         raise _Bad(f"{entry_name} is {_toml(entry)}, not a table", "Write it as [[invoices]]")
@@ -346,7 +345,7 @@ def _explained(index: int, entry: Any, stable: str) -> Invoice:
     )
 
 
-def _undated(where: str, value: Any) -> float:
+def _undated(where: str, value: object) -> float:
     return 0.0 if value is None else _amount(f"{where}: paid_undated", value)
 
 
@@ -358,7 +357,9 @@ _PART_FIX = {
 }
 
 
-def _parts(where: str, entry: Mapping[str, Any], key: str) -> list[tuple[int, Mapping[str, Any]]]:
+def _parts(
+    where: str, entry: Mapping[str, object], key: str
+) -> list[tuple[int, Mapping[str, object]]]:
     value = entry.get(key)
     if value is None:
         return []
@@ -367,14 +368,14 @@ def _parts(where: str, entry: Mapping[str, Any], key: str) -> list[tuple[int, Ma
     return list(enumerate(value, start=1))
 
 
-def _paid_on(where: str, index: int, row: Mapping[str, Any]) -> dt.date:
+def _paid_on(where: str, index: int, row: Mapping[str, object]) -> dt.date:
     day = _part_date(where, "payments", index, row, "on")
     assert day is not None  # required: _part_date raised otherwise
     return day
 
 
 def _part_date(
-    where: str, key: str, index: int, row: Mapping[str, Any], name: str, *, required: bool = True
+    where: str, key: str, index: int, row: Mapping[str, object], name: str, *, required: bool = True
 ) -> dt.date | None:
     value = row.get(name)
     day = as_date(value)
@@ -386,14 +387,14 @@ def _part_date(
     return day
 
 
-def _part_amount(where: str, key: str, index: int, row: Mapping[str, Any]) -> float:
+def _part_amount(where: str, key: str, index: int, row: Mapping[str, object]) -> float:
     try:
         return _amount(f"{where}: the {_ordinal(index)} of its {key}", row.get("amount"))
     except _Bad as bad:
         raise _Bad(bad.problem, _PART_FIX[key]) from None
 
 
-def _amount(where: str, value: Any) -> float:
+def _amount(where: str, value: object) -> float:
     if value is None:
         raise _Bad(f"{where} has no amount", _AMOUNT_FIX)
     if isinstance(value, str):
@@ -408,7 +409,7 @@ def _amount(where: str, value: Any) -> float:
     return float(value)
 
 
-def _date(where: str, entry: Mapping[str, Any], key: str) -> dt.date | None:
+def _date(where: str, entry: Mapping[str, object], key: str) -> dt.date | None:
     value = entry.get(key)
     if value is None:
         return None
@@ -422,7 +423,7 @@ def _date(where: str, entry: Mapping[str, Any], key: str) -> dt.date | None:
     return day
 
 
-def _toml(value: Any) -> str:
+def _toml(value: object) -> str:
     """A value roughly as it is written in the file: "text" in double quotes, true/false."""
     import json
 

@@ -62,19 +62,19 @@ def _int(value: object) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _tables(value: object) -> list[Mapping[str, Any]]:
+def _tables(value: object) -> list[Mapping[str, object]]:
     if not isinstance(value, list):
         return []
     return [row for row in value if isinstance(row, Mapping)]
 
 
-def _ids(table: str, rows: list[Any]) -> list[str]:
+def _ids(table: str, rows: list[object]) -> list[str]:
     from clientexit.record.ids import ids_of
 
     return ids_of(table, rows) if rows else []
 
 
-def _with_ids(data: Mapping[str, Any], table: str) -> list[tuple[Mapping[str, Any], str]]:
+def _with_ids(data: Mapping[str, object], table: str) -> list[tuple[Mapping[str, object], str]]:
     """The table entries of ``[[table]]`` with their stable ids (record/ids.py)."""
     entries = data.get(table)
     rows = entries if isinstance(entries, list) else []
@@ -97,7 +97,7 @@ class Incident:
     id: str = ""
 
     @classmethod
-    def from_entry(cls, entry: Mapping[str, Any], id: str = "") -> Incident:
+    def from_entry(cls, entry: Mapping[str, object], id: str = "") -> Incident:
         """An ``[[incidents]]`` entry; a missing kind is "other", a missing text empty."""
         return cls(
             date=as_date(entry.get("date")),
@@ -110,10 +110,10 @@ class Incident:
             id=id,
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The entry as stored in the client file (its id first when it has one, absent
         optional keys left out)."""
-        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry: dict[str, object] = {"id": self.id} if self.id else {}
         entry |= {"date": self.date, "kind": self.kind, "text": self.text}
         optional = (
             ("amount", self.amount),
@@ -138,7 +138,7 @@ class Deliverable:
     id: str = ""
 
     @classmethod
-    def from_entry(cls, entry: Mapping[str, Any], number: int = 0, id: str = "") -> Deliverable:
+    def from_entry(cls, entry: Mapping[str, object], number: int = 0, id: str = "") -> Deliverable:
         """A ``[[deliverables]]`` entry."""
         return cls(
             what=str(entry.get("what") or ""),
@@ -153,9 +153,9 @@ class Deliverable:
         """Not delivered yet: letters promise it, assess may time an exit after it."""
         return self.delivered is None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The entry as stored (its id first when it has one; absent dates left out)."""
-        entry: dict[str, Any] = {"id": self.id} if self.id else {}
+        entry: dict[str, object] = {"id": self.id} if self.id else {}
         entry["what"] = self.what
         if self.due is not None:
             entry["due"] = self.due
@@ -176,10 +176,10 @@ class Assessment:
     target_rate: float | None
     categories: Mapping[str, float]
     monthly_revenue: float | None
-    data: Mapping[str, Any] = field(repr=False, compare=False)
+    data: Mapping[str, object] = field(repr=False, compare=False)
 
     @classmethod
-    def from_entry(cls, entry: Mapping[str, Any]) -> Assessment:
+    def from_entry(cls, entry: Mapping[str, object]) -> Assessment:
         at = entry.get("at")
         categories = entry.get("categories")
         answers = entry.get("answers")
@@ -257,7 +257,7 @@ class Ending:
             end_date=as_date(table.get("end_date")),
         )
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The ``[lifecycle]`` keys as stored (missing ones left out)."""
         values = {
             "ended_by": self.ended_by,
@@ -485,7 +485,7 @@ class Client:
             LetterSent(
                 str(e.get("type", "")),
                 _str(e.get("lang")),
-                e.get("at"),
+                at if isinstance(at := e.get("at"), dt.date) else None,
                 _str(e.get("written_to")),
                 _numbers(e.get("invoices")),
                 i,

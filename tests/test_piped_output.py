@@ -103,6 +103,24 @@ def test_combining_marks_take_no_column() -> None:
     assert plain.lines(("N", "X"), [[decomposed, "1"], ["abcdefg", "2"]])[1] == decomposed + "   1"
 
 
+def test_a_long_listing_is_written_whole_in_slices_and_lined_up() -> None:
+    import io
+
+    # More lines than one write holds: every one comes out once, in order, aligned by the
+    # widest cell anywhere in the listing (the last rows'), a repeated cell padded alike.
+    rows = [[f"{n:05d}", "Acme" if n % 2 else "東京", "same text"] for n in range(9000)]
+    rows.append(["99999", "A much longer client name", "last"])
+    stream = io.StringIO()
+    plain.print_lines(("N", "Client", "What"), rows, stream=stream, right={0})
+    printed = stream.getvalue().split("\n")
+    assert printed[-1] == "" and len(printed) == 1 + 9001 + 1
+    assert printed[0] == "    N  Client                     What"
+    assert printed[1] == "00000  東京                       same text"
+    assert printed[2] == "00001  Acme                       same text"
+    assert printed[9001] == "99999  A much longer client name  last"
+    assert printed[1:-1] == plain.lines(("N", "Client", "What"), rows, right={0})[1:]
+
+
 @pytest.mark.parametrize(
     ("env", "tty", "expected"),
     [

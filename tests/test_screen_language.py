@@ -63,3 +63,65 @@ def test_a_czech_profile_reads_followup_in_czech(cli, examples_home: Path) -> No
     listing = _steps(cli)
     assert listing.count(INVENTORY["cs"]) == 2
     assert INVENTORY["en"] not in listing and INVENTORY["tr"] not in listing
+
+
+@pytest.mark.parametrize(
+    ("slug", "said"),
+    [
+        (
+            CZECH,
+            [
+                "Hotovo: transition-status, transition-ongoing",
+                "Znovu otevřeno: results-summary",
+                "Poznámka u kroku transition-status je uložená.",
+                "Poznámka u kroku transition-status je odstraněná.",
+                "Kontrolní seznam pro klienta Zelená Louka s.r.o. je uložený v souboru",
+            ],
+        ),
+        (
+            TURKISH,
+            [
+                "Tamamlandı: transition-status, transition-ongoing",
+                "Yeniden açıldı: results-summary",
+                "transition-status adımına not kaydedildi.",
+                "transition-status adımındaki not silindi.",
+                "Çağrı Yazılım Ltd. Şti. için kontrol listesi",
+            ],
+        ),
+        (
+            "northwind-bakery",
+            [
+                "Done: transition-status, transition-ongoing",
+                "Not done again: results-summary",
+                "Note saved on transition-status.",
+                "Note removed from transition-status.",
+                "Wrote the checklist for Northwind Bakery to",
+            ],
+        ),
+    ],
+    ids=["cs", "tr", "en"],
+)
+def test_handover_notes_follow_the_checklists_language(
+    cli, examples_home: Path, tmp_path: Path, slug: str, said: list[str]
+) -> None:
+    _ending(cli)
+    if slug == "northwind-bakery":
+        cli("end", slug, "--by", "me", "--reason", "Late payment", "--date", "2026-12-31")
+    steps = [
+        ("--done", "results-summary"),
+        ("--done", "transition-status,transition-ongoing", "--undo", "results-summary"),
+        ("--note", "transition-status", "Sent on Monday"),
+        ("--note", "transition-status", ""),
+        ("--format", "markdown", "--out", str(tmp_path / "copy.md")),
+    ]
+    notes = []
+    for step in steps:
+        done = cli("handover", slug, *step)
+        assert done.exit_code == 0, done.stderr
+        notes.append(" ".join(done.stderr.split()))
+    heard = " ".join(notes[1:])
+    for sentence in said:
+        assert sentence in heard
+    english = ("Done:", "Note saved", "Wrote the checklist")
+    if slug != "northwind-bakery":
+        assert not any(word in heard for word in english), heard

@@ -39,6 +39,21 @@ def _order(row: Due) -> tuple[dt.date, str, str, str]:
     return (row.date, row.client.casefold(), row.kind, row.id)
 
 
+def _sorted(rows: list[Due]) -> list[Due]:
+    """``rows`` soonest first, then by client name (case-folded), kind and id; ties keep their
+    order. As sorted(rows, key=_order), with each name folded once and the tuples compared
+    without a call per row (a book has a hundred thousand rows)."""
+    folded: dict[str, str] = {}
+    keyed = []
+    for place, row in enumerate(rows):
+        fold = folded.get(row.client)
+        if fold is None:
+            fold = folded[row.client] = row.client.casefold()
+        keyed.append((row.date, fold, row.kind, row.id, place))
+    keyed.sort()
+    return [rows[key[4]] for key in keyed]
+
+
 def across_book(
     paths: Paths,
     profile: Profile,
@@ -65,17 +80,22 @@ def across_book(
     index = followup_index.read(where, _context(profile, today, steps))
     until, days = today + dt.timedelta(weeks=weeks), dict[int, dt.date]()
     found: list[Due] = []
-    files = followup_index.scan(paths.clients)
+    files = followup_index.scan(paths.clients, index.files)
     try:
-        if files is not None and all(index.entry(s, i) is not None for s, i in files):
-            for slug, identity in files:
-                found += index.rows(slug, index.entry(slug, identity), until, days)
-            if len(index.files) != len(files):  # files gone since: their entries go too
-                index.files = {slug: index.files[slug] for slug, _ in files}
-                followup_index.write(where, index)
-            return sorted(found, key=_order)
+        for slug, identity in files or ():
+            entry = index.entry(slug, identity)
+            if entry is None:  # a file changed, or new
+                break
+            found += index.rows(slug, entry, until, days)
+        else:
+            if files is not None:
+                if len(index.files) != len(files):  # files gone since: their entries go too
+                    index.files = {slug: index.files[slug] for slug, _ in files}
+                    followup_index.write(where, index)
+                return _sorted(found)
     except (TypeError, ValueError, IndexError):  # a damaged index: made again below
-        index, found = followup_index.Index(index.context), []
+        index = followup_index.Index(index.context)
+    found = []
     every = clients.load_book(paths, include_archived=True, broken=broken)
     _index_changed(index, every, steps, profile, today, paths)
     index.files = {s.slug: index.files[s.slug] for s in every if s.slug in index.files}
@@ -84,7 +104,7 @@ def across_book(
         if not summary.archived and summary.slug in index.files:
             entry = index.files[summary.slug][4]
             found += index.rows(summary.slug, entry, until, days)
-    return sorted(found, key=_order)
+    return _sorted(found)
 
 
 def _index_changed(
@@ -125,6 +145,7 @@ _RULES = (
     "collect/ladder.py",
     "handover/due.py",
     "i18n.py",
+    "names.py",
 )
 
 

@@ -22,7 +22,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -130,16 +130,18 @@ def write(path: Path, index: Index) -> None:
         atomic_write_text(path, json.dumps(payload, separators=(",", ":")))
 
 
-def scan(folder: Path) -> list[tuple[str, list[int]]] | None:
+def scan(folder: Path, known: Collection[str] = ()) -> list[tuple[str, list[int]]] | None:
     """Every client file in ``folder`` (a slug's name ending in .toml) as its slug and its
     identity, by slug, as ``_record_cache.read_all`` finds them; None when one of them is a
-    link to no readable file (the full read names it)."""
+    link to no readable file (the full read names it). A name in ``known`` (the index's: each
+    was a slug when it was stored) is not checked again."""
     from clientexit.names import is_slug
 
     found = []
     with os.scandir(folder) as entries:
         for entry in entries:
-            if not entry.name.endswith(".toml") or not is_slug(entry.name[:-5]):
+            stem = entry.name[:-5]
+            if not entry.name.endswith(".toml") or (stem not in known and not is_slug(stem)):
                 continue
             try:
                 is_file = entry.is_file()
@@ -154,5 +156,5 @@ def scan(folder: Path) -> list[tuple[str, list[int]]] | None:
             except OSError:
                 return None
             identity = [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
-            found.append((entry.name[:-5], identity))
+            found.append((stem, identity))
     return sorted(found)

@@ -31,6 +31,9 @@ _CONTROL_OR_SGR = re.compile(
 
 # The characters _CONTROL_OR_SGR finds in ASCII text (ESC among them).
 _ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+# Every character the pattern can start with (ESC is among the controls): a class alone is
+# searched several times faster than the alternation, over a listing of megabytes.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def harmless(text: str) -> str:
@@ -42,7 +45,7 @@ def harmless(text: str) -> str:
         raw = text.encode("ascii")
         if len(raw.translate(None, _ASCII_CONTROLS)) == len(raw):
             return text
-    elif not _CONTROL_OR_SGR.search(text):
+    elif not _CONTROL.search(text):
         return text
     return _CONTROL_OR_SGR.sub(lambda m: m[0] if len(m[0]) > 1 else "", text)
 

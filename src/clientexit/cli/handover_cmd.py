@@ -187,11 +187,11 @@ def _record(
     noted = None if note_id is None else (note_id, note_text)
     changed = handover.record_progress(here, slug, to_do, to_undo, noted, day)
     newly, undone = changed.done, changed.undone
-    for label, ids in (("Done", newly), ("Not done", undone)):
+    for label, ids in (("marked_done", newly), ("marked_undone", undone)):
         if ids:
-            say(f"{label}: {', '.join(ids)}")
+            say(checklist.label(label, ids=", ".join(ids)))
     if note_id is not None:
-        say(f"Note {'saved' if note_text else 'removed'} on {note_id}.")
+        say(checklist.label("note_saved" if note_text else "note_removed", id=note_id))
 
 
 def _markdown(checklist: Checklist, out: str | None) -> None:
@@ -205,4 +205,4 @@ def _markdown(checklist: Checklist, out: str | None) -> None:
         typer.echo(render(checklist), nl=False)
     else:
         write_output(Path(out), render(checklist))
-        say(f"Wrote the checklist for {checklist.client} to {out}.")
+        say(checklist.label("wrote", client=checklist.client, path=out))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 import unicodedata
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import TextIO
 
 GAP = "  "
@@ -41,9 +41,11 @@ def width(text: str) -> int:
     marks none (as a terminal shows them)."""
     if text.isascii():
         return len(text)
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    # Only a character beyond ASCII can take other than one column.
+    return len(text) + sum(
+        -1 if unicodedata.combining(ch) else 1 if unicodedata.east_asian_width(ch) in "WF" else 0
         for ch in text
+        if ch > "\x7f"
     )
 
 
@@ -61,26 +63,40 @@ def lines(
 ) -> list[str]:
     """The header and one line per row: columns two spaces apart, those in ``right`` aligned
     right, the last one not padded; no line ends in spaces."""
-    table = [list(headers), *([one_line(cell) for cell in row] for row in rows)]
+    return list(_lines(headers, rows, right, min_widths))
+
+
+def _lines(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    right: Collection[int],
+    min_widths: Sequence[int],
+) -> Iterator[str]:
+    table = [headers, *rows]
     # A long listing repeats its cells (a date, a client, a checklist item): each distinct
-    # cell of a column is measured and padded once.
-    measured = [
-        {cell: width(cell) for cell in {row[i] for row in table}} for i in range(len(headers))
-    ]
+    # cell of a column is put on one line, measured and padded once.
+    columns = range(len(headers))
+    flat = [{cell: one_line(cell) for cell in {row[i] for row in table}} for i in columns]
+    measured = [{cell: width(text) for cell, text in cells.items()} for cells in flat]
     widths = [max(sizes.values()) for sizes in measured]
     for i, least in enumerate(min_widths):
         widths[i] = max(widths[i], least)
     last = len(headers) - 1
     shown = [
         {
-            cell: (" " * (widths[i] - size) + cell)
+            cell: (" " * (widths[i] - size) + flat[i][cell])
             if i in right
-            else (cell if i == last else cell + " " * (widths[i] - size))
+            else (flat[i][cell] if i == last else flat[i][cell] + " " * (widths[i] - size))
             for cell, size in sizes.items()
         }
         for i, sizes in enumerate(measured)
     ]
-    return [GAP.join([shown[i][cell] for i, cell in enumerate(row)]).rstrip(" ") for row in table]
+    for row in table:
+        yield GAP.join(map(dict.__getitem__, shown, row)).rstrip(" ")
+
+
+# Lines written at a time: a book's listing (100,000 lines and more) is never held whole as text.
+_BATCH = 4096
 
 
 def print_lines(
@@ -91,7 +107,14 @@ def print_lines(
     min_widths: Sequence[int] = (),
     stream: TextIO | None = None,
 ) -> None:
-    """Print ``lines(...)`` to ``stream`` (stdout) in one write."""
+    """Print ``lines(...)`` to ``stream`` (stdout), a few thousand lines a write."""
     out = sys.stdout if stream is None else stream
-    out.write("\n".join(lines(headers, rows, right=right, min_widths=min_widths)) + "\n")
+    batch: list[str] = []
+    for line in _lines(headers, rows, right, min_widths):
+        batch.append(line)
+        if len(batch) == _BATCH:
+            out.write("\n".join(batch) + "\n")
+            batch.clear()
+    if batch:
+        out.write("\n".join(batch) + "\n")
     out.flush()

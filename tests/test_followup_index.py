@@ -195,3 +195,19 @@ def test_a_broken_file_is_named_on_every_run(cli, book: Paths) -> None:  # type:
         assert result.exit_code == 4
         assert "broken-one.toml" in result.stderr
         assert {r["client"] for r in json.loads(result.stdout)} >= {"fjord-coffee"}
+
+
+def test_a_few_changed_files_are_read_alone(book: Paths, no_summaries) -> None:  # type: ignore[no-untyped-def]
+    # One file changed in a book of a dozen: followup reads that file, not the book's
+    # summaries, and gives the rows of the full read.
+    followup.across_book(book, PROFILE, TODAY, 8)
+    path = book.clients / "fjord-coffee.toml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n[handover.items.deliverables-gather]\n"
+        "done = 2026-11-20\n",
+        encoding="utf-8",
+    )
+    expected = worked_out(book, TODAY, 8)
+    assert "deliverables-gather" not in {d.id for d in expected if d.slug == "fjord-coffee"}
+    no_summaries()
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected

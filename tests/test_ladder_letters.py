@@ -357,7 +357,8 @@ def test_the_calendar_of_a_client_who_only_owes_money(cli, examples_home: Path) 
 ONE = {
     "en": {
         "friendly-reminder": "this invoice for Online shop is now past its due date:",
-        "firm-reminder": "I have not yet received payment for this invoice, which is now overdue",
+        "firm-reminder": "I have not yet received payment for the invoice below for Online shop, "
+        "which is now overdue:",
         "work-paused": "Invoice INV-1 for €800.00, due on 20 November 2026, is still unpaid.",
         "final-notice": "The following invoice for Online shop is still unpaid:",
         "formal-demand": "for work done on Online shop, under this invoice:",
@@ -371,7 +372,8 @@ ONE = {
     },
     "cs": {
         "friendly-reminder": "tato faktura (Online shop) je již po splatnosti:",
-        "firm-reminder": "platba za fakturu, která je již po splatnosti (Online shop), zatím",
+        "firm-reminder": "platba za níže uvedenou fakturu (Online shop), která je již po "
+        "splatnosti, zatím nedorazila.",
         "work-paused": "faktura INV-1 na 800,00\xa0€, splatná 20. listopadu 2026, stále není",
         "final-notice": "následující faktura (Online shop) stále není uhrazena:",
         "formal-demand": "a to podle této faktury:",
@@ -380,7 +382,7 @@ ONE = {
 SEVERAL = {
     "en": {
         "friendly-reminder": "these invoices for Online shop are now past their due dates:",
-        "firm-reminder": "for these invoices, which are now overdue",
+        "firm-reminder": "for the invoices below for Online shop, which are now overdue:",
         "work-paused": "These invoices, €1,200.00 in total, are still unpaid:",
         "final-notice": "The following invoices for Online shop are still unpaid:",
         "formal-demand": "under these invoices:",
@@ -394,7 +396,8 @@ SEVERAL = {
     },
     "cs": {
         "friendly-reminder": "tyto faktury (Online shop) jsou již po splatnosti:",
-        "firm-reminder": "platba za faktury, které jsou již po splatnosti (Online shop), zatím",
+        "firm-reminder": "platba za níže uvedené faktury (Online shop), které jsou již po "
+        "splatnosti, zatím nedorazila.",
         "work-paused": "tyto faktury v celkové výši 1\xa0200,00\xa0€ stále nejsou uhrazeny:",
         "final-notice": "následující faktury (Online shop) stále nejsou uhrazeny:",
         "formal-demand": "a to podle těchto faktur:",

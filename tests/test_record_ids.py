@@ -91,7 +91,9 @@ def test_a_hand_written_id_is_kept_and_a_copied_one_is_refused(examples_home: Pa
         clients.load(paths, "fjord-coffee")
 
 
-@pytest.mark.parametrize("bad", ['""', "12", '"two words"', '"' + "x" * 41 + '"'])
+@pytest.mark.parametrize(
+    "bad", ['""', "12", '"two words"', '"no\\u00a0break"', '"' + "x" * 41 + '"']
+)
 def test_an_id_that_is_not_one_short_word_is_a_clear_error(examples_home: Path, bad: str) -> None:
     path = examples_home / "clients" / "fjord-coffee.toml"
     entry = f'\n[[deliverables]]\nid = {bad}\nwhat = "Menu"\n'

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from clientexit.app import followup_index
     from clientexit.collect.ladder import Ladder, Standing
     from clientexit.handover.checklist import Checklist
-    from clientexit.handover.due import Due
+    from clientexit.handover.due import Due, Overview
     from clientexit.record.model import Client, Profile
     from clientexit.record.summary import Summary
 
@@ -71,6 +71,7 @@ def across_book(
     from clientexit import clients
     from clientexit.app import followup_index
     from clientexit.collect import ladder
+    from clientexit.handover import due
 
     if not paths.clients.is_dir():
         return []
@@ -81,23 +82,32 @@ def across_book(
     until, days = today + dt.timedelta(weeks=weeks), dict[int, dt.date]()
     found: list[Due] = []
     files = followup_index.scan(paths.clients, index.files)
-    try:
-        for slug, identity in files or ():
-            entry = index.entry(slug, identity)
-            if entry is None:  # a file changed, or new
-                break
-            found += index.rows(slug, entry, until, days)
-        else:
-            if files is not None:
-                if len(index.files) != len(files):  # files gone since: their entries go too
-                    index.files = {slug: index.files[slug] for slug, _ in files}
+    if files is not None:
+        changed = [(slug, i) for slug, i in files if index.entry(slug, i) is None]
+        # A few files changed (a hand edit, a command's write): read only those. Many (another
+        # day, a first run): the summaries and the handovers' cache read them faster.
+        if len(changed) <= len(files) // 10:
+            if changed:
+                _read_changed(index, changed, steps, profile, today, (paths, broken))
+            try:
+                for slug, identity in files:
+                    entry = index.entry(slug, identity)
+                    if entry is not None:  # None: a broken file, named in ``broken``
+                        found += index.rows(slug, entry, until, days)
+            except (TypeError, ValueError, IndexError):  # a damaged index: made again below
+                index, found = followup_index.Index(index.context), []
+            else:
+                if changed or len(index.files) != len(files):  # and files gone since
+                    index.files = {s: index.files[s] for s, _ in files if s in index.files}
                     followup_index.write(where, index)
                 return _sorted(found)
-    except (TypeError, ValueError, IndexError):  # a damaged index: made again below
-        index = followup_index.Index(index.context)
-    found = []
     every = clients.load_book(paths, include_archived=True, broken=broken)
-    _index_changed(index, every, steps, profile, today, paths)
+    stale = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
+    overviews: dict[str, due.Overview] = {}
+    if any(s.handover_under_way(today) for s in stale):
+        # Over the whole book, so that handovers.json keeps every client's overview.
+        overviews = due.overviews(every, profile, today, due.cache_file(paths.home))
+    _store(index, [(s, s.stamp) for s in stale if s.stamp], steps, profile, today, overviews)
     index.files = {s.slug: index.files[s.slug] for s in every if s.slug in index.files}
     followup_index.write(where, index)
     for summary in every:
@@ -107,26 +117,57 @@ def across_book(
     return _sorted(found)
 
 
-def _index_changed(
+def _read_changed(
     index: followup_index.Index,
-    every: list[Summary],
+    changed: list[tuple[str, list[int]]],
     steps: Ladder,
     profile: Profile,
     today: dt.date,
-    paths: Paths,
+    where: tuple[Paths, list[DataFileError] | None],
 ) -> None:
-    """Work out the rows of every client in ``every`` whose file changed since ``index`` was
-    made (or that it does not hold), and store them there."""
-    from clientexit.collect import ladder
+    """Read the client files in ``changed`` (slug, identity when scanned) and store their rows
+    in ``index``; a file that does not parse or pass is left out of it, and raised or added to
+    the ``broken`` list of ``where`` (as clients.load_book does)."""
+    from clientexit import clients
+    from clientexit._errors import DataFileError
+    from clientexit._store import read_toml
     from clientexit.handover import due
+    from clientexit.record.model import Client
+    from clientexit.record.summary import Summary
 
-    changed = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
-    overviews: dict[str, due.Overview] = {}
-    if any(s.handover_under_way(today) for s in changed):
-        # Over the whole book, so that handovers.json keeps every client's overview.
-        overviews = due.overviews(every, profile, today, due.cache_file(paths.home))
-    for summary in changed:
-        assert summary.stamp is not None
+    paths, broken = where
+    read: list[tuple[Summary, list[int]]] = []
+    for slug, identity in changed:
+        index.files.pop(slug, None)
+        path = paths.clients / f"{slug}.toml"
+        try:
+            data = read_toml(path)
+            clients.check_record(path, data)
+        except FileNotFoundError:  # gone since the scan
+            continue
+        except DataFileError as exc:
+            if broken is None:
+                raise
+            broken.append(exc)
+            continue
+        read.append((Summary.of(Client.from_data(slug, data, path)), identity))
+    overviews = due.overviews([summary for summary, _ in read], profile, today)
+    _store(index, read, steps, profile, today, overviews)
+
+
+def _store(
+    index: followup_index.Index,
+    read: list[tuple[Summary, list[int]]],
+    steps: Ladder,
+    profile: Profile,
+    today: dt.date,
+    overviews: dict[str, Overview],
+) -> None:
+    """Store in ``index`` the rows of each summary of ``read`` (with its file's identity when
+    it was read): its handover's (``overviews``) and the ladder's."""
+    from clientexit.collect import ladder
+
+    for summary, identity in read:
         rows: list[Due] = []
         if not summary.archived:
             overview = overviews.get(summary.slug)
@@ -134,7 +175,7 @@ def _index_changed(
                 rows += overview.due
             if summary.totals(today).overdue_count:
                 rows += ladder_rows(ladder.standing(steps, summary, today), today, None, profile)
-        index.put(summary.slug, summary.stamp, rows)
+        index.put(summary.slug, identity, rows)
 
 
 # The sources whose rules decide followup's rows (beside the summary's and the checklist's,

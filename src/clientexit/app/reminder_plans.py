@@ -31,6 +31,8 @@ Planned = tuple[str, dict[str, Any], tuple[str, ...]]
 _RULES = (
     "app/reminders.py",
     "app/reminder_plans.py",
+    "clients.py",
+    "config.py",
     "exchange.py",
     "workdays.py",
     "i18n.py",

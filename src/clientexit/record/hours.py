@@ -39,7 +39,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from os import PathLike
-from typing import Any
 
 from clientexit._errors import DataFileError
 from clientexit.record import schema
@@ -110,7 +109,7 @@ def _bad(source: Source, key: str, what: str, example: str) -> DataFileError:
     )
 
 
-def check(data: Mapping[str, Any], source: Source = None) -> None:
+def check(data: Mapping[str, object], source: Source = None) -> None:
     """Raise DataFileError, naming the file and the key, when ``[hours]`` or
     ``[[rate_changes]]`` is not what clientexit writes (a hand edit gone wrong)."""
     rate_changes(data, source)
@@ -118,7 +117,7 @@ def check(data: Mapping[str, Any], source: Source = None) -> None:
     months(data, source, check_keys=True)
 
 
-def _table(data: Mapping[str, Any], source: Source) -> Mapping[str, Any]:
+def _table(data: Mapping[str, object], source: Source) -> Mapping[str, object]:
     table = data.get("hours")
     if table is None:
         return {}
@@ -127,7 +126,7 @@ def _table(data: Mapping[str, Any], source: Source) -> Mapping[str, Any]:
     return table
 
 
-def mapping(data: Mapping[str, Any], source: Source = None) -> HoursMapping | None:
+def mapping(data: Mapping[str, object], source: Source = None) -> HoursMapping | None:
     """The client's ``[hours]`` match and unbilled_tags; None when the file has no [hours]."""
     if data.get("hours") is None:
         return None
@@ -142,7 +141,7 @@ def mapping(data: Mapping[str, Any], source: Source = None) -> HoursMapping | No
 
 
 def months(
-    data: Mapping[str, Any], source: Source = None, *, check_keys: bool = False
+    data: Mapping[str, object], source: Source = None, *, check_keys: bool = False
 ) -> tuple[TrackedMonth, ...]:
     """The months kept in ``[hours.months]``, oldest first (``check_keys``: also check that each
     month's keys can be read, which costs a decode)."""
@@ -183,7 +182,7 @@ _MOST_SECONDS = 100 * 366 * 24 * 3600
 
 
 def _seconds(
-    figures: Mapping[str, Any], kind: str, hours: float, source: Source, where: str
+    figures: Mapping[str, object], kind: str, hours: float, source: Source, where: str
 ) -> int:
     """A month's ``billable_seconds`` / ``unbilled_seconds``, or its hours in seconds in a file
     that predates them; seconds that disagree with the hours by more than a second (the hours
@@ -204,7 +203,7 @@ def _seconds(
     return value
 
 
-def rate_changes(data: Mapping[str, Any], source: Source = None) -> tuple[RateChange, ...]:
+def rate_changes(data: Mapping[str, object], source: Source = None) -> tuple[RateChange, ...]:
     """``[[rate_changes]]``, earliest first."""
     entries = data.get("rate_changes")
     if entries is None:

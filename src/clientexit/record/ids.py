@@ -55,7 +55,7 @@ def new_id(table: str, taken: set[str]) -> str:
             return candidate
 
 
-def _naming(table: str, entry: Mapping[str, Any]) -> str:
+def _naming(table: str, entry: Mapping[str, object]) -> str:
     # str() of dates and datetimes reads the same from tomllib and from tomlkit's unwrap().
     fields = NATURAL[table]
     if any(f in entry for f in fields):
@@ -70,7 +70,7 @@ def _derived(table: str, naming: str, repeat: int, attempt: int) -> str:
     return f"{PREFIXES[table]}-{_encode(number)}"
 
 
-def written_id(entry: Mapping[str, Any]) -> str | None:
+def written_id(entry: Mapping[str, object]) -> str | None:
     """The id stored in ``entry``, if it has a usable one (see ``problem``)."""
     value = entry.get("id")
     if isinstance(value, str) and value.strip():
@@ -78,7 +78,7 @@ def written_id(entry: Mapping[str, Any]) -> str | None:
     return None
 
 
-def ids_of(table: str, entries: Sequence[Any]) -> list[str]:
+def ids_of(table: str, entries: Sequence[object]) -> list[str]:
     """The id of every entry of ``table`` in file order: the written one, else the derived one
     (the one the next write stores). Entries that are not tables get ""."""
     rows = [entry if isinstance(entry, Mapping) else None for entry in entries]
@@ -104,7 +104,7 @@ def ids_of(table: str, entries: Sequence[Any]) -> list[str]:
     return result
 
 
-def problem(table: str, entries: Sequence[Any]) -> str | None:
+def problem(table: str, entries: Sequence[object]) -> str | None:
     """What is wrong with the ids written in ``table``'s entries, else None: an id that is not
     one word of at most 40 printable characters, or one used twice."""
     seen: dict[str, int] = {}
@@ -117,7 +117,7 @@ def problem(table: str, entries: Sequence[Any]) -> str | None:
             or not value.strip()
             or len(value) > MAX_LENGTH
             or not value.isprintable()
-            or any(c.isspace() for c in value)
+            or value.split() != [value]  # a space inside (as c.isspace(), without a loop)
         ):
             return (
                 f"[[{table}]] entry {index}: id = {json.dumps(str(value)[:40])} is not valid: "
@@ -132,7 +132,7 @@ def problem(table: str, entries: Sequence[Any]) -> str | None:
     return None
 
 
-def taken_in(doc: Mapping[str, Any]) -> set[str]:
+def taken_in(doc: Mapping[str, object]) -> set[str]:
     """Every id of the file's entries, written or derived (ids are unique per file)."""
     found: set[str] = set()
     for table in PREFIXES:
@@ -143,10 +143,10 @@ def taken_in(doc: Mapping[str, Any]) -> set[str]:
     return found
 
 
-Missing = dict[int, tuple[MutableMapping[str, Any], str]]
+Missing = dict[int, tuple[MutableMapping[str, object], str]]
 
 
-def missing(doc: Mapping[str, Any]) -> Missing:
+def missing(doc: Mapping[str, object]) -> Missing:
     """The entries of a client document opened for an edit (tomlkit) that have no id stored,
     with the id ``ids_of`` gives them now (as the file is, before the edit changes it)."""
     found: Missing = {}
@@ -161,10 +161,11 @@ def missing(doc: Mapping[str, Any]) -> Missing:
     return found
 
 
-def store_missing(doc: Mapping[str, Any], pending: Missing) -> bool:
+def store_missing(doc: MutableMapping[str, Any], pending: Missing) -> bool:
     """Store the ids ``missing`` found in the entries still in the document and still without
     one; say whether any was stored. Called for an edit that changed the file anyway (see
-    clients.edit): a read, or an edit that changes nothing, never writes ids by itself."""
+    clients.edit): a read, or an edit that changes nothing, never writes ids by itself.
+    ``doc`` is a tomlkit document: tomlkit types its values as Any."""
     stored = False
     for table in PREFIXES:
         for entry in doc.get(table) or ():

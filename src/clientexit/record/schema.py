@@ -570,7 +570,7 @@ class Problem(NamedTuple):
         return f"{file}: {self.key} = {shown(self.value)} is not valid: {self.key} {self.rule}."
 
 
-def check_values(values: Mapping[str, Any], fields: Mapping[str, Field]) -> Problem | None:
+def check_values(values: Mapping[str, object], fields: Mapping[str, Field]) -> Problem | None:
     """The first known field of ``values`` that breaks its rule, else None."""
     for key, field in fields.items():
         if key not in values:
@@ -582,7 +582,7 @@ def check_values(values: Mapping[str, Any], fields: Mapping[str, Field]) -> Prob
     return None
 
 
-def normalised(values: Mapping[str, Any], fields: Mapping[str, Field]) -> dict[str, Any]:
+def normalised(values: Mapping[str, object], fields: Mapping[str, Field]) -> dict[str, Any]:
     """The values with each known field as its rule gives it ("eur" -> "EUR"); call after
     check_values found no problem."""
     result = dict(values)

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from babel.dates import format_date as babel_date
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 from hypothesis import given
 from hypothesis import strategies as st
@@ -109,6 +110,13 @@ def test_any_amount_reads_as_babel_writes_it(
     )
 
 
+def test_a_list_reads_as_babel_writes_it() -> None:
+    for lang in ("en", "cs", "tr"):
+        for count in range(6):
+            items = [f"2026-0{n}" for n in range(count)]
+            assert i18n.format_list(items, lang) == format_list(items, locale=lang)
+
+
 def test_the_fast_currencies_have_two_decimals() -> None:
     for currency in i18n._ENGLISH_SYMBOLS:
         assert get_currency_precision(currency) == 2
@@ -119,7 +127,12 @@ def test_an_english_amount_and_date_do_not_load_babel() -> None:
         "import datetime, sys\nfrom clientexit import i18n\n"
         "print(i18n.format_money(1445.5, 'EUR', 'en'), i18n.format_date(datetime.date(2026, 12,"
         " 4), 'en_GB'), i18n.format_number(2.675, 'en'), i18n.format_month('2026-07', 'en'))\n"
+        "print(i18n.format_list(['1', '2', '3'], 'en'))\n"
         "print('babel' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.splitlines() == ["€1,445.50 4 December 2026 2.68 July 2026", "False"]
+    assert out.stdout.splitlines() == [
+        "€1,445.50 4 December 2026 2.68 July 2026",
+        "1, 2, and 3",
+        "False",
+    ]

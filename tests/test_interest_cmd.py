@@ -142,3 +142,22 @@ def test_a_figure_on_an_unverified_rate_says_so(cli, examples_home: Path) -> Non
     assert "Nárok na úrok stojí na sazbě označené jako neověřená: nejdřív ji ověřte." in (
         letter.stderr
     )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_the_help_of_interest_statement_and_rates_fits_the_terminal(columns: str) -> None:
+    """As a person sees it: a real process on a terminal that wide (CliRunner's help does not
+    follow COLUMNS)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COLUMNS": columns}
+    for args in (("interest",), ("statement",), ("rates",), ("rates", "update")):
+        result = subprocess.run(
+            [sys.executable, "-m", "clientexit", *args, "--help"],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        assert "Example" in result.stdout, args
+        assert max(len(line) for line in result.stdout.splitlines()) <= int(columns), args

@@ -126,6 +126,17 @@ def format_money(amount: float | Decimal, currency: str, lang: str) -> str:
     return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
 
 
+def format_list(items: list[str], lang: str) -> str:
+    """Items as the language lists them: "a, b, and c" / "a, b ve c" / "a, b a c"."""
+    if lang == "en":  # CLDR's "en" list patterns, without loading Babel (see _ENGLISH below)
+        if len(items) < 3:
+            return " and ".join(items)
+        return f"{', '.join(items[:-1])}, and {items[-1]}"
+    from babel.lists import format_list as babel_list
+
+    return babel_list(items, locale=lang)
+
+
 # Countries writing the month first in English dates ("December 4, 2026"); the rest of the
 # English-writing world puts the day first ("4 December 2026").
 _MONTH_FIRST = frozenset({"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "UM", "VI"})

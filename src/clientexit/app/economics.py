@@ -65,7 +65,7 @@ def client_figures(record: Client) -> list[MonthFigures]:
     return report.figures(record.tracked_months, invoiced_by_month(record), record.rate_on)
 
 
-def client_view(record: Any, profile: Profile, today: dt.date, months: int) -> ClientHours:
+def client_view(record: Client, profile: Profile, today: dt.date, months: int) -> ClientHours:
     """The last ``months`` months of a client, with the target rate and the trend."""
     from clientexit.assess.run import suggested_target
     from clientexit.hours import report
@@ -112,7 +112,7 @@ class TrackedTrend:
         }
 
 
-def _tracked_client(where: Any, name: str) -> Client | None:
+def _tracked_client(where: Paths, name: str) -> Client | None:
     from clientexit import clients
 
     slug = clients.find_slug(where, name)
@@ -122,7 +122,7 @@ def _tracked_client(where: Any, name: str) -> Client | None:
     return record if record.tracked_months else None
 
 
-def tracked_trend(where: Any, name: str) -> TrackedTrend | None:
+def tracked_trend(where: Paths, name: str) -> TrackedTrend | None:
     """The trend of the effective rate and the measured month, for a client with tracked
     hours; None for one without."""
     from clientexit import timeline

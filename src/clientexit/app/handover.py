@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from clientexit._paths import Paths
 from clientexit.handover.checklist import Checklist
 
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
+
 
 def checklist(
-    paths: Paths, name: str, profile: Any, day: dt.date, lang: str | None
+    paths: Paths, name: str, profile: Profile, day: dt.date, lang: str | None
 ) -> tuple[str, Checklist]:
     """The client's slug and its checklist as of ``day`` (in ``lang``, else the client's)."""
     from clientexit import clients

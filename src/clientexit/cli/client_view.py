@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client, Profile
 
 
 def print_list(rows: list[dict[str, Any]]) -> None:
@@ -33,7 +36,7 @@ def print_list(rows: list[dict[str, Any]]) -> None:
     print_listing(console(rows=True), columns, cells)
 
 
-def print_record(record: Any, profile: Any) -> None:
+def print_record(record: Client, profile: Profile) -> None:
     """Every field of a client record as a person reads it: tables as dotted keys, lists of
     entries as a count, dates in ``profile``'s style as the letters write them (day first
     unless US-style); never a Python representation."""
@@ -75,7 +78,7 @@ def payment_lines(found: Any) -> list[tuple[str, str]]:
 
 
 def field_lines(
-    data: dict[str, Any], prefix: str = "", *, profile: Any = None
+    data: dict[str, Any], prefix: str = "", *, profile: Profile | None = None
 ) -> list[tuple[str, str]]:
     """(dotted key, text) for each field; a table of tables (handover.items) and an array of
     tables ([[invoices]]) are counted, not spelled out: their own commands show them. Dates
@@ -106,7 +109,7 @@ def _count(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def display_value(value: Any, profile: Any = None) -> str:
+def display_value(value: Any, profile: Profile | None = None) -> str:
     """A stored value as text, lists comma-separated. A date is written as the letters write
     it for ``profile`` ("28 September 2026"; US-style profile: "September 28, 2026"); a time
     of day keeps its ISO form after it; a time alone is ISO."""

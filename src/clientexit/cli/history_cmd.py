@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from clientexit.record.model import Profile
+
 
 class _HistoryGroup(typer.core.TyperGroup):
     """``history [CLIENT]`` lists the changes; ``history init`` starts the history. Anything
@@ -172,12 +174,12 @@ def _profile(ctx: typer.Context) -> Any:
     return config.load_profile(paths(ctx))
 
 
-def _when(at: dt.datetime, profile: Any) -> str:
+def _when(at: dt.datetime, profile: Profile) -> str:
     """A change's time in the reader's date style: "4 December 2026 18:05"."""
     return f"{show_day(at.date(), profile)} {at:%H:%M}"
 
 
-def _said(subject: str, profile: Any) -> str:
+def _said(subject: str, profile: Profile) -> str:
     """A change's subject with its days in the reader's style: git keeps them ISO, the same
     on every computer the book is synced to ("marked paid on 2026-12-01")."""
     import re
@@ -194,7 +196,7 @@ def _said(subject: str, profile: Any) -> str:
     return re.sub(r"\b\d{4}-\d{2}-\d{2}\b", shown, subject)
 
 
-def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Any) -> None:
+def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Profile) -> None:
     from clientexit._errors import NotFoundError
     from clientexit.history import evidence
 

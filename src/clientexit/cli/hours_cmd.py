@@ -12,7 +12,7 @@ from clientexit.cli._common import emit_json, paths
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
-    from clientexit.hours.entries import Parsed
+    from clientexit.hours.entries import Parsed, ReadOptions
     from clientexit.hours.mapping import Rule
 
 
@@ -208,7 +208,7 @@ def _source(file: Path | None, fmt: str | None) -> tuple[Path, str | None]:
     return watson.default_frames(), "watson"
 
 
-def _read_options(where: Any, date_order: str | None) -> Any:
+def _read_options(where: Paths, date_order: str | None) -> ReadOptions:
     """What reading needs from the profile (its time zone and country) and --date-order."""
     from clientexit import config
     from clientexit._errors import UsageError

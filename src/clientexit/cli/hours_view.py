@@ -10,6 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from clientexit.cli._common import console, money, note
 
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
+
 if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
     from clientexit.app.economics import ClientHours, MeasuredMonth, TrackedTrend
     from clientexit.assess.rubric import Rubric
@@ -200,7 +203,7 @@ def _not_counted_lines(outcome: Outcome, file: Path) -> list[str]:
     return lines
 
 
-def map_json(record: Any) -> dict[str, Any]:
+def map_json(record: Client) -> dict[str, Any]:
     """The `hours map --json` document."""
     from clientexit.hours.mapping import rule_of
 
@@ -213,7 +216,7 @@ def map_json(record: Any) -> dict[str, Any]:
     }
 
 
-def map_report(where: Any, record: Any, changed: bool) -> None:
+def map_report(where: Any, record: Client, changed: bool) -> None:
     """A client's mapping on stdout; on stderr, patterns another client also claims."""
     import typer
 

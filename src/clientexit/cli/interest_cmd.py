@@ -49,7 +49,8 @@ def interest(
     \b
     Examples:
       clientexit interest northwind-bakery
-      clientexit interest ashgrove-print --on 2026-12-31 --json
+      clientexit interest ashgrove-print --on 2026-12-31
+      clientexit interest ashgrove-print --json
     """
     from clientexit import clients, exchange, timeline
     from clientexit.collect import breakdown, rates

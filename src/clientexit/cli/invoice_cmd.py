@@ -15,6 +15,7 @@ from clientexit.cli._grammar import ClientGroup, client_arg
 
 if TYPE_CHECKING:
     from clientexit.record.invoices import Totals
+    from clientexit.record.model import Profile
 
 
 class _InvoiceGroup(ClientGroup):
@@ -389,7 +390,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     _print_table(rows, sums, currency, profile)
 
 
-def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profile: Any) -> None:
+def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profile: Profile) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -424,7 +425,7 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profil
     out.print(Text(_summary(sums, currency)))
 
 
-def _paid_cell(row: dict[str, Any], profile: Any) -> str:
+def _paid_cell(row: dict[str, Any], profile: Profile) -> str:
     if row.get("paid"):
         return day(row["paid"], profile)
     if row.get("void"):

@@ -14,7 +14,9 @@ import clientexit.cli.completion as completion
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
+    from clientexit._paths import Paths
     from clientexit.invoicing.importer import Outcome, Rule
+    from clientexit.invoicing.rows import Parsed
 
 FileArg = Annotated[
     Path, typer.Argument(help="The export to read ('-' reads standard input).", metavar="FILE")
@@ -118,7 +120,7 @@ def import_(
 
 
 def _clients(
-    where: Any, parsed: Any, client: str | None, mapped: list[str], file: Path
+    where: Paths, parsed: Parsed, client: str | None, mapped: list[str], file: Path
 ) -> tuple[list[Rule], str | None, dict[str, list[str]]]:
     """The clients' rules, the one client of --client, and the names mapped now (--map, or
     asked on a terminal for customers no client claims)."""
@@ -139,7 +141,7 @@ def _clients(
     return known, None, new_names
 
 
-def _mapping(where: Any, given: list[str], known: list[Rule]) -> dict[str, list[str]]:
+def _mapping(where: Paths, given: list[str], known: list[Rule]) -> dict[str, list[str]]:
     """--map NAME=CLIENT as slug -> names."""
     from clientexit import clients
     from clientexit._errors import UsageError
@@ -159,7 +161,7 @@ def _with_names(known: list[Rule], names: dict[str, list[str]]) -> list[Rule]:
     return [replace(r, match=(*r.match, *names.get(r.slug, ()))) for r in known]
 
 
-def _ask(where: Any, unknown: list[str], known: list[Rule], file: Path) -> dict[str, list[str]]:
+def _ask(where: Paths, unknown: list[str], known: list[Rule], file: Path) -> dict[str, list[str]]:
     """On a terminal, which client each unknown customer is (skip is first); off one, an error
     naming the flags that answer it."""
     from clientexit._errors import UsageError

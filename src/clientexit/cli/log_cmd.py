@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from clientexit.record.incidents import Incident
+    from clientexit.record.model import Client, Profile
 
 
 class _LogGroup(ClientGroup):
@@ -203,7 +204,7 @@ def _new_entry(
         )
 
 
-def _reference(entry: Incident, profile: Any) -> str:
+def _reference(entry: Incident, profile: Profile) -> str:
     """The Ref cell: the reference, or the invoice a dispute or a promise pauses, and until when."""
     if entry.until is not None:
         return f"{entry.invoice} until {day(entry.until, profile)}"
@@ -211,7 +212,7 @@ def _reference(entry: Incident, profile: Any) -> str:
 
 
 def _show(
-    record: Any, entries: list[Incident], money_and_dates: tuple[str, Any], json_out: bool
+    record: Client, entries: list[Incident], money_and_dates: tuple[str, Any], json_out: bool
 ) -> None:
     """The log as a listing (``money_and_dates``: the client's currency and the profile whose
     date style it uses), or as JSON with ISO dates."""

@@ -11,7 +11,11 @@ from clientexit.cli._common import day as show_day
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
+    import datetime as dt
+
+    from clientexit._paths import Paths
     from clientexit.collect.update import Result
+    from clientexit.record.model import Profile
 
 ActionArg = Annotated[
     str | None,
@@ -79,7 +83,7 @@ def rates_(
     _listing(where, parse_date(on, "--on") if on else timeline.today(), json_out)
 
 
-def _listing(where: Any, day: Any, json_out: bool) -> None:
+def _listing(where: Paths, day: dt.date, json_out: bool) -> None:
     from clientexit import config
     from clientexit.collect import rates
 
@@ -122,7 +126,7 @@ def _wrapped(line: str) -> list[str]:
     return textwrap.wrap(line, width, subsequent_indent="    ", break_on_hyphens=False) or [""]
 
 
-def _update(where: Any, today: Any, only: list[str] | None, json_out: bool) -> None:
+def _update(where: Paths, today: dt.date, only: list[str] | None, json_out: bool) -> None:
     from clientexit.app import rates
     from clientexit.collect import update
 
@@ -143,7 +147,7 @@ def _update(where: Any, today: Any, only: list[str] | None, json_out: bool) -> N
         note(line + ".")
 
 
-def _summary(result: Result, profile: Any) -> list[str]:
+def _summary(result: Result, profile: Profile) -> list[str]:
     lines = []
     for change in result.changes:
         what = {"add": "added", "update": "updated", "kept": "kept your entry"}[change.action]

@@ -59,8 +59,9 @@ def statement(
     \b
     Examples:
       clientexit statement ashgrove-print
-      clientexit statement ashgrove-print --format markdown --out statement.md
-      clientexit statement zelena-louka-s-r-o --lang cs --on 2026-12-31
+      clientexit statement ashgrove-print -f markdown
+      clientexit statement ashgrove-print -f csv --out a.csv
+      clientexit statement zelena-louka-s-r-o --lang cs
     """
     from clientexit import clients, config, i18n, timeline
     from clientexit._errors import UsageError

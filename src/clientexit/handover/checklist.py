@@ -218,9 +218,9 @@ def _owed(
 
 def _joined(words: tuple[str, ...], lang: str) -> str:
     """ "2026-045 and 2026-052" as the language writes a list."""
-    from babel.lists import format_list
+    from clientexit.i18n import format_list
 
-    return format_list(list(words), locale=lang) if words else ""
+    return format_list(list(words), lang) if words else ""
 
 
 def _open_work(

@@ -161,3 +161,9 @@ def test_the_help_of_interest_statement_and_rates_fits_the_terminal(columns: str
         )  # fmt: skip
         assert "Example" in result.stdout, args
         assert max(len(line) for line in result.stdout.splitlines()) <= int(columns), args
+
+
+def test_one_day_late_is_one_day(cli, examples_home: Path) -> None:
+    text = " ".join(cli("interest", SLUG, "--on", "2026-05-30").stdout.split())
+    assert "Invoice AP-2026-05: £1,800.00, unpaid; 1 day late" in text
+    assert "30 May 2026 to 30 May 2026, 1 day at 11.75%" in text

@@ -395,3 +395,26 @@ def test_when_every_late_invoice_is_on_hold_nothing_is_claimed(cli, examples_hom
         "dispute, on hold until 20 December 2026"
     ) in text
     assert "Balance with interest" not in text
+
+
+@pytest.mark.parametrize(
+    ("on", "lang", "said"),
+    [
+        ("2026-05-30", "cs", "30. května 2026 – 30. května 2026: 1 den při 11,75 % ročně"),
+        ("2026-06-01", "cs", "30. května 2026 – 1. června 2026: 3 dny při 11,75 % ročně"),
+        ("2026-06-03", "cs", "30. května 2026 – 3. června 2026: 5 dní při 11,75 % ročně"),
+        ("2026-05-30", "en", "30 May 2026 – 30 May 2026: 1 day at 11.75% a year"),
+        ("2026-06-01", "en", "30 May 2026 – 1 June 2026: 3 days at 11.75% a year"),
+        (
+            "2026-06-01",
+            "tr",
+            "30 Mayıs 2026 – 1 Haziran 2026: 1.800,00 £ üzerinden yıllık %11,75 ile 3 gün",
+        ),
+    ],
+)
+def test_the_days_of_a_stretch_agree_in_number(
+    cli, examples_home: Path, on: str, lang: str, said: str
+) -> None:
+    result = cli("statement", SLUG, "--lang", lang, "--on", on)
+    assert result.exit_code == 0, result.stderr
+    assert said in _flat(result.stdout)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit._paths import Paths
 from clientexit.record.model import Client, Ending
@@ -14,8 +13,8 @@ from clientexit.record.model import Client, Ending
 def set_fields(
     paths: Paths,
     name: str,
-    known: Mapping[str, Any],
-    custom: Mapping[str, Any],
+    known: Mapping[str, object],
+    custom: Mapping[str, object],
     today: dt.date,
 ) -> Client:
     """Set the client's fields (checked by clientexit.fields; None clears one) in one change of

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit._paths import Paths
 from clientexit.record.invoice_changes import Paid
@@ -27,7 +26,7 @@ class InvoiceChange:
     reason: str = ""
     note: str | None = None
     field: str = ""
-    value: Any = None
+    value: object = None
 
 
 @dataclass(frozen=True)

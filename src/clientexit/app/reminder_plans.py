@@ -9,6 +9,8 @@ data folder's own TOML files (profile, ladder, rates, exchange rates), the built
 files, the installed holidays and Babel, and the code the plan comes from (_day_cache's
 fingerprint). It is JSON, never pickle, derived only, and may be deleted at any time. A value
 JSON cannot hold exactly is never kept: the plan is then worked out on every run, as before.
+Code that makes the plan read something else (a file in a subfolder, an environment variable)
+adds it to ``_context``, or a kept plan would not see it change.
 """
 
 from __future__ import annotations

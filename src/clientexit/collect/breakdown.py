@@ -19,6 +19,10 @@ def _iso(value: dt.date) -> str:
     return value.isoformat()
 
 
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def _wrap(line: str, width: int) -> list[str]:
     import textwrap
 
@@ -45,11 +49,11 @@ def text(claim: Claim, name: str, money: Money, *, width: int = 80, day: Day = _
         state = f"paid {day(inv.paid)}" if inv.paid else "unpaid"
         lines += [
             "",
-            f"Invoice {inv.number}: {money(inv.amount, cur)}, {state}; {inv.days} days late",
+            f"Invoice {inv.number}: {money(inv.amount, cur)}, {state}; {_days(inv.days)} late",
             f"  interest from {day(inv.first)}: {inv.start.basis}",
         ]
         for s in inv.stretches:
-            span = f"  {day(s.first)} to {day(s.last)}, {s.days} days"
+            span = f"  {day(s.first)} to {day(s.last)}, {_days(s.days)}"
             if len({x.balance for x in inv.stretches}) > 1:
                 span += f" on {money(s.balance, cur)}"
             if s.entry is None or s.rate is None:

@@ -439,6 +439,13 @@ def _claim_blocks(st: Statement, claim: Claim, s: Style) -> list[Block]:
     return [*blocks, ("amounts", totals), ("lines", notes)]
 
 
+def _days(count: int, words: Mapping[str, str]) -> str:
+    """``count`` days in the statement's language, the noun agreeing with the number (cs: 1 den,
+    2–4 dny, 5 dní)."""
+    form = "days_one" if count == 1 else "days_few" if 2 <= count <= 4 else "days_many"
+    return words[form].format(n=count)
+
+
 def _cited(name: str, lang: str) -> str:
     """The law's ``name`` as the statement's "under …" / "podle …" / "… uyarınca" holds it:
     "the … Act 1998" in English; in Czech a regulation by its own word ("nařízení vlády …"),
@@ -460,7 +467,11 @@ def _invoice_lines(claim: Claim, s: Style) -> list[str]:
     for inv in claim.invoices:
         lines.append(w["claim_invoice"].format(number=inv.number, first=s.date(inv.first)))
         for part in inv.stretches:
-            values = {"first": s.date(part.first), "last": s.date(part.last), "days": part.days}
+            values = {
+                "first": s.date(part.first),
+                "last": s.date(part.last),
+                "days": _days(part.days, w),
+            }
             if part.rate is None:
                 lines.append("  " + w["stretch_missing"].format(**values))
                 continue

@@ -24,6 +24,7 @@ from clientexit.record.inputs import one_line
 from clientexit.record.invoices import Invoice, invoices
 from clientexit.record.schema import as_date
 
+# A client document open for editing: tomlkit types its values as Any.
 Doc = MutableMapping[str, Any]
 CORRECTABLE = ("amount", "issued", "due", "paid")
 # How a refusal writes a recorded day: the CLI passes the reader's style (cli._common.day).
@@ -59,7 +60,7 @@ def find(doc: Doc, number: str) -> tuple[int, Invoice]:
     )
 
 
-def read_one(entry: Mapping[str, Any]) -> Invoice:
+def read_one(entry: Mapping[str, object]) -> Invoice:
     """One stored entry as an Invoice (read as the record reads it)."""
     plain = entry.unwrap() if hasattr(entry, "unwrap") else entry
     return invoices({"invoices": [plain]})[0]
@@ -197,7 +198,7 @@ def correct(
     doc: Doc,
     number: str,
     field: str,
-    value: Any,
+    value: object,
     today: dt.date,
     reason: str,
     at: dt.datetime,
@@ -265,7 +266,7 @@ def remove(doc: Doc, number: str, reason: str, at: dt.datetime) -> Invoice:
 
 
 def trace(
-    doc: Doc, at: dt.datetime, inv: Invoice, field: str, old: Any, new: Any, reason: str
+    doc: Doc, at: dt.datetime, inv: Invoice, field: str, old: object, new: object, reason: str
 ) -> None:
     """Add a ``[[corrections]]`` entry: what changed on which invoice, from what, to what, why."""
     record_trace(doc, at, ("invoice", inv.number), field, old, new, reason)
@@ -276,13 +277,13 @@ def record_trace(
     at: dt.datetime,
     subject: tuple[str, str],
     change: str,
-    old: Any,
-    new: Any,
+    old: object,
+    new: object,
     reason: str,
 ) -> None:
     """Add a ``[[corrections]]`` entry: what changed (``change``) on which entry (``subject``:
     ``("invoice", number)``, ``("incident", id)`` ...), from what, to what, and why."""
-    row: dict[str, Any] = {"at": at, subject[0]: subject[1], "change": change}
+    row: dict[str, object] = {"at": at, subject[0]: subject[1], "change": change}
     if old is not None:
         row["old"] = _inline(old)
     if new is not None:
@@ -291,7 +292,7 @@ def record_trace(
     entries.append(doc, "corrections", row)
 
 
-def _inline(value: Any) -> Any:
+def _inline(value: object) -> object:
     import tomlkit
 
     if isinstance(value, Mapping):
@@ -308,7 +309,7 @@ def _inline(value: Any) -> Any:
     return value
 
 
-def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, Any]) -> None:
+def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, object]) -> None:
     import tomlkit
 
     if key not in entry:
@@ -317,7 +318,7 @@ def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, 
 
 
 def new_invoice(
-    existing: Sequence[Mapping[str, Any]],
+    existing: Sequence[Mapping[str, object]],
     number: str,
     amount: float,
     issued: dt.date,
@@ -376,7 +377,7 @@ def mark_paid(
 
 
 def find_payable(
-    existing: Sequence[Mapping[str, Any]],
+    existing: Sequence[Mapping[str, object]],
     number: str,
     on: dt.date,
     today: dt.date,
@@ -412,14 +413,14 @@ def find_payable(
     raise NotFoundError(f"No invoice {number} for this client.", f"Recorded invoices: {known}.")
 
 
-def add_imported(doc: Doc, values: Mapping[str, Any]) -> None:
+def add_imported(doc: Doc, values: Mapping[str, object]) -> None:
     """Append an invoice an import brings (invoicing/merge.py says what it holds: its content,
     ``source``, ``source_id`` and ``import_check``); lists become arrays of inline tables."""
     entries.append(doc, "invoices", {key: _imported(value) for key, value in values.items()})
 
 
 def rewrite(
-    entry: MutableMapping[str, Any], values: Mapping[str, Any], drop: Iterable[str] = ()
+    entry: MutableMapping[str, Any], values: Mapping[str, object], drop: Iterable[str] = ()
 ) -> None:
     """Set ``values`` on an invoice entry an import updates, and remove the keys ``drop``
     (what the import no longer holds); the entry's other keys, and its comments, stay."""

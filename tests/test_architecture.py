@@ -61,6 +61,8 @@ LAYERS: dict[str, int] = {
     "clientexit._gc": UTILITIES,
     # A per-file, per-day memo of derived values (JSON): knows files, not what is in them.
     "clientexit._day_cache": UTILITIES,
+    # A derived cache file read and written one line per entry (_day_cache, _record_cache).
+    "clientexit._jsonl_cache": UTILITIES,
     "clientexit.timeline": UTILITIES,
     "clientexit.i18n": UTILITIES,
     "clientexit.amounts": UTILITIES,

@@ -37,14 +37,16 @@ def book(examples_home: Path) -> Paths:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The clients whose checklist is built (not read from the cache)."""
+    from clientexit.handover import checklist
+
     built: list[str] = []
-    real = due.build
+    real = checklist.build
 
     def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(record.slug)
         return real(record, *args, **kwargs)
 
-    monkeypatch.setattr(due, "build", counting)
+    monkeypatch.setattr(checklist, "build", counting)  # due imports it where it builds
     return built
 
 
@@ -123,10 +125,13 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(book: Paths, builds: list
     for garbage in ("{", "[]", '{"context": 1, "files": []}'):
         cache.write_text(garbage, encoding="utf-8")
         assert due.due_across(load_book(book), PROFILE, TODAY, 4, cache) == expected
-    stored = json.loads(cache.read_text(encoding="utf-8"))
-    for entry in stored["files"].values():
-        entry[4] = ["not", "an", "overview", "entry"]
-    cache.write_text(json.dumps(stored), encoding="utf-8")
+    # One line per client file after the header (_jsonl_cache): each value damaged.
+    header, *lines = cache.read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    assert entries
+    for entry in entries:
+        entry[5] = ["not", "an", "overview", "entry"]
+    cache.write_text("\n".join([header, *map(json.dumps, entries)]) + "\n", encoding="utf-8")
     builds.clear()
     assert due.due_across(load_book(book), PROFILE, TODAY, 4, cache) == expected
     assert sorted(builds) == _under_way(book)

@@ -114,7 +114,9 @@ def test_a_fifo_where_config_should_be_is_an_error_not_a_hang(cli, examples_home
 
 
 def test_a_fifo_where_the_cache_is_does_not_hang_a_list(cli, examples_home: Path) -> None:
-    cache = examples_home / ".cache" / "clients.json"
+    from clientexit._record_cache import cache_file
+
+    cache = cache_file(examples_home)
     cache.parent.mkdir(exist_ok=True)
     cache.unlink(missing_ok=True)
     os.mkfifo(cache)

@@ -63,7 +63,48 @@ def test_builtin_letter_matches_golden_file(examples_home: Path, letter_type: st
         letter_type=letter_type,
         **options,
     )
-    golden = GOLDEN / f"{letter_type}.txt"
+    _matches(GOLDEN / f"{letter_type}.txt", letter)
+
+
+# Every type in Turkish and Czech, for the example client who writes that language (a Turkish
+# man; a Czech woman, written to by a woman): what a native reader reads, pinned.
+NATIVE = {"tr": "cagri-yazilim-ltd-sti", "cs": "zelena-louka-s-r-o"}
+NATIVE_OPTIONS: dict[str, dict] = {
+    "general": {"apology": True, "alternatives": ["Studio Nord", "Pixelwerk"]},
+    "payment": {"goodwill": "waive"},
+    "micro-manager": {"alternatives": ["Hands-On Dev Co"]},
+    "scope-creeper": {"end_date": dt.date(2026, 12, 31)},
+}
+# The thank-you's highlight, in the letter's language.
+HIGHLIGHT = {
+    "tr": "portal giriş ekranının yayına alınması",
+    "cs": "spuštění nových šablon e-shopu",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(NATIVE))
+@pytest.mark.parametrize("letter_type", sorted(CASES))
+def test_builtin_letter_in_turkish_and_czech_matches_golden_file(
+    examples_home: Path, letter_type: str, lang: str
+) -> None:
+    paths = Paths(examples_home)
+    options = dict(NATIVE_OPTIONS.get(letter_type, {}))
+    if letter_type == "thank-you":
+        options["overrides"] = {"highlight": HIGHLIGHT[lang]}
+    letter = draft.draft_letter(
+        paths,
+        config.require_profile(paths),
+        clients.load(paths, NATIVE[lang]),
+        now=NOW,
+        letter_type=letter_type,
+        lang=lang,
+        **options,
+    )
+    _matches(GOLDEN / f"{letter_type}.{lang}.txt", letter)
+
+
+def _matches(golden: Path, letter: draft.Draft) -> None:
+    """The letter is exactly its golden file (with UPDATE_GOLDEN set: the file is rewritten)."""
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(parents=True, exist_ok=True)
         if not golden.is_file() or golden.read_text(encoding="utf-8") != letter.text:

@@ -213,6 +213,17 @@ def test_the_scope_creeper_letter_counts_requests_and_providers(
     assert TWO_PROVIDERS[lang] in two
 
 
+def test_the_turkish_scope_creeper_letter_introduces_one_request_as_one(
+    examples_home: Path,
+) -> None:
+    # English and Czech introduce the list with a mass noun ("the work requested", "požadovaná
+    # práce"); Turkish counts it: "talep edilen iş" (one), "talep edilen işler" (several).
+    one = _draft(examples_home, _client(), "scope-creeper", "tr").text
+    assert "Talep edilen iş, anlaştığımız kapsamın ötesine geçti:" in one
+    two = _draft(examples_home, _client(incidents=SCOPE_TWO), "scope-creeper", "tr").text
+    assert "Talep edilen işler, anlaştığımız kapsamın ötesine geçti:" in two
+
+
 # 4. The payment letter: work within two working days of payment; "paused" only when recorded.
 
 WAITS = {
@@ -222,7 +233,8 @@ WAITS = {
     "tr": "Vadesi geçmiş fatura ödenene kadar yeni bir işe başlamayacağım; ödemeyi aldıktan "
     "sonraki iki iş günü içinde çalışmalara devam edeceğim. Ardından şu işleri tamamlayacağım:\n"
     "- Landing page (planlanan tarih: 10 Aralık 2026)\n",
-    "cs": "Další práci provedu až po úhradě faktury po splatnosti, a to do dvou pracovních dnů od "
+    "cs": "K další práci se vrátím až po úhradě faktury po splatnosti, a to do dvou pracovních "
+    "dnů od "
     "přijetí platby. Poté dokončím:\n- Landing page (plánováno na 10. prosince 2026)\n",
 }
 PAUSED = {

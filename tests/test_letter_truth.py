@@ -139,9 +139,10 @@ PAUSED = {
         "Vadesi geçmiş faturalar ödenene kadar",
     ),
     "cs": (
-        "Další práci provedu až po úhradě faktury po splatnosti, a to do dvou pracovních dnů od "
+        "K další práci se vrátím až po úhradě faktury po splatnosti, a to do dvou pracovních "
+        "dnů od "
         "přijetí platby.",
-        "Další práci provedu až po úhradě faktur po splatnosti",
+        "K další práci se vrátím až po úhradě faktur po splatnosti",
     ),
 }
 

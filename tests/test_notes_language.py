@@ -96,17 +96,16 @@ UNPAID = [
          "ya da tavsiye talebi iyi biten bir ilişkiye yakışır (devir listesi de bu adımı "
          "atlıyor); kısa bir teşekkür gönderin ya da hiçbir şey göndermeyin."),
         ("cs", {"incidents": CONDUCT},
-         "Tuto žádost o doporučení v této podobě neposílejte: spolupráce s klientem Acme Ltd "
-         "končí kvůli nevhodnému chování."),
+         "Tuto žádost o doporučení v této podobě neposílejte: klient Acme Ltd se podle záznamu "
+         "choval nevhodně."),
         ("tr", {"incidents": CONDUCT},
-         "Bu tavsiye talebini bu haliyle göndermeyin: Acme Ltd ile ilişki uygunsuz davranış "
-         "yüzünden bitiyor."),
+         "Bu tavsiye talebini bu haliyle göndermeyin: kayda göre Acme Ltd uygunsuz davrandı."),
         ("cs", {"invoices": UNPAID},
-         "Tuto žádost o doporučení v této podobě neposílejte: spolupráce s klientem Acme Ltd "
-         "končí kvůli neplacení."),
+         "Tuto žádost o doporučení v této podobě neposílejte: klient Acme Ltd neplatí faktury "
+         "po splatnosti."),
         ("tr", {"invoices": UNPAID},
-         "Bu tavsiye talebini bu haliyle göndermeyin: Acme Ltd ile ilişki ödenmeyen faturalar "
-         "yüzünden bitiyor."),
+         "Bu tavsiye talebini bu haliyle göndermeyin: Acme Ltd vadesi geçmiş faturalarını "
+         "ödemiyor."),
         ("en", {"incidents": ONE},
          "A referral request suits a relationship that ended well; Acme Ltd has 1 recorded "
          "incident. Consider a thank-you instead."),

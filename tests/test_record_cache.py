@@ -37,9 +37,21 @@ def _listed(paths: Paths) -> dict[str, Summary]:
     return {s.slug: s for s in load_book(paths, include_archived=True)}
 
 
+def _cache(location: Path) -> tuple[dict, dict[str, list]]:
+    """The cache file's header and its entries by file name, read line by line."""
+    header, *lines = location.read_text(encoding="utf-8").splitlines()
+    entries = [json.loads(line) for line in lines]
+    return json.loads(header), {entry[0]: entry for entry in entries}
+
+
+def _write_cache(location: Path, header: dict, entries: dict[str, list]) -> None:
+    lines = [json.dumps(header), *(json.dumps(entry) for entry in entries.values())]
+    location.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def _facts(paths: Paths) -> dict[str, list]:
-    cached = json.loads(cache_file(paths.home).read_text(encoding="utf-8"))["files"]
-    return {name[:-5]: entry[4] for name, entry in cached.items()}
+    _, cached = _cache(cache_file(paths.home))
+    return {name[:-5]: entry[5] for name, entry in cached.items()}
 
 
 def test_the_cached_summary_is_what_the_whole_record_gives(examples_home: Path) -> None:
@@ -152,7 +164,7 @@ def test_added_and_removed_files_are_seen(examples_home: Path) -> None:
     listed = _listed(paths)
     assert "newcomer-ltd" in listed
     assert "fjord-coffee" not in listed
-    cached = json.loads(cache_file(examples_home).read_text(encoding="utf-8"))["files"]
+    _, cached = _cache(cache_file(examples_home))
     assert "fjord-coffee.toml" not in cached
 
 
@@ -188,6 +200,11 @@ def test_a_broken_file_is_one_warning_and_the_others_are_listed(examples_home: P
         # Right version, wrong shapes: never trusted, read again.
         '{"version": "VERSION", "files": {"fjord-coffee.toml": [1, 2]}}',
         '{"version": "VERSION", "files": []}',
+        # One entry per line: a damaged line anywhere, a blank one, an entry of another shape.
+        '{"version": "VERSION"}\n["fjord-coffee.toml", 1]\n{',
+        '{"version": "VERSION"}\n\n["fjord-coffee.toml", 1, 2, 3, 4, ["x"]]',
+        '{"version": "VERSION"}\n[1, 2]\n"text"\n["fjord-coffee.toml", 1, 2, 3, 4, 5]',
+        '{"version": "VERSION"}\n["fjord-coffee.toml", 1, 2, 3, 4, ["x"]], 7',
     ],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(examples_home: Path, garbage: str) -> None:
@@ -200,7 +217,9 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(examples_home: Path, garbage: st
     assert {slug: s.name for slug, s in listed.items()} == {
         slug: data["name"] for slug, data in _parsed(paths).items()
     }
-    assert json.loads(location.read_text(encoding="utf-8"))["version"] == summary.version()
+    header, entries = _cache(location)
+    assert header == {"version": summary.version()}
+    assert entries.keys() == {f"{slug}.toml" for slug in listed}
 
 
 def test_a_cache_entry_that_matches_its_file_but_is_damaged_is_read_again(
@@ -209,11 +228,11 @@ def test_a_cache_entry_that_matches_its_file_but_is_damaged_is_read_again(
     paths = Paths(examples_home)
     _listed(paths)
     location = cache_file(examples_home)
-    cached = json.loads(location.read_text(encoding="utf-8"))
-    entry = cached["files"]["fjord-coffee.toml"]
-    for damaged in (entry[4][:3], [*entry[4][:6], "not a date", *entry[4][7:]]):
-        cached["files"]["fjord-coffee.toml"] = [*entry[:4], damaged]
-        location.write_text(json.dumps(cached), encoding="utf-8")
+    header, cached = _cache(location)
+    entry = cached["fjord-coffee.toml"]
+    for damaged in (entry[5][:3], [*entry[5][:6], "not a date", *entry[5][7:]]):
+        cached["fjord-coffee.toml"] = [*entry[:5], damaged]
+        _write_cache(location, header, cached)
         assert _listed(paths)["fjord-coffee"].start == dt.date(2024, 5, 13)
 
 
@@ -224,12 +243,12 @@ def test_a_damaged_row_text_in_the_cache_gives_the_files_answer(examples_home: P
     expected = {s.slug: s.totals(TODAY) for s in _listed(paths).values()}
     assert any(total.outstanding for total in expected.values())
     location = cache_file(examples_home)
-    cached = json.loads(location.read_text(encoding="utf-8"))
+    header, cached = _cache(location)
     unpaid = summary.FACTS.index("unpaid")
     for damaged in ("[[1, 2]]", "not json", "7", '[["A-1", 5.0, null, null]]'):
-        for entry in cached["files"].values():
-            entry[4][unpaid] = damaged
-        location.write_text(json.dumps(cached), encoding="utf-8")
+        for entry in cached.values():
+            entry[5][unpaid] = damaged
+        _write_cache(location, header, cached)
         listed = _listed(paths)
         assert {slug: s.totals(TODAY) for slug, s in listed.items()} == expected, damaged
 
@@ -258,7 +277,7 @@ def test_a_read_only_folder_still_lists(examples_home: Path, monkeypatch) -> Non
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("clientexit._record_cache.atomic_write_text", refuse)
+    monkeypatch.setattr("clientexit._atomic.atomic_write_lines", refuse)
     assert _listed(Paths(examples_home)).keys() == _parsed(Paths(examples_home)).keys()
 
 

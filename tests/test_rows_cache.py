@@ -117,13 +117,16 @@ def test_a_damaged_cache_only_costs_time(examples_home: Path, worked: list[str])
     paths = Paths(examples_home)
     expected = _expected(paths)
     cache = portfolio.rows_cache(examples_home)
-    for garbage in ("{", "[]", '{"context": 1, "files": []}'):
+    _listed(paths)
+    header, *lines = cache.read_text(encoding="utf-8").splitlines()
+    for garbage in ("{", "[]", '{"context": 1, "files": []}', f"{header}\n[1, 2]\n{{"):
         cache.write_text(garbage, encoding="utf-8")
         assert _listed(paths) == expected
-    stored = json.loads(cache.read_text(encoding="utf-8"))
-    for entry in stored["files"].values():
-        entry[4] = [["a row", "of another shape"], None]
-    cache.write_text(json.dumps(stored), encoding="utf-8")
+    entries = [json.loads(line) for line in lines]
+    assert len(entries) == len(expected)
+    for entry in entries:
+        entry[5] = [["a row", "of another shape"], None]
+    cache.write_text("\n".join([header, *map(json.dumps, entries)]) + "\n", encoding="utf-8")
     worked.clear()
     assert _listed(paths) == expected
     assert len(worked) == len(expected)

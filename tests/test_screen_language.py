@@ -125,3 +125,24 @@ def test_handover_notes_follow_the_checklists_language(
     english = ("Done:", "Note saved", "Wrote the checklist")
     if slug != "northwind-bakery":
         assert not any(word in heard for word in english), heard
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "counted", "none"),
+    [
+        ("cs", "Vždycky platíte pozdě.\n", "Varování k tónu: 1.", "Žádná varování k tónu."),
+        ("tr", "Her zaman geç ödüyorsunuz.\n", "1 ton uyarısı.", "Ton uyarısı yok."),
+        ("en", "You always pay late.\n", "1 tone warning(s).", "No tone warnings."),
+    ],
+)
+def test_the_tone_checks_count_is_said_in_the_language_checked(
+    cli, home: Path, tmp_path: Path, lang: str, text: str, counted: str, none: str
+) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(text, encoding="utf-8")
+    found = cli("check", str(draft), "--lang", lang)
+    assert found.exit_code == 0, found.stderr
+    assert found.stderr.strip() == counted
+    draft.write_text("Dobrý den. Merhaba. Hello.\n", encoding="utf-8")
+    clean = cli("check", str(draft), "--lang", lang)
+    assert clean.stderr.strip() == none

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from clientexit._errors import ClientExitError, UsageError
@@ -23,6 +23,12 @@ def atomic_write_text(path: Path, text: str) -> None:
     _replace(path, staged(path, text))
 
 
+def atomic_write_lines(path: Path, lines: Iterable[str]) -> None:
+    """``atomic_write_text`` of the text of ``lines`` joined, written as they come (a large
+    derived cache is never held as one text)."""
+    _replace(path, staged(path, lines))
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """``atomic_write_text`` for bytes (a PDF, a zip archive)."""
     _replace(path, staged(path, data))
@@ -38,9 +44,9 @@ def _replace(path: Path, tmp_name: str) -> None:
     fsync_dir(path.parent)
 
 
-def staged(path: Path, text: str | bytes) -> str:
-    """A temporary file beside ``path`` holding ``text`` (or bytes), on disk (fsync), with
-    path's mode."""
+def staged(path: Path, text: str | bytes | Iterable[str]) -> str:
+    """A temporary file beside ``path`` holding ``text`` (or bytes, or the lines of an
+    iterable, joined), on disk (fsync), with path's mode."""
     import stat
 
     for watcher in WRITE_WATCHERS:
@@ -75,7 +81,10 @@ def staged(path: Path, text: str | bytes) -> str:
                 os.fsync(raw.fileno())
         else:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                if isinstance(text, str):
+                    handle.write(text)
+                else:
+                    handle.writelines(text)
                 handle.flush()
                 os.fsync(handle.fileno())
         if mode is not None:

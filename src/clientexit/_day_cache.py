@@ -3,7 +3,8 @@
 Some of what ``clients`` shows depends on the day as well as on the file (what is overdue, the
 reminder ladder's next stage, the payment figures over the last 12 months): worked out for
 10,000 files it was most of a warm listing's time, and the same all day long. ``remembered``
-keeps one JSON value per file in a cache file, used only while the file's identity on disk
+keeps one JSON value per file in a cache file (one line each, read a slice at a time:
+_jsonl_cache), used only while the file's identity on disk
 (mtime and ctime in nanoseconds, size, inode, as in ``_record_cache``) and the caller's
 ``context`` (the day, the profile, the code and data files the values come from) are unchanged.
 It is JSON, never pickle, derived only, and may be deleted at any time.
@@ -11,9 +12,7 @@ It is JSON, never pickle, derived only, and may be deleted at any time.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -67,14 +66,15 @@ def remembered(
     value is computed. A computed value that ``keep`` refuses is not stored (it is computed
     again next time). A cache that cannot be written only costs time next run."""
     stored = _read(cache, context) if cache is not None and items else {}
+    # Entries as the cache file keeps them: [key, mtime, ctime, size, inode, value].
     fresh: dict[str, list[Any]] = {}
     found: list[T] = []
     for index, (key, path) in enumerate(items):
         stamp = None if cache is None else path if isinstance(path, list) else identity(path)
         hit = stored.get(key)
-        if stamp is not None and hit is not None and hit[:4] == stamp:
+        if stamp is not None and hit is not None and hit[1:5] == stamp:
             try:
-                found.append(decode(hit[4]))
+                found.append(decode(hit[5]))
                 fresh[key] = hit
                 continue
             except (TypeError, ValueError, IndexError, KeyError):
@@ -82,35 +82,20 @@ def remembered(
         value = compute(index)
         found.append(value)
         if stamp is not None and (keep is None or keep(value)):
-            fresh[key] = [*stamp, encode(value)]
+            fresh[key] = [key, *stamp, encode(value)]
     if cache is not None and fresh != stored:
         _write(cache, context, fresh)
     return found
 
 
 def _read(cache: Path, context: str) -> dict[str, list[Any]]:
-    from clientexit._errors import DataFileError
-    from clientexit._store import read_regular_bytes
+    from clientexit._jsonl_cache import read
 
-    try:
-        # Decoded before it is parsed: the bytes are let go (a large book's cache is MBs).
-        stored = json.loads(read_regular_bytes(cache).decode("utf-8"))
-    except (OSError, ValueError, TypeError, DataFileError):
-        return {}
-    if not isinstance(stored, dict) or stored.get("context") != context:
-        return {}
-    files = stored.get("files")
-    if not isinstance(files, dict):
-        return {}
-    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
+    return {k: v for k, v in read(cache, {"context": context}).items() if len(v) == 6}
 
 
 def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:
-    from clientexit._errors import ClientExitError
-    from clientexit._store import atomic_write_text
+    from clientexit._jsonl_cache import write
 
     # A read-only data folder still lists, only without the speed-up.
-    with contextlib.suppress(OSError, ClientExitError):
-        atomic_write_text(
-            cache, json.dumps({"context": context, "files": files}, separators=(",", ":"))
-        )
+    write(cache, {"context": context}, files.values())

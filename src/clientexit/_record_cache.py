@@ -1,42 +1,36 @@
 """A derived cache of client summaries, so that listing a large book does not parse every file.
 
-``<home>/.cache/clients.json`` maps each client file's name to its identity on disk (mtime and
-ctime in nanoseconds, size, inode) and a summary of its content: a flat list of plain values
-that the caller's ``summarize`` makes from the parsed file (record/summary.py: only what listings
-read, so the cache stays small), in the form the caller's ``store`` gives it. A file whose
-identity changed is parsed and summarized again, so hand edits are always seen. It is JSON,
-never pickle: nothing in the data folder may run code when read. It holds nothing that is not
-in clients/, and may be deleted at any time.
+``<home>/.cache/clients.jsonl`` holds, one line per client file (_jsonl_cache: read a slice at a
+time, so a book of 50,000 is never one parsed document), the file's name, its identity on disk
+(mtime and ctime in nanoseconds, size, inode) and a summary of its content: a flat list of plain
+values that the caller's ``summarize`` makes from the parsed file (record/summary.py: only what
+listings read, so the cache stays small), in the form the caller's ``store`` gives it. A file
+whose identity changed is parsed and summarized again, so hand edits are always seen. It is
+JSON, never pickle: nothing in the data folder may run code when read. It holds nothing that is
+not in clients/, and may be deleted at any time.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from clientexit._errors import ClientExitError, DataFileError
-from clientexit._store import atomic_write_text, read_regular_bytes, read_toml
+from clientexit import _jsonl_cache
+from clientexit._errors import DataFileError
+from clientexit._store import read_toml
 
 
 def cache_file(home: Path) -> Path:
     """Where the cache of ``home`` lives."""
-    return home / ".cache" / "clients.json"
+    return home / ".cache" / "clients.jsonl"
 
 
-def _read(path: Path, version: str) -> dict[str, Any]:
-    try:
-        # Decoded before it is parsed: the bytes are let go (a large book's cache is MBs).
-        cached = json.loads(read_regular_bytes(path).decode("utf-8"))
-    except (OSError, ValueError, TypeError, DataFileError):
-        return {}
-    if not isinstance(cached, dict) or cached.get("version") != version:
-        return {}
-    files = cached.get("files")
-    return files if isinstance(files, dict) else {}
+# Cache files of earlier releases, each one JSON document (tens of MB on a large book) and no
+# longer read: removed when this cache is written.
+_FORMER = ("clients.json", "rows.json")
 
 
 # A client file as a listing found it: its name without ".toml" (the slug) and its identity on
@@ -97,7 +91,8 @@ def read_all(
     ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
     """
     location = cache_file(home)
-    cached = _read(location, version)
+    cached = _jsonl_cache.read(location, {"version": version})
+    # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
     fresh: dict[str, list[Any]] = {}
     made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs
     changed = False
@@ -106,7 +101,7 @@ def read_all(
         # Taken out as it is used: what is left at the end is files that are gone, and an
         # old summary is freed as soon as its file's new one is made.
         hit = cached.pop(name, None)
-        if isinstance(hit, list) and len(hit) == 5 and hit[:4] == identity:
+        if hit is not None and len(hit) == 6 and hit[1:5] == identity:
             fresh[name] = hit
             continue
         try:
@@ -122,18 +117,15 @@ def read_all(
         if store is not None:
             made[name] = summary
             summary = store(summary)
-        fresh[name] = [*identity, summary]
+        fresh[name] = [name, *identity, summary]
     if changed or cached:
-        _write(location, fresh, version)
+        # A read-only data folder (or a cache that is not a file) still lists fine, only
+        # without the speed-up.
+        _jsonl_cache.write(location, {"version": version}, fresh.values())
+        for former in _FORMER:
+            with contextlib.suppress(OSError):
+                (location.parent / former).unlink(missing_ok=True)
     return [
-        (name[:-5], made[name] if name in made else fresh[name][4], fresh[name][:4])
+        (name[:-5], made[name] if name in made else fresh[name][5], fresh[name][1:5])
         for name in sorted(fresh)
     ]
-
-
-def _write(location: Path, files: dict[str, Any], version: str) -> None:
-    payload = {"version": version, "files": files}
-    # A read-only data folder (or a cache that is not a file) still lists fine, only without
-    # the speed-up.
-    with contextlib.suppress(OSError, ClientExitError):
-        atomic_write_text(location, json.dumps(payload, separators=(",", ":")))

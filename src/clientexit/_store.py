@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from clientexit._atomic import WRITE_WATCHERS, atomic_write_text
 from clientexit._atomic import staged as _staged
@@ -64,6 +64,16 @@ def read_regular_bytes(path: Path) -> bytes:
     """The bytes of ``path``, which must be a regular file: a FIFO or a device where a data file
     should be is a DataFileError, never a read that waits forever. A missing file raises
     FileNotFoundError."""
+    with open_regular(path) as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise DataFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` open for reading in binary, checked as ``read_regular_bytes`` checks it (for a
+    file read a piece at a time)."""
     import stat
 
     try:
@@ -79,19 +89,17 @@ def read_regular_bytes(path: Path) -> bytes:
         if isinstance(exc, FileNotFoundError):
             raise
         raise DataFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
-    with os.fdopen(fd, "rb") as handle:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise DataFileError(f"{path} is a folder, not a TOML file.")
-        if not stat.S_ISREG(mode):
-            raise DataFileError(
-                f"{path} is not a regular file (a FIFO, socket or device).",
-                "Move it away; clientexit keeps its data in ordinary files.",
-            )
-        try:
-            return handle.read()
-        except OSError as exc:
-            raise DataFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+    handle = os.fdopen(fd, "rb")
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        return handle
+    handle.close()
+    if stat.S_ISDIR(mode):
+        raise DataFileError(f"{path} is a folder, not a TOML file.")
+    raise DataFileError(
+        f"{path} is not a regular file (a FIFO, socket or device).",
+        "Move it away; clientexit keeps its data in ordinary files.",
+    )
 
 
 def read_toml(path: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, cast
 
@@ -65,7 +65,7 @@ def paths(ctx: typer.Context) -> Paths:
     return found
 
 
-def _json_default(value: Any) -> Any:
+def _json_default(value: object) -> object:
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if hasattr(value, "unwrap"):  # tomlkit items
@@ -97,7 +97,7 @@ def warn_conflict_copies(where: Paths) -> None:
         )
 
 
-def _encodes(stream: Any, sample: str) -> bool:
+def _encodes(stream: object, sample: str) -> bool:
     try:
         sample.encode(getattr(stream, "encoding", None) or "utf-8")
     except (UnicodeEncodeError, LookupError):
@@ -105,7 +105,7 @@ def _encodes(stream: Any, sample: str) -> bool:
     return True
 
 
-def _finite(value: Any) -> Any:
+def _finite(value: object) -> object:
     """``value`` with every NaN or infinite float (and any other value JSON lacks) as None."""
     import math
 
@@ -120,11 +120,11 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def _finite_default(value: Any) -> Any:
+def _finite_default(value: object) -> object:
     return _finite(_json_default(value))
 
 
-def emit_json(data: Any) -> None:
+def emit_json(data: object) -> None:
     """Machine output on stdout: one JSON document, UTF-8, dates as ISO strings.
 
     Indented for a person on a terminal; on one line when piped (as gh does), which lets the
@@ -138,7 +138,7 @@ def emit_json(data: Any) -> None:
     # A terminal or pipe that cannot take every character (LANG=C) gets \u escapes, not "?".
     ascii_only = not _encodes(sys.stdout, "\u20ac\u0131\u0159")
 
-    def dumps(value: Any, indent: int | None) -> str:
+    def dumps(value: object, indent: int | None) -> str:
         options: dict[str, Any] = {"ensure_ascii": ascii_only, "indent": indent}
         try:
             return json.dumps(value, default=_json_default, allow_nan=False, **options)
@@ -147,9 +147,10 @@ def emit_json(data: Any) -> None:
             return json.dumps(cleaned, default=_finite_default, allow_nan=False, **options)
 
     if sys.stdout.isatty():
-        sys.stdout.write(dumps(data if isinstance(data, Mapping) else list(data), 2) + "\n")
+        whole = list(data) if isinstance(data, Iterable) and not isinstance(data, Mapping) else data
+        sys.stdout.write(dumps(whole, 2) + "\n")
         return
-    if isinstance(data, Mapping | str) or not hasattr(data, "__iter__"):
+    if isinstance(data, Mapping | str) or not isinstance(data, Iterable):
         sys.stdout.write(dumps(data, None) + "\n")
         return
     items = iter(data)

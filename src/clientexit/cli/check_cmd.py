@@ -64,7 +64,10 @@ def check(
     else:
         for warning in warnings:
             typer.echo(tone.format_warning(warning, file))
-        note(f"{len(warnings)} tone warning(s)." if warnings else "No tone warnings.")
+        from clientexit.letters.notes import say
+
+        count = len(warnings)  # said in the language the text was checked in
+        note(say("tone_count", language, count=count) if count else say("tone_none", language))
     if strict and warnings:
         raise typer.Exit(1)
 

@@ -82,6 +82,8 @@ _RULES = (
     "record/hours.py",
     "config.py",
     "clients.py",
+    "_record_cache.py",  # and how the cache file lays them out
+    "_jsonl_cache.py",
 )
 
 

@@ -176,12 +176,13 @@ _RULES = (
     "record/model.py",
     "config.py",
     "_day_cache.py",
+    "_jsonl_cache.py",
 )
 
 
 def rows_cache(home: Path) -> Path:
     """Where the rows of the data folder ``home`` are kept for the day (see ``listing``)."""
-    return home / ".cache" / "rows.json"
+    return home / ".cache" / "rows.jsonl"
 
 
 def listing(

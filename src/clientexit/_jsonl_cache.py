@@ -1,0 +1,60 @@
+"""A derived cache file that is read and written a slice at a time (JSON Lines).
+
+A cache of one entry per client file is tens of MB on a book of 50,000: parsed as one JSON
+document, the whole text and the whole parse were in memory together (over 150 MiB for a
+listing). Here the first line is a header (a JSON object: what the entries were made with),
+and each following line is one entry, a JSON list whose first item is its key. ``read`` parses
+the lines in slices of about ``_SLICE_BYTES`` (one ``json.loads`` per slice, which is as fast as
+one for the whole file), so at most one slice's text is held beside the entries; ``write``
+writes the entries one line at a time. It is JSON, never pickle: nothing in the data folder may
+run code when read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+_SLICE_BYTES = 1 << 20
+_compact = json.JSONEncoder(separators=(",", ":")).encode
+
+
+def read(path: Path, header: Mapping[str, str]) -> dict[str, list[Any]]:
+    """The entries of the cache file ``path`` by key, if its header is ``header``; empty when
+    it is missing, of another header, or damaged anywhere (a derived cache is made anew rather
+    than trusted in part). Entries that are not a list with a text key are left out."""
+    from clientexit._errors import DataFileError
+    from clientexit._store import open_regular
+
+    entries: dict[str, list[Any]] = {}
+    try:
+        with open_regular(path) as handle:
+            if json.loads(handle.readline()) != dict(header):
+                return {}
+            while lines := handle.readlines(_SLICE_BYTES):
+                for entry in json.loads(b"[" + b",".join(lines) + b"]"):
+                    if isinstance(entry, list) and entry and isinstance(entry[0], str):
+                        entries[entry[0]] = entry
+    except (OSError, ValueError, TypeError, DataFileError):
+        return {}
+    return entries
+
+
+def write(path: Path, header: Mapping[str, str], entries: Iterable[list[Any]]) -> None:
+    """Replace the cache file ``path`` (atomically) with ``header`` and ``entries``, one line
+    each (each entry a list of JSON values, its key first). A cache that cannot be written (a
+    read-only data folder, a cache that is not a file) only costs time next run."""
+    from clientexit._atomic import atomic_write_lines
+    from clientexit._errors import ClientExitError
+
+    with contextlib.suppress(OSError, ClientExitError):
+        atomic_write_lines(path, _lines(header, entries))
+
+
+def _lines(header: Mapping[str, str], entries: Iterable[list[Any]]) -> Iterator[str]:
+    yield _compact(dict(header)) + "\n"
+    for entry in entries:
+        yield _compact(entry) + "\n"

@@ -82,6 +82,7 @@ def read_all(
     version: str,
     store: Callable[[list[Any]], list[Any]] | None = None,
     scanned: list[Found] | None = None,
+    share: Callable[[list[Any]], None] | None = None,
 ) -> list[tuple[str, list[Any], list[int]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
     summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
@@ -95,9 +96,16 @@ def read_all(
     ``store`` gives the form a summary is cached in (the summary itself without it): a summary
     made in this run is returned as ``summarize`` made it, one from the cache as stored.
     ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
+    ``share(summary)``, given, is called on each cached summary as it is read (in place: values
+    that repeat across a book kept once).
     """
     location = cache_file(home)
-    cached = _jsonl_cache.read(location, {"version": version})
+
+    def shared(entry: list[Any]) -> None:
+        if share is not None and len(entry) == 6 and isinstance(entry[5], list):
+            share(entry[5])
+
+    cached = _jsonl_cache.read(location, {"version": version}, shared)
     # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
     fresh: dict[str, list[Any]] = {}
     made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs

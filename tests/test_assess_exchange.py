@@ -38,7 +38,7 @@ def test_a_czk_client_is_compared_with_a_eur_target_at_the_ecb_rate(cli, home: P
     }
     text = cli("assess", "praha-pekarna-s-r-o", "--answers", ANSWERS)
     assert (
-        "Your target rate €85.00 is CZK2,066.52 at 1 EUR = 24.3120 CZK on 24 November 2026"
+        "Your target rate €85.00 is CZK\xa02,066.52 at 1 EUR = 24.3120 CZK on 24 November 2026"
         in text.stderr
     )
 

@@ -28,7 +28,7 @@ def test_the_overdue_total_names_each_rate_and_leaves_out_a_currency_without_one
     assert _flat(result.stderr).endswith(
         "Overdue, without the amounts named below: €7,436.73 (ECB reference rates: 1 CZK = "
         "0.04 EUR on 24 November 2026; 1 GBP = 1.17647 EUR on 24 November 2026). Not added, no "
-        "exchange rate to EUR on file: TRY1,234.50 (clientexit rates update fetches them)."
+        "exchange rate to EUR on file: TRY 1,234.50 (clientexit rates update fetches them)."
     )
     assert "Overdue" not in result.stdout.splitlines()[-1]  # a pipe: one line per client
 
@@ -56,7 +56,8 @@ def test_without_exchange_rates_nothing_is_converted(cli, examples_home: Path) -
     result = cli("clients")
     assert _flat(result.stderr).endswith(
         "Overdue, without the amounts named below: €4,505.00. Not added, no exchange rate to "
-        "EUR on file: CZK1,234.50, £2,450.00, TRY1,234.50 (clientexit rates update fetches them)."
+        "EUR on file: CZK 1,234.50, £2,450.00, TRY 1,234.50 (clientexit rates update fetches "
+        "them)."
     )
 
 

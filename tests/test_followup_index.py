@@ -211,3 +211,52 @@ def test_a_few_changed_files_are_read_alone(book: Paths, no_summaries) -> None: 
     assert "deliverables-gather" not in {d.id for d in expected if d.slug == "fjord-coffee"}
     no_summaries()
     assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+
+
+def test_a_ladder_broken_by_hand_is_named_although_the_index_answers(book: Paths) -> None:
+    from clientexit._errors import DataFileError
+
+    followup.across_book(book, PROFILE, TODAY, 4)
+    own = ladder.location(book)
+    own.write_text(_slower_ladder() + "\n[oops]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"ladder\.toml"):
+        followup.across_book(book, PROFILE, TODAY, 4)
+    with pytest.raises(DataFileError, match=r"ladder\.toml"):
+        followup.across_book(book, PROFILE, TODAY, 4)
+
+
+# What only working the rows out again needs: a run the index answers imports none of them
+# (each costs start-up, benchmarks/startup.py).
+NOT_FOR_A_WARM_RUN = (
+    "clientexit.collect.ladder",
+    "clientexit.handover.checklist",
+    "clientexit.handover.situation",
+    "clientexit.handover.template",
+    "clientexit.workdays",
+)
+
+
+@pytest.mark.slow
+def test_a_run_the_index_answers_imports_neither_ladder_nor_checklist(book: Paths) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import json, sys\nfrom clientexit.cli import run\n"
+        "try:\n    run(['followup', '--json'])\n"
+        "except SystemExit as e:\n    assert not e.code, e.code\n"
+        "sys.stderr.write(json.dumps(sorted(set(json.loads(sys.argv[1])) & set(sys.modules))))\n"
+    )
+    seen, outputs = [], []
+    for _ in range(2):  # the first run writes the index; the second reads it
+        out = subprocess.run(
+            [sys.executable, "-c", code, json.dumps(NOT_FOR_A_WARM_RUN)],
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr
+        seen.append(json.loads(out.stderr.strip().splitlines()[-1]))
+        outputs.append(out.stdout)
+    assert seen == [sorted(NOT_FOR_A_WARM_RUN), []]
+    assert outputs[0] == outputs[1]
+    assert "fjord-coffee" in outputs[1]

@@ -37,14 +37,16 @@ def book(examples_home: Path) -> Paths:
 @pytest.fixture
 def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The clients whose checklist is built (not read from the cache)."""
+    from clientexit.handover import checklist
+
     built: list[str] = []
-    real = due.build
+    real = checklist.build
 
     def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
         built.append(record.slug)
         return real(record, *args, **kwargs)
 
-    monkeypatch.setattr(due, "build", counting)
+    monkeypatch.setattr(checklist, "build", counting)  # due imports it where it builds
     return built
 
 

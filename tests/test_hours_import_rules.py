@@ -462,7 +462,7 @@ def test_4_h_40_min_at_1500_czk_is_7000_00(cli, acme: Path, tmp_path: Path) -> N
     assert september["revenue"] == 7000.0
     assert september["effective_rate"] == 1500.0
     shown = cli("hours", "acme-ltd", "--months", "120")
-    assert "CZK7,000.00" in shown.stdout
+    assert "CZK\xa07,000.00" in shown.stdout
     stored = (acme / "clients" / "acme-ltd.toml").read_text(encoding="utf-8")
     assert "billable_seconds = 16800" in stored
     assert "billable_hours = 4.6667" in stored

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit.cli._common import money
+from clientexit.i18n import format_money
 from clientexit.record.model import Client, Profile
 
 
@@ -38,8 +39,18 @@ def test_money_is_the_english_format_of_i18n(amount: float, currency: str) -> No
 
 def test_money_examples() -> None:
     assert money(1234.5, "EUR") == "€1,234.50"
-    assert money(1234.5, "CZK") == "CZK1,234.50"
+    assert money(1234.5, "CZK") == "CZK\xa01,234.50"
     assert money(1234.5, "JPY") == "¥1,234"
+
+
+def test_a_currency_code_is_kept_apart_from_the_digits_as_cldr_spaces_it() -> None:
+    """Babel writes "CZK1,234.50"; CLDR's currency spacing (and a statement a client reads)
+    keeps a code apart with a no-break space, while a sign stays against the amount."""
+    assert format_money(-1234.5, "TRY", "en") == "-TRY\xa01,234.50"
+    assert format_money(1234.5, "AUD", "en") == "A$1,234.50"
+    assert format_money(1234.5, "CZK", "cs") == "1\xa0234,50\xa0Kč"
+    assert format_money(1234.5, "TRY", "tr") == "1.234,50\xa0₺"
+    assert format_money(1234.5, "PLN", "cs") == "1\xa0234,50\xa0PLN"
 
 
 def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> None:
@@ -47,7 +58,7 @@ def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> N
     assert "€1,445.00" in listing
     assert "Outstanding €2,635.00; overdue €2,635.00 (2 invoices, up to 71 days)." in listing
     czech = cli("invoice", "zelena-louka-s-r-o", "list").stdout
-    assert "CZK84,000.00" in czech and "Outstanding CZK1,234.50" in czech
+    assert "CZK\xa084,000.00" in czech and "Outstanding CZK\xa01,234.50" in czech
     added = cli(
         "invoice",
         "zelena-louka-s-r-o",
@@ -60,9 +71,8 @@ def test_invoice_list_and_add_show_the_clients_currency(cli, examples_home) -> N
         "2026-12-04",
     )
     assert added.exit_code == 0, added.stderr
-    assert "Added invoice 2026-070 for Zelená Louka s.r.o.: CZK500.00, due 4 December 2026." in (
-        added.stderr
-    )
+    added_line = "Added invoice 2026-070 for Zelená Louka s.r.o.: CZK\xa0500.00, due 4 December"
+    assert added_line in added.stderr
 
 
 def test_a_client_without_a_currency_uses_the_profiles(cli, examples_home) -> None:
@@ -99,7 +109,7 @@ def test_a_client_without_a_currency_uses_the_profiles(cli, examples_home) -> No
 
 
 def test_log_clients_and_churn_show_money_the_same_way(cli, examples_home) -> None:
-    assert "TRY23,200.00" in cli("log", "cagri-yazilim-ltd-sti", "list").stdout
+    assert "TRY\xa023,200.00" in cli("log", "cagri-yazilim-ltd-sti", "list").stdout
     book = cli("clients").stdout
-    assert "€2,635.00" in book and "CZK1,234.50" in book
+    assert "€2,635.00" in book and "CZK\xa01,234.50" in book
     assert "monthly revenue lost: €3,556.67" in cli("churn", "--period", "2026").stdout

@@ -123,7 +123,18 @@ def format_money(amount: float | Decimal, currency: str, lang: str) -> str:
 
     # CLDR puts the lira sign first; Turkish invoices and letters write it after the amount.
     pattern = _MONEY_PATTERNS.get(lang)
-    return format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
+    text = format_currency(amount, currency, format=pattern, locale=lang, currency_digits=True)
+    return _currency_spacing(text)
+
+
+# CLDR's currency spacing, which Babel does not apply: a symbol that ends (or starts) with a
+# letter, such as a code, is kept apart from the digits by a no-break space ("CZK 1,234.50"),
+# while a sign such as € or $ stays against them ("€1,234.50", "US$5.00").
+_LETTER_THEN_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+
+
+def _currency_spacing(text: str) -> str:
+    return _LETTER_THEN_DIGIT.sub("\xa0", text)
 
 
 def format_list(items: list[str], lang: str) -> str:

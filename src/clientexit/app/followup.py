@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from clientexit._errors import DataFileError
     from clientexit._paths import Paths
     from clientexit.app import followup_index
@@ -70,15 +72,16 @@ def across_book(
     parse raises DataFileError, or with a ``broken`` list is added there and left out."""
     from clientexit import clients
     from clientexit.app import followup_index
-    from clientexit.collect import ladder
-    from clientexit.handover import due
+    from clientexit.collect.ladder_file import source
 
     if not paths.clients.is_dir():
         return []
     clients.settle(paths)
-    steps = ladder.load(paths)
     where = followup_index.cache_file(paths.home)
-    index = followup_index.read(where, _context(profile, today, steps))
+    index = followup_index.read(where, _context(profile, today, source(paths)))
+    # The ladder's rules are read only where rows are worked out again. An index with entries
+    # was written in this context, so with a ladder of this very content that was checked.
+    steps = None if index.files else _ladder(paths)
     until, days = today + dt.timedelta(weeks=weeks), dict[int, dt.date]()
     found: list[Due] = []
     files = followup_index.scan(paths.clients, index.files)
@@ -88,6 +91,8 @@ def across_book(
         # day, a first run): the summaries and the handovers' cache read them faster.
         if len(changed) <= len(files) // 10:
             if changed:
+                if steps is None:
+                    steps = _ladder(paths)
                 _read_changed(index, changed, steps, profile, today, (paths, broken))
             try:
                 for slug, identity in files:
@@ -101,6 +106,10 @@ def across_book(
                     index.files = {s: index.files[s] for s, _ in files if s in index.files}
                     followup_index.write(where, index)
                 return _sorted(found)
+    from clientexit.handover import due
+
+    if steps is None:
+        steps = _ladder(paths)
     every = clients.load_book(paths, include_archived=True, broken=broken)
     stale = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
     overviews: dict[str, due.Overview] = {}
@@ -115,6 +124,13 @@ def across_book(
             entry = index.files[summary.slug][4]
             found += index.rows(summary.slug, entry, until, days)
     return _sorted(found)
+
+
+def _ladder(paths: Paths) -> Ladder:
+    """The reminder ladder in use, checked (collect.ladder.load)."""
+    from clientexit.collect import ladder
+
+    return ladder.load(paths)
 
 
 def _read_changed(
@@ -184,15 +200,17 @@ _RULES = (
     "app/followup.py",
     "app/followup_index.py",
     "collect/ladder.py",
+    "collect/ladder_file.py",
     "handover/due.py",
     "i18n.py",
     "names.py",
 )
 
 
-def _context(profile: Profile, today: dt.date, steps: Ladder) -> str:
+def _context(profile: Profile, today: dt.date, ladder: Path) -> str:
     """What followup's index is made in: the day, the profile and the checklists
-    (overview_context), the summary's shape and rules, the ladder in use and the code."""
+    (overview_context), the summary's shape and rules, the ladder file in use (``ladder``:
+    its path and content) and the code."""
     from pathlib import Path
 
     import clientexit
@@ -204,8 +222,8 @@ def _context(profile: Profile, today: dt.date, steps: Ladder) -> str:
     return fingerprint(
         overview_context(profile, today),
         version(),
-        str(steps.source),
-        files=[steps.source, *(package / name for name in _RULES)],
+        str(ladder),
+        files=[ladder, *(package / name for name in _RULES)],
     )
 
 

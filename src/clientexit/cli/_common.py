@@ -406,7 +406,7 @@ class _TrimmedLines:
 
 
 def money(amount: float | Decimal, currency: str) -> str:
-    """Money as clientexit's (English) output shows it: €1,234.50, CZK1,234.50, ¥1,234.
+    """Money as clientexit's (English) output shows it: €1,234.50, CZK 1,234.50, ¥1,234.
 
     Letters and checklists format money in their own language with i18n.format_money.
     """

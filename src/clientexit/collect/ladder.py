@@ -21,13 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from clientexit._errors import DataFileError, UsageError
+from clientexit.collect.ladder_file import FILE_NAME as FILE_NAME
+from clientexit.collect.ladder_file import location as location
 from clientexit.collect.notes import Voice
 
 if TYPE_CHECKING:
     from clientexit.record.model import Client, LetterSent
     from clientexit.record.summary import Summary
 
-FILE_NAME = "ladder.toml"
 _STAGE_KEYS = {
     "type": True,
     "after_days": True,
@@ -98,19 +99,13 @@ class Ladder:
         return None
 
 
-def location(paths: Any) -> Path:
-    """Where a ladder of the user's own goes: ``<data folder>/ladder.toml``."""
-    return Path(paths.home) / FILE_NAME
-
-
 def load(paths: Any | None = None) -> Ladder:
     """The user's ladder.toml if there is one, else the built-in one, checked."""
-    from clientexit._resources import templates_dir
     from clientexit._store import read_toml
+    from clientexit.collect.ladder_file import source
 
-    own = location(paths) if paths is not None else None
-    source = own if own is not None and own.is_file() else templates_dir() / "collect" / FILE_NAME
-    return parse(read_toml(source), source)
+    found = source(paths)
+    return parse(read_toml(found), found)
 
 
 def _fail(source: Path, key: str, what: str) -> DataFileError:

@@ -22,10 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from clientexit.handover.checklist import Checklist, build
-from clientexit.record.model import Client, Profile
-
 if TYPE_CHECKING:
+    from clientexit.handover.checklist import Checklist
+    from clientexit.record.model import Client, Profile
     from clientexit.record.summary import Summary
 
 
@@ -145,6 +144,7 @@ def overviews(
     every checklist is built. A client whose file cannot be read as it was listed is built from
     its record like any other, so its error is the one ``record()`` raises."""
     from clientexit._day_cache import remembered
+    from clientexit.handover.checklist import build
     from clientexit.i18n import choose_language
 
     lang = choose_language(None, None, profile.data)  # in the context: the profile's content

@@ -423,12 +423,8 @@ _AND = {"en": "and", "tr": "ve", "cs": "a"}
 
 
 def letter_money(amount: float, currency: str, lang: str) -> str:
-    """An amount as a letter writes it: a currency code before the amount is followed by a
-    space ("TRY 23,200.00", not the screen's compact "TRY23,200.00")."""
-    text = format_money(amount, currency, lang)
-    if text[:3] == currency and text[3:4].isdigit():
-        text = f"{currency}\xa0{text[3:]}"
-    return text
+    """An amount as a letter writes it ("TRY 23,200.00", "€1,234.50", "1 234,50 Kč")."""
+    return format_money(amount, currency, lang)
 
 
 def first_upper(text: str, lang: str) -> str:

@@ -482,3 +482,22 @@ def test_what_a_listing_keeps_is_frozen_before_the_collector_runs_again() -> Non
     finally:
         gc.unfreeze()
     del loose
+
+
+def test_values_that_repeat_across_the_book_are_kept_once(examples_home: Path) -> None:
+    """Read from the cache, two clients' equal statuses and currencies are one object (memory
+    on a large book), and each summary still answers as its file does."""
+    paths = Paths(examples_home)
+    _listed(paths)
+    again = list(_listed(paths).values())
+    by_status: dict[str, list[Summary]] = {}
+    for one in again:
+        by_status.setdefault(one.status, []).append(one)
+    twins = [same for same in by_status.values() if len(same) > 1]
+    assert twins, "the examples should hold two clients of one status"
+    for same in twins:
+        # Parsed apart, two equal texts are two objects; shared, they are one.
+        assert all(one.status is same[0].status for one in same)
+    assert {s.slug: s.status for s in again} == {
+        slug: data["status"] for slug, data in _parsed(paths).items()
+    }

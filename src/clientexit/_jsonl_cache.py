@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +22,14 @@ _SLICE_BYTES = 1 << 20
 _compact = json.JSONEncoder(separators=(",", ":")).encode
 
 
-def read(path: Path, header: Mapping[str, str]) -> dict[str, list[Any]]:
+def read(
+    path: Path, header: Mapping[str, str], each: Callable[[list[Any]], None] | None = None
+) -> dict[str, list[Any]]:
     """The entries of the cache file ``path`` by key, if its header is ``header``; empty when
     it is missing, of another header, or damaged anywhere (a derived cache is made anew rather
-    than trusted in part). Entries that are not a list with a text key are left out."""
+    than trusted in part). Entries that are not a list with a text key are left out. ``each``
+    is called with every entry kept as soon as its slice is parsed (it may change it in place:
+    to share values that repeat, say)."""
     from clientexit._errors import DataFileError
     from clientexit._store import open_regular
 
@@ -37,6 +41,8 @@ def read(path: Path, header: Mapping[str, str]) -> dict[str, list[Any]]:
             while lines := handle.readlines(_SLICE_BYTES):
                 for entry in json.loads(b"[" + b",".join(lines) + b"]"):
                     if isinstance(entry, list) and entry and isinstance(entry[0], str):
+                        if each is not None:
+                            each(entry)
                         entries[entry[0]] = entry
     except (OSError, ValueError, TypeError, DataFileError):
         return {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,14 @@ def scan(
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, with its identity
     on disk, in the folder's order. A link to no readable file raises DataFileError, or, given
     a ``broken`` list, is added to it and left out."""
-    found: list[Found] = []
+    return list(_scanning(clients_dir, wanted, broken))
+
+
+def _scanning(
+    clients_dir: Path, wanted: Callable[[str], bool], broken: list[DataFileError] | None
+) -> Iterator[Found]:
+    """``scan`` one file at a time: a listing that reads the cache alongside holds only one
+    file's identity beside each cached one, not a second copy of the book's."""
     with os.scandir(clients_dir) as entries:
         for entry in entries:
             stem = entry.name[:-5]
@@ -63,8 +70,7 @@ def scan(
                 continue
             stat = entry.stat()
             # ctime too: an edit that restores the old mtime (cp -p, some editors) still changes it.
-            found.append((stem, [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]))
-    return found
+            yield stem, [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
 
 
 def read_all(
@@ -76,6 +82,7 @@ def read_all(
     version: str,
     store: Callable[[list[Any]], list[Any]] | None = None,
     scanned: list[Found] | None = None,
+    share: Callable[[list[Any]], None] | None = None,
 ) -> list[tuple[str, list[Any], list[int]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
     summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
@@ -89,14 +96,21 @@ def read_all(
     ``store`` gives the form a summary is cached in (the summary itself without it): a summary
     made in this run is returned as ``summarize`` made it, one from the cache as stored.
     ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
+    ``share(summary)``, given, is called on each cached summary as it is read (in place: values
+    that repeat across a book kept once).
     """
     location = cache_file(home)
-    cached = _jsonl_cache.read(location, {"version": version})
+
+    def shared(entry: list[Any]) -> None:
+        if share is not None and len(entry) == 6 and isinstance(entry[5], list):
+            share(entry[5])
+
+    cached = _jsonl_cache.read(location, {"version": version}, shared)
     # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
     fresh: dict[str, list[Any]] = {}
     made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs
     changed = False
-    for stem, identity in scan(clients_dir, wanted, broken) if scanned is None else scanned:
+    for stem, identity in _scanning(clients_dir, wanted, broken) if scanned is None else scanned:
         name = f"{stem}.toml"
         # Taken out as it is used: what is left at the end is files that are gone, and an
         # old summary is freed as soon as its file's new one is made.

@@ -555,7 +555,7 @@ def load_book(
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
-    from clientexit.record.summary import Summary, stored, summarize, version
+    from clientexit.record.summary import Summary, sharing, stored, summarize, version
 
     if not paths.clients.is_dir():
         return []
@@ -582,7 +582,15 @@ def load_book(
             return [
                 Summary(slug, folder, facts, records.pop(slug, None), stamp)
                 for slug, facts, stamp in read_all(
-                    paths.home, folder, names.is_slug, broken, summary_of, shape, stored, scanned
+                    paths.home,
+                    folder,
+                    names.is_slug,
+                    broken,
+                    summary_of,
+                    shape,
+                    stored,
+                    scanned,
+                    sharing(),
                 )
             ]
 

@@ -296,8 +296,8 @@ def test_a_dispute_on_the_only_invoice_stops_remind(cli, examples_home: Path) ->
     result = cli("remind", slug)
     assert result.exit_code == 2
     assert (
-        "Every overdue invoice of harbour is paused: invoice INV-1 until 2026-12-31 (a dispute "
-        "logged on 2026-11-25)."
+        "Every overdue invoice of harbour is paused: invoice INV-1 until 31 December 2026 (a "
+        "dispute logged on 25 November 2026)."
     ) in result.stderr
     assert (examples_home / "clients" / f"{slug}.toml").read_bytes() == before
 
@@ -797,7 +797,7 @@ def test_invoices_at_different_stages_get_letters_of_their_own(cli, examples_hom
     assert third.exit_code == 2
     # The soonest next: INV-1's formal demand a week after its final notice (INV-2's firm
     # reminder comes on 4 December, 14 days after its due date).
-    assert "The next reminder for harbour, the formal-demand, is due on 2026-12-02." in (
+    assert "The next reminder for harbour, the formal-demand, is due on 2 December 2026." in (
         third.stderr
     )
 

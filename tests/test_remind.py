@@ -63,7 +63,7 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     assert [row.type for row in record.letters][-1] == "final-notice"
     assert record.letters[-1].invoices == ("AP-2026-05", "AP-2026-06")
     again = cli("remind", SLUG)  # the formal demand comes 45 days after, and 7 after this one
-    assert again.exit_code == 2 and "the formal-demand, is due on 2026-12-02" in again.stderr
+    assert again.exit_code == 2 and "the formal-demand, is due on 2 December 2026" in again.stderr
 
 
 def test_a_stage_is_never_skipped_without_the_option(cli, examples_home: Path) -> None:

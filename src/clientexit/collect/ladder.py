@@ -430,16 +430,24 @@ class Choice:
     cautions: tuple[str, ...]
 
 
-def _paused_error(who: str, held: Sequence[Step]) -> UsageError:
+def _paused_error(who: str, held: Sequence[Step], voice: Voice) -> UsageError:
     first = held[0]
     assert first.pause is not None
     what = "a dispute" if first.pause.kind == "dispute" else "a promise to pay"
     return UsageError(
         f"Every overdue invoice of {who} is paused: invoice {first.number} until "
-        f"{first.pause.until.isoformat()} ({what} logged on {first.pause.since.isoformat()})"
+        f"{_day(first.pause.until, voice)} ({what} logged on {_day(first.pause.since, voice)})"
         + (f", and {len(held) - 1} more." if len(held) > 1 else "."),
         f"The reminders resume the day after; see them with clientexit followup {who}",
     )
+
+
+def _day(value: dt.date, voice: Voice) -> str:
+    """A day in a refusal (English, as every refusal is) in the reader's date style: the
+    letter's when it is English, else day first."""
+    from clientexit.i18n import format_date
+
+    return format_date(value, voice.dates if voice.lang == "en" else "en_GB")
 
 
 def choose(
@@ -462,7 +470,7 @@ def choose(
     held = tuple(s for s in where.steps if s.paused(today))
     cautions = [_pause_note(s, voice) for s in held]
     if not active:
-        raise _paused_error(who, held)
+        raise _paused_error(who, held, voice)
     if requested is None:
         due = [s for s in active if s.is_due(today)]
         if not due:
@@ -471,7 +479,7 @@ def choose(
                 last = where.sent[-1]
                 raise UsageError(
                     f"Every stage has gone to {who}: the {last.type} on "
-                    f"{last.on.isoformat()}. What follows is a claim (a court or a collection "
+                    f"{_day(last.on, voice)}. What follows is a claim (a court or a collection "
                     "agency): take advice there.",
                     f"To send a stage again, name it: clientexit remind {who} --stage {last.type}",
                 )
@@ -479,7 +487,7 @@ def choose(
             assert soon.next is not None and soon.next_on is not None
             raise UsageError(
                 f"The next reminder for {who}, the {soon.next.type}, is due on "
-                f"{soon.next_on.isoformat()}.",
+                f"{_day(soon.next_on, voice)}.",
                 f"To draft it now: clientexit remind {who} --stage {soon.next.type}",
             )
         stage = max((s.next for s in due if s.next is not None), key=_rank(ladder))

@@ -56,7 +56,7 @@ def test_interest_on_invoices_paid_late_is_left_out_unless_asked_for(
     assert _claimed(plain.stdout) == ["AP-2026-05", "AP-2026-06"]
     assert "AP-2026-03" not in plain.stdout
     assert (
-        "Invoice AP-2026-03 was paid late: interest GBP 14.68 and fixed sums GBP 70.00 may be "
+        "Invoice AP-2026-03 was paid late: interest £14.68 and fixed sums £70.00 may be "
         "claimed on it. Claiming it is optional; add --claim-paid-late"
     ) in _flat(plain.stderr)
     asked = cli(*DEMAND, "--claim-paid-late")

@@ -365,17 +365,17 @@ ONE = {
     },
     "tr": {
         "friendly-reminder": "aşağıdaki faturanın vade tarihinin geçtiğini",
-        "firm-reminder": "Vadesi geçmiş aşağıdaki faturanın (Online shop) ödemesi",
+        "firm-reminder": "Online shop için kestiğim, vadesi geçmiş aşağıdaki faturanın ödemesi",
         "work-paused": "INV-1 numaralı, 800,00\xa0€ tutarındaki faturanın",
         "final-notice": "Online shop için kestiğim aşağıdaki fatura hâlâ ödenmedi:",
         "formal-demand": "aşağıdaki faturadan doğan toplam 800,00\xa0€ borcu bulunmaktadır:",
     },
     "cs": {
-        "friendly-reminder": "tato faktura (Online shop) je již po splatnosti:",
-        "firm-reminder": "platba za níže uvedenou fakturu (Online shop), která je již po "
+        "friendly-reminder": "tato faktura k projektu Online shop je již po splatnosti:",
+        "firm-reminder": "platba za níže uvedenou fakturu k projektu Online shop, která je již po "
         "splatnosti, zatím nedorazila.",
         "work-paused": "faktura INV-1 na 800,00\xa0€, splatná 20. listopadu 2026, stále není",
-        "final-notice": "následující faktura (Online shop) stále není uhrazena:",
+        "final-notice": "následující faktura k projektu Online shop stále není uhrazena:",
         "formal-demand": "a to podle této faktury:",
     },
 }
@@ -389,17 +389,17 @@ SEVERAL = {
     },
     "tr": {
         "friendly-reminder": "aşağıdaki faturaların vade tarihlerinin geçtiğini",
-        "firm-reminder": "Vadesi geçmiş aşağıdaki faturaların (Online shop) ödemesi",
+        "firm-reminder": "Online shop için kestiğim, vadesi geçmiş aşağıdaki faturaların ödemesi",
         "work-paused": "Toplam 1.200,00\xa0€ tutarındaki şu faturaların",
         "final-notice": "aşağıdaki faturalar hâlâ ödenmedi:",
         "formal-demand": "aşağıdaki faturalardan doğan toplam 1.200,00\xa0€ borcu",
     },
     "cs": {
-        "friendly-reminder": "tyto faktury (Online shop) jsou již po splatnosti:",
-        "firm-reminder": "platba za níže uvedené faktury (Online shop), které jsou již po "
+        "friendly-reminder": "tyto faktury k projektu Online shop jsou již po splatnosti:",
+        "firm-reminder": "platba za níže uvedené faktury k projektu Online shop, které jsou již po "
         "splatnosti, zatím nedorazila.",
         "work-paused": "tyto faktury v celkové výši 1\xa0200,00\xa0€ stále nejsou uhrazeny:",
-        "final-notice": "následující faktury (Online shop) stále nejsou uhrazeny:",
+        "final-notice": "následující faktury k projektu Online shop stále nejsou uhrazeny:",
         "formal-demand": "a to podle těchto faktur:",
     },
 }

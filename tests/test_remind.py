@@ -56,7 +56,7 @@ def test_the_next_due_stage_is_drafted_and_recorded(cli, examples_home: Path) ->
     # in it (claiming it is optional: remind --claim-paid-late); a caution says what it carries.
     assert "In total: interest £136.11 and fixed sums £110.00." in body
     assert "AP-2026-03" not in body
-    assert "Invoice AP-2026-03 was paid late: interest GBP 14.68 and fixed sums GBP 70.00" in (
+    assert "Invoice AP-2026-03 was paid late: interest £14.68 and fixed sums £70.00" in (
         result.stderr
     )
     record = clients.load(Paths(examples_home), SLUG)

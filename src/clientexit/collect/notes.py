@@ -29,10 +29,7 @@ class Voice:
         return format_date(value, self.dates)
 
     def money(self, amount: float, currency: str) -> str:
-        """An amount in a note: "GBP 14.68" in English (as `interest` prints it), else in the
-        language's own style (14,68 £)."""
-        if self.lang == "en":
-            return f"{currency} {amount:,.2f}"
+        """An amount in a note as `interest` and the letter write it: £14.68, 14,68 £."""
         from clientexit.i18n import format_money
 
         return format_money(amount, currency, self.lang)

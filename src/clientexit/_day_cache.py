@@ -32,6 +32,21 @@ def identity(path: Path | None) -> list[int] | None:
     return [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
 
 
+def installed(package: str) -> str:
+    """Which copy of ``package`` is installed (its file and mtime), without importing it: a
+    cache built on the package's data holds only while this stays the same."""
+    from importlib.util import find_spec
+
+    spec = find_spec(package)
+    origin = spec.origin if spec is not None else None
+    if not origin:
+        return ""
+    try:
+        return f"{origin}:{Path(origin).stat().st_mtime_ns}"
+    except OSError:
+        return origin
+
+
 def fingerprint(*parts: str | bytes, files: Iterable[Path] = ()) -> str:
     """A short hash of ``parts`` and of the content of ``files`` (a missing one counts as
     missing): what a cache's context is made of."""

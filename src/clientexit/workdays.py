@@ -76,17 +76,10 @@ def _computed(country: str, year: int) -> dict[str, str]:
 
 
 def _package() -> str:
-    """Which holidays package is installed (its file and mtime), without importing it."""
-    from importlib.util import find_spec
+    """Which holidays package is installed, without importing it."""
+    from clientexit._day_cache import installed
 
-    spec = find_spec("holidays")
-    origin = spec.origin if spec else None
-    if not origin:
-        return ""
-    try:
-        return f"{origin}:{Path(origin).stat().st_mtime_ns}"
-    except OSError:
-        return origin
+    return installed("holidays")
 
 
 def _read(cache: Path) -> dict[str, Any]:

@@ -113,7 +113,7 @@ def _write(location: Path, plans: dict[str, Any]) -> None:
 
 def _context(paths: Paths, record: Path, today: dt.date, asked: object) -> str:
     import clientexit
-    from clientexit._day_cache import fingerprint
+    from clientexit._day_cache import fingerprint, installed
     from clientexit._resources import templates_dir
 
     package = Path(clientexit.__file__).parent
@@ -128,25 +128,11 @@ def _context(paths: Paths, record: Path, today: dt.date, asked: object) -> str:
         clientexit.__version__,
         today.isoformat(),
         json.dumps(asked, sort_keys=True, default=str),
-        _installed("holidays"),
-        _installed("babel"),
+        installed("holidays"),
+        installed("babel"),
         "\0".join(str(p) for p in (record, *data, *shipped)),
         files=[record, *data, *shipped, *code],
     )
-
-
-def _installed(package: str) -> str:
-    """Which copy of ``package`` is installed (its file and mtime), without importing it."""
-    from importlib.util import find_spec
-
-    spec = find_spec(package)
-    origin = spec.origin if spec is not None else None
-    if not origin:
-        return ""
-    try:
-        return f"{origin}:{Path(origin).stat().st_mtime_ns}"
-    except OSError:
-        return origin
 
 
 def _encoded(value: Any) -> Any:

@@ -45,7 +45,7 @@ def add_invoice(
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
         entry = invoice_changes.add(doc, number, amount, issued, due, today)
-        label = str(doc.get("name"))
+        label = str(doc.get("name", name))
     # The profile is read after the client's lock is released: a problem in config.toml must not
     # stand between the person and recording an invoice.
     currency = clients.load(paths, slug).billing_currency(config.load_profile(paths))
@@ -68,7 +68,7 @@ def mark_invoice_paid(
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
         entry = invoice_changes.mark_paid(doc, number, on, today, shown)
-        label = str(doc.get("name"))
+        label = str(doc.get("name", name))
     return Stored(slug, label, entry)
 
 
@@ -92,7 +92,7 @@ def add_deliverable(paths: Paths, name: str, what: str, due: dt.date | None) -> 
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
         entry = deliverables.add(doc, what, due)
-        label = str(doc.get("name"))
+        label = str(doc.get("name", name))
     return Stored(slug, label, entry)
 
 
@@ -113,7 +113,7 @@ def deliver(
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
         entry = deliverables.deliver(doc, which, on, today, shown)
-        label = str(doc.get("name"))
+        label = str(doc.get("name", name))
     return Stored(slug, label, entry)
 
 
@@ -137,5 +137,5 @@ def remove(
     slug = clients.resolve(paths, name)
     with clients.edit(paths, slug) as doc:
         gone = entry_changes.remove(doc, table, which, reason, at)
-        label = str(doc.get("name"))
+        label = str(doc.get("name", name))
     return Removal(slug, label, gone)

@@ -9,12 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from clientexit._paths import Paths
 from clientexit.record.entry_changes import Removed
 from clientexit.record.invoices import Invoice
 from clientexit.record.model import Deliverable, Incident
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 T = TypeVar("T")
 
@@ -27,6 +30,18 @@ class Stored(Generic[T]):
     name: str
     entry: T
     currency: str = ""  # the currency the client is billed in, where the entry is money
+
+
+def _stored(paths: Paths, name: str, change: Callable[[TOMLDocument], T]) -> Stored[T]:
+    """Apply ``change`` (a record change function) to client ``name``'s file in one locked,
+    atomic edit; what it stored, and for whom (the file's name, else ``name`` as typed)."""
+    from clientexit import clients
+
+    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
+    with clients.edit(paths, slug) as doc:
+        entry = change(doc)
+        label = str(doc.get("name", name))
+    return Stored(slug, label, entry)
 
 
 def add_invoice(
@@ -42,14 +57,13 @@ def add_invoice(
     from clientexit import clients, config
     from clientexit.record import invoice_changes
 
-    slug = clients.resolve(paths, name)
-    with clients.edit(paths, slug) as doc:
-        entry = invoice_changes.add(doc, number, amount, issued, due, today)
-        label = str(doc.get("name", name))
+    stored = _stored(
+        paths, name, lambda doc: invoice_changes.add(doc, number, amount, issued, due, today)
+    )
     # The profile is read after the client's lock is released: a problem in config.toml must not
     # stand between the person and recording an invoice.
-    currency = clients.load(paths, slug).billing_currency(config.load_profile(paths))
-    return Stored(slug, label, entry, currency)
+    currency = clients.load(paths, stored.slug).billing_currency(config.load_profile(paths))
+    return Stored(stored.slug, stored.name, stored.entry, currency)
 
 
 def mark_invoice_paid(
@@ -62,38 +76,25 @@ def mark_invoice_paid(
 ) -> Stored[Invoice]:
     """Mark the unpaid invoice ``number`` paid in full on ``on``; a refusal writes the recorded
     days with ``shown`` (the reader's date style)."""
-    from clientexit import clients
     from clientexit.record import invoice_changes
 
-    slug = clients.resolve(paths, name)
-    with clients.edit(paths, slug) as doc:
-        entry = invoice_changes.mark_paid(doc, number, on, today, shown)
-        label = str(doc.get("name", name))
-    return Stored(slug, label, entry)
+    return _stored(
+        paths, name, lambda doc: invoice_changes.mark_paid(doc, number, on, today, shown)
+    )
 
 
 def log_incident(paths: Paths, name: str, entry: Incident) -> Stored[Incident]:
     """Log ``entry`` (made by record/incidents.py ``new_incident``) in the client's file."""
-    from clientexit import clients
     from clientexit.record import incidents
 
-    slug = clients.resolve(paths, name)  # once: a close name is confirmed once
-    with clients.edit(paths, slug) as doc:
-        stored = incidents.add(doc, entry)
-        label = str(doc.get("name", name))
-    return Stored(slug, label, stored)
+    return _stored(paths, name, lambda doc: incidents.add(doc, entry))
 
 
 def add_deliverable(paths: Paths, name: str, what: str, due: dt.date | None) -> Stored[Deliverable]:
     """Add a deliverable (what you will hand over, by ``due`` if given)."""
-    from clientexit import clients
     from clientexit.record import deliverables
 
-    slug = clients.resolve(paths, name)
-    with clients.edit(paths, slug) as doc:
-        entry = deliverables.add(doc, what, due)
-        label = str(doc.get("name", name))
-    return Stored(slug, label, entry)
+    return _stored(paths, name, lambda doc: deliverables.add(doc, what, due))
 
 
 def deliver(
@@ -106,15 +107,10 @@ def deliver(
 ) -> Stored[Deliverable]:
     """Mark the open deliverable ``which`` names delivered on ``on`` (today or earlier); a
     refusal writes the recorded days with ``shown`` (the reader's date style)."""
-    from clientexit import clients
     from clientexit.record import deliverables
 
     deliverables.mark_delivered(on, today)  # a date in the future is refused before the look-up
-    slug = clients.resolve(paths, name)
-    with clients.edit(paths, slug) as doc:
-        entry = deliverables.deliver(doc, which, on, today, shown)
-        label = str(doc.get("name", name))
-    return Stored(slug, label, entry)
+    return _stored(paths, name, lambda doc: deliverables.deliver(doc, which, on, today, shown))
 
 
 @dataclass(frozen=True)
@@ -131,11 +127,7 @@ def remove(
 ) -> Removal:
     """Remove the entry ``which`` (its id; a deliverable also by its number) of ``table`` from
     client ``name``'s file in one change, keeping it with ``reason`` in ``[[corrections]]``."""
-    from clientexit import clients
     from clientexit.record import entry_changes
 
-    slug = clients.resolve(paths, name)
-    with clients.edit(paths, slug) as doc:
-        gone = entry_changes.remove(doc, table, which, reason, at)
-        label = str(doc.get("name", name))
-    return Removal(slug, label, gone)
+    gone = _stored(paths, name, lambda doc: entry_changes.remove(doc, table, which, reason, at))
+    return Removal(gone.slug, gone.name, gone.entry)

@@ -163,6 +163,12 @@ def test_part_payments_of_one_report_are_each_decided_after_the_one_before() -> 
     (after,) = merged.after
     assert after["paid"] == dt.date(2026, 11, 9)
     assert merged.before == [entry] and "paid" not in entry
+    assert merged.changes_file
+    again = merge.merge_client(
+        merged.after, [], payments, "invoiceninja", TODAY, AT, overwrite=False
+    )
+    assert [r.kind for r in again.rows] == ["unchanged", "unchanged"]
+    assert not again.changes_file and again.after == merged.after
 
 
 HAND_EDITED = """\

@@ -55,6 +55,7 @@ def apply(
     source = planned.parsed.format.removesuffix("-payments")
     changes: dict[str, list[merge.Change]] = {}
     dues: dict[str, Dues] = {}
+    changed = bool(extra)
     for slug, entries in _settled(paths, planned, source, today, overwrite).items():
         if slug in extra:
             continue
@@ -82,14 +83,12 @@ def apply(
                 derived = [i.number for i in imported if i.number in before - set(missing)]
                 dues[slug] = Dues(derived, missing)
                 changes[slug] = merged.rows
+                changed = changed or merged.changes_file
             if dry_run:
                 raise _DryRun
     except _DryRun:
         return Outcome(planned, changes, written=False, dues=some(dues))
-    changed = any(
-        c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
-    )
-    return Outcome(planned, changes, written=changed or bool(extra), dues=some(dues))
+    return Outcome(planned, changes, written=changed, dues=some(dues))
 
 
 def _settled(

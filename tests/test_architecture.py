@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "clientexit._errors": UTILITIES,
     "clientexit._paths": UTILITIES,
     "clientexit._store": UTILITIES,
+    "clientexit._types": UTILITIES,
     "clientexit._lock": UTILITIES,
     "clientexit._journal": UTILITIES,
     "clientexit._atomic": UTILITIES,

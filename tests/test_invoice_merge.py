@@ -237,3 +237,14 @@ def test_nothing_imported_leaves_the_document_as_it_was() -> None:
     doc = tomlkit.parse(HAND_EDITED)
     invoice_changes.apply_import(doc, NothingImported())
     assert tomlkit.dumps(doc) == HAND_EDITED
+
+
+def test_the_client_says_its_invoicing_names_and_payment_term() -> None:
+    from clientexit.record.model import Client
+
+    client = Client.from_data(
+        "acme", {"name": "Acme", "payment_days": 14, "invoicing": {"match": ["ACME", "cus_1"]}}
+    )
+    assert (client.invoicing_names, client.payment_days) == (("ACME", "cus_1"), 14)
+    bare = Client.from_data("beta", {"name": "Beta", "payment_days": True, "invoicing": {}})
+    assert (bare.invoicing_names, bare.payment_days) == ((), None)

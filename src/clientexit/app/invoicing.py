@@ -19,18 +19,19 @@ if TYPE_CHECKING:
 def rules(paths: Paths) -> list[Rule]:
     """Every current client, with its ``[invoicing] match`` names and billing currency."""
     from clientexit import clients, config
-    from clientexit.invoicing.importer import MAPPING, Rule
+    from clientexit.invoicing.importer import Rule
 
     profile = config.load_profile(paths)
-    found = []
-    for record in clients.list_records(paths):
-        table = record.get(MAPPING)
-        match = table.get("match") if isinstance(table, Mapping) else None
-        names = tuple(str(m) for m in match) if isinstance(match, list) else ()
-        days = record.get("payment_days")
-        term = days if isinstance(days, int) and not isinstance(days, bool) else None
-        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile), term))
-    return found
+    return [
+        Rule(
+            client.slug,
+            client.name,
+            client.invoicing_names,
+            client.billing_currency(profile),
+            client.payment_days,
+        )
+        for client in clients.list_records(paths)
+    ]
 
 
 def apply(

@@ -243,7 +243,7 @@ def plan(
     numbers = {s.number for s in choice.steps}
     asked_for = [i for i in overdue if i.number in numbers]
     country = client.country
-    debtor, guessed = debtor_kind(client.name, {**(client.get("custom") or {}), **(custom or {})})
+    debtor, guessed = debtor_kind(client.name, {**client.custom, **(custom or {})})
     days, procedure = pay_within(ladder, stage, country, debtor)
     demand = ladder.demand(country, debtor)
     cautions: list[str] = list(choice.cautions)
@@ -286,7 +286,7 @@ def plan(
             if d.due is None or d.due >= today
         ],
     }
-    agreed = _agreement_date({**(client.get("custom") or {}), **(custom or {})})
+    agreed = _agreement_date({**client.custom, **(custom or {})})
     if agreed is not None:
         facts["agreement_date"] = agreed
     if creditor:

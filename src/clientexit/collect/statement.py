@@ -120,7 +120,7 @@ def sender_of(profile: Profile | None, client: Client) -> Sender:
     """The sender from the profile; payment details from the profile's ``payment_details``,
     else the client's ``[custom] payment_details``."""
     raw = profile.get("payment_details") if profile is not None else None
-    custom = client.get("custom") or {}
+    custom = client.custom
     details = raw if isinstance(raw, str) and raw.strip() else custom.get("payment_details")
     return Sender(
         profile.name if profile else None,

@@ -136,7 +136,7 @@ def _profile_values(profile: Profile) -> dict[str, Any]:
     me = {k: profile.get(k) for k in ("name", "business", "email")}
     signature = profile.get("signature")
     if not signature and me["name"]:
-        signature = "\n".join(v for v in (me["name"], me["business"]) if v)
+        signature = "\n".join(str(v) for v in (me["name"], me["business"]) if v)
     me["signature"] = signature
     return me
 
@@ -182,7 +182,7 @@ def build_context(
     client.update(name=record.name, slug=record.slug)
     client_model = Client(record.slug, record.path, data)  # the record with --set applied
     client["currency"] = client_model.billing_currency(profile)
-    custom = {**(record.get("custom") or {}), **custom_set}
+    custom = {**record.custom, **custom_set}
 
     recorded = book_invoices(data, record.path)
     invoices = [_invoice(inv, today) for inv in recorded]

@@ -158,7 +158,7 @@ def draft_letter(
     )
     for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
         values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
-    dates = i18n.date_locale(ref.lang, profile.get("country"), profile.get("currency"))
+    dates = i18n.date_locale(ref.lang, profile.text("country"), profile.text("currency"))
     result = render.render(ref, values, values["client"]["currency"], dates)
     if result.missing and not placeholders:
         raise UsageError(

@@ -163,6 +163,12 @@ def test_part_payments_of_one_report_are_each_decided_after_the_one_before() -> 
     (after,) = merged.after
     assert after["paid"] == dt.date(2026, 11, 9)
     assert merged.before == [entry] and "paid" not in entry
+    assert merged.changes_file
+    again = merge.merge_client(
+        merged.after, [], payments, "invoiceninja", TODAY, AT, overwrite=False
+    )
+    assert [r.kind for r in again.rows] == ["unchanged", "unchanged"]
+    assert not again.changes_file and again.after == merged.after
 
 
 HAND_EDITED = """\
@@ -231,3 +237,14 @@ def test_nothing_imported_leaves_the_document_as_it_was() -> None:
     doc = tomlkit.parse(HAND_EDITED)
     invoice_changes.apply_import(doc, NothingImported())
     assert tomlkit.dumps(doc) == HAND_EDITED
+
+
+def test_the_client_says_its_invoicing_names_and_payment_term() -> None:
+    from clientexit.record.model import Client
+
+    client = Client.from_data(
+        "acme", {"name": "Acme", "payment_days": 14, "invoicing": {"match": ["ACME", "cus_1"]}}
+    )
+    assert (client.invoicing_names, client.payment_days) == (("ACME", "cus_1"), 14)
+    bare = Client.from_data("beta", {"name": "Beta", "payment_days": True, "invoicing": {}})
+    assert (bare.invoicing_names, bare.payment_days) == ((), None)

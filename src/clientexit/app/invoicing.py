@@ -19,18 +19,19 @@ if TYPE_CHECKING:
 def rules(paths: Paths) -> list[Rule]:
     """Every current client, with its ``[invoicing] match`` names and billing currency."""
     from clientexit import clients, config
-    from clientexit.invoicing.importer import MAPPING, Rule
+    from clientexit.invoicing.importer import Rule
 
     profile = config.load_profile(paths)
-    found = []
-    for record in clients.list_records(paths):
-        table = record.get(MAPPING)
-        match = table.get("match") if isinstance(table, Mapping) else None
-        names = tuple(str(m) for m in match) if isinstance(match, list) else ()
-        days = record.get("payment_days")
-        term = days if isinstance(days, int) and not isinstance(days, bool) else None
-        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile), term))
-    return found
+    return [
+        Rule(
+            client.slug,
+            client.name,
+            client.invoicing_names,
+            client.billing_currency(profile),
+            client.payment_days,
+        )
+        for client in clients.list_records(paths)
+    ]
 
 
 def apply(
@@ -55,6 +56,7 @@ def apply(
     source = planned.parsed.format.removesuffix("-payments")
     changes: dict[str, list[merge.Change]] = {}
     dues: dict[str, Dues] = {}
+    changed = bool(extra)
     for slug, entries in _settled(paths, planned, source, today, overwrite).items():
         if slug in extra:
             continue
@@ -82,14 +84,12 @@ def apply(
                 derived = [i.number for i in imported if i.number in before - set(missing)]
                 dues[slug] = Dues(derived, missing)
                 changes[slug] = merged.rows
+                changed = changed or merged.changes_file
             if dry_run:
                 raise _DryRun
     except _DryRun:
         return Outcome(planned, changes, written=False, dues=some(dues))
-    changed = any(
-        c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
-    )
-    return Outcome(planned, changes, written=changed or bool(extra), dues=some(dues))
+    return Outcome(planned, changes, written=changed, dues=some(dues))
 
 
 def _settled(

@@ -64,6 +64,11 @@ class Merged:
     before: list[Entry]
     after: list[Entry]
 
+    @property
+    def changes_file(self) -> bool:
+        """Whether one of the changes writes into the client's file."""
+        return any(not isinstance(change, NothingImported) for change in self.changes)
+
 
 def entries_in(data: Mapping[str, object]) -> list[Entry]:
     """The ``[[invoices]]`` entries of a client's data as read (tomllib)."""

@@ -411,6 +411,18 @@ class Client:
         return _int(self.data.get("notice_days"))
 
     @property
+    def payment_days(self) -> int | None:
+        """The payment term agreed, in days after the invoice date, if recorded."""
+        return _int(self.data.get("payment_days"))
+
+    @property
+    def invoicing_names(self) -> tuple[str, ...]:
+        """The names an invoicing tool's export knows the client by (``[invoicing] match``)."""
+        table = self.data.get("invoicing")
+        match = table.get("match") if isinstance(table, Mapping) else None
+        return tuple(str(m) for m in match) if isinstance(match, list) else ()
+
+    @property
     def started(self) -> dt.date | None:
         return as_date(self.data.get("started"))
 

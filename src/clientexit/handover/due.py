@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -136,13 +136,15 @@ def overviews(
     profile: Profile,
     today: dt.date,
     cache: Path | None = None,
+    built: Mapping[str, Overview] | None = None,
 ) -> dict[str, Overview]:
     """The overview of every client whose handover is under way as of ``today``, by slug.
 
     The items' text is in the user's language (the profile's): listings are for the user, not
     the client. ``cache`` is the handovers.json file (see the module docstring); without one
     every checklist is built. A client whose file cannot be read as it was listed is built from
-    its record like any other, so its error is the one ``record()`` raises."""
+    its record like any other, so its error is the one ``record()`` raises. ``built``: the
+    overviews ``taken`` as the files were read in this run (a record is not read again)."""
     from clientexit._day_cache import remembered
     from clientexit.handover.checklist import build
     from clientexit.i18n import choose_language
@@ -150,15 +152,36 @@ def overviews(
     lang = choose_language(None, None, profile.data)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = overview_context(profile, today) if cache is not None else ""
-    built = remembered(
-        cache,
-        context,
-        [(c.slug, c.path) for c in wanted],
-        lambda i: of_checklist(build(wanted[i].record(), profile, today, lang), wanted[i].slug),
-        _encoded,
-        _decoded,
+    ready = built or {}
+
+    def overview(i: int) -> Overview:
+        client = wanted[i]
+        found = ready.get(client.slug)
+        if found is not None:
+            return found
+        return of_checklist(build(client.record(), profile, today, lang), client.slug)
+
+    made = remembered(
+        cache, context, [(c.slug, c.path) for c in wanted], overview, _encoded, _decoded
     )
-    return {client.slug: overview for client, overview in zip(wanted, built, strict=True)}
+    return {client.slug: overview for client, overview in zip(wanted, made, strict=True)}
+
+
+def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], dict[str, Overview]]:
+    """A ``reading`` hook for clients.load_book that builds the overview of each record read
+    whose handover is under way, while it is in hand, and the overviews it fills (by slug, for
+    ``overviews(built=...)``): a book read anew keeps an overview per handover, not its record."""
+    found: dict[str, Overview] = {}
+
+    def take(client: Client) -> None:
+        if client.handover_under_way(today):  # the checklist's imports only then
+            from clientexit.handover.checklist import build
+            from clientexit.i18n import choose_language
+
+            lang = choose_language(None, None, profile.data)
+            found[client.slug] = of_checklist(build(client, profile, today, lang), client.slug)
+
+    return take, found
 
 
 def _encoded(overview: Overview) -> list[Any]:

@@ -288,20 +288,37 @@ def _without_ids(entries: Sequence[Mapping[str, object]]) -> list[dict[str, obje
     return [{k: v for k, v in e.items() if k != "id"} for e in entries]
 
 
-def _imported_into(doc: tomlkit.TOMLDocument, exported: list[Imported], overwrite: bool) -> str:
-    """Import ``exported`` into ``doc``; what was decided must read back as written."""
+Paid = tuple[str, ImportedPayment, int]
+
+
+def _imported_into(
+    doc: tomlkit.TOMLDocument, exported: list[Imported], overwrite: bool, paid: list[Paid]
+) -> str:
+    """Import ``exported`` and ``paid`` into ``doc``; what was decided must read back as
+    written."""
     merged = merge.merge_client(
-        invoice_changes.as_read(doc), exported, [], "stripe", TODAY, AT, overwrite=overwrite
+        invoice_changes.as_read(doc), exported, paid, "stripe", TODAY, AT, overwrite=overwrite
     )
     for change in merged.changes:
         invoice_changes.apply_import(doc, change)
     text = tomlkit.dumps(doc)
     read = invoice_changes.as_read(tomlkit.parse(text))
     assert _without_ids(read) == _without_ids(merged.after)
+    again = merge.merge_client(read, exported, paid, "stripe", TODAY, AT, overwrite=overwrite)
+    assert not again.changes_file, "the same import again changed the file"
+    assert {r.kind for r in again.rows} <= {"unchanged", "kept", "missing"}
     return text
 
 
 _EXPORT = st.lists(_exports(), max_size=4, unique_by=lambda inv: inv.number)
+_PAYMENTS = st.lists(
+    st.tuples(
+        st.sampled_from(["2026-07", "2026-08", "2026-09"]),
+        st.builds(ImportedPayment, _DAY, _CENTS, st.none() | st.sampled_from(["p-1", "p-2"])),
+        st.just(3),
+    ),
+    max_size=3,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -309,9 +326,13 @@ _EXPORT = st.lists(_exports(), max_size=4, unique_by=lambda inv: inv.number)
     typed=st.lists(st.sampled_from(["2026-07", "2026-08"]), unique=True),
     exports=st.tuples(_EXPORT, _EXPORT),
     overwrite=st.booleans(),
+    paid=_PAYMENTS,
 )
 def test_what_is_decided_is_what_is_written_and_a_second_import_changes_nothing(
-    typed: list[str], exports: tuple[list[Imported], list[Imported]], overwrite: bool
+    typed: list[str],
+    exports: tuple[list[Imported], list[Imported]],
+    overwrite: bool,
+    paid: list[Paid],
 ) -> None:
     hand = "".join(
         f'\n# typed by hand\n[[invoices]]\nnumber = "{n}"  # from the paper copy\n'
@@ -319,13 +340,9 @@ def test_what_is_decided_is_what_is_written_and_a_second_import_changes_nothing(
         for n in typed
     )
     doc = tomlkit.parse('name = "Acme GmbH"  # as on their letterhead\n' + hand)
-    # The tool's export, then a later one (paid since, voided, changed).
-    _imported_into(doc, exports[0], overwrite)
-    text = _imported_into(doc, exports[1], overwrite)
+    # The tool's export, then a later one (paid since, voided, changed), then its payments.
+    _imported_into(doc, exports[0], overwrite, [])
+    _imported_into(doc, exports[1], overwrite, [])
+    text = _imported_into(doc, [], overwrite, paid)
     assert text.count("# from the paper copy") == len(typed)
     assert "# as on their letterhead" in text
-    again = merge.merge_client(
-        invoice_changes.as_read(doc), exports[1], [], "stripe", TODAY, AT, overwrite=overwrite
-    )
-    assert not again.changes_file
-    assert {r.kind for r in again.rows} <= {"unchanged", "kept"}

@@ -54,6 +54,7 @@ LAYERS: dict[str, int] = {
     "clientexit._errors": UTILITIES,
     "clientexit._paths": UTILITIES,
     "clientexit._store": UTILITIES,
+    "clientexit._types": UTILITIES,
     "clientexit._lock": UTILITIES,
     "clientexit._journal": UTILITIES,
     "clientexit._atomic": UTILITIES,
@@ -90,8 +91,8 @@ LAYERS: dict[str, int] = {
     "clientexit.collect": FEATURES,
     # Hours from time trackers, mapped to clients (app/hours.py keeps them in their files).
     "clientexit.hours": FEATURES,
-    # Invoices from invoicing tools' exports, matched to clients and merged into an open client
-    # document (app/invoicing.py opens the files).
+    # Invoices from invoicing tools' exports, matched to clients; what each changes is decided
+    # from the entries as read and returned as a typed change (app/invoicing.py applies it).
     "clientexit.invoicing": FEATURES,
     # History, undo and sync over git: reads and merges client files (the record's shape and
     # checks), never a feature's rules; the CLI calls it around every command.
@@ -804,3 +805,113 @@ def test_the_file_access_check_catches_what_it_is_for() -> None:
     )
     assert file_access(book) and file_access(book, reads=False) == []
     assert file_access("def f(p):\n    atomic_write_text(p, '')\n", reads=False)
+
+
+# --- Features decide on values; the record writes the document ----------------------------------
+# A feature reads plain values (the typed Client, or entries as tomllib reads them) and returns
+# what to change as a typed value of the record layer (record/invoice_changes.py's AddImported
+# ..., record/hours_changes.py's Added); app/ opens the document and hands the change to the
+# record's function that writes it. So a feature never imports tomlkit, never takes a document
+# (a parameter named doc, docs or document, or typed as a TOMLDocument or a MutableMapping), and
+# never calls a record function that takes one (its first parameter a doc, document or entry).
+# The rates file (collect/update.py) is not a client's record; history merges whole files.
+DOCUMENT_TAKERS_ALLOWED = {
+    "clientexit.collect.update": "the rates file, not a client's record",
+    "clientexit.history": "git over the data folder",
+}
+_TAKEN = frozenset({"doc", "docs", "document"})
+
+
+def _record_writers() -> dict[str, frozenset[str]]:
+    """The record's functions that take a document or an entry of one (first parameter), by
+    module."""
+    found = {}
+    for module, path in MODULES.items():
+        if _outside(module, WRITERS):
+            continue
+        found[module] = frozenset(
+            node.name
+            for node in ast.parse(path.read_text(encoding="utf-8")).body
+            if isinstance(node, ast.FunctionDef)
+            and node.args.args
+            and node.args.args[0].arg in _TAKEN | {"entry"}
+        )
+    return found
+
+
+RECORD_WRITERS = _record_writers()
+_WRITERS_BY_NAME = {m.rpartition(".")[2]: names for m, names in RECORD_WRITERS.items()}
+
+
+def document_takers(source: str) -> list[str]:
+    """Where ``source`` (a feature's text) imports tomlkit, takes a client document, or calls
+    (or imports) a record function that writes into one, as 'line: what'."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if _imports_tomlkit(node):
+            found.append(f"{line}: imports tomlkit")
+        elif isinstance(node, ast.ImportFrom) and node.module in RECORD_WRITERS:
+            writers = sorted({a.name for a in node.names} & RECORD_WRITERS[node.module])
+            found += [f"{line}: imports {name}, which writes a document" for name in writers]
+        elif isinstance(node, _Function):
+            for arg in _params(node):
+                annotation = ast.unparse(arg.annotation) if arg.annotation is not None else ""
+                typed = "TOMLDocument" in annotation or "MutableMapping" in annotation
+                if arg.arg in _TAKEN or typed:
+                    found.append(f"{line}: takes a document ({arg.arg}: {annotation or '?'})")
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = ast.unparse(node.func.value)
+            owner = owner.removeprefix("clientexit.record.").removeprefix("clientexit.")
+            if node.func.attr in _WRITERS_BY_NAME.get(owner, ()):
+                found.append(f"{line}: calls {ast.unparse(node.func)}(), which writes a document")
+    return found
+
+
+def test_features_take_values_and_return_changes() -> None:
+    offenders = {
+        module: found
+        for module, (path, layer) in _feature_modules().items()
+        if layer == FEATURES
+        and _outside(module, tuple(DOCUMENT_TAKERS_ALLOWED))
+        and (found := document_takers(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, (
+        "A feature decides from values and returns a typed change of the record layer; app/ "
+        "opens the document and applies it with the record's function."
+    )
+    invoicing = [m for m in MODULES if not _outside(m, ("clientexit.invoicing",))]
+    assert len(invoicing) > 10 and not set(invoicing) & set(DOCUMENT_TAKERS_ALLOWED)
+
+
+def test_the_document_check_catches_what_it_is_for() -> None:
+    # invoicing/merge.py once found the entry in the open document and changed it there.
+    writers = RECORD_WRITERS["clientexit.record.invoice_changes"]
+    assert {"apply_import", "add_imported", "rewrite", "trace", "save_names"} <= writers
+    assert "follow" not in writers  # it changes the feature's own plain copy
+    decided_on_the_document = {
+        "tomlkit": "import tomlkit\n",
+        "a doc": "def merge_one(doc, inv):\n    return None\n",
+        "a typed document": (
+            "def add_payment(book: MutableMapping[str, Any], number: str) -> None:\n    pass\n"
+        ),
+        "a record writer": (
+            "def merge_one(entries, inv):\n"
+            "    from clientexit.record import invoice_changes\n"
+            "    invoice_changes.rewrite(entries[0], {'paid': inv.paid})\n"
+        ),
+        "an entry appended": "def f(book):\n    clientexit.record.entries.append(book, 'x', {})\n",
+    }
+    decided_on_the_document["a writer imported"] = (
+        "from clientexit.record.invoice_changes import UpdateImported, rewrite\n"
+    )
+    for what, source in decided_on_the_document.items():
+        assert document_takers(source), what
+    on_values = (
+        "from clientexit.record.invoice_changes import UpdateImported, follow\n"
+        "def merge_one(entries: Sequence[Mapping[str, object]], inv):\n"
+        "    rows = []\n"
+        "    rows.append(inv)\n"
+        "    return UpdateImported(0, {'paid': inv.paid}), follow(list(entries), None)\n"
+    )
+    assert document_takers(on_values) == []

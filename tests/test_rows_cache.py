@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -208,8 +209,8 @@ def test_a_file_broken_after_its_row_was_cached_is_reported_every_time(
 def test_a_first_listing_reads_each_client_file_once(
     cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The records whose handover is under way are kept from the read that summarized them:
-    their checklists do not read the files again."""
+    """The checklists of the handovers under way are built from the read that summarized
+    them (handover.due.taken): their files are not read again."""
     from clientexit import _record_cache, _store
 
     read: list[str] = []
@@ -225,6 +226,36 @@ def test_a_first_listing_reads_each_client_file_once(
     rows = json.loads(cli("clients", "--json").stdout)
     assert any(row["open_items"] is not None for row in rows)  # a handover under way
     assert sorted(read) == sorted(p.name for p in (examples_home / "clients").glob("*.toml"))
+
+
+def test_a_first_followup_reads_each_client_file_once(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """followup's first run reads the book as clients does: a handover's checklist is built
+    from the read that summarized it, and gives the rows a run without it gives."""
+    from clientexit import _record_cache, _store
+
+    read: list[str] = []
+    real = _store.read_toml
+
+    def counting(path: Path) -> dict:
+        if path.parent.name == "clients":
+            read.append(path.name)
+        return real(path)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(_store, "read_toml", counting)
+        patched.setattr(_record_cache, "read_toml", counting)
+        first = cli("followup", "--json")
+    assert first.exit_code == 0, first.stderr
+    assert any(row["kind"] == "item" for row in json.loads(first.stdout))
+    assert sorted(read) == sorted(p.name for p in (examples_home / "clients").glob("*.toml"))
+    shutil.rmtree(examples_home / ".cache")
+    from clientexit.handover import due
+
+    # Built from each summary's record instead (read again): the same rows.
+    monkeypatch.setattr(due, "taken", lambda profile, today: (lambda client: None, {}))
+    assert cli("followup", "--json").stdout == first.stdout
 
 
 def test_rows_cached_under_older_checks_are_worked_out_again(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -81,9 +81,9 @@ def read_all(
     summarize: Callable[[Path, dict[str, Any]], list[Any]],
     version: str,
     store: Callable[[list[Any]], list[Any]] | None = None,
-    scanned: list[Found] | None = None,
+    scanned: Iterable[Found] | None = None,
     share: Callable[[list[Any]], None] | None = None,
-) -> list[tuple[str, list[Any], list[int]]]:
+) -> Iterator[tuple[str, list[Any], list[int]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
     summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
 
@@ -93,11 +93,16 @@ def read_all(
     when anything changed. A file that does not parse or pass raises DataFileError as usual,
     or, given a ``broken`` list, is added to it and left out (and out of the cache, so it is
     read again next time). A cache of another ``version`` (the summary's shape) is read anew.
-    ``store`` gives the form a summary is cached in (the summary itself without it): a summary
-    made in this run is returned as ``summarize`` made it, one from the cache as stored.
+    ``store`` gives the form a summary is cached in (the summary itself without it), and every
+    summary is returned in that form, made in this run or read from the cache: a parsed file
+    is let go as soon as its summary is made, so a rebuild of 50,000 holds what a cached
+    listing holds, not a second, decoded copy of each summary.
     ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
     ``share(summary)``, given, is called on each cached summary as it is read (in place: values
     that repeat across a book kept once).
+
+    The scan and the cache's writing happen before this returns; the entries are then handed
+    over one at a time and let go (the caller keeps what it makes of them, not both).
     """
     location = cache_file(home)
 
@@ -108,7 +113,6 @@ def read_all(
     cached = _jsonl_cache.read(location, {"version": version}, shared)
     # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
     fresh: dict[str, list[Any]] = {}
-    made: dict[str, list[Any]] = {}  # this run's summaries, where their stored form differs
     changed = False
     for stem, identity in _scanning(clients_dir, wanted, broken) if scanned is None else scanned:
         name = f"{stem}.toml"
@@ -129,8 +133,9 @@ def read_all(
             continue
         changed = True
         if store is not None:
-            made[name] = summary
             summary = store(summary)
+        if share is not None:
+            share(summary)
         fresh[name] = [name, *identity, summary]
     if changed or cached:
         # A read-only data folder (or a cache that is not a file) still lists fine, only
@@ -139,7 +144,12 @@ def read_all(
         for former in _FORMER:
             with contextlib.suppress(OSError):
                 (location.parent / former).unlink(missing_ok=True)
-    return [
-        (name[:-5], made[name] if name in made else fresh[name][5], fresh[name][1:5])
-        for name in sorted(fresh)
-    ]
+    return _handed_over(fresh)
+
+
+def _handed_over(fresh: dict[str, list[Any]]) -> Iterator[tuple[str, list[Any], list[int]]]:
+    """The entries of ``fresh`` as (stem, summary, identity), sorted by file name, each taken
+    out of ``fresh`` as it is handed over."""
+    for name in sorted(fresh):
+        entry = fresh.pop(name)
+        yield name[:-5], entry[5], entry[1:5]

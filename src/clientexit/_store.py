@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -50,8 +50,8 @@ def _broken(path: Path, line: int | None, col: int | None, what: str) -> DataFil
     )
 
 
-def _check_schema(path: Path, data: Any) -> None:
-    version = data.get("schema_version", SCHEMA_VERSION) if hasattr(data, "get") else None
+def _check_schema(path: Path, data: object) -> None:
+    version = data.get("schema_version", SCHEMA_VERSION) if isinstance(data, Mapping) else None
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise DataFileError(
             f"{path}: schema_version {version!r} is not one this clientexit understands "
@@ -102,7 +102,7 @@ def open_regular(path: Path) -> BinaryIO:
     )
 
 
-def read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:  # Any: tomllib
     """Parse ``path`` with tomllib. A missing file raises FileNotFoundError."""
     import tomllib
 
@@ -329,18 +329,18 @@ def _check_round_trip(path: Path, doc: tomlkit.TOMLDocument, text: str) -> None:
         )
 
 
-def _same(a: Any, b: Any) -> bool:
+def _same(a: object, b: object) -> bool:
     if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
         return True  # nan
     if isinstance(a, dict) and isinstance(b, dict):
         # A table left empty (its last key removed) is not written at all: the same thing.
-        a = {k: v for k, v in a.items() if not _empty_table(v)}
-        b = {k: v for k, v in b.items() if not _empty_table(v)}
-        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+        kept_a = {k: v for k, v in a.items() if not _empty_table(v)}
+        kept_b = {k: v for k, v in b.items() if not _empty_table(v)}
+        return kept_a.keys() == kept_b.keys() and all(_same(kept_a[k], kept_b[k]) for k in kept_a)
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     return type(a) is type(b) and a == b
 
 
-def _empty_table(value: Any) -> bool:
+def _empty_table(value: object) -> bool:
     return isinstance(value, dict) and all(_empty_table(v) for v in value.values())

@@ -544,6 +544,7 @@ def load_book(
     include_archived: bool = False,
     broken: list[DataFileError] | None = None,
     scanned: list[BookFile] | None = None,
+    reading: Callable[[Client], None] | None = None,
 ) -> list[Summary]:
     """Every client's summary (record/summary.py), sorted by slug, through the listing cache
     (_record_cache): a file is parsed, checked and summarized only when it changed.
@@ -551,7 +552,10 @@ def load_book(
     A file that does not parse, or holds values clientexit cannot use, raises DataFileError;
     given a ``broken`` list, it is added there and left out instead (as in list_records).
     ``scanned``: the folder as ``scan_book`` found it (its links to nothing already in
-    ``broken``), so that it is not looked at twice.
+    ``broken``), so that it is not looked at twice. ``reading(client)``, given, is called with
+    each record read from its file in this run (checked), while it is in hand: what a caller
+    needs of a whole record it takes then. No record is kept (a book of 50,000 read anew would
+    hold thousands): a summary's ``record()`` reads its file again.
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
@@ -562,16 +566,11 @@ def load_book(
     if scanned is None:
         settle(paths)
 
-    today = timeline.today()
-    # The records just read whose handover is under way: a listing reads their checklist next,
-    # and would otherwise read their files again.
-    records: dict[str, Client] = {}
-
     def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
         client = Client(path.stem, path, data)
         check_record(path, data, client)
-        if client.handover_under_way(today):
-            records[client.slug] = client
+        if reading is not None:
+            reading(client)
         return summarize(client)
 
     folder = paths.clients  # a property that builds a new Path: once, not per client
@@ -580,7 +579,7 @@ def load_book(
     def read() -> list[Summary]:
         with paused(keep=True):
             return [
-                Summary(slug, folder, facts, records.pop(slug, None), stamp)
+                Summary(slug, folder, facts, None, stamp)
                 for slug, facts, stamp in read_all(
                     paths.home,
                     folder,

@@ -9,7 +9,6 @@ messages that name the key as typed.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 from clientexit._errors import UsageError
 from clientexit.record import schema
@@ -41,7 +40,7 @@ REQUIRED_FIELDS = ("status",)
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-def parse_field(fields: dict[str, Field], key: str, raw: str) -> Any:
+def parse_field(fields: dict[str, Field], key: str, raw: str) -> object:
     """Validate ``raw`` for the known field ``key``; raise UsageError naming the key.
 
     A value that looks like a credential is refused first, so no error message repeats it.
@@ -79,13 +78,13 @@ def check_custom_key(key: str) -> str:
 
 def parse_client_assignments(
     items: list[str],
-) -> tuple[dict[str, Any], dict[str, str | None]]:
+) -> tuple[dict[str, object], dict[str, str | None]]:
     """``KEY=VALUE`` items as (known fields, validated; custom fields). ``KEY=`` with nothing
     after the = clears the field: its value is None (status, always needed, cannot be cleared).
     No value may hold a credential, and no custom field may be named for one (wifi_password...)."""
     from clientexit.secretcheck import refuse_secrets
 
-    known: dict[str, Any] = {}
+    known: dict[str, object] = {}
     custom: dict[str, str | None] = {}
     for item in items:
         key, raw = parse_assignment(item)

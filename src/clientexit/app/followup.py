@@ -112,12 +112,13 @@ def across_book(
 
     if steps is None:
         steps = _ladder(paths)
-    every = clients.load_book(paths, include_archived=True, broken=broken)
+    take, built = due.taken(profile, today)  # a handover's overview while its file is read
+    every = clients.load_book(paths, include_archived=True, broken=broken, reading=take)
     stale = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
     overviews: dict[str, due.Overview] = {}
     if any(s.handover_under_way(today) for s in stale):
         # Over the whole book, so that handovers.json keeps every client's overview.
-        overviews = due.overviews(every, profile, today, due.cache_file(paths.home))
+        overviews = due.overviews(every, profile, today, due.cache_file(paths.home), built)
     _store(index, [(s, s.stamp) for s in stale if s.stamp], steps, profile, today, overviews)
     index.files = {s.slug: index.files[s.slug] for s in every if s.slug in index.files}
     followup_index.write(where, index)

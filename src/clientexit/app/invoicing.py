@@ -1,7 +1,8 @@
 """Invoices from an invoicing tool's export in the clients' files: who the export's customers
 are (every client's ``[invoicing] match`` names), and the plan applied to every client file in
 one change (invoicing/importer.py reads and matches the export, invoicing/merge.py says what
-each invoice changes, record/invoice_changes.py writes it)."""
+each invoice and payment changes, as typed changes decided from the entries as read, and
+record/invoice_changes.py writes them into the document under the lock)."""
 
 from __future__ import annotations
 
@@ -18,18 +19,19 @@ if TYPE_CHECKING:
 def rules(paths: Paths) -> list[Rule]:
     """Every current client, with its ``[invoicing] match`` names and billing currency."""
     from clientexit import clients, config
-    from clientexit.invoicing.importer import MAPPING, Rule
+    from clientexit.invoicing.importer import Rule
 
     profile = config.load_profile(paths)
-    found = []
-    for record in clients.list_records(paths):
-        table = record.get(MAPPING)
-        match = table.get("match") if isinstance(table, Mapping) else None
-        names = tuple(str(m) for m in match) if isinstance(match, list) else ()
-        days = record.get("payment_days")
-        term = days if isinstance(days, int) and not isinstance(days, bool) else None
-        found.append(Rule(record.slug, record.name, names, record.billing_currency(profile), term))
-    return found
+    return [
+        Rule(
+            client.slug,
+            client.name,
+            client.invoicing_names,
+            client.billing_currency(profile),
+            client.payment_days,
+        )
+        for client in clients.list_records(paths)
+    ]
 
 
 def apply(
@@ -54,13 +56,14 @@ def apply(
     source = planned.parsed.format.removesuffix("-payments")
     changes: dict[str, list[merge.Change]] = {}
     dues: dict[str, Dues] = {}
-    for slug, data in _settled(paths, planned, source, today, overwrite).items():
+    changed = bool(extra)
+    for slug, entries in _settled(paths, planned, source, today, overwrite).items():
         if slug in extra:
             continue
         changes[slug] = [
             merge.Change(inv.number, "unchanged", line=inv.line) for inv in planned.by_client[slug]
         ]
-        dues[slug] = Dues(missing=undated(data, planned.by_client[slug], source))
+        dues[slug] = Dues(missing=undated(entries, planned.by_client[slug], source))
     slugs = sorted((set(planned.by_client) | set(planned.payments) | set(extra)) - set(changes))
     if not slugs:
         return Outcome(planned, changes, written=False, dues=some(dues))
@@ -70,51 +73,44 @@ def apply(
                 if extra.get(slug):
                     invoice_changes.save_names(doc, MAPPING, extra[slug])
                 imported = planned.by_client.get(slug, [])
-                before = set(undated(doc, imported, source))
-                found = [
-                    merge.merge_one(
-                        doc, inv, source, today, at, overwrite=overwrite,
-                        due_days=planned.terms.get(slug),
-                    )
-                    for inv in imported
-                ]  # fmt: skip
-                missing = undated(doc, imported, source)
+                merged = merge.merge_client(
+                    invoice_changes.as_read(doc), imported, planned.payments.get(slug, []),
+                    source, today, at, overwrite=overwrite, due_days=planned.terms.get(slug),
+                )  # fmt: skip
+                for change in merged.changes:
+                    invoice_changes.apply_import(doc, change)
+                before = set(undated(merged.before, imported, source))
+                missing = undated(merged.after, imported, source)
                 derived = [i.number for i in imported if i.number in before - set(missing)]
                 dues[slug] = Dues(derived, missing)
-                found += [
-                    merge.add_payment(doc, number, payment, source, line)
-                    for number, payment, line in planned.payments.get(slug, [])
-                ]
-                changes[slug] = found
+                changes[slug] = merged.rows
+                changed = changed or merged.changes_file
             if dry_run:
                 raise _DryRun
     except _DryRun:
         return Outcome(planned, changes, written=False, dues=some(dues))
-    changed = any(
-        c.kind not in ("unchanged", "kept", "missing") for f in changes.values() for c in f
-    )
-    return Outcome(planned, changes, written=changed or bool(extra), dues=some(dues))
+    return Outcome(planned, changes, written=changed, dues=some(dues))
 
 
 def _settled(
     paths: Paths, planned: Plan, source: str, today: dt.date, overwrite: bool
-) -> dict[str, Mapping[str, object]]:
+) -> dict[str, list[merge.Entry]]:
     """The clients whose every imported invoice is already in their file as the export has it,
-    with their files' data (read with tomllib: much faster than opening every file for
-    editing)."""
+    with their ``[[invoices]]`` entries (read with tomllib: much faster than opening every file
+    for editing)."""
     from clientexit._store import read_toml
     from clientexit.invoicing import merge
 
     if overwrite:
         return {}
-    found: dict[str, Mapping[str, object]] = {}
+    found: dict[str, list[merge.Entry]] = {}
     for slug, imported in planned.by_client.items():
         if slug in planned.payments:
             continue
-        data = read_toml(paths.client_file(slug))
+        entries = merge.entries_in(read_toml(paths.client_file(slug)))
         days = planned.terms.get(slug)
-        if all(merge.unchanged(data, inv, source, today, days) for inv in imported):
-            found[slug] = data
+        if all(merge.unchanged(entries, inv, source, today, days) for inv in imported):
+            found[slug] = entries
     return found
 
 

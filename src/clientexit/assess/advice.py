@@ -161,7 +161,7 @@ def _goodwill(rubric: Rubric, client: Client) -> str:
     from clientexit.record.goodwill import possible, unpaid
 
     invoices = client.invoices
-    engagement = client.get("engagement")
+    engagement = client.text("engagement")
     said = []
     for gesture in possible(engagement, invoices):
         if gesture == "refund":

@@ -223,7 +223,7 @@ def _read_options(where: Paths, date_order: str | None) -> ReadOptions:
     return ReadOptions(
         zone=zone_named(profile.get("time_zone")),
         date_order=date_order.lower() if date_order else None,
-        country=profile.get("country"),
+        country=profile.text("country"),
     )
 
 

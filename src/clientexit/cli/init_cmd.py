@@ -120,7 +120,7 @@ def _parse(home: Paths, key: str, raw: str) -> Any:
     from clientexit.letters.languages import letter_language
 
     value = parse_field(PROFILE_FIELDS, key, raw)
-    return letter_language(home, value) if key == "language" else value
+    return letter_language(home, str(value)) if key == "language" else value
 
 
 def _writes_czech(home: Paths, values: Mapping[str, Any]) -> bool:

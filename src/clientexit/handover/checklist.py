@@ -295,7 +295,7 @@ def build(
             template, client, situation, (today, client.notice_day(today)), (days, dates)
         ),
     }
-    clause = (client.data.get("custom") or {}).get("ownership_clause")
+    clause = client.custom.get("ownership_clause")
     if isinstance(clause, str) and clause.strip():
         values["ownership_clause"] = clause.strip()
     conditions = situation.conditions()

@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -136,6 +136,7 @@ def overviews(
     profile: Profile,
     today: dt.date,
     cache: Path | None = None,
+    built: Mapping[str, Overview] | None = None,
     *,
     store: bool = True,
 ) -> dict[str, Overview]:
@@ -144,33 +145,56 @@ def overviews(
     The items' text is in the user's language (the profile's): listings are for the user, not
     the client. ``cache`` is the handovers.json file (see the module docstring); without one
     every checklist is built. A client whose file cannot be read as it was listed is built from
-    its record like any other, so its error is the one ``record()`` raises. A summary of a
-    record held in memory (no ``path``) is looked up by its ``stamp``, the identity its file
-    had when read. With ``store`` False the cache is only looked up, never written (for a few
-    clients: the cache is the whole book's). The checklist's code is imported only when one
-    is built."""
+    its record like any other, so its error is the one ``record()`` raises. ``built``: the
+    overviews ``taken`` as the files were read in this run (a record is not read again). A
+    summary of a record held in memory (no ``path``) is looked up by its ``stamp``, the
+    identity its file had when read. With ``store`` False the cache is only looked up, never
+    written (for a few clients: the cache is the whole book's). The checklist's code is
+    imported only when one is built."""
     from clientexit._day_cache import remembered
     from clientexit.i18n import choose_language
 
     lang = choose_language(None, None, profile.data)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = overview_context(profile, today) if cache is not None and wanted else ""
+    ready = built or {}
 
-    def built_anew(i: int) -> Overview:
+    def overview(i: int) -> Overview:
+        client = wanted[i]
+        found = ready.get(client.slug)
+        if found is not None:
+            return found
         from clientexit.handover.checklist import build
 
-        return of_checklist(build(wanted[i].record(), profile, today, lang), wanted[i].slug)
+        return of_checklist(build(client.record(), profile, today, lang), client.slug)
 
-    built = remembered(
+    made = remembered(
         cache,
         context,
         [(c.slug, c.stamp if c.path is None else c.path) for c in wanted],
-        built_anew,
+        overview,
         _encoded,
         _decoded,
         store=store,
     )
-    return {client.slug: overview for client, overview in zip(wanted, built, strict=True)}
+    return {client.slug: overview for client, overview in zip(wanted, made, strict=True)}
+
+
+def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], dict[str, Overview]]:
+    """A ``reading`` hook for clients.load_book that builds the overview of each record read
+    whose handover is under way, while it is in hand, and the overviews it fills (by slug, for
+    ``overviews(built=...)``): a book read anew keeps an overview per handover, not its record."""
+    found: dict[str, Overview] = {}
+
+    def take(client: Client) -> None:
+        if client.handover_under_way(today):  # the checklist's imports only then
+            from clientexit.handover.checklist import build
+            from clientexit.i18n import choose_language
+
+            lang = choose_language(None, None, profile.data)
+            found[client.slug] = of_checklist(build(client, profile, today, lang), client.slug)
+
+    return take, found
 
 
 def _encoded(overview: Overview) -> list[Any]:

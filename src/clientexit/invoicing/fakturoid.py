@@ -127,14 +127,15 @@ def parse(text: str, order: str | None = None) -> Parsed:
     return parsed
 
 
-def _invoice(doc: dict[str, object], line: int) -> Imported:
-    if doc.get("id") in (None, ""):
+def _invoice(item: dict[str, object], line: int) -> Imported:
+    """One invoice object of the API's JSON."""
+    if item.get("id") in (None, ""):
         raise ValueError("the invoice has no id")
-    number = str(doc.get("number") or "").strip()
+    number = str(item.get("number") or "").strip()
     if not number:
         raise ValueError("the invoice has no number")
-    total = _amount(doc.get("total"), "total")
-    rows = doc.get("payments")
+    total = _amount(item.get("total"), "total")
+    rows = item.get("payments")
     payments = [
         ImportedPayment(
             _date(p.get("paid_on"), "payment date") or dt.date.min,
@@ -146,17 +147,17 @@ def _invoice(doc: dict[str, object], line: int) -> Imported:
     ]
     if any(p.on == dt.date.min for p in payments):
         raise ValueError(f"a payment on invoice {number} has no date")
-    status = str(doc.get("status") or "")
+    status = str(item.get("status") or "")
     inv = Imported(
-        key=str(doc["id"]),
+        key=str(item["id"]),
         number=number,
-        client=str(doc.get("client_name") or "").strip() or _missing("client_name"),
-        currency=str(doc.get("currency") or "").upper() or None,
+        client=str(item.get("client_name") or "").strip() or _missing("client_name"),
+        currency=str(item.get("currency") or "").upper() or None,
         amount=total,
-        issued=_date(doc.get("issued_on"), "issue date"),
-        due=_date(doc.get("due_on"), "due date"),
+        issued=_date(item.get("issued_on"), "issue date"),
+        due=_date(item.get("due_on"), "due date"),
         line=line,
-        paid=_date(doc.get("paid_on"), "payment date"),
+        paid=_date(item.get("paid_on"), "payment date"),
         received=sum((p.amount for p in payments), Decimal(0)),
         payments=payments,
         void=status == "cancelled",

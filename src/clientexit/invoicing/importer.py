@@ -219,14 +219,14 @@ class Outcome:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
 
 
-def undated(doc: Mapping[str, object], imported: Sequence[Imported], source: str) -> list[str]:
+def undated(entries: Sequence[merge.Entry], imported: Sequence[Imported], source: str) -> list[str]:
     """The numbers of the imported invoices the export gave no due date and whose entry in
-    the client's file has none either."""
+    the client's ``[[invoices]]`` (``entries``, as read) has none either."""
     found = []
     for inv in imported:
         if inv.due is None:
-            entry = merge.find(doc, source, inv)
-            if entry is None or entry.get("due") is None:
+            match = merge.find(entries, source, inv)
+            if match is None or match[1].get("due") is None:
                 found.append(inv.number)
     return found
 

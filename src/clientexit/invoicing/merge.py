@@ -10,6 +10,10 @@ of the values the import wrote (``import_check``). On the next import of the sam
   overwritten silently: with the same values it is adopted, with other values it is kept and
   the difference is reported; ``overwrite`` takes the export's values and keeps the old ones in
   ``[[corrections]]``.
+
+Everything here reads plain values (a client's ``[[invoices]]`` entries as tomllib reads them)
+and returns what to change as a typed value of record/invoice_changes.py, with the report's row
+(``Change``); app/invoicing.py applies them to the client's document under its lock.
 """
 
 from __future__ import annotations
@@ -17,18 +21,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from clientexit.invoicing.rows import Imported, ImportedPayment
+from clientexit.record.invoice_changes import (
+    AddImported,
+    AdoptImported,
+    ImportChange,
+    NothingImported,
+    OverwriteImported,
+    PaymentImported,
+    UpdateImported,
+    follow,
+)
 
 CONTENT: tuple[str, ...] = ("number", "amount", "issued", "due", "paid", "payments", "credits")
 CONTENT += ("void", "paid_undated")
-# A client document open for editing: tomlkit types the values of its tables as Any.
-Doc = MutableMapping[str, Any]
-Entry = MutableMapping[str, Any]
+# An [[invoices]] entry as tomllib reads it (record/invoice_changes.as_read for one being edited).
+Entry = Mapping[str, object]
 
 
 @dataclass(frozen=True)
@@ -42,19 +54,31 @@ class Change:
     line: int = 0
 
 
-def _plain(value: object) -> object:
-    value = value.unwrap() if hasattr(value, "unwrap") else value
-    if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    return value
+@dataclass(frozen=True)
+class Merged:
+    """What an import does to one client's invoices: the changes to apply in order, the
+    report's row for each invoice and payment, and the entries as they read before and after."""
+
+    changes: list[ImportChange]
+    rows: list[Change]
+    before: list[Entry]
+    after: list[Entry]
+
+    @property
+    def changes_file(self) -> bool:
+        """Whether one of the changes writes into the client's file."""
+        return any(not isinstance(change, NothingImported) for change in self.changes)
 
 
-def content(entry: Mapping[str, object]) -> dict[str, Any]:
-    """The values of an entry that an import writes (ids, sources and notes left out), as
-    plain values: a file's, as tomllib or tomlkit read them (typed Any by both)."""
-    return {key: _plain(entry[key]) for key in CONTENT if key in entry}
+def entries_in(data: Mapping[str, object]) -> list[Entry]:
+    """The ``[[invoices]]`` entries of a client's data as read (tomllib)."""
+    found = data.get("invoices")
+    return [e for e in found if isinstance(e, Mapping)] if isinstance(found, list) else []
+
+
+def content(entry: Entry) -> dict[str, object]:
+    """The values of an entry that an import writes (ids, sources and notes left out)."""
+    return {key: entry[key] for key in CONTENT if key in entry}
 
 
 def fingerprint(values: Mapping[str, object]) -> str:
@@ -67,9 +91,28 @@ def _money(value: Decimal) -> float:
     return float(value.quantize(Decimal("0.01")))
 
 
+def _decimal(value: object) -> Decimal:
+    return Decimal(str(value))
+
+
+def _rows(value: object) -> list[Mapping[str, object]]:
+    """The tables of an inline array (payments, credits) as read."""
+    return [row for row in value if isinstance(row, Mapping)] if isinstance(value, list) else []
+
+
+def _on(row: Mapping[str, object]) -> dt.date:
+    day = row.get("on")
+    return day if isinstance(day, dt.date) else dt.date.min
+
+
+def _recorded(row: Mapping[str, object]) -> ImportedPayment:
+    ref = row.get("ref")
+    return ImportedPayment(_on(row), _decimal(row.get("amount")), None if ref is None else str(ref))
+
+
 def wanted(
     inv: Imported,
-    existing: Mapping[str, object] | None,
+    existing: Entry | None,
     today: dt.date,
     due_days: int | None = None,
 ) -> dict[str, object]:
@@ -91,10 +134,7 @@ def wanted(
     billed = inv.amount - credited
     payments = list(inv.payments)
     if not payments and inv.received and old.get("payments"):
-        payments = [
-            ImportedPayment(p["on"], Decimal(str(p["amount"])), p.get("ref"))
-            for p in old["payments"]
-        ]
+        payments = [_recorded(row) for row in _rows(old["payments"])]
     dated = sum((p.amount for p in payments), Decimal(0))
     paid = inv.paid
     if paid is None and payments and dated >= billed > 0:
@@ -139,32 +179,31 @@ def _shown(value: object) -> str:
     return str(value)
 
 
-def find(doc: Mapping[str, object], source: str, inv: Imported) -> Entry | None:
-    """The entry this imported invoice is: the one imported from it before, else the one of
-    the same number."""
-    found = doc.get("invoices")
-    entries = [e for e in found if isinstance(e, MutableMapping)] if isinstance(found, list) else []
-    for entry in entries:
+def find(entries: Sequence[Entry], source: str, inv: Imported) -> tuple[int, Entry] | None:
+    """Where in ``entries`` this imported invoice is, and its entry: the one imported from it
+    before, else the one of the same number."""
+    for index, entry in enumerate(entries):
         if entry.get("source") == source and str(entry.get("source_id")) == inv.key:
-            return entry
-    for entry in entries:
+            return index, entry
+    for index, entry in enumerate(entries):
         if str(entry.get("number")) == inv.number:
-            return entry
+            return index, entry
     return None
 
 
 def unchanged(
-    data: Mapping[str, object],
+    entries: Sequence[Entry],
     inv: Imported,
     source: str,
     today: dt.date,
     due_days: int | None = None,
 ) -> bool:
-    """Whether ``merge_one`` would leave this invoice as it is (read from the file with
-    tomllib: a client whose every invoice is unchanged is not opened for editing at all)."""
-    entry = find(data, source, inv)
-    if entry is None:
+    """Whether ``merge_one`` would leave this invoice as it is (with the entries read from the
+    file with tomllib: a client whose every invoice is unchanged is not opened for editing)."""
+    found = find(entries, source, inv)
+    if found is None:
         return False
+    entry = found[1]
     values = wanted(inv, entry, today, due_days)
     return (
         content(entry) == values
@@ -174,7 +213,7 @@ def unchanged(
 
 
 def merge_one(
-    doc: Doc,
+    entries: Sequence[Entry],
     inv: Imported,
     source: str,
     today: dt.date,
@@ -182,73 +221,109 @@ def merge_one(
     *,
     overwrite: bool,
     due_days: int | None = None,
-) -> Change:
-    """Apply one imported invoice to a client document (see the module docstring)."""
-    from clientexit.record import invoice_changes
-
-    entry = find(doc, source, inv)
-    values = wanted(inv, entry, today, due_days)
+) -> tuple[ImportChange, Change]:
+    """What one imported invoice changes in a client's ``entries`` (see the module
+    docstring), and the report's row for it."""
+    found = find(entries, source, inv)
+    values = wanted(inv, None if found is None else found[1], today, due_days)
     marks = {"source": source, "source_id": inv.key, "import_check": fingerprint(values)}
-    if entry is None:
-        invoice_changes.add_imported(doc, {**values, **marks})
-        return Change(inv.number, "added", line=inv.line)
+    if found is None:
+        return AddImported({**values, **marks}), Change(inv.number, "added", line=inv.line)
+    index, entry = found
     current = content(entry)
     if current == values:
         if entry.get("source") == source and entry.get("import_check") == marks["import_check"]:
-            return Change(inv.number, "unchanged", line=inv.line)
-        invoice_changes.rewrite(entry, marks)
-        return Change(inv.number, "adopted", "the invoice typed by hand matches", inv.line)
+            return NothingImported(), Change(inv.number, "unchanged", line=inv.line)
+        adopted = Change(inv.number, "adopted", "the invoice typed by hand matches", inv.line)
+        return AdoptImported(index, marks), adopted
     untouched = entry.get("source") == source and entry.get("import_check") == fingerprint(current)
     detail = _differences(current, values)
     if not untouched and not overwrite:
-        return Change(inv.number, "kept", detail, inv.line)
-    if not untouched:
-        record = invoice_changes.read_one(entry)
-        invoice_changes.trace(doc, at, record, "import", current, None, f"taken from {source}")
-    gone = [key for key in CONTENT if key not in values]
-    invoice_changes.rewrite(entry, {**values, **marks}, drop=gone)
-    return Change(inv.number, "updated" if untouched else "overwritten", detail, inv.line)
+        return NothingImported(), Change(inv.number, "kept", detail, inv.line)
+    gone = tuple(key for key in CONTENT if key not in values)
+    update = UpdateImported(index, {**values, **marks}, gone)
+    if untouched:
+        return update, Change(inv.number, "updated", detail, inv.line)
+    reason = f"taken from {source}"
+    traced = OverwriteImported(update, str(entry.get("number")), current, at, reason)
+    return traced, Change(inv.number, "overwritten", detail, inv.line)
 
 
-def add_payment(doc: Doc, number: str, payment: ImportedPayment, source: str, line: int) -> Change:
-    """Add a payment from a payment report to the invoice ``number`` (once: by its reference,
-    else by day and amount); money recorded as undated is dated by it."""
-    entries = doc.get("invoices") or []
-    entry = next((e for e in entries if str(e.get("number")) == number), None)
-    if entry is None:
-        return Change(
-            number, "missing", "no such invoice in the book: import the invoices first", line
-        )
+def add_payment(
+    entries: Sequence[Entry], number: str, payment: ImportedPayment, source: str, line: int
+) -> tuple[ImportChange, Change]:
+    """What a payment from a payment report changes on the invoice ``number`` of ``entries``
+    (added once: by its reference, else by day and amount; money recorded as undated is dated
+    by it), and the report's row for it."""
+    found = next(((i, e) for i, e in enumerate(entries) if str(e.get("number")) == number), None)
+    if found is None:
+        missing = "no such invoice in the book: import the invoices first"
+        return NothingImported(), Change(number, "missing", missing, line)
+    index, entry = found
     current = content(entry)
-    rows = current.get("payments", [])
+    rows = _rows(current.get("payments"))
     same = [
         p
         for p in rows
         if (payment.ref and p.get("ref") == payment.ref)
-        or (p.get("on") == payment.on and Decimal(str(p.get("amount"))) == payment.amount)
+        or (p.get("on") == payment.on and _decimal(p.get("amount")) == payment.amount)
     ]
     if same or (current.get("paid") == payment.on and not rows):
-        return Change(number, "unchanged", line=line)
+        return NothingImported(), Change(number, "unchanged", line=line)
     untouched = entry.get("import_check") == fingerprint(current)
-    row = {"on": payment.on, "amount": _money(payment.amount)}
+    amount = _money(payment.amount)
+    row: dict[str, object] = {"on": payment.on, "amount": amount}
     if payment.ref:
         row["ref"] = payment.ref
     new = dict(current)
-    new["payments"] = sorted([*rows, row], key=lambda p: p["on"])
-    undated = Decimal(str(current.get("paid_undated", 0))) - payment.amount
+    payments = sorted([*rows, row], key=_on)
+    new["payments"] = payments
+    undated = _decimal(current.get("paid_undated", 0)) - payment.amount
     new.pop("paid_undated", None)
     if undated > 0:
         new["paid_undated"] = _money(undated)
-    billed = Decimal(str(current.get("amount", 0))) - sum(
-        (Decimal(str(c.get("amount", 0))) for c in current.get("credits", [])), Decimal(0)
+    credited = sum(
+        (_decimal(c.get("amount", 0)) for c in _rows(current.get("credits"))), Decimal(0)
     )
-    received = sum((Decimal(str(p["amount"])) for p in new["payments"]), Decimal(0))
+    billed = _decimal(current.get("amount", 0)) - credited
+    received = sum((_decimal(p.get("amount")) for p in payments), Decimal(0))
     if received >= billed and "paid" not in new:
-        new["paid"] = max(p["on"] for p in new["payments"])
+        new["paid"] = max(_on(p) for p in payments)
         new.pop("paid_undated", None)
-    from clientexit.record import invoice_changes
-
     marks = {"import_check": fingerprint(new)} if untouched else {}
     values = {**new, **marks, **({} if entry.get("source") else {"source": source})}
-    invoice_changes.rewrite(entry, values, drop=[key for key in CONTENT if key not in new])
-    return Change(number, "updated", f"payment of {row['amount']:.2f} on {payment.on}", line)
+    drop = tuple(key for key in CONTENT if key not in new)
+    change = PaymentImported(index, row, values, drop)
+    return change, Change(number, "updated", f"payment of {amount:.2f} on {payment.on}", line)
+
+
+def merge_client(
+    entries: Sequence[Entry],
+    imported: Sequence[Imported],
+    payments: Sequence[tuple[str, ImportedPayment, int]],
+    source: str,
+    today: dt.date,
+    at: dt.datetime,
+    *,
+    overwrite: bool,
+    due_days: int | None = None,
+) -> Merged:
+    """What an export's invoices (``imported``) and payments (number, payment, line) change in
+    one client's ``entries``, in order: each is decided from the entries as the changes before
+    it leave them."""
+    current = [dict(entry) for entry in entries]
+    changes: list[ImportChange] = []
+    rows: list[Change] = []
+    for inv in imported:
+        change, row = merge_one(
+            current, inv, source, today, at, overwrite=overwrite, due_days=due_days
+        )
+        follow(current, change)
+        changes.append(change)
+        rows.append(row)
+    for number, payment, line in payments:
+        change, row = add_payment(current, number, payment, source, line)
+        follow(current, change)
+        changes.append(change)
+        rows.append(row)
+    return Merged(changes, rows, list(entries), list(current))

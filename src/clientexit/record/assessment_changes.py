@@ -5,8 +5,10 @@ client is left alone)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
-from typing import TYPE_CHECKING, Any, TypedDict
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TypedDict
+
+from clientexit._types import Document
 
 if TYPE_CHECKING:
     from tomlkit.items import InlineTable
@@ -31,7 +33,7 @@ class NewAssessment(TypedDict):
     answers: AnswerTables
 
 
-def add(doc: MutableMapping[str, Any], entry: NewAssessment) -> bool:
+def add(doc: Document, entry: NewAssessment) -> bool:
     """Append ``entry`` to the client's ``[[assessments]]`` (its tables written inline, one line
     each) and set the status it leads to; returns whether the status changed."""
     from clientexit.record import entries

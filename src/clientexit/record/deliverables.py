@@ -8,10 +8,10 @@ change a client document opened with ``clients.edit``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit._types import Document
 from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Deliverable
 
@@ -19,7 +19,7 @@ __all__ = ["Deliverable", "add", "deliver", "deliverables", "find_open", "mark_d
 __all__ += ["new_deliverable"]
 
 
-def deliverables(data: Mapping[str, Any]) -> list[Deliverable]:
+def deliverables(data: Mapping[str, object]) -> list[Deliverable]:
     """The client's deliverables in the order recorded (Client.deliverables)."""
     return list(Client("", None, data).deliverables)
 
@@ -33,7 +33,7 @@ def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
 
 
 def find_open(
-    rows: Sequence[Any], which: str, shown: Callable[[dt.date], str] = dt.date.isoformat
+    rows: Sequence[object], which: str, shown: Callable[[dt.date], str] = dt.date.isoformat
 ) -> int:
     """The index in ``rows`` of the open deliverable ``which`` names: its id, its number in
     the list (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is
@@ -80,12 +80,12 @@ def mark_delivered(when: dt.date, today: dt.date) -> dt.date:
     return when
 
 
-def _rows(doc: Mapping[str, Any]) -> list[Any]:
+def _rows(doc: Mapping[str, object]) -> list[object]:
     rows = doc.get("deliverables")
     return rows if isinstance(rows, list) else []
 
 
-def add(doc: MutableMapping[str, Any], what: str, due: dt.date | None) -> Deliverable:
+def add(doc: Document, what: str, due: dt.date | None) -> Deliverable:
     """Add a deliverable (checked by ``new_deliverable``); the entry as stored, with its number
     in the list and its new id."""
     from dataclasses import replace
@@ -97,7 +97,7 @@ def add(doc: MutableMapping[str, Any], what: str, due: dt.date | None) -> Delive
 
 
 def deliver(
-    doc: MutableMapping[str, Any],
+    doc: Document,
     which: str,
     on: dt.date,
     today: dt.date,
@@ -107,5 +107,6 @@ def deliver(
     or earlier); the deliverable after it. A refusal writes the recorded days with ``shown``."""
     when = mark_delivered(on, today)
     index = find_open(_rows(doc), which, shown)
-    _rows(doc)[index]["delivered"] = when
+    entries: list[Document] = doc["deliverables"]  # tomlkit's array of tables
+    entries[index]["delivered"] = when
     return deliverables(doc)[index]

@@ -5,13 +5,13 @@ of a table with ids gets one (record/ids.py), first in the entry."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, MutableMapping
-from typing import Any
+from collections.abc import Mapping
 
 from clientexit._errors import ClientExitError
+from clientexit._types import Document
 
 
-def append(doc: MutableMapping[str, Any], table: str, entry: Mapping[str, Any]) -> str | None:
+def append(doc: Document, table: str, entry: Mapping[str, object]) -> str | None:
     """Append ``entry`` (its None values left out) to ``[[table]]``; an entry of a table with ids
     gets a new one (or keeps the one it brings), and it is returned."""
     import tomlkit
@@ -28,7 +28,8 @@ def append(doc: MutableMapping[str, Any], table: str, entry: Mapping[str, Any]) 
     item = tomlkit.table()
     new = None
     if table in ids.PREFIXES:
-        new = entry.get("id") or ids.new_id(table, ids.taken_in(doc))
+        given = entry.get("id")
+        new = str(given) if given else ids.new_id(table, ids.taken_in(doc))
         item.add("id", new)
     for key, value in entry.items():
         if value is not None and key != "id":

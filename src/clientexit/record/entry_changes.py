@@ -9,16 +9,16 @@ invoice_changes.py), and ``removed`` lists what was taken out so that the record
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit._errors import NotFoundError, UsageError
+from clientexit._types import Document
 from clientexit.record import ids
 from clientexit.record.invoice_changes import record_trace
 from clientexit.record.model import Client
 
-Doc = MutableMapping[str, Any]
+Doc = Document
 # The tables an entry can be removed from: what one entry is called, in words and in the trace.
 REMOVABLE = {"incidents": ("log entry", "incident"), "deliverables": ("deliverable", "deliverable")}
 SHOWN = 8  # entries a "no such entry" error names
@@ -30,7 +30,7 @@ class Removed:
 
     table: str
     id: str
-    entry: dict[str, Any]
+    entry: dict[str, object]
     reason: str = ""
 
     @property
@@ -42,8 +42,12 @@ class Removed:
         return " ".join(str(p) for p in parts if p)
 
 
-def _plain(entry: Any) -> Any:
-    return entry.unwrap() if hasattr(entry, "unwrap") else entry
+def _plain(entry: object) -> Mapping[str, object]:
+    """An entry of the document as plain values (tomlkit's table unwrapped)."""
+    from tomlkit.items import Item
+
+    plain = entry.unwrap() if isinstance(entry, Item) else entry
+    return plain if isinstance(plain, Mapping) else {}
 
 
 def remove(doc: Doc, table: str, which: str, reason: str, at: dt.datetime) -> Removed:
@@ -97,7 +101,8 @@ def removed(client: Client, table: str) -> list[Removed]:
     """The entries removed from ``table`` by mistake, as ``[[corrections]]`` keeps them."""
     key = REMOVABLE[table][1]
     found = []
-    for row in client.get("corrections") or ():
+    rows = client.get("corrections")
+    for row in rows if isinstance(rows, list) else ():
         if isinstance(row, Mapping) and row.get("change") == "removed" and key in row:
             old = row.get("old")
             entry = dict(old) if isinstance(old, Mapping) else {}

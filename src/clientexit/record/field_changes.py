@@ -9,9 +9,9 @@ date go through the lifecycle writer (record/lifecycle.py), as for a letter or `
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, MutableMapping
-from typing import Any
+from collections.abc import Mapping
 
+from clientexit._types import Document
 from clientexit.record import lifecycle
 
 # Written only by the lifecycle writer, never as plain fields.
@@ -19,23 +19,24 @@ LIFECYCLE_FIELDS = ("status", "ended")
 
 
 def set_fields(
-    doc: MutableMapping[str, Any],
-    known: Mapping[str, Any],
-    custom: Mapping[str, Any],
+    doc: Document,
+    known: Mapping[str, object],
+    custom: Mapping[str, object],
     today: dt.date,
 ) -> None:
     """Set the schema's fields ``known`` and the user's fields ``custom`` (already checked by
     clientexit.fields); a value None removes the key, and an emptied ``[custom]`` goes."""
     _assign(doc, {k: v for k, v in known.items() if k not in LIFECYCLE_FIELDS})
     if "ended" in known:
-        lifecycle.set_end_date(doc, known["ended"], today)
+        ended = known["ended"]
+        lifecycle.set_end_date(doc, ended if isinstance(ended, dt.date) else None, today)
     if known.get("status") is not None:
-        lifecycle.set_status(doc, known["status"])
+        lifecycle.set_status(doc, str(known["status"]))
     if custom:
         set_custom(doc, custom)
 
 
-def set_custom(doc: MutableMapping[str, Any], values: Mapping[str, Any]) -> None:
+def set_custom(doc: Document, values: Mapping[str, object]) -> None:
     """Set (or, for None, remove) keys of ``[custom]``; the table goes once it is empty."""
     if "custom" not in doc:
         import tomlkit
@@ -47,12 +48,12 @@ def set_custom(doc: MutableMapping[str, Any], values: Mapping[str, Any]) -> None
         del doc["custom"]
 
 
-def set_archived(doc: MutableMapping[str, Any], archived: bool) -> None:
+def set_archived(doc: Document, archived: bool) -> None:
     """Archive a client (hidden from lists, nothing deleted), or bring it back."""
     doc["archived"] = archived
 
 
-def _assign(table: MutableMapping[str, Any], values: Mapping[str, Any]) -> None:
+def _assign(table: Document, values: Mapping[str, object]) -> None:
     """Set each value in a TOML table; None removes the key (``client set KEY=``)."""
     for key, value in values.items():
         if value is None:

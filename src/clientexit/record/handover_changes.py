@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, MutableMapping
-from typing import Any
 
 from clientexit._errors import UsageError
+from clientexit._types import Document
 from clientexit.secretcheck import refuse_secrets
 
 MAX_NOTE = 500
 
 
-def _items_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def _items_table(doc: Document) -> Document:
     import tomlkit
 
     if "handover" not in doc:
@@ -34,23 +34,23 @@ def _items_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     return items
 
 
-def _item(doc: MutableMapping[str, Any], item_id: str) -> MutableMapping[str, Any]:
+def _item(doc: Document, item_id: str) -> Document:
     import tomlkit
 
     items = _items_table(doc)
     if item_id not in items:
         items[item_id] = tomlkit.table()
-    item: MutableMapping[str, Any] = items[item_id]
+    item: Document = items[item_id]
     return item
 
 
-def _drop_if_empty(doc: MutableMapping[str, Any], item_id: str) -> None:
+def _drop_if_empty(doc: Document, item_id: str) -> None:
     items = _items_table(doc)
     if item_id in items and not items[item_id]:
         del items[item_id]
 
 
-def mark_done(doc: MutableMapping[str, Any], ids: Iterable[str], today: dt.date) -> list[str]:
+def mark_done(doc: Document, ids: Iterable[str], today: dt.date) -> list[str]:
     """Record ``today`` as the done date of each item not done yet; returns those changed."""
     changed = []
     for item_id in ids:
@@ -61,7 +61,7 @@ def mark_done(doc: MutableMapping[str, Any], ids: Iterable[str], today: dt.date)
     return changed
 
 
-def undo(doc: MutableMapping[str, Any], ids: Iterable[str]) -> list[str]:
+def undo(doc: Document, ids: Iterable[str]) -> list[str]:
     """Forget the done date of each item (its note stays); returns those changed."""
     changed = []
     for item_id in ids:
@@ -82,7 +82,7 @@ def check_note(text: str) -> str:
     return text
 
 
-def set_note(doc: MutableMapping[str, Any], item_id: str, text: str) -> None:
+def set_note(doc: Document, item_id: str, text: str) -> None:
     """Store a note on an item (checked for secrets first); an empty text removes the note."""
     text = check_note(text)
     if text:

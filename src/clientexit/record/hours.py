@@ -36,12 +36,15 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from os import PathLike
+from typing import TypeVar
 
 from clientexit._errors import DataFileError
 from clientexit.record import schema
+
+T = TypeVar("T")
 
 KEY_BYTES = 6
 KEY_CHARS = KEY_BYTES * 4 // 3  # base64: 8 characters a key, no padding
@@ -203,6 +206,20 @@ def _seconds(
     return value
 
 
+def _checked(
+    rule: tuple[str, Callable[[object], T], str],
+    entry: Mapping[str, object],
+    source: Source,
+    where: str,
+) -> T:
+    """``entry``'s value of the rule's key as the rule gives it; a DataFileError if it breaks it."""
+    key, check, example = rule
+    try:
+        return check(entry.get(key))
+    except schema.Invalid as exc:
+        raise _bad(source, f"{where}: {key}", str(exc), example) from None
+
+
 def rate_changes(data: Mapping[str, object], source: Source = None) -> tuple[RateChange, ...]:
     """``[[rate_changes]]``, earliest first."""
     entries = data.get("rate_changes")
@@ -213,13 +230,10 @@ def rate_changes(data: Mapping[str, object], source: Source = None) -> tuple[Rat
         raise _bad(source, "rate_changes", "must be a list of tables", example)
     changes = []
     for number, entry in enumerate(entries, start=1):
-        values = []
-        for key, (rule, key_example) in schema.RATE_CHANGE_RULES.items():
-            try:
-                values.append(rule(entry.get(key)))
-            except schema.Invalid as exc:
-                raise _bad(source, f"rate change {number}: {key}", str(exc), key_example) from None
-        changes.append(RateChange(values[0], values[1]))
+        where = f"rate change {number}"
+        start = _checked(schema.RATE_CHANGE_FROM, entry, source, where)
+        rate = _checked(schema.RATE_CHANGE_RATE, entry, source, where)
+        changes.append(RateChange(start, rate))
     return tuple(sorted(changes, key=lambda c: c.start))
 
 

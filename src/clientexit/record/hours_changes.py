@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clientexit._errors import UsageError
+from clientexit._types import Document
 from clientexit.record.hours import decode_keys, encode_keys
 
 if TYPE_CHECKING:
     import tomlkit
+    from tomlkit.items import Table
 
 
 class Tracked(Protocol):
@@ -41,7 +43,7 @@ def save_rule(
 
     if "hours" not in doc:
         doc.add("hours", tomlkit.table())
-    table: Any = doc["hours"]
+    table: Table = doc["hours"]
     for key, values in (("match", match), ("unbilled_tags", unbilled_tags)):
         current = list(table.get(key, []))
         fresh = [v for v in values if v.casefold() not in {c.casefold() for c in current}]
@@ -59,7 +61,7 @@ def change_mapping(
     """Add patterns and unbilled tags to a client's ``[hours]`` table and take ``remove`` names
     out of it; a name to remove that is in neither list is a UsageError."""
     save_rule(doc, match, unbilled_tags)
-    table: Any = doc["hours"]
+    table: Table = doc["hours"]
     for name in remove:
         folded = name.casefold()
         found = False
@@ -110,10 +112,10 @@ def add_tracked(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Tracked, bool]]
         return added
     if "hours" not in doc:
         doc.add("hours", tomlkit.table())
-    table: Any = doc["hours"]
+    table: Table = doc["hours"]
     if "months" not in table:
         table.add("months", tomlkit.table(is_super_table=True))
-    months: Any = table["months"]
+    months: Table = table["months"]
     everywhere = set().union(*(decode_keys(str(m.get("keys", ""))) for m in months.values()))
     changed: list[str] = []
     for month in sorted(by_month):
@@ -150,7 +152,7 @@ def add_tracked(doc: tomlkit.TOMLDocument, items: Iterable[tuple[Tracked, bool]]
     return added
 
 
-def _stored_seconds(month: Any, kind: str) -> int:
+def _stored_seconds(month: Document, kind: str) -> int:
     """The month's seconds so far: as kept, or its hours in a file written before seconds were."""
     seconds = month.get(f"{kind}_seconds")
     if seconds is not None:
@@ -161,7 +163,7 @@ def _stored_seconds(month: Any, kind: str) -> int:
 def stored_keys(doc: tomlkit.TOMLDocument) -> dict[str, set[bytes]] | None:
     """The keys of the entries counted in each month of the client's ``[hours.months]`` (None
     when the file has no months table)."""
-    table: Any = doc.get("hours")
+    table: Table | None = doc.get("hours")
     months = table.get("months") if table is not None else None
     if months is None:
         return None
@@ -170,6 +172,6 @@ def stored_keys(doc: tomlkit.TOMLDocument) -> dict[str, set[bytes]] | None:
 
 def forget_months(doc: tomlkit.TOMLDocument) -> None:
     """Drop the months an import counted (``--rebuild`` counts them again from nothing)."""
-    table: Any = doc.get("hours")
+    table: Table | None = doc.get("hours")
     if table is not None and "months" in table:
         del table["months"]

@@ -22,7 +22,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, MutableMapping, Sequence
-from typing import Any
+
+from clientexit._types import Document
 
 PREFIXES = {"invoices": "inv", "incidents": "inc", "deliverables": "del", "letters": "let"}
 ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -161,7 +162,7 @@ def missing(doc: Mapping[str, object]) -> Missing:
     return found
 
 
-def store_missing(doc: MutableMapping[str, Any], pending: Missing) -> bool:
+def store_missing(doc: Document, pending: Missing) -> bool:
     """Store the ids ``missing`` found in the entries still in the document and still without
     one; say whether any was stored. Called for an edit that changed the file anyway (see
     clients.edit): a read, or an edit that changes nothing, never writes ids by itself.

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, MutableMapping
-from typing import Any
+from collections.abc import Collection
 
 from clientexit._errors import InvalidValue, UsageError
+from clientexit._types import Document
 from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Incident
 from clientexit.record.schema import INCIDENT_KINDS, PAUSING_KINDS
@@ -112,7 +112,7 @@ def incidents(client: Client, kind: str | None = None) -> list[Incident]:
     return [item for item in client.incidents if kind is None or item.kind == kind]
 
 
-def add(doc: MutableMapping[str, Any], entry: Incident) -> Incident:
+def add(doc: Document, entry: Incident) -> Incident:
     """Log ``entry`` (made by ``new_incident``) in ``[[incidents]]``; a dispute or a promise must
     name an invoice of this client (``check_invoice``). The entry as stored, with its new id."""
     from dataclasses import replace

@@ -2,6 +2,11 @@
 (part or whole), a credit note, a void, a correction of an amount or a date, unpaid again, and
 the removal of an entry made by mistake.
 
+An import's changes are typed values (``AddImported``, ``UpdateImported``,
+``OverwriteImported``, ``AdoptImported``, ``PaymentImported``, ``NothingImported``):
+invoicing/merge.py decides them from the entries as read (``as_read``), ``apply_import`` writes
+one into the document and ``follow`` says what the entries read after it.
+
 Each works on a client document being edited (``clients.edit``) and refuses, with a UsageError or
 InvalidValue saying why, what the record does not allow (paying more than is owed, a payment
 before the invoice was issued, a date in the future). Every change to what was recorded before
@@ -411,6 +416,125 @@ def find_payable(
         return index
     known = ", ".join(str(e.get("number")) for e in existing) or "none yet"
     raise NotFoundError(f"No invoice {number} for this client.", f"Recorded invoices: {known}.")
+
+
+@dataclass(frozen=True)
+class AddImported:
+    """An invoice an import brings that the book does not hold yet: its content, ``source``,
+    ``source_id`` and ``import_check``."""
+
+    values: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class UpdateImported:
+    """The entry at ``index`` in ``[[invoices]]`` takes ``values``; the keys ``drop`` (what the
+    export no longer holds) go."""
+
+    index: int
+    values: Mapping[str, object]
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OverwriteImported:
+    """An entry typed or changed by hand that an import overwrites (``--overwrite``): its
+    previous content (``old``) is traced in ``[[corrections]]`` as a correction of the invoice
+    ``number`` at ``at`` for ``reason``, then ``update`` is made."""
+
+    update: UpdateImported
+    number: str
+    old: Mapping[str, object]
+    at: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class AdoptImported:
+    """An entry typed by hand that holds what the export holds: from now on it is the
+    import's (``marks``: ``source``, ``source_id``, ``import_check``)."""
+
+    index: int
+    marks: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class PaymentImported:
+    """A payment from a payment report (``payment``: on, amount, ref) on the entry at
+    ``index``, with what it changes there (``values``: its payments, paid, paid_undated ...;
+    ``drop``: the keys that go)."""
+
+    index: int
+    payment: Mapping[str, object]
+    values: Mapping[str, object]
+    drop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NothingImported:
+    """Nothing to write: the entry already holds what the export holds, it is kept as typed by
+    hand, or the invoice a payment names is not in the book."""
+
+
+ImportChange = (
+    AddImported
+    | UpdateImported
+    | OverwriteImported
+    | AdoptImported
+    | PaymentImported
+    | NothingImported
+)
+
+
+def as_read(doc: Doc) -> list[dict[str, object]]:
+    """The ``[[invoices]]`` entries of a document being edited as plain values, as tomllib
+    reads them (an import decides its changes from these); position for position, so an index
+    names the same entry in both."""
+    found = doc.get("invoices")
+    if not isinstance(found, list):
+        return []
+    plain = found.unwrap() if hasattr(found, "unwrap") else found
+    return [dict(entry) if isinstance(entry, Mapping) else {} for entry in plain]
+
+
+def _update_of(change: ImportChange) -> UpdateImported | None:
+    if isinstance(change, UpdateImported):
+        return change
+    if isinstance(change, OverwriteImported):
+        return change.update
+    if isinstance(change, PaymentImported):
+        return UpdateImported(change.index, change.values, change.drop)
+    if isinstance(change, AdoptImported):
+        return UpdateImported(change.index, change.marks)
+    return None
+
+
+def apply_import(doc: Doc, change: ImportChange) -> None:
+    """Write one of an import's changes into a client document (comments and the entries'
+    other keys stay); an overwrite leaves its trace in ``[[corrections]]`` first."""
+    if isinstance(change, AddImported):
+        add_imported(doc, change.values)
+        return
+    if isinstance(change, OverwriteImported):
+        record_trace(
+            doc, change.at, ("invoice", change.number), "import", change.old, None, change.reason
+        )
+    update = _update_of(change)
+    if update is not None:
+        rewrite(_entries(doc)[update.index], update.values, update.drop)
+
+
+def follow(entries: list[dict[str, object]], change: ImportChange) -> None:
+    """Make ``entries`` (plain, as ``as_read`` gives them; the caller's own copy) read as the
+    document's ``[[invoices]]`` will once ``change`` is applied: what the next invoice or
+    payment of the same import is decided from."""
+    if isinstance(change, AddImported):
+        entries.append(dict(change.values))
+        return
+    update = _update_of(change)
+    if update is not None:
+        kept = {k: v for k, v in entries[update.index].items() if k not in update.drop}
+        entries[update.index] = {**kept, **update.values}
 
 
 def add_imported(doc: Doc, values: Mapping[str, object]) -> None:

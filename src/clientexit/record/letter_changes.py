@@ -8,15 +8,15 @@ and hand edits elsewhere survive)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import MutableMapping, Sequence
-from typing import Any
+from collections.abc import Sequence
 
+from clientexit._types import Document
 from clientexit.record import entries
 from clientexit.record.lifecycle import write_termination_letter
 
 
 def add_letter(
-    doc: MutableMapping[str, Any],
+    doc: Document,
     letter_type: str,
     *,
     lang: str,

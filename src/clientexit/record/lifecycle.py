@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, MutableMapping
-from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
+from clientexit._types import Document
 from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Ending
 from clientexit.record.schema import END_CATEGORIES, ENDED_BY, TERMINATION_LETTERS
@@ -69,14 +69,14 @@ def status_after_assessment(client: Client, verdict: str, today: dt.date) -> str
     return status
 
 
-def client_in(doc: Mapping[str, Any]) -> Client:
+def client_in(doc: Mapping[str, object]) -> Client:
     """The Client a document opened with ``clients.edit`` holds (read as the record reads it)."""
     data = doc.unwrap() if hasattr(doc, "unwrap") else dict(doc)
     return Client.from_data(str(data.get("name", "")), data)
 
 
 def new_ending(
-    doc: Mapping[str, Any],
+    doc: Mapping[str, object],
     *,
     by: str,
     reason: str,
@@ -143,7 +143,7 @@ def _last_letter_type(client: Client) -> str:
     return (latest.letter_type if latest else None) or ""
 
 
-def _lifecycle_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+def _lifecycle_table(doc: Document) -> Document:
     table = doc.get("lifecycle")
     if not isinstance(table, MutableMapping):
         import tomlkit
@@ -153,7 +153,7 @@ def _lifecycle_table(doc: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     return table
 
 
-def _write_end(doc: MutableMapping[str, Any], end: dt.date, today: dt.date) -> str:
+def _write_end(doc: Document, end: dt.date, today: dt.date) -> str:
     _lifecycle_table(doc)["end_date"] = end
     doc["ended"] = end
     status = status_for(end, today)
@@ -161,7 +161,7 @@ def _write_end(doc: MutableMapping[str, Any], end: dt.date, today: dt.date) -> s
     return status
 
 
-def write_ending(doc: MutableMapping[str, Any], ending: Ending, today: dt.date) -> str:
+def write_ending(doc: Document, ending: Ending, today: dt.date) -> str:
     """Record ``ending`` (who, why, which category, the last day); return the new status."""
     if ending.end_date is None:
         raise ValueError("an ending needs its end date")
@@ -172,7 +172,7 @@ def write_ending(doc: MutableMapping[str, Any], ending: Ending, today: dt.date) 
 
 
 def write_termination_letter(
-    doc: MutableMapping[str, Any], letter_type: str, end: dt.date, today: dt.date
+    doc: Document, letter_type: str, end: dt.date, today: dt.date
 ) -> str | None:
     """Record what a termination letter of ``letter_type`` announcing ``end`` means for the
     record; return the new status, or None when the letter changes nothing (not a termination
@@ -191,7 +191,7 @@ def write_termination_letter(
     return _write_end(doc, end, today)
 
 
-def write_assessment(doc: MutableMapping[str, Any], verdict: str, today: dt.date) -> bool:
+def write_assessment(doc: Document, verdict: str, today: dt.date) -> bool:
     """Set the status an assessment with ``verdict`` leads to; return whether it changed."""
     status = status_after_assessment(client_in(doc), verdict, today)
     if status == doc.get("status", "active"):
@@ -200,14 +200,14 @@ def write_assessment(doc: MutableMapping[str, Any], verdict: str, today: dt.date
     return True
 
 
-def set_status(doc: MutableMapping[str, Any], status: str) -> None:
+def set_status(doc: Document, status: str) -> None:
     """``client set status=``: active or at-risk only (ending and former come with an ending)."""
     if status not in ("active", "at-risk"):
         raise ValueError(f"client set cannot set status {status!r}")
     doc["status"] = status
 
 
-def set_end_date(doc: MutableMapping[str, Any], end: dt.date | None, today: dt.date) -> None:
+def set_end_date(doc: Document, end: dt.date | None, today: dt.date) -> None:
     """``client set ended=DATE``: the end date, kept in ``[lifecycle]`` too when the file has
     one, with the status that date gives (``status_for``); ``ended=`` (None) forgets it, and a
     client that was ending or former by it is active again."""

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.invoices import invoices as read_invoices
@@ -330,10 +330,10 @@ class Profile:
     notice_days: int
     language: str | None
     country: str | None
-    data: Mapping[str, Any] = field(repr=False, compare=False)
+    data: Mapping[str, object] = field(repr=False, compare=False)
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Profile:
+    def from_data(cls, data: Mapping[str, object]) -> Profile:
         currency = data.get("currency")
         notice = _int(data.get("notice_days"))
         return cls(
@@ -349,11 +349,15 @@ class Profile:
             data=data,
         )
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: object = None) -> object:
         """A raw value of config.toml."""
         return self.data.get(key, default)
 
-    def fields(self) -> dict[str, Any]:
+    def text(self, key: str) -> str | None:
+        """A value of config.toml as text (None when absent or empty)."""
+        return _str(self.data.get(key))
+
+    def fields(self) -> dict[str, object]:
         """Every key of config.toml, defaults filled in: what ``init`` shows and asks again."""
         return dict(self.data)
 
@@ -371,10 +375,10 @@ class Client:
 
     slug: str
     path: Path | None
-    data: Mapping[str, Any] = field(repr=False, compare=False)
+    data: Mapping[str, object] = field(repr=False, compare=False)
 
     @classmethod
-    def from_data(cls, slug: str, data: Mapping[str, Any], path: Path | None = None) -> Client:
+    def from_data(cls, slug: str, data: Mapping[str, object], path: Path | None = None) -> Client:
         """The record of ``data``; its invoices are read at once, so one that cannot be is a
         DataFileError naming ``path`` here rather than later (record/invoices.py)."""
         client = cls(slug, path, data)
@@ -407,6 +411,18 @@ class Client:
         return _int(self.data.get("notice_days"))
 
     @property
+    def payment_days(self) -> int | None:
+        """The payment term agreed, in days after the invoice date, if recorded."""
+        return _int(self.data.get("payment_days"))
+
+    @property
+    def invoicing_names(self) -> tuple[str, ...]:
+        """The names an invoicing tool's export knows the client by (``[invoicing] match``)."""
+        table = self.data.get("invoicing")
+        match = table.get("match") if isinstance(table, Mapping) else None
+        return tuple(str(m) for m in match) if isinstance(match, list) else ()
+
+    @property
     def started(self) -> dt.date | None:
         return as_date(self.data.get("started"))
 
@@ -431,6 +447,12 @@ class Client:
     def region(self) -> str | None:
         region = _str(self.data.get("region"))
         return region.upper() if region else None
+
+    @property
+    def custom(self) -> Mapping[str, object]:
+        """The ``[custom]`` table (empty when the file has none)."""
+        table = self.data.get("custom")
+        return table if isinstance(table, Mapping) else {}
 
     @property
     def customer(self) -> str:
@@ -529,11 +551,15 @@ class Client:
     def handover(self) -> HandoverProgress:
         return HandoverProgress.from_table(self.data.get("handover"))
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: object = None) -> object:
         """A raw value of the file (custom fields, values templates read)."""
         return self.data.get(key, default)
 
-    def fields(self) -> dict[str, Any]:
+    def text(self, key: str) -> str | None:
+        """A value of the file as text (None when absent or empty)."""
+        return _str(self.data.get(key))
+
+    def fields(self) -> dict[str, object]:
         """Every key of the file as stored, its tables and lists of entries included: what
         ``client show`` lists and prints as JSON."""
         return dict(self.data)

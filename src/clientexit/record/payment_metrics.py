@@ -20,7 +20,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import NamedTuple, TypedDict
 
 from clientexit.record.invoices import Invoice
 
@@ -74,7 +74,7 @@ class Metrics:
         level = 0 if not self.late_count else 1 if share < 0.34 else 2 if share < 0.75 else 3
         return ("never", "sometimes", "often", "always")[min(level, self.late_count)]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> MetricsDict:
         """Plain data for --json: days to one decimal, the share in percent."""
         share = self.late_share
         return {
@@ -86,6 +86,18 @@ class Metrics:
             "paid_late": self.late_count,
             "paid_late_percent": None if share is None else round(share * 100, 1),
         }
+
+
+class MetricsDict(TypedDict):
+    """``Metrics.as_dict()``: how a client pays, for --json and the portfolio's row."""
+
+    paid_invoices: int
+    average_days_to_pay: float | None
+    average_days_late: float | None
+    dso_12_months: float | None
+    invoices_due: int
+    paid_late: int
+    paid_late_percent: float | None
 
 
 def _one(value: float | None) -> float | None:
@@ -126,7 +138,7 @@ def metrics(facts: Sequence[Fact], today: dt.date) -> Metrics:
     )
 
 
-def suggest_payment_flags(data: Mapping[str, Any], today: dt.date) -> dict[str, str]:
+def suggest_payment_flags(data: Mapping[str, object], today: dt.date) -> dict[str, str]:
     """How often the client pays late, as an assessment frequency: ``{"late_payments": ...}``.
 
     Counts invoices whose due date has passed (paid or not); late = paid after the due date or

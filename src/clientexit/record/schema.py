@@ -19,7 +19,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from clientexit.amounts import MAX_AMOUNT, SHAPE_HINT, AmountTooLarge, read_amount
 
@@ -372,18 +372,18 @@ def _as_date(text: str) -> object:
         ) from None
 
 
-def _not_future(value: Any) -> Any:
+def _not_future(value: object) -> object:
     from clientexit import timeline
 
     today = timeline.today()
-    if value > today:
+    if isinstance(value, dt.date) and value > today:
         raise Invalid(
             f"must be today ({today.isoformat()}) or earlier: record it once work has begun"
         )
     return value
 
 
-def _settable_status(value: Any) -> Any:
+def _settable_status(value: object) -> object:
     if value in ("ending", "former"):
         raise Invalid(
             "must be active or at-risk here: a client becomes ending or former with "
@@ -393,7 +393,7 @@ def _settable_status(value: Any) -> Any:
     return value
 
 
-def _same(value: Any) -> Any:
+def _same(value: object) -> object:
     return value
 
 
@@ -404,13 +404,13 @@ class Field(NamedTuple):
     and an example as written in the file (``rate = 85.0``)."""
 
     name: str
-    check: Callable[[object], Any]
+    check: Callable[[object], object]
     help: str
     example: str
     from_text: Callable[[str], object] = _as_text
-    entry: Callable[[Any], Any] = _same  # limits on what a command stores (module docstring)
+    entry: Callable[[object], object] = _same  # limits on what a command stores (module docstring)
 
-    def parse(self, text: str) -> Any:
+    def parse(self, text: str) -> object:
         """Command-line text as the value to store; Invalid (a ValueError) if it breaks a rule."""
         value = self.from_text(text) if isinstance(text, str) else text
         return self.entry(self.check(value))
@@ -582,7 +582,7 @@ def check_values(values: Mapping[str, object], fields: Mapping[str, Field]) -> P
     return None
 
 
-def normalised(values: Mapping[str, object], fields: Mapping[str, Field]) -> dict[str, Any]:
+def normalised(values: Mapping[str, object], fields: Mapping[str, Field]) -> dict[str, object]:
     """The values with each known field as its rule gives it ("eur" -> "EUR"); call after
     check_values found no problem."""
     result = dict(values)
@@ -593,7 +593,7 @@ def normalised(values: Mapping[str, object], fields: Mapping[str, Field]) -> dic
 
 
 # Entries of the arrays of tables that clientexit reads a key of: the key, its rule, an example.
-ENTRY_RULES: dict[str, tuple[str, Callable[[object], Any], str]] = {
+ENTRY_RULES: dict[str, tuple[str, Callable[[object], object], str]] = {
     "deliverables": ("due", _day, "due = 2026-12-15"),
     "incidents": ("kind", _one_of(INCIDENT_KINDS), 'kind = "scope"'),
     "assessments": ("verdict", _one_of(VERDICTS), 'verdict = "repair"'),
@@ -607,14 +607,12 @@ HOURS_LISTS = {
     "match": 'match = ["acme", "acme-*"]',
     "unbilled_tags": 'unbilled_tags = ["admin"]',
 }
-MONTH_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
+MONTH_RULES: dict[str, tuple[Callable[[object], float], str]] = {
     "billable_hours": (_zero_or_more, "billable_hours = 42.5"),
     "unbilled_hours": (_zero_or_more, "unbilled_hours = 6.25"),
 }
-RATE_CHANGE_RULES: dict[str, tuple[Callable[[object], Any], str]] = {
-    "from": (_date, "from = 2026-09-01"),
-    "rate": (_zero_or_more, "rate = 95.0"),
-}
+RATE_CHANGE_FROM = ("from", _date, "from = 2026-09-01")
+RATE_CHANGE_RATE = ("rate", _zero_or_more, "rate = 95.0")
 
 
 def implausible_date(data: object, path: str = "") -> tuple[str, object] | None:

@@ -203,7 +203,7 @@ def listing(
     cache."""
     by_slug = {c.slug: c for c in clients}
     files = [(c.slug, c.stamp or c.path) for c in clients]
-    return _listing(files, lambda: by_slug, profile, today, steps, status=status, home=home)
+    return _listing(files, lambda: dict(by_slug), profile, today, steps, status=status, home=home)
 
 
 def book_listing(
@@ -222,14 +222,22 @@ def book_listing(
     summaries (clients.load_book) are read the first time a row must be worked out; a file
     that does not parse goes to ``broken`` as with load_book, and is read again next time."""
     from clientexit import clients
+    from clientexit.handover.due import taken
 
     scanned = clients.scan_book(paths, broken)
+    # The handovers under way among the files read anew: their checklist's overview is built
+    # while the record is in hand, not from a record kept (or read twice).
+    take, built = taken(profile, today)
 
     def book() -> dict[str, Summary]:
-        every = clients.load_book(paths, include_archived=True, broken=broken, scanned=scanned)
+        every = clients.load_book(
+            paths, include_archived=True, broken=broken, scanned=scanned, reading=take
+        )
         return {s.slug: s for s in every}
 
-    return _listing(scanned, book, profile, today, steps, status=status, home=paths.home)
+    return _listing(
+        scanned, book, profile, today, steps, status=status, home=paths.home, built=built
+    )
 
 
 # What a row is worked out as for a file that is not listed after all: one that does not parse
@@ -239,16 +247,18 @@ _UNLISTED: Any = object()
 
 def _listing(
     files: Sequence[tuple[str, Path | list[int] | None]],
-    book: Callable[[], Mapping[str, Summary]],
+    book: Callable[[], dict[str, Summary]],
     profile: Profile,
     today: dt.date,
     steps: Ladder,
     *,
     status: str | None,
     home: Path | None,
+    built: Mapping[str, Overview] | None = None,
 ) -> list[tuple[Row, Standing | None]]:
     """``listing`` of the clients of ``files`` (slug, file or identity on disk); ``book`` gives
-    their summaries by slug, asked once, and only when a row is not in the cache."""
+    their summaries by slug, asked once, and only when a row is not in the cache. ``built``:
+    handover overviews made as ``book`` read the files (handover.due.taken)."""
     import clientexit
     from clientexit._day_cache import fingerprint, remembered
     from clientexit._gc import paused
@@ -256,14 +266,20 @@ def _listing(
     from clientexit.handover.due import cache_file, overview_context, overviews
     from clientexit.record.summary import version as summary_version
 
-    summaries: Mapping[str, Summary] | None = None
+    summaries: dict[str, Summary] | None = None
+    handovers: list[Summary] = []
     overviewed: dict[str, Overview] | None = None
 
     def compute(index: int) -> tuple[Row, Standing | None] | None:
         nonlocal summaries, overviewed
         if summaries is None:
             summaries = book()
-        client = summaries.get(files[index][0])
+            handovers.extend(
+                c for c in summaries.values() if not c.archived and c.handover_under_way(today)
+            )
+        # Taken out once its row is made: a summary's invoice rows, decoded for it, are let
+        # go (the first listing of a large book would otherwise hold every one of them).
+        client = summaries.pop(files[index][0], None)
         if client is None:
             return _UNLISTED  # type: ignore[no-any-return]
         if client.archived:
@@ -272,8 +288,7 @@ def _listing(
         if client.handover_under_way(today):
             if overviewed is None:  # once, and only when a row is worked out again
                 where = cache_file(home) if home is not None else None
-                listed = [c for c in summaries.values() if not c.archived]
-                overviewed = overviews(listed, profile, today, where)
+                overviewed = overviews(handovers, profile, today, where, built)
             overview = overviewed[client.slug]
         found = standing(steps, client, today)
         if found is not None:

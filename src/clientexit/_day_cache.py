@@ -86,9 +86,8 @@ def remembered(
     With ``store`` False the cache is only looked up (the lines of ``items``' keys alone) and
     never written: for a caller that works out a few of the book's values, whose cache is the
     whole book's."""
-    stored: dict[str, list[Any]] = {}
-    if cache is not None and items:
-        stored = _read(cache, context) if store else _look_up(cache, context, items)
+    keys = None if store else [key for key, _ in items]
+    stored = _read(cache, context, keys) if cache is not None and items else {}
     # Entries as the cache file keeps them: [key, mtime, ctime, size, inode, value].
     fresh: dict[str, list[Any]] = {}
     found: list[T] = []
@@ -111,18 +110,12 @@ def remembered(
     return found
 
 
-def _read(cache: Path, context: str) -> dict[str, list[Any]]:
-    from clientexit._jsonl_cache import read
+def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[Any]]:
+    """The cache's entries (of ``keys`` alone, parsing only their lines, unless None)."""
+    from clientexit._jsonl_cache import read, read_keys
 
-    return {k: v for k, v in read(cache, {"context": context}).items() if len(v) == 6}
-
-
-def _look_up(
-    cache: Path, context: str, items: Sequence[tuple[str, object]]
-) -> dict[str, list[Any]]:
-    from clientexit._jsonl_cache import read_keys
-
-    found = read_keys(cache, {"context": context}, [key for key, _ in items])
+    header = {"context": context}
+    found = read(cache, header) if keys is None else read_keys(cache, header, keys)
     return {k: v for k, v in found.items() if len(v) == 6}
 
 

@@ -49,7 +49,9 @@ def read(
     return entries
 
 
-def read_keys(path: Path, header: Mapping[str, str], keys: Iterable[str]) -> dict[str, list[Any]]:
+def read_keys(
+    path: Path, header: Mapping[str, str], keys: Iterable[str]
+) -> dict[str, list[object]]:
     """The entries of ``keys`` in the cache file ``path`` (as ``read`` gives them), parsing
     only their lines: a command that changed one client file looks up its entry without
     parsing a book's. Empty when the file is missing or of another header; a damaged line
@@ -61,7 +63,7 @@ def read_keys(path: Path, header: Mapping[str, str], keys: Iterable[str]) -> dic
     if not wanted:
         return {}
     starts = tuple(wanted)
-    entries: dict[str, list[Any]] = {}
+    entries: dict[str, list[object]] = {}
     try:
         with open_regular(path) as handle:
             if json.loads(handle.readline()) != dict(header):

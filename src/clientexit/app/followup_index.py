@@ -92,11 +92,11 @@ class Index:
             )
         self.files[slug] = [*identity, flat or 0]
 
-    def spelled(self, slug: str) -> list[Any]:
+    def spelled(self, slug: str) -> list[object]:
         """The stored entry of ``slug`` as a delta line holds it: the context, the slug, the
         file's identity and the rows with their texts spelled out (or 0)."""
         *identity, entry = self.files[slug]
-        rows: list[Any] = []
+        rows: list[object] = []
         if entry != 0:
             texts = self.texts
             for at in range(0, len(entry), _ROW):
@@ -104,16 +104,17 @@ class Index:
                 rows += (texts[kind], texts[key], texts[text], texts[name], ordinal, overdue)
         return [self.context, slug, *identity, rows or 0]
 
-    def put_spelled(self, line: list[Any]) -> None:
+    def put_spelled(self, line: list[object]) -> None:
         """Apply a delta line (``spelled``'s form) that was made in this index's context;
         one of another shape raises TypeError or ValueError."""
-        if len(line) != 7 or line[0] != self.context or not isinstance(line[1], str):
+        if len(line) != 7 or line[0] != self.context:
             raise ValueError("not a delta line of this index")
-        identity, rows = line[2:6], line[6]
-        if not all(type(value) is int for value in identity):
-            raise TypeError("an identity of another shape")
+        slug, rows = line[1], line[6]
+        identity = [v for v in line[2:6] if isinstance(v, int) and not isinstance(v, bool)]
+        if not isinstance(slug, str) or len(identity) != 4:
+            raise TypeError("a slug or an identity of another shape")
         if rows == 0:
-            self.put(line[1], identity, ())
+            self.put(slug, identity, ())
             return
         if not isinstance(rows, list) or len(rows) % _ROW:
             raise TypeError("rows of another shape")
@@ -125,8 +126,8 @@ class Index:
             if type(ordinal) is not int or overdue not in (0, 1):
                 raise TypeError("a row's day or mark is not a number")
             day = dt.date.fromordinal(ordinal)
-            found.append(Due(line[1], name, kind, key, text, day, overdue == 1))
-        self.put(line[1], identity, found)
+            found.append(Due(slug, name, kind, key, text, day, overdue == 1))
+        self.put(slug, identity, found)
 
     def rows(self, slug: str, entry: Any, until: dt.date, days: dict[int, dt.date]) -> list[Due]:
         """The rows of an entry up to ``until`` (a pause whenever it ends: it is shown while it

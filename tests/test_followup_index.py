@@ -260,3 +260,112 @@ def test_a_run_the_index_answers_imports_neither_ladder_nor_checklist(book: Path
     assert seen == [sorted(NOT_FOR_A_WARM_RUN), []]
     assert outputs[0] == outputs[1]
     assert "fjord-coffee" in outputs[1]
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The clients whose handover checklist is built (not read from a cache)."""
+    from clientexit.handover import checklist
+
+    built: list[str] = []
+    real = checklist.build
+
+    def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(record.slug)
+        return real(record, *args, **kwargs)
+
+    monkeypatch.setattr(checklist, "build", counting)
+    return built
+
+
+def _tick(paths: Paths, slug: str, item: str) -> None:
+    _append(paths, slug, f"\n[handover.items.{item}]\ndone = 2026-11-20\n")
+
+
+def test_a_changed_file_whose_overview_the_listing_just_made_is_not_built_again(
+    book: Paths, builds: list[str]
+) -> None:
+    # startup.py's sequence: a command changes a file, `clients` lists the book (and keeps the
+    # handover's overview of the new file in handovers.json), then followup runs.
+    followup.across_book(book, PROFILE, TODAY, 8)
+    _tick(book, "fjord-coffee", "deliverables-gather")
+    due.overviews(clients.load_book(book), PROFILE, TODAY, due.cache_file(book.home))
+    listed = due.cache_file(book.home).read_bytes()
+    expected = worked_out(book, TODAY, 8)
+    builds.clear()
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+    assert builds == []
+    # followup only looks the listing's cache up: it stays as the listing wrote it.
+    assert due.cache_file(book.home).read_bytes() == listed
+
+    # Changed again with no listing since: the cache does not hold this file, so it is built.
+    _tick(book, "fjord-coffee", "contract-terms")
+    expected = worked_out(book, TODAY, 8)
+    builds.clear()
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+    assert builds == ["fjord-coffee"]
+
+
+def test_a_few_changed_files_go_to_the_delta_not_a_new_index(
+    book: Paths, no_summaries, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    followup.across_book(book, PROFILE, TODAY, 8)
+    where = followup_index.cache_file(book.home)
+    delta = followup_index.delta_file(where)
+    index_before = (where.read_bytes(), where.stat().st_ino, where.stat().st_mtime_ns)
+    assert not delta.exists()
+
+    _append(
+        book,
+        "kestrel-analytics",
+        '\n[[invoices]]\nnumber = "K-99"\namount = 900.0\nissued = 2026-09-01\ndue = 2026-10-01\n',
+    )
+    expected = worked_out(book, TODAY, 8)
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+    assert (where.read_bytes(), where.stat().st_ino, where.stat().st_mtime_ns) == index_before
+    lines = delta.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)[1] for line in lines] == ["kestrel-analytics"]
+
+    # The next run reads the index and its delta, and works nothing out again.
+    no_summaries()
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a file was read again")
+
+    monkeypatch.setattr(followup, "_read_changed", refuse)
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+    # A torn line (a crash mid-append) and a line of another day are left out.
+    with delta.open("a", encoding="utf-8") as handle:
+        handle.write('["' + "0" * 16 + '","kestrel-analytics",1,2,3,4,0]\n["abc", 3\n')
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+
+
+def test_a_delta_past_its_limit_is_folded_into_the_index(
+    book: Paths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    followup.across_book(book, PROFILE, TODAY, 8)
+    where = followup_index.cache_file(book.home)
+    _tick(book, "fjord-coffee", "deliverables-gather")
+    followup.across_book(book, PROFILE, TODAY, 8)
+    assert followup_index.delta_file(where).is_file()
+
+    monkeypatch.setattr(followup_index, "_DELTA_LIMIT", 0)
+    _tick(book, "fjord-coffee", "contract-terms")
+    expected = worked_out(book, TODAY, 8)
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+    assert not followup_index.delta_file(where).exists()
+    stored = json.loads(where.read_text(encoding="utf-8"))
+    identity = followup_index.scan(book.clients)
+    assert stored["files"]["fjord-coffee"][:4] == dict(identity)["fjord-coffee"]
+    assert followup.across_book(book, PROFILE, TODAY, 8) == expected
+
+
+def test_a_delta_that_is_a_link_is_never_written_through(book: Paths, tmp_path: Path) -> None:
+    followup.across_book(book, PROFILE, TODAY, 8)
+    where = followup_index.cache_file(book.home)
+    outside = tmp_path / "outside.txt"
+    outside.write_text("mine\n", encoding="utf-8")
+    followup_index.delta_file(where).symlink_to(outside)
+    _tick(book, "fjord-coffee", "deliverables-gather")
+    assert followup.across_book(book, PROFILE, TODAY, 8) == worked_out(book, TODAY, 8)
+    assert outside.read_text(encoding="utf-8") == "mine\n"

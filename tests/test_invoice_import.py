@@ -326,3 +326,15 @@ def test_a_hand_edited_invoice_number_with_an_escape_is_refused_on_load(cli, hom
     result = cli("invoice", "acme-inc", "list")
     assert result.exit_code == 4
     assert "control character" in result.stderr and "acme-inc.toml" in result.stderr
+
+
+def test_the_summary_counts_the_client_files_written(cli, home) -> None:
+    _client(home, "acme", "Acme GmbH", "EUR")
+    _client(home, "beta", "Beta Ltd", "EUR")
+    first = _import(cli, "invoiceninja-invoices.csv")
+    assert "clientexit has written the changes to 2 client file(s)." in first.stderr
+    # The payment report names Acme's invoices only: one file changes.
+    payments = _import(cli, "invoiceninja-payments.csv")
+    assert "clientexit has written the changes to 1 client file(s)." in payments.stderr
+    again = _import(cli, "invoiceninja-invoices.csv")
+    assert "Nothing changed." in again.stderr and "written the changes" not in again.stderr

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import tomlkit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from clientexit.invoicing import merge
 from clientexit.invoicing.rows import Imported, ImportedPayment
@@ -248,3 +251,98 @@ def test_the_client_says_its_invoicing_names_and_payment_term() -> None:
     assert (client.invoicing_names, client.payment_days) == (("ACME", "cus_1"), 14)
     bare = Client.from_data("beta", {"name": "Beta", "payment_days": True, "invoicing": {}})
     assert (bare.invoicing_names, bare.payment_days) == ((), None)
+
+
+_DAY = st.dates(min_value=dt.date(2026, 10, 1), max_value=dt.date(2026, 11, 25))
+_CENTS = st.integers(min_value=1, max_value=500_000).map(lambda c: Decimal(c) / 100)
+
+
+@st.composite
+def _exports(draw: st.DrawFn) -> Imported:
+    """One invoice as an export may give it: paid or not, in parts or not, voided or not."""
+    number = draw(st.sampled_from(["2026-07", "2026-08", "2026-09", "2026-10"]))
+    amount = draw(_CENTS)
+    parts = draw(st.lists(st.tuples(_DAY, st.integers(1, 100)), max_size=3))
+    payments = [
+        ImportedPayment(on, (amount * share / 400).quantize(Decimal("0.01")), None)
+        for on, share in parts
+    ]
+    undated = draw(st.sampled_from([Decimal(0), amount / 4]))
+    return Imported(
+        key=f"id-{number}",
+        number=number,
+        client="Acme GmbH",
+        currency="EUR",
+        amount=amount,
+        issued=ISSUED,
+        due=draw(st.none() | st.just(DUE)),
+        line=2,
+        paid=draw(st.none() | _DAY),
+        received=sum((p.amount for p in payments), undated),
+        payments=payments,
+        void=draw(st.booleans()),
+    )
+
+
+def _without_ids(entries: Sequence[Mapping[str, object]]) -> list[dict[str, object]]:
+    return [{k: v for k, v in e.items() if k != "id"} for e in entries]
+
+
+Paid = tuple[str, ImportedPayment, int]
+
+
+def _imported_into(
+    doc: tomlkit.TOMLDocument, exported: list[Imported], overwrite: bool, paid: list[Paid]
+) -> str:
+    """Import ``exported`` and ``paid`` into ``doc``; what was decided must read back as
+    written."""
+    merged = merge.merge_client(
+        invoice_changes.as_read(doc), exported, paid, "stripe", TODAY, AT, overwrite=overwrite
+    )
+    for change in merged.changes:
+        invoice_changes.apply_import(doc, change)
+    text = tomlkit.dumps(doc)
+    read = invoice_changes.as_read(tomlkit.parse(text))
+    assert _without_ids(read) == _without_ids(merged.after)
+    again = merge.merge_client(read, exported, paid, "stripe", TODAY, AT, overwrite=overwrite)
+    assert not again.changes_file, "the same import again changed the file"
+    assert {r.kind for r in again.rows} <= {"unchanged", "kept", "missing"}
+    return text
+
+
+_EXPORT = st.lists(_exports(), max_size=4, unique_by=lambda inv: inv.number)
+_PAYMENTS = st.lists(
+    st.tuples(
+        st.sampled_from(["2026-07", "2026-08", "2026-09"]),
+        st.builds(ImportedPayment, _DAY, _CENTS, st.none() | st.sampled_from(["p-1", "p-2"])),
+        st.just(3),
+    ),
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    typed=st.lists(st.sampled_from(["2026-07", "2026-08"]), unique=True),
+    exports=st.tuples(_EXPORT, _EXPORT),
+    overwrite=st.booleans(),
+    paid=_PAYMENTS,
+)
+def test_what_is_decided_is_what_is_written_and_a_second_import_changes_nothing(
+    typed: list[str],
+    exports: tuple[list[Imported], list[Imported]],
+    overwrite: bool,
+    paid: list[Paid],
+) -> None:
+    hand = "".join(
+        f'\n# typed by hand\n[[invoices]]\nnumber = "{n}"  # from the paper copy\n'
+        "amount = 1000.0\nissued = 2026-10-01\ndue = 2026-10-31\n"
+        for n in typed
+    )
+    doc = tomlkit.parse('name = "Acme GmbH"  # as on their letterhead\n' + hand)
+    # The tool's export, then a later one (paid since, voided, changed), then its payments.
+    _imported_into(doc, exports[0], overwrite, [])
+    _imported_into(doc, exports[1], overwrite, [])
+    text = _imported_into(doc, [], overwrite, paid)
+    assert text.count("# from the paper copy") == len(typed)
+    assert "# as on their letterhead" in text

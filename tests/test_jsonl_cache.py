@@ -60,6 +60,25 @@ def test_a_missing_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     assert folder.is_dir()
 
 
+def test_read_keys_parses_only_the_lines_asked_for(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    entries = [["a", 1], ["ab", 2], ['q"uote', 3], ["b", {"x": [1, 2]}]]
+    _jsonl_cache.write(path, {"v": "1"}, entries)
+    wanted = ["ab", 'q"uote', "b", "missing"]
+    assert _jsonl_cache.read_keys(path, {"v": "1"}, wanted) == {
+        "ab": ["ab", 2],
+        'q"uote': ['q"uote', 3],
+        "b": ["b", {"x": [1, 2]}],
+    }
+    assert _jsonl_cache.read_keys(path, {"v": "2"}, wanted) == {}
+    assert _jsonl_cache.read_keys(path, {"v": "1"}, []) == {}
+    assert _jsonl_cache.read_keys(tmp_path / "none.jsonl", {"v": "1"}, ["a"]) == {}
+    # A damaged line among those wanted is left out; the others are still read.
+    text = path.read_text(encoding="utf-8").replace('["ab",2]', '["ab",2')
+    path.write_text(text, encoding="utf-8")
+    assert _jsonl_cache.read_keys(path, {"v": "1"}, ["ab", "a"]) == {"a": ["a", 1]}
+
+
 def test_the_listing_cache_is_one_line_per_client_and_the_old_document_goes(
     examples_home: Path,
 ) -> None:

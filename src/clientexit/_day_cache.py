@@ -71,6 +71,8 @@ def remembered(
     encode: Callable[[T], Any],
     decode: Callable[[Any], T],
     keep: Callable[[T], bool] | None = None,
+    *,
+    store: bool = True,
 ) -> list[T]:
     """For each ``(key, file)`` of ``items``, in order: the value stored for ``key`` while the
     file and ``context`` are unchanged, else ``compute(index)`` (then stored). ``file`` is its
@@ -79,8 +81,13 @@ def remembered(
     ``encode`` turns a value into JSON values, ``decode`` back; an entry that does not decode
     (TypeError, ValueError, IndexError, KeyError) is computed again. Without a ``cache`` every
     value is computed. A computed value that ``keep`` refuses is not stored (it is computed
-    again next time). A cache that cannot be written only costs time next run."""
-    stored = _read(cache, context) if cache is not None and items else {}
+    again next time). A cache that cannot be written only costs time next run.
+
+    With ``store`` False the cache is only looked up (the lines of ``items``' keys alone) and
+    never written: for a caller that works out a few of the book's values, whose cache is the
+    whole book's."""
+    keys = None if store else [key for key, _ in items]
+    stored = _read(cache, context, keys) if cache is not None and items else {}
     # Entries as the cache file keeps them: [key, mtime, ctime, size, inode, value].
     fresh: dict[str, list[Any]] = {}
     found: list[T] = []
@@ -98,15 +105,18 @@ def remembered(
         found.append(value)
         if stamp is not None and (keep is None or keep(value)):
             fresh[key] = [key, *stamp, encode(value)]
-    if cache is not None and fresh != stored:
+    if store and cache is not None and fresh != stored:
         _write(cache, context, fresh)
     return found
 
 
-def _read(cache: Path, context: str) -> dict[str, list[Any]]:
-    from clientexit._jsonl_cache import read
+def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[Any]]:
+    """The cache's entries (of ``keys`` alone, parsing only their lines, unless None)."""
+    from clientexit._jsonl_cache import read, read_keys
 
-    return {k: v for k, v in read(cache, {"context": context}).items() if len(v) == 6}
+    header = {"context": context}
+    found = read(cache, header) if keys is None else read_keys(cache, header, keys)
+    return {k: v for k, v in found.items() if len(v) == 6}
 
 
 def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:

@@ -49,6 +49,36 @@ def read(
     return entries
 
 
+def read_keys(
+    path: Path, header: Mapping[str, str], keys: Iterable[str]
+) -> dict[str, list[object]]:
+    """The entries of ``keys`` in the cache file ``path`` (as ``read`` gives them), parsing
+    only their lines: a command that changed one client file looks up its entry without
+    parsing a book's. Empty when the file is missing or of another header; a damaged line
+    among those wanted is left out (its value is worked out again)."""
+    from clientexit._errors import DataFileError
+    from clientexit._store import open_regular
+
+    wanted = {_compact([key])[:-1].encode() + b",": key for key in keys}
+    if not wanted:
+        return {}
+    starts = tuple(wanted)
+    entries: dict[str, list[object]] = {}
+    try:
+        with open_regular(path) as handle:
+            if json.loads(handle.readline()) != dict(header):
+                return {}
+            for line in handle:
+                if line.startswith(starts):
+                    with contextlib.suppress(ValueError):
+                        entry = json.loads(line)
+                        if isinstance(entry, list) and entry and entry[0] in wanted.values():
+                            entries[entry[0]] = entry
+    except (OSError, ValueError, TypeError, DataFileError):
+        return {}
+    return entries
+
+
 def write(path: Path, header: Mapping[str, str], entries: Iterable[list[Any]]) -> None:
     """Replace the cache file ``path`` (atomically) with ``header`` and ``entries``, one line
     each (each entry a list of JSON values, its key first). A cache that cannot be written (a

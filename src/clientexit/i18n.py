@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clientexit._errors import UsageError
 
@@ -23,7 +23,7 @@ class Fields(Protocol):
     """What reads a client's or the profile's fields by name: a record (record/model.py Client,
     Profile: their ``get``) or a plain mapping."""
 
-    def get(self, key: str, /) -> Any:
+    def get(self, key: str, /) -> object:
         """The value of ``key``, else None."""
 
 

@@ -102,7 +102,9 @@ def across_book(
             except (TypeError, ValueError, IndexError):  # a damaged index: made again below
                 index, found = followup_index.Index(index.context), []
             else:
-                if changed or len(index.files) != len(files):  # and files gone since
+                if changed:  # appended to the index's delta: a few lines, not the whole book
+                    followup_index.add(where, index, [slug for slug, _ in changed])
+                elif len(index.files) != len(files):  # files gone since
                     index.files = {s: index.files[s] for s, _ in files if s in index.files}
                     followup_index.write(where, index)
                 return _sorted(found)
@@ -144,13 +146,18 @@ def _read_changed(
 ) -> None:
     """Read the client files in ``changed`` (slug, identity when scanned) and store their rows
     in ``index``; a file that does not parse or pass is left out of it, and raised or added to
-    the ``broken`` list of ``where`` (as clients.load_book does)."""
+    the ``broken`` list of ``where`` (as clients.load_book does).
+
+    A handover's overview comes from the listings' cache (handovers.json) where it holds this
+    very file, as it does after ``clients`` ran since the change: its checklist is built (and
+    its code imported) only otherwise. That cache is looked up, never written: it is the whole
+    book's, and its owner, the listing, keeps it."""
     from clientexit import clients
     from clientexit._errors import DataFileError
     from clientexit._store import read_toml
     from clientexit.handover import due
     from clientexit.record.model import Client
-    from clientexit.record.summary import Summary
+    from clientexit.record.summary import Summary, summarize
 
     paths, broken = where
     read: list[tuple[Summary, list[int]]] = []
@@ -167,8 +174,15 @@ def _read_changed(
                 raise
             broken.append(exc)
             continue
-        read.append((Summary.of(Client.from_data(slug, data, path)), identity))
-    overviews = due.overviews([summary for summary, _ in read], profile, today)
+        client = Client.from_data(slug, data, path)
+        read.append((Summary(slug, None, summarize(client), client, identity), identity))
+    overviews = due.overviews(
+        [summary for summary, _ in read],
+        profile,
+        today,
+        due.cache_file(paths.home),
+        store=False,
+    )
     _store(index, read, steps, profile, today, overviews)
 
 

@@ -14,6 +14,14 @@ The texts of the rows repeat across clients (a checklist item reads the same for
 so each text is stored once in ``texts`` and a row holds its index: a row is six integers (kind,
 id, text, client name, the day's ordinal, overdue). JSON, derived only, never pickle; it may be
 deleted at any time.
+
+A run in which a few files changed (a command's write, a hand edit) does not write the whole
+index again: it appends their entries, texts spelled out, to ``followup.delta.jsonl`` beside it,
+one line each, which ``read`` applies over the index. Each line carries the context and the
+file's identity, so a line that is torn (a crash mid-append), lost or of another day is only
+left out, and its file worked out again: for that reason the delta is appended without fsync,
+which cost more than the rest of such a run. Once the delta outgrows ``_DELTA_LIMIT`` the next
+change writes the whole index again (atomically) and removes it.
 """
 
 from __future__ import annotations
@@ -30,7 +38,11 @@ from typing import Any
 from clientexit.handover.due import Due
 
 FILE_NAME = "followup.json"
+DELTA_NAME = "followup.delta.jsonl"
 _ROW = 6  # kind, id, text, name, ordinal, overdue
+# The delta's size (bytes) beyond which the next change writes the whole index again: reading
+# the delta costs a run about as much per entry as the index does, and it only ever grows.
+_DELTA_LIMIT = 256 * 1024
 
 
 def cache_file(home: Path) -> Path:
@@ -80,6 +92,43 @@ class Index:
             )
         self.files[slug] = [*identity, flat or 0]
 
+    def spelled(self, slug: str) -> list[object]:
+        """The stored entry of ``slug`` as a delta line holds it: the context, the slug, the
+        file's identity and the rows with their texts spelled out (or 0)."""
+        *identity, entry = self.files[slug]
+        rows: list[object] = []
+        if entry != 0:
+            texts = self.texts
+            for at in range(0, len(entry), _ROW):
+                kind, key, text, name, ordinal, overdue = entry[at : at + _ROW]
+                rows += (texts[kind], texts[key], texts[text], texts[name], ordinal, overdue)
+        return [self.context, slug, *identity, rows or 0]
+
+    def put_spelled(self, line: list[object]) -> None:
+        """Apply a delta line (``spelled``'s form) that was made in this index's context;
+        one of another shape raises TypeError or ValueError."""
+        if len(line) != 7 or line[0] != self.context:
+            raise ValueError("not a delta line of this index")
+        slug, rows = line[1], line[6]
+        identity = [v for v in line[2:6] if isinstance(v, int) and not isinstance(v, bool)]
+        if not isinstance(slug, str) or len(identity) != 4:
+            raise TypeError("a slug or an identity of another shape")
+        if rows == 0:
+            self.put(slug, identity, ())
+            return
+        if not isinstance(rows, list) or len(rows) % _ROW:
+            raise TypeError("rows of another shape")
+        found = []
+        for at in range(0, len(rows), _ROW):
+            kind, key, text, name, ordinal, overdue = rows[at : at + _ROW]
+            if not all(isinstance(v, str) for v in (kind, key, text, name)):
+                raise TypeError("a row's text is not a text")
+            if type(ordinal) is not int or overdue not in (0, 1):
+                raise TypeError("a row's day or mark is not a number")
+            day = dt.date.fromordinal(ordinal)
+            found.append(Due(slug, name, kind, key, text, day, overdue == 1))
+        self.put(slug, identity, found)
+
     def rows(self, slug: str, entry: Any, until: dt.date, days: dict[int, dt.date]) -> list[Due]:
         """The rows of an entry up to ``until`` (a pause whenever it ends: it is shown while it
         lasts); ``days`` shares the date objects between rows. A damaged entry raises
@@ -117,17 +166,81 @@ def read(path: Path, context: str) -> Index:
     if not all(isinstance(text, str) for text in texts):
         return Index(context)
     kept = {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
-    return Index(context, texts, kept)
+    index = Index(context, texts, kept)
+    _apply_delta(delta_file(path), index)
+    return index
+
+
+def delta_file(path: Path) -> Path:
+    """The delta beside the index at ``path``."""
+    return path.with_name(DELTA_NAME)
+
+
+def _apply_delta(delta: Path, index: Index) -> None:
+    """Apply the delta's lines made in the index's context, in order (a later line for the same
+    file wins); a line that does not parse or fit is left out."""
+    from clientexit._errors import DataFileError
+    from clientexit._store import read_regular_bytes
+
+    try:
+        text = read_regular_bytes(delta)
+    except (OSError, DataFileError):
+        return
+    mark = json.dumps(index.context).encode()
+    for line in text.splitlines():
+        # A line of another day or profile is skipped without being parsed.
+        if not line.startswith(b"[" + mark + b","):
+            continue
+        with contextlib.suppress(ValueError, TypeError, OverflowError):
+            entry = json.loads(line)
+            if isinstance(entry, list):
+                index.put_spelled(entry)
 
 
 def write(path: Path, index: Index) -> None:
-    """Store ``index`` (atomically); a data folder that cannot be written only costs time."""
+    """Store ``index`` (atomically), and remove the delta it now holds; a data folder that
+    cannot be written only costs time."""
     from clientexit._errors import ClientExitError
     from clientexit._store import atomic_write_text
 
     payload = {"context": index.context, "texts": index.texts, "files": index.files}
     with contextlib.suppress(OSError, ClientExitError):
         atomic_write_text(path, json.dumps(payload, separators=(",", ":")))
+        delta_file(path).unlink(missing_ok=True)
+
+
+def add(path: Path, index: Index, slugs: Iterable[str]) -> None:
+    """Store the entries of ``slugs`` (changed since the index at ``path`` was read): appended
+    to its delta, or, once the delta has grown past ``_DELTA_LIMIT`` (or cannot be appended
+    to), by writing the whole index again."""
+    lines = "".join(
+        json.dumps(index.spelled(slug), separators=(",", ":")) + "\n"
+        for slug in slugs
+        if slug in index.files
+    )
+    if lines and not _append(delta_file(path), lines.encode()):
+        write(path, index)
+
+
+def _append(delta: Path, data: bytes) -> bool:
+    """Append ``data`` to the delta in one write, unless it is past ``_DELTA_LIMIT`` or not a
+    plain file of its own (a link, a FIFO): True when it was appended."""
+    import stat
+
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(delta, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    except OSError:
+        return False
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > _DELTA_LIMIT:
+            return False
+        return os.write(fd, data) == len(data)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def scan(folder: Path, known: Collection[str] = ()) -> list[tuple[str, list[int]]] | None:

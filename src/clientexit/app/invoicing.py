@@ -56,7 +56,7 @@ def apply(
     source = planned.parsed.format.removesuffix("-payments")
     changes: dict[str, list[merge.Change]] = {}
     dues: dict[str, Dues] = {}
-    changed = bool(extra)
+    changed: list[str] = []
     for slug, entries in _settled(paths, planned, source, today, overwrite).items():
         if slug in extra:
             continue
@@ -84,12 +84,13 @@ def apply(
                 derived = [i.number for i in imported if i.number in before - set(missing)]
                 dues[slug] = Dues(derived, missing)
                 changes[slug] = merged.rows
-                changed = changed or merged.changes_file
+                if merged.changes_file:
+                    changed.append(slug)
             if dry_run:
                 raise _DryRun
     except _DryRun:
-        return Outcome(planned, changes, written=False, dues=some(dues))
-    return Outcome(planned, changes, written=changed, dues=some(dues))
+        return Outcome(planned, changes, False, some(dues), tuple(changed))
+    return Outcome(planned, changes, bool(changed or extra), some(dues), tuple(changed))
 
 
 def _settled(

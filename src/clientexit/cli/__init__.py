@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from importlib import import_module
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
@@ -99,7 +99,7 @@ class _Group(typer.core.TyperGroup):
         except ClickUsageError as exc:
             _usage_error(exc, ctx)
 
-    def invoke(self, ctx: ClickContext) -> Any:
+    def invoke(self, ctx: ClickContext) -> Any:  # Any: click
         from clientexit._store import SAVED
 
         SAVED.clear()
@@ -108,7 +108,7 @@ class _Group(typer.core.TyperGroup):
         finally:
             _finish_history(ctx)
 
-    def _invoke(self, ctx: ClickContext) -> Any:
+    def _invoke(self, ctx: ClickContext) -> Any:  # Any: click
         try:
             with _confirming_close_names():
                 result = super().invoke(ctx)
@@ -223,7 +223,7 @@ def _command_of(exc: ClickUsageError, root: ClickContext) -> str:
             words.insert(0, where.info_name or "")
             where = where.parent
     else:  # Click's parser raises some errors (an option without its value) without a context
-        command: Any = root.command
+        command: object = root.command
         values = iter(root.meta.get(_ARGS, []))
         for arg in values:
             if arg in _GLOBAL_OPTIONS_WITH_VALUE:
@@ -324,7 +324,7 @@ def build_app(modules: tuple[str, ...] = COMMAND_MODULES) -> typer.Typer:
     return app
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> typer.Typer:
     # `from clientexit.cli import app` gives the full app, built on first use.
     if name == "app":
         app = globals()["app"] = build_app()
@@ -367,7 +367,7 @@ class _Harmless:
     value written by hand into a file (ESC sequences that clear the screen, retitle the window
     or hide a link) reaches no terminal. The one filter every view's output passes."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: TextIO) -> None:
         self._stream = stream
 
     def write(self, text: str) -> int:
@@ -376,7 +376,7 @@ class _Harmless:
         self._stream.write(harmless(text))
         return len(text)
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
 
 

@@ -20,6 +20,11 @@ from clientexit._paths import Paths
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from questionary import Question
+    from rich.console import Console
+
+    from clientexit.i18n import Fields
+
 # ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
 BROKEN_FILES = "clientexit.broken_files"
 
@@ -139,12 +144,23 @@ def emit_json(data: object) -> None:
     ascii_only = not _encodes(sys.stdout, "\u20ac\u0131\u0159")
 
     def dumps(value: object, indent: int | None) -> str:
-        options: dict[str, Any] = {"ensure_ascii": ascii_only, "indent": indent}
         try:
-            return json.dumps(value, default=_json_default, allow_nan=False, **options)
+            return json.dumps(
+                value,
+                default=_json_default,
+                allow_nan=False,
+                ensure_ascii=ascii_only,
+                indent=indent,
+            )
         except ValueError:  # NaN or infinity somewhere: JSON has no such number, null it is
             cleaned = _finite(value)
-            return json.dumps(cleaned, default=_finite_default, allow_nan=False, **options)
+            return json.dumps(
+                cleaned,
+                default=_finite_default,
+                allow_nan=False,
+                ensure_ascii=ascii_only,
+                indent=indent,
+            )
 
     if sys.stdout.isatty():
         whole = list(data) if isinstance(data, Iterable) and not isinstance(data, Mapping) else data
@@ -307,7 +323,7 @@ def require_terminal(what: str, replacement: str) -> None:
         )
 
 
-def ask(question: Any) -> Any:
+def ask(question: Question) -> Any:  # Any: questionary
     """Ask a questionary question; Ctrl-C or Ctrl-D is a clean cancel, never a silent None."""
     try:
         answer = question.unsafe_ask()
@@ -351,7 +367,7 @@ def shell_quote(text: str) -> str:
     return shlex.quote(text)
 
 
-def console(stderr: bool = False, *, rows: bool = False) -> Any:
+def console(stderr: bool = False, *, rows: bool = False) -> Console:
     """A rich Console that never interprets user text as markup or highlights it.
 
     When the output is not a terminal (a pipe, a file), lines are not wrapped at 80 columns
@@ -384,7 +400,7 @@ _UNLIMITED_WIDTH = 100_000
 class _TrimmedLines:
     """A text stream that drops the spaces rich pads table cells with at the end of a line."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: IO[str]) -> None:
         self._stream = stream
         self._pending = ""
 
@@ -401,7 +417,7 @@ class _TrimmedLines:
             self._pending = ""
         self._stream.flush()
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> object:
         return getattr(self._stream, name)
 
 
@@ -415,7 +431,7 @@ def money(amount: float | Decimal, currency: str) -> str:
     return format_money(amount, currency, "en")
 
 
-def day(value: dt.date | None, profile: Any) -> str:
+def day(value: dt.date | None, profile: Fields | None) -> str:
     """A date as clientexit's (English) screens show it, in the letters' style: day first
     ("4 January 2027"), month first only for a US-style profile; "" for none. --json keeps ISO.
 

@@ -6,7 +6,7 @@ Reached through ``invoice`` (``invoice import FILE ...`` is this command, see in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -191,7 +191,7 @@ def _ask(where: Paths, unknown: list[str], known: list[Rule], file: Path) -> dic
     return found
 
 
-def import_json(file: Path, outcome: Outcome) -> dict[str, Any]:
+def import_json(file: Path, outcome: Outcome) -> dict[str, object]:
     """The outcome as plain data: per client, what happened to each invoice."""
     planned = outcome.plan
     return {
@@ -257,8 +257,7 @@ def report(file: Path, outcome: Outcome, dry_run: bool) -> None:
     elif not outcome.written:
         note("Nothing changed.")
     else:
-        done = [s for s, f in outcome.changes.items() if any(c.kind in _WRITES for c in f)]
-        note(f"clientexit {verb} written the changes to {len(done)} client file(s).")
+        note(f"clientexit {verb} written the changes to {len(outcome.changed)} client file(s).")
 
 
 def _due_dates(outcome: Outcome, slug: str) -> None:
@@ -290,7 +289,6 @@ def _numbers(numbers: list[str], most: int = 5) -> str:
     return f"invoices {', '.join(shown[:-1])} and {shown[-1]}"
 
 
-_WRITES = ("added", "updated", "adopted", "overwritten")
 _KINDS = {
     "added": "added",
     "updated": "updated",

@@ -473,7 +473,7 @@ def _percent(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def stretch_dict(s: Stretch) -> dict[str, Any]:
+def stretch_dict(s: Stretch) -> dict[str, object]:
     """One stretch as plain data: its days, balance, rate and the rate's basis (or none)."""
     entry = s.entry
     return {
@@ -492,7 +492,43 @@ def stretch_dict(s: Stretch) -> dict[str, Any]:
     }
 
 
-def as_dict(claim: Claim) -> dict[str, Any]:
+def invoice_dict(inv: InvoiceClaim) -> dict[str, object]:
+    """One invoice of a claim as plain data (``as_dict``'s ``invoices``)."""
+    return {
+        "number": inv.number,
+        "amount": _money(inv.amount),
+        "due": inv.due,
+        "start": inv.start.day,
+        "start_basis": inv.start.basis,
+        "from": inv.first,
+        "paid": inv.paid,
+        "until": inv.until,
+        "days": inv.days,
+        "rate": _percent(inv.rate),
+        "interest": _money(inv.interest),
+        "at_least": inv.at_least,
+        "reckoned": inv.reckoned,
+        "compensation": _money(inv.compensation),
+        "compensation_note": inv.compensation_note,
+        "exchange_rate": None
+        if inv.fx is None
+        else {
+            "from": inv.fx.base,
+            "to": inv.fx.quote,
+            "rate": float(inv.fx.rate),
+            "date": inv.fx.day,
+            "source": inv.fx.source,
+        },
+        "missing": [str(p) for p in inv.missing],
+        "unverified": inv.unverified,
+        "on_hold": None
+        if inv.hold is None
+        else {"kind": inv.hold.kind, "since": inv.hold.since, "until": inv.hold.until},
+        "stretches": [stretch_dict(s) for s in inv.stretches],
+    }
+
+
+def as_dict(claim: Claim) -> dict[str, object]:
     """The claim as plain data (JSON, letters): amounts rounded to the cent, rates in percent a
     year, and the basis of every figure (law and why, start day, rate, reference rate and its
     date, days, period). ``at_least`` with ``uncovered`` names the days without a rate."""
@@ -511,41 +547,7 @@ def as_dict(claim: Claim) -> dict[str, Any]:
         "method": regime.method,
         "note": regime.note,
         "on": claim.on,
-        "invoices": [
-            {
-                "number": inv.number,
-                "amount": _money(inv.amount),
-                "due": inv.due,
-                "start": inv.start.day,
-                "start_basis": inv.start.basis,
-                "from": inv.first,
-                "paid": inv.paid,
-                "until": inv.until,
-                "days": inv.days,
-                "rate": _percent(inv.rate),
-                "interest": _money(inv.interest),
-                "at_least": inv.at_least,
-                "reckoned": inv.reckoned,
-                "compensation": _money(inv.compensation),
-                "compensation_note": inv.compensation_note,
-                "exchange_rate": None
-                if inv.fx is None
-                else {
-                    "from": inv.fx.base,
-                    "to": inv.fx.quote,
-                    "rate": float(inv.fx.rate),
-                    "date": inv.fx.day,
-                    "source": inv.fx.source,
-                },
-                "missing": [str(p) for p in inv.missing],
-                "unverified": inv.unverified,
-                "on_hold": None
-                if inv.hold is None
-                else {"kind": inv.hold.kind, "since": inv.hold.since, "until": inv.hold.until},
-                "stretches": [stretch_dict(s) for s in inv.stretches],
-            }
-            for inv in claim.invoices
-        ],
+        "invoices": [invoice_dict(inv) for inv in claim.invoices],
         "interest": _money(claim.interest),
         "reckoned": claim.reckoned,
         "compensation": _money(claim.compensation),

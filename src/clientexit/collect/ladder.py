@@ -26,6 +26,7 @@ from clientexit.collect.ladder_file import location as location
 from clientexit.collect.notes import Voice
 
 if TYPE_CHECKING:
+    from clientexit._paths import Paths
     from clientexit.record.model import Client, LetterSent
     from clientexit.record.summary import Summary
 
@@ -99,7 +100,7 @@ class Ladder:
         return None
 
 
-def load(paths: Any | None = None) -> Ladder:
+def load(paths: Paths | None = None) -> Ladder:
     """The user's ladder.toml if there is one, else the built-in one, checked."""
     from clientexit._store import read_toml
     from clientexit.collect.ladder_file import source
@@ -114,14 +115,24 @@ def _fail(source: Path, key: str, what: str) -> DataFileError:
     )
 
 
-def _days(source: Path, table: Mapping[str, Any], key: str, where: str) -> int:
+def _days(source: Path, table: Mapping[str, object], key: str, where: str) -> int:
     value = table.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3650:
         raise _fail(source, f"{where}.{key}", "must be a whole number of days from 0 to 3650")
     return value
 
 
-def _check_keys(source: Path, table: Any, allowed: Mapping[str, bool], where: str) -> None:
+def _flag(source: Path, table: Mapping[str, object], key: str, where: str) -> bool:
+    value = table.get(key, True)
+    if not isinstance(value, bool):
+        raise _fail(source, f"{where}.{key}", "must be true or false")
+    return value
+
+
+def _check_keys(
+    source: Path, table: object, allowed: Mapping[str, bool], where: str
+) -> Mapping[str, object]:
+    """``table`` checked: a table with only the ``allowed`` keys and every required one."""
     if not isinstance(table, Mapping):
         raise _fail(source, where, "is not a table")
     for name in table:
@@ -130,34 +141,35 @@ def _check_keys(source: Path, table: Any, allowed: Mapping[str, bool], where: st
     for name, required in allowed.items():
         if required and name not in table:
             raise _fail(source, f"{where}.{name}", "is missing")
+    return table
 
 
-def parse(data: Mapping[str, Any], source: Path) -> Ladder:
+def parse(data: Mapping[str, object], source: Path) -> Ladder:
     """Check and convert a ladder read from TOML; any problem names the file and the key."""
     for name in data:
         if name not in ("schema_version", "min_gap_days", "stage", "demand"):
             raise _fail(source, name, "is not a known key (min_gap_days, stage, demand)")
+    lists: dict[str, list[object]] = {}
     for name in ("stage", "demand"):
-        if not isinstance(data.get(name) or [], list):
+        found = data.get(name) or []
+        if not isinstance(found, list):
             raise _fail(source, name, f"is not a list of [[{name}]] tables")
+        lists[name] = found
     stages = []
-    for n, table in enumerate(data.get("stage") or [], start=1):
+    for n, raw in enumerate(lists["stage"], start=1):
         where = f"stage[{n}]"
-        _check_keys(source, table, _STAGE_KEYS, where)
+        table = _check_keys(source, raw, _STAGE_KEYS, where)
         kind = table["type"]
         if not isinstance(kind, str) or not re.fullmatch(r"[a-z][a-z0-9-]*", kind):
             raise _fail(source, f"{where}.type", "must be a letter type like firm-reminder")
-        flags = {key: table.get(key, True) for key in ("in_sequence", "opens")}
-        for key, value in flags.items():
-            if not isinstance(value, bool):
-                raise _fail(source, f"{where}.{key}", "must be true or false")
+        in_sequence, opens = (_flag(source, table, key, where) for key in ("in_sequence", "opens"))
         stages.append(
             Stage(
                 kind,
                 _days(source, table, "after_days", where),
                 _days(source, table, "pay_within_days", where),
-                flags["in_sequence"],
-                flags["opens"],
+                in_sequence,
+                opens,
             )
         )
     if not any(s.in_sequence for s in stages):
@@ -168,11 +180,11 @@ def parse(data: Mapping[str, Any], source: Path) -> Ladder:
     if days != sorted(days):
         raise _fail(source, "stage", "must list the stages in order of after_days")
     demands = []
-    for n, table in enumerate(data.get("demand") or [], start=1):
+    for n, raw in enumerate(lists["demand"], start=1):
         where = f"demand[{n}]"
-        _check_keys(source, table, _DEMAND_KEYS, where)
+        table = _check_keys(source, raw, _DEMAND_KEYS, where)
         debtor = table.get("debtor")
-        if debtor is not None and debtor not in DEBTORS:
+        if debtor is not None and (not isinstance(debtor, str) or debtor not in DEBTORS):
             raise _fail(source, f"{where}.debtor", f"must be {' or '.join(DEBTORS)}")
         country, procedure = table["country"], table["procedure"]
         if not isinstance(country, str) or not re.fullmatch(r"[A-Z]{2}", country):
@@ -191,7 +203,7 @@ def parse(data: Mapping[str, Any], source: Path) -> Ladder:
     )
 
 
-def debtor_kind(name: str, custom: Mapping[str, Any]) -> tuple[str, bool]:
+def debtor_kind(name: str, custom: Mapping[str, object]) -> tuple[str, bool]:
     """ "individual" or "company", and whether it was guessed from the name (no custom.debtor)."""
     given = str(custom.get("debtor") or "").strip().lower()
     if given in DEBTORS:
@@ -593,7 +605,7 @@ class Standing:
     overdue_count: int
     position: Position | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "reached": self.reached,
             "next": self.next,

@@ -7,17 +7,20 @@ context without importing the ladder's rules on a run that the cache answers.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
 FILE_NAME = "ladder.toml"
 
 
-def location(paths: Any) -> Path:
+def location(paths: Paths) -> Path:
     """Where a ladder of the user's own goes: ``<data folder>/ladder.toml``."""
     return Path(paths.home) / FILE_NAME
 
 
-def source(paths: Any | None = None) -> Path:
+def source(paths: Paths | None = None) -> Path:
     """The ladder file in use: the user's ladder.toml if there is one, else the built-in one."""
     from clientexit._resources import templates_dir
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect.rates import RateBook, Regime
@@ -181,7 +181,7 @@ def country_name(code: str) -> str:
     return names.get(code.upper(), code.upper())
 
 
-def _terms(value: Any) -> bool | None:
+def _terms(value: object) -> bool | None:
     return value if isinstance(value, bool) else None
 
 

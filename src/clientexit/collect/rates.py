@@ -15,11 +15,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from clientexit._errors import DataFileError
 from clientexit.collect import periods
 from clientexit.collect.periods import Period
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
 
 FILE_NAME = "rates.toml"
 CHECKS = ("official", "secondary", "unverified")
@@ -177,12 +180,12 @@ class RateBook:
         return self.us_laws.get((region or "").upper())
 
 
-def location(paths: Any) -> Path:
+def location(paths: Paths) -> Path:
     """Where a rates file of the user's own goes: ``<data folder>/rates.toml``."""
     return Path(paths.home) / FILE_NAME
 
 
-def load(paths: Any | None = None) -> RateBook:
+def load(paths: Paths | None = None) -> RateBook:
     """The user's rates.toml if there is one, else the built-in one, checked."""
     from clientexit._resources import templates_dir
     from clientexit._store import read_toml
@@ -223,7 +226,10 @@ class _Reader:
             "Fix it by hand, or delete the file to use the built-in one; nothing was reckoned.",
         )
 
-    def keys(self, table: Any, allowed: Mapping[str, bool], key: str, line: int | None) -> None:
+    def keys(
+        self, table: object, allowed: Mapping[str, bool], key: str, line: int | None
+    ) -> Mapping[str, object]:
+        """``table`` checked: a table with only the ``allowed`` keys and every required one."""
         if not isinstance(table, Mapping):
             raise self.fail(key, "is not a table", line)
         for name in table:
@@ -233,15 +239,21 @@ class _Reader:
         for name, required in allowed.items():
             if required and name not in table:
                 raise self.fail(f"{key}.{name}", "is missing", line)
+        return table
 
-    def text(self, table: Mapping[str, Any], name: str, key: str, line: int | None) -> str:
+    def text(self, table: Mapping[str, object], name: str, key: str, line: int | None) -> str:
         value = table.get(name)
         if not isinstance(value, str) or not value.strip():
             raise self.fail(f"{key}.{name}", "must be a text in quotes", line)
         return value.strip()
 
     def choice(
-        self, table: Mapping[str, Any], name: str, allowed: tuple[str, ...], key: str, line: Any
+        self,
+        table: Mapping[str, object],
+        name: str,
+        allowed: tuple[str, ...],
+        key: str,
+        line: int | None,
     ) -> str:
         value = self.text(table, name, key, line)
         if value not in allowed:
@@ -249,7 +261,7 @@ class _Reader:
         return value
 
     def number(
-        self, value: Any, key: str, line: int | None, *, most: int = 1_000_000_000
+        self, value: object, key: str, line: int | None, *, most: int = 1_000_000_000
     ) -> Decimal:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(key, f"= {value!r} is not a number", line)
@@ -262,7 +274,7 @@ class _Reader:
         return number
 
 
-def parse(data: Mapping[str, Any], source: Path) -> RateBook:
+def parse(data: Mapping[str, object], source: Path) -> RateBook:
     """Check and convert a rates file read from TOML."""
     r = _Reader(source)
     for name in data:
@@ -289,10 +301,10 @@ def parse(data: Mapping[str, Any], source: Path) -> RateBook:
     return RateBook(source, regimes, us_laws)
 
 
-def _regime(r: _Reader, rid: str, table: Any) -> Regime:
+def _regime(r: _Reader, rid: str, raw: object) -> Regime:
     key = f"regimes.{rid}"
     line = r.line_of(key)
-    r.keys(table, _REGIME_KEYS, key, line)
+    table = r.keys(raw, _REGIME_KEYS, key, line)
     countries = table["countries"]
     if not isinstance(countries, list) or not countries:
         raise r.fail(f"{key}.countries", 'must be a list of codes, e.g. ["GB"]', line)
@@ -307,7 +319,8 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
     kind = r.choice(table, "period", periods.KINDS, key, line)
     tiers = _tiers(r, table["compensation"], f"{key}.compensation", line)
     rates: dict[Period, RateEntry] = {}
-    for n, entry in enumerate(table.get("rate") or [], start=1):
+    entries = table.get("rate") or []
+    for n, entry in enumerate(entries if isinstance(entries, list) else [entries], start=1):
         found = _rate(r, entry, f"{key}.rate", n, kind, per_period=not tiers)
         if found.period in rates:
             raise r.fail(
@@ -351,12 +364,16 @@ def _regime(r: _Reader, rid: str, table: Any) -> Regime:
         note=note.strip() if isinstance(note, str) else None,
         rates=rates,
         default_days=default_days,
-        default_after=table["default_after"].strip() if default_days is not None else None,
-        default_source=table["default_source"].strip() if default_days is not None else None,
+        default_after=r.text(table, "default_after", key, line)
+        if default_days is not None
+        else None,
+        default_source=r.text(table, "default_source", key, line)
+        if default_days is not None
+        else None,
     )
 
 
-def _tiers(r: _Reader, value: Any, key: str, line: int | None) -> tuple[Tier, ...]:
+def _tiers(r: _Reader, value: object, key: str, line: int | None) -> tuple[Tier, ...]:
     if value == PER_PERIOD:
         return ()
     if not isinstance(value, list) or not value:
@@ -366,26 +383,27 @@ def _tiers(r: _Reader, value: Any, key: str, line: int | None) -> tuple[Tier, ..
     tiers = []
     for n, tier in enumerate(value, start=1):
         where = f"{key}[{n}]"
-        r.keys(tier, {"below": False, "amount": True}, where, line)
-        below = tier.get("below")
+        checked = r.keys(tier, {"below": False, "amount": True}, where, line)
+        below = checked.get("below")
         tiers.append(
             Tier(
                 None if below is None else r.number(below, f"{where}.below", line),
-                r.number(tier["amount"], f"{where}.amount", line),
+                r.number(checked["amount"], f"{where}.amount", line),
             )
         )
     bounds = [t.below for t in tiers]
     if bounds[-1] is not None or any(b is None for b in bounds[:-1]):
         raise r.fail(key, "must end with one tier without `below` (every size) and only it", line)
-    if bounds[:-1] != sorted(bounds[:-1]):  # type: ignore[type-var]
+    smaller = [b for b in bounds[:-1] if b is not None]  # none is None: checked above
+    if smaller != sorted(smaller):
         raise r.fail(key, "must list its tiers from the smallest `below` up", line)
     return tuple(tiers)
 
 
-def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bool) -> RateEntry:
+def _rate(r: _Reader, raw: object, key: str, n: int, kind: str, *, per_period: bool) -> RateEntry:
     line = r.line_of(key, n)
     where = f"{key}[{n}]"
-    r.keys(entry, _RATE_KEYS, where, line)
+    entry = r.keys(raw, _RATE_KEYS, where, line)
     text = entry["period"]
     try:
         period = periods.parse(text if isinstance(text, str) else repr(text), kind)
@@ -417,10 +435,10 @@ def _rate(r: _Reader, entry: Any, key: str, n: int, kind: str, *, per_period: bo
     )
 
 
-def _us_law(r: _Reader, region: str, table: Any) -> USLaw:
+def _us_law(r: _Reader, region: str, raw: object) -> USLaw:
     key = f"us_laws.{region}"
     line = r.line_of(key)
-    r.keys(table, _US_KEYS, key, line)
+    table = r.keys(raw, _US_KEYS, key, line)
     lookback = table.get("lookback_days")
     damages = table.get("damages")
     if damages is not None and (not isinstance(damages, str) or not damages.strip()):
@@ -438,9 +456,23 @@ def _us_law(r: _Reader, region: str, table: Any) -> USLaw:
     )
 
 
-def coverage(book: RateBook, day: dt.date) -> list[dict[str, Any]]:
+class Coverage(TypedDict):
+    """What the rates file covers for one regime (``rates check``, and its --json)."""
+
+    regime: str
+    law: str
+    countries: list[str]
+    currency: str
+    first: str | None
+    last: str | None
+    missing: list[str]
+    unverified: list[str]
+    fetched: dt.date | None
+
+
+def coverage(book: RateBook, day: dt.date) -> list[Coverage]:
     """Per regime: the periods the file covers, those missing up to ``day``, the unverified."""
-    rows = []
+    rows: list[Coverage] = []
     for regime in book.regimes.values():
         ordered = sorted(regime.rates)
         rows.append(

@@ -48,7 +48,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clientexit._errors import UsageError
 from clientexit.collect import law
@@ -91,16 +91,19 @@ class OverdueLike(Protocol):
     def days_overdue(self, today: dt.date) -> int: ...
 
 
-def claim_values(claim: Claim) -> dict[str, Any]:
+def claim_values(claim: Claim, law: str | None = None) -> dict[str, object]:
     """The claim as a letter shows it: interest.as_dict (the figures ``interest`` and
     ``statement`` give), with each invoice's ``rate`` where one rate covers its whole delay
-    (None where it changed: its ``stretches`` each carry their own)."""
-    from clientexit.collect.interest import as_dict
+    (None where it changed: its ``stretches`` each carry their own); ``law`` names the law
+    in the letter's language."""
+    from clientexit.collect.interest import as_dict, invoice_dict
 
     found = as_dict(claim)
-    for row in found["invoices"]:
-        row["compensation"] = row["compensation"] or 0.0
+    rows = [invoice_dict(inv) for inv in claim.invoices]
+    found["invoices"] = [{**row, "compensation": row["compensation"] or 0.0} for row in rows]
     found["complete"] = not claim.at_least
+    if law is not None:
+        found["law"] = law
     return found
 
 
@@ -116,7 +119,7 @@ def us_law_applies(law: USLaw, invoices: Sequence[OverdueLike]) -> bool:
     return total >= law.threshold
 
 
-def asked(steps: Sequence[Step]) -> list[dict[str, Any]]:
+def asked(steps: Sequence[Step]) -> list[dict[str, object]]:
     """The earlier requests for payment, grouped: each group the invoices one set of letters
     asked for, with those letters' days ("I asked for payment of invoice 5 on 2 and 15 June,
     and of invoice 6 on 15 June"). Invoices never asked for are left out."""
@@ -141,15 +144,16 @@ def values(
     procedure: str,
     claim: Claim | None,
     us_law: USLaw | None,
-    facts: Mapping[str, Any] | None = None,
+    facts: Mapping[str, object] | None = None,
     paid_claim: Claim | None = None,
-) -> dict[str, Any]:
+    law: str | None = None,
+) -> dict[str, object]:
     """The ``collect`` values for ``stage`` drafted ``today``, asking for the invoices
     ``overdue`` (whose ladder positions are ``steps``); ``claim`` is the interest on those
     invoices, ``paid_claim`` (optional) on invoices already paid late; ``facts`` adds values
     computed by ``plan`` (the work on hold, the debtor ...)."""
     previous = sorted({s.on for step in steps for s in step.sent})
-    found: dict[str, Any] = {
+    found: dict[str, object] = {
         "stage": stage.type,
         "invoices": [
             {
@@ -174,9 +178,9 @@ def values(
         **(facts or {}),
     }
     if stage.type in CLAIMING_STAGES and claim is not None and claim.invoices:
-        found["claim"] = claim_values(claim)
+        found["claim"] = claim_values(claim, law)
     if stage.type in CLAIMING_STAGES and paid_claim is not None and paid_claim.invoices:
-        found["claim_paid"] = claim_values(paid_claim)
+        found["claim_paid"] = claim_values(paid_claim, law)
     if stage.type in CLAIMING_STAGES and us_law is not None:
         found["us_law"] = {"law": us_law.law, "days": us_law.days, "damages": us_law.damages}
     return found
@@ -189,7 +193,7 @@ class Plan:
 
     stage: Stage
     position: Position
-    values: dict[str, Any]
+    values: dict[str, object]
     cautions: tuple[str, ...]
 
 
@@ -204,7 +208,7 @@ def plan(
     skip: bool,
     working_day: Callable[[dt.date], dt.date] | None = None,
     creditor: str = "",
-    custom: Mapping[str, Any] | None = None,
+    custom: Mapping[str, object] | None = None,
     profile: Profile | None = None,
     claim_paid_late: bool = False,
     fx: FxLookup | None = None,
@@ -292,6 +296,8 @@ def plan(
     if creditor:
         facts["creditor"] = creditor
         facts["creditor_tr"] = turkish_dative(creditor)
+    if working_day is not None:  # the pay-by day moved off a weekend or public holiday
+        days = (working_day(today + dt.timedelta(days=days)) - today).days
     found = values(
         stage,
         choice.steps,
@@ -303,17 +309,12 @@ def plan(
         us_law=us_law,
         facts=facts,
         paid_claim=paid_claim,
+        law=None if claim_law is None else law_name_in(claim_law, voice.lang),
     )
-    for key in ("claim", "claim_paid"):
-        if key in found and claim_law is not None:
-            found[key]["law"] = law_name_in(claim_law, voice.lang)
-    if working_day is not None:
-        found["pay_by"] = working_day(found["pay_by"])
-        found["pay_within_days"] = (found["pay_by"] - today).days
     return Plan(stage, where, found, tuple(cautions))
 
 
-def _agreement_date(custom: Mapping[str, Any]) -> dt.date | None:
+def _agreement_date(custom: Mapping[str, object]) -> dt.date | None:
     """custom.agreement_date as a date (a TOML date or YYYY-MM-DD text), else None: the
     letter of claim then shows the text as written, or asks for it."""
     value = custom.get("agreement_date")

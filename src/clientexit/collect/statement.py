@@ -227,7 +227,7 @@ def split(claim: Claim) -> tuple[Claim, Claim]:
     )
 
 
-def _split_dict(claim: Claim | None) -> dict[str, Any]:
+def _split_dict(claim: Claim | None) -> dict[str, object]:
     """The interest and fixed sums on open invoices and on invoices already paid late."""
     if claim is None:
         return dict.fromkeys(
@@ -242,7 +242,7 @@ def _split_dict(claim: Claim | None) -> dict[str, Any]:
     }
 
 
-def as_dict(statement: Statement) -> dict[str, Any]:
+def as_dict(statement: Statement) -> dict[str, object]:
     """The statement as plain data (JSON); amounts rounded to the cent."""
     claim = statement.claim
     return {

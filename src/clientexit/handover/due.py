@@ -137,6 +137,8 @@ def overviews(
     today: dt.date,
     cache: Path | None = None,
     built: Mapping[str, Overview] | None = None,
+    *,
+    store: bool = True,
 ) -> dict[str, Overview]:
     """The overview of every client whose handover is under way as of ``today``, by slug.
 
@@ -144,14 +146,17 @@ def overviews(
     the client. ``cache`` is the handovers.json file (see the module docstring); without one
     every checklist is built. A client whose file cannot be read as it was listed is built from
     its record like any other, so its error is the one ``record()`` raises. ``built``: the
-    overviews ``taken`` as the files were read in this run (a record is not read again)."""
+    overviews ``taken`` as the files were read in this run (a record is not read again). A
+    summary of a record held in memory (no ``path``) is looked up by its ``stamp``, the
+    identity its file had when read. With ``store`` False the cache is only looked up, never
+    written (for a few clients: the cache is the whole book's). The checklist's code is
+    imported only when one is built."""
     from clientexit._day_cache import remembered
-    from clientexit.handover.checklist import build
     from clientexit.i18n import choose_language
 
     lang = choose_language(None, None, profile.data)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
-    context = overview_context(profile, today) if cache is not None else ""
+    context = overview_context(profile, today) if cache is not None and wanted else ""
     ready = built or {}
 
     def overview(i: int) -> Overview:
@@ -159,10 +164,18 @@ def overviews(
         found = ready.get(client.slug)
         if found is not None:
             return found
+        from clientexit.handover.checklist import build
+
         return of_checklist(build(client.record(), profile, today, lang), client.slug)
 
     made = remembered(
-        cache, context, [(c.slug, c.path) for c in wanted], overview, _encoded, _decoded
+        cache,
+        context,
+        [(c.slug, c.stamp if c.path is None else c.path) for c in wanted],
+        overview,
+        _encoded,
+        _decoded,
+        store=store,
     )
     return {client.slug: overview for client, overview in zip(wanted, made, strict=True)}
 
@@ -205,7 +218,19 @@ def _decoded(entry: list[Any]) -> Overview:
 
 def overview_context(profile: Profile, today: dt.date) -> str:
     """The day, the profile's content, and the code and built-in checklists that make an
-    overview: a change of any of them builds every checklist again."""
+    overview: a change of any of them builds every checklist again. Worked out once a run
+    (followup's index and the cache both ask)."""
+    profile_text = json.dumps(profile.data, sort_keys=True, default=str)
+    known = _CONTEXTS.get((profile_text, today))
+    if known is None:
+        known = _CONTEXTS[(profile_text, today)] = _context_of(profile_text, today)
+    return known
+
+
+_CONTEXTS: dict[tuple[str, dt.date], str] = {}
+
+
+def _context_of(profile_text: str, today: dt.date) -> str:
     import clientexit
     from clientexit._day_cache import fingerprint
     from clientexit._resources import templates_dir
@@ -217,7 +242,7 @@ def overview_context(profile: Profile, today: dt.date) -> str:
         languages = sorted(entry.name for entry in os.scandir(checklists))
     return fingerprint(
         today.isoformat(),
-        json.dumps(profile.data, sort_keys=True, default=str),
+        profile_text,
         clientexit.__version__,
         *languages,
         files=[

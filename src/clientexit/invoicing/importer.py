@@ -214,6 +214,7 @@ class Outcome:
     changes: dict[str, list[merge.Change]]
     written: bool
     dues: dict[str, Dues] = field(default_factory=dict)
+    changed: tuple[str, ...] = ()  # the clients whose invoices it changes (dry: would)
 
     def count(self, kind: str) -> int:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)

@@ -24,6 +24,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from clientexit.invoicing.rows import Imported, ImportedPayment
 from clientexit.record.invoice_changes import (
@@ -43,13 +44,16 @@ CONTENT += ("void", "paid_undated")
 Entry = Mapping[str, object]
 
 
+Kind = Literal["added", "updated", "overwritten", "adopted", "unchanged", "kept", "missing"]
+
+
 @dataclass(frozen=True)
 class Change:
     """What happened to one invoice: added, updated, unchanged, adopted or kept (not
     overwritten), with the difference in words where there is one."""
 
     number: str
-    kind: str
+    kind: Kind
     detail: str = ""
     line: int = 0
 

@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import NotRequired, TypedDict
 
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
@@ -81,6 +81,54 @@ from clientexit.record.schema import INCIDENT_KINDS
 from clientexit.workdays import Calendar
 
 
+class LetterContext(TypedDict):
+    """What ``build_context`` gives a template (the module docstring says what each is)."""
+
+    me: Namespace
+    client: Namespace
+    custom: Namespace
+    letter_type: str
+    lang: str
+    today: dt.date
+    end_date: dt.date
+    deliverables: list[Namespace]
+    beyond_end: list[Namespace]
+    deliverables_recorded: bool
+    invoices: list[Namespace]
+    unpaid_invoices: list[Namespace]
+    overdue_invoices: list[Namespace]
+    late_paid_invoices: list[Namespace]
+    incidents: list[Namespace]
+    unlisted_payment_incidents: list[Namespace]
+    overdue: list[Namespace]
+    overdue_total: float
+    due_later: list[Namespace]
+    due_later_total: float
+    final_invoice: bool
+    final_due: dt.date | None
+    final_waived: bool
+    pay_by: dt.date
+    owing: bool
+    incidents_by_kind: dict[str, list[Namespace]]
+    assessment: Namespace
+    goodwill: str
+    goodwill_invoice: Namespace | None
+    apology: bool
+    ended_over_payment: bool
+    feminine: bool
+    addressee: str
+    addressee_ending: str
+    alternatives: list[str]
+    outstanding_total: NotRequired[float]
+    outstanding_since: NotRequired[dt.date]
+    amount_due: NotRequired[float]
+    amount_due_since: NotRequired[dt.date]
+    greeting: NotRequired[str]
+    project: NotRequired[str]
+    paused_on: NotRequired[dt.date]
+    since_end: NotRequired[Namespace]
+
+
 class Namespace:
     """A read-only group of values that knows its own name, so a missing value can be reported
     as ``client.contact`` rather than just ``contact``. Only item access: no dict methods can
@@ -88,11 +136,11 @@ class Namespace:
 
     __slots__ = ("_data", "_path")
 
-    def __init__(self, path: str, data: Mapping[str, Any]) -> None:
+    def __init__(self, path: str, data: Mapping[str, object]) -> None:
         self._path = path
         self._data = {k: v for k, v in data.items() if v is not None}
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> object:
         return self._data[key]
 
     def __contains__(self, key: object) -> bool:
@@ -113,16 +161,16 @@ class Namespace:
         return self._path
 
 
-def lookup(namespace: Namespace, key: str) -> Any:
+def lookup(namespace: Namespace, key: str) -> object:
     """A value of ``namespace``, or None (for code; templates use ``is defined``)."""
     return namespace._data.get(key)
 
 
-def _items(path: str, rows: Iterable[Mapping[str, Any]]) -> list[Namespace]:
+def _items(path: str, rows: Iterable[Mapping[str, object]]) -> list[Namespace]:
     return [Namespace(path, row) for row in rows]
 
 
-def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
+def _invoice(inv: Invoice, today: dt.date) -> dict[str, object]:
     return {
         **inv.as_dict(),
         "paid": inv.paid,
@@ -132,7 +180,7 @@ def _invoice(inv: Invoice, today: dt.date) -> dict[str, Any]:
     }
 
 
-def _profile_values(profile: Profile) -> dict[str, Any]:
+def _profile_values(profile: Profile) -> dict[str, object]:
     me = {k: profile.get(k) for k in ("name", "business", "email")}
     signature = profile.get("signature")
     if not signature and me["name"]:
@@ -141,9 +189,9 @@ def _profile_values(profile: Profile) -> dict[str, Any]:
     return me
 
 
-def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
     """Split --set values into known client fields (validated) and custom values."""
-    known: dict[str, Any] = {}
+    known: dict[str, object] = {}
     custom: dict[str, str] = {}
     for key, value in raw.items():
         if key in CLIENT_FIELDS:
@@ -153,7 +201,7 @@ def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
     return known, custom
 
 
-def latest_assessment(record: Client) -> Mapping[str, Any]:
+def latest_assessment(record: Client) -> Mapping[str, object]:
     """The most recent [[assessments]] entry as stored, or an empty mapping."""
     latest = record.latest_assessment
     return latest.data if latest else {}
@@ -174,7 +222,7 @@ def build_context(
     pay_by: dt.date | None = None,
     termination: bool = True,
     calendar: Calendar | None = None,
-) -> dict[str, Any]:
+) -> LetterContext:
     """Every value a letter template may use (see the module docstring for the names)."""
     known, custom_set = _overrides(overrides or {})
     data = {**record.data, **known}
@@ -186,9 +234,13 @@ def build_context(
 
     recorded = book_invoices(data, record.path)
     invoices = [_invoice(inv, today) for inv in recorded]
-    unpaid = [_invoice(inv, today) for inv in recorded if inv.is_open]
+    open_ones = [inv for inv in recorded if inv.is_open]
+    unpaid = [_invoice(inv, today) for inv in open_ones]
     paid = [inv for inv in invoices if inv["paid"] is not None]
-    incidents = [{"amount": None, "ref": None, **row} for row in data.get("incidents") or []]
+    rows = data.get("incidents")
+    incidents = [
+        {"amount": None, "ref": None, **row} for row in (rows if isinstance(rows, list) else [])
+    ]
     by_kind: dict[str, list[Namespace]] = {kind: [] for kind in INCIDENT_KINDS}
     for row in incidents:
         by_kind.setdefault(str(row.get("kind", "other")), []).append(Namespace("incidents", row))
@@ -210,7 +262,8 @@ def build_context(
     late_paid = [i for i in paid if i["days_late"]]
     listed = {str(i["number"]) for i in [*late_paid, *unpaid]}
 
-    context: dict[str, Any] = {
+    addressee = _addressee(client)
+    context: LetterContext = {
         "me": Namespace("me", _profile_values(profile)),
         "client": Namespace("client", client),
         "custom": Namespace("custom", custom),
@@ -246,17 +299,18 @@ def build_context(
         "ended_over_payment": bool(client_model.hostile_exit(today).non_paying),
         # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
         "feminine": profile.get("gender") == "f",
-        **_addressee(client),
+        "addressee": addressee["addressee"],
+        "addressee_ending": addressee["addressee_ending"],
         "alternatives": [a.strip() for a in alternatives if a.strip()],
     }
-    if unpaid:
-        context["outstanding_total"] = round(sum(i["balance"] for i in unpaid), 2)
-        dues = [i["due"] for i in unpaid if i["due"] is not None]
+    if open_ones:
+        context["outstanding_total"] = round(sum(i.balance for i in open_ones), 2)
+        dues = [i.due for i in open_ones if i.due is not None]
         if dues:
             context["outstanding_since"] = min(dues)
-        asked = [i for i in unpaid if facts.waived is None or i["number"] != facts.waived.number]
-        context["amount_due"] = round(sum(i["balance"] for i in asked), 2)
-        dues = [i["due"] for i in asked if i["due"] is not None]
+        asked = [i for i in open_ones if facts.waived is None or i.number != facts.waived.number]
+        context["amount_due"] = round(sum(i.balance for i in asked), 2)
+        dues = [i.due for i in asked if i.due is not None]
         if dues:
             context["amount_due_since"] = min(dues)
     line = greeting(client, lang)
@@ -273,7 +327,7 @@ def build_context(
     return context
 
 
-def _addressee(client: Mapping[str, Any]) -> dict[str, str]:
+def _addressee(client: Mapping[str, object]) -> dict[str, str]:
     """Who a Czech letter speaks to: its past forms follow the contact's sex where the name
     tells it, and are plural (as to a team) where it does not."""
     from clientexit.salutation import czech_sex
@@ -283,7 +337,7 @@ def _addressee(client: Mapping[str, Any]) -> dict[str, str]:
     return {"addressee": sex or "", "addressee_ending": {"m": "", "f": "a"}.get(sex or "", "i")}
 
 
-def greeting(client: Mapping[str, Any], lang: str) -> str | None:
+def greeting(client: Mapping[str, object], lang: str) -> str | None:
     """The greeting line: the client's own ``greeting`` (with a comma added), else one built
     from the contact's name as the language expects (see salutation.py); None without either."""
     from clientexit.salutation import salutation
@@ -295,7 +349,7 @@ def greeting(client: Mapping[str, Any], lang: str) -> str | None:
     return salutation(str(contact), lang) if contact else None
 
 
-def project_phrase(client: Mapping[str, Any]) -> str | None:
+def project_phrase(client: Mapping[str, object]) -> str | None:
     """How a letter names the project: ``letter_project`` as written, else ``project`` without
     the notes kept for yourself, in brackets, after a dash or after a colon ("E-shop (fixed
     price, 8 templates)", "E-shop - fixed price", "E-shop: 8 templates" -> "E-shop")."""
@@ -309,7 +363,7 @@ def project_phrase(client: Mapping[str, Any]) -> str | None:
     return project.strip(" -:;,") or None
 
 
-def _after(row: Mapping[str, Any], end: dt.date) -> bool:
+def _after(row: Mapping[str, object], end: dt.date) -> bool:
     """A deliverable due after ``end``: the letter cannot promise it."""
     due = row.get("due")
     return isinstance(due, dt.date) and due > end

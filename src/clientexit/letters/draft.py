@@ -10,7 +10,6 @@ if TYPE_CHECKING:
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from clientexit import i18n, workdays
 from clientexit._errors import InvalidValue, UsageError
@@ -101,7 +100,7 @@ def draft_letter(
     despite_conduct: bool = False,
     despite_record: bool = False,
     pay_by: dt.date | None = None,
-    extra: Mapping[str, Any] | None = None,
+    extra: Mapping[str, object] | None = None,
 ) -> Draft:
     """Render the letter; missing values are an error listing them all, unless ``placeholders``.
 
@@ -156,10 +155,11 @@ def draft_letter(
         termination=kind.termination,
         calendar=days,
     )
+    shown: dict[str, object] = {**values}
     for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
-        values[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
+        shown[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
     dates = i18n.date_locale(ref.lang, profile.text("country"), profile.text("currency"))
-    result = render.render(ref, values, values["client"]["currency"], dates)
+    result = render.render(ref, shown, str(values["client"]["currency"]), dates)
     if result.missing and not placeholders:
         raise UsageError(
             f"The {kind.name} letter for {record.name} needs values that are missing:\n  "
@@ -179,9 +179,9 @@ def draft_letter(
         drafted_at=now,
         send_after=now + COOLDOWN if kind.cooldown and cooldown else None,
         to_name=str(context.lookup(client, "contact") or client["name"]),
-        to_email=context.lookup(client, "email"),
-        from_name=context.lookup(me, "name"),
-        from_email=context.lookup(me, "email"),
+        to_email=_text(context.lookup(client, "email")),
+        from_name=_text(context.lookup(me, "name")),
+        from_email=_text(context.lookup(me, "email")),
         missing=result.missing,
         warnings=tuple(tone.check(result.text, ref.lang)),
         cautions=(
@@ -200,7 +200,11 @@ def draft_letter(
     )
 
 
-def _asked_for(extra: Mapping[str, Any] | None) -> tuple[str, ...]:
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _asked_for(extra: Mapping[str, object] | None) -> tuple[str, ...]:
     collect = (extra or {}).get("collect")
     rows = collect.get("invoices") if isinstance(collect, Mapping) else None
     return tuple(str(row["number"]) for row in rows or ())
@@ -301,7 +305,7 @@ def _work_after_end(
 def _not_a_working_day(
     kind: catalog.LetterType,
     days: workdays.Calendar,
-    values: Mapping[str, Any],
+    values: context.LetterContext,
     pay_by: dt.date | None,
     voice: tuple[str, str] = ("en", "en"),
 ) -> list[str]:
@@ -341,7 +345,7 @@ def _not_a_working_day(
     return found
 
 
-def _foreign_record_text(text: str, lang: str, values: Mapping[str, Any]) -> list[str]:
+def _foreign_record_text(text: str, lang: str, values: context.LetterContext) -> list[str]:
     """Record text the letter quotes (incidents, deliverables, the project phrase, --set and
     custom values) that reads as another language than the letter."""
     from clientexit.letters.record_language import foreign_lines

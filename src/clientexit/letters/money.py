@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit._errors import InvalidValue
 from clientexit.record.invoices import Invoice
@@ -49,7 +48,7 @@ class Money:
 
 
 def money(
-    client: Mapping[str, Any],
+    client: Mapping[str, object],
     invoices: Sequence[Invoice],
     *,
     today: dt.date,
@@ -84,7 +83,7 @@ def money(
 
 
 def check_goodwill(
-    client: Mapping[str, Any], invoices: Sequence[Invoice], goodwill: str | None
+    client: Mapping[str, object], invoices: Sequence[Invoice], goodwill: str | None
 ) -> Invoice | None:
     """The invoice a refund gives back (the last one, paid), or None for a waiver. A gesture the
     record does not support (record/goodwill.py) is refused with what to offer instead."""
@@ -96,7 +95,8 @@ def check_goodwill(
         raise InvalidValue(
             "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
         )
-    refused = refusal(goodwill, client.get("engagement"), invoices)
+    engagement = client.get("engagement")
+    refused = refusal(goodwill, None if engagement is None else str(engagement), invoices)
     if refused is not None:
         raise InvalidValue("goodwill", goodwill, refused.problem, refused.instead, what="goodwill")
     if goodwill == "waive":

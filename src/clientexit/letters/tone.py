@@ -22,7 +22,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import DataFileError
 from clientexit._resources import templates_dir
@@ -187,11 +186,13 @@ def _needles(text: str) -> tuple[str, ...]:
     return tuple(pieces)
 
 
-def _rule(phrase: Mapping[str, Any]) -> _Rule:
+def _rule(phrase: Mapping[str, object]) -> _Rule:
     """One [[phrase]]: text, kind, suggest, and ``unless``, words that make a match harmless
     ("vždy ... *ete" is blame, "vždy mi můžete napsat" is not)."""
     unless = phrase.get("unless") or []
-    words = [unless] if isinstance(unless, str) else list(unless)
+    words = (
+        [unless] if isinstance(unless, str) else list(unless) if isinstance(unless, list) else []
+    )
     harmless = None
     if words:
         choices = "|".join(_word_pattern(unicodedata.normalize("NFC", str(w))) for w in words)

@@ -17,8 +17,9 @@ CLI = Path(clientexit.cli.__file__).parent
 SRC = CLI.parent
 
 
-def test_the_wrapper_provides_the_four_classes_and_nothing_else() -> None:
+def test_the_wrapper_provides_the_five_classes_and_nothing_else() -> None:
     assert sorted(_click.__all__) == [
+        "Command",
         "CompletionItem",
         "Context",
         "NoArgsIsHelpError",

@@ -13,7 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
 
 GAP = 2  # spaces between two columns
 _STACK_INDENT = 2
@@ -94,7 +98,9 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -
     return Layout(tuple(shown), tuple(widths[i] for i in shown), tuple(dropped), stacked=False)
 
 
-def print_fitted(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
+def print_fitted(
+    out: Console, columns: Sequence[Column], rows: Sequence[Sequence[str | Text]]
+) -> None:
     """A listing on a terminal, fitted to its width (``out`` is a rich Console).
 
     Cells are strings or rich Text (a style is kept); a cell may hold several lines.
@@ -129,7 +135,9 @@ def print_fitted(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[An
         )
 
 
-def _print_stacked(out: Any, columns: Sequence[Column], cells: Sequence[Sequence[Any]]) -> None:
+def _print_stacked(
+    out: Console, columns: Sequence[Column], cells: Sequence[Sequence[Text]]
+) -> None:
     """Each record as its first cell on a line, then one indented "header value" line per cell."""
     from rich.table import Table
     from rich.text import Text
@@ -150,20 +158,24 @@ def _print_stacked(out: Any, columns: Sequence[Column], cells: Sequence[Sequence
         out.print(grid)
 
 
-def print_plain(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
+def print_plain(
+    out: Console, columns: Sequence[Column], rows: Sequence[Sequence[str | Text]]
+) -> None:
     """A listing off a terminal: every column, one line per record, nothing wrapped or cut
     (cli.plain's lines, written to ``out``'s stream)."""
     from clientexit.cli import plain
 
     plain.print_lines(
         [col.header for col in columns],
-        ([getattr(c, "plain", c) for c in row] for row in rows),
+        ([c if isinstance(c, str) else c.plain for c in row] for row in rows),
         right={i for i, col in enumerate(columns) if col.right},
         stream=out.file,
     )
 
 
-def print_listing(out: Any, columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> None:
+def print_listing(
+    out: Console, columns: Sequence[Column], rows: Sequence[Sequence[str | Text]]
+) -> None:
     """A listing: fitted on a terminal, plain off one (see the module's docstring)."""
     if out.is_terminal:
         print_fitted(out, columns, rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,7 @@ from clientexit.cli._common import Conflict, emit_json, note, paths, refuse_conf
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
+    from clientexit.app.economics import LateCost
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
@@ -151,7 +152,7 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
     note(rubric.say("saved", name=result.name, slug=result.slug))
 
 
-def _late_cost(where: Paths, slug: str, answers: Answers) -> Any:
+def _late_cost(where: Paths, slug: str, answers: Answers) -> LateCost | None:
     """What late payment cost over the last 12 months, per hour of work (None: no invoices)."""
     from clientexit import timeline
     from clientexit.app import economics

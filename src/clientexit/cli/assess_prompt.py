@@ -13,15 +13,19 @@ from __future__ import annotations
 import functools
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from clientexit.amounts import read_amount
 from clientexit.assess.answers import LEAST_HOURS, NEUTRAL_CHANCE, NEUTRAL_OUTLOOK, Answers
 from clientexit.assess.rubric import CHANCES, FREQUENCIES, Category, Rubric
 
-Ask = Callable[[Any], Any]
+if TYPE_CHECKING:
+    from prompt_toolkit.output import Output
+    from questionary import Question
+
+Ask = Callable[["Question"], Any]  # Any: questionary
 # What questionary prints before a choice's title: " » " and, in a checkbox, "● ";
 # with shortcuts "1) " instead of the indicator.
 _CHECKBOX_PREFIX = 5
@@ -103,7 +107,7 @@ class _Prompter:
 
         self.rubric, self.draft, self.ask = rubric, draft, ask
         output = create_output(stdout=sys.stderr)
-        self.out: dict[str, Any] = {"output": output}
+        self.output: Output = output
         self.width = output.get_size().columns or 80
         self.count = len(rubric.categories) + 2
 
@@ -120,7 +124,9 @@ class _Prompter:
         line = self.rubric.say("section", k=k, n=self.count, label=label, text=text)
         return wrap(line, self.width)
 
-    def rating(self, message: str, titles: list[tuple[str, Any]], default: Any) -> Any:
+    def rating(
+        self, message: str, titles: Sequence[tuple[str, object]], default: object
+    ) -> Any:  # Any: questionary
         """One of a few choices; typing its digit points at it, enter picks it."""
         import questionary
 
@@ -135,7 +141,7 @@ class _Prompter:
                 default=next((c for c in choices if c.value == default), None),
                 use_shortcuts=True,
                 instruction=self.rubric.say("rating_help"),
-                **self.out,
+                output=self.output,
             )
         )
 
@@ -156,7 +162,7 @@ class _Prompter:
                 self.heading(k, category.label, self.rubric.say("tick")),
                 choices=choices,
                 instruction=self.rubric.say("tick_help"),
-                **self.out,
+                output=self.output,
             )
         )
         for flag in flags:
@@ -186,7 +192,7 @@ class _Prompter:
                     self.heading(k, self.rubric.say("money"), question.question),
                     default=_shown(draft.numbers.get(question.id)),
                     validate=_number_check(self.rubric, question.max, allow_zero=not no_hours_yet),
-                    **self.out,
+                    output=self.output,
                 )
             )
             draft.numbers[question.id] = read_amount(answer)
@@ -195,7 +201,7 @@ class _Prompter:
                 self.heading(k, self.rubric.say("money"), self.rubric.say("target_question")),
                 default=_shown(draft.target),
                 validate=_number_check(self.rubric, 1_000_000, allow_zero=False),
-                **self.out,
+                output=self.output,
             )
         )
         draft.target = read_amount(target)
@@ -233,7 +239,7 @@ class _Prompter:
                     choices=choices,
                     default=choices[0],
                     instruction=say("review_help"),
-                    **self.out,
+                    output=self.output,
                 )
             )
         )

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from clientexit.assess.answers import Answers
 from clientexit.assess.rubric import Rubric
 from clientexit.assess.run import Result
+
+if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.text import Text
 
 BAR_WIDTH = 20
 VERDICT_STYLE = {"keep": "green", "repair": "yellow", "prepare_exit": "red", "exit_now": "bold red"}
@@ -33,7 +37,7 @@ def _signed(value: float | None, currency: str | None = None, lang: str = "en") 
     return f"{sign}{body}"
 
 
-def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
+def render(result: Result, rubric: Rubric, answers: Answers) -> Group:
     """A rich renderable: category bars, rate, verdict with reasons, advice, next command."""
     from rich.console import Group
     from rich.text import Text
@@ -50,7 +54,7 @@ def render(result: Result, rubric: Rubric, answers: Answers) -> Any:
     return Group(*parts)
 
 
-def _scores(result: Result, rubric: Rubric, answers: Answers) -> list[Any]:
+def _scores(result: Result, rubric: Rubric, answers: Answers) -> list[RenderableType]:
     """The title, a bar per category and the overall score, and the flags that weigh most."""
     from rich.table import Table
     from rich.text import Text
@@ -71,7 +75,7 @@ def _scores(result: Result, rubric: Rubric, answers: Answers) -> list[Any]:
         Text(_bar(o.flags.overall)),
         Text(f"{o.flags.overall:>3}", style="bold"),
     )
-    parts: list[Any] = [title, Text(""), bars]
+    parts: list[RenderableType] = [title, Text(""), bars]
     if o.flags.top_flags:
         parts.append(Text("\n" + rubric.say("weighs_most"), style="bold"))
         for fid in o.flags.top_flags:
@@ -80,7 +84,7 @@ def _scores(result: Result, rubric: Rubric, answers: Answers) -> list[Any]:
     return parts
 
 
-def _verdict(result: Result, rubric: Rubric) -> list[Any]:
+def _verdict(result: Result, rubric: Rubric) -> list[RenderableType]:
     """The effective rate against the target, the verdict with its reasons, the letter."""
     from rich.text import Text
 
@@ -92,7 +96,9 @@ def _verdict(result: Result, rubric: Rubric) -> list[Any]:
         share=round(100 * o.rate_share),
         band=o.band.label,
     )
-    parts: list[Any] = [Text.assemble(("\n" + rubric.say("effective_rate"), "bold"), rate)]
+    parts: list[RenderableType] = [
+        Text.assemble(("\n" + rubric.say("effective_rate"), "bold"), rate)
+    ]
     verdict = (rubric.say(f"verdict_{o.verdict}"), VERDICT_STYLE[o.verdict])
     parts.append(Text.assemble(("\n" + rubric.say("verdict"), "bold"), verdict))
     parts += [Text(f"  {reason}") for reason in o.reasons]
@@ -102,7 +108,7 @@ def _verdict(result: Result, rubric: Rubric) -> list[Any]:
     return parts
 
 
-def _change(result: Result, rubric: Rubric) -> Any:
+def _change(result: Result, rubric: Rubric) -> Text:
     """Since the last assessment: score, rate and verdict before; or that this is the first."""
     from rich.text import Text
 

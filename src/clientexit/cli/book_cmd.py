@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     import datetime as dt
+    from collections.abc import Callable, Sequence
 
-    from clientexit.reports.churn import Period
+    from clientexit._paths import Paths
+    from clientexit.collect.ladder import Standing
+    from clientexit.exchange import Total
+    from clientexit.record.model import Profile
+    from clientexit.record.summary import Summary
+    from clientexit.reports.churn import Churn, Period
+    from clientexit.reports.portfolio import OverdueTotal, Row
 
 from clientexit.cli._common import broken_files, day, emit_json, note, paths
 
@@ -91,12 +98,12 @@ def clients_(
     _print_total(total, profile)
 
 
-def _json_row(row: Any, total: Any, ladder: dict[str, Any]) -> dict[str, Any]:
+def _json_row(row: Row, total: OverdueTotal, ladder: dict[str, Standing]) -> dict[str, object]:
     converted = {"overdue_converted": total.converted(row)}
     return {"client": row.slug, **row.as_dict(), **converted, **_reminder(ladder, row)}
 
 
-def _overdue_total(home: Any, rows: list[Any], currency: str, today: dt.date) -> Any:
+def _overdue_total(home: Paths, rows: list[Row], currency: str, today: dt.date) -> OverdueTotal:
     """What the rows owe past due, in ``currency`` at the ECB rates on file (the exchange-rates
     file is read only when some amount is in another currency)."""
     from clientexit.reports import portfolio
@@ -109,7 +116,7 @@ def _overdue_total(home: Any, rows: list[Any], currency: str, today: dt.date) ->
     return portfolio.overdue_total(rows, currency, today, table)
 
 
-def _print_total(total: Any, profile: Any = None) -> None:
+def _print_total(total: OverdueTotal, profile: Profile | None = None) -> None:
     """The overdue total under the table, each conversion's rate and date named, each currency
     without a rate named and left out (stdout on a terminal; stderr in a pipe, which keeps the
     listing one line per client)."""
@@ -142,7 +149,7 @@ def _print_total(total: Any, profile: Any = None) -> None:
         note(text)
 
 
-def _reminder(ladder: dict[str, Any], row: Any) -> dict[str, Any]:
+def _reminder(ladder: dict[str, Standing], row: Row) -> dict[str, object]:
     standing = ladder.get(row.slug)
     return {"reminder": standing.as_dict() if standing else None}
 
@@ -156,11 +163,11 @@ _SHORT = {
 }
 
 
-def _reminder_cell(standing: Any, today: Any) -> str:
+def _reminder_cell(standing: Standing | None, today: dt.date) -> str:
     """ "firm → final-notice due": the last stage sent, the next and whether it is due."""
     if standing is None:
         return ""
-    done = _SHORT.get(standing.reached, standing.reached or "")
+    done = _SHORT.get(standing.reached or "", standing.reached or "")
     if standing.next is None:
         return f"{done} (all sent)"
     due = " due" if standing.next_on and standing.next_on <= today else ""
@@ -183,7 +190,7 @@ _HEADERS = (
 _RIGHT = {3, 4, 5, 7, 8}  # Score, Rate, Open, Overdue, Paid late
 
 
-def _cells(row: Any, profile: Any) -> list[str]:
+def _cells(row: Row, profile: Profile) -> list[str]:
     """One client's row as the table shows it, on a terminal or in a pipe (dates in
     ``profile``'s style: cli._common.day)."""
     from clientexit.cli._common import money
@@ -194,7 +201,7 @@ def _cells(row: Any, profile: Any) -> list[str]:
     return [
         row.name,
         row.status,
-        _VERDICTS.get(row.verdict, row.verdict or "—"),
+        _VERDICTS.get(row.verdict or "", row.verdict or "—"),
         score,
         "" if row.rate_share is None else f"{row.rate_share:.0f}%",
         "" if row.open_items is None else str(row.open_items),
@@ -204,7 +211,7 @@ def _cells(row: Any, profile: Any) -> list[str]:
     ]
 
 
-def _paid_late(row: Any) -> str:
+def _paid_late(row: Row) -> str:
     """ "75% 9 d": the share of invoices paid late, and the average days late."""
     if row.paid_late_percent is None:
         return ""
@@ -212,7 +219,7 @@ def _paid_late(row: Any) -> str:
     return f"{row.paid_late_percent:.0f}%{days}"
 
 
-def _print_rows(rows: list[Any], ladder: dict[str, Any], profile: Any) -> None:
+def _print_rows(rows: list[Row], ladder: dict[str, Standing], profile: Profile) -> None:
     from clientexit import timeline
     from clientexit.cli import plain
 
@@ -281,7 +288,7 @@ def churn(
     mine = profile.currency
     result = churn_core.compute(every, chosen, mine)
     day = min(chosen.end, timeline.today())
-    together = _together(home, result.as_dict()["revenue_lost_monthly"], mine, day)
+    together = _together(home, result.revenue_lost(), mine, day)
     if json_out:
         data = _with_slugs(result.as_dict(), every)
         emit_json({**data, "revenue_lost_monthly_total": together and together.as_dict()})
@@ -289,7 +296,7 @@ def churn(
     _print_churn(result, together, profile)
 
 
-def _together(home: Any, amounts: dict[str, float], currency: str, day: dt.date) -> Any:
+def _together(home: Paths, amounts: dict[str, float], currency: str, day: dt.date) -> Total | None:
     """Revenue in several currencies totalled in the profile's at the ECB rates on file (None
     when there is only one currency)."""
     if len(amounts) < 2:
@@ -324,7 +331,7 @@ def _period(
         return churn_core.between(first, parse_date(to, "--to") if to else today)
 
 
-def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:
+def _with_slugs(data: dict[str, object], records: Sequence[Summary]) -> dict[str, object]:
     """churn's lists of clients name each one; --json adds its slug as ``client``, as in every
     command's JSON (names are unique: client add refuses a name already taken)."""
     slugs = {r.name: r.slug for r in records}
@@ -334,7 +341,9 @@ def _with_slugs(data: dict[str, Any], records: list[Any]) -> dict[str, Any]:
     return data
 
 
-def _together_text(together: Any, money: Any, profile: Any = None) -> str:
+def _together_text(
+    together: Total, money: Callable[[float, str], str], profile: Profile | None = None
+) -> str:
     """The total in the profile's currency, naming each rate and its date, or why there is none."""
     if together.amount is None:
         return (
@@ -351,21 +360,22 @@ def _percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:g}%"
 
 
-def _print_churn(result: Any, together: Any = None, profile: Any = None) -> None:
+def _print_churn(
+    result: Churn, together: Total | None = None, profile: Profile | None = None
+) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
 
     out = console()
-    data = result.as_dict()
     lines = [
         f"Churn for {result.period.label} ({day(result.period.start, profile)} to "
         f"{day(result.period.end, profile)})",
-        f"  gained {data['gained']}, lost {data['lost']}, at the start {data['at_start']}",
+        f"  gained {result.gained}, lost {len(result.lost)}, at the start {result.at_start}",
         f"  simple churn (lost / gained):         {_percent(result.simple_rate)}",
         f"  standard churn (lost / at the start): {_percent(result.standard_rate)}",
     ]
-    revenue = ", ".join(money(amount, cur) for cur, amount in data["revenue_lost_monthly"].items())
+    revenue = ", ".join(money(amount, cur) for cur, amount in result.revenue_lost().items())
     lines.append(f"  monthly revenue lost: {revenue or 'none'}")
     if together is not None:
         lines.append("  " + _together_text(together, money, profile))
@@ -376,7 +386,7 @@ def _print_churn(result: Any, together: Any = None, profile: Any = None) -> None
         why = f"{item.ended_by or '?'}, {item.reason_category or '?'}"
         lines.append(f"    {day(item.end_date, profile):<18}  {item.name}  ({why})")
     if result.scheduled:
-        ahead = ", ".join(money(a, cur) for cur, a in data["revenue_scheduled_monthly"].items())
+        ahead = ", ".join(money(a, cur) for cur, a in result.revenue_scheduled().items())
         lines.append(f"  scheduled to end in the period (not lost yet): {len(result.scheduled)}")
         lines.append(f"  monthly revenue scheduled to end: {ahead or 'none known'}")
         for item in sorted(result.scheduled, key=lambda i: i.end_date):

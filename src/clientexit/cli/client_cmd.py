@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
+
+if TYPE_CHECKING:
+    from clientexit._paths import Paths
+    from clientexit.record.model import Client
 
 import typer
 
@@ -103,7 +107,7 @@ def add(
         "language": language,
         "engagement": engagement,
     }
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         key: parse_field(CLIENT_FIELDS, key, raw) for key, raw in given.items() if raw is not None
     }
     known, custom = parse_client_assignments(set_ or [])
@@ -120,7 +124,7 @@ def add(
         note(f"Added {record.name} ({record.slug}) in {record.path}.")
 
 
-def _refuse_twin(where: Any, name: str) -> None:
+def _refuse_twin(where: Paths, name: str) -> None:
     """A name that folds to an existing client's: asked about on a terminal (no: Cancelled),
     an error off one."""
     from clientexit import clients
@@ -249,7 +253,7 @@ def set_fields(
     note(f"Updated {record.name}: {'; '.join(d for d in done if d)}.")
 
 
-def _as_json(record: Any) -> dict[str, Any]:
+def _as_json(record: Client) -> dict[str, object]:
     """A client record for --json: ``client`` is the slug and ``name`` the display name, as in
     every command's JSON."""
     from clientexit import timeline
@@ -276,9 +280,9 @@ def archive(
     note(f"{'Restored' if undo else 'Archived'} {label}. Its file stays in place.")
 
 
-def _check_language(ctx: typer.Context, values: dict[str, Any]) -> None:
+def _check_language(ctx: typer.Context, values: dict[str, object]) -> None:
     """A client's language must be one clientexit has letters in (as for init --language)."""
     if values.get("language"):
         from clientexit.letters.languages import letter_language
 
-        values["language"] = letter_language(paths(ctx), values["language"])
+        values["language"] = letter_language(paths(ctx), str(values["language"]))

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from clientexit.record.model import Client, Profile
+    from clientexit.record.payment_metrics import Metrics
 
 
-def print_list(rows: list[dict[str, Any]]) -> None:
+def print_list(rows: Sequence[Mapping[str, object]]) -> None:
     """One line per client: name, slug, status (archived noted) and contact."""
     from clientexit.cli import plain
 
     cells = [
         [
-            row["name"],
-            row["slug"],
-            row["status"] + (" (archived)" if row["archived"] else ""),
-            row["contact"] or "",
+            str(row["name"]),
+            str(row["slug"]),
+            str(row["status"]) + (" (archived)" if row["archived"] else ""),
+            str(row["contact"] or ""),
         ]
         for row in rows
     ]
@@ -58,7 +61,7 @@ def print_record(record: Client, profile: Profile) -> None:
     console().print(table)
 
 
-def payment_lines(found: Any) -> list[tuple[str, str]]:
+def payment_lines(found: Metrics) -> list[tuple[str, str]]:
     """How the client pays, as ``client show`` says it (nothing before an invoice is paid or
     due)."""
     lines = []
@@ -68,7 +71,7 @@ def payment_lines(found: Any) -> list[tuple[str, str]]:
     if found.days_late is not None:
         lines.append(("paid late by", f"{found.days_late:.1f} days on average"))
     if found.due_count:
-        share = found.late_share * 100
+        share = (found.late_share or 0.0) * 100
         lines.append(
             ("paid late", f"{found.late_count} of {found.due_count} invoices due ({share:.0f}%)")
         )
@@ -78,7 +81,7 @@ def payment_lines(found: Any) -> list[tuple[str, str]]:
 
 
 def field_lines(
-    data: dict[str, Any], prefix: str = "", *, profile: Profile | None = None
+    data: Mapping[str, object], prefix: str = "", *, profile: Profile | None = None
 ) -> list[tuple[str, str]]:
     """(dotted key, text) for each field; a table of tables (handover.items) and an array of
     tables ([[invoices]]) are counted, not spelled out: their own commands show them. Dates
@@ -100,7 +103,7 @@ def field_lines(
     return lines
 
 
-def _is_entry(value: Any) -> bool:
+def _is_entry(value: object) -> bool:
     """A table of plain fields (one of handover.items), not a table holding other tables."""
     return isinstance(value, dict) and not any(isinstance(v, dict) for v in value.values())
 
@@ -109,7 +112,7 @@ def _count(n: int) -> str:
     return f"{n} {'entry' if n == 1 else 'entries'}"
 
 
-def display_value(value: Any, profile: Profile | None = None) -> str:
+def display_value(value: object, profile: Profile | None = None) -> str:
     """A stored value as text, lists comma-separated. A date is written as the letters write
     it for ``profile`` ("28 September 2026"; US-style profile: "September 28, 2026"); a time
     of day keeps its ISO form after it; a time alone is ISO."""

@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING
 
 import typer
 
+# Evaluated at run time: Typer reads a completion callback's annotations to know what to pass.
+from clientexit.cli._click import Context as ClickContext
+
 if TYPE_CHECKING:
     from clientexit._paths import Paths
 
 
-def _paths(ctx: typer.Context) -> Paths:
+def _paths(ctx: ClickContext) -> Paths:
     from clientexit._paths import Paths, resolve_home
 
     return Paths(resolve_home(ctx.find_root().params.get("home")))
 
 
-def clients(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+def clients(ctx: ClickContext, incomplete: str) -> list[tuple[str, str]]:
     """Client slugs (with the display name as help), and display names, that begin with
     ``incomplete`` (case and accents aside for names)."""
     from clientexit import clients as book

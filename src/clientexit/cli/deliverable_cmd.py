@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -10,6 +10,9 @@ import clientexit.cli.completion as completion
 from clientexit.cli import entry_removal
 from clientexit.cli._common import day, emit_json, note, paths
 from clientexit.cli._grammar import ClientGroup, client_arg
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Profile
 
 deliverable_app = typer.Typer(
     cls=ClientGroup,
@@ -186,7 +189,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
         typer.echo(f"{d.number}. {d.what} ({state})")
 
 
-def _profile(ctx: typer.Context) -> Any:
+def _profile(ctx: typer.Context) -> Profile:
     """The profile whose date style the deliverables are shown in (cli._common.day)."""
     from clientexit import config
 

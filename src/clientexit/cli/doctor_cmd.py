@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
-    from clientexit.history.copies import Copy
+    from clientexit.history.copies import Copy, CopyMerged
 
 
 def register(app: typer.Typer) -> None:
@@ -118,7 +118,7 @@ def _report(ctx: typer.Context, found: list[Copy], json_out: bool) -> None:
     note("Merge them with: clientexit doctor --merge-conflicts")
 
 
-def _merged_json(result: Any) -> dict[str, Any]:
+def _merged_json(result: CopyMerged) -> dict[str, object]:
     return {
         "copy": result.copy.path.name,
         "client": result.copy.slug,
@@ -128,7 +128,7 @@ def _merged_json(result: Any) -> dict[str, Any]:
     }
 
 
-def _print_merged(result: Any) -> None:
+def _print_merged(result: CopyMerged) -> None:
     copy = result.copy
     brought = "; ".join(result.changed) if result.changed else "nothing new"
     note(f"{copy.path.name} merged into {copy.original.name}: {brought}.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,7 @@ from clientexit.cli._common import Conflict, refuse_conflicts
 if TYPE_CHECKING:
     import datetime as dt
 
+    from clientexit._paths import Paths
     from clientexit.handover.checklist import Checklist
 
 
@@ -162,7 +163,7 @@ def _show(slug: str, checklist: Checklist, fmt: str, out: str | None, changing: 
 
 
 def _record(
-    here: Any,
+    here: Paths,
     slug: str,
     checklist: Checklist,
     done: list[str] | None,

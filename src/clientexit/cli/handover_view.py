@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from clientexit.handover.checklist import Checklist
+    from questionary import Choice, Separator
+    from rich.text import Text
+
+    from clientexit.handover.checklist import Checklist, Item
 
 
 def ask_done(checklist: Checklist) -> list[str]:
@@ -15,7 +18,7 @@ def ask_done(checklist: Checklist) -> list[str]:
     require_terminal("--interactive", "Use --done ID... and --undo ID... instead.")
     import questionary
 
-    choices: list[Any] = []
+    choices: list[Choice | Separator] = []
     for section_id, title in checklist.sections:
         items = checklist.in_section(section_id)
         if items:
@@ -57,7 +60,7 @@ def print_checklist(checklist: Checklist) -> None:
     out.print(table)
 
 
-def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
+def _row(checklist: Checklist, item: Item) -> tuple[Text, Text]:
     """A check mark, and the item's text over a dim line with its id and date (and note)."""
     from rich.text import Text
 
@@ -67,7 +70,7 @@ def _row(checklist: Checklist, item: Any) -> tuple[Any, Any]:
     if item.done:
         mark, style = Text("[x]", style="green"), "dim"
         when = checklist.label("done", date=format_date(item.done, lang))
-    elif item.overdue(checklist.today):
+    elif item.due is not None and item.overdue(checklist.today):
         mark, style = Text("[!]", style="bold red"), "red"
         when = checklist.label("overdue", date=format_date(item.due, lang))
     else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     import datetime as dt
     from pathlib import Path
 
+    from clientexit.history.evidence import AsOf
+    from clientexit.history.merge import Conflict
+    from clientexit.history.sync import Synced
     from clientexit.record.model import Profile
 
 
@@ -167,7 +170,7 @@ def show(
     print_listing(console(rows=True), columns, rows)
 
 
-def _profile(ctx: typer.Context) -> Any:
+def _profile(ctx: typer.Context) -> Profile:
     """The profile whose date style the history is shown in (cli._common.day)."""
     from clientexit import config
 
@@ -223,7 +226,7 @@ def _show_on(home: Path, slug: str, day: dt.date, json_out: bool, profile: Profi
     typer.echo(found.text, nl=not found.text.endswith("\n"))
 
 
-def _as_of_json(found: Any) -> dict[str, Any]:
+def _as_of_json(found: AsOf) -> dict[str, object]:
     import tomllib
 
     record = tomllib.loads(found.text) if found.text is not None else None
@@ -332,7 +335,7 @@ def sync(
     _print_synced(done)
 
 
-def _print_synced(done: Any) -> None:
+def _print_synced(done: Synced) -> None:
     got = len(done.received)
     note(
         f"Synced with {done.remote}: {got} change{'s' if got != 1 else ''} received, "
@@ -359,7 +362,7 @@ def _resolve(home: Path, keep: str | None, json_out: bool) -> None:
     if keep is None:
         require_terminal("sync --resolve", "Give --keep mine or --keep theirs.")
 
-    def choose(conflict: Any) -> str:
+    def choose(conflict: Conflict) -> str:
         if keep is not None or not interactive():
             return keep or "mine"
         return _ask(conflict)
@@ -373,7 +376,7 @@ def _resolve(home: Path, keep: str | None, json_out: bool) -> None:
         note(f"{conflict.what} of {conflict.who}: kept {which} value.")
 
 
-def _ask(conflict: Any) -> str:
+def _ask(conflict: Conflict) -> str:
     import questionary
 
     from clientexit.cli._common import ask

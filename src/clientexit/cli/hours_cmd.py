@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,8 @@ from clientexit.cli._common import emit_json, paths
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
+    from clientexit.cli._click import CompletionItem
+    from clientexit.cli._click import Context as ClickContext
     from clientexit.hours.entries import Parsed, ReadOptions
     from clientexit.hours.mapping import Rule
 
@@ -19,12 +21,12 @@ if TYPE_CHECKING:
 class _HoursGroup(typer.core.TyperGroup):
     """`hours CLIENT` is `hours show CLIENT`: a first word that is no subcommand is a client."""
 
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: ClickContext, args: list[str]) -> list[str]:
         if args and not args[0].startswith("-") and args[0] not in self.commands:
             args = ["show", *args]
         return super().parse_args(ctx, args)
 
-    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+    def shell_complete(self, ctx: ClickContext, incomplete: str) -> list[CompletionItem]:
         """The subcommands, and the clients (`hours CLIENT` shows one)."""
         from clientexit.cli._click import CompletionItem
 

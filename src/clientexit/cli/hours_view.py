@@ -6,11 +6,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit.cli._common import console, money, note
 
 if TYPE_CHECKING:
+    from prompt_toolkit.output import Output
+
+    from clientexit._paths import Paths
     from clientexit.record.model import Client
 
 if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
@@ -30,7 +33,7 @@ ASKED_TAGS = 12
 
 
 def ask_mapping(
-    where: Any, names: Sequence[str], file: Path, tags: Sequence[str] = ()
+    where: Paths, names: Sequence[str], file: Path, tags: Sequence[str] = ()
 ) -> list[Rule]:
     """No client has an [hours] mapping: ask, once, which client each of the file's main
     projects belongs to ("skip" first: nothing is pre-selected for a project clientexit does
@@ -80,7 +83,7 @@ def ask_mapping(
     ]
 
 
-def _ask_unbilled(tags: Sequence[str], out: Any) -> list[str]:
+def _ask_unbilled(tags: Sequence[str], out: Output) -> list[str]:
     """Which of the export's tags mark hours not billed (checked as --unbilled-tag is)."""
     import questionary
 
@@ -109,7 +112,7 @@ def _n(count: int, word: str) -> str:
     return f"{count:,} {word[:-1] + 'ies' if word.endswith('y') else word + 's'}"
 
 
-def import_json(file: Path, outcome: Outcome) -> dict[str, Any]:
+def import_json(file: Path, outcome: Outcome) -> dict[str, object]:
     """The `hours import --json` document."""
     plan = outcome.plan
     return {
@@ -203,7 +206,7 @@ def _not_counted_lines(outcome: Outcome, file: Path) -> list[str]:
     return lines
 
 
-def map_json(record: Client) -> dict[str, Any]:
+def map_json(record: Client) -> dict[str, object]:
     """The `hours map --json` document."""
     from clientexit.hours.mapping import rule_of
 
@@ -216,7 +219,7 @@ def map_json(record: Client) -> dict[str, Any]:
     }
 
 
-def map_report(where: Any, record: Client, changed: bool) -> None:
+def map_report(where: Paths, record: Client, changed: bool) -> None:
     """A client's mapping on stdout; on stderr, patterns another client also claims."""
     import typer
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -96,7 +96,7 @@ def init(
              "currency": currency, "rate": rate, "notice_days": notice_days,
              "language": language, "country": country, "gender": gender,
              "time_zone": time_zone}  # fmt: skip
-    values: dict[str, Any] = {
+    values: dict[str, object] = {
         key: _parse(home, key, raw) for key, raw in given.items() if raw is not None
     }
     if not yes and interactive():
@@ -114,7 +114,7 @@ def init(
         note(f"Profile saved in {home.config}.")
 
 
-def _parse(home: Paths, key: str, raw: str) -> Any:
+def _parse(home: Paths, key: str, raw: str) -> object:
     """A profile value checked; a language must be one clientexit has letters in."""
     from clientexit.fields import PROFILE_FIELDS, parse_field
     from clientexit.letters.languages import letter_language
@@ -123,7 +123,7 @@ def _parse(home: Paths, key: str, raw: str) -> Any:
     return letter_language(home, str(value)) if key == "language" else value
 
 
-def _writes_czech(home: Paths, values: Mapping[str, Any]) -> bool:
+def _writes_czech(home: Paths, values: Mapping[str, object]) -> bool:
     """Only Czech needs the sender's gender (rozhodl / rozhodla): asked when the profile's
     language (``values``: as answered so far) is Czech or a client's letters are."""
     if values.get("language") == "cs":
@@ -137,7 +137,9 @@ def _writes_czech(home: Paths, values: Mapping[str, Any]) -> bool:
 NOT_ASKED = ("time_zone",)
 
 
-def _ask_profile(home: Paths, current: Mapping[str, Any], given: dict[str, Any]) -> dict[str, Any]:
+def _ask_profile(
+    home: Paths, current: Mapping[str, object], given: dict[str, object]
+) -> dict[str, object]:
     import questionary
 
     from clientexit._errors import UsageError

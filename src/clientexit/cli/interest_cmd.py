@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     import datetime as dt
     from decimal import Decimal
 
+    from clientexit._paths import Paths
+    from clientexit.collect.rates import RateBook
     from clientexit.record.model import Client, Profile
 
 
@@ -78,7 +80,7 @@ def interest(
 
 
 def _ask_customer(
-    where: Any, book: Any, record: Client, profile: Profile, today: dt.date
+    where: Paths, book: RateBook, record: Client, profile: Profile, today: dt.date
 ) -> Client:
     """On a terminal, a client whose ``customer`` is not set is asked about (a business, a
     consumer, or not sure: nothing recorded, nothing claimed) and the answer recorded; off a
@@ -116,7 +118,7 @@ def _ask_customer(
     return updated
 
 
-def _profile(where: Any) -> Profile:
+def _profile(where: Paths) -> Profile:
     from clientexit import config
 
     return config.load_profile(where)

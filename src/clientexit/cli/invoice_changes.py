@@ -8,14 +8,22 @@ looks like now (or prints it with --json).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
 from clientexit.cli._common import emit_json, note, paths
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
     from clientexit.app.invoices import InvoiceChange
+    from clientexit.record.invoice_changes import Paid
+    from clientexit.record.invoices import Invoice
+
+    Amounts = Callable[[float], str]
+    Days = Callable[[dt.date | None], str]
 
 ACTIONS = ("pay", "credit", "void", "correct", "unpaid", "remove")
 USAGE = (
@@ -62,7 +70,7 @@ def run(ctx: typer.Context, name: str, action: str, values: list[str], flags: Fl
         note(f"{done.name}: {said}")
 
 
-def _shown(ctx: typer.Context, slug: str) -> tuple[Any, Any]:
+def _shown(ctx: typer.Context, slug: str) -> tuple[Amounts, Days]:
     """How an amount of this client's is written (money() in its billing currency), and a date
     (day(): day first unless the profile is US-style)."""
     from clientexit import clients, config
@@ -74,7 +82,7 @@ def _shown(ctx: typer.Context, slug: str) -> tuple[Any, Any]:
     return (lambda amount: money(amount, currency)), (lambda value: day(value, profile))
 
 
-def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> InvoiceChange:
+def _prepare(action: str, values: list[str], flags: Flags, today: dt.date) -> InvoiceChange:
     """The change the action and the flags describe, every value parsed."""
     from clientexit._errors import UsageError
     from clientexit.app.invoices import InvoiceChange
@@ -103,9 +111,13 @@ def _prepare(action: str, values: list[str], flags: Flags, today: Any) -> Invoic
     return change
 
 
-def _said(change: InvoiceChange, result: Any, shown: Any, dates: Any) -> tuple[dict[str, Any], str]:
+def _said(
+    change: InvoiceChange, result: Paid | Invoice, shown: Amounts, dates: Days
+) -> tuple[dict[str, object], str]:
     """What the change did, as JSON and in words (``shown`` writes amounts, ``dates`` days)."""
-    if change.action == "pay":
+    from clientexit.record.invoices import Invoice
+
+    if not isinstance(result, Invoice):  # a payment (change.action == "pay")
         return _paid(result, shown, dates)
     if change.action == "remove":
         return _state(result, "removed", shown, gone=True)
@@ -118,7 +130,7 @@ def _said(change: InvoiceChange, result: Any, shown: Any, dates: Any) -> tuple[d
     return _state(result, what[change.action], shown)
 
 
-def _correction(flags: Flags) -> tuple[str, Any]:
+def _correction(flags: Flags) -> tuple[str, object]:
     from clientexit._errors import UsageError
     from clientexit.record.inputs import parse_amount, parse_date
 
@@ -143,11 +155,11 @@ def _correction(flags: Flags) -> tuple[str, Any]:
     return field, parse_date(text, f"--{field}")
 
 
-def _facts(inv: Any) -> dict[str, Any]:
+def _facts(inv: Invoice) -> dict[str, object]:
     return {**inv.as_dict(), "billed": inv.billed, "balance": inv.balance}
 
 
-def _paid(done: Any, shown: Any, dates: Any) -> tuple[dict[str, Any], str]:
+def _paid(done: Paid, shown: Amounts, dates: Days) -> tuple[dict[str, object], str]:
     inv = done.invoice
     if done.settled:
         late = f", {inv.days_late()} days late" if inv.days_late() else ""
@@ -161,7 +173,9 @@ def _paid(done: Any, shown: Any, dates: Any) -> tuple[dict[str, Any], str]:
     return {**_facts(inv), "payment": done.amount, "settled": done.settled}, said
 
 
-def _state(inv: Any, what: str, shown: Any, *, gone: bool = False) -> tuple[dict[str, Any], str]:
+def _state(
+    inv: Invoice, what: str, shown: Amounts, *, gone: bool = False
+) -> tuple[dict[str, object], str]:
     if gone:
         return _facts(inv), f"invoice {inv.number} {what}; the entry is kept in [[corrections]]."
     owed = "nothing is owed on it" if not inv.balance else f"{shown(inv.balance)} is owed on it"

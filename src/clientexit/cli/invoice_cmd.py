@@ -4,17 +4,21 @@ and invoice import FILE: invoices, what is outstanding and how late."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 import clientexit.cli.completion as completion
+from clientexit.cli._click import Command as ClickCommand
 from clientexit.cli._click import Context as ClickContext
 from clientexit.cli._common import day, emit_json, note, paths
 from clientexit.cli._grammar import ClientGroup, client_arg
 
 if TYPE_CHECKING:
-    from clientexit.record.invoices import Totals
+    import datetime as dt
+    from collections.abc import Sequence
+
+    from clientexit.record.invoices import Invoice, Totals
     from clientexit.record.model import Profile
 
 
@@ -40,7 +44,7 @@ class _InvoiceGroup(ClientGroup):
                 )
         return super().parse_args(ctx, args)
 
-    def get_command(self, ctx: ClickContext, cmd_name: str) -> Any:
+    def get_command(self, ctx: ClickContext, cmd_name: str) -> ClickCommand | None:
         if cmd_name == "import" and cmd_name not in self.commands:
             self.commands[cmd_name] = _import_command()
         return super().get_command(ctx, cmd_name)
@@ -69,7 +73,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(invoice_app, name="invoice")
 
 
-def _import_command() -> Any:
+def _import_command() -> ClickCommand:
     """`invoice import` as a Click command of its own (its options, its --help)."""
     from clientexit.cli import invoice_import
 
@@ -362,7 +366,7 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     today = timeline.today()
     items = record.invoices
     sums = record.totals(today)
-    rows: list[dict[str, Any]] = [
+    rows: list[dict[str, object]] = [
         {
             **inv.as_dict(),
             "balance": inv.balance,
@@ -387,10 +391,12 @@ def _list(ctx: typer.Context, name: str, json_out: bool) -> None:
     if not rows:
         note(f"No invoices for {record.name} yet. Add: clientexit invoice CLIENT add NUMBER AMOUNT")
         return
-    _print_table(rows, sums, currency, profile)
+    _print_table(items, today, sums, currency, profile)
 
 
-def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profile: Profile) -> None:
+def _print_table(
+    items: Sequence[Invoice], today: dt.date, sums: Totals, currency: str, profile: Profile
+) -> None:
     from rich.text import Text
 
     from clientexit.cli._common import console, money
@@ -406,18 +412,19 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profil
         Column("Late"),
     ]
     cells = []
-    for row in rows:
-        late = row["days_overdue"] or row["days_late"]
-        state = f"{late} d overdue" if row["days_overdue"] else f"{late} d late" if late else ""
+    for inv in items:
+        overdue = inv.days_overdue(today)
+        late = overdue or inv.days_late()
+        state = f"{late} d overdue" if overdue else f"{late} d late" if late else ""
         cells.append(
             [
-                Text(row["number"]),
-                Text(money(row["amount"], currency)),
-                Text(money(row["balance"], currency) if row["balance"] else ""),
-                Text(day(row["issued"], profile)),
-                Text(day(row["due"], profile)),
-                Text(_paid_cell(row, profile)),
-                Text(state, style="red" if row["days_overdue"] else ""),
+                Text(inv.number),
+                Text(money(inv.amount, currency)),
+                Text(money(inv.balance, currency) if inv.balance else ""),
+                Text(day(inv.issued, profile)),
+                Text(day(inv.due, profile)),
+                Text(_paid_cell(inv, profile)),
+                Text(state, style="red" if overdue else ""),
             ]
         )
     out = console()
@@ -425,12 +432,12 @@ def _print_table(rows: list[dict[str, Any]], sums: Totals, currency: str, profil
     out.print(Text(_summary(sums, currency)))
 
 
-def _paid_cell(row: dict[str, Any], profile: Profile) -> str:
-    if row.get("paid"):
-        return day(row["paid"], profile)
-    if row.get("void"):
+def _paid_cell(inv: Invoice, profile: Profile) -> str:
+    if inv.paid:
+        return day(inv.paid, profile)
+    if inv.void:
         return "void"
-    return "paid, day unknown" if row.get("paid_undated") and not row["balance"] else "unpaid"
+    return "paid, day unknown" if inv.undated and not inv.balance else "unpaid"
 
 
 def _summary(sums: Totals, currency: str) -> str:

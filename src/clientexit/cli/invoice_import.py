@@ -6,7 +6,7 @@ Reached through ``invoice`` (``invoice import FILE ...`` is this command, see in
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -191,7 +191,7 @@ def _ask(where: Paths, unknown: list[str], known: list[Rule], file: Path) -> dic
     return found
 
 
-def import_json(file: Path, outcome: Outcome) -> dict[str, Any]:
+def import_json(file: Path, outcome: Outcome) -> dict[str, object]:
     """The outcome as plain data: per client, what happened to each invoice."""
     planned = outcome.plan
     return {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -212,7 +212,7 @@ def _reference(entry: Incident, profile: Profile) -> str:
 
 
 def _show(
-    record: Client, entries: list[Incident], money_and_dates: tuple[str, Any], json_out: bool
+    record: Client, entries: list[Incident], money_and_dates: tuple[str, Profile], json_out: bool
 ) -> None:
     """The log as a listing (``money_and_dates``: the client's currency and the profile whose
     date style it uses), or as JSON with ISO dates."""

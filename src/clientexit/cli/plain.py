@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from typing import TextIO
+from typing import IO
 
 GAP = "  "
 
@@ -105,7 +105,7 @@ def print_lines(
     *,
     right: Collection[int] = (),
     min_widths: Sequence[int] = (),
-    stream: TextIO | None = None,
+    stream: IO[str] | None = None,
 ) -> None:
     """Print ``lines(...)`` to ``stream`` (stdout), a few thousand lines a write."""
     out = sys.stdout if stream is None else stream

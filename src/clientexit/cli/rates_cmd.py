@@ -3,7 +3,7 @@ their official publishers."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -167,7 +167,7 @@ def _summary(result: Result, profile: Profile) -> list[str]:
     return lines
 
 
-def _as_json(result: Result) -> dict[str, Any]:
+def _as_json(result: Result) -> dict[str, object]:
     return {
         "written": result.written,
         "failures": [{"publisher": p, "problem": why} for p, why in result.failures],

@@ -129,7 +129,7 @@ def sharing() -> Callable[[list[Any]], None]:
     return share
 
 
-def without_rows(facts: list[Any]) -> list[Any]:
+def without_rows(facts: list[object]) -> list[object]:
     """``facts`` (in place) without their lists of rows (ROWS), for a listing that reads none:
     a Summary asked for them after all reads its file (``_rows``)."""
     for index in _ROW_FACTS:

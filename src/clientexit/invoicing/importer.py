@@ -216,7 +216,7 @@ class Outcome:
     dues: dict[str, Dues] = field(default_factory=dict)
     changed: tuple[str, ...] = ()  # the clients whose invoices it changes (dry: would)
 
-    def count(self, kind: str) -> int:
+    def count(self, kind: merge.Kind) -> int:
         return sum(1 for found in self.changes.values() for c in found if c.kind == kind)
 
 

@@ -21,9 +21,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from clientexit._errors import DataFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from clientexit._paths import Paths
 
 FILE_NAME = "exchange-rates.toml"
 LOOK_BACK_DAYS = 7
@@ -78,12 +83,12 @@ class Table:
         return None
 
 
-def location(paths: Any) -> Path:
+def location(paths: Paths) -> Path:
     """``<data folder>/exchange-rates.toml``."""
     return Path(paths.home) / FILE_NAME
 
 
-def load(paths: Any) -> Table:
+def load(paths: Paths) -> Table:
     """The exchange-rates file of the data folder, checked (an empty table when there is none)."""
     from clientexit._store import read_toml
 
@@ -93,7 +98,7 @@ def load(paths: Any) -> Table:
     return parse(read_toml(path), path)
 
 
-def parse(data: Mapping[str, Any], source: Path) -> Table:
+def parse(data: Mapping[str, object], source: Path) -> Table:
     """Check and convert the file read from TOML; a bad value is a DataFileError naming it."""
 
     def fail(key: str, what: str) -> DataFileError:
@@ -130,7 +135,7 @@ def parse(data: Mapping[str, Any], source: Path) -> Table:
     return Table(source, found)
 
 
-def lookup(paths: Any) -> Any:
+def lookup(paths: Paths) -> Callable[[str, str, dt.date], FxQuote | None]:
     """An ``interest.FxLookup`` over the data folder's exchange rates (read when first asked)."""
     table: list[Table] = []
 
@@ -152,7 +157,7 @@ class Total:
     quotes: tuple[FxQuote, ...]
     missing: tuple[str, ...]
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """Plain data: the total, and each rate with its date and source."""
         return {
             "currency": self.currency,

@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clientexit.i18n import Fields
@@ -82,7 +82,7 @@ def _package() -> str:
     return installed("holidays")
 
 
-def _read(cache: Path) -> dict[str, Any]:
+def _read(cache: Path) -> dict[str, object]:
     import json
 
     try:

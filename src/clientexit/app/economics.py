@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
@@ -35,7 +35,7 @@ class ClientHours:
     rows: list[MonthFigures]
     trend: Trend | None
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         return {
             "client": self.slug,
             "name": self.name,
@@ -90,7 +90,7 @@ class TrackedTrend:
     trend: Trend | None
     measured: Measured | None
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         trend = self.trend
         measured = self.measured
         return {
@@ -228,7 +228,7 @@ class LateCost:
             return None
         return (self.interest / Decimal(str(self.hours))).quantize(Decimal("0.01"))
 
-    def as_json(self) -> dict[str, Any]:
+    def as_json(self) -> dict[str, object]:
         per_hour = self.per_hour
         return {
             "interest_12_months": None if self.problem else float(self.interest),

@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Unpack
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
-    from clientexit.letters.draft import Draft
+    from clientexit.letters.draft import Choices, Draft
     from clientexit.record.model import Client
 
 
-def draft(paths: Paths, name: str, now: dt.datetime, **what: Any) -> tuple[Client, Draft]:
+def draft(
+    paths: Paths, name: str, now: dt.datetime, **what: Unpack[Choices]
+) -> tuple[Client, Draft]:
     """The client's record and the letter ``what`` describes (the keyword arguments of
     letters.draft.draft_letter), drafted at ``now``; a profile is required."""
     from clientexit import clients, config

@@ -126,7 +126,7 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in (templates_dir() / "assess").glob("*.toml")))
 
 
-def _language_file(lang: str) -> Mapping[str, Any]:
+def _language_file(lang: str) -> Mapping[str, Any]:  # Any: tomllib
     """A language file of the package as tomllib reads it (typed Any; tests/test_assess_i18n.py
     checks that every language has the same keys)."""
     from clientexit._resources import templates_dir
@@ -201,7 +201,7 @@ class _Reader:
 
     def get(
         self, table: Mapping[str, object], key: str, kind: type | tuple[type, ...], where: str
-    ) -> Any:
+    ) -> Any:  # Any: tomllib (a value of the file, checked to be a ``kind``)
         if not isinstance(table, Mapping):
             raise self.fail(where, f"must be a table, not {type(table).__name__}")
         value = table.get(key)

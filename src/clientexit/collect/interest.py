@@ -31,7 +31,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from clientexit.collect import periods
 from clientexit.collect.law import Governing, Start
@@ -40,7 +40,7 @@ from clientexit.collect.rates import RateBook, RateEntry, Regime
 from clientexit.exchange import FxQuote
 
 if TYPE_CHECKING:
-    from clientexit.record.model import Client, Profile
+    from clientexit.record.model import Client, Incident, Profile
 
 DAYS_IN_YEAR = Decimal(365)
 CENT = Decimal("0.01")
@@ -111,7 +111,7 @@ class Hold:
     until: dt.date
 
 
-def holds_on(incidents: Iterable[Any], on: dt.date) -> dict[str, Hold]:
+def holds_on(incidents: Iterable[Incident], on: dt.date) -> dict[str, Hold]:
     """The holds in force on ``on``, by invoice number, from the disputes and promises logged
     (the same pauses the reminder ladder keeps: ladder.pauses)."""
     from clientexit.collect.ladder import pauses

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit._errors import DataFileError, UsageError
 from clientexit.collect.ladder_file import FILE_NAME as FILE_NAME
@@ -27,7 +27,8 @@ from clientexit.collect.notes import Voice
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
-    from clientexit.record.model import Client, LetterSent
+    from clientexit.record.invoices import Invoice
+    from clientexit.record.model import Client, Incident, LetterSent
     from clientexit.record.summary import Summary
 
 _STAGE_KEYS = {
@@ -386,7 +387,7 @@ def step(
     return Step(number, due, sent, reached_stage, nxt, next_on, pause, opened_at)
 
 
-def pauses(incidents: Iterable[Any]) -> dict[str, Pause]:
+def pauses(incidents: Iterable[Incident]) -> dict[str, Pause]:
     """The latest dispute or promise logged against each invoice (``Incident`` rows)."""
     from clientexit.record.schema import PAUSING_KINDS
 
@@ -401,16 +402,16 @@ def pauses(incidents: Iterable[Any]) -> dict[str, Pause]:
 
 def position(
     ladder: Ladder,
-    overdue: Iterable[Any],
+    overdue: Iterable[Invoice],
     letters: Iterable[Sent],
     today: dt.date,
     *,
-    incidents: Iterable[Any] = (),
+    incidents: Iterable[Incident] = (),
 ) -> Position | None:
     """Where each overdue invoice (``Invoice`` rows with a due date) stands; None when none
     is overdue. Payment incidents on record skip the courtesy stage; a dispute or a promise
     logged against an invoice pauses it."""
-    rows = sorted((i for i in overdue if i.due is not None), key=lambda i: (i.due, i.number))
+    rows = sorted((i.due, i.number) for i in overdue if i.due is not None)
     if not rows:
         return None
     letters = tuple(letters)
@@ -420,16 +421,16 @@ def position(
     steps = tuple(
         step(
             ladder,
-            inv.number,
-            inv.due,
+            number,
+            due,
             letters,
             today,
             incidents_logged=logged,
-            pause=held.get(inv.number),
+            pause=held.get(number),
         )
-        for inv in rows
+        for due, number in rows
     )
-    return Position(rows[0].due, steps)
+    return Position(rows[0][0], steps)
 
 
 @dataclass(frozen=True)

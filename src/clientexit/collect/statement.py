@@ -21,7 +21,12 @@ from clientexit.collect.interest import Claim, cents
 from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, name_in, the_law
 
 if TYPE_CHECKING:
+    from clientexit.record.invoices import Invoice
     from clientexit.record.model import Client, Profile
+
+# One movement of an invoice's account: its day (None: not known), its order within the day,
+# what it is, the invoice's number, and the amount (negative: money in).
+Move = tuple[dt.date | None, int, str, str, Decimal]
 
 FORMATS = ("text", "markdown", "csv")
 AGES = ("current", "1_30", "31_60", "61_90", "over_90")
@@ -192,10 +197,10 @@ def build(
     )
 
 
-def _moves(inv: Any, on: dt.date, received: Decimal) -> list[tuple[Any, int, str, str, Decimal]]:
+def _moves(inv: Invoice, on: dt.date, received: Decimal) -> list[Move]:
     """The invoice's movements up to ``on``: the invoice for its amount before credit notes,
     each credit note, each payment, and the rest of ``received`` on the day it was settled."""
-    found: list[tuple[Any, int, str, str, Decimal]] = [
+    found: list[Move] = [
         (inv.issued or inv.due, 0, "invoice", inv.number, Decimal(str(inv.amount)))
     ]
     for credit in inv.credits:

@@ -18,9 +18,10 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit._errors import UsageError
+from clientexit._types import Document
 from clientexit.collect import periods, rates
 from clientexit.collect.periods import Period
 from clientexit.collect.publishers import (
@@ -187,7 +188,7 @@ def write_rates(doc: tomlkit.TOMLDocument, changes: Iterable[Change], today: dt.
             _write_entry(doc["regimes"][change.regime], change, today)
 
 
-def _write_entry(regime: Any, change: Change, today: dt.date) -> None:
+def _write_entry(regime: Document, change: Change, today: dt.date) -> None:
     import tomlkit
 
     values = {
@@ -219,7 +220,7 @@ def write_fx(
     import tomlkit
 
     written, kept = 0, []
-    table: Any = doc.get("days")
+    table: Document | None = doc.get("days")
     if table is None:
         table = tomlkit.table(is_super_table=True)
         doc["days"] = table

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from clientexit.handover.checklist import Checklist
 
 
-def as_dict(checklist: Checklist) -> dict[str, Any]:
+def as_dict(checklist: Checklist) -> dict[str, object]:
     """The checklist as plain data for ``--json`` (dates stay dates; emit_json writes ISO)."""
     situation = checklist.situation
     return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from clientexit._errors import DataFileError
 
@@ -102,7 +101,7 @@ class _Defaults:
         return tuple(sorted(self.labels.items())), tuple(sorted(self.private.items()))
 
 
-_LOADED: dict[tuple[Any, ...], Template] = {}
+_LOADED: dict[tuple[object, ...], Template] = {}
 
 
 def _cached(path: Path, defaults: _Defaults) -> Template:
@@ -128,12 +127,20 @@ def _bad(path: Path, what: str) -> DataFileError:
     return DataFileError(f"{path}: {what}.", "Fix the checklist file; ids must stay as shipped.")
 
 
+def _tables(path: Path, value: object, what: str) -> list[Mapping[str, object]]:
+    """The ``[[what]]`` tables of a checklist file (none when it has none)."""
+    rows = [] if value is None else value
+    if not isinstance(rows, list) or not all(isinstance(row, Mapping) for row in rows):
+        raise _bad(path, f"{what} must be a list of [[{what}]] tables")
+    return rows
+
+
 # Days before or after the end an item or key date may fall: ten years either way is far more
 # than any handover needs, and keeps every date well inside what datetime.date can hold.
 MOST_DAYS = 3650
 
 
-def _ints(path: Path, spec: Mapping[str, Any], key: str) -> int | None:
+def _ints(path: Path, spec: Mapping[str, object], key: str) -> int | None:
     value = spec.get(key)
     if value is not None and (
         not isinstance(value, int) or isinstance(value, bool) or abs(value) > MOST_DAYS
@@ -146,7 +153,7 @@ def _ints(path: Path, spec: Mapping[str, Any], key: str) -> int | None:
     return value
 
 
-def _text(path: Path, spec: Mapping[str, Any], key: str, optional: bool = False) -> str | None:
+def _text(path: Path, spec: Mapping[str, object], key: str, optional: bool = False) -> str | None:
     """``spec[key]`` as written, which must be text (a number or a table is refused)."""
     if not isinstance(spec, Mapping):
         raise _bad(path, f"an entry is {type(spec).__name__}, not a table")
@@ -158,7 +165,7 @@ def _text(path: Path, spec: Mapping[str, Any], key: str, optional: bool = False)
     return value
 
 
-def _flag(path: Path, spec: Mapping[str, Any], what: str) -> bool | None:
+def _flag(path: Path, spec: Mapping[str, object], what: str) -> bool | None:
     """``private`` as written (None when absent); anything but true or false is refused."""
     value = spec.get("private")
     if value is not None and not isinstance(value, bool):
@@ -166,17 +173,16 @@ def _flag(path: Path, spec: Mapping[str, Any], what: str) -> bool | None:
     return value
 
 
-def _conditions(path: Path, spec: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    names = spec.get(key) or []
-    if isinstance(names, str):
-        names = [names]
+def _conditions(path: Path, spec: Mapping[str, object], key: str) -> tuple[str, ...]:
+    given = spec.get(key) or []
+    names = [given] if isinstance(given, str) else given if isinstance(given, list) else [given]
     unknown = [n for n in names if n not in CONDITIONS]
     if unknown:
         raise _bad(path, f"unknown condition {unknown[0]!r} in {spec.get('id')!r}")
-    return tuple(names)
+    return tuple(str(n) for n in names)
 
 
-def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) -> Template:
+def _parse(path: Path, data: Mapping[str, object], lang: str, defaults: _Defaults) -> Template:
     """The checklist in ``data``; an item is private if it says so, else if its section does,
     else if ``defaults`` says so for its id."""
     key_dates = tuple(
@@ -186,16 +192,16 @@ def _parse(path: Path, data: Mapping[str, Any], lang: str, defaults: _Defaults) 
             str(_text(path, k, "title")),
             str(_text(path, k, "text")),
         )
-        for k in data.get("key_date") or []
+        for k in _tables(path, data.get("key_date"), "key_date")
     )
     known_keys = {k.id for k in key_dates}
     sections: list[tuple[str, str]] = []
     items: list[ItemSpec] = []
     seen: set[str] = set()
-    for section in data.get("section") or []:
+    for section in _tables(path, data.get("section"), "section"):
         sections.append((str(_text(path, section, "id")), str(_text(path, section, "title"))))
         section_private = _flag(path, section, "section")
-        for spec in section.get("item") or []:
+        for spec in _tables(path, section.get("item"), "item"):
             item_id = _text(path, spec, "id", optional=True)
             if not item_id or item_id in seen:
                 raise _bad(path, f"item id {item_id!r} is missing or used twice")

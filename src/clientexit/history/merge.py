@@ -337,7 +337,7 @@ def _item(value: object) -> object:
 def apply_value(doc: tomlkit.TOMLDocument, where: tuple[str, ...], value: object) -> None:
     """Set (or, for MISSING, remove) the value at ``where`` in a document: how a conflict is
     resolved. A list of entries in ``where`` is followed by the entry's key."""
-    container: Any = doc  # a document, a table or an entry: tomlkit gives them no common type
+    container: Any = doc  # Any: tomlkit (a document, a table or an entry: no common type)
     parts = list(where)
     while len(parts) > 1:
         key = parts.pop(0)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
 
 from clientexit.hours import clockify, harvest, timeclock, timewarrior, toggl, watson
 from clientexit.hours._csv import delimiter, header_key, header_line
@@ -52,7 +51,7 @@ def detect(text: str) -> str:
     )
 
 
-def _json_list(text: str) -> list[Any]:
+def _json_list(text: str) -> list[object]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from typing import Any
 
 from clientexit.hours.entries import (
     Entry,
@@ -105,7 +104,7 @@ def _entry(
     )
 
 
-def parse_export(data: list[Any], options: ReadOptions | None = None) -> Parsed:
+def parse_export(data: list[object], options: ReadOptions | None = None) -> Parsed:
     """Entries from a decoded ``timew export`` list (objects with start, end, tags,
     annotation); element N is reported as entry N."""
     zone = (options or ReadOptions()).zone

@@ -13,7 +13,6 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from clientexit.hours.entries import (
     Entry,
@@ -53,7 +52,7 @@ def default_frames(environ: Mapping[str, str] | None = None) -> Path:
     return default_folder(environ) / FRAMES
 
 
-def parse(data: list[Any], options: ReadOptions | None = None) -> Parsed:
+def parse(data: list[object], options: ReadOptions | None = None) -> Parsed:
     """Entries from a decoded ``frames`` file or ``watson log --json`` list. Element N of the
     list is reported as entry N (1-based)."""
     zone = (options or ReadOptions()).zone
@@ -74,7 +73,7 @@ def _why(exc: Exception) -> str:
     return "it is not a frame [start, stop, project, id, tags, updated_at]"
 
 
-def _entry(item: Any, number: int, zone: dt.tzinfo) -> Entry:
+def _entry(item: object, number: int, zone: dt.tzinfo) -> Entry:
     if isinstance(item, list):
         start_ts, stop_ts, project, frame_id, tags = item[:5]
         start = _epoch(start_ts, "start")
@@ -101,7 +100,7 @@ def _entry(item: Any, number: int, zone: dt.tzinfo) -> Entry:
     )
 
 
-def _epoch(value: Any, what: str) -> dt.datetime:
+def _epoch(value: object, what: str) -> dt.datetime:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"its {what} {shown(value)} is not a time in epoch seconds")
     try:
@@ -110,7 +109,7 @@ def _epoch(value: Any, what: str) -> dt.datetime:
         raise ValueError(f"its {what} {shown(value)} is not a time clientexit can read") from None
 
 
-def _iso(value: Any, what: str) -> dt.datetime:
+def _iso(value: object, what: str) -> dt.datetime:
     try:
         if not isinstance(value, str):
             raise ValueError

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from clientexit.record.model import Profile
@@ -22,6 +22,23 @@ COOLDOWN = dt.timedelta(hours=24)
 # than three weeks after it, the draft says so.
 FOLLOW_UP_AFTER_DAYS = 30
 FOLLOW_UP_EARLIEST_DAYS = 21
+
+
+class Choices(TypedDict, total=False):
+    """What to draft: ``draft_letter``'s keyword arguments that a person chooses."""
+
+    letter_type: str | None
+    lang: str | None
+    end_date: dt.date | None
+    overrides: Mapping[str, str] | None
+    goodwill: str | None
+    apology: bool
+    alternatives: Iterable[str]
+    placeholders: bool
+    cooldown: bool
+    despite_conduct: bool
+    despite_record: bool
+    pay_by: dt.date | None
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,13 @@ def _sandbox() -> type[SandboxedEnvironment]:
             _check_built("~", sum(map(len, texts)))
             return "".join(texts)
 
-        def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        def call_binop(  # an override: jinja2 types these Any
+            self,
+            context: Context,
+            operator: str,
+            left: Any,  # Any: jinja2
+            right: Any,  # Any: jinja2
+        ) -> Any:  # Any: jinja2
             if operator == "*":
                 for seq, times in ((left, right), (right, left)):
                     if (
@@ -234,7 +240,13 @@ def _sandbox() -> type[SandboxedEnvironment]:
                     _check_built("+", sizes[0] + sizes[1])
             return super().call_binop(context, operator, left, right)
 
-        def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        def call(  # an override: jinja2 types these Any
+            __self,
+            __context: Context,
+            __obj: Any,  # Any: jinja2
+            *args: Any,  # Any: jinja2
+            **kwargs: Any,  # Any: jinja2
+        ) -> Any:  # Any: jinja2
             name = getattr(__obj, "__name__", "")
             owner = getattr(__obj, "__self__", None)
             if isinstance(owner, str) and name in _SIZED_METHODS:
@@ -246,7 +258,7 @@ def _sandbox() -> type[SandboxedEnvironment]:
                 _check_replace(owner, *args, **kwargs)
             return super().call(__context, __obj, *args, **kwargs)
 
-        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        def wrap_str_format(self, value: Any) -> Callable[..., str] | None:  # Any: jinja2
             # The sandbox hands "...".format out as its own wrapper: the pattern is checked here,
             # and the arguments (a nested width "{0:{1}}") when it is called (see format_).
             if getattr(value, "__name__", "") in ("format", "format_map"):
@@ -345,7 +357,7 @@ def _bound_sizes(env: Environment) -> None:
     filters["replace"] = pass_eval_context(replace_)
     from jinja2.utils import generate_lorem_ipsum as original_lipsum  # the default "lipsum"
 
-    def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> str:  # what a template passes
+    def lipsum(n: int = 5, *args: Any, **kwargs: Any) -> str:  # Any: jinja2 (its lipsum's)
         if isinstance(n, int) and n > 100:
             raise _Refused(f"lipsum: {n:,} paragraphs is more than 100: refused")
         for arg in (*args, *kwargs.values()):

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from clientexit.packets.document import Block, Document, refuse_secrets, words
 
@@ -62,7 +62,7 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return out.getvalue()
 
 
-def _json(value: Any) -> str:
+def _json(value: object) -> str:
     def default(obj: object) -> object:
         if isinstance(obj, dt.date | dt.datetime | dt.time):
             return obj.isoformat()
@@ -137,7 +137,7 @@ def members(
     client: Client,
     profile: Profile,
     statement: Statement,
-    raw: Mapping[str, Any],
+    raw: Mapping[str, object],
     *,
     lang: str,
     dates: str,
@@ -174,7 +174,8 @@ def members(
         if pdf is not None:
             files[f"{name}.pdf"] = pdf(page)
     files["statement.csv"] = render(statement, "csv").encode()
-    files["invoices.json"] = _json(list(raw.get("invoices") or [])).encode()
+    recorded = raw.get("invoices")
+    files["invoices.json"] = _json(recorded if isinstance(recorded, list) else []).encode()
     files.update(_letters(client, read_eml))
     incidents = [i for i in client.incidents if i.kind in PAYMENT_KINDS]
     files["incidents.csv"] = csv_text(
@@ -224,7 +225,7 @@ def _letters(client: Client, read_eml: Callable[[str], bytes | None]) -> dict[st
     return {"letters.csv": csv_text(headers, rows).encode(), **found}
 
 
-def _law(statement: Statement) -> dict[str, Any]:
+def _law(statement: Statement) -> dict[str, object]:
     """The law the claim was reckoned under and every rate each stretch used, with its source."""
     claim = statement.claim
     assert claim is not None

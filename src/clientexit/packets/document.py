@@ -13,11 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from clientexit._errors import UsageError
 
-Block = tuple[str, Any]
+Block = tuple[str, object]
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class Document:
         for _, value in self.blocks:
             yield from _strings(value)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """The document as JSON-ready data (the PDF template reads it)."""
         return {
             "title": self.title,
@@ -45,7 +44,7 @@ class Document:
         }
 
 
-def _strings(value: Any) -> Iterator[str]:
+def _strings(value: object) -> Iterator[str]:
     if isinstance(value, str):
         yield value
     elif isinstance(value, list | tuple | set):
@@ -53,10 +52,12 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _plain(kind: str, value: Any) -> Any:
-    if kind == "table":
+def _plain(kind: str, value: object) -> object:
+    if kind == "table" and isinstance(value, tuple):
         headers, rows, right = value
         return {"headers": list(headers), "rows": [list(r) for r in rows], "right": sorted(right)}
+    if not isinstance(value, list | tuple):
+        return value
     if kind == "checks":
         return [{"done": d, "text": t, "when": w or "", "note": n or ""} for d, t, w, n in value]
     if kind in ("pairs", "amounts"):
@@ -78,7 +79,7 @@ def refuse_secrets(document: Document) -> Document:
 
     place = document.title
     for kind_of_block, value in (("title", document.title), *document.blocks):
-        if kind_of_block in ("title", "heading"):
+        if kind_of_block in ("title", "heading") and isinstance(value, str):
             place = value
         for text in _strings(value):
             kind = "a control character" if CONTROL.search(text) else find_secret(text)

@@ -61,7 +61,7 @@ def build(
     if statement is not None and statement.outstanding > Decimal(0):
         blocks += account_blocks(statement, lang, dates, w["account"])
     blocks += sender_blocks(profile, statement, w)
-    document = Document(blocks[0][1], lang, tuple(blocks), paper_for(profile))
+    document = Document(str(blocks[0][1]), lang, tuple(blocks), paper_for(profile))
     return refuse_secrets(document)
 
 

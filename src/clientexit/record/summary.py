@@ -130,6 +130,14 @@ def sharing() -> Callable[[list[object]], None]:
     return share
 
 
+def without_rows(facts: list[object]) -> list[object]:
+    """``facts`` (in place) without their lists of rows (ROWS), for a listing that reads none:
+    a Summary asked for them after all reads its file (``_rows``)."""
+    for index in _ROW_FACTS:
+        facts[index] = None
+    return facts
+
+
 _compact = json.JSONEncoder(separators=(",", ":")).encode
 
 
@@ -341,7 +349,9 @@ class Summary:
         """The fact ``name`` of ROWS, decoded from its stored text the first time."""
         slot = f"_{name}"
         rows = getattr(self, slot)
-        if isinstance(rows, str):
+        if rows is None:  # left out (without_rows): the file says what they are
+            rows = summarize(self.record())[FACTS.index(name)]
+        elif isinstance(rows, str):
             try:
                 rows = json.loads(rows)
                 width = len(ROWS[name])

@@ -145,6 +145,22 @@ def test_a_rebuild_gives_what_the_cache_and_the_files_give(examples_home: Path) 
             assert _answers(made[slug], day) == _answers(whole, day)
 
 
+def test_a_listing_without_money_holds_no_invoice_rows_yet_answers_as_the_file(
+    examples_home: Path,
+) -> None:
+    """load_book(rows=False), for client list and churn, keeps no invoice, letter or ladder
+    rows (a third of what a large book holds); asked for them after all, a summary reads its
+    file, and the cache written keeps them."""
+    paths = Paths(examples_home)
+    for _ in range(2):  # made in the run, then from the cache
+        slim = {s.slug: s for s in load_book(paths, include_archived=True, rows=False)}
+        assert all(one._unpaid is None and one._billing is None for one in slim.values())
+        whole = _listed(paths)
+        assert all(isinstance(one._unpaid, str) for one in whole.values())
+        for slug, one in slim.items():
+            assert _answers(one, TODAY) == _answers(whole[slug], TODAY)
+
+
 def test_the_cache_holds_a_slim_summary_not_whole_records(examples_home: Path) -> None:
     paths = Paths(examples_home)
     _listed(paths)

@@ -94,7 +94,7 @@ def name_index(paths: Paths) -> dict[str, str]:
         return {}
     return {
         names.name_key(summary.name): summary.slug
-        for summary in load_book(paths, include_archived=True, broken=[])
+        for summary in load_book(paths, include_archived=True, broken=[], rows=False)
     }
 
 
@@ -545,6 +545,7 @@ def load_book(
     broken: list[DataFileError] | None = None,
     scanned: list[BookFile] | None = None,
     reading: Callable[[Client], None] | None = None,
+    rows: bool = True,
 ) -> list[Summary]:
     """Every client's summary (record/summary.py), sorted by slug, through the listing cache
     (_record_cache): a file is parsed, checked and summarized only when it changed.
@@ -555,11 +556,14 @@ def load_book(
     ``broken``), so that it is not looked at twice. ``reading(client)``, given, is called with
     each record read from its file in this run (checked), while it is in hand: what a caller
     needs of a whole record it takes then. No record is kept (a book of 50,000 read anew would
-    hold thousands): a summary's ``record()`` reads its file again.
+    hold thousands): a summary's ``record()`` reads its file again. ``rows=False``: the
+    summaries leave out their lists of rows (summary.ROWS: invoices, letters, the ladder's
+    incidents), for a listing that shows no money: a large book's listing holds a third less
+    (a summary asked for them after all reads its file).
     """
     from clientexit._gc import paused
     from clientexit._record_cache import cache_file, read_all
-    from clientexit.record.summary import Summary, sharing, stored, summarize, version
+    from clientexit.record.summary import Summary, sharing, stored, summarize, version, without_rows
 
     if not paths.clients.is_dir():
         return []
@@ -579,7 +583,7 @@ def load_book(
     def read() -> list[Summary]:
         with paused(keep=True):
             return [
-                Summary(slug, folder, facts, None, stamp)
+                Summary(slug, folder, facts if rows else without_rows(facts), None, stamp)
                 for slug, facts, stamp in read_all(
                     paths.home,
                     folder,

@@ -20,14 +20,15 @@ import json
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
+    from clientexit._types import JSONValue
     from clientexit.record.model import Client
 
 # (the stage's letter type, the letter's ``collect`` values, the cautions)
-Planned = tuple[str, dict[str, Any], tuple[str, ...]]
+Planned = tuple[str, dict[str, object], tuple[str, ...]]
 
 # The code whose rules decide a plan, beside every module of collect/ and record/.
 _RULES = (
@@ -81,7 +82,9 @@ def planned(
     return plan
 
 
-def _plan_of(kept: Any) -> Planned:
+def _plan_of(kept: object) -> Planned:
+    if not isinstance(kept, list):
+        raise TypeError("not a kept plan")
     stage, values, cautions = kept
     found = _decoded(values)
     if not (isinstance(stage, str) and isinstance(found, dict) and isinstance(cautions, list)):
@@ -89,7 +92,7 @@ def _plan_of(kept: Any) -> Planned:
     return stage, found, tuple(str(c) for c in cautions)
 
 
-def _read(location: Path) -> dict[str, Any]:
+def _read(location: Path) -> dict[str, object]:
     from clientexit._errors import DataFileError
     from clientexit._store import read_regular_bytes
 
@@ -100,7 +103,7 @@ def _read(location: Path) -> dict[str, Any]:
     return stored if isinstance(stored, dict) else {}
 
 
-def _write(location: Path, plans: dict[str, Any]) -> None:
+def _write(location: Path, plans: Mapping[str, object]) -> None:
     import contextlib
 
     from clientexit._errors import ClientExitError
@@ -135,7 +138,7 @@ def _context(paths: Paths, record: Path, today: dt.date, asked: object) -> str:
     )
 
 
-def _encoded(value: Any) -> Any:
+def _encoded(value: object) -> JSONValue:
     """``value`` as JSON values, with what JSON has no type for tagged; TypeError for anything
     else (it would not come back the same)."""
     if value is None or isinstance(value, bool | int | str):
@@ -159,7 +162,7 @@ def _encoded(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not kept")
 
 
-def _decoded(value: Any) -> Any:
+def _decoded(value: object) -> object:
     if isinstance(value, list):
         return [_decoded(v) for v in value]
     if not isinstance(value, dict):

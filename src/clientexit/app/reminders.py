@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
@@ -58,7 +58,7 @@ def draft_reminder(
     overrides = dict(asked.overrides or {})
     today = now.date()
 
-    def worked_out() -> tuple[str, dict[str, Any], tuple[str, ...]]:
+    def worked_out() -> tuple[str, dict[str, object], tuple[str, ...]]:
         claim = (asked.claim_paid_late, lang)
         found = _plan(paths, profile, record, today, asked.stage, asked.skip, overrides, claim)
         return found.stage.type, found.values, tuple(found.cautions)

@@ -284,7 +284,7 @@ def churn(
     home = paths(ctx)
     chosen = _period(ctx, period, from_, to, timeline.today())
     profile = config.load_profile(home)
-    every = load_book(home, include_archived=True, broken=broken_files(ctx))
+    every = load_book(home, include_archived=True, broken=broken_files(ctx), rows=False)
     mine = profile.currency
     result = churn_core.compute(every, chosen, mine)
     day = min(chosen.end, timeline.today())

@@ -165,28 +165,27 @@ def list_(
     from clientexit.clients import load_book
 
     status = status_filter(status)
-    records = load_book(paths(ctx), include_archived=all_, broken=broken_files(ctx))
+    records = load_book(paths(ctx), include_archived=all_, broken=broken_files(ctx), rows=False)
     warn_conflict_copies(paths(ctx))
     today = timeline.today()
     # The status as of today, as in `clients`: an ending client whose end date has passed is former.
-    rows = [
-        {
-            "client": r.slug,
-            "slug": r.slug,
-            "name": r.name,
-            "status": r.status_on(today),
-            "contact": r.contact,
-            "email": r.email,
-            "archived": r.archived,
-        }
-        for r in records
-    ]
-    if status:
-        rows = [row for row in rows if row["status"] == status]
+    listed = [r for r in records if not status or r.status_on(today) == status]
     if json_out:
-        emit_json(rows)
+        # One row at a time: a book of 50,000 never holds them all beside its summaries.
+        emit_json(
+            {
+                "client": r.slug,
+                "slug": r.slug,
+                "name": r.name,
+                "status": r.status_on(today),
+                "contact": r.contact,
+                "email": r.email,
+                "archived": r.archived,
+            }
+            for r in listed
+        )
         return
-    if not rows:
+    if not listed:
         if status:
             note(f"No clients with status {status}.")
         elif not broken_files(ctx):  # else: the warnings say why
@@ -194,7 +193,7 @@ def list_(
         return
     from clientexit.cli.client_view import print_list
 
-    print_list(rows)
+    print_list(listed, today)
 
 
 @client_app.command("show")

@@ -5,24 +5,26 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import datetime as dt
     from collections.abc import Mapping, Sequence
 
     from clientexit.record.model import Client, Profile
     from clientexit.record.payment_metrics import Metrics
+    from clientexit.record.summary import Summary
 
 
-def print_list(rows: Sequence[Mapping[str, object]]) -> None:
-    """One line per client: name, slug, status (archived noted) and contact."""
+def print_list(clients: Sequence[Summary], today: dt.date) -> None:
+    """One line per client: name, slug, status as of ``today`` (archived noted) and contact."""
     from clientexit.cli import plain
 
     cells = [
         [
-            str(row["name"]),
-            str(row["slug"]),
-            str(row["status"]) + (" (archived)" if row["archived"] else ""),
-            str(row["contact"] or ""),
+            client.name,
+            client.slug,
+            client.status_on(today) + (" (archived)" if client.archived else ""),
+            _text(client.contact),
         ]
-        for row in rows
+        for client in clients
     ]
     if not plain.to_terminal():
         plain.print_lines(("Client", "Slug", "Status", "Contact"), cells)
@@ -37,6 +39,11 @@ def print_list(rows: Sequence[Mapping[str, object]]) -> None:
         Column("Contact", wrap=True, drop=1),
     ]
     print_listing(console(rows=True), columns, cells)
+
+
+def _text(value: object) -> str:
+    """A field as a cell: empty for none (a contact typed as a number still shows)."""
+    return str(value) if value else ""
 
 
 def print_record(record: Client, profile: Profile) -> None:

@@ -29,7 +29,7 @@ def clients(ctx: ClickContext, incomplete: str) -> list[tuple[str, str]]:
     from clientexit import names
 
     try:
-        summaries = book.load_book(_paths(ctx), include_archived=True, broken=[])
+        summaries = book.load_book(_paths(ctx), include_archived=True, broken=[], rows=False)
     except Exception:  # completion must never print a traceback into the shell
         return []
     typed = names.name_key(incomplete)

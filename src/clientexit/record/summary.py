@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from clientexit._types import JSONValue
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.model import (
     Client,
@@ -114,12 +115,12 @@ _REPEATING = tuple(
 )
 
 
-def sharing() -> Callable[[list[Any]], None]:
+def sharing() -> Callable[[list[object]], None]:
     """A function that makes the summaries it is given (``summarize``'s facts, as read from
     the cache) share one copy of each repeating text: some 12 MB less over 50,000 files."""
     memo: dict[str, str] = {}
 
-    def share(facts: list[Any]) -> None:
+    def share(facts: list[object]) -> None:
         if len(facts) == len(FACTS):
             for index in _REPEATING:
                 value = facts[index]
@@ -129,10 +130,18 @@ def sharing() -> Callable[[list[Any]], None]:
     return share
 
 
+def without_rows(facts: list[object]) -> list[object]:
+    """``facts`` (in place) without their lists of rows (ROWS), for a listing that reads none:
+    a Summary asked for them after all reads its file (``_rows``)."""
+    for index in _ROW_FACTS:
+        facts[index] = None
+    return facts
+
+
 _compact = json.JSONEncoder(separators=(",", ":")).encode
 
 
-def stored(facts: list[Any]) -> list[Any]:
+def stored(facts: list[object]) -> list[object]:
     """``summarize``'s facts as the listing cache keeps them: each list of rows as its JSON
     text (a Summary decodes it when it is first asked for)."""
     kept = list(facts)
@@ -141,7 +150,7 @@ def stored(facts: list[Any]) -> list[Any]:
     return kept
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> str | int | float | bool | None:
     # A hand-written contact or email that is not text still lists (as text).
     return value if value is None or isinstance(value, str | int | float | bool) else str(value)
 
@@ -170,7 +179,7 @@ def monthly_revenue(client: Client, end: dt.date) -> float | None:
     return round(sum(a for _, a in recent) / max(1, min(12, months)), 2)
 
 
-def summarize(client: Client) -> list[Any]:
+def summarize(client: Client) -> list[JSONValue]:
     """The facts of ``client`` that listings read, as plain JSON values (in FACTS' order)."""
     past = client.assessments
     last = past[-1] if past else None
@@ -211,7 +220,7 @@ def summarize(client: Client) -> list[Any]:
     ]
 
 
-def _ladder_incidents(client: Client) -> list[list[Any]]:
+def _ladder_incidents(client: Client) -> list[JSONValue]:
     """What the reminder ladder reads of the log: the first payment incident (it skips the
     courtesy stage) and the disputes and promises that pause an invoice."""
     from clientexit.record.schema import PAUSING_KINDS
@@ -268,7 +277,7 @@ class Summary:
         self,
         slug: str,
         folder: Path | None,
-        facts: list[Any],
+        facts: list[Any],  # Any: json (a cache line as json.loads reads it; see _rows)
         client: Client | None = None,
         stamp: list[int] | None = None,
     ) -> None:
@@ -336,11 +345,13 @@ class Summary:
         """The client's currency, else the profile's (Client.billing_currency)."""
         return self.currency or profile.currency
 
-    def _rows(self, name: str) -> list[list[Any]]:
+    def _rows(self, name: str) -> list[list[Any]]:  # Any: json (rows of the cache line)
         """The fact ``name`` of ROWS, decoded from its stored text the first time."""
         slot = f"_{name}"
         rows = getattr(self, slot)
-        if isinstance(rows, str):
+        if rows is None:  # left out (without_rows): the file says what they are
+            rows = summarize(self.record())[FACTS.index(name)]
+        elif isinstance(rows, str):
             try:
                 rows = json.loads(rows)
                 width = len(ROWS[name])
@@ -350,7 +361,7 @@ class Summary:
                 # A cache entry damaged by hand (or by a bug): the file says what is true.
                 rows = summarize(self.record())[FACTS.index(name)]
             setattr(self, slot, rows)
-        return rows  # type: ignore[no-any-return]
+        return rows  # type: ignore[no-any-return]  # json: checked for shape above, not per value
 
     def unpaid(self) -> list[Invoice]:
         """The open invoices (number, balance as the amount, issued, due, id)."""

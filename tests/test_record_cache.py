@@ -161,6 +161,80 @@ def test_a_listing_without_money_holds_no_invoice_rows_yet_answers_as_the_file(
             assert _answers(one, TODAY) == _answers(whole[slug], TODAY)
 
 
+def test_a_rebuild_writes_each_entry_before_it_reads_the_next_file(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no cache yet, the cache is written as the files are read, an entry at a time (a
+    book of 50,000 read anew never holds every entry to write them at the end)."""
+    from clientexit import _jsonl_cache, _record_cache
+
+    paths = Paths(examples_home)
+    read: list[str] = []
+    real_read = _record_cache.read_toml
+
+    def reading(path: Path) -> dict:
+        read.append(path.name)
+        return real_read(path)
+
+    received: list[tuple[str, int]] = []
+    real_write = _jsonl_cache.write
+
+    def write(path: Path, header: dict, entries) -> None:  # type: ignore[no-untyped-def]
+        def watched():  # type: ignore[no-untyped-def]
+            for entry in entries:
+                received.append((entry[0], len(read)))
+                yield entry
+
+        real_write(path, header, watched())
+
+    monkeypatch.setattr(_record_cache, "read_toml", reading)
+    monkeypatch.setattr(_jsonl_cache, "write", write)
+    book = load_book(paths, include_archived=True)
+    assert len(read) == len(book) > 2
+    # The k-th entry is written when k files have been read, not after the last one.
+    assert received == [(name, k) for k, name in enumerate(read, start=1)]
+    assert _cache(cache_file(examples_home))[1].keys() == set(read)
+
+
+def test_a_summary_the_caller_took_is_cached_not_handed_over(examples_home: Path) -> None:
+    paths = Paths(examples_home)
+    took: list[str] = []
+
+    def made(one: Summary) -> bool:
+        took.append(one.slug)
+        return one.slug == "fjord-coffee"
+
+    book = {s.slug: s for s in load_book(paths, include_archived=True, made=made)}
+    assert "fjord-coffee" in took and "fjord-coffee" not in book
+    assert set(book) | {"fjord-coffee"} == set(took)
+    took.clear()
+    again = _listed(paths)  # from the cache, whole: made is asked only of summaries made
+    assert took == [] and set(again) == set(book) | {"fjord-coffee"}
+
+
+def test_a_file_gone_while_the_cache_is_written_is_an_error_not_half_a_cache(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clientexit import _record_cache
+
+    paths = Paths(examples_home)
+    read: list[str] = []
+    real_read = _record_cache.read_toml
+
+    def reading(path: Path) -> dict:
+        read.append(path.name)
+        if len(read) == 3:
+            raise FileNotFoundError(path)
+        return real_read(path)
+
+    monkeypatch.setattr(_record_cache, "read_toml", reading)
+    with pytest.raises(FileNotFoundError):
+        load_book(paths, include_archived=True)
+    cache = cache_file(examples_home)
+    assert not cache.exists()
+    assert not [p for p in cache.parent.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_the_cache_holds_a_slim_summary_not_whole_records(examples_home: Path) -> None:
     paths = Paths(examples_home)
     _listed(paths)

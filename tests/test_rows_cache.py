@@ -56,6 +56,36 @@ def _listed(paths: Paths, day: dt.date = TODAY, profile: Profile | None = None, 
     )
 
 
+def test_a_book_read_anew_works_each_row_out_as_its_file_is_read(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """clients over a book with no cache yet works a row out while the file's summary is in
+    hand (load_book(made=)) and keeps no summary beside the rows: the same rows and standings
+    as worked out from the summaries, and the caches it leaves give them again."""
+    from clientexit import clients
+
+    paths = Paths(examples_home)
+    steps = ladder.load(paths)
+    handed: list[int] = []
+    real = clients.load_book
+
+    def loading(*args, **kwargs):  # type: ignore[no-untyped-def]
+        book = real(*args, **kwargs)
+        handed.append(len(book))
+        return book
+
+    monkeypatch.setattr(clients, "load_book", loading)
+    first = portfolio.book_listing(paths, PROFILE, TODAY, steps)
+    assert handed == [0]  # every summary was taken as it was made
+    assert first == _expected(paths)
+    assert any(row.open_items for row, _ in first)  # handovers under way among them
+    assert portfolio.book_listing(paths, PROFILE, TODAY, steps) == first  # from the caches
+    (examples_home / ".cache" / "rows.jsonl").unlink()
+    handed.clear()
+    assert portfolio.book_listing(paths, PROFILE, TODAY, steps) == first  # from the summaries
+    assert handed == [len(load_book(paths, include_archived=True))]
+
+
 def test_the_cached_rows_are_the_worked_out_ones(examples_home: Path, worked: list[str]) -> None:
     paths = Paths(examples_home)
     first = _listed(paths)

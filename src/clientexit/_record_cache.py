@@ -13,6 +13,7 @@ not in clients/, and may be deleted at any time.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -32,6 +33,11 @@ def cache_file(home: Path) -> Path:
 # longer read: removed when this cache is written.
 _FORMER = ("clients.json", "rows.json")
 
+
+# A cache entry or a summary as JSON decodes it (the caller's summarize makes the summary).
+Values = list[Any]  # Any: json
+# A TOML document as the reader parses it.
+Parsed = dict[str, Any]  # Any: tomllib
 
 # A client file as a listing found it: its name without ".toml" (the slug) and its identity on
 # disk (mtime and ctime in nanoseconds, size, inode). Kept small: a book may have 50,000.
@@ -73,17 +79,28 @@ def _scanning(
             yield stem, [stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino]
 
 
+class _Stopped(Exception):
+    """An error met reading a file while the cache is being written (a file that does not
+    pass, or is gone since the scan): the write is abandoned (its temporary file removed) and
+    the error raised as it was, never taken for a cache that cannot be written."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 def read_all(
     home: Path,
     clients_dir: Path,
     wanted: Callable[[str], bool],
     broken: list[DataFileError] | None,
-    summarize: Callable[[Path, dict[str, Any]], list[Any]],
+    summarize: Callable[[Path, Parsed], Values],
     version: str,
-    store: Callable[[list[Any]], list[Any]] | None = None,
+    store: Callable[[Values], Values] | None = None,
     scanned: Iterable[Found] | None = None,
-    share: Callable[[list[Any]], None] | None = None,
-) -> Iterator[tuple[str, list[Any], list[int]]]:
+    share: Callable[[Values], None] | None = None,
+    taken: Callable[[str, Values, list[int]], bool] | None = None,
+) -> Iterator[tuple[str, Values, list[int]]]:
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
     summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
 
@@ -99,29 +116,37 @@ def read_all(
     listing holds, not a second, decoded copy of each summary.
     ``scanned``: the folder as ``scan`` just found it, if the caller has (it is not read again).
     ``share(summary)``, given, is called on each cached summary as it is read (in place: values
-    that repeat across a book kept once).
+    that repeat across a book kept once). ``taken(stem, summary, identity)``, given, is called
+    with each summary made in this run, as made: True means the caller took what it needs of
+    it, and it is cached but not handed over (nothing of it is held).
 
-    The scan and the cache's writing happen before this returns; the entries are then handed
-    over one at a time and let go (the caller keeps what it makes of them, not both).
+    From the first change on, the cache is written as the files are read, an entry at a time,
+    so a rebuild holds only what it hands over. The entries are handed over after the scan, one
+    at a time and let go (the caller keeps what it makes of them, not both).
     """
     location = cache_file(home)
 
-    def shared(entry: list[Any]) -> None:
+    def shared(entry: Values) -> None:
         if share is not None and len(entry) == 6 and isinstance(entry[5], list):
             share(entry[5])
 
     cached = _jsonl_cache.read(location, {"version": version}, shared)
-    # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
-    fresh: dict[str, list[Any]] = {}
+    # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary], those
+    # to hand over by file name.
+    kept: dict[str, Values] = {}
     changed = False
-    for stem, identity in _scanning(clients_dir, wanted, broken) if scanned is None else scanned:
+    files = iter(_scanning(clients_dir, wanted, broken) if scanned is None else scanned)
+
+    def entry_of(stem: str, identity: list[int]) -> Values | None:
+        """The cache entry of one file (None: left out), kept if it is to be handed over."""
+        nonlocal changed
         name = f"{stem}.toml"
         # Taken out as it is used: what is left at the end is files that are gone, and an
         # old summary is freed as soon as its file's new one is made.
         hit = cached.pop(name, None)
         if hit is not None and len(hit) == 6 and hit[1:5] == identity:
-            fresh[name] = hit
-            continue
+            kept[name] = hit
+            return hit
         try:
             path = clients_dir / name
             summary = summarize(path, read_toml(path))
@@ -130,24 +155,55 @@ def read_all(
                 raise
             broken.append(exc)
             changed = changed or hit is not None  # its old summary leaves the cache
-            continue
+            return None
         changed = True
+        done = taken is not None and taken(stem, summary, identity)
         if store is not None:
             summary = store(summary)
         if share is not None:
             share(summary)
-        fresh[name] = [name, *identity, summary]
+        entry = [name, *identity, summary]
+        if not done:
+            kept[name] = entry
+        return entry
+
+    # Until something changed there is nothing to write; then the cache is written while the
+    # rest of the folder is read.
+    before: list[Values] = []
+    for stem, identity in files:
+        entry = entry_of(stem, identity)
+        if entry is not None:
+            before.append(entry)
+        if changed:
+            break
+
+    def rest() -> Iterator[Values]:
+        for stem, identity in files:
+            try:
+                entry = entry_of(stem, identity)
+            except Exception as exc:
+                raise _Stopped(exc) from None
+            if entry is not None:
+                yield entry
+
     if changed or cached:
         # A read-only data folder (or a cache that is not a file) still lists fine, only
         # without the speed-up.
-        _jsonl_cache.write(location, {"version": version}, fresh.values())
+        remaining = rest()
+        try:
+            _jsonl_cache.write(location, {"version": version}, itertools.chain(before, remaining))
+        except _Stopped as stopped:
+            raise stopped.error from None
+        del before
+        for _ in remaining:  # the files a write that could not be made left unread
+            pass
         for former in _FORMER:
             with contextlib.suppress(OSError):
                 (location.parent / former).unlink(missing_ok=True)
-    return _handed_over(fresh)
+    return _handed_over(kept)
 
 
-def _handed_over(fresh: dict[str, list[Any]]) -> Iterator[tuple[str, list[Any], list[int]]]:
+def _handed_over(fresh: dict[str, Values]) -> Iterator[tuple[str, Values, list[int]]]:
     """The entries of ``fresh`` as (stem, summary, identity), sorted by file name, each taken
     out of ``fresh`` as it is handed over."""
     for name in sorted(fresh):

@@ -546,6 +546,7 @@ def load_book(
     scanned: list[BookFile] | None = None,
     reading: Callable[[Client], None] | None = None,
     rows: bool = True,
+    made: Callable[[Summary], bool] | None = None,
 ) -> list[Summary]:
     """Every client's summary (record/summary.py), sorted by slug, through the listing cache
     (_record_cache): a file is parsed, checked and summarized only when it changed.
@@ -559,10 +560,13 @@ def load_book(
     hold thousands): a summary's ``record()`` reads its file again. ``rows=False``: the
     summaries leave out their lists of rows (summary.ROWS: invoices, letters, the ladder's
     incidents), for a listing that shows no money: a large book's listing holds a third less
-    (a summary asked for them after all reads its file).
+    (a summary asked for them after all reads its file). ``made(summary)``, given, is called
+    with each summary made in this run (its rows decoded): True means the caller took what it
+    needs of it, and it is left out of the book returned (a listing of a book read anew then
+    holds its rows, not its summaries too).
     """
     from clientexit._gc import paused
-    from clientexit._record_cache import cache_file, read_all
+    from clientexit._record_cache import Parsed, Values, cache_file, read_all
     from clientexit.record.summary import Summary, sharing, stored, summarize, version, without_rows
 
     if not paths.clients.is_dir():
@@ -570,7 +574,7 @@ def load_book(
     if scanned is None:
         settle(paths)
 
-    def summary_of(path: Path, data: dict[str, Any]) -> list[Any]:
+    def summary_of(path: Path, data: Parsed) -> Values:
         client = Client(path.stem, path, data)
         check_record(path, data, client)
         if reading is not None:
@@ -579,6 +583,9 @@ def load_book(
 
     folder = paths.clients  # a property that builds a new Path: once, not per client
     shape = version()
+
+    def taken(slug: str, facts: Values, stamp: list[int]) -> bool:
+        return made is not None and made(Summary(slug, folder, facts, None, stamp))
 
     def read() -> list[Summary]:
         with paused(keep=True):
@@ -594,6 +601,7 @@ def load_book(
                     stored,
                     scanned,
                     sharing(),
+                    None if made is None else taken,
                 )
             ]
 

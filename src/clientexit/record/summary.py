@@ -404,6 +404,11 @@ class Summary:
         """Outstanding and overdue sums as of ``today`` (Client.totals)."""
         return totals_of(self.unpaid(), today) if self._rows("unpaid") else _NOTHING_OWED
 
+    def forget_rows(self) -> None:
+        """Let go of the lists of rows (ROWS) once nothing more will be asked of them: asked
+        after all, they are read from the file again."""
+        self._unpaid = self._letters = self._billing = self._ladder_incidents = None
+
     def record(self) -> Client:
         """The whole client record, read from its file the first time it is asked for."""
         if self._client is None:

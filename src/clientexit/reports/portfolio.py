@@ -203,7 +203,9 @@ def listing(
     cache."""
     by_slug = {c.slug: c for c in clients}
     files = [(c.slug, c.stamp or c.path) for c in clients]
-    return _listing(files, lambda: dict(by_slug), profile, today, steps, status=status, home=home)
+    return _listing(
+        files, lambda made: dict(by_slug), profile, today, steps, status=status, home=home
+    )
 
 
 def book_listing(
@@ -229,9 +231,9 @@ def book_listing(
     # while the record is in hand, not from a record kept (or read twice).
     take, built = taken(profile, today)
 
-    def book() -> dict[str, Summary]:
+    def book(made: Callable[[Summary], bool]) -> dict[str, Summary]:
         every = clients.load_book(
-            paths, include_archived=True, broken=broken, scanned=scanned, reading=take
+            paths, include_archived=True, broken=broken, scanned=scanned, reading=take, made=made
         )
         return {s.slug: s for s in every}
 
@@ -247,7 +249,7 @@ _UNLISTED: Any = object()
 
 def _listing(
     files: Sequence[tuple[str, Path | list[int] | None]],
-    book: Callable[[], dict[str, Summary]],
+    book: Callable[[Callable[[Summary], bool]], dict[str, Summary]],
     profile: Profile,
     today: dt.date,
     steps: Ladder,
@@ -256,44 +258,81 @@ def _listing(
     home: Path | None,
     built: Mapping[str, Plan] | None = None,
 ) -> list[tuple[Row, Standing | None]]:
-    """``listing`` of the clients of ``files`` (slug, file or identity on disk); ``book`` gives
-    their summaries by slug, asked once, and only when a row is not in the cache. ``built``:
-    handover plans made as ``book`` read the files (handover.due.taken)."""
+    """``listing`` of the clients of ``files`` (slug, file or identity on disk); ``book(made)``
+    gives their summaries by slug, asked once, and only when a row is not in the cache; it may
+    hand each summary it makes from a file to ``made`` first, which works its row out then and
+    says it needs the summary no more (a book read anew holds its rows, not its summaries
+    too). ``built``: handover plans made as ``book`` read the files (handover.due.taken)."""
     import clientexit
     from clientexit._day_cache import fingerprint, remembered
     from clientexit._gc import paused
     from clientexit.collect.ladder import standing
-    from clientexit.handover.due import cache_file, overview_context, overviews
+    from clientexit.handover.due import Overview, cache_file, overview_context, overviews
     from clientexit.record.summary import version as summary_version
 
     summaries: dict[str, Summary] | None = None
     handovers: list[Summary] = []
     overviewed: dict[str, Overview] | None = None
+    # Rows worked out as the files were read (by ``made``), and whether the client's handover
+    # is under way: (row and standing, or None for an archived client; under way).
+    ready: dict[str, tuple[tuple[Row, Standing | None] | None, bool]] = {}
 
-    def compute(index: int) -> tuple[Row, Standing | None] | None:
-        nonlocal summaries, overviewed
-        if summaries is None:
-            summaries = book()
-            handovers.extend(
-                c for c in summaries.values() if not c.archived and c.handover_under_way(today)
-            )
-        # Taken out once its row is made: a summary's invoice rows, decoded for it, are let
-        # go (the first listing of a large book would otherwise hold every one of them).
-        client = summaries.pop(files[index][0], None)
-        if client is None:
-            return _UNLISTED  # type: ignore[no-any-return]
-        if client.archived:
-            return None
-        overview = None
-        if client.handover_under_way(today):
-            if overviewed is None:  # once, and only when a row is worked out again
-                where = cache_file(home) if home is not None else None
-                overviewed = overviews(handovers, profile, today, where, built)
-            overview = overviewed[client.slug]
+    def overview_of(slug: str) -> Overview:
+        nonlocal overviewed
+        if overviewed is None:  # once, and only when a row is worked out again
+            where = cache_file(home) if home is not None else None
+            # A row reads the open count and the next due date, not the dated items.
+            overviewed = {
+                key: Overview(found.open_items, found.next_due, ())
+                for key, found in overviews(handovers, profile, today, where, built).items()
+            }
+        return overviewed[slug]
+
+    def pair(client: Summary, overview: Overview | None) -> tuple[Row, Standing | None]:
         found = standing(steps, client, today)
         if found is not None:
             found = replace(found, position=None)
         return row_of(client, profile, today, overview=overview), found
+
+    def made(client: Summary) -> bool:
+        if client.archived:
+            ready[client.slug] = (None, False)
+            return True
+        under_way = client.handover_under_way(today)
+        overview = None
+        if under_way:
+            plan = (built or {}).get(client.slug)
+            if plan is None or not plan.holds(today):
+                return False  # worked out with the others, below
+            overview = plan.on(today)
+        ready[client.slug] = (pair(client, overview), under_way)
+        if under_way:
+            client.forget_rows()  # its row is made: what handovers.json needs is its file
+            handovers.append(client)  # handovers.json keeps every one
+        return True
+
+    def compute(index: int) -> tuple[Row, Standing | None] | None:
+        nonlocal summaries
+        if summaries is None:
+            summaries = book(made)
+            handovers.extend(
+                c for c in summaries.values() if not c.archived and c.handover_under_way(today)
+            )
+        slug = files[index][0]
+        if slug in ready:
+            done, under_way = ready.pop(slug)
+            if under_way:
+                overview_of(slug)  # the day's handovers cache made, as for any row worked out
+            return done
+        # Taken out once its row is made: a summary's invoice rows, decoded for it, are let
+        # go (the first listing of a large book would otherwise hold every one of them).
+        client = summaries.pop(slug, None)
+        if client is None:
+            return _UNLISTED  # type: ignore[no-any-return]
+        if client.archived:
+            return None
+        under_way = client.handover_under_way(today)
+        return pair(client, overview_of(client.slug) if under_way else None)
 
     context = ""
     if home is not None:

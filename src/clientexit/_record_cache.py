@@ -78,12 +78,12 @@ def read_all(
     clients_dir: Path,
     wanted: Callable[[str], bool],
     broken: list[DataFileError] | None,
-    summarize: Callable[[Path, dict[str, Any]], list[Any]],
+    summarize: Callable[[Path, dict[str, Any]], list[Any]],  # Any: tomllib, and json below
     version: str,
-    store: Callable[[list[Any]], list[Any]] | None = None,
+    store: Callable[[list[Any]], list[Any]] | None = None,  # Any: json (a summary)
     scanned: Iterable[Found] | None = None,
-    share: Callable[[list[Any]], None] | None = None,
-) -> Iterator[tuple[str, list[Any], list[int]]]:
+    share: Callable[[list[Any]], None] | None = None,  # Any: json (a summary as read)
+) -> Iterator[tuple[str, list[Any], list[int]]]:  # Any: json (summaries as cached)
     """Every client file in ``clients_dir`` whose name passes ``wanted(stem)``, as its stem, its
     summary and its identity on disk (mtime and ctime in ns, size, inode), sorted by file name.
 
@@ -106,13 +106,13 @@ def read_all(
     """
     location = cache_file(home)
 
-    def shared(entry: list[Any]) -> None:
+    def shared(entry: list[Any]) -> None:  # Any: json
         if share is not None and len(entry) == 6 and isinstance(entry[5], list):
             share(entry[5])
 
     cached = _jsonl_cache.read(location, {"version": version}, shared)
     # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary].
-    fresh: dict[str, list[Any]] = {}
+    fresh: dict[str, list[Any]] = {}  # Any: json (entries as read, and new ones)
     changed = False
     for stem, identity in _scanning(clients_dir, wanted, broken) if scanned is None else scanned:
         name = f"{stem}.toml"
@@ -147,7 +147,9 @@ def read_all(
     return _handed_over(fresh)
 
 
-def _handed_over(fresh: dict[str, list[Any]]) -> Iterator[tuple[str, list[Any], list[int]]]:
+def _handed_over(
+    fresh: dict[str, list[Any]],  # Any: json (cache entries)
+) -> Iterator[tuple[str, list[Any], list[int]]]:  # Any: json
     """The entries of ``fresh`` as (stem, summary, identity), sorted by file name, each taken
     out of ``fresh`` as it is handed over."""
     for name in sorted(fresh):

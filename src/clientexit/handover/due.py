@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
+    from clientexit._types import JSONValue
     from clientexit.handover.checklist import Checklist
     from clientexit.record.model import Client, Profile
     from clientexit.record.summary import Summary
@@ -197,15 +198,17 @@ def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], d
     return take, found
 
 
-def _encoded(overview: Overview) -> list[Any]:
+def _encoded(overview: Overview) -> list[JSONValue]:
     slug = overview.due[0].slug if overview.due else ""
     name = overview.due[0].client if overview.due else ""
-    rows = [[d.kind, d.id, d.text, d.date.isoformat(), d.overdue] for d in overview.due]
+    rows: list[JSONValue] = [
+        [d.kind, d.id, d.text, d.date.isoformat(), d.overdue] for d in overview.due
+    ]
     next_due = overview.next_due.isoformat() if overview.next_due else None
     return [overview.open_items, next_due, slug, name, rows]
 
 
-def _decoded(entry: list[Any]) -> Overview:
+def _decoded(entry: list[Any]) -> Overview:  # Any: json (a cache entry as read)
     open_items, next_due, slug, name, rows = entry
     if not isinstance(open_items, int) or not isinstance(name, str) or not isinstance(slug, str):
         raise TypeError("a damaged entry")

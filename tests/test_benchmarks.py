@@ -51,3 +51,4 @@ def test_book_scale_runs_as_a_script(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     assert "plain book: 12 client files" in done.stdout
     assert "realistic book: 12 client files" in done.stdout
+    assert done.stdout.count("first run of a new day") == 2  # both books

@@ -51,6 +51,9 @@ class Item:
     # client's copy shows no due date beside it, which would read as a second deadline.
     dated_text: bool = False
     detail: tuple[str, ...] = ()  # lines under the text, in both copies (the open deliverables)
+    # A step due by the day notice was given (BEFORE_NOTICE): its day counted from the end,
+    # before that cap (listings keep it: while no notice is given, the cap moves every day).
+    from_end: dt.date | None = None
 
     @property
     def is_done(self) -> bool:
@@ -358,6 +361,7 @@ def _items(
     by_key = {k.id: k.date for k in key_dates}
     items = []
     for spec in specs:
+        from_end = None
         if spec.key_date:
             due: dt.date | None = by_key.get(spec.key_date)
         elif not decided and spec.id not in BEFORE_NOTICE:
@@ -367,7 +371,7 @@ def _items(
             if due is not None and calendar is not None:
                 due = calendar.next_working_day(due)
             if due is not None and spec.id in BEFORE_NOTICE:
-                due = min(due, notice)
+                from_end, due = due, min(due, notice)
         state = progress.get(spec.id)
         to_client = fill(spec.to_client, values) if spec.to_client else None
         # A client's copy that needs a value the user has not recorded (a contract clause)
@@ -387,6 +391,7 @@ def _items(
                 private=spec.private or unknown,
                 to_client=None if unknown else to_client,
                 dated_text=spec.to_client is not None and "{owed}" in spec.to_client,
+                from_end=from_end,
             )
         )
     return tuple(items)

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from clientexit.collect.ladder import Ladder, Standing
     from clientexit.exchange import FxQuote
     from clientexit.exchange import Table as FxTable
-    from clientexit.handover.due import Overview
+    from clientexit.handover.due import Overview, Plan
 
 VERDICT_ORDER = ("exit_now", "prepare_exit", "repair", None, "keep")
 
@@ -262,11 +262,11 @@ def _listing(
     *,
     status: str | None,
     home: Path | None,
-    built: Mapping[str, Overview] | None = None,
+    built: Mapping[str, Plan] | None = None,
 ) -> list[tuple[Row, Standing | None]]:
     """``listing`` of the clients of ``files`` (slug, file or identity on disk); ``book`` gives
     their summaries by slug, asked once, and only when a row is not in the cache. ``built``:
-    handover overviews made as ``book`` read the files (handover.due.taken)."""
+    handover plans made as ``book`` read the files (handover.due.taken)."""
     import clientexit
     from clientexit._day_cache import fingerprint, remembered
     from clientexit._gc import paused

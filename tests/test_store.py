@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from clientexit import clients
 from clientexit._errors import DataFileError
@@ -139,3 +141,42 @@ def test_an_unclosed_value_points_at_the_end_of_the_file(tmp_path: Path) -> None
         read_toml(path)
     assert f"{path}:4:5:" in info.value.message
     assert "end of the file" in info.value.message
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.one_of(
+        st.text(alphabet="ab=[]{}.\"'\n 1-:T#,", max_size=40),
+        st.sampled_from(
+            [
+                'name = "Acme"\n[[invoices]]\nnumber = "1"\namount = 10.5\ndue = 2026-01-31\n',
+                "a = 1979-05-27T07:32:00Z\nb = [1, 2.5, true]\nc = {x = 'y'}\n",
+                "a = 1\na = 2\n",
+                'x = "\\e"\n',  # an escape of TOML 1.1: refused, as tomllib and tomlkit do
+                "t = { a = 1,\n b = 2 }\n",  # a line break in an inline table: TOML 1.1 only
+            ]
+        ),
+    )
+)
+def test_a_file_reads_as_tomllib_reads_it(tmp_path: Path, text: str) -> None:
+    """Reads go through tomli (compiled, faster): the same values as tomllib, and a file
+    tomllib refuses is refused, at the same line and column."""
+    import tomllib
+
+    path = tmp_path / "client.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        with pytest.raises(DataFileError) as raised:
+            read_toml(path)
+        where = str(exc).rpartition("(at ")[2]
+        if where.startswith("line"):
+            line, column = where.removeprefix("line ").rstrip(")").split(", column ")
+            assert str(raised.value).startswith(f"{path}:{line}:{column}: not valid TOML")
+        return
+    if "schema_version" in expected:
+        return
+    assert read_toml(path) == expected

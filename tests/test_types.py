@@ -19,10 +19,22 @@ import clientexit
 PACKAGE = Path(clientexit.__file__).parent
 
 # The libraries an `Any` may name: their own annotations give Any (tomlkit's tables and items,
-# tomllib's and json's parsed values before we check them, typer/click's contexts and callbacks,
-# questionary's answers, rich's renderables, jinja2's runtime hooks, babel's locale data).
+# tomllib's and tomli's (its compiled upstream) and json's parsed values before we check them,
+# typer/click's contexts and callbacks, questionary's answers, rich's renderables, jinja2's
+# runtime hooks, babel's locale data).
 LIBRARIES = frozenset(
-    {"tomlkit", "tomllib", "json", "typer", "click", "questionary", "rich", "jinja2", "babel"}
+    {
+        "tomlkit",
+        "tomllib",
+        "tomli",
+        "json",
+        "typer",
+        "click",
+        "questionary",
+        "rich",
+        "jinja2",
+        "babel",
+    }
 )
 
 # Modules where every `Any` is forced by one library: the glue to that library, whole.

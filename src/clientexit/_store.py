@@ -102,16 +102,18 @@ def open_regular(path: Path) -> BinaryIO:
     )
 
 
-def read_toml(path: Path) -> dict[str, Any]:  # Any: tomllib
-    """Parse ``path`` with tomllib. A missing file raises FileNotFoundError."""
-    import tomllib
+def read_toml(path: Path) -> dict[str, Any]:  # Any: tomli
+    """Parse ``path`` with tomli (tomllib's own source, compiled: the same TOML 1.0, values and
+    error messages, about three times faster; a listing of a large book read anew is mostly
+    this parse). A missing file raises FileNotFoundError."""
+    import tomli
 
     raw = read_regular_bytes(path)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomli.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise _broken(path, None, None, f"not UTF-8 text: {exc.reason}") from None
-    except tomllib.TOMLDecodeError as exc:
+    except tomli.TOMLDecodeError as exc:
         message = str(exc)
         match = _TOMLLIB_POSITION.search(message)
         what = _TOMLLIB_POSITION.sub("", message).replace("(at end of document)", "").strip()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -68,8 +68,8 @@ def remembered(
     context: str,
     items: Sequence[tuple[str, Path | list[int] | None]],
     compute: Callable[[int], T],
-    encode: Callable[[T], Any],
-    decode: Callable[[Any], T],
+    encode: Callable[[T], object],
+    decode: Callable[[Any], T],  # Any: json (a stored value as read)
     keep: Callable[[T], bool] | None = None,
     *,
     store: bool = True,
@@ -89,7 +89,7 @@ def remembered(
     keys = None if store else [key for key, _ in items]
     stored = _read(cache, context, keys) if cache is not None and items else {}
     # Entries as the cache file keeps them: [key, mtime, ctime, size, inode, value].
-    fresh: dict[str, list[Any]] = {}
+    fresh: dict[str, list[Any]] = {}  # Any: json (kept entries as read, and new ones)
     found: list[T] = []
     for index, (key, path) in enumerate(items):
         stamp = None if cache is None else path if isinstance(path, list) else identity(path)
@@ -110,7 +110,7 @@ def remembered(
     return found
 
 
-def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[Any]]:
+def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[Any]]:  # Any: json
     """The cache's entries (of ``keys`` alone, parsing only their lines, unless None)."""
     from clientexit._jsonl_cache import read, read_keys
 
@@ -119,7 +119,7 @@ def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[A
     return {k: v for k, v in found.items() if len(v) == 6}
 
 
-def _write(cache: Path, context: str, files: dict[str, list[Any]]) -> None:
+def _write(cache: Path, context: str, files: Mapping[str, Sequence[object]]) -> None:
     from clientexit._jsonl_cache import write
 
     # A read-only data folder still lists, only without the speed-up.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +23,10 @@ _compact = json.JSONEncoder(separators=(",", ":")).encode
 
 
 def read(
-    path: Path, header: Mapping[str, str], each: Callable[[list[Any]], None] | None = None
-) -> dict[str, list[Any]]:
+    path: Path,
+    header: Mapping[str, str],
+    each: Callable[[list[Any]], None] | None = None,  # Any: json (an entry as read)
+) -> dict[str, list[Any]]:  # Any: json (entries as read: their users check them)
     """The entries of the cache file ``path`` by key, if its header is ``header``; empty when
     it is missing, of another header, or damaged anywhere (a derived cache is made anew rather
     than trusted in part). Entries that are not a list with a text key are left out. ``each``
@@ -33,7 +35,7 @@ def read(
     from clientexit._errors import DataFileError
     from clientexit._store import open_regular
 
-    entries: dict[str, list[Any]] = {}
+    entries: dict[str, list[Any]] = {}  # Any: json
     try:
         with open_regular(path) as handle:
             if json.loads(handle.readline()) != dict(header):
@@ -79,7 +81,7 @@ def read_keys(
     return entries
 
 
-def write(path: Path, header: Mapping[str, str], entries: Iterable[list[Any]]) -> None:
+def write(path: Path, header: Mapping[str, str], entries: Iterable[Sequence[object]]) -> None:
     """Replace the cache file ``path`` (atomically) with ``header`` and ``entries``, one line
     each (each entry a list of JSON values, its key first). A cache that cannot be written (a
     read-only data folder, a cache that is not a file) only costs time next run."""
@@ -90,7 +92,7 @@ def write(path: Path, header: Mapping[str, str], entries: Iterable[list[Any]]) -
         atomic_write_lines(path, _lines(header, entries))
 
 
-def _lines(header: Mapping[str, str], entries: Iterable[list[Any]]) -> Iterator[str]:
+def _lines(header: Mapping[str, str], entries: Iterable[Sequence[object]]) -> Iterator[str]:
     yield _compact(dict(header)) + "\n"
     for entry in entries:
         yield _compact(entry) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,10 @@ from clientexit.record.model import Client
 
 if TYPE_CHECKING:
     import tomlkit
+    from tomlkit.items import Table
 
+    from clientexit._types import JSONValue
+    from clientexit.record import ids
     from clientexit.record.summary import Summary
 
 
@@ -311,7 +315,7 @@ def load(paths: Paths, name_or_slug: str) -> ClientRecord:
     return Client.from_data(slug, data, path)
 
 
-def check_record(path: Path, data: Mapping[str, Any], client: Client | None = None) -> None:
+def check_record(path: Path, data: Mapping[str, object], client: Client | None = None) -> None:
     """Raise DataFileError, naming ``path``, for content that parses but cannot be used: a bad
     invoice, a typed value (rate, notice_days, currency, status ...) that is wrong, or a
     deliverable's due, an incident's kind or an assessment's verdict that is not one clientexit
@@ -335,7 +339,7 @@ def check_record(path: Path, data: Mapping[str, Any], client: Client | None = No
 def create(
     paths: Paths,
     name: str,
-    values: dict[str, Any] | None = None,
+    values: Mapping[str, object] | None = None,
     *,
     index: Callable[[], dict[str, str]] | None = None,
     exist_ok: bool = False,
@@ -376,14 +380,15 @@ def create(
     return Client.from_data(slug, read_toml(path), path)
 
 
-def _write_lifecycle(doc: tomlkit.TOMLDocument, values: Mapping[str, Any]) -> None:
+def _write_lifecycle(doc: tomlkit.TOMLDocument, values: Mapping[str, object]) -> None:
     """A new client's status and end date, through the lifecycle writer like every change."""
     from clientexit.record import lifecycle
 
-    if values.get("ended") is not None:
-        lifecycle.set_end_date(doc, values["ended"], timeline.today())
-    if values.get("status") is not None:
-        lifecycle.set_status(doc, values["status"])
+    ended, status = values.get("ended"), values.get("status")
+    if isinstance(ended, dt.date):  # checked by fields.py: a date or absent
+        lifecycle.set_end_date(doc, ended, timeline.today())
+    if status is not None:
+        lifecycle.set_status(doc, str(status))
 
 
 @contextlib.contextmanager
@@ -392,7 +397,7 @@ def edit(paths: Paths, name_or_slug: str) -> Iterator[tomlkit.TOMLDocument]:
     and only if the result is a usable record (check_record): nothing is written otherwise."""
     slug = resolve(paths, name_or_slug)
     path = _inside(paths, paths.client_file(slug))
-    pending: dict[int, Any] = {}
+    pending: ids.Missing = {}
     with edit_toml(
         path,
         check=lambda doc: check_record(path, doc.unwrap()),
@@ -407,7 +412,7 @@ LISTS = ("deliverables", "invoices", "incidents", "assessments", "letters", "rat
 TABLES = ("handover", "lifecycle", "custom", "hours")
 
 
-def _prepare(doc: tomlkit.TOMLDocument) -> dict[int, Any]:
+def _prepare(doc: tomlkit.TOMLDocument) -> ids.Missing:
     """Ready a document for an edit: lists and tables clientexit adds to as sections; return
     the entries without a stored id, with the id they were shown with (record/ids.py)."""
     from clientexit.record import ids
@@ -416,7 +421,7 @@ def _prepare(doc: tomlkit.TOMLDocument) -> dict[int, Any]:
     return ids.missing(doc)
 
 
-def _finish(doc: tomlkit.TOMLDocument, pending: dict[int, Any]) -> bool:
+def _finish(doc: tomlkit.TOMLDocument, pending: ids.Missing) -> bool:
     """Complete a document an edit changed: store the ids of the entries that had none."""
     from clientexit.record import ids
 
@@ -430,7 +435,7 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
     import tomlkit
     from tomlkit.items import Array, InlineTable
 
-    def table(value: Any) -> Any:
+    def table(value: Any) -> Table:  # Any: tomlkit (an inline table, or a plain dict in one)
         new = tomlkit.table()
         for key, item in value.items():
             new.add(key, table(item) if isinstance(item, dict) else item)
@@ -445,7 +450,7 @@ def _tables_not_inline(doc: tomlkit.TOMLDocument) -> None:
             del doc[key]
             doc.add(key, entries)
 
-    def inline_inside(value: Any) -> bool:
+    def inline_inside(value: object) -> bool:
         return isinstance(value, InlineTable) or (
             isinstance(value, dict) and any(inline_inside(v) for v in value.values())
         )
@@ -471,7 +476,7 @@ def edit_many(paths: Paths, slugs: list[str]) -> Iterator[dict[str, tomlkit.TOML
     def check(path: Path, doc: tomlkit.TOMLDocument) -> None:
         check_record(path, doc.unwrap())
 
-    pending: dict[Path, dict[int, Any]] = {}
+    pending: dict[Path, ids.Missing] = {}
 
     def finish(path: Path, doc: tomlkit.TOMLDocument) -> bool:
         return _finish(doc, pending.get(path, {}))
@@ -574,7 +579,7 @@ def load_book(
     if scanned is None:
         settle(paths)
 
-    def summary_of(path: Path, data: Parsed) -> Values:
+    def summary_of(path: Path, data: Parsed) -> list[JSONValue]:
         client = Client(path.stem, path, data)
         check_record(path, data, client)
         if reading is not None:

@@ -57,10 +57,10 @@ class Index:
 
     context: str
     texts: list[str] = field(default_factory=list)
-    files: dict[str, list[Any]] = field(default_factory=dict)
+    files: dict[str, list[Any]] = field(default_factory=dict)  # Any: json (as read)
     _numbers: dict[str, int] | None = None
 
-    def entry(self, slug: str, identity: list[int] | None) -> Any:
+    def entry(self, slug: str, identity: list[int] | None) -> Any:  # Any: json
         """The stored entry of ``slug`` while its file's identity is ``identity``, else None."""
         stored = self.files.get(slug)
         if identity is None or stored is None or stored[:4] != identity:
@@ -129,7 +129,13 @@ class Index:
             found.append(Due(slug, name, kind, key, text, day, overdue == 1))
         self.put(slug, identity, found)
 
-    def rows(self, slug: str, entry: Any, until: dt.date, days: dict[int, dt.date]) -> list[Due]:
+    def rows(
+        self,
+        slug: str,
+        entry: Any,  # Any: json (an entry as read: checked as it is decoded)
+        until: dt.date,
+        days: dict[int, dt.date],
+    ) -> list[Due]:
         """The rows of an entry up to ``until`` (a pause whenever it ends: it is shown while it
         lasts); ``days`` shares the date objects between rows. A damaged entry raises
         TypeError, ValueError or IndexError."""

@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Literal
 
 from clientexit.collect.interest import Claim, cents
 from clientexit.collect.law import BY_CONTRACT, BY_PROVIDER, name_in, the_law
@@ -371,7 +371,11 @@ def as_blocks(statement: Statement, lang: str = "en", dates: str | None = None) 
 
 # A statement is a list of blocks: ("title", text), ("heading", text), ("pairs", [(label,
 # value)]), ("table", (headers, rows, right-aligned columns)), ("lines", [text]).
-Block = tuple[str, Any]
+TextBlock = tuple[Literal["title", "heading"], str]
+PairsBlock = tuple[Literal["pairs", "amounts"], list[tuple[str, str]]]
+TableBlock = tuple[Literal["table"], tuple[list[str], list[list[str]], set[int]]]
+LinesBlock = tuple[Literal["lines"], list[str]]
+Block = TextBlock | PairsBlock | TableBlock | LinesBlock
 
 
 def _blocks(st: Statement, s: Style) -> list[Block]:
@@ -531,19 +535,19 @@ def _wrap(text: str, width: int, indent: str = "") -> list[str]:
 
 def _text(blocks: Sequence[Block], width: int) -> str:
     out: list[str] = []
-    for kind, value in blocks:
-        if kind == "title":
-            out += [value, ""]
-        elif kind == "heading":
-            out += ["", value, "-" * min(len(value), width)]
-        elif kind in ("pairs", "amounts"):
+    for block in blocks:
+        if block[0] == "title":
+            out += [block[1], ""]
+        elif block[0] == "heading":
+            out += ["", block[1], "-" * min(len(block[1]), width)]
+        elif block[0] == "pairs" or block[0] == "amounts":
             lead = [""] if out and out[-1] and out[-1][0] != "-" else []
-            out += lead + _pairs(value, width, right=kind == "amounts")
-        elif kind == "table":
-            out += _table(*value, width=width)
+            out += lead + _pairs(block[1], width, right=block[0] == "amounts")
+        elif block[0] == "table":
+            out += _table(*block[1], width=width)
         else:
             out.append("")
-            for line in value:
+            for line in block[1]:
                 out += _wrap(line, width, "  ")
     return "\n".join(out).rstrip() + "\n"
 
@@ -603,19 +607,19 @@ def _md(cell: str) -> str:
 
 def _markdown(blocks: Sequence[Block]) -> str:
     out: list[str] = []
-    for kind, value in blocks:
-        if kind == "title":
-            out += [f"# {value}", ""]
-        elif kind == "heading":
-            out += ["", f"## {value}", ""]
-        elif kind in ("pairs", "amounts"):
-            out += ["", *(f"- **{_md(label)}:** {_md(v)}" for label, v in value)]
-        elif kind == "table":
-            headers, rows, _ = value
+    for block in blocks:
+        if block[0] == "title":
+            out += [f"# {block[1]}", ""]
+        elif block[0] == "heading":
+            out += ["", f"## {block[1]}", ""]
+        elif block[0] == "pairs" or block[0] == "amounts":
+            out += ["", *(f"- **{_md(label)}:** {_md(v)}" for label, v in block[1])]
+        elif block[0] == "table":
+            headers, rows, _ = block[1]
             out += ["| " + " | ".join(headers) + " |", "|" + "|".join("---" for _ in headers) + "|"]
             out += ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
         else:
-            out += ["", *(_md(line) for line in value)]
+            out += ["", *(_md(line) for line in block[1])]
     return "\n".join(out).rstrip() + "\n"
 
 

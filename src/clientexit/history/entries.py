@@ -69,7 +69,7 @@ def _derived_ids(table: str, entries: Sequence[Mapping[str, object]]) -> list[st
     """The ids the record layer gives entries that have none written (the one it stores on the
     next write), where it defines them for ``table``; None where it does not."""
     try:
-        from clientexit.record import ids  # type: ignore[attr-defined, unused-ignore]
+        from clientexit.record import ids
     except ImportError:
         return None
     if table not in ids.PREFIXES:

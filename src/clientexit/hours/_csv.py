@@ -9,6 +9,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 from clientexit.hours.entries import (
     Entry,
@@ -71,8 +72,17 @@ def read_table(
         raise FormatError(f"line {reader.line_num} cannot be read as CSV ({what})") from None
 
 
+class _Reader(Protocol):
+    """A csv reader: its rows, and the line it has read up to."""
+
+    @property
+    def line_num(self) -> int: ...
+    def __iter__(self) -> Iterator[list[str]]: ...
+    def __next__(self) -> list[str]: ...
+
+
 def _read_table(
-    reader: Iterator[list[str]],
+    reader: _Reader,
     tracker: str,
     aliases: Aliases,
     required: Iterable[str],
@@ -97,11 +107,11 @@ def _read_table(
             f"report has (this file's columns: {listed})"
         )
     rows: list[tuple[int, list[str]]] = []
-    line = reader.line_num + 1  # type: ignore[attr-defined]  # a csv reader: it has line_num
+    line = reader.line_num + 1
     for cells in reader:
         if any(c.strip() for c in cells):
             rows.append((line, cells))
-        line = reader.line_num + 1  # type: ignore[attr-defined]
+        line = reader.line_num + 1
     return Table(columns, rows)
 
 

@@ -18,19 +18,20 @@ disappears without a word.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
+from clientexit._types import Document
 from clientexit.record import entries
 from clientexit.record.inputs import one_line
 from clientexit.record.invoices import Invoice, invoices
 from clientexit.record.schema import as_date
 
-# A client document open for editing: tomlkit types its values as Any.
-Doc = MutableMapping[str, Any]
+# A client document open for editing (tomlkit types its values as Any: _types.Document).
+Doc = Document
 CORRECTABLE = ("amount", "issued", "due", "paid")
 # How a refusal writes a recorded day: the CLI passes the reader's style (cli._common.day).
 Shown = Callable[[dt.date], str]
@@ -45,7 +46,7 @@ class Paid:
     settled: bool
 
 
-def _entries(doc: Doc) -> list[Any]:
+def _entries(doc: Doc) -> list[Any]:  # Any: tomlkit (the [[invoices]] tables of doc)
     found = doc.get("invoices")
     return found if isinstance(found, list) else []
 
@@ -314,7 +315,7 @@ def _inline(value: object) -> object:
     return value
 
 
-def _append_inline(entry: MutableMapping[str, Any], key: str, row: Mapping[str, object]) -> None:
+def _append_inline(entry: Document, key: str, row: Mapping[str, object]) -> None:
     import tomlkit
 
     if key not in entry:
@@ -543,9 +544,7 @@ def add_imported(doc: Doc, values: Mapping[str, object]) -> None:
     entries.append(doc, "invoices", {key: _imported(value) for key, value in values.items()})
 
 
-def rewrite(
-    entry: MutableMapping[str, Any], values: Mapping[str, object], drop: Iterable[str] = ()
-) -> None:
+def rewrite(entry: Document, values: Mapping[str, object], drop: Iterable[str] = ()) -> None:
     """Set ``values`` on an invoice entry an import updates, and remove the keys ``drop``
     (what the import no longer holds); the entry's other keys, and its comments, stay."""
     for key in drop:
@@ -555,7 +554,7 @@ def rewrite(
         entry[key] = _imported(value)
 
 
-def _imported(value: Any) -> Any:
+def _imported(value: object) -> object:
     import tomlkit
 
     if isinstance(value, list):

@@ -22,7 +22,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from clientexit._errors import InvalidValue, UsageError
 from clientexit.record.model import DEFAULT_CURRENCY
@@ -177,7 +176,7 @@ class Churn:
             for who, counts in sorted(split.items())
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "period": {
                 "label": self.period.label,

@@ -15,12 +15,13 @@ The ordering rule (``attention_key``), applied in this order:
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from clientexit.record.model import Client, Profile
 from clientexit.record.summary import Summary
@@ -63,7 +64,7 @@ class Row:
     dso: float | None = None  # days sales outstanding over the last 12 months
     paid_late_percent: float | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         # Every field is a plain value: a shallow copy, not dataclasses.asdict's deep one
         # (which took ~200 ms over 10,000 rows), all fields fetched by one C call.
         return dict(zip(self.__slots__, _row_values(self), strict=True))
@@ -125,7 +126,7 @@ def row_of(
     )
 
 
-def attention_key(row: Row) -> tuple[Any, ...]:
+def attention_key(row: Row) -> tuple[bool, int, int, float, int, str]:
     """Sort key: the clients that need attention first (the rule is in the module docstring)."""
     verdict = row.verdict if row.verdict in VERDICT_ORDER else None
     return (
@@ -242,9 +243,16 @@ def book_listing(
     )
 
 
-# What a row is worked out as for a file that is not listed after all: one that does not parse
-# or is gone (never kept, it is looked at again next time). An archived client's is None (kept).
-_UNLISTED: Any = object()
+class _Unlisted(enum.Enum):
+    """What a row is worked out as for a file that is not listed after all: one that does not
+    parse or is gone (never kept, it is looked at again next time). An archived client's is
+    None (kept)."""
+
+    ROW = 0
+
+
+_UNLISTED: Final = _Unlisted.ROW
+Listed = tuple[Row, "Standing | None"]
 
 
 def _listing(
@@ -275,7 +283,7 @@ def _listing(
     overviewed: dict[str, Overview] | None = None
     # Rows worked out as the files were read (by ``made``), and whether the client's handover
     # is under way: (row and standing, or None for an archived client; under way).
-    ready: dict[str, tuple[tuple[Row, Standing | None] | None, bool]] = {}
+    ready: dict[str, tuple[Listed | None, bool]] = {}
 
     def overview_of(slug: str) -> Overview:
         nonlocal overviewed
@@ -288,7 +296,7 @@ def _listing(
             }
         return overviewed[slug]
 
-    def pair(client: Summary, overview: Overview | None) -> tuple[Row, Standing | None]:
+    def pair(client: Summary, overview: Overview | None) -> Listed:
         found = standing(steps, client, today)
         if found is not None:
             found = replace(found, position=None)
@@ -311,7 +319,7 @@ def _listing(
             handovers.append(client)  # handovers.json keeps every one
         return True
 
-    def compute(index: int) -> tuple[Row, Standing | None] | None:
+    def compute(index: int) -> Listed | _Unlisted | None:
         nonlocal summaries
         if summaries is None:
             summaries = book(made)
@@ -328,7 +336,7 @@ def _listing(
         # go (the first listing of a large book would otherwise hold every one of them).
         client = summaries.pop(slug, None)
         if client is None:
-            return _UNLISTED  # type: ignore[no-any-return]
+            return _UNLISTED
         if client.archived:
             return None
         under_way = client.handover_under_way(today)
@@ -361,8 +369,8 @@ def _listing(
     return sorted(rows, key=lambda pair: attention_key(pair[0]))
 
 
-def _encoded(pair: tuple[Row, Standing | None] | None) -> list[Any] | None:
-    if pair is None:  # an archived client: not listed
+def _encoded(pair: Listed | _Unlisted | None) -> list[object] | None:
+    if pair is None or pair is _UNLISTED:  # an archived client: not listed (unlisted: not kept)
         return None
     row, where = pair
     values = list(_row_values(row))
@@ -373,7 +381,7 @@ def _encoded(pair: tuple[Row, Standing | None] | None) -> list[Any] | None:
     return [values, [where.reached, where.next, _iso(where.next_on), where.overdue_count]]
 
 
-def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:
+def _decoded(entry: list[Any] | None) -> tuple[Row, Standing | None] | None:  # Any: json
     from clientexit.collect.ladder import Standing
 
     if entry is None:
@@ -408,10 +416,10 @@ class OverdueTotal:
     quotes: tuple[FxQuote, ...]
     left_out: Mapping[str, Decimal]
 
-    def converted(self, row: Row) -> dict[str, Any]:
+    def converted(self, row: Row) -> dict[str, object]:
         """``row``'s overdue amount in ``currency``: the amount, and the rate with its date and
         source; the amount None with the reason where no rate is on file (a row of --json)."""
-        found: dict[str, Any] = {"currency": self.currency, "rate": None, "rate_date": None}
+        found: dict[str, object] = {"currency": self.currency, "rate": None, "rate_date": None}
         if row.currency == self.currency:
             return {**found, "amount": round(row.overdue, 2)}
         if not row.overdue:
@@ -431,7 +439,7 @@ class OverdueTotal:
             "source": quote.source,
         }
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, object]:
         """Plain data: the total, each rate used with its date, what was left out."""
         rates = [
             {"from": q.base, "to": q.quote, "rate": float(round(q.rate, 6)), "date": q.day}

@@ -9,10 +9,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from clientexit._errors import DataFileError
 from clientexit._paths import Paths
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 FREQUENCIES = ("never", "sometimes", "often", "always")
 LETTER_TYPES = ("payment", "scope-creeper", "micro-manager", "abusive", "general")
@@ -199,9 +202,16 @@ class _Reader:
             "Fix the rubric, or delete it to use the built-in one.",
         )
 
+    @overload
+    def get(self, table: Mapping[str, object], key: str, kind: type[T], where: str) -> T: ...
+    @overload
+    def get(
+        self, table: Mapping[str, object], key: str, kind: tuple[type[T], type[U]], where: str
+    ) -> T | U: ...
     def get(
         self, table: Mapping[str, object], key: str, kind: type | tuple[type, ...], where: str
-    ) -> Any:  # Any: tomllib (a value of the file, checked to be a ``kind``)
+    ) -> object:
+        """``table[key]``, checked to be a ``kind`` (a bool is not a number here)."""
         if not isinstance(table, Mapping):
             raise self.fail(where, f"must be a table, not {type(table).__name__}")
         value = table.get(key)

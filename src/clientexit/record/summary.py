@@ -272,6 +272,27 @@ class Summary:
         "target_rate",
         "verdict",
     )
+    # The facts' types (summarize writes them; a cache line is trusted as its version says).
+    slug: str
+    folder: Path | None
+    stamp: list[int] | None
+    _name: str | int | float | bool | None
+    status: str
+    archived: bool
+    contact: str | int | float | bool | None
+    email: str | int | float | bool | None
+    currency: str | None
+    ended_by: str | None
+    reason_category: str | None
+    verdict: str | None
+    score: float | None
+    previous_score: float | None
+    problem_kinds: int
+    effective_rate: float | None
+    target_rate: float | None
+    handover_started: bool
+    monthly_revenue: float | None
+    _client: Client | None
 
     def __init__(
         self,

@@ -175,3 +175,32 @@ def test_a_changed_file_is_built_again_whatever_its_span(home: Path, builds: lis
     assert "client-00000-ltd" in builds
     assert answer == _fresh(paths, tomorrow)
     assert "access-inventory" not in {d.id for d in answer["client-00000-ltd"].due}
+
+
+def test_followup_on_a_new_day_builds_only_what_the_day_changes(
+    home: Path, builds: list[str]
+) -> None:
+    from clientexit.app import followup
+    from clientexit.collect import ladder
+
+    paths = Paths(home)
+    today = _realistic(home, 12)
+    followup.across_book(paths, PROFILE, today, 8)
+    tomorrow = today + dt.timedelta(days=1)
+    builds.clear()
+    answer = followup.across_book(paths, PROFILE, tomorrow, 8)
+    rebuilt = sorted(builds)
+
+    every = load_book(paths)
+    expected = due.due_across(every, PROFILE, tomorrow, 8)  # no cache: every checklist built
+    steps = ladder.load(paths)
+    for summary in every:
+        if summary.totals(tomorrow).overdue_count:
+            standing = ladder.standing(steps, summary, tomorrow)
+            expected += followup.ladder_rows(standing, tomorrow, 8, PROFILE)
+    expected.sort(key=lambda d: (d.date, d.client.casefold(), d.kind, d.id))
+    assert answer == expected
+    assert any(d.overdue for d in answer if d.kind == "item")
+    under_way = [s.slug for s in every if s.handover_under_way(tomorrow)]
+    assert "client-plan-ltd" in rebuilt
+    assert len(rebuilt) < len(under_way) // 2

@@ -133,3 +133,13 @@ def test_every_type_ignore_names_its_error_code() -> None:
         if re.search(r"#\s*type:\s*ignore(?!\[)", line)
     ]
     assert bare == []
+
+
+def test_any_is_never_imported_under_another_name() -> None:
+    """``from typing import Any as Anything`` would slip past the scan above."""
+    renamed = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if re.search(r"\bAny\s+as\s+\w", path.read_text(encoding="utf-8"))
+    ]
+    assert renamed == []

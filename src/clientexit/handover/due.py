@@ -258,8 +258,9 @@ def overviews(
 
     The items' text is in the user's language (the profile's): listings are for the user, not
     the client. ``cache`` is the handovers.json file (see the module docstring); without one
-    every checklist is built. A client whose file cannot be read as it was listed is built from
-    its record like any other, so its error is the one ``record()`` raises. ``built``: the
+    (and no ``built``) every checklist is built and read as it is, without a plan. A client
+    whose file cannot be read as it was listed is built from its record like any other, so
+    its error is the one ``record()`` raises. ``built``: the
     plans ``taken`` as the files were read in this run (a record is not read again). A
     summary of a record held in memory (no ``path``) is looked up by its ``stamp``, the
     identity its file had when read. With ``store`` False the cache is only looked up, never
@@ -272,6 +273,12 @@ def overviews(
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = plan_context(profile) if cache is not None and wanted else ""
     ready = built or {}
+    if cache is None and not ready:  # nothing kept: each checklist as built, no plan
+        from clientexit.handover.checklist import build
+
+        return {
+            c.slug: of_checklist(build(c.record(), profile, today, lang), c.slug) for c in wanted
+        }
 
     def plan(i: int) -> Plan:
         client = wanted[i]

@@ -269,7 +269,7 @@ def overviews(
     from clientexit._day_cache import remembered
     from clientexit.i18n import choose_language
 
-    lang = choose_language(None, None, profile.data)  # in the context: the profile's content
+    lang = choose_language(None, None, profile)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = plan_context(profile) if cache is not None and wanted else ""
     ready = built or {}
@@ -319,7 +319,7 @@ def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], d
             from clientexit.handover.checklist import build
             from clientexit.i18n import choose_language
 
-            lang = choose_language(None, None, profile.data)
+            lang = choose_language(None, None, profile)
             found[client.slug] = plan_of(build(client, profile, today, lang), client, client.slug)
 
     return take, found
@@ -379,7 +379,7 @@ def overview_context(profile: Profile, today: dt.date) -> str:
 def plan_context(profile: Profile) -> str:
     """The profile's content, and the code and built-in checklists that make a plan: a change
     of any of them builds every checklist again. Worked out once a run (several caches ask)."""
-    profile_text = json.dumps(profile.data, sort_keys=True, default=str)
+    profile_text = json.dumps(profile.fields(), sort_keys=True, default=str)
     known = _CONTEXTS.get(profile_text)
     if known is None:
         known = _CONTEXTS[profile_text] = _context_of(profile_text)

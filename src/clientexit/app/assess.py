@@ -108,7 +108,7 @@ def run(
     outcome = assess(rubric, answers, target)
     slug, status_changed = save(files, name, history.entry_for(outcome, answers, now))
     record = files.get(slug)
-    days = workdays.calendar(profile.data, record.data, cache=files.paths.holidays_cache)
+    days = workdays.calendar(profile.country, record.country, cache=files.paths.holidays_cache)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(
         slug=slug,

@@ -191,6 +191,37 @@ def test_no_claim_says_why_and_how_to_fix(mine, client, says) -> None:
         governing.require()
 
 
+@pytest.mark.parametrize(
+    ("stored", "customer"),
+    [(None, None), ("", None), ("Business", "business"), ("consumer", "consumer")],
+)
+def test_the_typed_customer_is_none_until_recorded(
+    stored: str | None, customer: str | None
+) -> None:
+    """Not recorded is unknown: the record never assumes a business (issue 21)."""
+    assert _client(customer=stored).customer == customer
+
+
+def test_the_claim_names_an_unknown_customer_and_a_recorded_one_in_sentences() -> None:
+    unknown = law.resolve(BOOK, _client(), _profile("GB"))
+    assert unknown.customer is None and unknown.reason == "not_business"
+    assert unknown.problem == (
+        "acme is not recorded as a business, and statutory late-payment interest applies only "
+        "between businesses: nothing is claimed until it is known."
+    )
+    assert unknown.fix == (
+        "If the client is a business: clientexit client set acme customer=business "
+        "(or customer=consumer)."
+    )
+    consumer = law.resolve(BOOK, _client(customer="Consumer"), _profile("GB"))
+    assert consumer.problem == (
+        "acme is a consumer: statutory late-payment interest between businesses does not apply "
+        "to consumers."
+    )
+    business = law.resolve(BOOK, _client(customer="Business"), _profile("GB"))
+    assert business.claimable and business.problem is None and business.customer == "business"
+
+
 def test_the_profile_country_governs_unless_the_contract_chose_another_law() -> None:
     gb_client = _client(country="GB", customer="business")
     mine = law.resolve(BOOK, gb_client, _profile("DE"))

@@ -52,6 +52,26 @@ def test_entries_without_a_text_key_are_left_out(tmp_path: Path) -> None:
     assert _jsonl_cache.read(path, HEADER) == {"a.toml": ["a.toml", 1]}
 
 
+def test_an_entry_refused_is_left_out_as_its_slice_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``wanted`` is asked of each entry as its slice is parsed, before ``each``: a stale entry
+    is let go at once, never held until the whole file is read."""
+    monkeypatch.setattr(_jsonl_cache, "_SLICE_BYTES", 1)  # a slice per line
+    path = tmp_path / "cache.jsonl"
+    _jsonl_cache.write(path, HEADER, iter(ENTRIES))
+    seen: list[str] = []
+    asked: list[str] = []
+
+    def wanted(entry: list) -> bool:
+        asked.append(entry[0])
+        return entry[0] != ENTRIES[0][0]
+
+    found = _jsonl_cache.read(path, HEADER, lambda entry: seen.append(entry[0]), wanted)
+    assert asked == [entry[0] for entry in ENTRIES]
+    assert seen == list(found) == [entry[0] for entry in ENTRIES[1:]]
+
+
 def test_a_missing_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     assert _jsonl_cache.read(tmp_path / "missing.jsonl", HEADER) == {}
     folder = tmp_path / "a folder"

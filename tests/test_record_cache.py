@@ -314,6 +314,43 @@ def test_added_and_removed_files_are_seen(examples_home: Path) -> None:
     assert "fjord-coffee.toml" not in cached
 
 
+def test_after_every_file_changed_no_stale_summary_is_held_and_all_are_seen(
+    examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given the folder as scanned (clients), entries for files changed or gone are left out
+    as the cache is read: none is handed on to be kept, and the cache is written anew."""
+    from clientexit import _record_cache
+
+    paths = Paths(examples_home)
+    _listed(paths)
+    gone = paths.client_file("fjord-coffee")
+    gone.unlink()
+    for path in paths.clients.glob("*.toml"):
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    shared: list[str] = []
+    real = summary.sharing
+
+    def sharing():  # type: ignore[no-untyped-def]
+        share = real()
+
+        def counting(facts: list) -> None:
+            shared.append(facts[0])
+            share(facts)
+
+        return counting
+
+    monkeypatch.setattr(summary, "sharing", sharing)
+    book = load_book(paths, include_archived=True, scanned=clients.scan_book(paths))
+    # Shared as read from the cache: none (every one was stale); as made: every file.
+    assert sorted(shared) == sorted(one.name for one in book)
+    assert "fjord-coffee" not in {one.slug for one in book}
+    assert _facts(paths).keys() == {one.slug for one in book}
+    assert {s.slug: _answers(s, TODAY) for s in book} == {
+        s.slug: _answers(s, TODAY) for s in _listed(paths).values()
+    }
+    assert _record_cache.cache_file(examples_home).is_file()
+
+
 def test_a_file_broken_after_caching_is_reported_not_served_from_the_cache(
     examples_home: Path,
 ) -> None:

@@ -131,7 +131,7 @@ def test_handover_under_way(data: dict, under_way: bool) -> None:
 
 def test_new_fields_and_their_defaults() -> None:
     client = _client(country="gb", region="ny")
-    assert (client.country, client.region, client.customer) == ("GB", "NY", "business")
+    assert (client.country, client.region, client.customer) == ("GB", "NY", None)
     profile = Profile.from_data({"country": "CZ"})
     assert (profile.country, profile.currency, profile.notice_days) == ("CZ", "EUR", 30)
 

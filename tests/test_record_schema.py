@@ -178,7 +178,7 @@ def test_new_fields_are_stored_normalised_and_read_by_the_model(cli, home: Path)
     assert 'customer = "consumer"' in text
     record = clients.load(Paths(home), "hudson-llc")
     assert (record.country, record.region, record.customer) == ("US", "NY", "consumer")
-    assert clients.create(Paths(home), "Plain Ltd").customer == "business"
+    assert clients.create(Paths(home), "Plain Ltd").customer is None  # unknown, not assumed
     assert cli("init", "--name", "Maya", "--country", "cz", "--yes").exit_code == 0
     assert 'country = "CZ"' in (home / "config.toml").read_text("utf-8")
 

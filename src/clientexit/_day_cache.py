@@ -87,7 +87,11 @@ def remembered(
     never written: for a caller that works out a few of the book's values, whose cache is the
     whole book's."""
     keys = None if store else [key for key, _ in items]
-    stored = _read(cache, context, keys) if cache is not None and items else {}
+    # An entry whose file's identity the caller gives and that changed is not kept as it is
+    # read: after every file changed, no stale value is held while the new ones are worked out.
+    current = {key: path for key, path in items if isinstance(path, list)}
+    stored = _read(cache, context, keys, current) if cache is not None and items else {}
+    current = {}
     # Entries as the cache file keeps them: [key, mtime, ctime, size, inode, value].
     fresh: dict[str, list[Any]] = {}  # Any: json (kept entries as read, and new ones)
     found: list[T] = []
@@ -110,12 +114,22 @@ def remembered(
     return found
 
 
-def _read(cache: Path, context: str, keys: list[str] | None) -> dict[str, list[Any]]:  # Any: json
-    """The cache's entries (of ``keys`` alone, parsing only their lines, unless None)."""
+def _read(
+    cache: Path, context: str, keys: list[str] | None, current: Mapping[str, list[int]]
+) -> dict[str, list[Any]]:  # Any: json
+    """The cache's entries (of ``keys`` alone, parsing only their lines, unless None), but for
+    those of a key whose file's identity ``current`` gives and that differs."""
     from clientexit._jsonl_cache import read, read_keys
 
+    def unchanged(entry: list[Any]) -> bool:  # Any: json
+        found = current.get(entry[0])
+        return found is None or entry[1:5] == found
+
     header = {"context": context}
-    found = read(cache, header) if keys is None else read_keys(cache, header, keys)
+    if keys is None:
+        found = read(cache, header, wanted=unchanged if current else None)
+    else:
+        found = read_keys(cache, header, keys)
     return {k: v for k, v in found.items() if len(v) == 6}
 
 

@@ -26,12 +26,15 @@ def read(
     path: Path,
     header: Mapping[str, str],
     each: Callable[[list[Any]], None] | None = None,  # Any: json (an entry as read)
+    wanted: Callable[[list[Any]], bool] | None = None,  # Any: json (an entry as read)
 ) -> dict[str, list[Any]]:  # Any: json (entries as read: their users check them)
     """The entries of the cache file ``path`` by key, if its header is ``header``; empty when
     it is missing, of another header, or damaged anywhere (a derived cache is made anew rather
-    than trusted in part). Entries that are not a list with a text key are left out. ``each``
-    is called with every entry kept as soon as its slice is parsed (it may change it in place:
-    to share values that repeat, say)."""
+    than trusted in part). Entries that are not a list with a text key are left out, and so
+    is an entry ``wanted`` refuses, as soon as its slice is parsed (one for a file changed
+    since: after every file changed, no stale entry is held while the new ones are made).
+    ``each`` is called with every entry kept as soon as its slice is parsed (it may change it
+    in place: to share values that repeat, say)."""
     from clientexit._errors import DataFileError
     from clientexit._store import open_regular
 
@@ -43,6 +46,8 @@ def read(
             while lines := handle.readlines(_SLICE_BYTES):
                 for entry in json.loads(b"[" + b",".join(lines) + b"]"):
                     if isinstance(entry, list) and entry and isinstance(entry[0], str):
+                        if wanted is not None and not wanted(entry):
+                            continue
                         if each is not None:
                             each(entry)
                         entries[entry[0]] = entry

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +97,7 @@ def read_all(
     summarize: Callable[[Path, Parsed], Values],
     version: str,
     store: Callable[[Values], Values] | None = None,
-    scanned: Iterable[Found] | None = None,
+    scanned: Sequence[Found] | None = None,
     share: Callable[[Values], None] | None = None,
     taken: Callable[[str, Values, list[int]], bool] | None = None,
 ) -> Iterator[tuple[str, Values, list[int]]]:
@@ -130,7 +130,23 @@ def read_all(
         if share is not None and len(entry) == 6 and isinstance(entry[5], list):
             share(entry[5])
 
-    cached = _jsonl_cache.read(location, {"version": version}, shared)
+    # Given the folder as scanned, an entry for a file changed or gone since is left out as
+    # the cache is read (the cache is then written anew): after every file changed, the old
+    # summaries are not held while the new ones are made.
+    current = None if scanned is None else {f"{stem}.toml": found for stem, found in scanned}
+    stale = 0
+
+    def unchanged(entry: Values) -> bool:
+        nonlocal stale
+        if current is not None and current.get(entry[0]) != entry[1:5]:
+            stale += 1
+            return False
+        return True
+
+    cached = _jsonl_cache.read(
+        location, {"version": version}, shared, None if current is None else unchanged
+    )
+    current = None  # let go: the scan itself is all that is needed from here
     # Entries as the cache keeps them: [file name, mtime, ctime, size, inode, summary], those
     # to hand over by file name.
     kept: dict[str, Values] = {}
@@ -186,7 +202,7 @@ def read_all(
             if entry is not None:
                 yield entry
 
-    if changed or cached:
+    if changed or cached or stale:
         # A read-only data folder (or a cache that is not a file) still lists fine, only
         # without the speed-up.
         remaining = rest()

@@ -192,8 +192,7 @@ def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governin
     a letter can leave the claim out and a command can refuse (``Governing.require()``)."""
     who = client.slug
     own = client.get("law")
-    customer = client.get("customer")
-    customer = str(customer).lower() if customer else None
+    customer = client.customer
     terms = _terms(client.get("terms_agreed"))
     if isinstance(own, str) and own.strip():
         country, chosen = own.strip().upper(), BY_CONTRACT

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from clientexit.record.invoices import Invoice, Totals, overdue_of, totals_of
 from clientexit.record.invoices import invoices as read_invoices
-from clientexit.record.schema import DEFAULT_CUSTOMER, TERMINATION_LETTERS, as_date
+from clientexit.record.schema import TERMINATION_LETTERS, as_date
 
 if TYPE_CHECKING:
     # Imported where used: only the hours commands read them (start-up time of every other).
@@ -455,9 +455,11 @@ class Client:
         return table if isinstance(table, Mapping) else {}
 
     @property
-    def customer(self) -> str:
-        """business (the default) or consumer."""
-        return str(self.data.get("customer") or DEFAULT_CUSTOMER)
+    def customer(self) -> str | None:
+        """business or consumer, lower-cased; None when not recorded (unknown, so nothing that
+        needs a business is claimed)."""
+        customer = _str(self.data.get("customer"))
+        return customer.lower() if customer else None
 
     @property
     def target_rate(self) -> float | None:

@@ -56,7 +56,6 @@ END_CATEGORIES = (
 FREQUENCIES = ("never", "sometimes", "often", "always")
 ENGAGEMENTS = ("ongoing", "project")
 CUSTOMERS = ("business", "consumer")
-DEFAULT_CUSTOMER = "business"
 SCHEMA_VERSION = 1
 
 # --- Rules ---------------------------------------------------------------------------------------

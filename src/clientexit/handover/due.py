@@ -262,10 +262,10 @@ def overviews(
     whose file cannot be read as it was listed is built from its record like any other, so
     its error is the one ``record()`` raises. ``built``: the
     plans ``taken`` as the files were read in this run (a record is not read again). A
-    summary of a record held in memory (no ``path``) is looked up by its ``stamp``, the
-    identity its file had when read. With ``store`` False the cache is only looked up, never
-    written (for a few clients: the cache is the whole book's). The checklist's code is
-    imported only when one is built."""
+    summary is looked up by its ``stamp``, the identity its file had when read (so that an
+    entry for a file changed since is let go as the cache is read), else by its file. With
+    ``store`` False the cache is only looked up, never written (for a few clients: the cache
+    is the whole book's). The checklist's code is imported only when one is built."""
     from clientexit._day_cache import remembered
     from clientexit.i18n import choose_language
 
@@ -299,7 +299,7 @@ def overviews(
     made = remembered(
         cache,
         context,
-        [(c.slug, c.stamp if c.path is None else c.path) for c in wanted],
+        [(c.slug, c.path if c.stamp is None else c.stamp) for c in wanted],
         plan,
         _encoded,
         decoded,

@@ -157,3 +157,22 @@ def test_assess_resolves_a_new_name_once_per_command(cli, examples_home, example
     third = cli("assess", "Nova Bakery GmbH", "--answers", answers, "--json")
     assert third.exit_code == 0, third.stderr
     assert len(reads) == 2 and '"created": false' in third.stdout
+
+
+@pytest.mark.parametrize(
+    ("raw", "gender", "details", "zone"),
+    [
+        ({"gender": "F", "payment_details": " IBAN SE45 5000 ", "time_zone": "Europe/Prague"},
+         "f", "IBAN SE45 5000", "Europe/Prague"),
+        ({"gender": "m", "payment_details": "   ", "time_zone": ""}, "m", None, None),
+        ({"gender": "x", "payment_details": 12}, None, None, None),
+        ({}, None, None, None),
+    ],
+)  # fmt: skip
+def test_the_profile_types_the_fields_features_read(
+    raw: dict[str, object], gender: str | None, details: str | None, zone: str | None
+) -> None:
+    """Letters read the sender's gender, statements and packets the payment details, hours
+    the time zone: typed on the Profile (blank is none), so no feature reads the file's table."""
+    profile = Profile.from_data(raw)
+    assert (profile.gender, profile.payment_details, profile.time_zone) == (gender, details, zone)

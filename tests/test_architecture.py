@@ -913,3 +913,60 @@ def test_the_document_check_catches_what_it_is_for() -> None:
         "    return UpdateImported(0, {'paid': inv.paid}), follow(list(entries), None)\n"
     )
     assert document_takers(on_values) == []
+
+
+# --- The book's data files are loaded in app/ -------------------------------------------------
+# `clients` and `churn` loaded the reminder ladder and the exchange rates in cli/book_cmd.py;
+# app/portfolio.py loads them now, as app/reminders.py and app/followup.py do for theirs.
+_LOADERS = {("clientexit.collect", "ladder"), ("clientexit", "exchange")}
+
+
+def cli_loads(source: str) -> list[str]:
+    """Each call in ``source`` of the ladder's or the exchange rates' ``load``, however the
+    module or the function was imported (``line: call``)."""
+    tree = ast.parse(source)
+    modules, functions = set(), set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.module is None:
+            continue
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            if (node.module, alias.name) in _LOADERS:
+                modules.add(bound)
+            elif tuple(node.module.rsplit(".", 1)) in _LOADERS and alias.name == "load":
+                functions.add(bound)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        by_module = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "load"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in modules
+        )
+        if by_module or (isinstance(func, ast.Name) and func.id in functions):
+            found.append(f"{node.lineno}: {ast.unparse(func)}()")
+    return found
+
+
+def test_the_cli_loads_no_ladder_and_no_exchange_rates() -> None:
+    offenders = {
+        module: found
+        for module, path in _cli_modules().items()
+        if (found := cli_loads(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, "A command calls a use case in app/ that loads them (app/portfolio.py)."
+
+
+def test_the_load_check_catches_the_ladder_and_the_rates_however_imported() -> None:
+    source = (
+        "def f(home):\n"
+        "    from clientexit.collect import ladder as reminders\n"
+        "    from clientexit import exchange\n"
+        "    from clientexit.exchange import load as rates\n"
+        "    steps = reminders.load(home)\n"
+        "    return exchange.load(home), rates(home), exchange.lookup(home)\n"
+    )
+    assert cli_loads(source) == ["5: reminders.load()", "6: exchange.load()", "6: rates()"]

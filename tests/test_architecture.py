@@ -988,22 +988,30 @@ def test_the_document_check_catches_what_it_is_for() -> None:
 # --- The book's data files are loaded in app/ -------------------------------------------------
 # `clients` and `churn` loaded the reminder ladder and the exchange rates in cli/book_cmd.py;
 # app/portfolio.py loads them now, as app/reminders.py and app/followup.py do for theirs.
-_LOADERS = {("clientexit.collect", "ladder"), ("clientexit", "exchange")}
+# `interest` loaded the statutory rates and the exchange rates in cli/interest_cmd.py, and
+# `rates` its rates file: app/interest.py and app/rates.py do now.
+_LOADERS = {
+    ("clientexit.collect", "ladder"): frozenset({"load"}),
+    ("clientexit.collect", "rates"): frozenset({"load"}),
+    ("clientexit", "exchange"): frozenset({"load", "lookup"}),
+}
 
 
 def cli_loads(source: str) -> list[str]:
-    """Each call in ``source`` of the ladder's or the exchange rates' ``load``, however the
-    module or the function was imported (``line: call``)."""
+    """Each call in ``source`` of the ladder's, the statutory rates' or the exchange rates'
+    ``load`` (and the exchange rates' ``lookup``), however the module or the function was
+    imported (``line: call``)."""
     tree = ast.parse(source)
-    modules, functions = set(), set()
+    modules: dict[str, frozenset[str]] = {}
+    functions: set[str] = set()
     for node in ast.walk(tree):
         if not isinstance(node, ast.ImportFrom) or node.module is None:
             continue
         for alias in node.names:
             bound = alias.asname or alias.name
             if (node.module, alias.name) in _LOADERS:
-                modules.add(bound)
-            elif tuple(node.module.rsplit(".", 1)) in _LOADERS and alias.name == "load":
+                modules[bound] = _LOADERS[node.module, alias.name]
+            elif alias.name in _LOADERS.get(node.module.rpartition(".")[::2], frozenset()):
                 functions.add(bound)
     found = []
     for node in ast.walk(tree):
@@ -1012,9 +1020,8 @@ def cli_loads(source: str) -> list[str]:
         func = node.func
         by_module = (
             isinstance(func, ast.Attribute)
-            and func.attr == "load"
             and isinstance(func.value, ast.Name)
-            and func.value.id in modules
+            and func.attr in modules.get(func.value.id, ())
         )
         if by_module or (isinstance(func, ast.Name) and func.id in functions):
             found.append(f"{node.lineno}: {ast.unparse(func)}()")
@@ -1027,7 +1034,9 @@ def test_the_cli_loads_no_ladder_and_no_exchange_rates() -> None:
         for module, path in _cli_modules().items()
         if (found := cli_loads(path.read_text(encoding="utf-8")))
     }
-    assert offenders == {}, "A command calls a use case in app/ that loads them (app/portfolio.py)."
+    assert offenders == {}, (
+        "A command calls a use case in app/ that loads them (app/portfolio.py, app/interest.py)."
+    )
 
 
 def test_the_load_check_catches_the_ladder_and_the_rates_however_imported() -> None:
@@ -1039,4 +1048,26 @@ def test_the_load_check_catches_the_ladder_and_the_rates_however_imported() -> N
         "    steps = reminders.load(home)\n"
         "    return exchange.load(home), rates(home), exchange.lookup(home)\n"
     )
-    assert cli_loads(source) == ["5: reminders.load()", "6: exchange.load()", "6: rates()"]
+    assert cli_loads(source) == [
+        "5: reminders.load()",
+        "6: exchange.load()",
+        "6: rates()",
+        "6: exchange.lookup()",
+    ]
+
+
+def test_the_load_check_catches_the_old_interest_command() -> None:
+    # cli/interest_cmd.py as it was: the client, the statutory rates and the exchange rates
+    # loaded and joined into the claim in the command.
+    old = (
+        "def interest(where, name, day):\n"
+        "    from clientexit import clients, exchange, timeline\n"
+        "    from clientexit.collect import breakdown, rates\n"
+        "    from clientexit.collect import interest as core\n"
+        "    record = clients.load(where, name)\n"
+        "    book = rates.load(where)\n"
+        "    claim = core.for_client(book, record, None, day, fx=exchange.lookup(where))\n"
+        "    from clientexit.collect.rates import load as statutory\n"
+        "    return claim, statutory(where)\n"
+    )
+    assert sorted(cli_loads(old)) == ["6: rates.load()", "7: exchange.lookup()", "9: statutory()"]

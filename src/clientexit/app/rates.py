@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +16,30 @@ if TYPE_CHECKING:
 
     from clientexit._paths import Paths
     from clientexit.collect import rates
+    from clientexit.collect.rates import Coverage
     from clientexit.collect.update import Change, Fetch, Result
+    from clientexit.record.model import Profile
+
+
+@dataclass(frozen=True)
+class Listing:
+    """`clientexit rates` on a day: the rates file read, where the user's own file goes, each
+    regime's coverage, and the profile (for the dates shown)."""
+
+    source: Path
+    own_file: Path
+    rows: list[Coverage]
+    profile: Profile
+
+
+def listing(paths: Paths, day: dt.date) -> Listing:
+    """How current the rates file is up to ``day``, per regime."""
+    from clientexit import config
+    from clientexit.collect import rates
+
+    book = rates.load(paths)
+    rows = rates.coverage(book, day)
+    return Listing(book.source, rates.location(paths), rows, config.load_profile(paths))
 
 
 def update(paths: Paths, fetch: Fetch, today: dt.date, only: Iterable[str] | None = None) -> Result:

@@ -14,9 +14,7 @@ if TYPE_CHECKING:
     import datetime as dt
     from decimal import Decimal
 
-    from clientexit._paths import Paths
-    from clientexit.collect.rates import RateBook
-    from clientexit.record.model import Client, Profile
+    from clientexit.record.model import Client
 
 
 def register(app: typer.Typer) -> None:
@@ -54,19 +52,17 @@ def interest(
       clientexit interest ashgrove-print --on 2026-12-31
       clientexit interest ashgrove-print --json
     """
-    from clientexit import clients, exchange, timeline
-    from clientexit.collect import breakdown, rates
+    from clientexit import timeline
+    from clientexit.app.interest import reckon
+    from clientexit.collect import breakdown
     from clientexit.collect import interest as core
     from clientexit.record.inputs import parse_date
 
     where = paths(ctx)
     today = timeline.today()
     day = parse_date(on, "--on") if on else today
-    record = clients.load(where, name)
-    profile = _profile(where)
-    book = rates.load(where)
-    record = _ask_customer(where, book, record, profile, today)
-    claim = core.for_client(book, record, profile, day, fx=exchange.lookup(where))
+    found = reckon(where, name, day, today, ask_customer=_ask_customer, recorded=_recorded)
+    record, profile, claim = found.record, found.profile, found.claim
 
     def shown(value: dt.date) -> str:
         return show_day(value, profile)
@@ -75,24 +71,18 @@ def interest(
         emit_json({"client": record.slug, "name": record.name, **core.as_dict(claim)})
     else:
         typer.echo(breakdown.text(claim, record.name, _money, width=_width(), day=shown))
-    for line in breakdown.cautions(claim, str(book.source), record.slug, day=shown):
+    for line in breakdown.cautions(claim, found.rates_file, record.slug, day=shown):
         note(line)
 
 
-def _ask_customer(
-    where: Paths, book: RateBook, record: Client, profile: Profile, today: dt.date
-) -> Client:
-    """On a terminal, a client whose ``customer`` is not set is asked about (a business, a
-    consumer, or not sure: nothing recorded, nothing claimed) and the answer recorded; off a
-    terminal, or when something else blocks a claim, the record as it is (the claim's error
-    then says how to set it)."""
+def _ask_customer(record: Client) -> str | None:
+    """On a terminal, whether the client is a business, a consumer, or not sure (None:
+    nothing recorded, nothing claimed); off a terminal None (the claim's error then says how
+    to set it)."""
     from clientexit.cli._common import ask, interactive
-    from clientexit.collect import law
-    from clientexit.record.schema import CUSTOMERS
 
-    governing = law.resolve(book, record, profile)
-    if governing.problem is None or governing.customer in CUSTOMERS or not interactive():
-        return record
+    if not interactive():
+        return None
     import sys
 
     import questionary
@@ -108,20 +98,12 @@ def _ask_customer(
         choices=choices,
         output=create_output(stdout=sys.stderr),  # stdout stays for the figures (--json)
     )
-    answer = ask(question)
-    if not answer:
-        return record
-    from clientexit.app import client as change
-
-    updated = change.set_fields(where, record.slug, {"customer": answer}, {}, today)
-    note(f"Recorded: {updated.name} is a {answer} (customer={answer}).")
-    return updated
+    answer: str | None = ask(question)
+    return answer or None
 
 
-def _profile(where: Paths) -> Profile:
-    from clientexit import config
-
-    return config.load_profile(where)
+def _recorded(record: Client, answer: str) -> None:
+    note(f"Recorded: {record.name} is a {answer} (customer={answer}).")
 
 
 def _width() -> int:

@@ -84,18 +84,15 @@ def rates_(
 
 
 def _listing(where: Paths, day: dt.date, json_out: bool) -> None:
-    from clientexit import config
-    from clientexit.collect import rates
+    from clientexit.app import rates
 
-    book = rates.load(where)
-    own = rates.location(where)
-    rows = rates.coverage(book, day)
-    profile = config.load_profile(where)
+    found = rates.listing(where, day)
+    own, rows, profile = found.own_file, found.rows, found.profile
     missing = any(row["missing"] for row in rows)
     if json_out:
-        emit_json({"file": str(book.source), "own_file": str(own), "on": day, "regimes": rows})
+        emit_json({"file": str(found.source), "own_file": str(own), "on": day, "regimes": rows})
     else:
-        typer.echo("\n".join(_wrapped(f"Rates file: {book.source}")))
+        typer.echo("\n".join(_wrapped(f"Rates file: {found.source}")))
         for row in rows:
             span = f"{row['first']} to {row['last']}" if row["first"] else "no periods"
             line = f"{row['regime']:<3} {', '.join(row['countries'][:3])}"

@@ -336,7 +336,7 @@ def _claim(
 ) -> tuple[Claim | None, list[str]]:
     """The interest claim on every late invoice, or None with the reason (never a guess), in
     ``voice``'s language where the notes have its wording, else in the law's English."""
-    if client.country == "US" and not client.get("law"):
+    if client.country == "US" and not client.law:
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:

@@ -45,6 +45,10 @@ def _str(value: object) -> str | None:
     return str(value) if value is not None and value != "" else None
 
 
+def _stripped(value: object) -> str | None:
+    return (str(value).strip() or None) if value is not None else None
+
+
 def _numbers(value: object) -> tuple[str, ...] | None:
     """A list of invoice numbers as stored (None when absent or not a list)."""
     if not isinstance(value, list):
@@ -460,6 +464,49 @@ class Client:
         needs a business is claimed)."""
         customer = _str(self.data.get("customer"))
         return customer.lower() if customer else None
+
+    @property
+    def engagement(self) -> str | None:
+        """ongoing or project, as stored; None when not recorded (features read it as
+        ongoing)."""
+        return _str(self.data.get("engagement"))
+
+    @property
+    def project_engagement(self) -> bool:
+        """A fixed project rather than ongoing work: no final invoice, email over a call."""
+        return self.engagement == "project"
+
+    @property
+    def contact(self) -> str | None:
+        """The person letters are written to."""
+        return _str(self.data.get("contact"))
+
+    @property
+    def greeting(self) -> str | None:
+        """The client's own greeting line, stripped; None when not set."""
+        return _stripped(self.data.get("greeting"))
+
+    @property
+    def project(self) -> str | None:
+        """What you do for them, with any notes kept for yourself (project_phrase drops them)."""
+        return _str(self.data.get("project"))
+
+    @property
+    def letter_project(self) -> str | None:
+        """How letters name the project when ``project`` is not fit to send; None when not set."""
+        return _stripped(self.data.get("letter_project"))
+
+    @property
+    def law(self) -> str | None:
+        """The country whose law the contract chose (``law``), upper-cased; None when not set."""
+        law = self.data.get("law")
+        return law.strip().upper() if isinstance(law, str) and law.strip() else None
+
+    @property
+    def terms_agreed(self) -> bool | None:
+        """Whether payment terms were agreed in writing; None when the file does not say."""
+        terms = self.data.get("terms_agreed")
+        return terms if isinstance(terms, bool) else None
 
     @property
     def target_rate(self) -> float | None:

@@ -77,3 +77,28 @@ def test_a_reminder_is_drafted_for_the_stage_that_is_due(tmp_path: Path) -> None
     assert drafted.letter.letter_type.name == "final-notice"
     assert drafted.letter.invoices == ("2026-01",)
     assert "2026-01" in drafted.letter.text
+
+
+def test_last_time_joins_the_last_answers_the_hours_and_the_invoices(tmp_path: Path) -> None:
+    from clientexit.app.assess import last_time
+    from clientexit.assess.rubric import load_rubric
+    from clientexit.clients import ClientFiles
+    from clientexit.record.model import Profile
+
+    where = _book(
+        tmp_path,
+        'name = "Acme Ltd"\nstatus = "active"\ntarget_rate = 90.0\n'
+        '[[invoices]]\nnumber = "1"\namount = 100.0\nissued = 2026-09-01\ndue = 2026-09-15\n'
+        "paid = 2026-10-20\n",
+    )
+    files = ClientFiles(where)
+    rubric = load_rubric(where, "en")
+    found = last_time(files, "acme-ltd", rubric, Profile.from_data({}), TODAY)
+    # No assessment and no tracked hours yet: the invoices' proposal is all there is.
+    assert found.measured is None
+    assert found.answers is not None and found.answers.red_flags == {"late_payments": "sometimes"}
+    assert found.proposed.startswith("From the invoices on record: 1 of 1 paid late")
+    assert found.target == 90.0
+    # A client not recorded yet: no answers, and the profile's rate as the target.
+    new = last_time(files, "new-client", rubric, Profile.from_data({"rate": 60.0}), TODAY)
+    assert (new.answers, new.target, new.measured, new.proposed) == (None, 60.0, None, "")

@@ -611,13 +611,11 @@ def test_the_write_checks_catch_what_they_are_for() -> None:
 # --- A use case that joins features lives in app/ ---------------------------------------------
 # A command that needs two features (the handover checklist and the reminder ladder for
 # followup) calls a use case in app/ that joins them; the CLI module itself reads at most one.
-# hours_view still shows an assessment's rubric beside the hours: it is the one module left.
-JOINS_IN_CLI = {"clientexit.cli.hours_view"}
 
 
 def cli_joins(graph: dict[str, set[str]]) -> dict[str, list[str]]:
-    """Each cli/ module (but JOINS_IN_CLI) that imports two feature packages or more in
-    ``graph``, with those packages."""
+    """Each cli/ module that imports two feature packages or more in ``graph``, with those
+    packages."""
     found = {}
     for module in _cli_modules():
         joined = sorted(
@@ -627,7 +625,7 @@ def cli_joins(graph: dict[str, set[str]]) -> dict[str, list[str]]:
                 if (place := _place(target)) is not None and place[1] == FEATURES
             }
         )
-        if module not in JOINS_IN_CLI and len(joined) > 1:
+        if len(joined) > 1:
             found[module] = joined
     return found
 

@@ -4,6 +4,7 @@ profile writes them month first; --json keeps ISO dates for scripts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -301,3 +302,24 @@ def test_a_turkish_or_czech_profile_reads_every_screen_day_first(
     for stream in (shown.stdout, shown.stderr):
         assert not ISO.search(PATH.sub("", stream)), stream
         assert not MONTH_FIRST.search(stream), stream
+
+
+@pytest.mark.parametrize(
+    ("fields", "style"),
+    [
+        ({"country": "us", "currency": "EUR"}, "en_US"),
+        ({"country": "SE", "currency": "USD"}, "en_GB"),
+        ({"currency": "usd"}, "en_US"),  # the typed currency, upper-cased: still US-style
+        ({}, "en_GB"),
+    ],
+)
+def test_the_style_reads_the_typed_profile(fields: dict[str, object], style: str) -> None:
+    """date_style reads the Profile's country and currency (typed), never its file's table."""
+    from clientexit.i18n import date_style, format_date
+    from clientexit.record.model import Profile
+
+    assert date_style("en", Profile.from_data(fields)) == style
+    assert date_style("tr", Profile.from_data(fields)) == "tr"
+    assert date_style("en", None) == "en_GB"
+    written = format_date(dt.date(2026, 9, 15), style)
+    assert written == ("September 15, 2026" if style == "en_US" else "15 September 2026")

@@ -106,3 +106,14 @@ def test_a_reminder_reads_its_pay_by_day_from_the_cache(
     assert again.exit_code == 0, again.output
     assert len(calls) == computed  # the second run read every year from the cache
     assert again.stdout == first.stdout
+
+
+def test_the_calendar_takes_the_countries_as_plain_values() -> None:
+    """Profile and client countries, as typed values (blank or None for one not known); the
+    same country twice is one calendar, whatever its case."""
+    from clientexit.workdays import calendar
+
+    days = calendar("se", None, " SE ", "")
+    assert days.holiday(dt.date(2026, 6, 6)) is not None  # Sweden's national day
+    assert days.next_working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 28)
+    assert calendar(None).next_working_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 25)

@@ -89,7 +89,7 @@ def _draft(
         today,
         requested=stage,
         skip=skip,
-        working_day=workdays.calendar(profile, record.data).next_working_day,
+        working_day=workdays.calendar(profile.country, record.country).next_working_day,
         creditor="Lindqvist Design & Development",
         custom=overrides,
     )

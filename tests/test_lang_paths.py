@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from clientexit import i18n
 from clientexit._errors import UsageError
+from clientexit.record.model import Client, Profile
 
 
 def tree(root: Path) -> dict[str, bytes | None]:
@@ -145,7 +146,11 @@ ANY_VALUE = st.one_of(
 @given(ANY_VALUE, ANY_VALUE, ANY_VALUE)
 def test_choose_language_returns_only_a_code(explicit, client, profile) -> None:
     try:
-        chosen = i18n.choose_language(explicit, {"language": client}, {"language": profile})
+        chosen = i18n.choose_language(
+            explicit,
+            Client.from_data("acme", {"language": client}),
+            Profile.from_data({"language": profile}),
+        )
     except UsageError as exc:
         assert "not a language code" in exc.message and "\n" not in str(exc)
     else:

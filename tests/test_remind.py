@@ -167,7 +167,7 @@ def test_the_pay_by_date_is_a_working_day(examples_home: Path) -> None:
         saturday,
         requested=None,
         skip=False,
-        working_day=workdays.calendar(profile, record.data).next_working_day,
+        working_day=workdays.calendar(profile.country, record.country).next_working_day,
     )
     # 7 days on is Saturday 5 December: the letter asks for Monday the 7th.
     assert found.values["pay_by"] == dt.date(2026, 12, 7)

@@ -19,12 +19,29 @@ _CODE = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{2,8})*(?:\.[a-z0-9-]+)?(?:@[a-z
 CODE_SHAPE = "two or three letters, such as en, tr or cs"
 
 
-class Fields(Protocol):
-    """What reads a client's or the profile's fields by name: a record (record/model.py Client,
-    Profile: their ``get``) or a plain mapping."""
+class Speaker(Protocol):
+    """Who a language is chosen for: a client or the freelancer's profile (record/model.py
+    Client, Profile), as typed values, never the file's table."""
 
-    def get(self, key: str, /) -> object:
-        """The value of ``key``, else None."""
+    @property
+    def name(self) -> str | None:
+        """The name shown in a hint (a client's)."""
+
+    @property
+    def language(self) -> str | None:
+        """The ``language`` field, if any."""
+
+
+class Place(Protocol):
+    """Where the freelancer writes from (record/model.py Profile): what decides the date style."""
+
+    @property
+    def country(self) -> str | None:
+        """The ``country`` field, if any."""
+
+    @property
+    def currency(self) -> str | None:
+        """The currency billed in, if any."""
 
 
 def language_code(value: object, source: str, hint: str | None = None) -> str:
@@ -42,24 +59,23 @@ def language_code(value: object, source: str, hint: str | None = None) -> str:
     return match[1]
 
 
-def choose_language(explicit: str | None, client: Fields | None, profile: Fields | None) -> str:
+def choose_language(explicit: str | None, client: Speaker | None, profile: Speaker | None) -> str:
     """``--lang``, else the client's ``language``, else the profile's, else English.
 
     Whichever is used must be a language code (see language_code); a bad one is an error
     saying where it came from, never a fallback.
     """
-    client, profile = client or {}, profile or {}
-    name = str(client.get("name") or "")
+    name = (client.name if client is not None else None) or ""
     target = _quote(name) if name else "CLIENT"
     sources = (
         (explicit, "--lang", None),
         (
-            client.get("language"),
+            client.language if client is not None else None,
             f"the language field of client {name!r}",
             f"Use {CODE_SHAPE}: clientexit client set {target} language=en",
         ),
         (
-            profile.get("language"),
+            profile.language if profile is not None else None,
             "language in your profile, config.toml",
             f"Use {CODE_SHAPE}: clientexit init --language en --yes",
         ),
@@ -164,17 +180,12 @@ def date_locale(lang: str, profile_country: str | None, profile_currency: str | 
     return "en_US" if profile_currency == "USD" else "en_GB"
 
 
-def date_style(lang: str, profile: Fields | None) -> str:
+def date_style(lang: str, profile: Place | None) -> str:
     """The locale every screen and document for ``profile`` writes dates in, as the letters do:
     day first ("4 January 2027"), month first only for a US-style profile. --json keeps ISO."""
-    if not profile:
+    if profile is None:
         return date_locale(lang, None, None)
-    country, currency = profile.get("country"), profile.get("currency")
-    return date_locale(
-        lang,
-        country if isinstance(country, str) else None,
-        currency if isinstance(currency, str) else None,
-    )
+    return date_locale(lang, profile.country, profile.currency)
 
 
 _MONEY_PATTERNS = {"tr": "#,##0.00\xa0¤"}

@@ -14,10 +14,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from clientexit.i18n import Fields
 
 # Enough to step over Christmas to New Year and a long weekend, never an endless loop.
 _MAX_STEPS = 14
@@ -125,10 +121,10 @@ def _keep(cache: Path | None, key: str, found: dict[str, str]) -> None:
         atomic_write_text(cache, json.dumps({"package": _package(), "years": years}))
 
 
-def calendar(*sources: Fields | None, cache: Path | None = None) -> Calendar:
-    """The calendar of the countries named by the profile and the client (``country``);
-    ``cache``: the holidays.json file to keep computed years in."""
-    return Calendar(_countries(s.get("country") for s in sources if s), cache)
+def calendar(*countries: str | None, cache: Path | None = None) -> Calendar:
+    """The calendar of ``countries`` (the profile's and the client's ``country``: None or
+    blank for one not known); ``cache``: the holidays.json file to keep computed years in."""
+    return Calendar(_countries(countries), cache)
 
 
 def _countries(values: Iterable[object]) -> tuple[str, ...]:

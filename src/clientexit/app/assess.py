@@ -5,10 +5,12 @@ assess/ scores and advises; this joins it with the client's file."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from clientexit._paths import Paths
+    from clientexit.app.economics import MeasuredMonth
     from clientexit.assess.answers import Answers
     from clientexit.assess.rubric import Rubric
     from clientexit.assess.run import Result
@@ -22,6 +24,40 @@ def existing_record(where: Paths | ClientFiles, name: str) -> Client | None:
     from clientexit.clients import client_files
 
     return client_files(where).find_client(name)
+
+
+@dataclass(frozen=True)
+class LastTime:
+    """What a new assessment starts from: the last assessment's answers (None for a first one)
+    with the economics measured from tracked hours and the payment answers the invoices
+    propose, the target rate to suggest, and where the changed answers came from (for the
+    command to say)."""
+
+    answers: Answers | None
+    target: float | None
+    measured: MeasuredMonth | None
+    proposed: str
+
+
+def last_time(
+    where: ClientFiles, name: str, rubric: Rubric, profile: Profile, today: dt.date
+) -> LastTime:
+    """The last assessment's answers joined with the hours `clientexit hours` keeps (the
+    average of the last whole months tracked) and the invoices on record (``proposed``: the
+    sentence saying what they changed, empty when nothing)."""
+    from clientexit.app import economics
+    from clientexit.assess import history, run
+    from clientexit.assess.answers import previous_answers
+
+    client = existing_record(where, name)
+    last = history.latest(client) if client is not None else None
+    previous = previous_answers(last, rubric) if last else None
+    measured = economics.measured_month(where.paths, name)
+    if measured is not None:
+        previous = economics.with_measured(previous, measured.measured)
+    proposals, sentence = economics.proposed_payments(where.paths, name, today)
+    previous = economics.with_proposals(previous, proposals)
+    return LastTime(previous, run.suggested_target(previous, client, profile), measured, sentence)
 
 
 def save(where: Paths | ClientFiles, name: str, entry: NewAssessment) -> tuple[str, bool]:
@@ -72,7 +108,7 @@ def run(
     outcome = assess(rubric, answers, target)
     slug, status_changed = save(files, name, history.entry_for(outcome, answers, now))
     record = files.get(slug)
-    days = workdays.calendar(profile.data, record.data, cache=files.paths.holidays_cache)
+    days = workdays.calendar(profile.country, record.country, cache=files.paths.holidays_cache)
     advice = advise(rubric, outcome, answers, record, profile, slug, now.date(), days)
     return Result(
         slug=slug,

@@ -288,7 +288,7 @@ def ladder_rows(
                 standing.next_on < today,
             )
         )
-    style = date_style("en", profile.data)
+    style = date_style("en", profile)
     for step in standing.position.steps:
         if step.pause is not None and step.paused(today):
             what = "a dispute" if step.pause.kind == "dispute" else "a promise to pay"
@@ -345,9 +345,9 @@ def for_client(
             record,
             profile,
             today,
-            choose_language(lang, None, profile.data),
+            choose_language(lang, None, profile),
             user_templates=paths.templates,
-            calendar=holidays(profile, record, cache=paths.holidays_cache),
+            calendar=holidays(profile.country, record.country, cache=paths.holidays_cache),
         )
     rows = owed
     if checklist is not None:

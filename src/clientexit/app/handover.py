@@ -29,7 +29,7 @@ def checklist(
         day,
         lang,
         user_templates=paths.templates,
-        calendar=calendar(profile, record.data, cache=paths.holidays_cache),
+        calendar=calendar(profile.country, record.country, cache=paths.holidays_cache),
     )
     return record.slug, built
 

@@ -99,6 +99,7 @@ def _plan(
     from clientexit.collect import ladder, rates, reminder
 
     claim_paid_late, lang = claim
+    days = workdays.calendar(profile.country, record.country, cache=where.holidays_cache)
     return reminder.plan(
         ladder.load(where),
         rates.load(where),
@@ -107,7 +108,7 @@ def _plan(
         today,
         requested=stage,
         skip=skip,
-        working_day=workdays.calendar(profile, record, cache=where.holidays_cache).next_working_day,
+        working_day=days.next_working_day,
         creditor=str(profile.get("business") or profile.get("name") or ""),
         custom=overrides,
         profile=profile,

@@ -26,7 +26,7 @@ def dates_for(lang: str, profile: Profile | None) -> str:
     first unless the profile is US-style)."""
     from clientexit.i18n import date_style
 
-    return date_style(lang, profile.data if profile is not None else None)
+    return date_style(lang, profile)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from questionary import Question
     from rich.console import Console
 
-    from clientexit.i18n import Fields
+    from clientexit.record.model import Profile
 
 # ctx.meta key: client files a listing left out (cli/__init__.py warns about each, then exits 4).
 BROKEN_FILES = "clientexit.broken_files"
@@ -431,17 +431,14 @@ def money(amount: float | Decimal, currency: str) -> str:
     return format_money(amount, currency, "en")
 
 
-def day(value: dt.date | None, profile: Fields | None) -> str:
+def day(value: dt.date | None, profile: Profile | None) -> str:
     """A date as clientexit's (English) screens show it, in the letters' style: day first
-    ("4 January 2027"), month first only for a US-style profile; "" for none. --json keeps ISO.
-
-    ``profile`` is the profile's table (or a Profile, through its ``data``).
-    """
+    ("4 January 2027"), month first only for a US-style profile; "" for none. --json keeps ISO."""
     if value is None:
         return ""
     from clientexit.i18n import date_style, format_date
 
-    return format_date(value, date_style("en", getattr(profile, "data", profile)))
+    return format_date(value, date_style("en", profile))
 
 
 def day_writer(ctx: typer.Context) -> Callable[[dt.date], str]:

@@ -140,7 +140,7 @@ def _report(where: Paths, result: Result, rubric: Rubric, answers: Answers, json
 
     console().print(render(result, rubric, answers))
     if tracked is not None:
-        from clientexit.cli.hours_view import tracked_sentence
+        from clientexit.cli.assess_money import tracked_sentence
 
         typer.echo(tracked_sentence(tracked, result.currency, rubric))
     if late is not None and late.per_hour is not None and late.invoices:
@@ -204,40 +204,20 @@ def _language(explicit: str | None, profile: Profile) -> str:
 def _last_time(
     where: ClientFiles, name: str, rubric: Rubric, profile: Profile
 ) -> tuple[Answers | None, float | None]:
-    """The last assessment's answers (None for a first one) and the target rate to suggest."""
-    from clientexit.app.assess import existing_record
-    from clientexit.assess import history, run
-    from clientexit.assess.answers import previous_answers
-
-    client = existing_record(where, name)
-    last = history.latest(client) if client is not None else None
-    previous = _measured(where.paths, name, previous_answers(last, rubric) if last else None)
-    previous = _proposed(where.paths, name, previous)
-    return previous, run.suggested_target(previous, client, profile)
-
-
-def _proposed(where: Paths, name: str, previous: Answers | None) -> Answers | None:
-    """Last time's answers with the payment answers the invoices on record propose."""
+    """The answers to start from and the target rate to suggest (app/assess.py joins the last
+    assessment, the tracked hours and the invoices), saying where the changed answers come
+    from."""
     from clientexit import timeline
-    from clientexit.app import economics
+    from clientexit.app.assess import last_time
 
-    proposed, sentence = economics.proposed_payments(where, name, timeline.today())
-    if sentence:
-        note(sentence)
-    return economics.with_proposals(previous, proposed)
+    found = last_time(where, name, rubric, profile, timeline.today())
+    if found.measured is not None:
+        from clientexit.cli.hours_view import measured_sentence
 
-
-def _measured(where: Paths, name: str, previous: Answers | None) -> Answers | None:
-    """Last time's answers with the economics measured by `clientexit hours` (the average of
-    the last whole months tracked), saying where they come from; unchanged without hours."""
-    from clientexit.app import economics
-    from clientexit.cli.hours_view import measured_sentence
-
-    found = economics.measured_month(where, name)
-    if found is None:
-        return previous
-    note(measured_sentence(found))
-    return economics.with_measured(previous, found.measured)
+        note(measured_sentence(found.measured))
+    if found.proposed:
+        note(found.proposed)
+    return found.answers, found.target
 
 
 def _ask(where: ClientFiles, name: str, rubric: Rubric, profile: Profile) -> Answers:

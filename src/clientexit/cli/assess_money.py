@@ -1,5 +1,6 @@
-"""What an assessment says about late payment: the figure app/economics.py reckons (LateCost),
-in words and in the client's currency."""
+"""What an assessment says about money: late payment (the figure app/economics.py reckons,
+LateCost) and the trend of the tracked effective rate (TrackedTrend), in words and in the
+client's currency."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING
 from clientexit.cli._common import money
 
 if TYPE_CHECKING:
-    from clientexit.app.economics import LateCost
+    from clientexit.app.economics import LateCost, TrackedTrend
     from clientexit.assess.rubric import Rubric
 
 
@@ -53,3 +54,34 @@ def _said(cost: LateCost, currency: str, words: Rubric) -> str:
         return said
     hourly = format_money(float(per_hour), currency, words.lang)
     return f"{said} {words.say('late_per_hour', amount=hourly)}"
+
+
+def tracked_sentence(tracked: TrackedTrend, currency: str, words: Rubric | None = None) -> str:
+    """What an assessment says about the trend of the hours `clientexit hours` keeps, in the
+    report's language (``words``: its Rubric; months named as the language names them), else
+    in English."""
+    from clientexit.i18n import format_money, format_month
+
+    trend = tracked.trend
+    if words is not None and words.lang != "en":
+        lang = words.lang
+        where = words.say("tracked_where", slug=tracked.slug)
+        if trend is None:
+            return words.say("tracked_too_few", where=where)
+        return words.say(
+            "tracked_trend",
+            where=where,
+            direction=words.say(f"trend_{trend.direction}"),
+            start=format_money(trend.start_rate, currency, lang),
+            end=format_money(trend.end_rate, currency, lang),
+            first=format_month(trend.first_month, lang),
+            last=format_month(trend.last_month, lang),
+        )
+    where = f"Tracked hours (clientexit hours {tracked.slug})"
+    if trend is None:
+        return f"{where}: too few months yet to tell where the effective rate is heading."
+    return (
+        f"{where}: the effective rate is {trend.direction}, "
+        f"{money(trend.start_rate, currency)} an hour in {format_month(trend.first_month, 'en')}, "
+        f"{money(trend.end_rate, currency)} in {format_month(trend.last_month, 'en')}."
+    )

@@ -1,5 +1,5 @@
 """What `clientexit hours` prints: the import report, the mapping, the monthly table and chart
-(the figures: app/economics.py), and what assess says of the tracked hours."""
+(the figures: app/economics.py), and where assess's measured month comes from."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ if TYPE_CHECKING:
     from clientexit.record.model import Client
 
 if TYPE_CHECKING:  # the parsers stay unimported by `hours CLIENT` and assess
-    from clientexit.app.economics import ClientHours, MeasuredMonth, TrackedTrend
-    from clientexit.assess.rubric import Rubric
+    from clientexit.app.economics import ClientHours, MeasuredMonth
     from clientexit.hours.importer import Outcome
     from clientexit.hours.mapping import Rule
     from clientexit.hours.report import MonthFigures, Trend
@@ -339,37 +338,6 @@ def _cells(row: MonthFigures, view: ClientHours) -> list[str]:
         versus = f"{(float(row.effective_rate) / view.target_rate - 1) * 100:+.0f}%"
     hours = [_h(row.billable_hours), _h(row.unbilled_hours)]
     return [row.month, *hours, revenue, row.revenue_from, rate, versus]
-
-
-def tracked_sentence(tracked: TrackedTrend, currency: str, words: Rubric | None = None) -> str:
-    """What an assessment says about the trend of the hours `clientexit hours` keeps, in the
-    report's language (``words``: its Rubric; months named as the language names them), else
-    in English."""
-    from clientexit.i18n import format_money, format_month
-
-    trend = tracked.trend
-    if words is not None and words.lang != "en":
-        lang = words.lang
-        where = words.say("tracked_where", slug=tracked.slug)
-        if trend is None:
-            return words.say("tracked_too_few", where=where)
-        return words.say(
-            "tracked_trend",
-            where=where,
-            direction=words.say(f"trend_{trend.direction}"),
-            start=format_money(trend.start_rate, currency, lang),
-            end=format_money(trend.end_rate, currency, lang),
-            first=format_month(trend.first_month, lang),
-            last=format_month(trend.last_month, lang),
-        )
-    where = f"Tracked hours (clientexit hours {tracked.slug})"
-    if trend is None:
-        return f"{where}: too few months yet to tell where the effective rate is heading."
-    return (
-        f"{where}: the effective rate is {trend.direction}, "
-        f"{money(trend.start_rate, currency)} an hour in {format_month(trend.first_month, 'en')}, "
-        f"{money(trend.end_rate, currency)} in {format_month(trend.last_month, 'en')}."
-    )
 
 
 def measured_sentence(month: MeasuredMonth) -> str:

@@ -355,10 +355,9 @@ def _voice(lang: str | None, client: Client, profile: Profile | None) -> Voice:
     """The letter's language (as letters choose it) and the locale of its dates."""
     from clientexit.i18n import SUPPORTED, choose_language, date_style
 
-    data = profile.data if profile is not None else None
-    wanted = choose_language(lang, client.data, data)
+    wanted = choose_language(lang, client, profile)
     chosen = wanted if wanted in SUPPORTED else "en"
-    return Voice(chosen, date_style(chosen, data))
+    return Voice(chosen, date_style(chosen, profile))
 
 
 def _regime_note(regime: Regime, voice: Voice) -> str:

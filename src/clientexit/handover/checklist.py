@@ -271,7 +271,7 @@ def build(
     """
     from clientexit import i18n
 
-    requested = i18n.choose_language(lang, client.data, profile.data)
+    requested = i18n.choose_language(lang, client, profile)
     template = load(requested, user_templates)
     days = calendar or Calendar()  # the letters' pay-by rule always skips weekends
     moved = calendar.next_working_day if calendar else _same_day
@@ -279,7 +279,7 @@ def build(
     if client.end_date is None:
         end = moved(end)
     situation = assess_situation(client, profile, today)
-    dates = i18n.date_style(template.lang, profile.data)
+    dates = i18n.date_style(template.lang, profile)
     name = client.name
     values = {
         "client": name,

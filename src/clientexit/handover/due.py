@@ -262,14 +262,14 @@ def overviews(
     whose file cannot be read as it was listed is built from its record like any other, so
     its error is the one ``record()`` raises. ``built``: the
     plans ``taken`` as the files were read in this run (a record is not read again). A
-    summary of a record held in memory (no ``path``) is looked up by its ``stamp``, the
-    identity its file had when read. With ``store`` False the cache is only looked up, never
-    written (for a few clients: the cache is the whole book's). The checklist's code is
-    imported only when one is built."""
+    summary is looked up by its ``stamp``, the identity its file had when read (so that an
+    entry for a file changed since is let go as the cache is read), else by its file. With
+    ``store`` False the cache is only looked up, never written (for a few clients: the cache
+    is the whole book's). The checklist's code is imported only when one is built."""
     from clientexit._day_cache import remembered
     from clientexit.i18n import choose_language
 
-    lang = choose_language(None, None, profile.data)  # in the context: the profile's content
+    lang = choose_language(None, None, profile)  # in the context: the profile's content
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = plan_context(profile) if cache is not None and wanted else ""
     ready = built or {}
@@ -299,7 +299,7 @@ def overviews(
     made = remembered(
         cache,
         context,
-        [(c.slug, c.stamp if c.path is None else c.path) for c in wanted],
+        [(c.slug, c.path if c.stamp is None else c.stamp) for c in wanted],
         plan,
         _encoded,
         decoded,
@@ -319,7 +319,7 @@ def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], d
             from clientexit.handover.checklist import build
             from clientexit.i18n import choose_language
 
-            lang = choose_language(None, None, profile.data)
+            lang = choose_language(None, None, profile)
             found[client.slug] = plan_of(build(client, profile, today, lang), client, client.slug)
 
     return take, found
@@ -379,7 +379,7 @@ def overview_context(profile: Profile, today: dt.date) -> str:
 def plan_context(profile: Profile) -> str:
     """The profile's content, and the code and built-in checklists that make a plan: a change
     of any of them builds every checklist again. Worked out once a run (several caches ask)."""
-    profile_text = json.dumps(profile.data, sort_keys=True, default=str)
+    profile_text = json.dumps(profile.fields(), sort_keys=True, default=str)
     known = _CONTEXTS.get(profile_text)
     if known is None:
         known = _CONTEXTS[profile_text] = _context_of(profile_text)

@@ -124,7 +124,7 @@ def draft_letter(
     A letter that invites contact (thank-you, feedback, referral, follow-up) is refused where
     conduct problems are on record, unless ``despite_conduct``: after abuse, safety comes first.
     """
-    style = i18n.date_style("en", profile.data)  # the screen's: refusals write days so
+    style = i18n.date_style("en", profile)  # the screen's: refusals write days so
     kind = catalog.get(letter_type or default_type(record, style))
     if kind.drafted_by and extra is None:
         raise UsageError(
@@ -152,11 +152,11 @@ def draft_letter(
         )
     if kind.name == "payment" and not despite_record:
         _refuse_payment_without_lateness(record, now.date())
-    wanted = i18n.choose_language(lang, record.data, profile.data)
+    wanted = i18n.choose_language(lang, record, profile)
     ref = render.find_template(paths, kind.name, wanted)
     if lang is not None and ref.lang != wanted:
         _refuse_language(paths, kind.name, wanted)
-    days = workdays.calendar(profile.data, record.data, cache=paths.holidays_cache)
+    days = workdays.calendar(profile.country, record.country, cache=paths.holidays_cache)
     values = context.build_context(
         profile,
         record,

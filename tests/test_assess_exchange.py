@@ -48,7 +48,10 @@ def test_without_an_exchange_rate_nothing_is_converted(cli, home: Path) -> None:
     _czk_client(cli)
     result = cli("assess", "praha-pekarna-s-r-o", "--answers", ANSWERS)
     assert result.exit_code == 2
-    assert "is billed in CZK, but your target rate" in result.stderr
+    assert (
+        "Praha Pekárna s.r.o. is billed in CZK, but your target rate (€85.00, config.toml) is in "
+        "EUR: the two cannot be compared." in " ".join(result.stderr.split())
+    )
 
 
 def test_churn_totals_revenue_in_several_currencies_in_yours(cli, examples_home: Path) -> None:

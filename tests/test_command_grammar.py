@@ -154,3 +154,37 @@ def test_completion_offers_the_actions_after_a_client_and_clients_before(home: P
     assert offered("log acme-ltd ") == ["list", "add", "remove"]
     assert offered("deliverable acme-ltd d") == ["done"]
     assert offered("log acm") == ["acme-ltd"]
+
+
+@pytest.mark.parametrize("name", ["import", "Import", " IMPORT "])
+def test_a_client_named_like_the_import_is_refused_saying_why(cli, home: Path, name: str) -> None:
+    # `invoice import list` would run the import of a file called "list": no such client.
+    result = cli("client", "add", name)
+    assert result.exit_code == 2
+    assert (
+        f"A client cannot be called {name.strip()!r}: after `clientexit invoice`, 'import' "
+        "means the import (clientexit invoice import FILE), so the client could never be named "
+        "there."
+    ) in result.stderr
+    assert f'Give it a longer name, e.g. "{name.strip()} Ltd".' in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (home / "clients" / "import.toml").exists()
+    added = cli("client", "add", f"{name.strip()} Ltd")
+    assert added.exit_code == 0, added.stderr
+    listed = cli("invoice", "import-ltd", "list")
+    assert listed.exit_code == 0, listed.stderr
+
+
+def test_every_word_a_client_group_routes_is_refused_as_a_slug() -> None:
+    import clientexit.cli.deliverable_cmd
+    import clientexit.cli.invoice_cmd
+    import clientexit.cli.log_cmd  # noqa: F401 (their groups are subclasses once imported)
+    from clientexit import names
+    from clientexit.cli._grammar import ClientGroup
+
+    def groups(cls: type[ClientGroup]) -> list[type[ClientGroup]]:
+        return [cls, *(g for sub in cls.__subclasses__() for g in groups(sub))]
+
+    routed = {word for group in groups(ClientGroup) for word in group.ROUTED}
+    assert "import" in routed
+    assert routed == set(names.COMMAND_WORDS)

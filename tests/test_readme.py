@@ -11,6 +11,7 @@ import typer
 from typer.core import TyperGroup
 
 from clientexit.cli import app
+from clientexit.cli._grammar import ClientGroup
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -35,8 +36,9 @@ _DATE = re.compile(
 
 
 def shown_commands(text: str) -> list[list[str]]:
-    """Every ``clientexit COMMAND [SUB]`` in the code blocks, inline code and command table of
-    ``text``, as lists of words: the command, then each word that may name a sub-command."""
+    """Every ``clientexit COMMAND [SUB [ACTION]]`` in the code blocks, inline code and command
+    table of ``text``, as lists of words: the command, then each word that may name a
+    sub-command (the third: a client group's action, ``invoice CLIENT add``)."""
     found: list[list[str]] = []
     code = [_command_lines(block) for block in _FENCE.findall(text)]
     code += _INLINE.findall(_FENCE.sub("", text))
@@ -44,7 +46,7 @@ def shown_commands(text: str) -> list[list[str]]:
         for match in _PROGRAM.finditer(piece):
             words = _words(match.group(1))
             if words:
-                found.append(words[:2])
+                found.append(words[:3])
     found += _table_commands(text)
     return found
 
@@ -105,7 +107,9 @@ def _table_commands(text: str) -> list[list[str]]:
 def missing_commands(text: str, root: TyperGroup) -> list[str]:
     """The commands shown in ``text`` that ``root`` does not have (hidden aliases count). A word
     after a group's name must be one of its sub-commands, unless the group takes a first word
-    that is no sub-command as its default's argument (`hours CLIENT` is `hours show CLIENT`)."""
+    that is no sub-command as its default's argument (`hours CLIENT` is `hours show CLIENT`);
+    after a client group's CLIENT (`invoice CLIENT ACTION`), the action must be one of its
+    sub-commands."""
     missing: list[str] = []
     for words in shown_commands(text):
         command = root.commands.get(words[0])
@@ -115,11 +119,26 @@ def missing_commands(text: str, root: TyperGroup) -> list[str]:
         if len(words) < 2 or not isinstance(command, TyperGroup):
             continue
         sub = words[1]
+        if isinstance(command, ClientGroup):
+            missing += _missing_actions(command, words)
+            continue
         if not _WORD.fullmatch(sub) or sub in command.commands:
             continue
         if type(command).parse_args is typer.core.TyperGroup.parse_args:
             missing.append(f"{words[0]} {sub}")
     return sorted(set(missing))
+
+
+def _missing_actions(group: ClientGroup, words: list[str]) -> list[str]:
+    """``invoice CLIENT ACTION`` with an ACTION that is no sub-command of the group (hidden ones
+    count); ``invoice import FILE`` takes no client. Without an action, the old form lists
+    (``invoice CLIENT``); a quoted text after ``log CLIENT`` is no word and is left alone."""
+    if words[1] in group.ROUTED or len(words) < 3:
+        return []
+    action = words[2]
+    if not _WORD.fullmatch(action) or action in group.commands:
+        return []
+    return [" ".join(words[:3])]
 
 
 def undated_times(text: str) -> list[str]:
@@ -171,7 +190,7 @@ def test_the_checker_reads_code_blocks_inline_code_and_the_table() -> None:
         "| `templates list / show` | the templates |\n| `rates [update]` | rates |\n\n## Next\n"
     )
     assert shown_commands(text) == [
-        ["client", "add"],
+        ["client", "add", "Acme"],
         ["sync"],
         ["undo"],
         ["assess", "acme"],
@@ -190,6 +209,32 @@ def test_the_checker_names_unknown_commands_and_sub_commands() -> None:
     assert missing_commands("`clientexit client frobnicate`", ROOT) == ["client frobnicate"]
     # `hours acme` is `hours show acme`: a client, not a sub-command.
     assert missing_commands("`clientexit hours acme`", ROOT) == []
+
+
+def test_the_checker_names_a_client_groups_unknown_action() -> None:
+    assert missing_commands("`clientexit invoice acme frobnicate`", ROOT) == [
+        "invoice acme frobnicate"
+    ]
+    assert missing_commands("`clientexit deliverable acme finish 1`", ROOT) == [
+        "deliverable acme finish"
+    ]
+    assert missing_commands("`clientexit --home /x log acme lst --json`", ROOT) == ["log acme lst"]
+    assert missing_commands("`clientexit invoice acme add 2026-058 100`", ROOT) == []
+    # Every action of the three groups, the ones hidden from --help included, and the old forms.
+    shown = [
+        "invoice acme list",
+        "invoice acme paid 7",
+        "invoice acme pay 7 100",
+        "invoice acme remove 7",
+        "deliverable acme done 1",
+        "log acme add x",
+        "log acme remove 1",
+        "invoice acme",
+        'log acme "Called twice"',
+        "invoice import export.csv",
+        "invoice --json acme list",
+    ]
+    assert missing_commands(" ".join(f"`clientexit {line}`" for line in shown), ROOT) == []
     # An alias hidden from --help is a command all the same.
     small = typer.Typer()
     small.command("shown")(lambda: None)

@@ -185,3 +185,22 @@ def test_the_fields_letters_and_the_law_read_are_typed_and_narrowed() -> None:
     # A hand edit of the wrong type is not taken for a value: no law 5, no terms "yes".
     odd = _client(law=5, terms_agreed="yes", engagement="")
     assert (odd.law, odd.terms_agreed, odd.engagement) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    ("raw", "gender", "details", "zone"),
+    [
+        ({"gender": "F", "payment_details": " IBAN SE45 5000 ", "time_zone": "Europe/Prague"},
+         "f", "IBAN SE45 5000", "Europe/Prague"),
+        ({"gender": "m", "payment_details": "   ", "time_zone": ""}, "m", None, None),
+        ({"gender": "x", "payment_details": 12}, None, None, None),
+        ({}, None, None, None),
+    ],
+)  # fmt: skip
+def test_the_profile_types_the_fields_features_read(
+    raw: dict[str, object], gender: str | None, details: str | None, zone: str | None
+) -> None:
+    """Letters read the sender's gender, statements and packets the payment details, hours
+    the time zone: typed on the Profile (blank is none), so no feature reads the file's table."""
+    profile = Profile.from_data(raw)
+    assert (profile.gender, profile.payment_details, profile.time_zone) == (gender, details, zone)

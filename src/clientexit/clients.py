@@ -352,6 +352,7 @@ def create(
 
     display = refuse_secrets(names.clean_name(name), "The client name", written_out=False)
     base = names.slugify_name(display)
+    names.refuse_command_word(display, base)
     paths.clients.mkdir(parents=True, exist_ok=True)
     # The folder-wide lock makes "pick a free slug, then create it" one step across processes.
     with locked(paths.clients / "_new"):

@@ -13,6 +13,10 @@ MAX_SLUG_LENGTH = 60
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Names Windows reserves for devices, whatever the extension.
 _RESERVED = {"con", "prn", "aux", "nul"} | {f"{p}{n}" for p in ("com", "lpt") for n in range(10)}
+# Words a client group takes in the client's place, each with the command it runs
+# (cli/_grammar.ClientGroup.ROUTED): a client with one of them as its slug could never be
+# named there, so none is created (tests/test_command_grammar.py keeps the two in step).
+COMMAND_WORDS = {"import": "clientexit invoice import FILE"}
 
 
 def clean_name(name: str) -> str:
@@ -59,6 +63,18 @@ def slugify_name(name: str) -> str:
     if slug in _RESERVED:
         slug = f"{slug}-client"
     return slug
+
+
+def refuse_command_word(display: str, slug: str) -> None:
+    """UsageError when a new client's slug would be a word the command grammar takes in a
+    client's place (`invoice import FILE`), saying why and what to do instead."""
+    command = COMMAND_WORDS.get(slug)
+    if command is not None:
+        raise UsageError(
+            f"A client cannot be called {display!r}: after `clientexit invoice`, {slug!r} "
+            f"means the import ({command}), so the client could never be named there.",
+            f'Give it a longer name, e.g. "{display} Ltd".',
+        )
 
 
 def is_slug(text: str) -> bool:

@@ -109,7 +109,7 @@ def _plan(
         requested=stage,
         skip=skip,
         working_day=days.next_working_day,
-        creditor=str(profile.get("business") or profile.get("name") or ""),
+        creditor=profile.business or profile.name or "",
         custom=overrides,
         profile=profile,
         claim_paid_late=claim_paid_late,

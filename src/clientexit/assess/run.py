@@ -109,10 +109,13 @@ def target_rate(
         return found
     import shlex
 
+    from clientexit.i18n import format_money
+
     billed, own = _billed(client, profile), profile.currency
     name = client.name if client is not None else "This client"
+    mine = format_money(_your_rate(profile), own, "en")
     raise UsageError(
-        f"{name} is billed in {billed}, but your target rate ({profile.get('rate')} {own}, "
+        f"{name} is billed in {billed}, but your target rate ({mine}, "
         f"config.toml) is in {own}: the two cannot be compared. Nothing was saved.",
         f"Give the target in {billed}: clientexit client set {shlex.quote(who)} "
         f"target_rate=AMOUNT, or target_rate = AMOUNT under [economics] in the answers file.",

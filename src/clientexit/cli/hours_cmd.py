@@ -223,9 +223,9 @@ def _read_options(where: Paths, date_order: str | None) -> ReadOptions:
         )
     profile = config.load_profile(where)
     return ReadOptions(
-        zone=zone_named(profile.get("time_zone")),
+        zone=zone_named(profile.time_zone),
         date_order=date_order.lower() if date_order else None,
-        country=profile.text("country"),
+        country=profile.country,
     )
 
 

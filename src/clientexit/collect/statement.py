@@ -124,14 +124,15 @@ class Statement:
 def sender_of(profile: Profile | None, client: Client) -> Sender:
     """The sender from the profile; payment details from the profile's ``payment_details``,
     else the client's ``[custom] payment_details``."""
-    raw = profile.get("payment_details") if profile is not None else None
-    custom = client.custom
-    details = raw if isinstance(raw, str) and raw.strip() else custom.get("payment_details")
+    details = profile.payment_details if profile is not None else None
+    custom = client.custom.get("payment_details")
+    if details is None and isinstance(custom, str):
+        details = custom.strip() or None
     return Sender(
         profile.name if profile else None,
         profile.business if profile else None,
         profile.email if profile else None,
-        str(details).strip() if isinstance(details, str) and details.strip() else None,
+        details,
     )
 
 

@@ -180,12 +180,15 @@ def _invoice(inv: Invoice, today: dt.date) -> dict[str, object]:
 
 
 def _profile_values(profile: Profile) -> dict[str, object]:
-    me = {k: profile.get(k) for k in ("name", "business", "email")}
-    signature = profile.get("signature")
-    if not signature and me["name"]:
-        signature = "\n".join(str(v) for v in (me["name"], me["business"]) if v)
-    me["signature"] = signature
-    return me
+    signature = profile.signature
+    if not signature and profile.name:
+        signature = "\n".join(v for v in (profile.name, profile.business) if v)
+    return {
+        "name": profile.name,
+        "business": profile.business,
+        "email": profile.email,
+        "signature": signature,
+    }
 
 
 def _overrides(raw: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
@@ -297,7 +300,7 @@ def build_context(
         "apology": apology,
         "ended_over_payment": bool(client_model.hostile_exit(today).non_paying),
         # Czech first-person past forms (rozhodla / rozhodl) follow the profile's gender.
-        "feminine": profile.get("gender") == "f",
+        "feminine": profile.gender == "f",
         "addressee": addressee["addressee"],
         "addressee_ending": addressee["addressee_ending"],
         "alternatives": [a.strip() for a in alternatives if a.strip()],

@@ -175,7 +175,7 @@ def draft_letter(
     shown: dict[str, object] = {**values}
     for key, value in (extra or {}).items():  # a command's own values, e.g. remind's `collect`
         shown[key] = context.Namespace(key, value) if isinstance(value, Mapping) else value
-    dates = i18n.date_locale(ref.lang, profile.text("country"), profile.text("currency"))
+    dates = i18n.date_locale(ref.lang, profile.country, profile.currency)
     result = render.render(ref, shown, str(values["client"]["currency"]), dates)
     if result.missing and not placeholders:
         raise UsageError(
@@ -377,7 +377,7 @@ def _foreign_record_text(text: str, lang: str, values: context.LetterContext) ->
 def _sender_gender(lang: str, profile: Profile) -> list[str]:
     """A Czech letter speaks of its sender in the past tense (rozhodl / rozhodla): without a
     gender in the profile it uses the masculine, and says so once, in Czech, with the fix."""
-    if lang != "cs" or profile.get("gender") in ("f", "m"):
+    if lang != "cs" or profile.gender is not None:
         return []
     from clientexit.letters.notes import say
 

@@ -132,8 +132,7 @@ def sender_blocks(
     """Who it is from: the profile's name, business and email, and the payment details."""
     details = statement.sender.payment_details if statement is not None else None
     if details is None:
-        raw = profile.get("payment_details")
-        details = raw.strip() if isinstance(raw, str) and raw.strip() else None
+        details = profile.payment_details
     pairs = [
         (w[key], value)
         for key, value in (

@@ -46,7 +46,13 @@ def _str(value: object) -> str | None:
 
 
 def _stripped(value: object) -> str | None:
-    return (str(value).strip() or None) if value is not None else None
+    """A text value stripped; None when it is not text or is blank."""
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _gender(value: object) -> str | None:
+    gender = _stripped(value)
+    return gender.lower() if gender and gender.lower() in ("f", "m") else None
 
 
 def _numbers(value: object) -> tuple[str, ...] | None:
@@ -334,6 +340,13 @@ class Profile:
     notice_days: int
     language: str | None
     country: str | None
+    gender: str | None
+    """"f" or "m" (lower-cased, as ``init`` writes it): the sender's first-person forms in Czech
+    letters; None when unset or anything else."""
+    payment_details: str | None
+    """Where to pay (bank account, IBAN ...), stripped; None when unset or blank."""
+    time_zone: str | None
+    """The IANA zone name tracked hours kept in UTC are dated in; None for UTC."""
     data: Mapping[str, object] = field(repr=False, compare=False)
 
     @classmethod
@@ -350,6 +363,9 @@ class Profile:
             notice_days=notice if notice is not None else DEFAULT_NOTICE_DAYS,
             language=_str(data.get("language")),
             country=_str(data.get("country")),
+            gender=_gender(data.get("gender")),
+            payment_details=_stripped(data.get("payment_details")),
+            time_zone=_stripped(data.get("time_zone")),
             data=data,
         )
 

@@ -667,6 +667,12 @@ class Client:
         """The most recent assessment (by ``at``; file order breaks ties), if any."""
         return self.assessments[-1] if self.assessments else None
 
+    @property
+    def ladder_incidents(self) -> tuple[Incident, ...]:
+        """The log as the reminder ladder reads it (every incident; a Summary keeps only those
+        the ladder looks at), so that collect/ladder.py reads both shapes alike."""
+        return self.incidents
+
     def incidents_of(self, kind: str) -> tuple[Incident, ...]:
         return tuple(i for i in self.incidents if i.kind == kind)
 

@@ -102,3 +102,32 @@ def test_last_time_joins_the_last_answers_the_hours_and_the_invoices(tmp_path: P
     # A client not recorded yet: no answers, and the profile's rate as the target.
     new = last_time(files, "new-client", rubric, Profile.from_data({"rate": 60.0}), TODAY)
     assert (new.answers, new.target, new.measured, new.proposed) == (None, 60.0, None, "")
+
+
+def test_the_listing_joins_the_ladder_and_the_total_converts_at_the_rates_on_file(
+    tmp_path: Path,
+) -> None:
+    from clientexit.app import portfolio
+
+    where = _book(
+        tmp_path,
+        'name = "Acme Ltd"\nstatus = "active"\n'
+        '[[invoices]]\nnumber = "2026-01"\namount = 100.0\nissued = 2026-10-01\n'
+        "due = 2026-10-15\n",
+    )
+    where.client_file("fjord").write_text(
+        'name = "Fjord"\nstatus = "active"\ncurrency = "USD"\n'
+        '[[invoices]]\nnumber = "7"\namount = 50.0\nissued = 2026-10-01\ndue = 2026-10-15\n',
+        encoding="utf-8",
+    )
+    found = portfolio.listing(where, TODAY)
+    assert [row.slug for row in found.rows] == ["acme-ltd", "fjord"]
+    # 41 days overdue and nothing sent yet: both stand before the ladder's first stage.
+    assert set(found.ladder) == {"acme-ltd", "fjord"}
+    assert found.ladder["acme-ltd"].reached is None and found.ladder["acme-ltd"].next
+    assert found.profile.currency == "EUR"
+    total = portfolio.overdue_total(where, found.rows, "EUR", TODAY)
+    # No exchange rates on file: the dollars are named and left out, never guessed.
+    assert float(total.amount) == 100.0
+    assert dict(total.left_out) == {"USD": 50.0}
+    assert portfolio.listing(where, TODAY, status="former").rows == []

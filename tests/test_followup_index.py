@@ -1,6 +1,7 @@
-"""followup over the book reads its rows from a per-file, per-day index (app/followup_index.py):
-the same rows as working every client out, a warm run that reads no summary, and every change
-(a hand edit, a file gone, the day, the profile, the ladder) seen on the next run."""
+"""followup over the book reads its rows from a per-file index kept across days
+(app/followup_index.py): the same rows as working every client out, a warm run that reads no
+summary, and every change (a hand edit, a file gone, the day, the profile, the ladder) seen on
+the next run."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from clientexit.app import followup_index
     from clientexit.collect.ladder import Ladder, Standing
     from clientexit.handover.checklist import Checklist
-    from clientexit.handover.due import Due, Overview
+    from clientexit.handover.due import Due, Plan
     from clientexit.record.model import Client, Profile
     from clientexit.record.summary import Summary
 
@@ -67,9 +67,10 @@ def across_book(
     handover is under way its open dated items and key dates, and for every client (not
     archived) with an overdue invoice the ladder's next stage and its paused invoices.
 
-    The rows come from followup's index (app/followup_index.py) while a client's file and the
-    day are unchanged: a run in which no file changed reads no summary. A file that does not
-    parse raises DataFileError, or with a ``broken`` list is added there and left out."""
+    The rows come from followup's index (app/followup_index.py) while a client's file is
+    unchanged and the day within the span its rows hold (``span``): a run in which no file
+    changed and no span ended reads no summary. A file that does not parse raises
+    DataFileError, or with a ``broken`` list is added there and left out."""
     from clientexit import clients
     from clientexit.app import followup_index
     from clientexit.collect.ladder_file import source
@@ -78,7 +79,7 @@ def across_book(
         return []
     clients.settle(paths)
     where = followup_index.cache_file(paths.home)
-    index = followup_index.read(where, _context(profile, today, source(paths)))
+    index = followup_index.read(where, _context(profile, source(paths)))
     # The ladder's rules are read only where rows are worked out again. An index with entries
     # was written in this context, so with a ladder of this very content that was checked.
     steps = None if index.files else _ladder(paths)
@@ -86,9 +87,10 @@ def across_book(
     found: list[Due] = []
     files = followup_index.scan(paths.clients, index.files)
     if files is not None:
-        changed = [(slug, i) for slug, i in files if index.entry(slug, i) is None]
-        # A few files changed (a hand edit, a command's write): read only those. Many (another
-        # day, a first run): the summaries and the handovers' cache read them faster.
+        changed = [(slug, i) for slug, i in files if index.entry(slug, i, today) is None]
+        # A few files changed or reached the end of their span (a hand edit, a command's
+        # write, a new day): read only those. Many (a first run): the summaries and the
+        # handovers' cache read them faster.
         if len(changed) <= len(files) // 10:
             if changed:
                 if steps is None:
@@ -96,9 +98,9 @@ def across_book(
                 _read_changed(index, changed, steps, profile, today, (paths, broken))
             try:
                 for slug, identity in files:
-                    entry = index.entry(slug, identity)
+                    entry = index.entry(slug, identity, today)
                     if entry is not None:  # None: a broken file, named in ``broken``
-                        found += index.rows(slug, entry, until, days)
+                        found += index.rows(slug, entry, today, until, days)
             except (TypeError, ValueError, IndexError):  # a damaged index: made again below
                 index, found = followup_index.Index(index.context), []
             else:
@@ -114,18 +116,20 @@ def across_book(
         steps = _ladder(paths)
     take, built = due.taken(profile, today)  # a handover's overview while its file is read
     every = clients.load_book(paths, include_archived=True, broken=broken, reading=take)
-    stale = [s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp) is None]
-    overviews: dict[str, due.Overview] = {}
+    stale = [
+        s for s in every if s.stamp is not None and index.entry(s.slug, s.stamp, today) is None
+    ]
+    plans: dict[str, due.Plan] = {}
     if any(s.handover_under_way(today) for s in stale):
-        # Over the whole book, so that handovers.json keeps every client's overview.
-        overviews = due.overviews(every, profile, today, due.cache_file(paths.home), built)
-    _store(index, [(s, s.stamp) for s in stale if s.stamp], steps, profile, today, overviews)
+        # Over the whole book, so that handovers.json keeps every client's plan.
+        plans = due.plans(every, profile, today, due.cache_file(paths.home), built)
+    _store(index, [(s, s.stamp) for s in stale if s.stamp], steps, profile, today, plans)
     index.files = {s.slug: index.files[s.slug] for s in every if s.slug in index.files}
     followup_index.write(where, index)
     for summary in every:
         if not summary.archived and summary.slug in index.files:
-            entry = index.files[summary.slug][4]
-            found += index.rows(summary.slug, entry, until, days)
+            entry = index.files[summary.slug][6]
+            found += index.rows(summary.slug, entry, today, until, days)
     return _sorted(found)
 
 
@@ -148,10 +152,11 @@ def _read_changed(
     in ``index``; a file that does not parse or pass is left out of it, and raised or added to
     the ``broken`` list of ``where`` (as clients.load_book does).
 
-    A handover's overview comes from the listings' cache (handovers.json) where it holds this
-    very file, as it does after ``clients`` ran since the change: its checklist is built (and
-    its code imported) only otherwise. That cache is looked up, never written: it is the whole
-    book's, and its owner, the listing, keeps it."""
+    A handover's plan comes from the listings' cache (handovers.json) where it holds this
+    very file and day, as it does after ``clients`` ran since: its checklist is built (and its
+    code imported) only otherwise. That cache is looked up, never written: it is the whole
+    book's, and its owner, the listing, keeps it. The files are read a batch at a time, so
+    that a new day on which many spans end does not hold all their records at once."""
     from clientexit import clients
     from clientexit._errors import DataFileError
     from clientexit._store import read_toml
@@ -160,30 +165,35 @@ def _read_changed(
     from clientexit.record.summary import Summary, summarize
 
     paths, broken = where
-    read: list[tuple[Summary, list[int]]] = []
-    for slug, identity in changed:
-        index.files.pop(slug, None)
-        path = paths.clients / f"{slug}.toml"
-        try:
-            data = read_toml(path)
-            clients.check_record(path, data)
-        except FileNotFoundError:  # gone since the scan
-            continue
-        except DataFileError as exc:
-            if broken is None:
-                raise
-            broken.append(exc)
-            continue
-        client = Client.from_data(slug, data, path)
-        read.append((Summary(slug, None, summarize(client), client, identity), identity))
-    overviews = due.overviews(
-        [summary for summary, _ in read],
-        profile,
-        today,
-        due.cache_file(paths.home),
-        store=False,
-    )
-    _store(index, read, steps, profile, today, overviews)
+    for at in range(0, len(changed), _BATCH):
+        read: list[tuple[Summary, list[int]]] = []
+        for slug, identity in changed[at : at + _BATCH]:
+            index.files.pop(slug, None)
+            path = paths.clients / f"{slug}.toml"
+            try:
+                data = read_toml(path)
+                clients.check_record(path, data)
+            except FileNotFoundError:  # gone since the scan
+                continue
+            except DataFileError as exc:
+                if broken is None:
+                    raise
+                broken.append(exc)
+                continue
+            client = Client.from_data(slug, data, path)
+            read.append((Summary(slug, None, summarize(client), client, identity), identity))
+        plans = due.plans(
+            [summary for summary, _ in read],
+            profile,
+            today,
+            due.cache_file(paths.home),
+            store=False,
+        )
+        _store(index, read, steps, profile, today, plans)
+
+
+# How many changed files _read_changed holds at once.
+_BATCH = 500
 
 
 def _store(
@@ -192,21 +202,80 @@ def _store(
     steps: Ladder,
     profile: Profile,
     today: dt.date,
-    overviews: dict[str, Overview],
+    plans: dict[str, Plan],
 ) -> None:
     """Store in ``index`` the rows of each summary of ``read`` (with its file's identity when
-    it was read): its handover's (``overviews``) and the ladder's."""
+    it was read): its handover's (``plans``) and the ladder's, for the days of their span."""
     from clientexit.collect import ladder
+    from clientexit.handover.due import Due
 
     for summary, identity in read:
-        rows: list[Due] = []
+        rows: list[tuple[Due, bool]] = []
+        plan = plans.get(summary.slug)
         if not summary.archived:
-            overview = overviews.get(summary.slug)
-            if overview is not None:
-                rows += overview.due
+            if plan is not None:
+                capped = plan.by_notice
+                rows += [
+                    (Due(summary.slug, plan.name, "item", key, text, day, False), key in capped)
+                    for key, text, day in plan.items
+                ]
+                rows += [
+                    (Due(summary.slug, plan.name, "key_date", key, title, day, False), False)
+                    for key, title, day in plan.key_dates
+                ]
             if summary.totals(today).overdue_count:
-                rows += ladder_rows(ladder.standing(steps, summary, today), today, None, profile)
-        index.put(summary.slug, identity, rows)
+                standing = ladder.standing(steps, summary, today)
+                rows += [(row, False) for row in ladder_rows(standing, today, None, profile)]
+        first, last = span(summary, steps, today, plan)
+        index.put(summary.slug, identity, rows, (first.toordinal(), last.toordinal()))
+
+
+def span(
+    summary: Summary, steps: Ladder, today: dt.date, plan: Plan | None
+) -> tuple[dt.date, dt.date]:
+    """The first and last day on which the client's rows (as ``_store`` keeps them: without
+    what the day itself decides, which followup_index.Index.rows works out) are those of
+    ``today``.
+
+    The day enters them only through these rules, each of which changes its answer on a day
+    known in advance: the handover's plan (``plan``: its own span); whether the handover
+    concerns the client (the end date comes, and HANDOVER_DAYS_AFTER_END after it the handover
+    no longer does); which invoices are overdue (the day after each one's due date); the stage
+    an invoice no letter has asked for starts at (its age reaching each stage's after_days);
+    whether a payment incident is logged (its day); and a dispute or a promise to pay holding
+    an invoice (from its day to its until). A rule that reads the day in another way belongs
+    here: tests/test_followup_days.py works out every day of a season without the index and
+    compares."""
+    from clientexit.record.model import HANDOVER_DAYS_AFTER_END
+
+    first, last = (plan.first, plan.last) if plan is not None else (dt.date.min, dt.date.max)
+
+    def changes_on(day: dt.date | None, after: int = 0) -> None:
+        nonlocal first, last
+        if day is None:
+            return
+        try:
+            day += dt.timedelta(days=after)
+        except OverflowError:
+            return
+        if day <= today:
+            first = max(first, day)
+        else:
+            last = min(last, day - dt.timedelta(days=1))
+
+    changes_on(summary.end)
+    changes_on(summary.end, HANDOVER_DAYS_AFTER_END + 1)
+    if summary.archived:
+        return first, last
+    stages = [stage.after_days for stage in steps.sequence]
+    for invoice in summary.unpaid():
+        changes_on(invoice.due, 1)
+        for after in stages:
+            changes_on(invoice.due, after)
+    for incident in summary.ladder_incidents:
+        changes_on(incident.date)
+        changes_on(incident.until, 1)
+    return first, last
 
 
 # The sources whose rules decide followup's rows (beside the summary's and the checklist's,
@@ -222,20 +291,20 @@ _RULES = (
 )
 
 
-def _context(profile: Profile, today: dt.date, ladder: Path) -> str:
-    """What followup's index is made in: the day, the profile and the checklists
-    (overview_context), the summary's shape and rules, the ladder file in use (``ladder``:
-    its path and content) and the code."""
+def _context(profile: Profile, ladder: Path) -> str:
+    """What followup's index is made in: the profile and the checklists (plan_context; not
+    the day: each entry keeps the span it holds for), the summary's shape and rules, the
+    ladder file in use (``ladder``: its path and content) and the code."""
     from pathlib import Path
 
     import clientexit
     from clientexit._day_cache import fingerprint
-    from clientexit.handover.due import overview_context
+    from clientexit.handover.due import plan_context
     from clientexit.record.summary import version
 
     package = Path(clientexit.__file__).parent
     return fingerprint(
-        overview_context(profile, today),
+        plan_context(profile),
         version(),
         str(ladder),
         files=[ladder, *(package / name for name in _RULES)],

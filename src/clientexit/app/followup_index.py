@@ -1,24 +1,30 @@
-"""followup's index of the book: what each client file has to follow up, for one day.
+"""followup's index of the book: what each client file has to follow up, over a span of days.
 
 ``followup`` over the book needs, for each client, the handover checklist's dated items (a
 handover under way) and the reminder ladder's rows (an overdue invoice). Working them out reads
 every client's summary, which for 10,000 files was most of a run, and the answer is the same all
-day. ``<home>/.cache/followup.json`` keeps, per client file, its rows without a horizon (every
-open dated item, every key date from the day on, the ladder's next stage and its pauses), or
-nothing for the many clients with nothing to follow. An entry is used only while the file's
-identity on disk (mtime and ctime in nanoseconds, size, inode: as in ``_record_cache``) and the
-context (the day, the profile, the ladder, the code that makes the rows) are unchanged; a run in
-which every file is unchanged reads this one file and touches no client file or summary.
+day, and for most files the same for weeks. ``<home>/.cache/followup.json`` keeps, per client
+file, its rows without a horizon (every open dated item, every key date, the ladder's next stage
+and its pauses), or nothing for the many clients with nothing to follow, and the span of days
+(first and last, ordinals) over which they hold (app/followup.py ``span``). What the day itself
+decides is worked out when they are read: which items and reminders are overdue, which key dates
+are still to come, and the steps due by the day notice is given while none is (a row marked
+``capped``: due that day or today, whichever comes first). An entry is used only on a day of its
+span, while the file's identity on disk (mtime and ctime in nanoseconds, size, inode: as in
+``_record_cache``) and the context (the profile, the ladder, the code that makes the rows) are
+unchanged; a run in which no file changed and no span ended reads this one file and touches no
+client file or summary. So the first run of a new day reads again only the files whose span
+ended.
 
 The texts of the rows repeat across clients (a checklist item reads the same for every client),
 so each text is stored once in ``texts`` and a row holds its index: a row is six integers (kind,
-id, text, client name, the day's ordinal, overdue). JSON, derived only, never pickle; it may be
+id, text, client name, the day's ordinal, capped). JSON, derived only, never pickle; it may be
 deleted at any time.
 
 A run in which a few files changed (a command's write, a hand edit) does not write the whole
 index again: it appends their entries, texts spelled out, to ``followup.delta.jsonl`` beside it,
 one line each, which ``read`` applies over the index. Each line carries the context and the
-file's identity, so a line that is torn (a crash mid-append), lost or of another day is only
+file's identity, so a line that is torn (a crash mid-append), lost or of another context is only
 left out, and its file worked out again: for that reason the delta is appended without fsync,
 which cost more than the rest of such a run. Once the delta outgrows ``_DELTA_LIMIT`` the next
 change writes the whole index again (atomically) and removes it.
@@ -39,7 +45,10 @@ from clientexit.handover.due import Due
 
 FILE_NAME = "followup.json"
 DELTA_NAME = "followup.delta.jsonl"
-_ROW = 6  # kind, id, text, name, ordinal, overdue
+_ROW = 6  # kind, id, text, name, ordinal, capped
+_ENTRY = 7  # the file's identity (four integers), the span's first and last day, the rows
+# The kinds of row that are overdue once their day has passed (a key date or a pause never is).
+_LATE = ("item", "reminder")
 # The delta's size (bytes) beyond which the next change writes the whole index again: reading
 # the delta costs a run about as much per entry as the index does, and it only ever grows.
 _DELTA_LIMIT = 256 * 1024
@@ -53,22 +62,35 @@ def cache_file(home: Path) -> Path:
 @dataclass
 class Index:
     """The index as read: its ``context``, the shared ``texts`` and, per client slug, the file's
-    identity and its entry (0: nothing to follow; else the rows' integers, six a row)."""
+    identity, the span (first and last day's ordinals) and its entry (0: nothing to follow;
+    else the rows' integers, six a row)."""
 
     context: str
     texts: list[str] = field(default_factory=list)
     files: dict[str, list[Any]] = field(default_factory=dict)  # Any: json (as read)
     _numbers: dict[str, int] | None = None
 
-    def entry(self, slug: str, identity: list[int] | None) -> Any:  # Any: json
-        """The stored entry of ``slug`` while its file's identity is ``identity``, else None."""
+    def entry(self, slug: str, identity: list[int] | None, today: dt.date) -> Any:  # Any: json
+        """The stored entry of ``slug`` while its file's identity is ``identity`` and ``today``
+        is a day of its span, else None."""
         stored = self.files.get(slug)
         if identity is None or stored is None or stored[:4] != identity:
             return None
-        return stored[4]
+        first, last = stored[4], stored[5]
+        if not (type(first) is int and type(last) is int and first <= today.toordinal() <= last):
+            return None
+        return stored[6]
 
-    def put(self, slug: str, identity: list[int], rows: Iterable[Due]) -> None:
-        """Store the rows of ``slug`` (its file's identity when they were worked out)."""
+    def put(
+        self,
+        slug: str,
+        identity: list[int],
+        rows: Iterable[tuple[Due, bool]],
+        span: tuple[int, int],
+    ) -> None:
+        """Store the rows of ``slug`` (each with whether it is capped at the day: see the module
+        docstring; a row's ``overdue`` is not kept) for the days of ``span`` (first and last
+        ordinal), with its file's identity when they were worked out."""
         if self._numbers is None:
             self._numbers = {text: i for i, text in enumerate(self.texts)}
         numbers = self._numbers
@@ -81,77 +103,86 @@ class Index:
             return found
 
         flat: list[int] = []
-        for row in rows:
+        for row, capped in rows:
             flat += (
                 number(row.kind),
                 number(row.id),
                 number(row.text),
                 number(row.client),
                 row.date.toordinal(),
-                int(row.overdue),
+                int(capped),
             )
-        self.files[slug] = [*identity, flat or 0]
+        self.files[slug] = [*identity, *span, flat or 0]
 
     def spelled(self, slug: str) -> list[object]:
         """The stored entry of ``slug`` as a delta line holds it: the context, the slug, the
-        file's identity and the rows with their texts spelled out (or 0)."""
-        *identity, entry = self.files[slug]
+        file's identity, the span and the rows with their texts spelled out (or 0)."""
+        *head, entry = self.files[slug]
         rows: list[object] = []
         if entry != 0:
             texts = self.texts
             for at in range(0, len(entry), _ROW):
-                kind, key, text, name, ordinal, overdue = entry[at : at + _ROW]
-                rows += (texts[kind], texts[key], texts[text], texts[name], ordinal, overdue)
-        return [self.context, slug, *identity, rows or 0]
+                kind, key, text, name, ordinal, capped = entry[at : at + _ROW]
+                rows += (texts[kind], texts[key], texts[text], texts[name], ordinal, capped)
+        return [self.context, slug, *head, rows or 0]
 
     def put_spelled(self, line: list[object]) -> None:
         """Apply a delta line (``spelled``'s form) that was made in this index's context;
         one of another shape raises TypeError or ValueError."""
-        if len(line) != 7 or line[0] != self.context:
+        if len(line) != 2 + _ENTRY or line[0] != self.context:
             raise ValueError("not a delta line of this index")
-        slug, rows = line[1], line[6]
-        identity = [v for v in line[2:6] if isinstance(v, int) and not isinstance(v, bool)]
-        if not isinstance(slug, str) or len(identity) != 4:
-            raise TypeError("a slug or an identity of another shape")
+        slug, rows = line[1], line[8]
+        numbers = [v for v in line[2:8] if isinstance(v, int) and not isinstance(v, bool)]
+        if not isinstance(slug, str) or len(numbers) != 6:
+            raise TypeError("a slug, an identity or a span of another shape")
+        identity, span = numbers[:4], (numbers[4], numbers[5])
         if rows == 0:
-            self.put(slug, identity, ())
+            self.put(slug, identity, (), span)
             return
         if not isinstance(rows, list) or len(rows) % _ROW:
             raise TypeError("rows of another shape")
         found = []
         for at in range(0, len(rows), _ROW):
-            kind, key, text, name, ordinal, overdue = rows[at : at + _ROW]
+            kind, key, text, name, ordinal, capped = rows[at : at + _ROW]
             if not all(isinstance(v, str) for v in (kind, key, text, name)):
                 raise TypeError("a row's text is not a text")
-            if type(ordinal) is not int or overdue not in (0, 1):
+            if type(ordinal) is not int or capped not in (0, 1):
                 raise TypeError("a row's day or mark is not a number")
             day = dt.date.fromordinal(ordinal)
-            found.append(Due(slug, name, kind, key, text, day, overdue == 1))
-        self.put(slug, identity, found)
+            found.append((Due(slug, name, kind, key, text, day, False), capped == 1))
+        self.put(slug, identity, found, span)
 
     def rows(
         self,
         slug: str,
         entry: Any,  # Any: json (an entry as read: checked as it is decoded)
+        today: dt.date,
         until: dt.date,
         days: dict[int, dt.date],
     ) -> list[Due]:
-        """The rows of an entry up to ``until`` (a pause whenever it ends: it is shown while it
-        lasts); ``days`` shares the date objects between rows. A damaged entry raises
-        TypeError, ValueError or IndexError."""
+        """The rows of an entry as of ``today`` (a day of its span) up to ``until`` (a pause
+        whenever it ends: it is shown while it lasts): a capped row due today at the latest,
+        an item or a reminder overdue once its day has passed, a key date only from its day on.
+        ``days`` shares the date objects between rows. A damaged entry raises TypeError,
+        ValueError or IndexError."""
         if entry == 0:
             return []
-        texts, last = self.texts, until.toordinal()
+        texts, now, last = self.texts, today.toordinal(), until.toordinal()
         found = []
         values = iter(entry)
-        for kind, key, text, name, ordinal, overdue in zip(*[values] * _ROW, strict=True):
+        for kind, key, text, name, ordinal, capped in zip(*[values] * _ROW, strict=True):
             what = texts[kind]
+            if capped and ordinal > now:
+                ordinal = now
             if ordinal > last and what != "pause":
+                continue
+            if ordinal < now and what == "key_date":
                 continue
             day = days.get(ordinal)
             if day is None:
                 day = days[ordinal] = dt.date.fromordinal(ordinal)
-            found.append(Due(slug, texts[name], what, texts[key], texts[text], day, overdue == 1))
+            late = ordinal < now and what in _LATE
+            found.append(Due(slug, texts[name], what, texts[key], texts[text], day, late))
         return found
 
 
@@ -171,7 +202,7 @@ def read(path: Path, context: str) -> Index:
         return Index(context)
     if not all(isinstance(text, str) for text in texts):
         return Index(context)
-    kept = {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
+    kept = {k: v for k, v in files.items() if isinstance(v, list) and len(v) == _ENTRY}
     index = Index(context, texts, kept)
     _apply_delta(delta_file(path), index)
     return index
@@ -194,7 +225,7 @@ def _apply_delta(delta: Path, index: Index) -> None:
         return
     mark = json.dumps(index.context).encode()
     for line in text.splitlines():
-        # A line of another day or profile is skipped without being parsed.
+        # A line of another profile, ladder or code is skipped without being parsed.
         if not line.startswith(b"[" + mark + b","):
             continue
         with contextlib.suppress(ValueError, TypeError, OverflowError):

@@ -10,7 +10,6 @@ if TYPE_CHECKING:
     import datetime as dt
     from collections.abc import Callable, Sequence
 
-    from clientexit._paths import Paths
     from clientexit.collect.ladder import Standing
     from clientexit.exchange import Total
     from clientexit.record.model import Profile
@@ -67,22 +66,17 @@ def clients_(
       clientexit status --json | jq '.[0]'
     """
 
-    from clientexit import config, timeline
+    from clientexit import timeline
+    from clientexit.app import portfolio
     from clientexit.cli._common import status_filter, warn_conflict_copies
-    from clientexit.collect import ladder as reminders
-    from clientexit.reports import portfolio
 
     status = status_filter(status)
     home = paths(ctx)
     today = timeline.today()
-    profile = config.load_profile(home)
-    steps = reminders.load(home)
-    listed = portfolio.book_listing(
-        home, profile, today, steps, status=status, broken=broken_files(ctx)
-    )
+    listing = portfolio.listing(home, today, status=status, broken=broken_files(ctx))
     warn_conflict_copies(home)
-    rows, ladder = [row for row, _ in listed], {r.slug: w for r, w in listed if w is not None}
-    total = _overdue_total(home, rows, profile.currency, today)
+    rows, ladder, profile = listing.rows, listing.ladder, listing.profile
+    total = portfolio.overdue_total(home, rows, profile.currency, today)
     if json_out:
         emit_json(_json_row(row, total, ladder) for row in rows)
         return
@@ -101,19 +95,6 @@ def clients_(
 def _json_row(row: Row, total: OverdueTotal, ladder: dict[str, Standing]) -> dict[str, object]:
     converted = {"overdue_converted": total.converted(row)}
     return {"client": row.slug, **row.as_dict(), **converted, **_reminder(ladder, row)}
-
-
-def _overdue_total(home: Paths, rows: list[Row], currency: str, today: dt.date) -> OverdueTotal:
-    """What the rows owe past due, in ``currency`` at the ECB rates on file (the exchange-rates
-    file is read only when some amount is in another currency)."""
-    from clientexit.reports import portfolio
-
-    table = None
-    if any(row.overdue and row.currency != currency for row in rows):
-        from clientexit import exchange
-
-        table = exchange.load(home)
-    return portfolio.overdue_total(rows, currency, today, table)
 
 
 def _print_total(total: OverdueTotal, profile: Profile | None = None) -> None:
@@ -277,33 +258,19 @@ def churn(
       clientexit churn --period 2026 --json
     """
 
-    from clientexit import config, timeline
-    from clientexit.clients import load_book
-    from clientexit.reports import churn as churn_core
+    from clientexit import timeline
+    from clientexit.app import portfolio
 
     home = paths(ctx)
-    chosen = _period(ctx, period, from_, to, timeline.today())
-    profile = config.load_profile(home)
-    every = load_book(home, include_archived=True, broken=broken_files(ctx), rows=False)
-    mine = profile.currency
-    result = churn_core.compute(every, chosen, mine)
-    day = min(chosen.end, timeline.today())
-    together = _together(home, result.revenue_lost(), mine, day)
+    today = timeline.today()
+    chosen = _period(ctx, period, from_, to, today)
+    report = portfolio.churn(home, chosen, today, broken_files(ctx))
+    together = report.together
     if json_out:
-        data = _with_slugs(result.as_dict(), every)
+        data = _with_slugs(report.churn.as_dict(), report.every)
         emit_json({**data, "revenue_lost_monthly_total": together and together.as_dict()})
         return
-    _print_churn(result, together, profile)
-
-
-def _together(home: Paths, amounts: dict[str, float], currency: str, day: dt.date) -> Total | None:
-    """Revenue in several currencies totalled in the profile's at the ECB rates on file (None
-    when there is only one currency)."""
-    if len(amounts) < 2:
-        return None
-    from clientexit import exchange
-
-    return exchange.total(amounts, currency, day, exchange.load(home))
+    _print_churn(report.churn, together, report.profile)
 
 
 def _period(

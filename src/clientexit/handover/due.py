@@ -266,6 +266,32 @@ def overviews(
     entry for a file changed since is let go as the cache is read), else by its file. With
     ``store`` False the cache is only looked up, never written (for a few clients: the cache
     is the whole book's). The checklist's code is imported only when one is built."""
+    if cache is None and not built:  # nothing kept: each checklist as built, no plan
+        from clientexit.handover.checklist import build
+        from clientexit.i18n import choose_language
+
+        lang = choose_language(None, None, profile)
+        return {
+            c.slug: of_checklist(build(c.record(), profile, today, lang), c.slug)
+            for c in clients
+            if c.handover_under_way(today)
+        }
+    found = plans(clients, profile, today, cache, built, store=store)
+    return {slug: plan.on(today) for slug, plan in found.items()}
+
+
+def plans(
+    clients: Iterable[Summary],
+    profile: Profile,
+    today: dt.date,
+    cache: Path | None = None,
+    built: Mapping[str, Plan] | None = None,
+    *,
+    store: bool = True,
+) -> dict[str, Plan]:
+    """The plan (holding ``today``) of every client whose handover is under way as of
+    ``today``, by slug, as ``overviews`` finds them (the same arguments): for a cache that
+    keeps answers across days itself (followup's index keeps each plan's span)."""
     from clientexit._day_cache import remembered
     from clientexit.i18n import choose_language
 
@@ -273,12 +299,6 @@ def overviews(
     wanted = [c for c in clients if c.handover_under_way(today)]
     context = plan_context(profile) if cache is not None and wanted else ""
     ready = built or {}
-    if cache is None and not ready:  # nothing kept: each checklist as built, no plan
-        from clientexit.handover.checklist import build
-
-        return {
-            c.slug: of_checklist(build(c.record(), profile, today, lang), c.slug) for c in wanted
-        }
 
     def plan(i: int) -> Plan:
         client = wanted[i]
@@ -289,6 +309,9 @@ def overviews(
 
         record = client.record()
         return plan_of(build(record, profile, today, lang), record, client.slug)
+
+    if cache is None:
+        return {client.slug: plan(i) for i, client in enumerate(wanted)}
 
     def decoded(entry: object) -> Plan:
         found = _decoded(entry)
@@ -305,7 +328,7 @@ def overviews(
         decoded,
         store=store,
     )
-    return {client.slug: p.on(today) for client, p in zip(wanted, made, strict=True)}
+    return {client.slug: p for client, p in zip(wanted, made, strict=True)}
 
 
 def taken(profile: Profile, today: dt.date) -> tuple[Callable[[Client], None], dict[str, Plan]]:

@@ -525,15 +525,33 @@ def _imports_tomlkit(node: ast.AST) -> bool:
     return isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "tomlkit"
 
 
+def raw_reads(source: str) -> list[tuple[int, str]]:
+    """Where ``source`` reads a ``data`` attribute: ``x.data``, or ``getattr(x, "data", ...)``
+    / ``hasattr(x, "data")`` (the same read, hidden from a look for ``.data``), as (line,
+    what is read)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "data":
+            found.append((node.lineno, ast.unparse(node)))
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in ("getattr", "hasattr")
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value == "data"
+        ):
+            found.append((node.lineno, f"{ast.unparse(node.args[0])}.data"))
+    return found
+
+
 def cli_edits(source: str) -> list[str]:
     """Where ``source`` (a cli/ module's text) imports tomlkit, opens a client file for editing
-    or reads a record's raw ``.data``, as 'line: what'."""
-    found = []
+    or reads a record's raw ``.data`` (through getattr too), as 'line: what'."""
+    found = [f"{line}: reads {what}" for line, what in raw_reads(source)]
     for node in ast.walk(ast.parse(source)):
         if _imports_tomlkit(node):
             found.append(f"{getattr(node, 'lineno', 0)}: imports tomlkit")
-        elif isinstance(node, ast.Attribute) and node.attr == "data":
-            found.append(f"{node.lineno}: reads {ast.unparse(node)}")
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute | ast.Name):
             func = node.func
             called = func.attr if isinstance(func, ast.Attribute) else func.id
@@ -606,6 +624,58 @@ def test_the_write_checks_catch_what_they_are_for() -> None:
     assert cli_edits("def f(r):\n    return r.data['rate']\n")
     assert cli_edits("def f(p):\n    return config.load_profile(p).data\n")
     assert cli_edits("def f(p, n):\n    return clients.load(p, n).name\n") == []
+    # cli/_common.day() once took either a Profile or its table: getattr(profile, "data", profile).
+    assert cli_edits("def day(v, profile):\n    return style(getattr(profile, 'data', profile))\n")
+    assert cli_edits("def f(r):\n    return r.data if hasattr(r, 'data') else r\n")
+    assert cli_edits("def f(r):\n    return getattr(r, 'name', '')\n") == []
+
+
+# --- Features meet the typed Client and Profile, never their file's table ---------------------
+# Outside the record layer nothing reads a Client's or a Profile's raw ``.data`` (nor passes it
+# on: to i18n, workdays, a template): the typed fields say what a feature reads. A ``.data``
+# that is no Client's or Profile's, or one still being moved, is named here with why.
+RAW_READS_ALLOWED = {
+    ("clientexit.assess.history", "entry.data"): "an Assessment's own answers table",
+    ("clientexit.letters.context", "latest.data"): "an Assessment's own answers table",
+    ("clientexit.letters.context", "record.data"): "typedclient: the record with --set applied",
+    ("clientexit.handover.checklist", "client.data"): "typedclient: the name, to Client.name",
+    ("clientexit.app.hours", "r.data"): "typedclient: to Client.hours_mapping",
+}
+
+
+def test_nothing_outside_the_record_reads_a_client_or_profile_table() -> None:
+    offenders = {
+        module: found
+        for module, path in MODULES.items()
+        if _outside(module, ("clientexit.record",))
+        and (
+            found := [
+                f"{line}: reads {what}"
+                for line, what in raw_reads(path.read_text(encoding="utf-8"))
+                if (module, what) not in RAW_READS_ALLOWED
+            ]
+        )
+    }
+    assert offenders == {}, (
+        "Read the typed Client or Profile (record/model.py; add a property there) instead of "
+        "its .data; pass i18n and workdays the values they need."
+    )
+
+
+def test_the_raw_read_check_catches_what_it_is_for() -> None:
+    # Each was in a feature or app/ until the typed Profile and the plain i18n/workdays came.
+    passed_on = {
+        "handover/checklist": "i18n.choose_language(lang, client.data, profile.data)\n",
+        "letters/draft": "workdays.calendar(profile.data, record.data, cache=c)\n",
+        "handover/due": "json.dumps(profile.data, sort_keys=True, default=str)\n",
+        "collect/reminder": "data = profile.data if profile is not None else None\n",
+        "a typed record": "Client(record.slug, record.path, record.data)\n",
+    }
+    for what, source in passed_on.items():
+        assert raw_reads(source), what
+    assert raw_reads("x = getattr(profile, 'data', profile)\n") == [(1, "profile.data")]
+    typed = "i18n.choose_language(lang, client, profile)\nprofile.fields()\nday.date\n"
+    assert raw_reads(typed) == []
 
 
 # --- A use case that joins features lives in app/ ---------------------------------------------
@@ -913,3 +983,60 @@ def test_the_document_check_catches_what_it_is_for() -> None:
         "    return UpdateImported(0, {'paid': inv.paid}), follow(list(entries), None)\n"
     )
     assert document_takers(on_values) == []
+
+
+# --- The book's data files are loaded in app/ -------------------------------------------------
+# `clients` and `churn` loaded the reminder ladder and the exchange rates in cli/book_cmd.py;
+# app/portfolio.py loads them now, as app/reminders.py and app/followup.py do for theirs.
+_LOADERS = {("clientexit.collect", "ladder"), ("clientexit", "exchange")}
+
+
+def cli_loads(source: str) -> list[str]:
+    """Each call in ``source`` of the ladder's or the exchange rates' ``load``, however the
+    module or the function was imported (``line: call``)."""
+    tree = ast.parse(source)
+    modules, functions = set(), set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ImportFrom) or node.module is None:
+            continue
+        for alias in node.names:
+            bound = alias.asname or alias.name
+            if (node.module, alias.name) in _LOADERS:
+                modules.add(bound)
+            elif tuple(node.module.rsplit(".", 1)) in _LOADERS and alias.name == "load":
+                functions.add(bound)
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        by_module = (
+            isinstance(func, ast.Attribute)
+            and func.attr == "load"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in modules
+        )
+        if by_module or (isinstance(func, ast.Name) and func.id in functions):
+            found.append(f"{node.lineno}: {ast.unparse(func)}()")
+    return found
+
+
+def test_the_cli_loads_no_ladder_and_no_exchange_rates() -> None:
+    offenders = {
+        module: found
+        for module, path in _cli_modules().items()
+        if (found := cli_loads(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, "A command calls a use case in app/ that loads them (app/portfolio.py)."
+
+
+def test_the_load_check_catches_the_ladder_and_the_rates_however_imported() -> None:
+    source = (
+        "def f(home):\n"
+        "    from clientexit.collect import ladder as reminders\n"
+        "    from clientexit import exchange\n"
+        "    from clientexit.exchange import load as rates\n"
+        "    steps = reminders.load(home)\n"
+        "    return exchange.load(home), rates(home), exchange.lookup(home)\n"
+    )
+    assert cli_loads(source) == ["5: reminders.load()", "6: exchange.load()", "6: rates()"]

@@ -230,9 +230,7 @@ def _asked_for(extra: Mapping[str, object] | None) -> tuple[str, ...]:
 def _refuse_payment_without_lateness(record: Client, today: dt.date) -> None:
     """The payment letter ends the work over late payment: only where the record shows some
     (an overdue invoice, one paid late, or a payment incident)."""
-    from clientexit.record.model import Client
-
-    client = Client(record.slug, record.path, record.data)
+    client = record
     recorded = client.invoices
     if any(inv.was_late(today) for inv in recorded):
         return

@@ -7,9 +7,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from clientexit import clients, config
+from clientexit import config
 from clientexit._paths import Paths
 from clientexit.letters import draft
+from clientexit.record.model import Client
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)  # a Wednesday, the examples' day
 
@@ -21,13 +22,13 @@ def draft_for(
     ``data``, drafted on ``NOW`` with the profile in ``home`` (conduct checks waived unless
     ``options`` say otherwise)."""
     paths = Paths(home)
-    record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
+    record = Client("acme-ltd", paths.client_file("acme-ltd"), data)
     options.setdefault("despite_conduct", True)
     return draft_record(paths, record, letter_type, lang, **options)
 
 
 def draft_record(
-    paths: Paths, record: clients.ClientRecord, letter_type: str, lang: str, **options: Any
+    paths: Paths, record: Client, letter_type: str, lang: str, **options: Any
 ) -> draft.Draft:
     """The letter ``letter_type`` in ``lang`` to ``record``, drafted on ``NOW`` with the
     profile in ``paths``."""

@@ -155,10 +155,10 @@ def test_the_advice_offers_only_the_gestures_the_letter_accepts(client: dict, sa
     _, advice = _advice(PREPARE, {"name": "Acme", **client})
     (note,) = [n for n in advice.notes if "goodwill" in n or "No refund" in n]
     assert said in note
-    invoices = record_of({"name": "Acme", **client}).invoices
+    record = record_of({"name": "Acme", **client})
     for gesture in ("refund", "waive"):
         if f"--goodwill {gesture}" in note:
-            check_goodwill(client, invoices, gesture)  # the letter accepts it
+            check_goodwill(record, record.invoices, gesture)  # the letter accepts it
 
 
 @pytest.mark.parametrize(

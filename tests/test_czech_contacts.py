@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
-from clientexit import clients, config
+from clientexit import config
 from clientexit._paths import Paths
 from clientexit.letters import catalog, draft
+from clientexit.record.model import Client
 from clientexit.salutation import salutation
 from letter_helpers import draft_record
 
@@ -94,7 +95,7 @@ def _with_gender(home: Path, gender: str) -> Paths:
     return Paths(home)
 
 
-def _reminder_values(paths: Paths, record: clients.ClientRecord, stage: str) -> dict:
+def _reminder_values(paths: Paths, record: Client, stage: str) -> dict:
     from clientexit.collect import ladder, rates, reminder
 
     profile = config.require_profile(paths)
@@ -111,9 +112,7 @@ def _reminder_values(paths: Paths, record: clients.ClientRecord, stage: str) -> 
 
 
 def _draft(paths: Paths, contact: str, letter_type: str, lang: str = "cs") -> draft.Draft:
-    record = clients.ClientRecord(
-        "zelena-louka", paths.client_file("zelena-louka"), _client(contact)
-    )
+    record = Client("zelena-louka", paths.client_file("zelena-louka"), _client(contact))
     options: dict[str, Any] = {
         "despite_conduct": True,
         "despite_record": True,

@@ -370,3 +370,17 @@ def test_a_delta_that_is_a_link_is_never_written_through(book: Paths, tmp_path: 
     _tick(book, "fjord-coffee", "deliverables-gather")
     assert followup.across_book(book, PROFILE, TODAY, 8) == worked_out(book, TODAY, 8)
     assert outside.read_text(encoding="utf-8") == "mine\n"
+
+
+def test_the_ladder_stands_a_record_and_its_summary_alike(book: Paths) -> None:
+    """The ladder reads one shape (ladder_incidents, letters, overdue) from a Client or the
+    Summary the book caches: the same standing for every example that owes money."""
+    from clientexit.record.summary import Summary
+
+    steps = ladder.load(book)
+    owing = [c for c in clients.list_records(book) if c.overdue(TODAY)]
+    assert owing
+    for record in owing:
+        assert ladder.standing(steps, record, TODAY) == ladder.standing(
+            steps, Summary.of(record), TODAY
+        )

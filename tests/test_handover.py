@@ -299,3 +299,17 @@ def test_handover_text_with_out_is_refused_not_ignored(cli, examples_home, tmp_p
     assert result.exit_code == 2
     assert "--format markdown" in result.stderr
     assert not target.exists()
+
+
+def test_a_client_file_without_a_name_is_titled_by_its_slug() -> None:
+    """The checklist reads the typed name (the slug when the file has none), never a blank."""
+    from clientexit.record.model import Client
+
+    data = client()
+    del data["name"]
+    checklist = build(Client.from_data("acme-ltd", data), PROFILE, TODAY)
+    assert checklist.client == "acme-ltd"
+    texts = {item.id: item.text for item in checklist.items}
+    assert texts["reputation-no-badmouthing"] == (
+        "Never speak badly of acme-ltd or of their new provider, in person or online."
+    )

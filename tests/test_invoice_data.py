@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from clientexit._errors import EXIT_DATA, DataFileError
-from clientexit.clients import ClientRecord
 from clientexit.handover.situation import assess_situation
 from clientexit.letters.context import build_context
 from clientexit.record import invoices, summary
+from clientexit.record.model import Client
 from clientexit.record.summary import Summary
 from clientexit.reports import portfolio
 from record_helpers import client as record_of
@@ -114,7 +114,7 @@ BAD_ENTRIES = [
 
 
 def _letter_context(data: dict) -> dict:
-    record = ClientRecord("acme", Path("acme.toml"), data)
+    record = Client("acme", Path("acme.toml"), data)
     return build_context(as_profile(), record, letter_type="payment", lang="en", today=TODAY)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from clientexit import clients, config, workdays
-from clientexit._errors import UsageError
+from clientexit._errors import EXIT_DATA, UsageError
 from clientexit._paths import Paths
 from clientexit.collect import ladder, rates, reminder
 from clientexit.letters import draft
@@ -543,6 +543,48 @@ def test_uk_letter_of_claim_asks_for_the_agreement_date(cli, examples_home: Path
     assert f"agreement_date: set it with clientexit client set {slug} agreement_date=" in (
         result.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [('"20261201"', "'20261201'"), ('"14/03/2025"', "'14/03/2025'"), ("20261201", "'20261201'")],
+)
+def test_a_bad_agreement_date_is_refused_naming_the_file_and_the_field(
+    cli, examples_home: Path, written: str, shown: str
+) -> None:
+    """One date parser for typed input: 20261201 is not taken for a day, nor a bad value
+    dropped in silence; the refusal is one line naming the file and [custom] agreement_date."""
+    slug = _uk(examples_home)
+    path = examples_home / "clients" / f"{slug}.toml"
+    good = 'agreement_date = "2025-03-14"'
+    path.write_text(path.read_text().replace(good, f"agreement_date = {written}"), "utf-8")
+    before = path.read_bytes()
+    result = cli("remind", slug, "--dry-run")
+    assert result.exit_code == EXIT_DATA and result.stdout == ""
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith(
+        f"clientexit: error: {path}: [custom] agreement_date {shown} is not a date."
+    )
+    assert "e.g. agreement_date = 2025-03-14" in result.stderr
+    assert "clientexit has left the file unchanged." in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_toml_date_and_a_set_value_are_read_and_a_bad_set_value_refused(
+    examples_home: Path,
+) -> None:
+    slug = _uk(examples_home)
+    path = examples_home / "clients" / f"{slug}.toml"
+    good = 'agreement_date = "2025-03-14"'
+    path.write_text(path.read_text().replace(good, "agreement_date = 2025-03-14"), "utf-8")
+    today = dt.date(2026, 11, 25)
+    text, _, _ = _draft(examples_home, slug, today=today)
+    assert "The debt arises under our agreement of 14 March 2025 between Tom Becker" in text
+    given = {"agreement_date": "2025-04-01"}
+    text, _, _ = _draft(examples_home, slug, today=today, overrides=given)
+    assert "The debt arises under our agreement of 1 April 2025 between Tom Becker" in text
+    with pytest.raises(UsageError, match=r"--set agreement_date '1\.4\.2025' is not a date\."):
+        _draft(examples_home, slug, today=today, overrides={"agreement_date": "1.4.2025"})
 
 
 def test_uk_company_gets_the_shorter_letter(examples_home: Path) -> None:

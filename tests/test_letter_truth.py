@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from clientexit import clients, config
+from clientexit import config
 from clientexit._errors import InvalidValue, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import draft
-from clientexit.record.model import Profile
+from clientexit.record.model import Client, Profile
 from letter_helpers import draft_for
 
 NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)  # a Wednesday
@@ -443,9 +443,7 @@ def test_without_a_country_only_weekends_move(examples_home: Path) -> None:
     mine = {**config.require_profile(paths).data}
     mine.pop("country")
     profile = Profile.from_data(mine)
-    record = clients.ClientRecord(
-        "acme-ltd", paths.client_file("acme-ltd"), _client(notice_days=25)
-    )
+    record = Client("acme-ltd", paths.client_file("acme-ltd"), _client(notice_days=25))
     letter = draft.draft_letter(paths, profile, record, now=NOW, letter_type="general", lang="en")
     assert letter.end_date == dt.date(2026, 12, 21)  # 20 December is a Sunday
 

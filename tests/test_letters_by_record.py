@@ -173,7 +173,7 @@ def test_the_letter_refusal_and_the_checklist_follow_one_rule(
 ) -> None:
     data = {**_client(), **extra, "status": "ending"}
     paths = Paths(examples_home)
-    record = clients.ClientRecord("acme-ltd", paths.client_file("acme-ltd"), data)
+    record = Client("acme-ltd", paths.client_file("acme-ltd"), data)
     verdict = _hostile_exit(data, TODAY)
     try:
         draft.draft_letter(
@@ -191,7 +191,7 @@ def test_the_letter_refusal_and_the_checklist_follow_one_rule(
     assert checklist.situation.hostile == verdict.hostile
     assert ("wrapup-thank-you" in checklist.ids) == (not verdict.hostile)
     # The testimonial step follows the referral letter's rule: hostile, or 3+ incidents.
-    unsuitable = clients.ClientRecord("acme-ltd", None, data).referral_unsuitable(TODAY)
+    unsuitable = Client("acme-ltd", None, data).referral_unsuitable(TODAY)
     assert ("wrapup-testimonial" in checklist.ids) == (unsuitable is None)
     assert unsuitable is None or verdict.hostile or len(data.get("incidents", [])) >= 3
     if verdict.abusive:

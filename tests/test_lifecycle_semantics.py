@@ -18,6 +18,7 @@ from clientexit import clients, config
 from clientexit._errors import DataFileError, UsageError
 from clientexit._paths import Paths
 from clientexit.letters import draft
+from clientexit.record.model import Client
 from clientexit.reports import churn
 from record_helpers import listed
 
@@ -136,7 +137,7 @@ def test_an_exit_verdict_still_recommends_its_letter(cli, examples_home, example
 )
 def test_default_type_follows_the_verdict(verdict: str, refused: bool, tmp_path: Path) -> None:
     entry = {"at": dt.datetime(2026, 11, 1, 9), "verdict": verdict, "letter_type": "payment"}
-    record = clients.ClientRecord("acme", tmp_path / "acme.toml", {"assessments": [entry]})
+    record = Client("acme", tmp_path / "acme.toml", {"assessments": [entry]})
     if refused:
         with pytest.raises(UsageError, match=f"says {verdict}"):
             draft.default_type(record)

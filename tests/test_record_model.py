@@ -159,6 +159,34 @@ def test_assess_resolves_a_new_name_once_per_command(cli, examples_home, example
     assert len(reads) == 2 and '"created": false' in third.stdout
 
 
+def test_the_fields_letters_and_the_law_read_are_typed_and_narrowed() -> None:
+    """What features used to read with .get() (issue 21): as text, a country code, a bool."""
+    client = _client(
+        engagement="project",
+        contact="Tom Becker",
+        greeting="  Hi Tom  ",
+        project="E-shop (fixed price)",
+        letter_project=" ",
+        law=" gb ",
+        terms_agreed=True,
+    )
+    assert (client.engagement, client.project_engagement) == ("project", True)
+    assert (client.contact, client.greeting) == ("Tom Becker", "Hi Tom")
+    assert (client.project, client.letter_project) == ("E-shop (fixed price)", None)
+    assert (client.law, client.terms_agreed) == ("GB", True)
+    bare = _client()
+    assert (bare.engagement, bare.project_engagement, bare.contact, bare.greeting) == (
+        None,
+        False,
+        None,
+        None,
+    )
+    assert (bare.project, bare.letter_project, bare.law, bare.terms_agreed) == (None,) * 4
+    # A hand edit of the wrong type is not taken for a value: no law 5, no terms "yes".
+    odd = _client(law=5, terms_agreed="yes", engagement="")
+    assert (odd.law, odd.terms_agreed, odd.engagement) == (None, None, None)
+
+
 @pytest.mark.parametrize(
     ("raw", "gender", "details", "zone"),
     [

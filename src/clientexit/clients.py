@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from clientexit.record.summary import Summary
 
 
-# A client's record as read: the typed model (record/model.py), with the raw dict as ``.data``.
-ClientRecord = Client
-
-
 def _candidates(paths: Paths, slug: str) -> Iterator[Path]:
     yield paths.client_file(slug)
     n = 2
@@ -305,7 +301,7 @@ def _quote(text: str) -> str:
     return shlex.quote(text)
 
 
-def load(paths: Paths, name_or_slug: str) -> ClientRecord:
+def load(paths: Paths, name_or_slug: str) -> Client:
     """Read a client's record (fast path: tomllib); a hand-edited bad invoice or typed value
     (rate, notice_days ...) is a DataFileError."""
     slug = resolve(paths, name_or_slug)
@@ -343,7 +339,7 @@ def create(
     *,
     index: Callable[[], dict[str, str]] | None = None,
     exist_ok: bool = False,
-) -> ClientRecord:
+) -> Client:
     """Add a new client; a name already taken is an error, a slug already taken gets a suffix.
     ``index``: the names of the book, as for find_slug. ``exist_ok``: a client this name finds
     (as find_slug, loosely) is returned instead, decided under the lock so that concurrent
@@ -499,7 +495,7 @@ def edit_or_create(paths: Paths, name: str) -> Iterator[tomlkit.TOMLDocument]:
 
 def list_records(
     paths: Paths, *, include_archived: bool = False, broken: list[DataFileError] | None = None
-) -> list[ClientRecord]:
+) -> list[Client]:
     """Every client record, sorted by slug (plain ASCII, so the order reads the same everywhere).
 
     A file that does not parse (or holds a bad invoice) raises DataFileError; given a ``broken``

@@ -99,7 +99,7 @@ def rebuild(paths: Paths, planned: Plan, *, dry_run: bool = False) -> Rebuilt:
     from clientexit.record import hours_changes
 
     keys = {entry.key for entry in planned.parsed.entries}  # matched by a client or not
-    slugs = sorted({r.slug for r in clients.list_records(paths) if "hours" in r.data})
+    slugs = sorted({r.slug for r in clients.list_records(paths) if r.hours_mapping is not None})
     dropped: dict[str, int] = {}
     added: dict[str, Added] = {}
     try:

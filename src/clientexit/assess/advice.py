@@ -78,7 +78,7 @@ def _method(
     high_value = answers.monthly_revenue >= t["high_value_hours"] * outcome.target_rate
     if long and high_value:
         return "in_person", rubric.say("how_in_person")
-    if client.get("engagement") == "project":
+    if client.project_engagement:
         return "email", rubric.say("how_project")
     return "phone_then_writing", rubric.say("how_phone")
 
@@ -108,7 +108,7 @@ def advise(
         )
     if outcome.verdict == "repair":
         return Advice(
-            "phone_then_writing" if client.get("engagement") != "project" else "email",
+            "email" if client.project_engagement else "phone_then_writing",
             rubric.say("repair_how"),
             (rubric.say("repair_when"),),
             None,
@@ -161,7 +161,7 @@ def _goodwill(rubric: Rubric, client: Client) -> str:
     from clientexit.record.goodwill import possible, unpaid
 
     invoices = client.invoices
-    engagement = client.text("engagement")
+    engagement = client.engagement
     said = []
     for gesture in possible(engagement, invoices):
         if gesture == "refund":

@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from typing import TypedDict
 
     from clientexit._paths import Paths
-    from clientexit.clients import ClientRecord
     from clientexit.letters.draft import Draft
+    from clientexit.record.model import Client
 
     # Only for the type checker: a TypedDict class costs ~0.2 ms to build on the letter's path.
     class Choices(TypedDict):
@@ -263,9 +263,7 @@ def draft_and_deliver(ctx: typer.Context, name: str, what: Choices, to: Delivery
     deliver(where, record, letter, to, now)
 
 
-def deliver(
-    where: Paths, record: ClientRecord, letter: Draft, to: Delivery, now: dt.datetime
-) -> None:
+def deliver(where: Paths, record: Client, letter: Draft, to: Delivery, now: dt.datetime) -> None:
     """Write the letter (and .eml), note it in the client's history unless a dry run, print it
     or its JSON on stdout, then the notes on stderr."""
     import sys
@@ -299,7 +297,7 @@ def deliver(
     _status_notes(record, letter, recorded_end, new_status, recorded=not to.dry_run)
 
 
-def _eml_text(record: ClientRecord, letter: Draft, now: dt.datetime) -> str:
+def _eml_text(record: Client, letter: Draft, now: dt.datetime) -> str:
     from clientexit._errors import UsageError
     from clientexit.letters import context
     from clientexit.letters.eml import build_eml
@@ -321,7 +319,7 @@ def _eml_text(record: ClientRecord, letter: Draft, now: dt.datetime) -> str:
 
 
 def _print_json(
-    record: ClientRecord,
+    record: Client,
     letter: Draft,
     targets: list[str],
     new_status: str | None,
@@ -381,7 +379,7 @@ def _notes(letter: Draft, targets: list[str]) -> None:
 
 
 def _status_notes(
-    record: ClientRecord,
+    record: Client,
     letter: Draft,
     recorded_end: dt.date | None,
     new_status: str | None,

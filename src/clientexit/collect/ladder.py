@@ -621,12 +621,13 @@ def standing(ladder: Ladder, client: Client | Summary, today: dt.date) -> Standi
     overdue = client.overdue(today)
     if not overdue:
         return None
-    from clientexit.record.summary import Summary
-
     # A summary keeps what the ladder reads of the log: no file is read again.
-    incidents = client.ladder_incidents if isinstance(client, Summary) else client.incidents
     where = position(
-        ladder, overdue, stage_letters(client.letters, ladder), today, incidents=incidents
+        ladder,
+        overdue,
+        stage_letters(client.letters, ladder),
+        today,
+        incidents=client.ladder_incidents,
     )
     if where is None:
         return None

@@ -181,21 +181,17 @@ def country_name(code: str) -> str:
     return names.get(code.upper(), code.upper())
 
 
-def _terms(value: object) -> bool | None:
-    return value if isinstance(value, bool) else None
-
-
 def resolve(book: RateBook, client: Client, profile: Profile | None) -> Governing:
     """The law that governs ``client``'s contract, and whether a statutory claim can be made.
 
     Never raises: a Governing with ``problem`` (and ``fix``) says why no claim can be made, so
     a letter can leave the claim out and a command can refuse (``Governing.require()``)."""
     who = client.slug
-    own = client.get("law")
+    own = client.law
     customer = client.customer
-    terms = _terms(client.get("terms_agreed"))
-    if isinstance(own, str) and own.strip():
-        country, chosen = own.strip().upper(), BY_CONTRACT
+    terms = client.terms_agreed
+    if own:
+        country, chosen = own, BY_CONTRACT
     elif profile is not None and profile.country:
         country, chosen = profile.country.upper(), BY_PROVIDER
     elif client.country:

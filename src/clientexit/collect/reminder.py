@@ -290,7 +290,7 @@ def plan(
             if d.due is None or d.due >= today
         ],
     }
-    agreed = _agreement_date({**client.custom, **(custom or {})})
+    agreed = _agreement_date(client, custom or {})
     if agreed is not None:
         facts["agreement_date"] = agreed
     if creditor:
@@ -314,16 +314,31 @@ def plan(
     return Plan(stage, where, found, tuple(cautions))
 
 
-def _agreement_date(custom: Mapping[str, object]) -> dt.date | None:
-    """custom.agreement_date as a date (a TOML date or YYYY-MM-DD text), else None: the
-    letter of claim then shows the text as written, or asks for it."""
-    value = custom.get("agreement_date")
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value).strip()) if value is not None else None
-    except ValueError:
+def _agreement_date(client: Client, overrides: Mapping[str, object]) -> dt.date | None:
+    """custom.agreement_date (``--set agreement_date=`` first, else the file's ``[custom]``)
+    as a date, read by the one parser of typed dates; None when neither has it (the letter of
+    claim then asks for it). A value that is no YYYY-MM-DD date is refused, naming where it was
+    written, rather than printed into a letter as written."""
+    from clientexit.record.inputs import parse_date
+
+    given = overrides.get("agreement_date")
+    if given is not None and str(given).strip():
+        return parse_date(str(given), "--set agreement_date")
+    value = client.custom.get("agreement_date")
+    if value is None or (isinstance(value, str) and not value.strip()):
         return None
+    try:
+        return parse_date(value if isinstance(value, dt.date) else str(value), "agreement_date")
+    except UsageError as bad:
+        from clientexit._errors import DataFileError
+
+        file = str(client.path) if client.path is not None else f"the file of client {client.slug}"
+        raise DataFileError(
+            f"{file}: [custom] {bad.message}",
+            f"Write it as a date under [custom], e.g. agreement_date = 2025-03-14, or set it "
+            f"with clientexit client set {client.slug} agreement_date=2025-03-14; clientexit "
+            "has left the file unchanged.",
+        ) from None
 
 
 def _claim(
@@ -336,7 +351,7 @@ def _claim(
 ) -> tuple[Claim | None, list[str]]:
     """The interest claim on every late invoice, or None with the reason (never a guess), in
     ``voice``'s language where the notes have its wording, else in the law's English."""
-    if client.country == "US" and not client.get("law"):
+    if client.country == "US" and not client.law:
         return None, []
     governing = law.resolve(book, client, profile)
     if not governing.claimable:

@@ -280,7 +280,7 @@ def build(
         end = moved(end)
     situation = assess_situation(client, profile, today)
     dates = i18n.date_style(template.lang, profile)
-    name = str(client.data.get("name", ""))
+    name = client.name
     values = {
         "client": name,
         "end_date": i18n.format_date(end, dates),

@@ -79,5 +79,5 @@ def assess_situation(
         decided=decided,
         client_left=bool(client.ending and client.ending.ended_by == "client"),
         referral_fits=client.referral_unsuitable(day) is None,
-        final_invoice=client.get("engagement", "ongoing") != "project",
+        final_invoice=not client.project_engagement,
     )

@@ -75,7 +75,6 @@ from typing import NotRequired, TypedDict
 from clientexit.fields import CLIENT_FIELDS, check_custom_key, parse_field
 from clientexit.letters.money import money
 from clientexit.record.invoices import Invoice
-from clientexit.record.invoices import invoices as book_invoices
 from clientexit.record.model import Client
 from clientexit.record.schema import INCIDENT_KINDS
 from clientexit.workdays import Calendar
@@ -235,7 +234,7 @@ def build_context(
     client["currency"] = client_model.billing_currency(profile)
     custom = {**record.custom, **custom_set}
 
-    recorded = book_invoices(data, record.path)
+    recorded = client_model.invoices
     invoices = [_invoice(inv, today) for inv in recorded]
     open_ones = [inv for inv in recorded if inv.is_open]
     unpaid = [_invoice(inv, today) for inv in open_ones]
@@ -251,7 +250,7 @@ def build_context(
     open_work = [item.as_dict() for item in client_model.open_deliverables()]
     end = end_date or default_end_date(client_model, profile, today, days)
     facts = money(
-        data,
+        client_model,
         recorded,
         today=today,
         end_date=end,
@@ -265,7 +264,7 @@ def build_context(
     late_paid = [i for i in paid if i["days_late"]]
     listed = {str(i["number"]) for i in [*late_paid, *unpaid]}
 
-    addressee = _addressee(client)
+    addressee = _addressee(client_model)
     context: LetterContext = {
         "me": Namespace("me", _profile_values(profile)),
         "client": Namespace("client", client),
@@ -316,10 +315,10 @@ def build_context(
         dues = [i.due for i in asked if i.due is not None]
         if dues:
             context["amount_due_since"] = min(dues)
-    line = greeting(client, lang)
+    line = greeting(client_model, lang)
     if line:
         context["greeting"] = line
-    phrase = project_phrase(client)
+    phrase = project_phrase(client_model)
     if phrase:
         context["project"] = phrase
     paused = client_model.letter_drafted("work-paused")
@@ -330,38 +329,38 @@ def build_context(
     return context
 
 
-def _addressee(client: Mapping[str, object]) -> dict[str, str]:
+def _addressee(client: Client) -> dict[str, str]:
     """Who a Czech letter speaks to: its past forms follow the contact's sex where the name
     tells it, and are plural (as to a team) where it does not."""
     from clientexit.salutation import czech_sex
 
-    contact = client.get("contact")
-    sex = czech_sex(str(contact)) if contact else None
+    contact = client.contact
+    sex = czech_sex(contact) if contact else None
     return {"addressee": sex or "", "addressee_ending": {"m": "", "f": "a"}.get(sex or "", "i")}
 
 
-def greeting(client: Mapping[str, object], lang: str) -> str | None:
+def greeting(client: Client, lang: str) -> str | None:
     """The greeting line: the client's own ``greeting`` (with a comma added), else one built
     from the contact's name as the language expects (see salutation.py); None without either."""
     from clientexit.salutation import salutation
 
-    own = str(client.get("greeting") or "").strip()
+    own = client.greeting
     if own:
         return own if own.endswith((",", "!")) else f"{own},"
-    contact = client.get("contact")
-    return salutation(str(contact), lang) if contact else None
+    contact = client.contact
+    return salutation(contact, lang) if contact else None
 
 
-def project_phrase(client: Mapping[str, object]) -> str | None:
+def project_phrase(client: Client) -> str | None:
     """How a letter names the project: ``letter_project`` as written, else ``project`` without
     the notes kept for yourself, in brackets, after a dash or after a colon ("E-shop (fixed
     price, 8 templates)", "E-shop - fixed price", "E-shop: 8 templates" -> "E-shop")."""
     import re
 
-    own = str(client.get("letter_project") or "").strip()
+    own = client.letter_project
     if own:
         return own
-    project = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", str(client.get("project") or ""))
+    project = re.sub(r"\s*[(\[][^)\]]*[)\]]", "", client.project or "")
     project = re.split(r"\s+[-\u2013\u2014]\s+|:\s|;\s", project, maxsplit=1)[0]
     return project.strip(" -:;,") or None
 

@@ -230,11 +230,10 @@ def _asked_for(extra: Mapping[str, object] | None) -> tuple[str, ...]:
 def _refuse_payment_without_lateness(record: Client, today: dt.date) -> None:
     """The payment letter ends the work over late payment: only where the record shows some
     (an overdue invoice, one paid late, or a payment incident)."""
-    client = record
-    recorded = client.invoices
+    recorded = record.invoices
     if any(inv.was_late(today) for inv in recorded):
         return
-    if client.incidents_of("payment"):
+    if record.incidents_of("payment"):
         return
     unpaid = [inv for inv in recorded if inv.is_open and inv.balance]
     found = (

@@ -8,13 +8,17 @@ invoices and the ones still running are kept apart here, and the templates name 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from clientexit._errors import InvalidValue
 from clientexit.record.invoices import Invoice
 from clientexit.record.payterms import pay_by as default_pay_by
 from clientexit.record.payterms import payment_days
+
+if TYPE_CHECKING:
+    from clientexit.record.model import Client
 
 GOODWILL = ("refund", "waive")
 
@@ -48,7 +52,7 @@ class Money:
 
 
 def money(
-    client: Mapping[str, object],
+    client: Client,
     invoices: Sequence[Invoice],
     *,
     today: dt.date,
@@ -66,7 +70,7 @@ def money(
     waived = unpaid[-1] if goodwill == "waive" and unpaid else None
     asked = [inv for inv in unpaid if inv is not waived]
     days = payment_days(invoices)
-    ongoing = client.get("engagement", "ongoing") != "project"
+    ongoing = not client.project_engagement
     final_waived = goodwill == "waive" and waived is None
     final = termination and ongoing and end_date >= today and not final_waived
     return Money(
@@ -83,7 +87,7 @@ def money(
 
 
 def check_goodwill(
-    client: Mapping[str, object], invoices: Sequence[Invoice], goodwill: str | None
+    client: Client, invoices: Sequence[Invoice], goodwill: str | None
 ) -> Invoice | None:
     """The invoice a refund gives back (the last one, paid), or None for a waiver. A gesture the
     record does not support (record/goodwill.py) is refused with what to offer instead."""
@@ -95,8 +99,7 @@ def check_goodwill(
         raise InvalidValue(
             "goodwill", repr(goodwill), f"is not {' or '.join(GOODWILL)}", what="goodwill"
         )
-    engagement = client.get("engagement")
-    refused = refusal(goodwill, None if engagement is None else str(engagement), invoices)
+    refused = refusal(goodwill, client.engagement, invoices)
     if refused is not None:
         raise InvalidValue("goodwill", goodwill, refused.problem, refused.instead, what="goodwill")
     if goodwill == "waive":

@@ -8,20 +8,15 @@ change a client document opened with ``clients.edit``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 
 from clientexit._errors import InvalidValue, NotFoundError, UsageError
 from clientexit._types import Document
 from clientexit.record.inputs import one_line
 from clientexit.record.model import Client, Deliverable
 
-__all__ = ["Deliverable", "add", "deliver", "deliverables", "find_open", "mark_delivered"]
+__all__ = ["Deliverable", "add", "deliver", "find_open", "mark_delivered"]
 __all__ += ["new_deliverable"]
-
-
-def deliverables(data: Mapping[str, object]) -> list[Deliverable]:
-    """The client's deliverables in the order recorded (Client.deliverables)."""
-    return list(Client("", None, data).deliverables)
 
 
 def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
@@ -33,12 +28,11 @@ def new_deliverable(what: str, due: dt.date | None, count: int) -> Deliverable:
 
 
 def find_open(
-    rows: Sequence[object], which: str, shown: Callable[[dt.date], str] = dt.date.isoformat
-) -> int:
-    """The index in ``rows`` of the open deliverable ``which`` names: its id, its number in
-    the list (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is
-    unique)."""
-    found = deliverables({"deliverables": list(rows)})
+    client: Client, which: str, shown: Callable[[dt.date], str] = dt.date.isoformat
+) -> Deliverable:
+    """The open deliverable of ``client`` that ``which`` names: its id, its number in the list
+    (1, 2 ...) or its text (case-insensitive, whole or the start of it when that is unique)."""
+    found = client.deliverables
     key = which.strip()
     by_id = [d for d in found if d.id == key]
     if by_id:
@@ -64,7 +58,7 @@ def find_open(
             f"Deliverable {item.number} ({item.what}) was already delivered on "
             f"{shown(item.delivered)}."
         )
-    return item.number - 1
+    return item
 
 
 def mark_delivered(when: dt.date, today: dt.date) -> dt.date:
@@ -105,8 +99,10 @@ def deliver(
 ) -> Deliverable:
     """Mark the open deliverable ``which`` names (see ``find_open``) delivered on ``on`` (today
     or earlier); the deliverable after it. A refusal writes the recorded days with ``shown``."""
+    from dataclasses import replace
+
     when = mark_delivered(on, today)
-    index = find_open(_rows(doc), which, shown)
+    item = find_open(Client("", None, doc), which, shown)
     entries: list[Document] = doc["deliverables"]  # tomlkit's array of tables
-    entries[index]["delivered"] = when
-    return deliverables(doc)[index]
+    entries[item.number - 1]["delivered"] = when
+    return replace(item, delivered=when)

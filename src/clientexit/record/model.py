@@ -482,6 +482,49 @@ class Client:
         return customer.lower() if customer else None
 
     @property
+    def engagement(self) -> str | None:
+        """ongoing or project, as stored; None when not recorded (features read it as
+        ongoing)."""
+        return _str(self.data.get("engagement"))
+
+    @property
+    def project_engagement(self) -> bool:
+        """A fixed project rather than ongoing work: no final invoice, email over a call."""
+        return self.engagement == "project"
+
+    @property
+    def contact(self) -> str | None:
+        """The person letters are written to."""
+        return _str(self.data.get("contact"))
+
+    @property
+    def greeting(self) -> str | None:
+        """The client's own greeting line, stripped; None when not set."""
+        return _stripped(self.data.get("greeting"))
+
+    @property
+    def project(self) -> str | None:
+        """What you do for them, with any notes kept for yourself (project_phrase drops them)."""
+        return _str(self.data.get("project"))
+
+    @property
+    def letter_project(self) -> str | None:
+        """How letters name the project when ``project`` is not fit to send; None when not set."""
+        return _stripped(self.data.get("letter_project"))
+
+    @property
+    def law(self) -> str | None:
+        """The country whose law the contract chose (``law``), upper-cased; None when not set."""
+        law = self.data.get("law")
+        return law.strip().upper() if isinstance(law, str) and law.strip() else None
+
+    @property
+    def terms_agreed(self) -> bool | None:
+        """Whether payment terms were agreed in writing; None when the file does not say."""
+        terms = self.data.get("terms_agreed")
+        return terms if isinstance(terms, bool) else None
+
+    @property
     def target_rate(self) -> float | None:
         target = _number(self.data.get("target_rate"))
         return target if target and target > 0 else None
@@ -623,6 +666,12 @@ class Client:
     def latest_assessment(self) -> Assessment | None:
         """The most recent assessment (by ``at``; file order breaks ties), if any."""
         return self.assessments[-1] if self.assessments else None
+
+    @property
+    def ladder_incidents(self) -> tuple[Incident, ...]:
+        """The log as the reminder ladder reads it (every incident; a Summary keeps only those
+        the ladder looks at), so that collect/ladder.py reads both shapes alike."""
+        return self.incidents
 
     def incidents_of(self, kind: str) -> tuple[Incident, ...]:
         return tuple(i for i in self.incidents if i.kind == kind)

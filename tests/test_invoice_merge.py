@@ -174,6 +174,36 @@ def test_part_payments_of_one_report_are_each_decided_after_the_one_before() -> 
     assert not again.changes_file and again.after == merged.after
 
 
+def test_payments_of_an_invoice_marked_paid_are_all_listed_once_one_import_is_enough() -> None:
+    # Found by the property test below: the export says paid on 2 November without listing
+    # payments; the report has two. The one on the paid day used to be taken as already said,
+    # so the first import listed only the other and the next import added it.
+    entry = _imported_before(_invoice(paid=dt.date(2026, 11, 2)))
+    payments = [
+        ("2026-07", ImportedPayment(dt.date(2026, 11, 2), Decimal("700")), 2),
+        ("2026-07", ImportedPayment(dt.date(2026, 10, 30), Decimal("500")), 3),
+    ]
+    merged = merge.merge_client([entry], [], payments, "stripe", TODAY, AT, overwrite=False)
+    assert [r.kind for r in merged.rows] == ["updated", "updated"]
+    (after,) = merged.after
+    assert after["payments"] == [
+        {"on": dt.date(2026, 10, 30), "amount": 500.0},
+        {"on": dt.date(2026, 11, 2), "amount": 700.0},
+    ]
+    assert after["paid"] == dt.date(2026, 11, 2)
+    again = merge.merge_client(merged.after, [], payments, "stripe", TODAY, AT, overwrite=False)
+    assert [r.kind for r in again.rows] == ["unchanged", "unchanged"]
+    assert not again.changes_file
+
+
+def test_the_one_payment_on_the_paid_day_is_what_the_invoice_already_says() -> None:
+    entry = _imported_before(_invoice(paid=dt.date(2026, 11, 2)))
+    payments = [("2026-07", ImportedPayment(dt.date(2026, 11, 2), Decimal("1200")), 2)]
+    merged = merge.merge_client([entry], [], payments, "stripe", TODAY, AT, overwrite=False)
+    assert [r.kind for r in merged.rows] == ["unchanged"]
+    assert not merged.changes_file
+
+
 HAND_EDITED = """\
 # Acme's file, kept by hand too.
 name = "Acme GmbH"  # as on their letterhead

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -254,11 +255,19 @@ def merge_one(
 
 
 def add_payment(
-    entries: Sequence[Entry], number: str, payment: ImportedPayment, source: str, line: int
+    entries: Sequence[Entry],
+    number: str,
+    payment: ImportedPayment,
+    source: str,
+    line: int,
+    *,
+    alone: bool = True,
 ) -> tuple[ImportChange, Change]:
     """What a payment from a payment report changes on the invoice ``number`` of ``entries``
     (added once: by its reference, else by day and amount; money recorded as undated is dated
-    by it), and the report's row for it."""
+    by it), and the report's row for it. An invoice marked paid on the payment's day with no
+    payments listed already says it, when the payment is the report's only one for the invoice
+    (``alone``)."""
     found = next(((i, e) for i, e in enumerate(entries) if str(e.get("number")) == number), None)
     if found is None:
         missing = "no such invoice in the book: import the invoices first"
@@ -272,7 +281,9 @@ def add_payment(
         if (payment.ref and p.get("ref") == payment.ref)
         or (p.get("on") == payment.on and _decimal(p.get("amount")) == payment.amount)
     ]
-    if same or (current.get("paid") == payment.on and not rows):
+    # With other payments for the invoice in the report, each is listed: were this one taken
+    # as said by the paid day, it would be added on the next import, once the others are.
+    if same or (alone and current.get("paid") == payment.on and not rows):
         return NothingImported(), Change(number, "unchanged", line=line)
     untouched = entry.get("import_check") == fingerprint(current)
     amount = _money(payment.amount)
@@ -325,8 +336,10 @@ def merge_client(
         follow(current, change)
         changes.append(change)
         rows.append(row)
+    per_invoice = Counter(number for number, _, _ in payments)
     for number, payment, line in payments:
-        change, row = add_payment(current, number, payment, source, line)
+        alone = per_invoice[number] == 1
+        change, row = add_payment(current, number, payment, source, line, alone=alone)
         follow(current, change)
         changes.append(change)
         rows.append(row)

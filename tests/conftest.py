@@ -88,3 +88,19 @@ def copy_examples(dest: Path) -> Path:
     """Copy the examples folder (for tests that edit example files)."""
     shutil.copytree(examples_dir(), dest)
     return dest
+
+
+@pytest.fixture
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The clients whose handover checklist is built in the test (not read from a cache)."""
+    from clientexit.handover import checklist
+
+    built: list[str] = []
+    real = checklist.build
+
+    def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built.append(record.slug)
+        return real(record, *args, **kwargs)
+
+    monkeypatch.setattr(checklist, "build", counting)
+    return built

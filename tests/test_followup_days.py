@@ -18,6 +18,7 @@ from clientexit.app import followup, followup_index
 from clientexit.collect import ladder
 from clientexit.collect.ladder_file import source
 from clientexit.handover import due
+from day_helpers import season
 from record_helpers import profile as as_profile
 
 PROFILE = as_profile({"currency": "EUR", "language": "en"})
@@ -126,12 +127,6 @@ def stored(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return found
 
 
-def _season(today: dt.date, step: int) -> list[dt.date]:
-    """Every ``step``-th day from seven weeks before ``today`` to ten weeks after, then back."""
-    days = [today + dt.timedelta(days=n) for n in range(-50, 70, step)]
-    return days + days[::-1]
-
-
 @pytest.mark.parametrize(("count", "step"), [(40, 2), pytest.param(120, 1, marks=pytest.mark.slow)])
 def test_every_day_the_index_answers_as_the_records_do(
     home: Path, count: int, step: int, stored: list[str]
@@ -140,13 +135,13 @@ def test_every_day_the_index_answers_as_the_records_do(
     today = _book(home, count)
     files = count + 6
     kept = 0
-    for day in _season(today, step):
+    for day in season(today, step):
         stored.clear()
         answer = followup.across_book(paths, PROFILE, day, WEEKS)
         kept += files - len(stored)
         assert answer == _fresh(paths, day), day
     # The entries do hold across days: most days, most files are not worked out again.
-    assert kept > files * len(_season(today, step)) // 2
+    assert kept > files * len(season(today, step)) // 2
 
 
 def test_a_new_day_reads_again_only_the_files_whose_span_ended(

@@ -263,22 +263,6 @@ def test_a_run_the_index_answers_imports_neither_ladder_nor_checklist(book: Path
     assert "fjord-coffee" in outputs[1]
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The clients whose handover checklist is built (not read from a cache)."""
-    from clientexit.handover import checklist
-
-    built: list[str] = []
-    real = checklist.build
-
-    def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
-        built.append(record.slug)
-        return real(record, *args, **kwargs)
-
-    monkeypatch.setattr(checklist, "build", counting)
-    return built
-
-
 def _tick(paths: Paths, slug: str, item: str) -> None:
     _append(paths, slug, f"\n[handover.items.{item}]\ndone = 2026-11-20\n")
 

@@ -34,22 +34,6 @@ def book(examples_home: Path) -> Paths:
     return Paths(examples_home)
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The clients whose checklist is built (not read from the cache)."""
-    from clientexit.handover import checklist
-
-    built: list[str] = []
-    real = checklist.build
-
-    def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
-        built.append(record.slug)
-        return real(record, *args, **kwargs)
-
-    monkeypatch.setattr(checklist, "build", counting)  # due imports it where it builds
-    return built
-
-
 def _under_way(paths: Paths, day: dt.date = TODAY) -> list[str]:
     return sorted(s.slug for s in load_book(paths) if s.handover_under_way(day))
 

@@ -15,6 +15,7 @@ import pytest
 from clientexit._paths import Paths
 from clientexit.clients import load_book
 from clientexit.handover import due
+from day_helpers import season
 from record_helpers import profile as as_profile
 
 PROFILE = as_profile({"currency": "EUR", "language": "en"})
@@ -92,28 +93,6 @@ def _fresh(paths: Paths, day: dt.date) -> dict[str, due.Overview]:
     }
 
 
-@pytest.fixture
-def builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The clients whose checklist is built (not read from a plan)."""
-    from clientexit.handover import checklist
-
-    built: list[str] = []
-    real = checklist.build
-
-    def counting(record, *args, **kwargs):  # type: ignore[no-untyped-def]
-        built.append(record.slug)
-        return real(record, *args, **kwargs)
-
-    monkeypatch.setattr(checklist, "build", counting)
-    return built
-
-
-def _season(today: dt.date, step: int) -> list[dt.date]:
-    """Every ``step``-th day from seven weeks before ``today`` to ten weeks after, then back."""
-    days = [today + dt.timedelta(days=n) for n in range(-50, 70, step)]
-    return days + days[::-1]
-
-
 @pytest.mark.parametrize(("count", "step"), [(6, 3), pytest.param(30, 1, marks=pytest.mark.slow)])
 def test_every_day_the_cached_overview_is_the_one_built_that_day(
     home: Path, count: int, step: int, builds: list[str]
@@ -122,7 +101,7 @@ def test_every_day_the_cached_overview_is_the_one_built_that_day(
     today = _realistic(home, count)
     cache = due.cache_file(home)
     kept = built = 0
-    for day in _season(today, step):
+    for day in season(today, step):
         builds.clear()
         cached = due.overviews(load_book(paths), PROFILE, day, cache)
         built += len(builds)

@@ -3,30 +3,22 @@ unmeasurable, so each kind of synthetic book is built small here and read by the
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from benchmark_helpers import load_benchmark
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, REPO / "benchmarks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("kind", ["plain", "realistic"])
 def test_book_scale_builds_a_book_the_commands_read(kind: str, home: Path, cli) -> None:
-    book_scale = _load("book_scale")
+    book_scale = load_benchmark("book_scale")
     assert kind in book_scale.BOOKS
     book_scale.make_book(home, 30, kind)
     files = sorted((home / "clients").glob("*.toml"))

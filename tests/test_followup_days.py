@@ -5,13 +5,12 @@ that day without any cache; and a new day reads again only the files whose span 
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from benchmark_helpers import load_benchmark
 from clientexit import clients
 from clientexit._paths import Paths
 from clientexit.app import followup, followup_index
@@ -22,18 +21,7 @@ from day_helpers import season
 from record_helpers import profile as as_profile
 
 PROFILE = as_profile({"currency": "EUR", "language": "en"})
-REPO = Path(__file__).resolve().parent.parent
 WEEKS = 3
-
-
-def _book_scale() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "book_scale", REPO / "benchmarks" / "book_scale.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _client(name: str, status: str, body: str) -> str:
@@ -57,7 +45,7 @@ def _book(home: Path, count: int) -> dt.date:
     then on), a promise whose pause starts later, an invoice falling due later, and a former
     client whose handover stops concerning it, a handover under way with no end recorded.
     Returns the generator's today."""
-    book_scale = _book_scale()
+    book_scale = load_benchmark("book_scale")
     rng = random.Random(21)
     folder = home / "clients"
     folder.mkdir(parents=True, exist_ok=True)

@@ -5,13 +5,12 @@ no file changed builds only the checklists the day changes."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import random
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from benchmark_helpers import load_benchmark
 from clientexit._paths import Paths
 from clientexit.clients import load_book
 from clientexit.handover import due
@@ -19,17 +18,6 @@ from day_helpers import season
 from record_helpers import profile as as_profile
 
 PROFILE = as_profile({"currency": "EUR", "language": "en"})
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _book_scale() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "book_scale", REPO / "benchmarks" / "book_scale.py"
-    )
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _realistic(home: Path, count: int) -> dt.date:
@@ -38,7 +26,7 @@ def _realistic(home: Path, count: int) -> dt.date:
     promises, part of the checklist ticked off), plus the cases its generator has none of: a
     termination letter drafted (notice given), a handover started with no end recorded (a
     plan), a payment letter (a non-paying exit). Returns the generator's today."""
-    book_scale = _book_scale()
+    book_scale = load_benchmark("book_scale")
     rng = random.Random(21)
     folder = home / "clients"
     folder.mkdir(parents=True, exist_ok=True)

@@ -236,11 +236,8 @@ def test_a_file_broken_after_its_row_was_cached_is_reported_every_time(
         assert "fjord-coffee" not in {row["client"] for row in json.loads(result.stdout)}
 
 
-def test_a_first_listing_reads_each_client_file_once(
-    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The checklists of the handovers under way are built from the read that summarized
-    them (handover.due.taken): their files are not read again."""
+def _client_reads(patch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the client files read (parsed) while ``patch`` holds, in order."""
     from clientexit import _record_cache, _store
 
     read: list[str] = []
@@ -251,8 +248,17 @@ def test_a_first_listing_reads_each_client_file_once(
             read.append(path.name)
         return real(path)
 
-    monkeypatch.setattr(_store, "read_toml", counting)
-    monkeypatch.setattr(_record_cache, "read_toml", counting)
+    patch.setattr(_store, "read_toml", counting)
+    patch.setattr(_record_cache, "read_toml", counting)
+    return read
+
+
+def test_a_first_listing_reads_each_client_file_once(
+    cli, examples_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The checklists of the handovers under way are built from the read that summarized
+    them (handover.due.taken): their files are not read again."""
+    read = _client_reads(monkeypatch)
     rows = json.loads(cli("clients", "--json").stdout)
     assert any(row["open_items"] is not None for row in rows)  # a handover under way
     assert sorted(read) == sorted(p.name for p in (examples_home / "clients").glob("*.toml"))
@@ -263,19 +269,8 @@ def test_a_first_followup_reads_each_client_file_once(
 ) -> None:
     """followup's first run reads the book as clients does: a handover's checklist is built
     from the read that summarized it, and gives the rows a run without it gives."""
-    from clientexit import _record_cache, _store
-
-    read: list[str] = []
-    real = _store.read_toml
-
-    def counting(path: Path) -> dict:
-        if path.parent.name == "clients":
-            read.append(path.name)
-        return real(path)
-
     with monkeypatch.context() as patched:
-        patched.setattr(_store, "read_toml", counting)
-        patched.setattr(_record_cache, "read_toml", counting)
+        read = _client_reads(patched)
         first = cli("followup", "--json")
     assert first.exit_code == 0, first.stderr
     assert any(row["kind"] == "item" for row in json.loads(first.stdout))

@@ -12,6 +12,7 @@ top-level module must be added to LAYERS: the test fails naming it until it is.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from pathlib import Path
 
 import clientexit
@@ -566,12 +567,17 @@ def _cli_modules() -> dict[str, Path]:
     return found
 
 
-def test_the_cli_never_imports_tomlkit_edits_a_document_or_reads_data() -> None:
-    offenders = {
+def _cli_offenders(check: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """What ``check`` finds in each cli/ module's source, for the modules where it finds any."""
+    return {
         module: found
         for module, path in _cli_modules().items()
-        if (found := cli_edits(path.read_text(encoding="utf-8")))
+        if (found := check(path.read_text(encoding="utf-8")))
     }
+
+
+def test_the_cli_never_imports_tomlkit_edits_a_document_or_reads_data() -> None:
+    offenders = _cli_offenders(cli_edits)
     assert offenders == {}, (
         "The CLI parses, calls app/ and prints: a change goes through a use case in app/, a "
         "value it shows through the typed Client or Profile (add a property there if needed)."
@@ -1029,11 +1035,7 @@ def cli_loads(source: str) -> list[str]:
 
 
 def test_the_cli_loads_no_ladder_and_no_exchange_rates() -> None:
-    offenders = {
-        module: found
-        for module, path in _cli_modules().items()
-        if (found := cli_loads(path.read_text(encoding="utf-8")))
-    }
+    offenders = _cli_offenders(cli_loads)
     assert offenders == {}, (
         "A command calls a use case in app/ that loads them (app/portfolio.py, app/interest.py)."
     )

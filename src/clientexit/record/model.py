@@ -515,8 +515,8 @@ class Client:
     @property
     def law(self) -> str | None:
         """The country whose law the contract chose (``law``), upper-cased; None when not set."""
-        law = self.data.get("law")
-        return law.strip().upper() if isinstance(law, str) and law.strip() else None
+        law = _stripped(self.data.get("law"))
+        return law.upper() if law else None
 
     @property
     def terms_agreed(self) -> bool | None:
